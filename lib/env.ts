@@ -1,0 +1,94 @@
+// The one reader of process.env: every setting Quiver understands, validated with zod, with its
+// default. Anything else in the code asks this module.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase())));
+
+const intFrom = (fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
+    .pipe(z.number().int().min(min));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/quiver.db")
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "DATABASE_URL must start with file: or postgresql://"),
+  QUIVER_DATA_DIR: z.string().default("./data"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  QUIVER_DEMO: flag(true),
+  QUIVER_RATE_LIMIT_PER_MINUTE: intFrom(1200, 1),
+  QUIVER_MAX_JSON_BODY_BYTES: intFrom(1024 * 1024, 1024),
+  QUIVER_VALIDATE_RESPONSES: z.string().optional(),
+  QUIVER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  PORT: intFrom(3000, 1),
+});
+
+export type Env = z.infer<typeof schema> & {
+  databaseProvider: "sqlite" | "postgresql";
+  validateResponses: boolean;
+};
+
+let cached: Env | undefined;
+
+/** The validated environment. Throws once, clearly, on a bad setting. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    databaseProvider: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    validateResponses:
+      e.QUIVER_VALIDATE_RESPONSES !== undefined
+        ? e.QUIVER_VALIDATE_RESPONSES === "1"
+        : e.NODE_ENV !== "production",
+  };
+  return cached;
+}
+
+/** For tests that change settings between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+  secret = undefined;
+}
+
+let secret: string | undefined;
+
+/**
+ * The secret that signs sessions. NEXTAUTH_SECRET when set; otherwise one generated on first use
+ * and kept in the data directory, so that every instance sharing that directory agrees on it and
+ * sessions survive a restart.
+ */
+export function authSecret(): string {
+  if (secret) return secret;
+  const e = env();
+  if (e.NEXTAUTH_SECRET) return (secret = e.NEXTAUTH_SECRET);
+  const file = path.resolve(e.QUIVER_DATA_DIR, ".auth-secret");
+  try {
+    secret = readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    secret = readFileSync(file, "utf8").trim();
+  }
+  return secret;
+}
