@@ -1,0 +1,10 @@
+// Settings → Audit log.
+import type { Metadata } from "next";
+import { AuditLog } from "@/components/settings/audit-log";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  return <AuditLog org={org} />;
+}

@@ -1,0 +1,8 @@
+// GET /api/v1/openapi.json: the OpenAPI 3.1 document of the API.
+import { openApiDocument } from "@/lib/api/openapi";
+
+export const dynamic = "force-static";
+
+export function GET() {
+  return Response.json(openApiDocument());
+}

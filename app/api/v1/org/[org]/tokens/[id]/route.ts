@@ -1,0 +1,9 @@
+// DELETE /api/v1/org/{org}/tokens/{id}: revoke.
+import { route } from "@/lib/api/route";
+import { revokeTokenOp } from "@/lib/tokens/operations";
+import { revokeToken } from "@/lib/tokens/service";
+
+export const DELETE = route(revokeTokenOp, async ({ ctx, params }) => {
+  await revokeToken(ctx, params.id);
+  return null;
+});

@@ -1,0 +1,9 @@
+// GET /api/v1/orgs: the caller's organizations.
+import { route } from "@/lib/api/route";
+import { listOrgsOp } from "@/lib/orgs/operations";
+import { listOrgsForUser } from "@/lib/orgs/service";
+import { toOrganization } from "@/lib/orgs/serializers";
+
+export const GET = route(listOrgsOp, async ({ ctx }) => ({
+  orgs: (await listOrgsForUser(ctx.db, ctx.actor.userId, ctx.actor.token?.orgId)).map((o) => toOrganization(o, o.role)),
+}));

@@ -1,0 +1,107 @@
+// /docs/api: a readable reference of the OpenAPI document, rendered on the server (no CDN).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Logo } from "@/components/shell/logo";
+import { openApiDocument } from "@/lib/api/openapi";
+
+export const metadata: Metadata = { title: "API reference" };
+export const dynamic = "force-static";
+
+type Json = Record<string, unknown>;
+
+const methodTone: Record<string, string> = {
+  get: "bg-sky-100 text-sky-800",
+  post: "bg-emerald-100 text-emerald-800",
+  put: "bg-amber-100 text-amber-800",
+  patch: "bg-amber-100 text-amber-800",
+  delete: "bg-red-100 text-red-800",
+};
+
+function refName(schema: unknown): string | null {
+  const ref = (schema as Json | undefined)?.$ref;
+  return typeof ref === "string" ? ref.split("/").pop() ?? null : null;
+}
+
+function SchemaRef({ schema }: { schema: unknown }) {
+  const name = refName(schema);
+  if (name) return <a href={`#schema-${name}`} className="font-mono text-indigo-700 hover:underline">{name}</a>;
+  return <code className="font-mono text-xs text-slate-700">{JSON.stringify(schema)}</code>;
+}
+
+export default function ApiReference() {
+  const doc = openApiDocument() as { info: Json; paths: Record<string, Record<string, Json>>; tags: { name: string }[]; components: { schemas: Record<string, Json> } };
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  return (
+    <div className="mx-auto max-w-5xl px-6 py-10">
+      <header className="mb-8 flex items-center justify-between">
+        <Link href="/"><Logo /></Link>
+        <a href="/api/v1/openapi.json" className="text-sm font-medium text-indigo-700 hover:underline">openapi.json</a>
+      </header>
+      <h1 className="text-3xl font-semibold tracking-tight">{String(doc.info.title)} <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span></h1>
+      <p className="mt-2 max-w-3xl text-slate-700">{String(doc.info.description)}</p>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+        <h2 className="font-semibold text-slate-900">Errors</h2>
+        <p className="mt-1">
+          Every error is an <a href="#schema-APIErrorPayload" className="text-indigo-700 hover:underline">APIErrorPayload</a>:{" "}
+          <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is a 422 <code>validation_error</code> whose{" "}
+          <code>errors[].loc</code> names the part and field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries an{" "}
+          <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
+        </p>
+      </section>
+      {doc.tags.map((tag) => (
+        <section key={tag.name} className="mt-10">
+          <h2 className="text-xl font-semibold">{tag.name}</h2>
+          <div className="mt-4 space-y-4">
+            {ops.filter((o) => (o.op.tags as string[])[0] === tag.name).map(({ path, method, op }) => (
+              <article key={`${method} ${path}`} id={String(op.operationId)} className="rounded-lg border border-slate-200 bg-white p-5">
+                <div className="flex flex-wrap items-center gap-3">
+                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}>{method}</span>
+                  <code className="font-mono text-sm">{path}</code>
+                </div>
+                <h3 className="mt-2 font-medium">{String(op.summary)}</h3>
+                {op.description ? <p className="mt-1 whitespace-pre-line text-sm text-slate-600">{String(op.description)}</p> : null}
+                {(op.parameters as Json[]).length ? (
+                  <table className="mt-3 w-full text-left text-sm">
+                    <thead className="text-xs uppercase text-slate-500"><tr><th className="py-1">Parameter</th><th>In</th><th>Schema</th></tr></thead>
+                    <tbody>
+                      {(op.parameters as Json[]).map((p) => (
+                        <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
+                          <td className="py-1 font-mono">{String(p.name)}{p.required ? <span className="text-red-600">*</span> : null}</td>
+                          <td className="text-slate-600">{String(p.in)}</td>
+                          <td><SchemaRef schema={p.schema} /></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+                {op.requestBody ? (
+                  <p className="mt-3 text-sm">Body: <SchemaRef schema={((op.requestBody as Json).content as Json)["application/json"] && (((op.requestBody as Json).content as Json)["application/json"] as Json).schema} /></p>
+                ) : null}
+                <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
+                    <li key={code}>
+                      <span className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}>{code}</span>{" "}
+                      {r.content ? <SchemaRef schema={((r.content as Json)["application/json"] as Json).schema} /> : <span className="text-slate-500">{String(r.description)}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </article>
+            ))}
+          </div>
+        </section>
+      ))}
+      <section className="mt-12">
+        <h2 className="text-xl font-semibold">Schemas</h2>
+        <div className="mt-4 space-y-4">
+          {Object.entries(doc.components.schemas).map(([name, schema]) => (
+            <article key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-5">
+              <h3 className="font-mono font-medium">{name}</h3>
+              {schema.description ? <p className="text-sm text-slate-600">{String(schema.description)}</p> : null}
+              <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(schema, null, 2)}</pre>
+            </article>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

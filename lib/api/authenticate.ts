@@ -1,0 +1,65 @@
+// Who is calling: an API token (`Authorization: Bearer qvr_...`) or a next-auth session cookie.
+import { decode } from "next-auth/jwt";
+import type { Db } from "../db/client";
+import { authSecret } from "../env";
+import { resolveToken } from "../auth/tokens";
+import type { Scope } from "../auth/roles";
+import { ApiError } from "./errors";
+
+export interface Actor {
+  type: "user" | "token";
+  userId: string;
+  email: string;
+  name: string;
+  /** Scopes the caller holds; a session holds them all. */
+  scopes: readonly Scope[];
+  token?: { id: string; name: string; orgId: string; workspaceId: string | null };
+}
+
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+async function sessionUserId(cookieHeader: string | null): Promise<string | null> {
+  for (const name of SESSION_COOKIES) {
+    const value = readCookie(cookieHeader, name);
+    if (!value) continue;
+    try {
+      const payload = await decode({ token: value, secret: authSecret() });
+      if (payload?.sub) return payload.sub;
+    } catch {
+      // A cookie that does not decode is no session.
+    }
+  }
+  return null;
+}
+
+/** The caller, or null when the request carries no credentials at all. Bad credentials → 401. */
+export async function authenticate(db: Db, req: Request): Promise<Actor | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw new ApiError("unauthenticated", "The Authorization header must be 'Bearer <token>'");
+    const token = await resolveToken(db, match[1]);
+    return {
+      type: "token",
+      userId: token.user.id,
+      email: token.user.email,
+      name: token.user.name,
+      scopes: token.scopes,
+      token: { id: token.id, name: token.name, orgId: token.orgId, workspaceId: token.workspaceId },
+    };
+  }
+  const userId = await sessionUserId(req.headers.get("cookie"));
+  if (!userId) return null;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  if (!user) throw new ApiError("unauthenticated", "Your session is no longer valid; sign in again");
+  return { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"] };
+}

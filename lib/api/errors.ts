@@ -1,0 +1,92 @@
+// ApiError, the one error class services throw, and the one mapping from any thrown value to the
+// error envelope of the surface being served: APIErrorPayload (seeds/000) on the canonical API,
+// `{error: {code, message}}` on the seeds/004 compatibility surface.
+import { ZodError } from "zod";
+
+export const errorKinds = {
+  bad_request: { status: 400, type: "invalid_error" },
+  unauthenticated: { status: 401, type: "authentication_error" },
+  forbidden: { status: 403, type: "forbidden_error" },
+  not_found: { status: 404, type: "not_found_error" },
+  already_exists: { status: 409, type: "already_exists_error" },
+  conflict: { status: 409, type: "conflict_error" },
+  validation: { status: 422, type: "validation_error" },
+  rate_limited: { status: 429, type: "usage_limit_exceeded_error" },
+  server: { status: 500, type: "server_error" },
+} as const;
+
+export type ErrorKind = keyof typeof errorKinds;
+
+export interface ValidationErrorItem {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly errors?: ValidationErrorItem[];
+  readonly headers?: Record<string, string>;
+
+  constructor(kind: ErrorKind, detail: string, opts: { errors?: ValidationErrorItem[]; headers?: Record<string, string> } = {}) {
+    super(detail);
+    this.name = "ApiError";
+    this.kind = kind;
+    this.errors = opts.errors;
+    this.headers = opts.headers;
+  }
+
+  get status(): number {
+    return errorKinds[this.kind].status;
+  }
+}
+
+/** A 422 for one field, in the shape of a validation failure. */
+export function fieldError(loc: (string | number)[], msg: string, type = "value_error"): ApiError {
+  return new ApiError("validation", "Validation failed", { errors: [{ loc, msg, type }] });
+}
+
+/** Zod issues as validation items, their `loc` starting with the request part ("query", "body"). */
+export function zodItems(part: string, error: ZodError): ValidationErrorItem[] {
+  return error.issues.map((issue) => ({
+    loc: [part, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+    msg: issue.message,
+    type: issue.code,
+  }));
+}
+
+interface PrismaLikeError {
+  name: string;
+  code?: string;
+  meta?: Record<string, unknown>;
+}
+
+function isPrismaKnownError(err: unknown): err is PrismaLikeError {
+  return typeof err === "object" && err !== null && (err as PrismaLikeError).name === "PrismaClientKnownRequestError";
+}
+
+/** Any thrown value as an ApiError; `unexpected` is true when it is a bug worth logging. */
+export function toApiError(err: unknown): { error: ApiError; unexpected: boolean } {
+  if (err instanceof ApiError) return { error: err, unexpected: err.kind === "server" };
+  if (err instanceof ZodError) {
+    return { error: new ApiError("validation", "Validation failed", { errors: zodItems("body", err) }), unexpected: false };
+  }
+  if (isPrismaKnownError(err)) {
+    if (err.code === "P2002") return { error: new ApiError("already_exists", "A record with these values already exists"), unexpected: false };
+    if (err.code === "P2025") return { error: new ApiError("not_found", "Record not found"), unexpected: false };
+    if (err.code === "P2034") return { error: new ApiError("conflict", "A concurrent change conflicted with this one; retry"), unexpected: false };
+  }
+  return { error: new ApiError("server", "Internal server error"), unexpected: true };
+}
+
+export type Surface = "canonical" | "compat";
+
+export function errorBody(error: ApiError, surface: Surface): unknown {
+  if (surface === "compat") return { error: { code: errorKinds[error.kind].type, message: error.message } };
+  return {
+    code: error.status,
+    detail: error.message,
+    type: errorKinds[error.kind].type,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}

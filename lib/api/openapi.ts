@@ -1,0 +1,128 @@
+// The OpenAPI 3.1 document, generated from the operations and their zod schemas.
+import { z } from "zod";
+import pkg from "../../package.json" with { type: "json" };
+import { permissions } from "../auth/roles";
+import { errorKinds } from "./errors";
+import type { Operation } from "./operation";
+import { allOperations } from "./operations-index";
+import { apiErrorPayload } from "./schemas";
+
+type Json = Record<string, unknown>;
+
+const uri = (id: string) => `#/components/schemas/${id}`;
+
+/** JSON Schema of one zod schema: a $ref when it has an id, else inline with nested ids lifted. */
+function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: uri(id) };
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+  delete json.$schema;
+  delete json.$defs;
+  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+}
+
+function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
+  if (!schema || !(schema instanceof z.ZodObject)) return {};
+  return schema.shape as Record<string, z.ZodType>;
+}
+
+function parameters(op: Operation): Json[] {
+  const out: Json[] = [];
+  const pathNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const pathShape = objectShape(op.params);
+  for (const name of pathNames) {
+    const s = pathShape[name];
+    out.push({
+      name, in: "path", required: true,
+      description: name === "org" ? "Organization slug" : name === "workspace" ? "Workspace slug" : undefined,
+      schema: s ? schemaOf(s, "input") : { type: "string" },
+    });
+  }
+  for (const [name, s] of Object.entries(objectShape(op.query))) {
+    const json = schemaOf(s, "output");
+    out.push({ name, in: "query", required: !s.safeParse(undefined).success, schema: json, ...(json.type === "array" ? { explode: true } : {}) });
+  }
+  return out;
+}
+
+const errorStatuses = (op: Operation): number[] => {
+  const s = new Set<number>([500]);
+  if (op.auth === "required") s.add(401);
+  if (op.permission) s.add(403);
+  if (op.scope !== "none") s.add(404);
+  if (op.params || op.query || op.body) s.add(422);
+  if (op.body) s.add(400);
+  if (op.method === "POST") s.add(409);
+  s.add(429);
+  return [...s].sort();
+};
+
+const errorDescriptions = Object.fromEntries(
+  Object.values(errorKinds).map((k) => [k.status, k.type]),
+) as Record<number, string>;
+
+function operationObject(op: Operation): Json {
+  const status = op.status ?? 200;
+  const responses: Json = {
+    [status]: status === 204 || !op.response
+      ? { description: "Success, no content" }
+      : { description: "Successful Response", content: { "application/json": { schema: schemaOf(op.response, "output") } } },
+  };
+  for (const code of errorStatuses(op)) {
+    responses[code] = {
+      description: errorDescriptions[code] ?? "Error",
+      content: { "application/json": { schema: { $ref: uri("APIErrorPayload") } } },
+      ...(code === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}),
+    };
+  }
+  const need = op.permission ? permissions[op.permission] : undefined;
+  const description = [op.description, need && `Requires the **${need.role}** role, and the \`${need.scope}\` scope with a token.`]
+    .filter(Boolean)
+    .join("\n\n");
+  return {
+    operationId: `${op.method.toLowerCase()}${op.path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    summary: op.summary,
+    ...(description ? { description } : {}),
+    tags: [op.tag],
+    security: op.auth === "required" ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
+    parameters: parameters(op),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+      : {}),
+    responses,
+  };
+}
+
+export function openApiDocument(operations: Operation[] = allOperations): Json {
+  void apiErrorPayload; // registered in the global registry on import
+  const registry = z.toJSONSchema(z.globalRegistry, { uri, io: "output", unrepresentable: "any" }) as { schemas: Record<string, Json> };
+  const schemas: Record<string, Json> = {};
+  for (const [id, s] of Object.entries(registry.schemas)) {
+    const { $schema: _s, $id: _i, ...rest } = s;
+    schemas[id] = rest;
+  }
+  const paths: Record<string, Json> = {};
+  for (const op of operations) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method.toLowerCase()] = operationObject(op);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Quiver API",
+      version: pkg.version,
+      description:
+        "The canonical API of Quiver: snake_case, errors as APIErrorPayload. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens) or a browser session.",
+    },
+    servers: [{ url: "/" }],
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API token: qvr_..." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// An operation is everything the API knows about one route: method, path, auth, permission and
+// the zod schemas of its parts. Route files bind a handler to one; the OpenAPI document is built
+// from all of them (lib/api/openapi.ts), so the docs cannot drift from the code.
+import type { z } from "zod";
+import type { Permission } from "../auth/roles";
+import type { Surface } from "./errors";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Operation<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+  S extends OperationScope = OperationScope,
+  A extends OperationAuth = OperationAuth,
+> {
+  method: Method;
+  /** OpenAPI path, e.g. `/api/v1/org/{org}/workspaces`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** `none`: public; `required`: a session or a token. */
+  auth: A;
+  /** What the path names: nothing, an org (`{org}`) or a workspace (`{org}` and `{workspace}`). */
+  scope: S;
+  permission?: Permission;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: R;
+  /** Success status; 204 sends no body. */
+  status?: number;
+  surface?: Surface;
+  /** Largest accepted body in bytes (default QUIVER_MAX_JSON_BODY_BYTES). */
+  maxBodyBytes?: number;
+}
+
+export type OperationScope = "none" | "org" | "workspace";
+export type OperationAuth = "none" | "required";
+
+export function defineOperation<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  S extends OperationScope,
+  A extends OperationAuth,
+>(op: Operation<P, Q, B, R, S, A>): Operation<P, Q, B, R, S, A> {
+  return op;
+}

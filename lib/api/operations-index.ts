@@ -1,0 +1,16 @@
+// Every operation of the API, for the OpenAPI document. A route file whose operation is missing
+// here fails lib/api/openapi.test.ts.
+import * as audit from "../audit/operations";
+import * as orgs from "../orgs/operations";
+import * as system from "../system/health";
+import * as tokens from "../tokens/operations";
+import * as users from "../users/operations";
+import type { Operation } from "./operation";
+
+function ops(mod: Record<string, unknown>): Operation[] {
+  return Object.entries(mod)
+    .filter(([name]) => name.endsWith("Op"))
+    .map(([, op]) => op as Operation);
+}
+
+export const allOperations: Operation[] = [system, users, orgs, tokens, audit].flatMap(ops);

@@ -1,0 +1,187 @@
+// The route wrapper. In this order, in one place: request id, authentication, rate limit, org and
+// workspace resolution with the role and scope check, validation of params, query and body, the
+// handler, response validation (development and tests), and the mapping of every thrown error to
+// the envelope of the surface. Handlers never build error responses.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db as getDb } from "../db/client";
+import { env } from "../env";
+import { log } from "../log";
+import { permissions, roleRank, scopeSatisfies } from "../auth/roles";
+import { resolveOrg, resolveWorkspace } from "../orgs/access";
+import { authenticate, type Actor } from "./authenticate";
+import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
+import { ApiError, errorBody, toApiError, zodItems } from "./errors";
+import type { Operation, OperationAuth, OperationScope } from "./operation";
+import { takeToken } from "./rate-limit";
+
+type CtxFor<S extends OperationScope, A> = S extends "workspace"
+  ? WorkspaceCtx
+  : S extends "org"
+    ? OrgCtx
+    : A extends "required"
+      ? ActorCtx
+      : BaseCtx & { actor: Actor | null };
+
+export interface HandlerArgs<P, Q, B, C> {
+  ctx: C;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+function clientIp(req: Request): string {
+  const fwd = req.headers.get("x-forwarded-for");
+  return fwd?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+}
+
+/** Query string as an object; a repeated key becomes an array. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length > 1 ? all : (all[0] as string);
+  }
+  return out;
+}
+
+async function readBody(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  const tooLarge = () => new ApiError("bad_request", `Request body is larger than the limit of ${maxBytes} bytes`);
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError("validation", "Validation failed", { errors: zodItems(part, result.error) });
+  }
+  return result.data;
+}
+
+async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBody(req, maxBytes);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError("validation", "Malformed JSON in the request body", {
+      errors: [{ loc: ["body"], msg: `JSON decode error: ${(err as Error).message}`, type: "json_invalid" }],
+    });
+  }
+}
+
+function check(actor: Actor, role: OrgCtx["role"], op: Operation): void {
+  if (!op.permission) return;
+  const need = permissions[op.permission];
+  if (roleRank(role) < roleRank(need.role)) {
+    throw new ApiError("forbidden", `This action needs the ${need.role} role; you are ${role === "admin" ? "an" : "a"} ${role}`);
+  }
+  if (!scopeSatisfies(actor.scopes, need.scope)) {
+    throw new ApiError("forbidden", `This API token lacks the '${need.scope}' scope`);
+  }
+}
+
+export function route<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  S extends OperationScope,
+  A extends OperationAuth,
+>(
+  op: Operation<P, Q, B, R, S, A>,
+  handler: (
+    args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>, CtxFor<S, A>>,
+  ) => Promise<z.input<R> | Response>,
+) {
+  const surface = op.surface ?? "canonical";
+  return async function handle(req: Request, context: RouteContext): Promise<Response> {
+    const incoming = req.headers.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
+    try {
+      const e = env();
+      const db = getDb();
+      const actor = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req).catch((err) => {
+        // Failed authentication still counts against the caller's IP.
+        takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+        throw err;
+      });
+      if (op.auth === "required" && !actor) throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
+
+      const key = actor?.token ? `token:${actor.token.id}` : actor ? `user:${actor.userId}` : `ip:${clientIp(req)}`;
+      const rate = takeToken(key, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+      headers.set("x-ratelimit-limit", String(rate.limit));
+      headers.set("x-ratelimit-remaining", String(rate.remaining));
+      if (!rate.allowed) {
+        throw new ApiError("rate_limited", `Too many requests: the limit is ${rate.limit} per minute`, {
+          headers: { "retry-after": String(rate.retryAfterS) },
+        });
+      }
+
+      const rawParams = (await context.params) ?? {};
+      let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
+      if (op.scope !== "none") {
+        const { org, role } = await resolveOrg(db, actor!, String(rawParams.org));
+        check(actor!, role, op as Operation);
+        ctx = { ...ctx, org, role } as OrgCtx;
+        if (op.scope === "workspace") {
+          (ctx as WorkspaceCtx).workspace = await resolveWorkspace(db, org, String(rawParams.workspace));
+        }
+      }
+
+      const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
+      const query = op.query ? parsePart(op.query, "query", queryObject(new URL(req.url))) : {};
+      const body = op.body ? parsePart(op.body, "body", await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES)) : undefined;
+
+      const result = await handler({
+        ctx: ctx as CtxFor<S, A>,
+        params: params as z.output<P>,
+        query: query as z.output<Q>,
+        body: body as z.output<B>,
+        req,
+      });
+      if (result instanceof Response) {
+        headers.forEach((v, k) => result.headers.set(k, v));
+        return result;
+      }
+      const status = op.status ?? 200;
+      if (status === 204) return new Response(null, { status, headers });
+      if (op.response && e.validateResponses) {
+        const checked = op.response.safeParse(result);
+        if (!checked.success) {
+          throw new Error(`Response of ${op.method} ${op.path} does not match its schema: ${checked.error.message}`);
+        }
+      }
+      return Response.json(result, { status, headers });
+    } catch (err) {
+      const { error, unexpected } = toApiError(err);
+      if (unexpected) {
+        log.error("unhandled error", { requestId, method: req.method, path: new URL(req.url).pathname, stack: (err as Error)?.stack ?? String(err) });
+      }
+      for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
+      return Response.json(errorBody(error, surface), { status: error.status, headers });
+    }
+  };
+}

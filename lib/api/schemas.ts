@@ -1,0 +1,49 @@
+// Shapes shared by every canonical route: the error envelope of seeds/000, pagination, and small
+// zod helpers for query strings.
+import { z } from "zod";
+
+export const validationErrorItem = z
+  .object({
+    loc: z.array(z.union([z.string(), z.number()])),
+    msg: z.string(),
+    type: z.string(),
+  })
+  .meta({ id: "ValidationErrorItem" });
+
+export const apiErrorPayload = z
+  .object({
+    code: z.number().int(),
+    detail: z.string(),
+    type: z.string(),
+    errors: z.array(validationErrorItem).optional(),
+  })
+  .meta({ id: "APIErrorPayload", description: "Canonical API error envelope returned by the API." });
+
+export const paginationQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** The pagination fields of seeds/002's list responses. */
+export const paginationMeta = {
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  total_pages: z.number().int(),
+  has_next: z.boolean(),
+  has_previous: z.boolean(),
+};
+
+export function paginate(total: number, page: number, limit: number) {
+  const total_pages = Math.max(1, Math.ceil(total / limit));
+  return { total, page, limit, total_pages, has_next: page < total_pages, has_previous: page > 1 };
+}
+
+/** A query parameter that may be repeated (`?k=a&k=b`): always an array after parsing. */
+export function repeated<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item).optional());
+}
+
+export const isoDate = z.iso.datetime({ offset: true });
+
+export const emptyResponse = z.null();

@@ -1,0 +1,34 @@
+// Roles, token scopes and the permissions that routes declare. A caller needs both the role (as
+// a member of the org) and, when it authenticates with a token, the scope.
+export const roles = ["viewer", "member", "admin", "owner"] as const;
+export type RoleName = (typeof roles)[number];
+
+export const scopes = ["read", "write", "admin"] as const;
+export type Scope = (typeof scopes)[number];
+
+export function roleRank(role: RoleName): number {
+  return roles.indexOf(role);
+}
+
+/** Scopes are ordered: a token with `admin` may also write and read; one with `write` may read. */
+export function scopeSatisfies(granted: readonly Scope[], needed: Scope): boolean {
+  const rank = scopes.indexOf(needed);
+  return granted.some((s) => scopes.indexOf(s) >= rank);
+}
+
+/** The highest scope a member of this role may put on a token. */
+export function maxScopeForRole(role: RoleName): Scope {
+  if (roleRank(role) >= roleRank("admin")) return "admin";
+  if (role === "member") return "write";
+  return "read";
+}
+
+export const permissions = {
+  "org:read": { role: "viewer", scope: "read" },
+  "workspaces:create": { role: "admin", scope: "admin" },
+  "tokens:read": { role: "viewer", scope: "read" },
+  "tokens:write": { role: "viewer", scope: "admin" },
+  "audit:read": { role: "admin", scope: "read" },
+} as const satisfies Record<string, { role: RoleName; scope: Scope }>;
+
+export type Permission = keyof typeof permissions;

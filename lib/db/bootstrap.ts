@@ -1,0 +1,35 @@
+// What a server does once at start: apply pending migrations (under the migrator's lock), then,
+// on an empty database, seed the demo data. The demo seed is claimed with a row in _quiver_meta,
+// so that of several instances starting at once exactly one seeds.
+import { env } from "../env";
+import { log } from "../log";
+import { db } from "./client";
+import { migrate } from "./migrate";
+
+export async function claimDemoSeed(): Promise<boolean> {
+  const client = db();
+  const users = await client.user.count();
+  if (users > 0) return false;
+  const inserted = await client.$executeRawUnsafe(
+    `INSERT INTO "_quiver_meta" ("key", "value") VALUES ('demo_seed', 'claimed') ON CONFLICT ("key") DO NOTHING`,
+  );
+  return inserted === 1;
+}
+
+export async function bootstrap(): Promise<{ migrated: string[]; seeded: boolean }> {
+  const e = env();
+  const { applied } = await migrate(e.DATABASE_URL);
+  if (applied.length) log.info("migrations applied", { applied });
+  let seeded = false;
+  if (e.QUIVER_DEMO && (await claimDemoSeed())) {
+    const { seedDemo } = await import("../../prisma/seed/demo");
+    try {
+      await seedDemo(db());
+      seeded = true;
+    } catch (err) {
+      await db().$executeRawUnsafe(`DELETE FROM "_quiver_meta" WHERE "key" = 'demo_seed'`);
+      throw err;
+    }
+  }
+  return { migrated: applied, seeded };
+}

@@ -1,0 +1,21 @@
+// Canonical API operations of orgs and workspaces.
+import { defineOperation } from "../api/operation";
+import { createWorkspaceBody, orgListResponse, orgPathParams, workspace, workspaceListResponse } from "./schemas";
+
+export const listOrgsOp = defineOperation({
+  method: "GET", path: "/api/v1/orgs", tag: "Organizations", summary: "List the caller's organizations",
+  description: "With an API token: only the token's organization.",
+  auth: "required", scope: "none", response: orgListResponse,
+});
+
+export const listWorkspacesOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/workspaces", tag: "Organizations", summary: "List workspaces",
+  auth: "required", scope: "org", permission: "org:read", params: orgPathParams, response: workspaceListResponse,
+});
+
+export const createWorkspaceOp = defineOperation({
+  method: "POST", path: "/api/v1/org/{org}/workspaces", tag: "Organizations", summary: "Create a workspace",
+  description: "Needs the admin role (and the `admin` scope with a token). A taken slug → 409.",
+  auth: "required", scope: "org", permission: "workspaces:create", params: orgPathParams,
+  body: createWorkspaceBody, response: workspace, status: 201,
+});

@@ -1,0 +1,31 @@
+// API shapes of orgs and workspaces.
+import { z } from "zod";
+import { roles } from "../auth/roles";
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Use lower-case letters, digits and hyphens (at most 63), starting with a letter or digit");
+
+export const organization = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    role: z.enum(roles).meta({ description: "The caller's role in this organization" }),
+    created_at: z.string(),
+  })
+  .meta({ id: "Organization" });
+
+export const orgListResponse = z.object({ orgs: z.array(organization) }).meta({ id: "OrganizationListResponse" });
+
+export const workspace = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), created_at: z.string(), updated_at: z.string() })
+  .meta({ id: "Workspace" });
+
+export const workspaceListResponse = z.object({ workspaces: z.array(workspace) }).meta({ id: "WorkspaceListResponse" });
+
+export const createWorkspaceBody = z
+  .object({ slug, name: z.string().trim().min(1).max(100) })
+  .meta({ id: "CreateWorkspaceRequest" });
+
+export const orgPathParams = z.object({ org: z.string() });

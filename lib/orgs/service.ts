@@ -1,0 +1,35 @@
+// Orgs and workspaces: what a user belongs to, and creating workspaces.
+import type { Db } from "../db/client";
+import type { OrgCtx } from "../api/context";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/service";
+
+export async function listOrgsForUser(db: Db, userId: string, onlyOrgId?: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId, ...(onlyOrgId ? { orgId: onlyOrgId } : {}) },
+    select: { role: true, org: { select: { id: true, slug: true, name: true, createdAt: true } } },
+    orderBy: { org: { name: "asc" } },
+  });
+  return memberships.map((m) => ({ ...m.org, role: m.role }));
+}
+
+export function listWorkspaces(ctx: Pick<OrgCtx, "db" | "org">) {
+  return ctx.db.workspace.findMany({ where: { orgId: ctx.org.id }, orderBy: { slug: "asc" } });
+}
+
+export async function createWorkspace(ctx: OrgCtx, input: { slug: string; name: string }) {
+  return ctx.db.$transaction(async (tx) => {
+    const existing = await tx.workspace.findUnique({ where: { orgId_slug: { orgId: ctx.org.id, slug: input.slug } }, select: { id: true } });
+    if (existing) throw new ApiError("already_exists", `Workspace '${input.slug}' already exists in '${ctx.org.slug}'`);
+    const ws = await tx.workspace.create({ data: { orgId: ctx.org.id, slug: input.slug, name: input.name } });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.org.id,
+      workspaceId: ws.id,
+      action: "workspace.create",
+      targetType: "workspace",
+      targetId: ws.id,
+      summary: { slug: ws.slug, name: ws.name },
+    });
+    return ws;
+  });
+}

@@ -1,0 +1,20 @@
+// The health check: is the database answering, which one is it, which version runs.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { env } from "../env";
+import { defineOperation } from "../api/operation";
+import pkg from "../../package.json" with { type: "json" };
+
+export const healthResponse = z
+  .object({ status: z.enum(["ok"]), database: z.enum(["sqlite", "postgresql"]), version: z.string() })
+  .meta({ id: "HealthResponse" });
+
+export const healthOp = defineOperation({
+  method: "GET", path: "/api/health", tag: "System", summary: "Health check",
+  auth: "none", scope: "none", response: healthResponse,
+});
+
+export async function health(db: Db): Promise<z.input<typeof healthResponse>> {
+  await db.$queryRawUnsafe("SELECT 1");
+  return { status: "ok", database: env().databaseProvider, version: pkg.version };
+}

@@ -1,0 +1,4 @@
+// Tailwind CSS 4 through PostCSS.
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+
+export default config;

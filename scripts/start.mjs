@@ -1,0 +1,43 @@
+// `npm start`: builds the app when the sources changed since the last build, then serves it.
+// Migrations and the demo seed run inside the server at start (instrumentation.ts).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const inputs = ["app", "components", "lib", "prisma", "public", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const skip = new Set(["node_modules", ".next", "generated"]);
+const stampFile = path.join(root, ".next", "quiver-build-stamp");
+
+function walk(p, out) {
+  if (!existsSync(p)) return;
+  const st = statSync(p);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(p).sort()) if (!skip.has(name)) walk(path.join(p, name), out);
+  } else if (!p.endsWith(".test.ts")) {
+    out.push(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}`);
+  }
+}
+
+function fingerprint() {
+  const files = [];
+  for (const i of inputs) walk(path.join(root, i), files);
+  return createHash("sha256").update(files.join("\n")).digest("hex");
+}
+
+const stamp = fingerprint();
+const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+if (!built) {
+  console.log("Building Quiver (first start, or the sources changed)...");
+  const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(stampFile, stamp);
+}
+
+const port = process.env.PORT || "3000";
+const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` };
+const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", port], { cwd: root, stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
