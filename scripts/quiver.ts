@@ -1,0 +1,119 @@
+// The Quiver CLI: `npm run quiver -- <command>`. Results go to stdout (a created token alone, so
+// scripts can capture it with `npm run --silent`); messages go to stderr.
+import { parseArgs } from "node:util";
+import { closeDb, db } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { env } from "../lib/env";
+import { ApiError } from "../lib/api/errors";
+import type { OrgCtx } from "../lib/api/context";
+import { scopes as allScopes, type Scope } from "../lib/auth/roles";
+import { createToken } from "../lib/tokens/service";
+import { createUser } from "../lib/users/service";
+import { seedDemo } from "../prisma/seed/demo";
+
+const usage = `Usage: npm run quiver -- <command>
+
+  db migrate                 apply pending migrations to DATABASE_URL
+  db seed --demo             add the demo users, orgs and data (idempotent)
+  user create --email E --password P [--name N]
+                             create a user with a personal org and a "main" workspace
+  token create --email E --org O [--workspace W] [--name N] [--scopes read,write,admin] [--expires-in-days D]
+                             create an API token for a member of an org; prints the token alone
+
+Environment: DATABASE_URL (default file:./data/quiver.db).`;
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+type Opts = Record<string, string | boolean | undefined>;
+
+function need(opts: Opts, name: string): string {
+  const v = opts[name];
+  if (typeof v !== "string" || v === "") fail(`Missing --${name}\n\n${usage}`, 2);
+  return v;
+}
+
+async function tokenCreate(opts: Opts) {
+  const email = need(opts, "email").toLowerCase();
+  const orgSlug = need(opts, "org");
+  const scopes = String(opts.scopes ?? "read,write").split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = scopes.find((s) => !allScopes.includes(s as Scope));
+  if (bad) fail(`Unknown scope '${bad}': use read, write, admin`, 2);
+  const user = await db().user.findUnique({ where: { email } });
+  if (!user) fail(`No user with email ${email}`);
+  const org = await db().organization.findUnique({
+    where: { slug: orgSlug },
+    include: { memberships: { where: { userId: user.id } } },
+  });
+  const membership = org?.memberships[0];
+  if (!org || !membership) fail(`${email} is not a member of an organization '${orgSlug}'`);
+  const ctx: OrgCtx = {
+    db: db(),
+    requestId: "cli",
+    actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: allScopes },
+    org: { id: org.id, slug: org.slug, name: org.name },
+    role: membership.role,
+  };
+  const days = opts["expires-in-days"] ? Number(opts["expires-in-days"]) : undefined;
+  if (days !== undefined && !(days > 0)) fail("--expires-in-days must be a positive number", 2);
+  const { secret } = await createToken(ctx, {
+    name: typeof opts.name === "string" ? opts.name : `CLI token ${new Date().toISOString().slice(0, 10)}`,
+    scopes: scopes as Scope[],
+    workspace: typeof opts.workspace === "string" ? opts.workspace : undefined,
+    expires_at: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
+  });
+  console.log(secret);
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      demo: { type: "boolean" }, email: { type: "string" }, password: { type: "string" }, name: { type: "string" },
+      org: { type: "string" }, workspace: { type: "string" }, scopes: { type: "string" }, "expires-in-days": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [group, command] = positionals;
+  if (values.help || !group) {
+    console.log(usage);
+    return;
+  }
+  const cmd = `${group} ${command ?? ""}`.trim();
+  switch (cmd) {
+    case "db migrate": {
+      const { applied, total } = await migrate(env().DATABASE_URL);
+      console.error(applied.length ? `Applied ${applied.length} of ${total} migrations: ${applied.join(", ")}` : `Up to date (${total} migrations).`);
+      break;
+    }
+    case "db seed": {
+      if (!values.demo) fail("Only demo data can be seeded: db seed --demo", 2);
+      await migrate(env().DATABASE_URL);
+      const { created } = await seedDemo(db());
+      console.error(created ? "Demo data seeded. Sign in as demo@quiver.dev / quiver-demo." : "Demo data already present.");
+      break;
+    }
+    case "user create": {
+      const password = need(values, "password");
+      if (password.length < 8) fail("--password must have at least 8 characters", 2);
+      const { user, org } = await createUser(db(), { email: need(values, "email"), password, name: values.name });
+      console.error(`Created ${user.email} with organization '${org.slug}' (workspace 'main').`);
+      console.log(user.id);
+      break;
+    }
+    case "token create":
+      await tokenCreate(values);
+      break;
+    default:
+      fail(`Unknown command '${cmd}'\n\n${usage}`, 2);
+  }
+}
+
+main()
+  .catch((err: unknown) => {
+    if (err instanceof ApiError) fail(`Error: ${err.message}${err.errors ? ` (${err.errors.map((e) => `${e.loc.slice(1).join(".")}: ${e.msg}`).join("; ")})` : ""}`);
+    fail(`Error: ${(err as Error).message ?? String(err)}`);
+  })
+  .finally(() => closeDb());
