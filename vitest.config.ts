@@ -1,0 +1,42 @@
+// Unit tests (pure logic) and API tests (real route handlers against a real database): SQLite
+// always, PostgreSQL as well when TEST_DATABASE_URL is set.
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const alias = { "@": root, "server-only": path.join(root, "lib/testing/server-only-stub.ts") };
+const apiEnv = {
+  NODE_ENV: "test" as const,
+  NEXTAUTH_SECRET: "quiver-test-secret-0123456789abcdef",
+  QUIVER_DATA_DIR: "./data/test",
+  QUIVER_VALIDATE_RESPONSES: "1",
+  QUIVER_LOG_LEVEL: "silent",
+  QUIVER_RATE_LIMIT_PER_MINUTE: "1000000",
+};
+
+const apiProject = (name: string, databaseUrl: string) => ({
+  resolve: { alias },
+  test: {
+    name,
+    include: ["app/**/*.test.ts", "lib/**/*.api.test.ts"],
+    env: { ...apiEnv, DATABASE_URL: databaseUrl },
+    globalSetup: ["lib/testing/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["lib/**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: "file:./data/test/unit.db" } },
+      },
+      apiProject("api-sqlite", "file:./data/test/api.db"),
+      ...(pgUrl ? [apiProject("api-postgresql", pgUrl)] : []),
+    ],
+  },
+});
