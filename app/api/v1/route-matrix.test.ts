@@ -1,0 +1,189 @@
+// Every canonical route against the same hostile callers: no credentials, a bad, revoked or
+// expired token, a token of another org, too low a role or scope, invalid input, malformed JSON.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { call, expectError, newMember, newOwner, sessionCookie, tokenFor, uid, type CallOptions, type TestMember } from "@/lib/testing/api";
+import * as orgsRoute from "./orgs/route";
+import * as workspacesRoute from "./org/[org]/workspaces/route";
+import * as tokensRoute from "./org/[org]/tokens/route";
+import * as tokenRoute from "./org/[org]/tokens/[id]/route";
+import * as auditRoute from "./org/[org]/audit-events/route";
+import type { RoleName, Scope } from "@/lib/auth/roles";
+
+type Handler = Parameters<typeof call>[0];
+
+interface RouteCase {
+  name: string;
+  handler: Handler;
+  method: string;
+  /** Builds the request for an org the caller may use. */
+  request: (org: string) => Promise<CallOptions> | CallOptions;
+  success: number;
+  orgScoped: boolean;
+  /** A role below the one the route needs (none when every member may call it). */
+  lowRole?: RoleName;
+  /** Token scopes below the ones the route needs. */
+  lowScopes?: Scope[];
+  /** Requests with invalid params, query or body, and the `loc` each must name. */
+  invalid?: { request: (org: string) => Promise<CallOptions> | CallOptions; loc: (string | number)[] }[];
+  hasBody?: boolean;
+}
+
+let owner: TestMember;
+let ownerToken: string;
+
+beforeAll(async () => {
+  owner = await newOwner();
+  ownerToken = (await tokenFor(owner, ["admin"])).secret;
+});
+
+async function someTokenId(): Promise<string> {
+  return (await tokenFor(owner, ["read"])).id;
+}
+
+const cases: RouteCase[] = [
+  {
+    name: "GET /api/v1/orgs", handler: orgsRoute.GET as Handler, method: "GET", success: 200, orgScoped: false,
+    request: () => ({ path: "/api/v1/orgs" }),
+  },
+  {
+    name: "GET /api/v1/org/{org}/workspaces", handler: workspacesRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ path: `/api/v1/org/${org}/workspaces`, params: { org } }),
+  },
+  {
+    name: "POST /api/v1/org/{org}/workspaces", handler: workspacesRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowRole: "member", lowScopes: ["write"], hasBody: true,
+    request: (org) => ({ path: `/api/v1/org/${org}/workspaces`, params: { org }, body: { slug: `ws-${uid()}`, name: "Staging" } }),
+    invalid: [
+      { request: (org) => ({ params: { org }, body: { slug: "Not A Slug", name: "x" } }), loc: ["body", "slug"] },
+      { request: (org) => ({ params: { org }, body: { slug: "ok", name: "" } }), loc: ["body", "name"] },
+      { request: (org) => ({ params: { org }, body: { name: "x" } }), loc: ["body", "slug"] },
+      { request: (org) => ({ params: { org } }), loc: ["body"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/tokens", handler: tokensRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ path: `/api/v1/org/${org}/tokens`, params: { org } }),
+  },
+  {
+    name: "POST /api/v1/org/{org}/tokens", handler: tokensRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowScopes: ["write"], hasBody: true,
+    request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["read"] } }),
+    invalid: [
+      { request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["root"] } }), loc: ["body", "scopes", 0] },
+      { request: (org) => ({ params: { org }, body: { name: "ci", scopes: [] } }), loc: ["body", "scopes"] },
+      { request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["read"], expires_at: "tomorrow" } }), loc: ["body", "expires_at"] },
+      { request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["read"], expires_at: "2001-01-01T00:00:00Z" } }), loc: ["body", "expires_at"] },
+      { request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["read"], workspace: "nope" } }), loc: ["body", "workspace"] },
+    ],
+  },
+  {
+    name: "DELETE /api/v1/org/{org}/tokens/{id}", handler: tokenRoute.DELETE as Handler, method: "DELETE", success: 204, orgScoped: true,
+    lowScopes: ["write"],
+    request: async (org) => ({ params: { org, id: await someTokenId() } }),
+    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
+  },
+  {
+    name: "GET /api/v1/org/{org}/audit-events", handler: auditRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    lowRole: "member",
+    request: (org) => ({ path: `/api/v1/org/${org}/audit-events`, params: { org } }),
+    invalid: [
+      { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?limit=0`, params: { org } }), loc: ["query", "limit"] },
+      { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?limit=101`, params: { org } }), loc: ["query", "limit"] },
+      { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=0`, params: { org } }), loc: ["query", "page"] },
+      { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=abc`, params: { org } }), loc: ["query", "page"] },
+    ],
+  },
+];
+
+describe.each(cases)("$name", (rc) => {
+  const send = async (org: string, extra: CallOptions) => call(rc.handler, { method: rc.method, ...(await rc.request(org)), ...extra });
+
+  it("succeeds with a token and with a session", async () => {
+    expect((await send(owner.org.slug, { token: ownerToken })).status).toBe(rc.success);
+    expect((await send(owner.org.slug, { cookie: await sessionCookie(owner.user.id) })).status).toBe(rc.success);
+  });
+
+  it("answers 401 with no credentials", async () => {
+    const res = await send(owner.org.slug, {});
+    expectError(res, 401, "authentication_error");
+  });
+
+  it("answers 401 to a bad token, a malformed header and a forged session", async () => {
+    expectError(await send(owner.org.slug, { token: "qvr_not-a-real-token-at-all" }), 401, "authentication_error");
+    expectError(await send(owner.org.slug, { token: "sk-something-else" }), 401, "authentication_error");
+    expectError(await send(owner.org.slug, { headers: { authorization: "Basic dXNlcjpwYXNz" } }), 401, "authentication_error");
+    expectError(await send(owner.org.slug, { cookie: "next-auth.session-token=forged.jwt.value" }), 401, "authentication_error");
+  });
+
+  it("answers 401 to a revoked token and an expired token", async () => {
+    const revoked = await tokenFor(owner, ["admin"]);
+    await db().apiToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+    expect((await send(owner.org.slug, { token: revoked.secret })).json).toMatchObject({ detail: "This API token has been revoked" });
+    expectError(await send(owner.org.slug, { token: revoked.secret }), 401, "authentication_error");
+    const expired = await tokenFor(owner, ["admin"], { expires_at: new Date(Date.now() + 60_000).toISOString() });
+    await db().apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expectError(await send(owner.org.slug, { token: expired.secret }), 401, "authentication_error");
+  });
+
+  if (rc.orgScoped) {
+    it("answers 404 to a token of another org, exactly as for an org that does not exist", async () => {
+      const stranger = await newOwner();
+      const strangerToken = (await tokenFor(stranger, ["admin"])).secret;
+      const hidden = expectError(await send(owner.org.slug, { token: strangerToken }), 404, "not_found_error");
+      const missing = expectError(await send(`missing-${uid()}`, { token: strangerToken }), 404, "not_found_error");
+      expect(hidden.detail.replace(owner.org.slug, "X")).toBe(missing.detail.replace(/missing-\w+/, "X"));
+      // A member of both orgs whose token was issued for the other one sees nothing here either.
+      const both = await newMember(stranger.org, "admin");
+      await db().membership.create({ data: { userId: both.user.id, orgId: owner.org.id, role: "owner" } });
+      const otherOrgToken = (await tokenFor(both, ["admin"])).secret;
+      expectError(await send(owner.org.slug, { token: otherOrgToken }), 404, "not_found_error");
+      // Nor does the stranger's session see the org.
+      expectError(await send(owner.org.slug, { cookie: await sessionCookie(stranger.user.id) }), 404, "not_found_error");
+    });
+  } else {
+    it("shows a token only its own org", async () => {
+      const other = await newOwner();
+      await newMember(other.org, "member").then(async (m) => {
+        const t = (await tokenFor(m, ["read"])).secret;
+        const res = await send(other.org.slug, { token: t });
+        const slugs = (res.json as { orgs: { slug: string }[] }).orgs.map((o) => o.slug);
+        expect(slugs).toEqual([other.org.slug]);
+      });
+    });
+  }
+
+  if (rc.lowRole) {
+    it(`answers 403 to a ${rc.lowRole}`, async () => {
+      const low = await newMember(owner.org, rc.lowRole!);
+      expectError(await send(owner.org.slug, { cookie: await sessionCookie(low.user.id) }), 403, "forbidden_error");
+    });
+  }
+
+  if (rc.lowScopes) {
+    it(`answers 403 to a token with only ${rc.lowScopes.join(",")}`, async () => {
+      const t = (await tokenFor(owner, rc.lowScopes)).secret;
+      const payload = expectError(await send(owner.org.slug, { token: t }), 403, "forbidden_error");
+      expect(payload.detail).toMatch(/scope/);
+    });
+  }
+
+  for (const bad of rc.invalid ?? []) {
+    it(`answers 422 naming ${bad.loc.join(".")}`, async () => {
+      const res = await call(rc.handler, { method: rc.method, token: ownerToken, ...(await bad.request(owner.org.slug)) });
+      const payload = expectError(res, 422, "validation_error");
+      expect(payload.errors?.map((e) => e.loc)).toContainEqual(bad.loc);
+    });
+  }
+
+  if (rc.hasBody) {
+    it("answers 422 to malformed JSON and 400 to a body over the limit", async () => {
+      const req = await rc.request(owner.org.slug);
+      const malformed = await call(rc.handler, { method: rc.method, token: ownerToken, params: req.params, rawBody: '{"name": "x",' });
+      const payload = expectError(malformed, 422, "validation_error");
+      expect(payload.errors?.[0]).toMatchObject({ loc: ["body"], type: "json_invalid" });
+      const huge = await call(rc.handler, { method: rc.method, token: ownerToken, params: req.params, rawBody: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }) });
+      expectError(huge, 400, "invalid_error");
+    });
+  }
+});

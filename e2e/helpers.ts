@@ -1,0 +1,30 @@
+// Shared bits of the end-to-end tests: the demo account, the saved session, signing in.
+import { expect, type Page } from "@playwright/test";
+
+/** Where auth.setup.ts saves the demo user's session (gitignored). */
+export const demoStorageState = "e2e/.auth/demo.json";
+
+/** Seeded on the first start of the e2e server (QUIVER_DEMO=1). */
+export const demo = { email: "demo@quiver.dev", password: "quiver-demo", name: "Dana Demo" } as const;
+
+/** For specs that must start signed out, whatever the project's storage state. */
+export const signedOut = { cookies: [], origins: [] };
+
+/** An email no earlier run has used. */
+export function uniqueEmail(label: string): string {
+  return `e2e-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** Fills and submits the sign-in form on the current page (which must be /sign-in). */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Goes to /sign-in and signs in; resolves once the user has landed on an org's catalog. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await submitSignIn(page, email, password);
+  await expect(page).toHaveURL(/\/[a-z0-9-]+\/catalog$/);
+}
