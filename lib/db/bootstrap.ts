@@ -3,11 +3,10 @@
 // so that of several instances starting at once exactly one seeds.
 import { env } from "../env";
 import { log } from "../log";
-import { db } from "./client";
+import { db, type Db } from "./client";
 import { migrate } from "./migrate";
 
-export async function claimDemoSeed(): Promise<boolean> {
-  const client = db();
+export async function claimDemoSeed(client: Db): Promise<boolean> {
   const users = await client.user.count();
   if (users > 0) return false;
   const inserted = await client.$executeRawUnsafe(
@@ -16,18 +15,18 @@ export async function claimDemoSeed(): Promise<boolean> {
   return inserted === 1;
 }
 
-export async function bootstrap(): Promise<{ migrated: string[]; seeded: boolean }> {
+export async function bootstrap(client: Db = db()): Promise<{ migrated: string[]; seeded: boolean }> {
   const e = env();
   const { applied } = await migrate(e.DATABASE_URL);
   if (applied.length) log.info("migrations applied", { applied });
   let seeded = false;
-  if (e.QUIVER_DEMO && (await claimDemoSeed())) {
+  if (e.QUIVER_DEMO && (await claimDemoSeed(client))) {
     const { seedDemo } = await import("../../prisma/seed/demo");
     try {
-      await seedDemo(db());
+      await seedDemo(client);
       seeded = true;
     } catch (err) {
-      await db().$executeRawUnsafe(`DELETE FROM "_quiver_meta" WHERE "key" = 'demo_seed'`);
+      await client.$executeRawUnsafe(`DELETE FROM "_quiver_meta" WHERE "key" = 'demo_seed'`);
       throw err;
     }
   }

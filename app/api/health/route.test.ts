@@ -1,0 +1,14 @@
+// GET /api/health
+import { describe, expect, it } from "vitest";
+import { healthResponse } from "@/lib/system/health";
+import { call, expectBody } from "@/lib/testing/api";
+import { GET } from "./route";
+
+describe("GET /api/health", () => {
+  it("reports ok, the database in use and the version, without credentials", async () => {
+    const body = expectBody(await call(GET), 200, healthResponse);
+    expect(body.status).toBe("ok");
+    expect(body.database).toBe(process.env.DATABASE_URL?.startsWith("file:") ? "sqlite" : "postgresql");
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

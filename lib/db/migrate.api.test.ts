@@ -1,0 +1,108 @@
+// The migrator and the first-start bootstrap, on a fresh database of the provider under test:
+// concurrent starts apply each migration once and seed the demo data once.
+import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { uid } from "../testing/api";
+import { claimDemoSeed } from "./bootstrap";
+import { createDb, type Db } from "./client";
+import { loadMigrations, migrate, migrateSqlite, sqlitePath } from "./migrate";
+import { seedDemo } from "../../prisma/seed/demo";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const baseUrl = process.env.DATABASE_URL!;
+const isSqlite = baseUrl.startsWith("file:");
+const cleanups: (() => Promise<void>)[] = [];
+
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** A brand-new, empty database of the provider under test. */
+async function freshUrl(): Promise<string> {
+  const id = uid();
+  if (isSqlite) {
+    const url = `file:./data/test/fresh-${id}.db`;
+    cleanups.push(async () => {
+      for (const s of ["", "-wal", "-shm"]) rmSync(sqlitePath(url) + s, { force: true });
+    });
+    return url;
+  }
+  const u = new URL(baseUrl);
+  const name = `${u.pathname.slice(1)}_fresh_${id}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: baseUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  });
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function appliedCount(client: Db): Promise<number> {
+  const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "_quiver_migrations"`);
+  return Number(rows[0]?.n);
+}
+
+describe("migrate", () => {
+  it("applies every migration once, and a second run applies nothing", async () => {
+    const url = await freshUrl();
+    const total = loadMigrations(isSqlite ? "sqlite" : "postgresql").length;
+    expect(await migrate(url)).toEqual({ applied: expect.any(Array), total });
+    expect((await migrate(url)).applied).toEqual([]);
+    const client = createDb(url);
+    expect(await appliedCount(client)).toBe(total);
+    expect(await client.user.count()).toBe(0);
+    await client.$disconnect();
+  });
+
+  it("lets two processes migrate one empty database at once (the CLI, as two instances would)", async () => {
+    const url = await freshUrl();
+    const cli = () => run(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "db", "migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
+    const outs = await Promise.all([cli(), cli()]);
+    const messages = outs.map((o) => o.stderr).join("\n");
+    expect(messages).toMatch(/Applied \d+ of \d+ migrations/);
+    expect(messages).toMatch(/Up to date/);
+    const client = createDb(url);
+    expect(await appliedCount(client)).toBe(loadMigrations(isSqlite ? "sqlite" : "postgresql").length);
+    await client.$disconnect();
+  }, 60_000);
+
+  it.runIf(isSqlite)("refuses a migration that changed after it was applied", async () => {
+    const url = await freshUrl();
+    const migrations = loadMigrations("sqlite");
+    migrateSqlite(url, migrations);
+    const changed = migrations.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
+    expect(() => migrateSqlite(url, changed)).toThrow(/was changed after it was applied/);
+  });
+});
+
+describe("first start", () => {
+  it("lets exactly one of two instances claim the demo seed, and seeding is idempotent", async () => {
+    const url = await freshUrl();
+    await migrate(url);
+    const a = createDb(url);
+    const b = createDb(url);
+    const claims = await Promise.all([claimDemoSeed(a), claimDemoSeed(b)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await seedDemo(a)).created).toBe(true);
+    expect((await seedDemo(b)).created).toBe(false);
+    const demo = await a.user.findUniqueOrThrow({ where: { email: "demo@quiver.dev" }, include: { memberships: { include: { org: true } } } });
+    expect(demo.memberships.map((m) => [m.org.slug, m.role]).sort()).toEqual([["acme", "owner"], ["globex", "member"]]);
+    const acme = await a.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { workspaces: true } });
+    expect(acme.name).toBe("Acme AI");
+    expect(acme.workspaces.map((w) => w.slug)).toEqual(["main"]);
+    expect(await claimDemoSeed(a)).toBe(false); // users exist now
+    await a.$disconnect();
+    await b.$disconnect();
+  });
+});
