@@ -17,6 +17,7 @@ export function uniqueEmail(label: string): string {
 
 /** Fills and submits the sign-in form on the current page (which must be /sign-in). */
 export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await waitForHydration(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -27,4 +28,17 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.goto("/sign-in");
   await submitSignIn(page, email, password);
   await expect(page).toHaveURL(/\/[a-z0-9-]+\/catalog$/);
+}
+
+/**
+ * Resolves once React has hydrated the element (it carries React's props then). A production
+ * page is visible before its scripts run; typing into a form or changing a select before
+ * hydration would bypass the app's handlers.
+ */
+export async function waitForHydration(page: Page, selector = "form"): Promise<void> {
+  await expect
+    .poll(() => page.locator(selector).first().evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))), {
+      message: `React hydrated ${selector}`,
+    })
+    .toBe(true);
 }
