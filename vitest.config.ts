@@ -18,7 +18,7 @@ const apiProject = (name: string, databaseUrl: string) => ({
   resolve: { alias },
   test: {
     name,
-    include: ["app/**/*.test.ts", "lib/**/*.api.test.ts"],
+    include: ["app/**/*.test.ts", "lib/**/*.api.test.ts", "scripts/**/*.api.test.ts"],
     env: { ...apiEnv, DATABASE_URL: databaseUrl },
     globalSetup: ["lib/testing/global-setup.ts"],
     testTimeout: 30_000,
@@ -33,7 +33,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["lib/**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: "file:./data/test/unit.db" } },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: "file:./data/test/unit.db" } },
       },
       apiProject("api-sqlite", "file:./data/test/api.db"),
       ...(pgUrl ? [apiProject("api-postgresql", pgUrl)] : []),

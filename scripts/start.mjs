@@ -2,7 +2,7 @@
 // Migrations and the demo seed run inside the server at start (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,13 +27,42 @@ function fingerprint() {
   return createHash("sha256").update(files.join("\n")).digest("hex");
 }
 
+const isBuilt = (stamp) =>
+  existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+
+// Two `npm start`s at once must not build into one .next together: the build takes a lock (an
+// atomic mkdir), and whoever waited for it re-checks whether the build is now current.
+const lockDir = path.join(root, ".next-build.lock");
+function withBuildLock(fn) {
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const age = Date.now() - statSync(lockDir).mtimeMs;
+      if (age > 15 * 60_000) rmSync(lockDir, { recursive: true, force: true }); // left by a killed build
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 const stamp = fingerprint();
-const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
-if (!built) {
-  console.log("Building Quiver (first start, or the sources changed)...");
-  const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(stampFile, stamp);
+if (!isBuilt(stamp)) {
+  withBuildLock(() => {
+    if (isBuilt(stamp)) return;
+    console.log("Building Quiver (first start, or the sources changed)...");
+    const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    writeFileSync(stampFile, stamp);
+  });
 }
 
 const port = process.env.PORT || "3000";

@@ -9,7 +9,7 @@ import type { Operation } from "./operation";
 
 function ops(mod: Record<string, unknown>): Operation[] {
   return Object.entries(mod)
-    .filter(([name]) => name.endsWith("Op"))
+    .filter(([name]) => name.endsWith("Op") && name !== "unknownRouteOp")
     .map(([, op]) => op as Operation);
 }
 

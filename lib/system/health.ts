@@ -18,3 +18,8 @@ export async function health(db: Db): Promise<z.input<typeof healthResponse>> {
   await db.$queryRawUnsafe("SELECT 1");
   return { status: "ok", database: env().databaseProvider, version: pkg.version };
 }
+
+/** Every /api/v1 path that no route serves (not part of the OpenAPI document). */
+export const unknownRouteOp = defineOperation({
+  method: "GET", path: "/api/v1/{path}", tag: "System", summary: "Unknown route", auth: "none", scope: "none",
+});
