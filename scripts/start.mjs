@@ -56,13 +56,15 @@ function withBuildLock(fn) {
 
 const stamp = fingerprint();
 if (!isBuilt(stamp)) {
-  withBuildLock(() => {
-    if (isBuilt(stamp)) return;
+  const failed = withBuildLock(() => {
+    if (isBuilt(stamp)) return null;
     console.log("Building Quiver (first start, or the sources changed)...");
     const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
-    if (result.status !== 0) process.exit(result.status ?? 1);
+    if (result.status !== 0) return result.status ?? 1;
     writeFileSync(stampFile, stamp);
+    return null;
   });
+  if (failed !== null) process.exit(failed);
 }
 
 const port = process.env.PORT || "3000";
