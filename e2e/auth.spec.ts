@@ -48,7 +48,7 @@ test.describe("sign-up", () => {
     await page.getByLabel("Email").fill(demo.email);
     await page.getByLabel("Password").fill("another-password");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText("An account with this email already exists");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("An account with this email already exists");
     await expect(page).toHaveURL("/sign-up");
   });
 });
@@ -73,7 +73,7 @@ test.describe("sign-in", () => {
   test("a wrong password says so and stays on /sign-in", async ({ page }) => {
     await page.goto("/sign-in");
     await submitSignIn(page, demo.email, "not-the-password");
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
     await expect(page).toHaveURL("/sign-in");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 
@@ -83,16 +83,53 @@ test.describe("sign-in", () => {
   });
 
   test("a protected page sends the visitor to sign in and back there afterwards", async ({ page }) => {
+    await page.goto("/acme/catalog");
+    await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fcatalog");
+    await submitSignIn(page, demo.email, demo.password);
+    await expect(page).toHaveURL("/acme/catalog");
+    await expect(page.getByText("Acme AI has no capability artifacts.")).toBeVisible();
+  });
+
+  test("a deeper protected page is where the visitor returns after signing in", async ({ page }) => {
     await page.goto("/acme/settings/tokens");
-    await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fsettings%2Ftokens");
+    await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fsettings%2Ftokens", { timeout: 3_000 });
     await submitSignIn(page, demo.email, demo.password);
     await expect(page).toHaveURL("/acme/settings/tokens");
     await expect(page.getByRole("link", { name: "API tokens" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("button", { name: "Create token" })).toBeVisible();
   });
 
   test("/ sends a signed-out visitor to /sign-in", async ({ page }) => {
     await page.goto("/");
     await expect(page).toHaveURL("/sign-in");
+  });
+});
+
+test.describe("before the page's scripts run", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("submitting the sign-in form does not put the password in the URL", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(demo.email);
+    await page.getByLabel("Password").fill("a-secret-password");
+    const submitted = page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-in");
+    await page.getByLabel("Password").press("Enter");
+    const response = await submitted;
+    expect(response.request().method()).toBe("POST");
+    expect(response.url()).not.toContain("a-secret-password");
+    await expect(page.getByRole("heading", { name: "Sign in to Quiver" })).toBeVisible();
+    expect(page.url()).not.toContain("a-secret-password");
+  });
+
+  test("submitting the sign-up form does not put the password in the URL", async ({ page }) => {
+    await page.goto("/sign-up");
+    await page.getByLabel("Email").fill("nobody@example.com");
+    await page.getByLabel("Password").fill("a-secret-password");
+    const submitted = page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-up");
+    await page.getByLabel("Password").press("Enter");
+    const response = await submitted;
+    expect(response.request().method()).toBe("POST");
+    expect(response.url()).not.toContain("a-secret-password");
+    await expect(page.getByRole("heading", { name: "Create your Quiver account" })).toBeVisible();
+    expect(page.url()).not.toContain("a-secret-password");
   });
 });

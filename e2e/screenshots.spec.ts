@@ -1,4 +1,6 @@
-// Full-page screenshots of every page, at 1280x800, into docs/screenshots/<name>.png. Each page is
+// Full-page screenshots of every page, at 1280x800, into e2e/screenshots/<name>.png (or the folder
+// in QUIVER_SCREENSHOTS_DIR: `QUIVER_SCREENSHOTS_DIR=docs/screenshots` refreshes the committed
+// ones). Each page is
 // first checked to show what it should (its heading, and its data loaded) and not to overflow
 // the window sideways.
 import { expect, test, type Locator, type Page } from "@playwright/test";
@@ -6,12 +8,23 @@ import { demo, signedOut, submitSignIn, waitForHydration } from "./helpers";
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
+// The one place e2e reads the environment: where to write the pictures.
+const shotsDir = process.env.QUIVER_SCREENSHOTS_DIR ?? "e2e/screenshots";
+
 async function shoot(page: Page, name: string, ready: Locator): Promise<void> {
   await expect(ready).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name}: the page scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
+  // Nor does a table inside it (say, with its Revoke buttons out of sight) at this width.
+  const scrolled = await page.evaluate(() =>
+    [...document.querySelectorAll("main table")]
+      .map((t) => t.parentElement!)
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => `${box.scrollWidth - box.clientWidth}px`),
+  );
+  expect(scrolled, `${name}: tables that scroll sideways`).toEqual([]);
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
 }
 
 test.describe("signed out", () => {
@@ -25,7 +38,7 @@ test.describe("signed out", () => {
   test("sign-in with a wrong password", async ({ page }) => {
     await page.goto("/sign-in");
     await submitSignIn(page, demo.email, "not-the-password");
-    await shoot(page, "sign-in-error", page.getByRole("alert"));
+    await shoot(page, "sign-in-error", page.locator("form").getByRole("alert"));
   });
 
   test("sign-up", async ({ page }) => {
@@ -35,6 +48,11 @@ test.describe("signed out", () => {
 
   test("API reference", async ({ page }) => {
     await page.goto("/docs/api");
+    // Descriptions render their Markdown (no literal ** or backticks); plain schemas read as words.
+    await expect(page.getByRole("heading", { name: "Schemas" })).toBeVisible();
+    const prose = [await page.locator("h1 + p").innerText(), ...(await page.locator('article:not([id^="schema-"])').allInnerTexts())].join("\n");
+    expect(prose).not.toMatch(/`|\*\*/);
+    await expect(page.locator("article").filter({ hasText: "/api/v1/org/{org}/tokens/{id}" })).toContainText("string (uuid)");
     await shoot(page, "docs-api", page.getByRole("heading", { name: "Schemas" }));
   });
 });
@@ -59,13 +77,15 @@ test.describe("signed in as the demo user", () => {
   test("settings-audit", async ({ page }) => {
     await page.goto("/acme/settings/audit");
     await expect(page.getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByText(/Page 1 of 1 · \d+ events?$/)).toBeVisible();
+    await expect(page.getByText("· 1 events")).toHaveCount(0);
     await shoot(page, "settings-audit", page.getByRole("cell", { name: "org.create" }).first());
   });
 
   test("settings-tokens, with a new token's secret and the list", async ({ page }) => {
     await page.goto("/acme/settings/tokens");
     await expect(page.getByRole("link", { name: "API tokens" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("heading", { name: "Tokens" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     // On a fresh database (this spec runs before tokens.spec.ts) the list is still empty.
     if (await page.getByRole("heading", { name: "No API tokens" }).isVisible()) {
@@ -81,7 +101,14 @@ test.describe("signed in as the demo user", () => {
     await shoot(page, "settings-tokens-created", page.getByTestId("token-row-" + name));
 
     await page.reload();
-    await shoot(page, "settings-tokens", page.getByTestId("token-row-" + name));
+    const row = page.getByTestId("token-row-" + name);
+    await shoot(page, "settings-tokens", row);
+
+    // The two-step revoke widens the last column; the table must still fit.
+    await waitForHydration(page, `[data-testid="token-row-${name}"] button`);
+    await row.getByRole("button", { name: `Revoke ${name}`, exact: true }).click();
+    await shoot(page, "settings-tokens-confirm-revoke", row.getByRole("button", { name: `Confirm revoking ${name}` }));
+    await row.getByRole("button", { name: "Cancel" }).click();
   });
 
   test("not found", async ({ page }) => {

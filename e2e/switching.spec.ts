@@ -48,7 +48,7 @@ test("a new workspace appears in the Workspace switcher, which navigates between
   }
   await expect(list.getByRole("link", { name: "Staging", exact: true })).toHaveAttribute("href", "/acme/staging/runtimes");
   // The server-rendered switcher is refreshed with the new workspace.
-  await expect(wsSwitcher.locator("option")).toHaveText(["Main (main)", "Staging (staging)"]);
+  await expect(wsSwitcher.locator("option")).toHaveText(["Main", "Staging"]);
   await expect(wsSwitcher).toHaveValue("main");
 
   await waitForHydration(page, 'select[aria-label="Workspace"]');

@@ -31,8 +31,9 @@ export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: s
     router.refresh();
   }
 
+  // method="post": submitted before the scripts have run, the form must not put the password in the URL.
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <div>
         <h1 className="text-xl font-semibold text-slate-900">Sign in to Quiver</h1>
         <p className="mt-1 text-sm text-slate-600">
@@ -54,7 +55,7 @@ export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: s
       </Button>
       {demo ? (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-inset ring-slate-200">
-          Demo account: <span className="font-mono">demo@quiver.dev</span> / <span className="font-mono">quiver-demo</span>
+          Demo account: <span className="whitespace-nowrap font-mono">demo@quiver.dev</span> / <span className="whitespace-nowrap font-mono">quiver-demo</span>
         </p>
       ) : null}
     </form>

@@ -42,8 +42,9 @@ export function SignUpForm() {
   const fieldError = (f: string) => error?.fieldMessage(f);
   const general = error && !error.payload.errors?.length ? error.message : null;
 
+  // method="post": submitted before the scripts have run, the form must not put the password in the URL.
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <div>
         <h1 className="text-xl font-semibold text-slate-900">Create your Quiver account</h1>
         <p className="mt-1 text-sm text-slate-600">
@@ -54,7 +55,7 @@ export function SignUpForm() {
         </p>
       </div>
       <FormError message={general} />
-      <Field label="Name" htmlFor="name">
+      <Field label="Name (optional)" htmlFor="name">
         <Input id="name" name="name" autoComplete="name" />
       </Field>
       <Field label="Email" htmlFor="email" error={fieldError("email")}>

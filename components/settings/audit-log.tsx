@@ -56,7 +56,7 @@ export function AuditLog({ org }: { org: string }) {
       </Card>
       <div className="flex items-center justify-between text-sm text-slate-600">
         <span>
-          Page {data.page} of {data.total_pages} · {data.total} events
+          Page {data.page} of {data.total_pages} · {data.total} {data.total === 1 ? "event" : "events"}
         </span>
         <div className="flex gap-2">
           <Button variant="secondary" disabled={!data.has_previous} onClick={() => setPage((p) => p - 1)}>

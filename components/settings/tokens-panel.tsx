@@ -148,8 +148,8 @@ function RevokeButton({ org, token }: { org: string; token: ApiTokenView }) {
     );
   }
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button variant="danger" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Confirm revoking ${token.name}`}>
+    <span className="inline-flex flex-wrap items-center justify-end gap-2">
+      <Button variant="danger" className="whitespace-nowrap" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Confirm revoking ${token.name}`}>
         {revoke.isPending ? "Revoking…" : "Confirm revoke"}
       </Button>
       <Button variant="ghost" onClick={() => setConfirming(false)}>
@@ -161,6 +161,18 @@ function RevokeButton({ org, token }: { org: string; token: ApiTokenView }) {
 }
 
 const statusTone = { active: "green", expired: "amber", revoked: "red" } as const;
+
+/** A table date, small, on two unbroken lines (day, then time): nine columns fit in 1280px. */
+function When({ iso, empty = "—" }: { iso: string | null; empty?: string }) {
+  if (!iso) return <span className="text-xs">{empty}</span>;
+  const d = new Date(iso);
+  return (
+    <time dateTime={iso} title={formatDate(iso)} className="whitespace-nowrap text-xs text-slate-700">
+      {d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })}
+      <span className="block text-slate-500">{d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}</span>
+    </time>
+  );
+}
 
 export function TokensPanel({ org, role, workspaces }: { org: string; role: string; workspaces: { slug: string; name: string }[] }) {
   const tokens = useTokens(org);
@@ -187,34 +199,40 @@ export function TokensPanel({ org, role, workspaces }: { org: string; role: stri
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th className="px-4 py-2">Name</th>
-                  <th className="px-4 py-2">Token</th>
-                  <th className="px-4 py-2">Scopes</th>
-                  <th className="px-4 py-2">Workspace</th>
-                  <th className="px-4 py-2">Created</th>
-                  <th className="px-4 py-2">Last used</th>
-                  <th className="px-4 py-2">Expires</th>
-                  <th className="px-4 py-2">Status</th>
-                  <th className="px-4 py-2" />
+                  <th className="px-3 py-2">Name</th>
+                  <th className="px-3 py-2">Token</th>
+                  <th className="px-3 py-2">Scopes</th>
+                  <th className="px-3 py-2">Workspace</th>
+                  <th className="px-3 py-2">Created</th>
+                  <th className="px-3 py-2">Last used</th>
+                  <th className="px-3 py-2">Expires</th>
+                  <th className="px-3 py-2">Status</th>
+                  <th className="px-3 py-2" />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {tokens.data.tokens.map((t) => (
                   <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                    <td className="px-4 py-2 font-medium text-slate-900">
+                    <td className="px-3 py-2 font-medium text-slate-900">
                       {t.name}
                       <div className="text-xs font-normal text-slate-500">{t.created_by.email}</div>
                     </td>
-                    <td className="px-4 py-2 font-mono text-xs text-slate-700">{t.prefix}…</td>
-                    <td className="px-4 py-2">{t.scopes.join(", ")}</td>
-                    <td className="px-4 py-2">{t.workspace ?? "—"}</td>
-                    <td className="px-4 py-2 text-slate-600">{formatDate(t.created_at)}</td>
-                    <td className="px-4 py-2 text-slate-600">{formatDate(t.last_used_at, "Never")}</td>
-                    <td className="px-4 py-2 text-slate-600">{formatDate(t.expires_at, "Never")}</td>
-                    <td className="px-4 py-2">
+                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-700">{t.prefix}…</td>
+                    <td className="px-3 py-2">{t.scopes.join(", ")}</td>
+                    <td className="px-3 py-2">{t.workspace ?? "—"}</td>
+                    <td className="px-3 py-2 text-slate-600">
+                      <When iso={t.created_at} />
+                    </td>
+                    <td className="px-3 py-2 text-slate-600">
+                      <When iso={t.last_used_at} empty="Never" />
+                    </td>
+                    <td className="px-3 py-2 text-slate-600">
+                      <When iso={t.expires_at} empty="Never" />
+                    </td>
+                    <td className="px-3 py-2">
                       <Badge tone={statusTone[t.status]}>{t.status}</Badge>
                     </td>
-                    <td className="px-4 py-2 text-right">
+                    <td className="px-3 py-2 text-right">
                       <RevokeButton org={org} token={t} />
                     </td>
                   </tr>

@@ -46,7 +46,7 @@ export function WorkspacesPanel({ org, canCreate }: { org: string; canCreate: bo
             <Field label="Name" htmlFor="ws-name" error={err?.fieldMessage("name")}>
               <Input id="ws-name" name="name" placeholder="Staging" required />
             </Field>
-            <div className="flex items-end">
+            <div className="flex items-start md:pt-6">
               <Button type="submit" disabled={create.isPending}>
                 {create.isPending ? "Creating…" : "Create workspace"}
               </Button>

@@ -76,7 +76,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
             >
               {workspaces.map((w) => (
                 <option key={w.slug} value={w.slug}>
-                  {w.name} ({w.slug})
+                  {w.name}
                 </option>
               ))}
             </select>

@@ -76,7 +76,8 @@ function operationObject(op: Operation): Json {
     };
   }
   const need = op.permission ? permissions[op.permission] : undefined;
-  const description = [op.description, need && `Requires the **${need.role}** role, and the \`${need.scope}\` scope with a token.`]
+  const roleText = need && (need.role === "viewer" ? "Open to every member of the org" : `Requires the **${need.role}** role or higher`);
+  const description = [op.description, need && `${roleText}; with a token, the \`${need.scope}\` scope.`]
     .filter(Boolean)
     .join("\n\n");
   return {

@@ -15,7 +15,7 @@ export const listWorkspacesOp = defineOperation({
 
 export const createWorkspaceOp = defineOperation({
   method: "POST", path: "/api/v1/org/{org}/workspaces", tag: "Organizations", summary: "Create a workspace",
-  description: "Needs the admin role (and the `admin` scope with a token). A taken slug → 409.",
+  description: "A taken slug → 409.",
   auth: "required", scope: "org", permission: "workspaces:create", params: orgPathParams,
   body: createWorkspaceBody, response: workspace, status: 201,
 });

@@ -5,7 +5,7 @@ import { pageContext } from "@/lib/orgs/page-context";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { user, orgs, org, workspaces } = await pageContext(slug, `/${slug}/catalog`);
+  const { user, orgs, org, workspaces } = await pageContext(slug);
   return (
     <AppShell
       user={{ email: user.email, name: user.name }}

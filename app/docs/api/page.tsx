@@ -22,10 +22,49 @@ function refName(schema: unknown): string | null {
   return typeof ref === "string" ? ref.split("/").pop() ?? null : null;
 }
 
+/** A plain parameter schema in words (`integer · 1–100 · default 50`); null when it is not plain. */
+function schemaSummary(schema: unknown): string | null {
+  const s = schema as Json | undefined;
+  if (!s || typeof s.type !== "string") return null;
+  const bits = [typeof s.format === "string" ? `${s.type} (${s.format})` : s.type];
+  if (Array.isArray(s.enum)) bits.push(`one of ${s.enum.join(", ")}`);
+  const min = typeof s.minimum === "number" ? s.minimum : null;
+  const max = typeof s.maximum === "number" && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : null;
+  if (min !== null && max !== null) bits.push(`${min}–${max}`);
+  else if (min !== null) bits.push(`≥ ${min}`);
+  else if (max !== null) bits.push(`≤ ${max}`);
+  if (typeof s.pattern === "string" && typeof s.format !== "string") bits.push(`matching ${s.pattern}`);
+  if (s.default !== undefined) bits.push(`default ${JSON.stringify(s.default)}`);
+  return bits.join(" · ");
+}
+
 function SchemaRef({ schema }: { schema: unknown }) {
   const name = refName(schema);
   if (name) return <a href={`#schema-${name}`} className="font-mono text-indigo-700 hover:underline">{name}</a>;
-  return <code className="font-mono text-xs text-slate-700">{JSON.stringify(schema)}</code>;
+  const summary = schemaSummary(schema);
+  if (summary) return <span className="font-mono text-xs text-slate-700">{summary}</span>;
+  return <code className="break-all font-mono text-xs text-slate-700">{JSON.stringify(schema)}</code>;
+}
+
+/** The descriptions' inline Markdown: `code` and **bold**; everything else is text. */
+function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`\n]+`|\*\*[^*\n]+\*\*)/g).map((part, i) =>
+        part.length > 2 && part.startsWith("`") && part.endsWith("`") ? (
+          <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em] text-slate-800">
+            {part.slice(1, -1)}
+          </code>
+        ) : part.length > 4 && part.startsWith("**") && part.endsWith("**") ? (
+          <strong key={i} className="font-semibold text-slate-800">
+            {part.slice(2, -2)}
+          </strong>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }
 
 export default function ApiReference() {
@@ -38,7 +77,7 @@ export default function ApiReference() {
         <a href="/api/v1/openapi.json" className="text-sm font-medium text-indigo-700 hover:underline">openapi.json</a>
       </header>
       <h1 className="text-3xl font-semibold tracking-tight">{String(doc.info.title)} <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span></h1>
-      <p className="mt-2 max-w-3xl text-slate-700">{String(doc.info.description)}</p>
+      <p className="mt-2 max-w-3xl text-slate-700"><Inline text={String(doc.info.description)} /></p>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
         <h2 className="font-semibold text-slate-900">Errors</h2>
         <p className="mt-1">
@@ -58,17 +97,17 @@ export default function ApiReference() {
                   <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}>{method}</span>
                   <code className="font-mono text-sm">{path}</code>
                 </div>
-                <h3 className="mt-2 font-medium">{String(op.summary)}</h3>
-                {op.description ? <p className="mt-1 whitespace-pre-line text-sm text-slate-600">{String(op.description)}</p> : null}
+                <h3 className="mt-2 font-medium"><Inline text={String(op.summary)} /></h3>
+                {op.description ? <p className="mt-1 whitespace-pre-line text-sm text-slate-600"><Inline text={String(op.description)} /></p> : null}
                 {(op.parameters as Json[]).length ? (
                   <table className="mt-3 w-full text-left text-sm">
-                    <thead className="text-xs uppercase text-slate-500"><tr><th className="py-1">Parameter</th><th>In</th><th>Schema</th></tr></thead>
+                    <thead className="text-xs uppercase text-slate-500"><tr><th className="py-1 pr-6">Parameter</th><th className="pr-6">In</th><th>Schema</th></tr></thead>
                     <tbody>
                       {(op.parameters as Json[]).map((p) => (
                         <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
-                          <td className="py-1 font-mono">{String(p.name)}{p.required ? <span className="text-red-600">*</span> : null}</td>
-                          <td className="text-slate-600">{String(p.in)}</td>
-                          <td><SchemaRef schema={p.schema} /></td>
+                          <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">{String(p.name)}{p.required ? <span className="text-red-600">*</span> : null}</td>
+                          <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">{String(p.in)}</td>
+                          <td className="w-full py-1 align-baseline"><SchemaRef schema={p.schema} /></td>
                         </tr>
                       ))}
                     </tbody>
@@ -96,7 +135,7 @@ export default function ApiReference() {
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
             <article key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-5">
               <h3 className="font-mono font-medium">{name}</h3>
-              {schema.description ? <p className="text-sm text-slate-600">{String(schema.description)}</p> : null}
+              {schema.description ? <p className="text-sm text-slate-600"><Inline text={String(schema.description)} /></p> : null}
               <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(schema, null, 2)}</pre>
             </article>
           ))}

@@ -5,7 +5,7 @@ import { pageContext } from "@/lib/orgs/page-context";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string; ws: string }> }) {
   const { org, ws } = await params;
-  const { workspaces } = await pageContext(org, `/${org}/${ws}/runtimes`);
+  const { workspaces } = await pageContext(org);
   if (!workspaces.some((w) => w.slug === ws)) notFound();
   return children;
 }

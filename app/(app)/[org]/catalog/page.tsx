@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { org } = await pageContext(slug, `/${slug}/catalog`);
+  const { org } = await pageContext(slug);
   return (
     <EmptyArea
       title="Catalog"

@@ -8,6 +8,6 @@ export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function WorkspacesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { org } = await pageContext(slug, `/${slug}/settings/workspaces`);
+  const { org } = await pageContext(slug);
   return <WorkspacesPanel org={org.slug} canCreate={roleRank(org.role) >= roleRank("admin")} />;
 }
