@@ -104,6 +104,9 @@ async function main() {
     await waitForHealth(server);
     const token = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", "acme", "--scopes", "read", "--name", "bench"], { cwd: root, env, encoding: "utf8" }).trim();
     await measure("GET /api/v1/org/acme/workspaces (token)", `${base}/api/v1/org/acme/workspaces`, { authorization: `Bearer ${token}` }, { rps: 1000, p99: 50 });
+    // Reference points: what this Next.js server does with (almost) nothing of ours in the way.
+    await measure("reference: GET /api/health (no auth, SELECT 1)", `${base}/api/health`, {}, {});
+    await measure("reference: GET /api/v1/openapi.json (prerendered, static)", `${base}/api/v1/openapi.json`, {}, {});
   } finally {
     server.kill("SIGTERM");
   }

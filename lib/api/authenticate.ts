@@ -2,7 +2,7 @@
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { authSecret } from "../env";
-import { resolveToken } from "../auth/tokens";
+import { resolveToken, type ResolvedToken } from "../auth/tokens";
 import type { Scope } from "../auth/roles";
 import { ApiError } from "./errors";
 
@@ -14,6 +14,12 @@ export interface Actor {
   /** Scopes the caller holds; a session holds them all. */
   scopes: readonly Scope[];
   token?: { id: string; name: string; orgId: string; workspaceId: string | null };
+}
+
+export interface Authenticated {
+  actor: Actor;
+  /** For a token: the requested org, resolved with the token (null when it is not visible). */
+  tokenAccess?: ResolvedToken["access"];
 }
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -41,14 +47,17 @@ async function sessionUserId(cookieHeader: string | null): Promise<string | null
   return null;
 }
 
-/** The caller, or null when the request carries no credentials at all. Bad credentials → 401. */
-export async function authenticate(db: Db, req: Request): Promise<Actor | null> {
+/**
+ * The caller, or null when the request carries no credentials at all. Bad credentials → 401.
+ * `orgSlug` is the org the request names, resolved together with a token in one query.
+ */
+export async function authenticate(db: Db, req: Request, orgSlug: string | null = null): Promise<Authenticated | null> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw new ApiError("unauthenticated", "The Authorization header must be 'Bearer <token>'");
-    const token = await resolveToken(db, match[1]);
-    return {
+    const token = await resolveToken(db, match[1], orgSlug);
+    const actor: Actor = {
       type: "token",
       userId: token.user.id,
       email: token.user.email,
@@ -56,10 +65,11 @@ export async function authenticate(db: Db, req: Request): Promise<Actor | null> 
       scopes: token.scopes,
       token: { id: token.id, name: token.name, orgId: token.orgId, workspaceId: token.workspaceId },
     };
+    return { actor, tokenAccess: token.access };
   }
   const userId = await sessionUserId(req.headers.get("cookie"));
   if (!userId) return null;
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
   if (!user) throw new ApiError("unauthenticated", "Your session is no longer valid; sign in again");
-  return { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"] };
+  return { actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"] } };
 }

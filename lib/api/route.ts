@@ -8,8 +8,8 @@ import { db as getDb } from "../db/client";
 import { env } from "../env";
 import { log } from "../log";
 import { permissions, roleRank, scopeSatisfies } from "../auth/roles";
-import { resolveOrg, resolveWorkspace } from "../orgs/access";
-import { authenticate, type Actor } from "./authenticate";
+import { orgNotFound, resolveOrg, resolveWorkspace } from "../orgs/access";
+import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import type { Operation, OperationAuth, OperationScope } from "./operation";
@@ -91,6 +91,11 @@ async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   }
 }
 
+function visibleOrg(access: Authenticated["tokenAccess"], slug: string): { org: OrgCtx["org"]; role: OrgCtx["role"] } {
+  if (!access) throw orgNotFound(slug);
+  return access;
+}
+
 function check(actor: Actor, role: OrgCtx["role"], op: Operation): void {
   if (!op.permission) return;
   const need = permissions[op.permission];
@@ -123,11 +128,14 @@ export function route<
     try {
       const e = env();
       const db = getDb();
-      const actor = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req).catch((err) => {
+      const rawParams = (await context.params) ?? {};
+      const orgSlug = op.scope !== "none" ? String(rawParams.org) : null;
+      const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch((err) => {
         // Failed authentication still counts against the caller's IP.
         takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
         throw err;
       });
+      const actor = authed?.actor ?? null;
       if (op.auth === "required" && !actor) throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
 
       const key = actor?.token ? `token:${actor.token.id}` : actor ? `user:${actor.userId}` : `ip:${clientIp(req)}`;
@@ -140,10 +148,10 @@ export function route<
         });
       }
 
-      const rawParams = (await context.params) ?? {};
       let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
-      if (op.scope !== "none") {
-        const { org, role } = await resolveOrg(db, actor!, String(rawParams.org));
+      if (orgSlug !== null) {
+        // A token's org came with the token; a session's is looked up with its membership.
+        const { org, role } = authed?.tokenAccess !== undefined ? visibleOrg(authed.tokenAccess, orgSlug) : await resolveOrg(db, actor!, orgSlug);
         check(actor!, role, op as Operation);
         ctx = { ...ctx, org, role } as OrgCtx;
         if (op.scope === "workspace") {

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { ApiError } from "../api/errors";
-import type { Scope } from "./roles";
+import type { RoleName, Scope } from "./roles";
 
 export const TOKEN_PREFIX = "qvr_";
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -25,31 +25,69 @@ export interface ResolvedToken {
   workspaceId: string | null;
   scopes: Scope[];
   user: { id: string; email: string; name: string };
+  /** The org named by the request, when it is the token's org and the user is still a member. */
+  access: { org: { id: string; slug: string; name: string }; role: RoleName } | null;
 }
 
-/** The token a secret names, or a 401 that says why it is refused. */
-export async function resolveToken(db: Db, secret: string, now = new Date()): Promise<ResolvedToken> {
+interface TokenRow {
+  tokenId: string;
+  tokenName: string;
+  tokenOrgId: string;
+  tokenWorkspaceId: string | null;
+  scopes: unknown;
+  expiresAt: unknown;
+  revokedAt: unknown;
+  lastUsedAt: unknown;
+  userId: string;
+  email: string;
+  userName: string;
+  orgId: string | null;
+  orgSlug: string | null;
+  orgName: string | null;
+  role: string | null;
+}
+
+// Raw values differ by provider: SQLite returns Json as text and dates as text or numbers.
+const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string | number));
+const asScopes = (v: unknown): Scope[] => (typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]));
+
+/**
+ * The token a secret names, with the org the request names (`orgSlug`) resolved in the same
+ * query: this runs on every API request, so it is one indexed lookup. Refused tokens → 401
+ * saying why. Nothing is cached, so revocation and expiry hold from the next request on.
+ */
+export async function resolveToken(db: Db, secret: string, orgSlug: string | null = null, now = new Date()): Promise<ResolvedToken> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", "Invalid API token");
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(secret) },
-    select: {
-      id: true, name: true, orgId: true, workspaceId: true, scopes: true, expiresAt: true,
-      revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } },
-    },
-  });
-  if (!token) throw new ApiError("unauthenticated", "Invalid API token");
-  if (token.revokedAt) throw new ApiError("unauthenticated", "This API token has been revoked");
-  if (token.expiresAt && token.expiresAt <= now) throw new ApiError("unauthenticated", "This API token has expired");
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  const rows = await db.$queryRaw<TokenRow[]>`
+    SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
+           t."scopes" AS "scopes", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt",
+           u."id" AS "userId", u."email" AS "email", u."name" AS "userName",
+           o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"
+    FROM "ApiToken" t
+    JOIN "User" u ON u."id" = t."userId"
+    LEFT JOIN "Organization" o ON o."id" = t."orgId" AND o."slug" = ${orgSlug}
+    LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"
+    WHERE t."tokenHash" = ${hashToken(secret)}`;
+  const row = rows[0];
+  if (!row) throw new ApiError("unauthenticated", "Invalid API token");
+  if (row.revokedAt !== null && row.revokedAt !== undefined) throw new ApiError("unauthenticated", "This API token has been revoked");
+  const expiresAt = asDate(row.expiresAt);
+  if (expiresAt && expiresAt <= now) throw new ApiError("unauthenticated", "This API token has expired");
+  const lastUsedAt = asDate(row.lastUsedAt);
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Recorded at a one-minute resolution so that a busy token does not write on every request.
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
   }
   return {
-    id: token.id,
-    name: token.name,
-    orgId: token.orgId,
-    workspaceId: token.workspaceId,
-    scopes: token.scopes as Scope[],
-    user: token.user,
+    id: row.tokenId,
+    name: row.tokenName,
+    orgId: row.tokenOrgId,
+    workspaceId: row.tokenWorkspaceId,
+    scopes: asScopes(row.scopes),
+    user: { id: row.userId, email: row.email, name: row.userName },
+    access:
+      row.orgId && row.orgSlug && row.orgName && row.role
+        ? { org: { id: row.orgId, slug: row.orgSlug, name: row.orgName }, role: row.role as RoleName }
+        : null,
   };
 }

@@ -6,6 +6,10 @@ import type { Actor } from "../api/authenticate";
 import type { OrgRef, WorkspaceRef } from "../api/context";
 import type { RoleName } from "../auth/roles";
 
+export function orgNotFound(slug: string): ApiError {
+  return new ApiError("not_found", `Organization '${slug}' not found`);
+}
+
 export async function resolveOrg(db: Db, actor: Actor, slug: string): Promise<{ org: OrgRef; role: RoleName }> {
   const org = await db.organization.findUnique({
     where: { slug },
@@ -14,7 +18,7 @@ export async function resolveOrg(db: Db, actor: Actor, slug: string): Promise<{ 
   const membership = org?.memberships[0];
   // A token only ever sees the org it was issued for.
   if (!org || !membership || (actor.token && actor.token.orgId !== org.id)) {
-    throw new ApiError("not_found", `Organization '${slug}' not found`);
+    throw orgNotFound(slug);
   }
   return { org: { id: org.id, slug: org.slug, name: org.name }, role: membership.role };
 }
