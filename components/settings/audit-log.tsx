@@ -2,8 +2,9 @@
 // Settings → Audit log: every change in the org, newest first, paginated.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { Badge, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
+import { DataTable } from "@/components/ui/table";
 import { useAuditEvents } from "./hooks";
 
 function summaryText(summary: Record<string, unknown> | null): string {
@@ -30,17 +31,7 @@ export function AuditLog({ org }: { org: string }) {
   if (data.total === 0) return <EmptyState title="No events yet">Changes in this organization are recorded here.</EmptyState>;
   return (
     <div className="space-y-4">
-      <Card className="overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">When</th>
-              <th className="px-4 py-2">Action</th>
-              <th className="px-4 py-2">Actor</th>
-              <th className="px-4 py-2">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <DataTable columns={["When", "Action", "Actor", "Details"]}>
             {data.audit_events.map((e) => (
               <tr key={e.id}>
                 <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(e.created_at)}</td>
@@ -51,9 +42,7 @@ export function AuditLog({ org }: { org: string }) {
                 <td className="px-4 py-2 text-slate-600">{summaryText(e.summary)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </Card>
+      </DataTable>
       <div className="flex items-center justify-between text-sm text-slate-600">
         <span>
           Page {data.page} of {data.total_pages} · {data.total} {data.total === 1 ? "event" : "events"}

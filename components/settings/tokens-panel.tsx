@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { DataTable } from "@/components/ui/table";
 import { formatDate } from "@/components/ui/format";
 import { ApiClientError } from "@/lib/api/client";
 import { useCreateToken, useRevokeToken, useTokens, type ApiTokenView } from "./hooks";
@@ -195,22 +196,7 @@ export function TokensPanel({ org, role, workspaces }: { org: string; role: stri
         ) : tokens.data.tokens.length === 0 ? (
           <EmptyState title="No API tokens">Create a token above to call the Quiver API from scripts, CI or the CLI.</EmptyState>
         ) : (
-          <Card className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">Name</th>
-                  <th className="px-3 py-2">Token</th>
-                  <th className="px-3 py-2">Scopes</th>
-                  <th className="px-3 py-2">Workspace</th>
-                  <th className="px-3 py-2">Created</th>
-                  <th className="px-3 py-2">Last used</th>
-                  <th className="px-3 py-2">Expires</th>
-                  <th className="px-3 py-2">Status</th>
-                  <th className="px-3 py-2" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <DataTable columns={["Name", "Token", "Scopes", "Workspace", "Created", "Last used", "Expires", "Status", ""]} cellPadding="px-3">
                 {tokens.data.tokens.map((t) => (
                   <tr key={t.id} data-testid={`token-row-${t.name}`}>
                     <td className="px-3 py-2 font-medium text-slate-900">
@@ -237,9 +223,7 @@ export function TokensPanel({ org, role, workspaces }: { org: string; role: stri
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </Card>
+          </DataTable>
         )}
       </section>
     </div>
