@@ -59,7 +59,7 @@ if (!isBuilt(stamp)) {
   const failed = withBuildLock(() => {
     if (isBuilt(stamp)) return null;
     console.log("Building Quiver (first start, or the sources changed)...");
-    const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
+    const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (result.status !== 0) return result.status ?? 1;
     writeFileSync(stampFile, stamp);
     return null;
@@ -68,7 +68,7 @@ if (!isBuilt(stamp)) {
 }
 
 const port = process.env.PORT || "3000";
-const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` };
+const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
 const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", port], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
