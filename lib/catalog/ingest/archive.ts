@@ -1,0 +1,239 @@
+// Reads a bundle (.tar.gz or .zip) into its regular files, refusing what a hostile bundle may hold:
+// links, devices, absolute or `..` paths, duplicates, truncation, and more files, bytes or
+// compression than the limits allow. Decompression stops as soon as a limit is passed, so a
+// decompression bomb is never inflated in full.
+import { gunzipSync, inflateRawSync } from "node:zlib";
+import { bundleError } from "./errors";
+import type { IngestLimits } from "./limits";
+
+export interface ArchiveFile {
+  path: string;
+  data: Buffer;
+}
+
+export type ArchiveKind = "tar.gz" | "zip";
+
+export function detectKind(buf: Buffer): ArchiveKind | null {
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return "tar.gz";
+  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) return "zip";
+  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x06054b50) return "zip"; // empty zip
+  return null;
+}
+
+/** Normalises an entry name; refuses absolute paths, `..`, drive letters and control characters. */
+export function safePath(name: string): string {
+  const raw = name.replace(/\\/g, "/");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) throw bundleError(name, "absolute paths are not allowed");
+  if (/[\u0000-\u001f]/.test(raw)) throw bundleError(JSON.stringify(name), "control characters in a path are not allowed");
+  const parts = raw.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.some((p) => p === "..")) throw bundleError(name, "paths with '..' are not allowed");
+  return parts.join("/");
+}
+
+class Collector {
+  private readonly seen = new Set<string>();
+  readonly files: ArchiveFile[] = [];
+  private unpacked = 0;
+
+  constructor(private readonly limits: IngestLimits, private readonly bundleBytes: number) {}
+
+  /** Room left for file contents under both the size and the ratio limits. */
+  budget(): number {
+    const byRatio = this.bundleBytes * this.limits.maxCompressionRatio;
+    return Math.min(this.limits.maxUnpackedBytes, byRatio) - this.unpacked;
+  }
+
+  overBudget(name: string): never {
+    const byRatio = this.bundleBytes * this.limits.maxCompressionRatio;
+    if (byRatio < this.limits.maxUnpackedBytes) {
+      throw bundleError(name, `unpacks to more than ${this.limits.maxCompressionRatio} times the bundle's size (a decompression bomb?)`);
+    }
+    throw bundleError(name, `the bundle unpacks to more than the limit of ${this.limits.maxUnpackedBytes} bytes`);
+  }
+
+  add(name: string, data: Buffer): void {
+    const path = safePath(name);
+    if (!path) return;
+    if (this.seen.has(path)) throw bundleError(path, "duplicate path in the bundle");
+    this.seen.add(path);
+    if (this.files.length >= this.limits.maxFiles) throw bundleError(null, `more than ${this.limits.maxFiles} files`);
+    this.unpacked += data.length;
+    if (this.budget() < 0) this.overBudget(path);
+    this.files.push({ path, data });
+  }
+
+  /** A directory entry: checked like a file path, but nothing is kept. */
+  dir(name: string): void {
+    safePath(name);
+  }
+}
+
+function inflateBounded(inflate: () => Buffer, name: string, c: Collector): Buffer {
+  try {
+    return inflate();
+  } catch (err) {
+    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") c.overBudget(name);
+    throw bundleError(name, `cannot be decompressed (${(err as Error).message})`);
+  }
+}
+
+// ---- tar ---------------------------------------------------------------------------------
+
+function tarString(b: Buffer, start: number, len: number): string {
+  const end = b.indexOf(0, start);
+  return b.toString("utf8", start, end === -1 || end > start + len ? start + len : end);
+}
+
+function tarNumber(b: Buffer, start: number, len: number, name: string): number {
+  const text = tarString(b, start, len).trim();
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) throw bundleError(name, "corrupt tar header (size)");
+  return parseInt(text, 8);
+}
+
+function checksumOk(h: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : (h[i] as number);
+  const stored = parseInt(tarString(h, 148, 8).trim() || "-1", 8);
+  return sum === stored;
+}
+
+function paxPath(data: Buffer): string | undefined {
+  let i = 0;
+  let path: string | undefined;
+  while (i < data.length) {
+    const space = data.indexOf(0x20, i);
+    if (space === -1) break;
+    const len = parseInt(data.toString("utf8", i, space), 10);
+    if (!(len > 0)) break;
+    const record = data.toString("utf8", space + 1, i + len - 1);
+    const eq = record.indexOf("=");
+    if (record.slice(0, eq) === "path") path = record.slice(eq + 1);
+    i += len;
+  }
+  return path;
+}
+
+function readTar(tar: Buffer, c: Collector): void {
+  let off = 0;
+  let longName: string | undefined;
+  for (;;) {
+    if (off + 512 > tar.length) {
+      if (off === tar.length) return; // no end-of-archive blocks, but nothing cut either
+      throw bundleError(null, "the tar archive is truncated");
+    }
+    const h = tar.subarray(off, off + 512);
+    if (h.every((x) => x === 0)) return;
+    const base = tarString(h, 0, 100);
+    if (!checksumOk(h)) throw bundleError(base || null, "corrupt tar header (checksum)");
+    const prefix = tar.toString("utf8", off + 257, off + 263).startsWith("ustar") ? tarString(h, 345, 155) : "";
+    let name = longName ?? (prefix ? `${prefix}/${base}` : base);
+    longName = undefined;
+    const size = tarNumber(h, 124, 12, name);
+    const type = String.fromCharCode(h[156] as number);
+    const start = off + 512;
+    if (start + size > tar.length) throw bundleError(name, "the tar archive is truncated");
+    const data = tar.subarray(start, start + size);
+    off = start + Math.ceil(size / 512) * 512;
+    switch (type) {
+      case "0":
+      case "\0":
+      case "7":
+        c.add(name, Buffer.from(data));
+        break;
+      case "5":
+        c.dir(name);
+        break;
+      case "x":
+        longName = paxPath(data);
+        break;
+      case "L":
+        longName = data.toString("utf8").replace(/\0+$/, "");
+        break;
+      case "g":
+        break;
+      case "1":
+        throw bundleError(name, "hard links are not allowed");
+      case "2":
+        throw bundleError(name, "symbolic links are not allowed");
+      case "3":
+      case "4":
+      case "6":
+        throw bundleError(name, "device files and FIFOs are not allowed");
+      default:
+        name = name || "(unnamed entry)";
+        throw bundleError(name, `unsupported tar entry type '${type}'`);
+    }
+  }
+}
+
+function readTarGz(buf: Buffer, c: Collector, limits: IngestLimits): void {
+  // The tar stream holds the files plus headers and padding (at most 1.5 KiB a file).
+  const cap = Math.max(0, c.budget()) + (limits.maxFiles + 2) * 1536;
+  const tar = inflateBounded(() => gunzipSync(buf, { maxOutputLength: cap }), "bundle.tar.gz", c);
+  readTar(tar, c);
+}
+
+// ---- zip ---------------------------------------------------------------------------------
+
+function readZip(buf: Buffer, c: Collector): void {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw bundleError(null, "the zip archive is truncated or not a zip archive (no end of central directory)");
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  let p = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) throw bundleError(null, "ZIP64 archives are not supported");
+  if (p + cdSize > eocd) throw bundleError(null, "the zip archive is truncated (central directory out of range)");
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw bundleError(null, "corrupt zip central directory");
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const madeBy = buf.readUInt16LE(p + 4) >> 8;
+    const external = buf.readUInt32LE(p + 38);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+
+    const mode = (external >>> 16) & 0o170000;
+    if (madeBy === 3 && mode === 0o120000) throw bundleError(name, "symbolic links are not allowed");
+    if (madeBy === 3 && mode !== 0 && mode !== 0o100000 && mode !== 0o040000) throw bundleError(name, "device files and FIFOs are not allowed");
+    if (name.endsWith("/")) {
+      c.dir(name);
+      continue;
+    }
+    if (flags & 1) throw bundleError(name, "encrypted entries are not allowed");
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw bundleError(name, "the zip archive is truncated (missing local header)");
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (dataStart + compressed > buf.length) throw bundleError(name, "the zip archive is truncated");
+    const raw = buf.subarray(dataStart, dataStart + compressed);
+    if (size > c.budget()) c.overBudget(safePath(name) || name);
+    let data: Buffer;
+    if (method === 0) data = Buffer.from(raw);
+    else if (method === 8) data = inflateBounded(() => inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(size, c.budget())) }), name, c);
+    else throw bundleError(name, `unsupported zip compression method ${method}`);
+    if (data.length !== size) throw bundleError(name, "size does not match the zip directory (corrupt or truncated)");
+    c.add(name, data);
+  }
+}
+
+/** The regular files of a bundle, paths normalised, in archive order. */
+export function readArchive(buf: Buffer, limits: IngestLimits): ArchiveFile[] {
+  if (buf.length > limits.maxBundleBytes) throw bundleError(null, `larger than the limit of ${limits.maxBundleBytes} bytes`);
+  const kind = detectKind(buf);
+  if (!kind) throw bundleError(null, "not a .tar.gz or .zip archive");
+  const c = new Collector(limits, buf.length);
+  if (kind === "tar.gz") readTarGz(buf, c, limits);
+  else readZip(buf, c);
+  return c.files;
+}

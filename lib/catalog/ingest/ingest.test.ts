@@ -1,0 +1,221 @@
+// Ingest rules, one test per rule and per hostile bundle of the format page.
+import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../api/errors";
+import { ingestBundle } from "./index";
+import { defaultIngestLimits, type IngestLimits } from "./limits";
+import { packTar, packTarGz, packZip, type PackEntry } from "./pack";
+import { pythonDocstring, toolFunctions } from "./components";
+
+const manifest = `schema: 1
+name: threat-hunting
+version: 1.2.0
+description: Hunt threats across logs
+author: {name: Ada Analyst, email: ada@example.com}
+license: MIT
+repository: https://example.com/acme/threat-hunting
+keywords: [Security, " SIEM ", security]
+flags:
+  live-queries: {description: Run queries against production, default: false}
+workers:
+  bridge: {path: workers/bridge.py, when: [live-queries]}
+`;
+
+const files: Record<string, string> = {
+  "capability.yaml": manifest,
+  "README.md": "# Threat hunting\n",
+  "agents/triage.md": "---\nname: triager\ndescription: Sorts alerts\nmodel: gpt-4o\n---\nYou triage alerts.\n",
+  "tools/intel.py": '"""Threat intel lookups."""\nfrom x import tool\n\n@tool\ndef lookup_ip(ip):\n    pass\n\n@tool(name="x")\nasync def lookup_hash(h):\n    pass\n',
+  "tools/__init__.py": "",
+  "skills/report/SKILL.md": "---\ndescription: Write the incident report\n---\nSteps...\n",
+  ".mcp.json": JSON.stringify({ mcpServers: { siem: { command: "npx", args: ["siem-mcp"], env: { SIEM_TOKEN: "secret-value" } }, intel: { url: "https://intel.example.com/mcp" } } }),
+  "workers/bridge.py": "print('bridge')\n",
+};
+
+const entries = (f: Record<string, string> = files, prefix = ""): PackEntry[] => Object.entries(f).map(([path, data]) => ({ path: prefix + path, data }));
+
+function refused(bundle: Buffer, limits: IngestLimits = defaultIngestLimits): ApiError {
+  try {
+    ingestBundle(bundle, limits);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status === 400 || e.status === 422).toBe(true);
+    return e;
+  }
+  throw new Error("bundle was accepted");
+}
+
+const withManifest = (m: string) => packTarGz(entries({ ...files, "capability.yaml": m }));
+
+describe("ingestBundle: a well-formed capability", () => {
+  const result = ingestBundle(packTarGz(entries()), defaultIngestLimits);
+
+  it("reads the manifest, normalising keywords", () => {
+    expect(result.manifest).toMatchObject({ name: "threat-hunting", version: "1.2.0", license: "MIT" });
+    expect(result.manifest.keywords).toEqual(["security", "siem"]);
+    expect(result.manifest.flags?.["live-queries"]).toEqual({ description: "Run queries against production", default: false });
+  });
+
+  it("discovers every component with its name, description and metadata", () => {
+    const byName = Object.fromEntries(result.components.map((c) => [`${c.type}:${c.name}`, c]));
+    expect(byName["agent:triager"]).toMatchObject({ path: "agents/triage.md", description: "Sorts alerts", metadata: { model: "gpt-4o" } });
+    expect(byName["tool:intel"]).toMatchObject({ description: "Threat intel lookups.", metadata: { functions: ["lookup_ip", "lookup_hash"] } });
+    expect(byName["tool:__init__"]).toBeUndefined();
+    expect(byName["skill:report"]).toMatchObject({ path: "skills/report/SKILL.md", description: "Write the incident report" });
+    expect(byName["mcp_server:siem"]?.metadata).toEqual({ transport: "stdio", command: "npx", args: ["siem-mcp"], env_keys: ["SIEM_TOKEN"] });
+    expect(JSON.stringify(result.components)).not.toContain("secret-value");
+    expect(byName["mcp_server:intel"]?.metadata).toMatchObject({ transport: "http", url: "https://intel.example.com/mcp" });
+    expect(byName["worker:bridge"]).toMatchObject({ path: "workers/bridge.py", metadata: { kind: "in_process", when: ["live-queries"] } });
+    expect(result.componentCounts).toEqual({ agent: 1, tool: 1, skill: 1, mcp_server: 2, worker: 1 });
+  });
+
+  it("hashes every file", () => {
+    expect(result.files.map((f) => f.path)).toContain("tools/__init__.py");
+    const readme = result.files.find((f) => f.path === "README.md")!;
+    expect(readme.sha256).toBe(createHash("sha256").update(files["README.md"]!).digest("hex"));
+    expect(readme.size).toBe(Buffer.byteLength(files["README.md"]!));
+    expect(result.artifactSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("gives one runtime_digest however the same files are packed", () => {
+    const reversed = entries().reverse();
+    const asZip = ingestBundle(packZip(reversed), defaultIngestLimits);
+    const inFolder = ingestBundle(packTarGz(entries(files, "threat-hunting/")), defaultIngestLimits);
+    const stored = ingestBundle(packZip(entries(), { store: true }), defaultIngestLimits);
+    expect(asZip.runtimeDigest).toBe(result.runtimeDigest);
+    expect(inFolder.runtimeDigest).toBe(result.runtimeDigest);
+    expect(stored.runtimeDigest).toBe(result.runtimeDigest);
+    expect(asZip.artifactSha256).not.toBe(result.artifactSha256);
+    const changed = ingestBundle(packTarGz(entries({ ...files, "README.md": "# Changed\n" })), defaultIngestLimits);
+    expect(changed.runtimeDigest).not.toBe(result.runtimeDigest);
+  });
+
+  it("skips desktop archivers' debris", () => {
+    const r = ingestBundle(packZip([...entries(), { path: "__MACOSX/._README.md", data: "x" }, { path: ".DS_Store", data: "x" }]), defaultIngestLimits);
+    expect(r.runtimeDigest).toBe(result.runtimeDigest);
+  });
+});
+
+describe("ingestBundle: hostile bundles are refused, naming the file and the rule", () => {
+  it.each([
+    ["an absolute path", [{ path: "/etc/passwd", data: "x" }], /\/etc\/passwd: absolute paths are not allowed/],
+    ["a '..' path", [{ path: "agents/../../escape.md", data: "x" }], /escape.md: paths with '..' are not allowed/],
+    ["a symbolic link", [{ path: "agents/link.md", kind: "symlink", linkTarget: "/etc/passwd" }], /agents\/link.md: symbolic links are not allowed/],
+    ["a hard link", [{ path: "agents/hard.md", kind: "hardlink", linkTarget: "README.md" }], /agents\/hard.md: hard links are not allowed/],
+    ["a device file", [{ path: "dev/null", kind: "device" }], /dev\/null: device files and FIFOs are not allowed/],
+    ["a duplicate path", [{ path: "README.md", data: "again" }], /README.md: duplicate path/],
+  ] as [string, PackEntry[], RegExp][])("tar.gz with %s", (_name, extra, message) => {
+    expect(refused(packTarGz([...entries(), ...extra])).message).toMatch(message);
+  });
+
+  it.each([
+    ["an absolute path", [{ path: "/etc/passwd", data: "x" }], /absolute paths are not allowed/],
+    ["a '..' path", [{ path: "../escape.md", data: "x" }], /escape.md: paths with '..' are not allowed/],
+    ["a symbolic link", [{ path: "agents/link.md", kind: "symlink", linkTarget: "/etc/passwd" }], /agents\/link.md: symbolic links are not allowed/],
+    ["a device file", [{ path: "dev/null", kind: "device", data: "" }], /dev\/null: device files and FIFOs are not allowed/],
+    ["a duplicate path", [{ path: "./README.md", data: "again" }], /README.md: duplicate path/],
+  ] as [string, PackEntry[], RegExp][])("zip with %s", (_name, extra, message) => {
+    expect(refused(packZip([...entries(), ...extra])).message).toMatch(message);
+  });
+
+  it("refuses more files than the limit", () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ path: `docs/${i}.md`, data: "x" }));
+    expect(refused(packTarGz([...entries(), ...many]), { ...defaultIngestLimits, maxFiles: 15 }).message).toMatch(/more than 15 files/);
+  });
+
+  it("refuses a bundle over the size limit before reading it", () => {
+    expect(refused(packTarGz(entries()), { ...defaultIngestLimits, maxBundleBytes: 100 }).message).toMatch(/larger than the limit of 100 bytes/);
+  });
+
+  it("refuses more unpacked bytes than the limit", () => {
+    const big = { path: "data/big.txt", data: Buffer.alloc(200_000, "a") };
+    const limits = { ...defaultIngestLimits, maxUnpackedBytes: 100_000, maxCompressionRatio: 1_000_000 };
+    expect(refused(packTarGz([...entries(), big]), limits).message).toMatch(/more than the limit of 100000 bytes/);
+    expect(refused(packZip([...entries(), big]), limits).message).toMatch(/more than the limit of 100000 bytes/);
+  });
+
+  it("stops a decompression bomb while reading (compression ratio)", () => {
+    // 64 MiB of zeros compress to about 64 KiB: far beyond 100:1.
+    const bomb = { path: "bomb.bin", data: Buffer.alloc(64 * 1024 * 1024) };
+    expect(refused(packTarGz([...entries(), bomb])).message).toMatch(/100 times the bundle's size/);
+    expect(refused(packZip([...entries(), bomb])).message).toMatch(/100 times the bundle's size/);
+    // A bare gzip stream that inflates to 1 GiB is cut off early, not inflated.
+    const gz = gzipSync(Buffer.alloc(256 * 1024 * 1024));
+    const started = process.memoryUsage().rss;
+    expect(refused(gz).message).toMatch(/100 times the bundle's size/);
+    expect(process.memoryUsage().rss - started).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it("refuses truncated archives and what is not an archive", () => {
+    const tgz = packTarGz(entries());
+    expect(refused(tgz.subarray(0, tgz.length - 40)).message).toMatch(/cannot be decompressed|truncated/);
+    const tar = packTar(entries());
+    expect(refused(gzipSync(tar.subarray(0, 700))).message).toMatch(/truncated/);
+    const zip = packZip(entries());
+    expect(refused(zip.subarray(0, zip.length - 30)).message).toMatch(/truncated|not a zip/);
+    expect(refused(Buffer.from("just some text, not an archive")).message).toMatch(/not a .tar.gz or .zip archive/);
+  });
+
+  it("refuses a bundle with no capability.yaml at its root", () => {
+    const { ["capability.yaml"]: _m, ...rest } = files;
+    expect(refused(packTarGz(entries(rest))).message).toMatch(/capability.yaml: missing at the root/);
+  });
+});
+
+describe("ingestBundle: manifest rules", () => {
+  it.each([
+    ["not UTF-8", Buffer.from([0x73, 0x63, 0x68, 0xff, 0xfe, 0x0a]), /capability.yaml: is not valid UTF-8/],
+    ["not YAML", "schema: [1\nname: x", /capability.yaml: is not valid YAML/],
+    ["a YAML list", "- 1\n- 2\n", /must be a YAML mapping/],
+  ] as [string, string | Buffer, RegExp][])("refuses a manifest that is %s", (_n, m, message) => {
+    expect(refused(packTarGz(entries({ ...files, "capability.yaml": "" }).map((e) => (e.path === "capability.yaml" ? { ...e, data: m } : e)))).message).toMatch(message);
+  });
+
+  it("refuses a YAML alias bomb", () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]`);
+    expect(refused(withManifest(`${manifest}\nbomb:\n  ${lines.join("\n  ")}\n`)).message).toMatch(/aliases expand too far/);
+  });
+
+  it("refuses a manifest over its size limit", () => {
+    expect(refused(withManifest(manifest + `# ${randomBytes(225 * 1024).toString("base64")}\n`)).message).toMatch(/capability.yaml: larger than the limit of 262144 bytes/);
+  });
+
+  it.each([
+    ["schema: 2", /capability.yaml \(schema\): 'schema' must be the integer 1/],
+    ["name: Threat_Hunting", /capability.yaml \(name\)/],
+    ["version: 1.2.0-beta.1", /capability.yaml \(version\): semver X.Y.Z without pre-release/],
+    ["version: 1.2", /capability.yaml \(version\)/],
+    ["description: ''", /capability.yaml \(description\): must not be empty/],
+    ["repository: not a url", /capability.yaml \(repository\)/],
+    ["agents: [../outside.md]", /capability.yaml \(agents.0\): must be a relative path inside the capability/],
+    ["agents: [agents/missing.md]", /capability.yaml \(agents.0\): names 'agents\/missing.md', which is not in the bundle/],
+  ])("refuses %s", (line, message) => {
+    const key = line.split(":")[0]!;
+    const m = manifest.split("\n").filter((l) => !l.startsWith(`${key}:`)).join("\n") + `\n${line}\n`;
+    expect(refused(withManifest(m)).message).toMatch(message);
+  });
+
+  it("refuses undeclared or empty 'when' and more than 16 flags", () => {
+    expect(refused(withManifest(manifest.replace("when: [live-queries]", "when: [nope]"))).message).toMatch(/'when' names the undeclared flag 'nope'/);
+    expect(refused(withManifest(manifest.replace("when: [live-queries]", "when: []"))).message).toMatch(/empty 'when' list/);
+    const flags = Array.from({ length: 17 }, (_, i) => `  f-${i}: {description: flag ${i}}`).join("\n");
+    expect(refused(withManifest(manifest.replace(/flags:\n.*\n/, `flags:\n${flags}\n`).replace("when: [live-queries]", "when: [f-1]"))).message).toMatch(/at most 16 flags/);
+    expect(refused(withManifest(manifest.replace("live-queries: {description: Run queries against production, default: false}", "live-queries: {default: true}"))).message).toMatch(/flags.live-queries.description/);
+  });
+
+  it("refuses a capability that exports no component", () => {
+    const m = manifest.replace(/workers:\n.*\n/, "");
+    expect(refused(packTarGz([{ path: "capability.yaml", data: m }, { path: "README.md", data: "x" }])).message).toMatch(/exports no component/);
+  });
+});
+
+describe("Python helpers", () => {
+  it("reads module docstrings and @tool functions", () => {
+    expect(pythonDocstring('# comment\n"""Doc line."""\nimport x')).toBe("Doc line.");
+    expect(pythonDocstring("import x\n")).toBeNull();
+    expect(toolFunctions("@tool\ndef a():\n  pass\n@other\ndef b(): pass\n@agents.tool()\n@cache\nasync def c(): pass")).toEqual(["a", "c"]);
+  });
+});

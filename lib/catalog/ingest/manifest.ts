@@ -1,0 +1,107 @@
+// capability.yaml: parsed as strict UTF-8 YAML with alias expansion bounded, then checked against
+// the rules of the format page. Unknown keys are kept; every refusal names the field.
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { contentError } from "./errors";
+import { safePath } from "./archive";
+
+export const MANIFEST_FILE = "capability.yaml";
+
+const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const relPath = z.string().min(1).refine((p) => {
+  try {
+    return safePath(p) === p.replace(/^\.\//, "").replace(/\/+$/, "") && !p.startsWith("/");
+  } catch {
+    return false;
+  }
+}, "must be a relative path inside the capability (no absolute path, no '..')");
+
+const when = z.array(z.string()).min(1, "an empty 'when' list is not allowed").optional();
+
+const mcpServer = z.union([
+  z.looseObject({ command: z.string().min(1), args: z.array(z.string()).optional(), env: z.record(z.string(), z.string()).optional(), when }),
+  z.looseObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional(), when }),
+], { error: "an MCP server needs either 'command' (stdio) or 'url' (HTTP)" });
+
+const worker = z.union([
+  z.looseObject({ path: relPath, when }),
+  z.looseObject({ command: z.string().min(1), args: z.array(z.string()).optional(), env: z.record(z.string(), z.string()).optional(), when }),
+], { error: "a worker needs either 'path' (in-process) or 'command' (subprocess)" });
+
+const flag = z.looseObject({
+  description: z.string().trim().min(1, "a flag needs a non-empty description"),
+  default: z.boolean().default(false),
+});
+
+export const manifestSchema = z.looseObject({
+  schema: z.literal(1, { error: "'schema' must be the integer 1" }),
+  name: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens, starting with a letter or digit"),
+  version: z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, "semver X.Y.Z without pre-release or build suffix"),
+  description: z.string().trim().min(1, "must not be empty"),
+  author: z.union([z.string().trim().min(1), z.looseObject({ name: z.string().trim().min(1), url: z.string().optional(), email: z.string().optional() })]).optional(),
+  license: z.string().trim().min(1).optional(),
+  repository: z.url().optional(),
+  keywords: z.array(z.string()).optional(),
+  agents: z.array(relPath).optional(),
+  tools: z.array(relPath).optional(),
+  skills: z.array(relPath).optional(),
+  mcp: z.looseObject({ servers: z.record(z.string(), mcpServer).optional(), files: z.array(relPath).optional() }).optional(),
+  workers: z.record(z.string(), worker).optional(),
+  flags: z
+    .record(z.string().regex(kebab, "flag names are kebab-case"), flag)
+    .refine((f) => Object.keys(f).length <= 16, "at most 16 flags")
+    .optional(),
+  dependencies: z.looseObject({ python: z.array(z.string()).optional(), packages: z.array(z.string()).optional(), scripts: z.array(relPath).optional() }).optional(),
+  checks: z.array(z.looseObject({ name: z.string().min(1), command: z.string().min(1) })).optional(),
+});
+
+export type Manifest = z.output<typeof manifestSchema>;
+
+/** Parses YAML text: strict UTF-8, bounded alias expansion, one document. */
+export function parseYaml(file: string, bytes: Buffer, maxBytes: number): unknown {
+  if (bytes.length > maxBytes) throw contentError(file, `larger than the limit of ${maxBytes} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw contentError(file, "is not valid UTF-8");
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) throw contentError(file, `is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
+  try {
+    // Aliases may be used, but not to multiply the document (a "billion laughs" bomb).
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw contentError(file, `YAML aliases expand too far: ${(err as Error).message.split("\n")[0]}`);
+  }
+}
+
+function declaredFlagCheck(m: Manifest): void {
+  const flags = new Set(Object.keys(m.flags ?? {}));
+  const check = (where: (string | number)[], list: string[] | undefined) => {
+    for (const f of list ?? []) if (!flags.has(f)) throw contentError(MANIFEST_FILE, `'when' names the undeclared flag '${f}'`, [...where, "when"]);
+  };
+  for (const [name, s] of Object.entries(m.mcp?.servers ?? {})) check(["mcp", "servers", name], (s as { when?: string[] }).when);
+  for (const [name, w] of Object.entries(m.workers ?? {})) check(["workers", name], (w as { when?: string[] }).when);
+}
+
+/** The validated manifest, keywords normalised (lower-cased, trimmed, de-duplicated). */
+export function parseManifest(bytes: Buffer, maxBytes: number): Manifest {
+  const raw = parseYaml(MANIFEST_FILE, bytes, maxBytes);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw contentError(MANIFEST_FILE, "must be a YAML mapping");
+  const result = manifestSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw contentError(MANIFEST_FILE, issue.message, issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)));
+  }
+  const m = result.data;
+  if (m.keywords) m.keywords = [...new Set(m.keywords.map((k) => k.trim().toLowerCase()).filter(Boolean))];
+  declaredFlagCheck(m);
+  return m;
+}
+
+export function authorName(m: Manifest): string | null {
+  if (!m.author) return null;
+  return typeof m.author === "string" ? m.author : m.author.name;
+}
