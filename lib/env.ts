@@ -32,6 +32,11 @@ const schema = z.object({
   QUIVER_VALIDATE_RESPONSES: z.string().optional(),
   QUIVER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   PORT: intFrom(3000, 1),
+  QUIVER_BUNDLE_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),
+  QUIVER_BUNDLE_MAX_FILES: intFrom(5000, 1),
+  QUIVER_BUNDLE_MAX_UNPACKED_BYTES: intFrom(200 * 1024 * 1024, 1024),
+  QUIVER_BUNDLE_MAX_RATIO: intFrom(100, 1),
+  QUIVER_MANIFEST_MAX_BYTES: intFrom(256 * 1024, 1024),
 });
 
 export type Env = z.infer<typeof schema> & {

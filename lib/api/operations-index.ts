@@ -1,6 +1,7 @@
 // Every operation of the API, for the OpenAPI document. A route file whose operation is missing
 // here fails lib/api/openapi.test.ts.
 import * as audit from "../audit/operations";
+import * as catalog from "../catalog/operations";
 import * as orgs from "../orgs/operations";
 import * as system from "../system/health";
 import * as tokens from "../tokens/operations";
@@ -13,4 +14,4 @@ function ops(mod: Record<string, unknown>): Operation[] {
     .map(([, op]) => op as Operation);
 }
 
-export const allOperations: Operation[] = [system, users, orgs, tokens, audit].flatMap(ops);
+export const allOperations: Operation[] = [system, users, orgs, tokens, audit, catalog].flatMap(ops);

@@ -50,11 +50,12 @@ export function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-async function readBody(req: Request, maxBytes: number): Promise<string> {
+/** The request body as bytes, refusing (400) more than `maxBytes` while it streams in. */
+export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   const tooLarge = () => new ApiError("bad_request", `Request body is larger than the limit of ${maxBytes} bytes`);
   if (declared > maxBytes) throw tooLarge();
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -68,7 +69,7 @@ async function readBody(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown): z.output<T> {
@@ -80,7 +81,7 @@ function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown)
 }
 
 async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
-  const text = await readBody(req, maxBytes);
+  const text = (await readRawBody(req, maxBytes)).toString("utf8");
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

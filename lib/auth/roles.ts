@@ -29,6 +29,8 @@ export const permissions = {
   "tokens:read": { role: "viewer", scope: "read" },
   "tokens:write": { role: "viewer", scope: "admin" },
   "audit:read": { role: "admin", scope: "read" },
+  "catalog:read": { role: "viewer", scope: "read" },
+  "catalog:write": { role: "member", scope: "write" },
 } as const satisfies Record<string, { role: RoleName; scope: Scope }>;
 
 export type Permission = keyof typeof permissions;

@@ -22,6 +22,8 @@ export interface CallOptions {
   cookie?: string;
   body?: unknown;
   rawBody?: string;
+  /** Bytes sent unchanged (a bundle), with the content type in `headers`. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -35,9 +37,10 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   if (opts.cookie) headers.set("cookie", opts.cookie);
-  let body: string | undefined = opts.rawBody;
+  let body: BodyInit | undefined = opts.rawBody;
   if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+  if (opts.bytes) body = new Uint8Array(opts.bytes);
   const req = new Request(`http://localhost${opts.path ?? "/"}`, { method: opts.method ?? "GET", headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();

@@ -8,6 +8,9 @@ import * as workspacesRoute from "./org/[org]/workspaces/route";
 import * as tokensRoute from "./org/[org]/tokens/route";
 import * as tokenRoute from "./org/[org]/tokens/[id]/route";
 import * as auditRoute from "./org/[org]/audit-events/route";
+import * as capabilitiesRoute from "./org/[org]/capabilities/route";
+import * as capabilityRoute from "./org/[org]/capabilities/[name]/route";
+import { packTarGz } from "@/lib/catalog/ingest/pack";
 import type { RoleName, Scope } from "@/lib/auth/roles";
 
 type Handler = Parameters<typeof call>[0];
@@ -35,6 +38,18 @@ let ownerToken: string;
 beforeAll(async () => {
   owner = await newOwner();
   ownerToken = (await tokenFor(owner, ["admin"])).secret;
+});
+
+const bundle = (name: string) =>
+  packTarGz([
+    { path: "capability.yaml", data: `schema: 1\nname: ${name}\nversion: 1.0.0\ndescription: Matrix test\n` },
+    { path: "agents/a.md", data: "You help." },
+  ]);
+let pushed: string;
+
+beforeAll(async () => {
+  pushed = `matrix-${uid()}`;
+  await call(capabilitiesRoute.POST as Handler, { method: "POST", params: { org: owner.org.slug }, token: ownerToken, bytes: bundle(pushed), headers: { "content-type": "application/gzip" } });
 });
 
 async function someTokenId(): Promise<string> {
@@ -93,6 +108,17 @@ const cases: RouteCase[] = [
       { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=0`, params: { org } }), loc: ["query", "page"] },
       { request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=abc`, params: { org } }), loc: ["query", "page"] },
     ],
+  },
+  {
+    name: "POST /api/v1/org/{org}/capabilities", handler: capabilitiesRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowRole: "viewer", lowScopes: ["read"],
+    request: (org) => ({ params: { org }, bytes: bundle(`m-${uid()}`), headers: { "content-type": "application/gzip" } }),
+    invalid: [{ request: (org) => ({ params: { org }, bytes: Buffer.alloc(0), headers: { "content-type": "application/gzip" } }), loc: ["body"] }],
+  },
+  {
+    name: "GET /api/v1/org/{org}/capabilities/{name}", handler: capabilityRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, name: pushed } }),
+    invalid: [{ request: (org) => ({ params: { org, name: "Not_A_Name" } }), loc: ["path", "name"] }],
   },
 ];
 

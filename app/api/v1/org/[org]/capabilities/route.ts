@@ -1,0 +1,14 @@
+// POST /api/v1/org/{org}/capabilities: push a bundle.
+import { route } from "@/lib/api/route";
+import { pushCapabilityOp } from "@/lib/catalog/operations";
+import { readBundle } from "@/lib/catalog/push-body";
+import { toArtifactDetail } from "@/lib/catalog/serializers";
+import { ingestLimits, pushBundle, versionsOf } from "@/lib/catalog/service";
+
+export const POST = route(pushCapabilityOp, async ({ ctx, req }) => {
+  const bundle = await readBundle(req, ingestLimits().maxBundleBytes);
+  const via = req.headers.get("x-quiver-client") === "cli" ? "cli" : "api";
+  const { created, version } = await pushBundle(ctx, bundle, via);
+  const detail = toArtifactDetail(version, await versionsOf(ctx, version.capabilityId));
+  return created ? detail : Response.json(detail, { status: 200 });
+});

@@ -1,0 +1,21 @@
+// Canonical API operations of the catalog.
+import { defineOperation } from "../api/operation";
+import { orgPathParams } from "../orgs/schemas";
+import { capabilityArtifactDetail, capabilityPath, capabilityVersionPath } from "./schemas";
+
+export const pushCapabilityOp = defineOperation({
+  method: "POST", path: "/api/v1/org/{org}/capabilities", tag: "Catalog", summary: "Push a capability bundle",
+  description:
+    "The bundle is the raw body (`Content-Type: application/gzip` for .tar.gz, `application/zip` for .zip) or a `multipart/form-data` field named `bundle`. A new version → 201. The same name and version with the same runtime digest → 200 with the stored version. Different content → 409: versions are immutable. A hostile or invalid bundle → 400 or 422 naming the file and the rule; nothing is stored.",
+  auth: "required", scope: "org", permission: "catalog:write", params: orgPathParams, response: capabilityArtifactDetail, status: 201,
+});
+
+export const getCapabilityOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}", tag: "Catalog", summary: "The latest version of a capability",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityPath, response: capabilityArtifactDetail,
+});
+
+export const getCapabilityVersionOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}", tag: "Catalog", summary: "One version of a capability",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityVersionPath, response: capabilityArtifactDetail,
+});

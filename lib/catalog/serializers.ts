@@ -1,0 +1,28 @@
+// Capability versions in the shape of seeds/000 (CapabilityArtifactDetail).
+import type { z } from "zod";
+import type { capabilityArtifactDetail } from "./schemas";
+import type { StoredVersion } from "./service";
+
+export function toArtifactDetail(v: StoredVersion, versions: string[]): z.input<typeof capabilityArtifactDetail> {
+  return {
+    id: v.id,
+    name: v.capability.name,
+    version: v.version,
+    description: v.description,
+    author_name: v.authorName,
+    license: v.license,
+    keywords: v.keywords as string[],
+    is_public: v.capability.isPublic,
+    manifest: v.manifest as Record<string, unknown>,
+    component_counts: v.componentCounts as Record<string, number>,
+    component_details: v.components as z.input<typeof capabilityArtifactDetail>["component_details"],
+    file_manifest: v.files.map((f) => ({ path: f.path, sha256: f.sha256, size_bytes: f.size })),
+    artifact_sha256: v.artifactSha256,
+    runtime_digest: v.runtimeDigest,
+    origin: v.origin as Record<string, unknown>,
+    created_at: v.createdAt.toISOString(),
+    updated_at: v.updatedAt.toISOString(),
+    version_count: versions.length,
+    versions,
+  };
+}

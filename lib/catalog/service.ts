@@ -1,0 +1,145 @@
+// The catalog: pushing a bundle stores an immutable version (files content-addressed in Blob),
+// and reading versions back. Every write is one transaction with its audit event.
+import { Prisma } from "../db/generated/sqlite/client";
+import type { Tx } from "../db/client";
+import type { OrgCtx } from "../api/context";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/service";
+import { env } from "../env";
+import { detectKind } from "./ingest/archive";
+import { ingestBundle, type IngestedBundle } from "./ingest";
+import type { IngestLimits } from "./ingest/limits";
+import { authorName } from "./ingest/manifest";
+
+export type PushVia = "api" | "cli" | "seed";
+
+export function ingestLimits(): IngestLimits {
+  const e = env();
+  return {
+    maxBundleBytes: e.QUIVER_BUNDLE_MAX_BYTES,
+    maxFiles: e.QUIVER_BUNDLE_MAX_FILES,
+    maxUnpackedBytes: e.QUIVER_BUNDLE_MAX_UNPACKED_BYTES,
+    maxCompressionRatio: e.QUIVER_BUNDLE_MAX_RATIO,
+    maxManifestBytes: e.QUIVER_MANIFEST_MAX_BYTES,
+  };
+}
+
+/** "1.10.2" → "00001.00010.00002": semver order as string order (components are < 100000). */
+export function versionKey(version: string): string {
+  return version.split(".").map((n) => n.padStart(5, "0")).join(".");
+}
+
+/** Stores blobs that are not stored yet; content addressing makes a repeat a no-op. */
+async function storeBlobs(tx: Tx, blobs: { sha256: string; data: Buffer }[]): Promise<void> {
+  const unique = [...new Map(blobs.map((b) => [b.sha256, b])).values()];
+  for (let i = 0; i < unique.length; i += 300) {
+    const rows = unique.slice(i, i + 300).map((b) => Prisma.sql`(${b.sha256}, ${b.data.length}, ${b.data})`);
+    await tx.$executeRaw`INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${Prisma.join(rows)} ON CONFLICT ("sha256") DO NOTHING`;
+  }
+}
+
+const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } } as const;
+
+export type StoredVersion = Prisma.CapabilityVersionGetPayload<{ include: typeof versionInclude }>;
+
+async function capabilityFor(ctx: OrgCtx, name: string) {
+  const existing = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
+  if (existing) return existing;
+  try {
+    return await ctx.db.capability.create({ data: { orgId: ctx.org.id, name } });
+  } catch {
+    // Created by a racing push a moment ago.
+    return ctx.db.capability.findUniqueOrThrow({ where: { orgId_name: { orgId: ctx.org.id, name } } });
+  }
+}
+
+/**
+ * Pushes a bundle. New version → created (201). The same name and version with the same
+ * runtime digest → the stored version, unchanged (200). Different content → 409: versions are
+ * immutable. Of racing pushes of one version exactly one is stored; the others get 409.
+ */
+export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Promise<{ created: boolean; version: StoredVersion }> {
+  const ingested: IngestedBundle = ingestBundle(bundle, ingestLimits());
+  const m = ingested.manifest;
+  const capability = await capabilityFor(ctx, m.name);
+  const existing = await ctx.db.capabilityVersion.findUnique({
+    where: { capabilityId_version: { capabilityId: capability.id, version: m.version } },
+    include: versionInclude,
+  });
+  if (existing) {
+    if (existing.runtimeDigest === ingested.runtimeDigest) return { created: false, version: existing };
+    throw new ApiError("already_exists", `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`);
+  }
+  const version = await ctx.db
+    .$transaction(
+    async (tx) => {
+      await storeBlobs(tx, [...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
+      const created = await tx.capabilityVersion.create({
+        data: {
+          capabilityId: capability.id,
+          version: m.version,
+          versionKey: versionKey(m.version),
+          description: m.description,
+          authorName: authorName(m),
+          license: m.license ?? null,
+          repository: m.repository ?? null,
+          keywords: m.keywords ?? [],
+          manifest: m as Prisma.InputJsonValue,
+          componentCounts: ingested.componentCounts,
+          components: ingested.components as unknown as Prisma.InputJsonValue,
+          artifactSha256: ingested.artifactSha256,
+          runtimeDigest: ingested.runtimeDigest,
+          bundleKind: detectKind(bundle) ?? "tar.gz",
+          fileCount: ingested.files.length,
+          totalBytes: ingested.files.reduce((n, f) => n + f.size, 0),
+          origin: {
+            type: "push",
+            via,
+            pushed_by: { id: ctx.actor.userId, email: ctx.actor.email, ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}) },
+            pushed_at: new Date().toISOString(),
+          },
+          createdById: ctx.actor.userId,
+          files: { createMany: { data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })) } },
+        },
+        include: versionInclude,
+      });
+      await tx.capability.update({ where: { id: capability.id }, data: { updatedAt: new Date() } });
+      await recordAudit(tx, ctx, {
+        orgId: ctx.org.id,
+        action: "capability.push",
+        targetType: "capability_version",
+        targetId: created.id,
+        summary: { name: m.name, version: m.version, runtime_digest: ingested.runtimeDigest, files: ingested.files.length, via },
+      });
+      return created;
+    },
+    { timeout: 60_000 },
+  )
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === "P2002") {
+        throw new ApiError("already_exists", `${m.name} ${m.version} was pushed by someone else a moment ago; versions are immutable`);
+      }
+      throw err;
+    });
+  return { created: true, version };
+}
+
+/** Versions of a capability, newest first (semver order). */
+export async function versionsOf(ctx: Pick<OrgCtx, "db">, capabilityId: string): Promise<string[]> {
+  const rows = await ctx.db.capabilityVersion.findMany({ where: { capabilityId }, select: { version: true }, orderBy: { versionKey: "desc" } });
+  return rows.map((r) => r.version);
+}
+
+/** A version of an org's capability (the latest when `version` is omitted), or 404. */
+export async function getVersion(ctx: OrgCtx, name: string, version?: string): Promise<StoredVersion> {
+  const capability = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } }, select: { id: true } });
+  const found = capability
+    ? await ctx.db.capabilityVersion.findFirst({
+        where: { capabilityId: capability.id, ...(version ? { version } : {}) },
+        orderBy: { versionKey: "desc" },
+        include: versionInclude,
+      })
+    : null;
+  if (!found) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
+  return found;
+}
