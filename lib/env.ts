@@ -37,6 +37,9 @@ const schema = z.object({
   QUIVER_BUNDLE_MAX_UNPACKED_BYTES: intFrom(200 * 1024 * 1024, 1024),
   QUIVER_BUNDLE_MAX_RATIO: intFrom(100, 1),
   QUIVER_MANIFEST_MAX_BYTES: intFrom(256 * 1024, 1024),
+  // For the CLI's `push`: which server, and the API token to push with.
+  QUIVER_URL: z.url().default("http://localhost:3000"),
+  QUIVER_TOKEN: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

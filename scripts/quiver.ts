@@ -9,6 +9,7 @@ import type { OrgCtx } from "../lib/api/context";
 import { scopes as allScopes, type Scope } from "../lib/auth/roles";
 import { createToken } from "../lib/tokens/service";
 import { createUser } from "../lib/users/service";
+import { pushFolder } from "../lib/catalog/push-client";
 import { seedDemo } from "../prisma/seed/demo";
 
 const usage = `Usage: npm run quiver -- <command>
@@ -19,8 +20,10 @@ const usage = `Usage: npm run quiver -- <command>
                              create a user with a personal org and a "main" workspace
   token create --email E --org O [--workspace W] [--name N] [--scopes read,write,admin] [--expires-in-days D]
                              create an API token for a member of an org; prints the token alone
+  push <dir> --org O         pack a capability folder and push it to QUIVER_URL with QUIVER_TOKEN
 
-Environment: DATABASE_URL (default file:./data/quiver.db).`;
+Environment: DATABASE_URL (default file:./data/quiver.db); for push, QUIVER_URL (default
+http://localhost:3000) and QUIVER_TOKEN (a token with the write scope).`;
 
 function fail(message: string, code = 1): never {
   console.error(message);
@@ -67,6 +70,20 @@ async function tokenCreate(opts: Opts) {
   console.log(secret);
 }
 
+async function push(dir: string | undefined, opts: Opts) {
+  if (!dir) fail(`Missing the folder to push\n\n${usage}`, 2);
+  const org = need(opts, "org");
+  const e = env();
+  if (!e.QUIVER_TOKEN) fail("Set QUIVER_TOKEN to an API token with the write scope (Settings → API tokens)", 2);
+  const { status, body } = await pushFolder(dir, { url: e.QUIVER_URL, token: e.QUIVER_TOKEN, org }).catch((err: Error) =>
+    fail(`Could not push to ${e.QUIVER_URL}: ${err.message}`),
+  );
+  if (status !== 200 && status !== 201) fail(`Push refused (${status}): ${body.detail ?? "unknown error"}`);
+  console.log(`${body.name} ${body.version}`);
+  console.log(`runtime_digest ${body.runtime_digest}`);
+  console.log(status === 200 ? "up to date" : "pushed");
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -107,6 +124,10 @@ async function main() {
       await tokenCreate(values);
       break;
     default:
+      if (group === "push") {
+        await push(command, values);
+        break;
+      }
       fail(`Unknown command '${cmd}'\n\n${usage}`, 2);
   }
 }
