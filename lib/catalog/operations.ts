@@ -1,7 +1,22 @@
 // Canonical API operations of the catalog.
 import { defineOperation } from "../api/operation";
 import { orgPathParams } from "../orgs/schemas";
-import { capabilityArtifactDetail, capabilityPath, capabilityVersionPath } from "./schemas";
+import {
+  capabilityArtifactDetail, capabilityArtifactListResponse, capabilityFacetsResponse, capabilityPath, capabilityVersionPath, listCapabilitiesQuery,
+} from "./schemas";
+
+export const listCapabilitiesOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities", tag: "Catalog", summary: "List capability artifacts",
+  description:
+    "One row per capability with its latest version (semver order), `versions` newest first. `search` is full-text over name, description, keywords, author and component names and descriptions, ranked by relevance (unless `sort_by` is given). `keywords`, `author` and `license` may repeat (any of). `include_public=true` adds public capabilities of other orgs, named `owner/name`.",
+  auth: "required", scope: "org", permission: "catalog:read", params: orgPathParams, query: listCapabilitiesQuery, response: capabilityArtifactListResponse,
+});
+
+export const capabilityFacetsOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/facets", tag: "Catalog", summary: "Facet counts of the catalog",
+  description: "Counts per keyword, author and license under the same filters as the list (`page`, `limit` and sorting are ignored).",
+  auth: "required", scope: "org", permission: "catalog:read", params: orgPathParams, query: listCapabilitiesQuery, response: capabilityFacetsResponse,
+});
 
 export const pushCapabilityOp = defineOperation({
   method: "POST", path: "/api/v1/org/{org}/capabilities", tag: "Catalog", summary: "Push a capability bundle",

@@ -1,5 +1,6 @@
 // API shapes of the catalog, field for field as seeds/000 (CapabilityArtifactDetail).
 import { z } from "zod";
+import { paginationMeta, repeated } from "../api/schemas";
 
 export const capabilityComponentDetail = z
   .object({
@@ -43,3 +44,34 @@ export const capabilityPath = z.object({ org: z.string(), name: z.string().regex
 export const capabilityVersionPath = capabilityPath.extend({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)"),
 });
+
+const boolParam = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+export const listCapabilitiesQuery = z.object({
+  name: z.string().trim().min(1).max(200).optional().meta({ description: "Filter by capability name" }),
+  search: z.string().trim().max(200).optional().meta({ description: "Full-text search" }),
+  keywords: repeated(z.string().trim().toLowerCase().min(1)).meta({ description: "Filter by keywords (overlap)" }),
+  author: repeated(z.string().min(1)).meta({ description: "Filter by author name (OR)" }),
+  license: repeated(z.string().min(1)).meta({ description: "Filter by license (OR)" }),
+  sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({ description: "Column to sort by (default created_at; with search, relevance)" }),
+  sort_dir: z.enum(["asc", "desc"]).default("desc"),
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  include_public: boolParam.optional().meta({ description: "Include public capabilities from other orgs" }),
+});
+
+export const capabilityArtifactSummary = capabilityArtifactDetail
+  .omit({ manifest: true, file_manifest: true, artifact_sha256: true, runtime_digest: true })
+  .meta({ id: "CapabilityArtifactSummary", description: "Artifact summary for list/search endpoints." });
+
+export const capabilityArtifactListResponse = z
+  .object({ capabilities: z.array(capabilityArtifactSummary), ...paginationMeta })
+  .meta({ id: "CapabilityArtifactListResponse", description: "Paginated list of capability artifact summaries." });
+
+const facetValue = z.object({ value: z.string(), count: z.number().int() });
+
+export const capabilityFacetsResponse = z
+  .object({ keywords: z.array(facetValue), authors: z.array(facetValue), licenses: z.array(facetValue) })
+  .meta({ id: "CapabilityFacetsResponse", description: "Counts per keyword, author and license under the list's filters." });

@@ -10,6 +10,8 @@ import { detectKind } from "./ingest/archive";
 import { ingestBundle, type IngestedBundle } from "./ingest";
 import type { IngestLimits } from "./ingest/limits";
 import { authorName } from "./ingest/manifest";
+import type { Component } from "./ingest/components";
+import { indexCapability } from "./search";
 
 export type PushVia = "api" | "cli" | "seed";
 
@@ -103,7 +105,7 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
         },
         include: versionInclude,
       });
-      await tx.capability.update({ where: { id: capability.id }, data: { updatedAt: new Date() } });
+      await refreshLatest(tx, capability.id);
       await recordAudit(tx, ctx, {
         orgId: ctx.org.id,
         action: "capability.push",
@@ -122,6 +124,35 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
       throw err;
     });
   return { created: true, version };
+}
+
+/**
+ * Copies the latest version's fields onto its capability (list, filters, facets) and re-indexes
+ * it for search. Runs in the transaction of every change to a capability's versions.
+ */
+export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void> {
+  const [latest, count, capability] = await Promise.all([
+    tx.capabilityVersion.findFirst({ where: { capabilityId }, orderBy: { versionKey: "desc" } }),
+    tx.capabilityVersion.count({ where: { capabilityId } }),
+    tx.capability.findUniqueOrThrow({ where: { id: capabilityId }, select: { name: true } }),
+  ]);
+  const keywords = (latest?.keywords as string[] | undefined) ?? [];
+  await tx.capability.update({
+    where: { id: capabilityId },
+    data: {
+      latestVersionId: latest?.id ?? null,
+      latestVersion: latest?.version ?? null,
+      description: latest?.description ?? "",
+      authorName: latest?.authorName ?? null,
+      license: latest?.license ?? null,
+      versionCount: count,
+      updatedAt: new Date(),
+    },
+  });
+  await tx.capabilityKeyword.deleteMany({ where: { capabilityId } });
+  if (keywords.length) await tx.capabilityKeyword.createMany({ data: keywords.map((keyword) => ({ capabilityId, keyword })) });
+  const components = ((latest?.components as Component[] | undefined) ?? []).map((c) => `${c.name} ${c.description ?? ""}`).join(" ");
+  await indexCapability(tx, capabilityId, { name: capability.name, description: latest?.description ?? "", keywords, author: latest?.authorName ?? null, components });
 }
 
 /** Versions of a capability, newest first (semver order). */
