@@ -31,6 +31,7 @@ export const permissions = {
   "audit:read": { role: "admin", scope: "read" },
   "catalog:read": { role: "viewer", scope: "read" },
   "catalog:write": { role: "member", scope: "write" },
+  "catalog:admin": { role: "admin", scope: "admin" },
 } as const satisfies Record<string, { role: RoleName; scope: Scope }>;
 
 export type Permission = keyof typeof permissions;

@@ -2,7 +2,8 @@
 import { defineOperation } from "../api/operation";
 import { orgPathParams } from "../orgs/schemas";
 import {
-  capabilityArtifactDetail, capabilityArtifactListResponse, capabilityFacetsResponse, capabilityPath, capabilityVersionPath, listCapabilitiesQuery,
+  capabilityArtifactDetail, capabilityArtifactListResponse, capabilityFacetsResponse, capabilityFilePath, capabilityPath, capabilityVersionList,
+  capabilityVersionPath, listCapabilitiesQuery, visibilityBody, visibilityResponse,
 } from "./schemas";
 
 export const listCapabilitiesOp = defineOperation({
@@ -33,4 +34,36 @@ export const getCapabilityOp = defineOperation({
 export const getCapabilityVersionOp = defineOperation({
   method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}", tag: "Catalog", summary: "One version of a capability",
   auth: "required", scope: "org", permission: "catalog:read", params: capabilityVersionPath, response: capabilityArtifactDetail,
+});
+
+export const listVersionsOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/versions", tag: "Catalog", summary: "Versions of a capability, newest first",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityPath, response: capabilityVersionList,
+});
+
+export const getFileOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}/files/{path}", tag: "Catalog", summary: "One file of a version, as stored",
+  description: "`path` may contain slashes. The body is the file's bytes; `ETag` is its sha256.",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityFilePath,
+});
+
+export const getReadmeOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}/readme", tag: "Catalog", summary: "The README of a version (text/markdown)",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityVersionPath,
+});
+
+export const getBundleOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}/bundle", tag: "Catalog", summary: "Download the bundle as pushed",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityVersionPath,
+});
+
+export const setVisibilityOp = defineOperation({
+  method: "PATCH", path: "/api/v1/org/{org}/capabilities/{name}/visibility", tag: "Catalog", summary: "Make a capability public or private (all versions)",
+  auth: "required", scope: "org", permission: "catalog:write", params: capabilityPath, body: visibilityBody, response: visibilityResponse,
+});
+
+export const deleteVersionOp = defineOperation({
+  method: "DELETE", path: "/api/v1/org/{org}/capabilities/{name}/{version}", tag: "Catalog", summary: "Delete a version",
+  description: "Deleting the last version deletes the capability.",
+  auth: "required", scope: "org", permission: "catalog:admin", params: capabilityVersionPath, status: 204,
 });

@@ -75,3 +75,20 @@ const facetValue = z.object({ value: z.string(), count: z.number().int() });
 export const capabilityFacetsResponse = z
   .object({ keywords: z.array(facetValue), authors: z.array(facetValue), licenses: z.array(facetValue) })
   .meta({ id: "CapabilityFacetsResponse", description: "Counts per keyword, author and license under the list's filters." });
+
+export const capabilityVersionList = z
+  .object({
+    name: z.string(),
+    versions: z.array(
+      z.object({ id: z.string(), version: z.string(), runtime_digest: z.string(), artifact_sha256: z.string(), origin: z.record(z.string(), z.unknown()), created_at: z.string() }),
+    ),
+  })
+  .meta({ id: "CapabilityVersionList" });
+
+export const capabilityFilePath = capabilityVersionPath.extend({ path: z.array(z.string()).min(1) });
+
+export const visibilityBody = z.object({ is_public: z.boolean() }).meta({ id: "CapabilityVisibilityRequest" });
+
+export const visibilityResponse = z
+  .object({ name: z.string(), is_public: z.boolean(), version_count: z.number().int() })
+  .meta({ id: "CapabilityVisibility" });

@@ -11,7 +11,7 @@ import { ingestBundle, type IngestedBundle } from "./ingest";
 import type { IngestLimits } from "./ingest/limits";
 import { authorName } from "./ingest/manifest";
 import type { Component } from "./ingest/components";
-import { indexCapability } from "./search";
+import { indexCapability, unindexCapability } from "./search";
 
 export type PushVia = "api" | "cli" | "seed";
 
@@ -173,4 +173,45 @@ export async function getVersion(ctx: OrgCtx, name: string, version?: string): P
     : null;
   if (!found) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
   return found;
+}
+
+/** The stored bytes of a blob, or 404. */
+export async function blobBytes(ctx: Pick<OrgCtx, "db">, sha256: string): Promise<Buffer> {
+  const blob = await ctx.db.blob.findUnique({ where: { sha256 } });
+  if (!blob) throw new ApiError("not_found", "Content not found");
+  return Buffer.from(blob.data);
+}
+
+export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean) {
+  return ctx.db.$transaction(async (tx) => {
+    const cap = await tx.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
+    if (!cap || !cap.latestVersionId) throw new ApiError("not_found", `Capability '${name}' not found`);
+    const updated = await tx.capability.update({ where: { id: cap.id }, data: { isPublic } });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.org.id, action: "capability.visibility", targetType: "capability", targetId: cap.id,
+      summary: { name, is_public: isPublic, was_public: cap.isPublic },
+    });
+    return updated;
+  });
+}
+
+/** Deletes one version; the capability goes with its last version. Blobs stay (shared). */
+export async function deleteVersion(ctx: OrgCtx, name: string, version: string): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    const cap = await tx.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
+    const v = cap ? await tx.capabilityVersion.findUnique({ where: { capabilityId_version: { capabilityId: cap.id, version } } }) : null;
+    if (!cap || !v) throw new ApiError("not_found", `Capability '${name}' has no version ${version}`);
+    await tx.capabilityVersion.delete({ where: { id: v.id } });
+    const left = await tx.capabilityVersion.count({ where: { capabilityId: cap.id } });
+    if (left === 0) {
+      await unindexCapability(tx, cap.id);
+      await tx.capability.delete({ where: { id: cap.id } });
+    } else {
+      await refreshLatest(tx, cap.id);
+    }
+    await recordAudit(tx, ctx, {
+      orgId: ctx.org.id, action: "capability.delete_version", targetType: "capability_version", targetId: v.id,
+      summary: { name, version, runtime_digest: v.runtimeDigest, capability_deleted: left === 0 },
+    });
+  });
 }

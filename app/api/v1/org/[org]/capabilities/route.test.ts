@@ -5,9 +5,14 @@ import { db } from "@/lib/db/client";
 import { capabilityArtifactDetail } from "@/lib/catalog/schemas";
 import { packTarGz, packZip, type PackEntry } from "@/lib/catalog/ingest/pack";
 import { call, expectBody, expectError, newMember, newOwner, sessionCookie, tokenFor, uid, type TestMember } from "@/lib/testing/api";
-import { POST } from "./route";
+import { GET as list, POST } from "./route";
 import { GET as getLatest } from "./[name]/route";
-import { GET as getVersion } from "./[name]/[version]/route";
+import { DELETE as deleteVersion, GET as getVersion } from "./[name]/[version]/route";
+import * as versionsRoute from "./[name]/versions/route";
+import * as visibilityRoute from "./[name]/visibility/route";
+import * as fileRoute from "./[name]/[version]/files/[...path]/route";
+import * as readmeRoute from "./[name]/[version]/readme/route";
+import * as bundleRoute from "./[name]/[version]/bundle/route";
 
 let owner: TestMember;
 let token: string;
@@ -152,5 +157,68 @@ describe("GET /api/v1/org/{org}/capabilities/{name}[/{version}]", () => {
     const strangerToken = (await tokenFor(stranger, ["read"])).secret;
     expectError(await call(getLatest, { params: { org: owner.org.slug, name }, token: strangerToken }), 404, "not_found_error");
     expectError(await call(getLatest, { params: { org: stranger.org.slug, name }, token: strangerToken }), 404, "not_found_error");
+  });
+});
+
+describe("versions, files, README, bundle, visibility and delete", () => {
+  it("lists versions, serves files, the README and the bundle as pushed", async () => {
+    const name = `cap-${uid()}`;
+    const bundle = packTarGz(capability(name, "1.0.0", { "tools/run.py": "print('hi')\n" }));
+    await pushBytes(bundle);
+    await pushBytes(packTarGz(capability(name, "1.1.0")));
+    const params = { org: owner.org.slug, name };
+    const versions = await call(versionsRoute.GET, { params, token });
+    expect((versions.json as { versions: { version: string }[] }).versions.map((v) => v.version)).toEqual(["1.1.0", "1.0.0"]);
+
+    const file = await fileRoute.GET(new Request("http://x", { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ ...params, version: "1.0.0", path: ["tools", "run.py"] }),
+    });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe("print('hi')\n");
+    expect(file.headers.get("content-type")).toContain("text/plain");
+    expect(file.headers.get("etag")).toMatch(/^"[0-9a-f]{64}"$/);
+    expectError(await call(fileRoute.GET, { params: { ...params, version: "1.1.0", path: ["tools", "run.py"] } as never, token }), 404, "not_found_error");
+
+    const readme = await readmeRoute.GET(new Request("http://x", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ ...params, version: "1.0.0" }) });
+    expect(await readme.text()).toBe(`# ${name}\n`);
+
+    const dl = await bundleRoute.GET(new Request("http://x", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ ...params, version: "1.0.0" }) });
+    expect(dl.headers.get("content-disposition")).toBe(`attachment; filename="${name}-1.0.0.tar.gz"`);
+    expect(Buffer.from(await dl.arrayBuffer()).equals(bundle)).toBe(true);
+  });
+
+  it("makes a capability public and private again (member and up), with audit events", async () => {
+    const name = `cap-${uid()}`;
+    await pushBytes(packTarGz(capability(name, "1.0.0")));
+    const res = await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token, body: { is_public: true } });
+    expect(res.json).toEqual({ name, is_public: true, version_count: 1 });
+    const detail = capabilityArtifactDetail.parse((await call(getLatest, { params: { org: owner.org.slug, name }, token })).json);
+    expect(detail.is_public).toBe(true);
+    expectError(await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token, body: { is_public: "yes" } }), 422, "validation_error");
+    const viewer = await newMember(owner.org, "viewer");
+    const vres = await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, cookie: await sessionCookie(viewer.user.id), body: { is_public: false } });
+    expectError(vres, 403, "forbidden_error");
+    expect(await db().auditEvent.count({ where: { orgId: owner.org.id, action: "capability.visibility" } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("deletes versions (admin), moving latest back, and the capability with its last version", async () => {
+    const name = `cap-${uid()}`;
+    await pushBytes(packTarGz(capability(name, "1.0.0")));
+    await pushBytes(packTarGz(capability(name, "2.0.0")));
+    const params = { org: owner.org.slug, name };
+    const member = await newMember(owner.org, "member");
+    const del = (version: string, auth: { token?: string; cookie?: string }) => call(deleteVersion, { method: "DELETE", params: { ...params, version }, ...auth });
+    expectError(await del("2.0.0", { cookie: await sessionCookie(member.user.id) }), 403, "forbidden_error");
+    expectError(await del("2.0.0", { token }), 403, "forbidden_error"); // a write token is not enough
+    const admin = (await tokenFor(owner, ["admin"])).secret;
+    expect((await del("2.0.0", { token: admin })).status).toBe(204);
+    const latest = capabilityArtifactDetail.parse((await call(getLatest, { params, token })).json);
+    expect(latest).toMatchObject({ version: "1.0.0", versions: ["1.0.0"] });
+    expectError(await del("2.0.0", { token: admin }), 404, "not_found_error");
+    expect((await del("1.0.0", { token: admin })).status).toBe(204);
+    expectError(await call(getLatest, { params, token }), 404, "not_found_error");
+    const listed = await call(list, { path: `/x?search=${name}`, params: { org: owner.org.slug }, token });
+    expect((listed.json as { total: number }).total).toBe(0);
+    expect(await db().auditEvent.count({ where: { orgId: owner.org.id, action: "capability.delete_version" } })).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,0 +1,16 @@
+// GET /api/v1/org/{org}/capabilities/{name}/{version}/bundle: the bundle exactly as pushed.
+import { route } from "@/lib/api/route";
+import { getBundleOp } from "@/lib/catalog/operations";
+import { blobBytes, getVersion } from "@/lib/catalog/service";
+
+export const GET = route(getBundleOp, async ({ ctx, params }) => {
+  const v = await getVersion(ctx, params.name, params.version);
+  const ext = v.bundleKind === "zip" ? "zip" : "tar.gz";
+  return new Response(new Uint8Array(await blobBytes(ctx, v.artifactSha256)), {
+    headers: {
+      "content-type": ext === "zip" ? "application/zip" : "application/gzip",
+      "content-disposition": `attachment; filename="${v.capability.name}-${v.version}.${ext}"`,
+      etag: `"${v.artifactSha256}"`,
+    },
+  });
+});
