@@ -1,6 +1,8 @@
-// The capability catalog of an org. Until a capability exists, the page says what will appear here.
+// The capability catalog of an org: search, filters, sort and pages, in the URL.
 import type { Metadata } from "next";
-import { EmptyArea } from "@/components/shell/empty-area";
+import { Suspense } from "react";
+import { CatalogBrowser } from "@/components/catalog/catalog-browser";
+import { LoadingRows, PageHeader } from "@/components/ui/card";
 import { pageContext } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Catalog" };
@@ -9,12 +11,11 @@ export default async function CatalogPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params;
   const { org } = await pageContext(slug);
   return (
-    <EmptyArea
-      title="Catalog"
-      description={`Capability artifacts of ${org.name}: versioned bundles of agent prompts, tools, skills, MCP servers and workers.`}
-      emptyTitle="No capabilities yet"
-    >
-      {`${org.name} has no capability artifacts. Once capabilities are pushed, each one appears here with its versions, components and trust card.`}
-    </EmptyArea>
+    <>
+      <PageHeader title="Catalog" description={`Capability artifacts of ${org.name}: versioned bundles of agent prompts, tools, skills, MCP servers and workers.`} />
+      <Suspense fallback={<LoadingRows rows={6} />}>
+        <CatalogBrowser org={org.slug} />
+      </Suspense>
+    </>
   );
 }

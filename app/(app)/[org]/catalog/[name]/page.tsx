@@ -1,0 +1,138 @@
+// A capability version: what it contains (components by type), its files with hashes, its
+// versions and README. First paint from the services; changes go through the API.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ComponentChips } from "@/components/catalog/component-chips";
+import { VersionActions } from "@/components/catalog/version-actions";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { formatDate } from "@/components/ui/format";
+import { ApiError } from "@/lib/api/errors";
+import { roleRank } from "@/lib/auth/roles";
+import type { Component } from "@/lib/catalog/ingest/components";
+import { blobBytes, getVersion, versionsOf } from "@/lib/catalog/service";
+import { db } from "@/lib/db/client";
+import { pageContext } from "@/lib/orgs/page-context";
+
+export const metadata: Metadata = { title: "Capability" };
+
+const typeTitles: Record<string, string> = { agent: "Agents", tool: "Tools", skill: "Skills", mcp_server: "MCP servers", worker: "Workers" };
+
+/** How an MCP server or worker is reached or started: its URL, command line, or module path. */
+function launchLine(m: Record<string, unknown>): string {
+  if (typeof m.url === "string") return m.url;
+  if (typeof m.command === "string") return [m.command, ...((m.args as string[] | undefined) ?? [])].join(" ");
+  return typeof m.path === "string" ? m.path : "";
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default async function CapabilityPage({ params, searchParams }: { params: Promise<{ org: string; name: string }>; searchParams: Promise<{ version?: string }> }) {
+  const [{ org: slug, name }, { version }] = await Promise.all([params, searchParams]);
+  const { org, user } = await pageContext(slug);
+  const ctx = { db: db(), requestId: "page", actor: { type: "user" as const, userId: user.id, email: user.email, name: user.name, scopes: ["read" as const] }, org, role: org.role };
+  const v = await getVersion(ctx, name, version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  const versions = await versionsOf(ctx, v.capabilityId);
+  const readmeFile = v.files.find((f) => /^readme(\.md|\.markdown|\.txt)?$/i.test(f.path));
+  const readme = readmeFile ? (await blobBytes(ctx, readmeFile.sha256)).toString("utf8") : null;
+  const components = v.components as unknown as Component[];
+  const byType = Object.entries(typeTitles).map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) })).filter((g) => g.items.length);
+  const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
+  const fileBase = `/api/v1/org/${org.slug}/capabilities/${name}/${v.version}/files`;
+
+  return (
+    <>
+      <nav className="mb-2 text-sm text-slate-500">
+        <Link href={`/${org.slug}/catalog`} className="hover:text-slate-800">Catalog</Link> / {name}
+      </nav>
+      <PageHeader
+        title={`${name} ${v.version}`}
+        description={v.description}
+        actions={v.capability.isPublic ? <Badge tone="green">public</Badge> : <Badge>private</Badge>}
+      />
+      <Card className="mb-6 p-5">
+        <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
+          <div><dt className="text-slate-500">Contains</dt><dd className="mt-1"><ComponentChips counts={v.componentCounts as Record<string, number>} /></dd></div>
+          <div><dt className="text-slate-500">License</dt><dd className="mt-1 font-medium">{v.license ?? "none declared"}</dd></div>
+          <div><dt className="text-slate-500">Author</dt><dd className="mt-1 font-medium">{v.authorName ?? "unknown"}</dd></div>
+          <div><dt className="text-slate-500">Pushed</dt><dd className="mt-1">{origin.pushed_by?.email ?? "unknown"} via {origin.via ?? "?"}, {formatDate(v.createdAt.toISOString())}</dd></div>
+          <div className="col-span-2"><dt className="text-slate-500">Runtime digest</dt><dd className="mt-1 break-all font-mono text-xs">{v.runtimeDigest}</dd></div>
+          <div className="col-span-2"><dt className="text-slate-500">Bundle sha256</dt><dd className="mt-1 break-all font-mono text-xs">{v.artifactSha256}</dd></div>
+          {v.repository ? <div className="col-span-2"><dt className="text-slate-500">Repository</dt><dd className="mt-1 break-all">{v.repository}</dd></div> : null}
+        </dl>
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} canWrite={roleRank(org.role) >= roleRank("member")} canDelete={roleRank(org.role) >= roleRank("admin")} />
+        </div>
+      </Card>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          {byType.map((g) => (
+            <section key={g.title}>
+              <h2 className="mb-2 text-base font-semibold">{g.title}</h2>
+              <Card>
+                <ul className="divide-y divide-slate-100">
+                  {g.items.map((c) => (
+                    <li key={`${c.type}-${c.name}-${c.path}`} className="px-4 py-3 text-sm">
+                      <div className="flex flex-wrap items-baseline justify-between gap-2">
+                        <span className="font-medium text-slate-900">{c.name}</span>
+                        <code className="text-xs text-slate-500">{c.path}</code>
+                      </div>
+                      {c.description ? <p className="mt-1 text-slate-600">{c.description}</p> : null}
+                      {c.metadata && (c.type === "mcp_server" || c.type === "worker") ? (
+                        <p className="mt-1 break-all font-mono text-xs text-slate-500">{launchLine(c.metadata)}</p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            </section>
+          ))}
+          <section>
+            <h2 className="mb-2 text-base font-semibold">Files ({v.fileCount}, {formatBytes(v.totalBytes)})</h2>
+            <Card className="overflow-x-auto">
+              <table className="min-w-full text-sm">
+                <tbody className="divide-y divide-slate-100">
+                  {v.files.map((f) => (
+                    <tr key={f.path}>
+                      <td className="px-4 py-2"><a className="font-mono text-xs text-indigo-700 hover:underline" href={`${fileBase}/${f.path}`}>{f.path}</a></td>
+                      <td className="px-4 py-2 text-right text-xs text-slate-500">{formatBytes(f.size)}</td>
+                      <td className="px-4 py-2 font-mono text-xs text-slate-400" title={f.sha256}>{f.sha256.slice(0, 12)}…</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+          </section>
+          {readme ? (
+            <section>
+              <h2 className="mb-2 text-base font-semibold">README</h2>
+              <Card className="p-5">
+                <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{readme}</pre>
+              </Card>
+            </section>
+          ) : null}
+        </div>
+        <aside>
+          <h2 className="mb-2 text-base font-semibold">Versions</h2>
+          <Card>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {versions.map((ver) => (
+                <li key={ver} className="px-4 py-2">
+                  <Link href={`/${org.slug}/catalog/${name}?version=${ver}`} aria-current={ver === v.version ? "page" : undefined} className={ver === v.version ? "font-semibold text-indigo-700" : "text-slate-700 hover:text-indigo-700"}>
+                    {ver}
+                  </Link>
+                  {ver === versions[0] ? <span className="ml-2 text-xs text-slate-500">latest</span> : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+// Visibility switch and delete-version (with confirmation) on a capability page.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { apiFetch } from "@/lib/api/client";
+
+export function VersionActions({ org, name, version, isPublic, canWrite, canDelete }: { org: string; name: string; version: string; isPublic: boolean; canWrite: boolean; canDelete: boolean }) {
+  const router = useRouter();
+  const [shownPublic, setShownPublic] = useState(isPublic);
+  const [confirming, setConfirming] = useState(false);
+  const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
+  const visibility = useMutation({
+    mutationFn: (next: boolean) => apiFetch(`${base}/visibility`, { method: "PATCH", json: { is_public: next } }),
+    onMutate: (next) => setShownPublic(next), // optimistic
+    onError: (_e, next) => setShownPublic(!next), // roll back
+  });
+  const remove = useMutation({
+    mutationFn: () => apiFetch(`${base}/${version}`, { method: "DELETE" }),
+    onSuccess: () => {
+      router.push(`/${org}/catalog`);
+      router.refresh();
+    },
+  });
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <label className={`flex items-center gap-2 text-sm ${canWrite ? "text-slate-700" : "text-slate-400"}`}>
+        <input type="checkbox" role="switch" aria-label="Public" checked={shownPublic} disabled={!canWrite || visibility.isPending} onChange={(e) => visibility.mutate(e.target.checked)} />
+        Public
+      </label>
+      <a className="text-sm font-medium text-indigo-700 hover:underline" href={`${base}/${version}/bundle`}>
+        Download bundle
+      </a>
+      {canDelete ? (
+        confirming ? (
+          <span className="flex items-center gap-2">
+            <Button variant="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              {remove.isPending ? "Deleting…" : `Delete ${version} for good`}
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </span>
+        ) : (
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Delete version
+          </Button>
+        )
+      ) : null}
+      {visibility.error || remove.error ? <span className="text-sm text-red-700">{(visibility.error ?? remove.error)?.message}</span> : null}
+    </div>
+  );
+}
