@@ -22,7 +22,8 @@ test.describe("sign-up", () => {
     await expect(page).toHaveURL(`/${slug}/catalog`);
     await expect(page.getByRole("heading", { name: "Catalog", level: 1 })).toBeVisible();
     await expect(page.getByRole("heading", { name: "No capabilities yet" })).toBeVisible();
-    await expect(page.getByText(`${orgName} has no capability artifacts.`)).toBeVisible();
+    await expect(page.getByText(`Capability artifacts of ${orgName}`)).toBeVisible();
+    await expect(page.getByText("Push one with")).toBeVisible();
 
     // The switchers show the new user's own org (and only it) and its `main` workspace.
     const orgSwitcher = page.getByLabel("Organization");
@@ -59,7 +60,7 @@ test.describe("sign-in", () => {
     await expect(page.getByText(`Demo account: ${demo.email} / ${demo.password}`)).toBeVisible();
     await submitSignIn(page, demo.email, demo.password);
     await expect(page).toHaveURL("/acme/catalog");
-    await expect(page.getByText("Acme AI has no capability artifacts.")).toBeVisible();
+    await expect(page.getByText("Capability artifacts of Acme AI")).toBeVisible();
     await expect(page.getByLabel("Organization")).toHaveValue("acme");
     await expect(page.getByRole("complementary")).toContainText(demo.name);
 
@@ -87,7 +88,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fcatalog");
     await submitSignIn(page, demo.email, demo.password);
     await expect(page).toHaveURL("/acme/catalog");
-    await expect(page.getByText("Acme AI has no capability artifacts.")).toBeVisible();
+    await expect(page.getByText("Capability artifacts of Acme AI")).toBeVisible();
   });
 
   test("a deeper protected page is where the visitor returns after signing in", async ({ page }) => {

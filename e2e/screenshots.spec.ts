@@ -59,12 +59,12 @@ test.describe("signed out", () => {
 
 test.describe("signed in as the demo user", () => {
   const pages = [
-    { name: "catalog", path: "/acme/catalog", heading: "Catalog", ready: "No capabilities yet" },
+    { name: "catalog", path: "/acme/catalog", heading: "Catalog", ready: "Catalog" },
     { name: "runtimes", path: "/acme/main/runtimes", heading: "Runtimes", ready: "No runtimes yet" },
     { name: "optimization", path: "/acme/main/optimization", heading: "Optimization", ready: "No optimization runs yet" },
     { name: "releases", path: "/acme/main/releases", heading: "Releases", ready: "No agents yet" },
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
-    { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "No capabilities yet" },
+    { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "Catalog" },
   ];
   for (const p of pages) {
     test(p.name, async ({ page }) => {

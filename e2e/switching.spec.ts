@@ -15,7 +15,7 @@ test("the Organization switcher moves from Acme AI to Globex", async ({ page }) 
 
   await expect(page).toHaveURL("/globex/catalog");
   await expect(orgSwitcher).toHaveValue("globex");
-  await expect(page.getByText("Globex has no capability artifacts.")).toBeVisible();
+  await expect(page.getByText("Capability artifacts of Globex")).toBeVisible();
   await expect(page.getByText("Capability artifacts of Globex")).toBeVisible();
   await expect(page.getByRole("complementary")).toContainText("demo@quiver.dev · member");
   // Navigation follows the org.
@@ -26,7 +26,7 @@ test("the Organization switcher moves from Acme AI to Globex", async ({ page }) 
   await waitForHydration(page, 'select[aria-label="Organization"]');
   await orgSwitcher.selectOption("acme");
   await expect(page).toHaveURL("/acme/catalog");
-  await expect(page.getByText("Acme AI has no capability artifacts.")).toBeVisible();
+  await expect(page.getByText("Capability artifacts of Acme AI")).toBeVisible();
 });
 
 test("a new workspace appears in the Workspace switcher, which navigates between workspaces", async ({ page }) => {
