@@ -65,6 +65,7 @@ test.describe("signed in as the demo user", () => {
     { name: "releases", path: "/acme/main/releases", heading: "Releases", ready: "No agents yet" },
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
     { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "Catalog" },
+    { name: "capability", path: "/acme/catalog/pr-reviewer", heading: "pr-reviewer", ready: "Versions" },
   ];
   for (const p of pages) {
     test(p.name, async ({ page }) => {

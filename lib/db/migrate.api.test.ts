@@ -1,52 +1,20 @@
 // The migrator and the first-start bootstrap, on a fresh database of the provider under test:
 // concurrent starts apply each migration once and seed the demo data once.
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
-import { uid } from "../testing/api";
+import { describe, expect, it } from "vitest";
+import { freshDatabases } from "../testing/fresh-db";
 import { claimDemoSeed } from "./bootstrap";
 import { createDb, type Db } from "./client";
-import { loadMigrations, migrate, migrateSqlite, sqlitePath } from "./migrate";
+import { loadMigrations, migrate, migrateSqlite } from "./migrate";
 import { seedDemo } from "../../prisma/seed/demo";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
 const baseUrl = process.env.DATABASE_URL!;
 const isSqlite = baseUrl.startsWith("file:");
-const cleanups: (() => Promise<void>)[] = [];
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-/** A brand-new, empty database of the provider under test. */
-async function freshUrl(): Promise<string> {
-  const id = uid();
-  if (isSqlite) {
-    const url = `file:./data/test/fresh-${id}.db`;
-    cleanups.push(async () => {
-      for (const s of ["", "-wal", "-shm"]) rmSync(sqlitePath(url) + s, { force: true });
-    });
-    return url;
-  }
-  const u = new URL(baseUrl);
-  const name = `${u.pathname.slice(1)}_fresh_${id}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: baseUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const freshUrl = freshDatabases();
 
 async function appliedCount(client: Db): Promise<number> {
   const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "_quiver_migrations"`);

@@ -3,6 +3,7 @@
 import type { Db } from "../../lib/db/client";
 import { addMember, createOrgWithOwner } from "../../lib/users/service";
 import { hashPassword } from "../../lib/auth/password";
+import { seedDemoCapabilities } from "./catalog";
 
 export const DEMO_PASSWORD = "quiver-demo";
 
@@ -14,7 +15,7 @@ export const demoUsers = [
 /** Creates what is missing of the demo data; running it twice changes nothing. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.$transaction(async (tx) => {
+  const { created } = await db.$transaction(async (tx) => {
     let created = false;
     const users = [];
     for (const d of demoUsers) {
@@ -38,4 +39,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     }
     return { created };
   }, { timeout: 30_000 });
+  // Capabilities are pushed through the catalog service, which runs its own transactions.
+  const pushed = await seedDemoCapabilities(db);
+  return { created: created || pushed > 0 };
 }
