@@ -21,8 +21,9 @@ test("search, filter and open a capability", async ({ page }) => {
   await expect(page).not.toHaveURL(/search=/);
   await expect(rows).toHaveCount(total);
   const license = page.getByRole("group", { name: "Licenses" }).getByRole("checkbox").first();
-  await license.check();
+  await license.click(); // checked once the URL (its source of truth) has changed
   await expect(page).toHaveURL(/license=/);
+  await expect(license).toBeChecked();
   await expect.poll(() => rows.count()).toBeLessThan(total);
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(rows).toHaveCount(total);

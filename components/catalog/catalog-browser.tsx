@@ -89,7 +89,7 @@ export function CatalogBrowser({ org }: { org: string }) {
 
   return (
     <div className="flex gap-8">
-      <aside className="w-56 shrink-0" aria-label="Filters">
+      <div className="w-56 shrink-0" role="group" aria-label="Filters">
         <label className="mb-5 flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={params.get("include_public") === "true"} onChange={(e) => update((p) => (e.target.checked ? p.set("include_public", "true") : p.delete("include_public")))} />
           Include public capabilities of other orgs
@@ -105,7 +105,7 @@ export function CatalogBrowser({ org }: { org: string }) {
         ) : (
           <LoadingRows rows={4} />
         )}
-      </aside>
+      </div>
       <section className="min-w-0 flex-1">
         <div className="mb-4 flex flex-wrap items-center gap-3">
           <Input type="search" aria-label="Search capabilities" placeholder="Search name, description, keywords, components…" value={search} onChange={(e) => setSearch(e.target.value)} className="max-w-md" />

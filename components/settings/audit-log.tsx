@@ -7,11 +7,16 @@ import { formatDate } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/table";
 import { useAuditEvents } from "./hooks";
 
+/** Long hex digests read as their first 12 characters. */
+function shorten(v: string): string {
+  return /^[0-9a-f]{40,}$/.test(v) ? `${v.slice(0, 12)}…` : v;
+}
+
 function summaryText(summary: Record<string, unknown> | null): string {
   if (!summary) return "";
   return Object.entries(summary)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : shorten(String(v))}`)
     .join(" · ");
 }
 
@@ -39,7 +44,7 @@ export function AuditLog({ org }: { org: string }) {
                   <Badge tone="indigo">{e.action}</Badge>
                 </td>
                 <td className="px-4 py-2 text-slate-800">{e.actor.label}</td>
-                <td className="px-4 py-2 text-slate-600">{summaryText(e.summary)}</td>
+                <td className="max-w-md break-words px-4 py-2 text-slate-600">{summaryText(e.summary)}</td>
               </tr>
             ))}
       </DataTable>
