@@ -29,11 +29,11 @@ function FacetGroup({ title, param, values, selected, toggle }: { title: string;
         {values.slice(0, 12).map((f) => (
           <li key={f.value}>
             <label className="flex cursor-pointer items-center justify-between gap-2 text-sm text-slate-700">
-              <span className="flex min-w-0 items-center gap-2">
-                <input type="checkbox" checked={selected.includes(f.value)} onChange={() => toggle(param, f.value)} />
-                <span className="truncate">{f.value}</span>
+              <span className="flex min-w-0 flex-1 items-center gap-2 overflow-hidden">
+                <input type="checkbox" className="shrink-0" checked={selected.includes(f.value)} onChange={() => toggle(param, f.value)} />
+                <span className="truncate" title={f.value}>{f.value}</span>
               </span>
-              <span className="text-xs text-slate-500">{f.count}</span>
+              <span className="shrink-0 text-xs text-slate-500">{f.count}</span>
             </label>
           </li>
         ))}
@@ -108,10 +108,12 @@ export function CatalogBrowser({ org }: { org: string }) {
       </div>
       <section className="min-w-0 flex-1">
         <div className="mb-4 flex flex-wrap items-center gap-3">
-          <Input type="search" aria-label="Search capabilities" placeholder="Search name, description, keywords, components…" value={search} onChange={(e) => setSearch(e.target.value)} className="max-w-md" />
+          <div className="w-full max-w-md">
+            <Input type="search" aria-label="Search capabilities" placeholder="Search name, description, keywords, components…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+          <div className="w-48">
           <Select
             aria-label="Sort"
-            className="w-48"
             value={sortValue}
             onChange={(e) =>
               update((p) => {
@@ -132,6 +134,7 @@ export function CatalogBrowser({ org }: { org: string }) {
               </option>
             ))}
           </Select>
+          </div>
           {filtered ? (
             <Button variant="ghost" onClick={() => { setSearch(""); update((p) => ["search", "keywords", "author", "license", "page"].forEach((k) => p.delete(k))); }}>
               Clear filters
