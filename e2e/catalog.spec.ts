@@ -31,9 +31,11 @@ test("search, filter and open a capability", async ({ page }) => {
   // Sort by name, shareable as a link.
   await page.getByLabel("Sort").selectOption("name:asc");
   await expect(page).toHaveURL(/sort_by=name&sort_dir=asc/);
-  const first = await rows.first().locator("a").first().textContent();
-  const names = await rows.locator("a").first().allTextContents();
-  expect(first).toBe([...names].sort()[0]);
+  // The rows follow once the sorted page has loaded.
+  await expect.poll(async () => {
+    const names = await rows.locator("a").allTextContents();
+    return names.length === total && names.every((n, i) => i === 0 || names[i - 1]!.localeCompare(n) <= 0);
+  }).toBe(true);
 
   // Open a capability, then an older version of it.
   await page.getByRole("link", { name: "pr-reviewer", exact: true }).click();

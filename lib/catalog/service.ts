@@ -44,16 +44,6 @@ const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } }
 
 export type StoredVersion = Prisma.CapabilityVersionGetPayload<{ include: typeof versionInclude }>;
 
-async function capabilityFor(ctx: OrgCtx, name: string) {
-  const existing = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
-  if (existing) return existing;
-  try {
-    return await ctx.db.capability.create({ data: { orgId: ctx.org.id, name } });
-  } catch {
-    // Created by a racing push a moment ago.
-    return ctx.db.capability.findUniqueOrThrow({ where: { orgId_name: { orgId: ctx.org.id, name } } });
-  }
-}
 
 /**
  * Pushes a bundle. New version → created (201). The same name and version with the same
@@ -63,9 +53,8 @@ async function capabilityFor(ctx: OrgCtx, name: string) {
 export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Promise<{ created: boolean; version: StoredVersion }> {
   const ingested: IngestedBundle = ingestBundle(bundle, ingestLimits());
   const m = ingested.manifest;
-  const capability = await capabilityFor(ctx, m.name);
-  const existing = await ctx.db.capabilityVersion.findUnique({
-    where: { capabilityId_version: { capabilityId: capability.id, version: m.version } },
+  const existing = await ctx.db.capabilityVersion.findFirst({
+    where: { version: m.version, capability: { orgId: ctx.org.id, name: m.name } },
     include: versionInclude,
   });
   if (existing) {
@@ -75,6 +64,13 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
   const version = await ctx.db
     .$transaction(
     async (tx) => {
+      // Inside the transaction, so that a failed push leaves no capability row behind; an upsert,
+      // so that pushes of different versions of a new capability do not collide on creating it.
+      const capability = await tx.capability.upsert({
+        where: { orgId_name: { orgId: ctx.org.id, name: m.name } },
+        create: { orgId: ctx.org.id, name: m.name },
+        update: {},
+      });
       await storeBlobs(tx, [...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
       const created = await tx.capabilityVersion.create({
         data: {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { capabilityArtifactListResponse, capabilityFacetsResponse } from "@/lib/catalog/schemas";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
-import { call, expectBody, expectError, newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
+import { call, expectBody, expectError, newOwner, tokenFor, uid, type TestMember } from "@/lib/testing/api";
 import { GET as list, POST } from "./route";
 import { GET as facets } from "./facets/route";
 
@@ -119,15 +119,18 @@ describe("GET /api/v1/org/{org}/capabilities", () => {
   it("adds public capabilities of other orgs as owner/name only with include_public", async () => {
     const other = await newOwner();
     const otherToken = (await tokenFor(other, ["write"])).secret;
-    await push({ name: "shared-tool", version: "1.0.0", description: "A shared security widget", keywords: ["security"] }, { org: other.org.slug, token: otherToken });
-    await push({ name: "secret-tool", version: "1.0.0", description: "A private security widget", keywords: ["security"] }, { org: other.org.slug, token: otherToken });
+    // Other tests' public capabilities share this database: a word of this test's own.
+    const word = `widget${uid()}`;
+    await push({ name: "shared-tool", version: "1.0.0", description: `A shared security ${word}`, keywords: ["security"] }, { org: other.org.slug, token: otherToken });
+    await push({ name: "secret-tool", version: "1.0.0", description: `A private security ${word}`, keywords: ["security"] }, { org: other.org.slug, token: otherToken });
     await db().capability.updateMany({ where: { orgId: other.org.id, name: "shared-tool" }, data: { isPublic: true } });
-    expect(names(await get("search=widget"))).toEqual([]);
-    const withPublic = await get("search=widget&include_public=true");
+    expect(names(await get(`search=${word}`))).toEqual([]);
+    const withPublic = await get(`search=${word}&include_public=true`);
     expect(names(withPublic)).toEqual([`${other.org.slug}/shared-tool`]);
     expect(withPublic.capabilities[0]?.is_public).toBe(true);
     expect(names(await get(`include_public=true&name=${other.org.slug}/shared-tool`))).toEqual([`${other.org.slug}/shared-tool`]);
   });
+
 });
 
 describe("GET /api/v1/org/{org}/capabilities/facets", () => {
