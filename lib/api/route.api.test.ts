@@ -29,6 +29,18 @@ describe("route wrapper", () => {
     expect((await call(workspaces.GET, { params: { org: owner.org.slug }, token: b })).status).toBe(200);
   });
 
+  it("answers 429 to an IP that keeps failing authentication", async () => {
+    process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
+    resetEnvCache();
+    resetRateLimits();
+    const guess = (n: number) =>
+      call(workspaces.GET, { params: { org: "acme" }, token: `qvr_guess-${n}`, headers: { "x-forwarded-for": "203.0.113.9" } });
+    for (let i = 0; i < 3; i++) expectError(await guess(i), 401, "authentication_error");
+    const limited = await guess(4);
+    expectError(limited, 429, "usage_limit_exceeded_error");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("sends a fresh X-Request-Id, or echoes a well-formed one", async () => {
     const res = await call(workspaces.GET, { params: { org: "x" } });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);

@@ -13,7 +13,7 @@ import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import type { Operation, OperationAuth, OperationScope } from "./operation";
-import { takeToken } from "./rate-limit";
+import { takeToken, type RateDecision } from "./rate-limit";
 
 type CtxFor<S extends OperationScope, A> = S extends "workspace"
   ? WorkspaceCtx
@@ -92,6 +92,12 @@ async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   }
 }
 
+function rateLimited(rate: RateDecision): ApiError {
+  return new ApiError("rate_limited", `Too many requests: the limit is ${rate.limit} per minute`, {
+    headers: { "retry-after": String(rate.retryAfterS) },
+  });
+}
+
 function visibleOrg(access: Authenticated["tokenAccess"], slug: string): { org: OrgCtx["org"]; role: OrgCtx["role"] } {
   if (!access) throw orgNotFound(slug);
   return access;
@@ -132,8 +138,9 @@ export function route<
       const rawParams = (await context.params) ?? {};
       const orgSlug = op.scope !== "none" ? String(rawParams.org) : null;
       const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch((err) => {
-        // Failed authentication still counts against the caller's IP.
-        takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+        // Failed attempts count against the caller's IP, so guessing tokens runs into the limit.
+        const rate = takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+        if (!rate.allowed) throw rateLimited(rate);
         throw err;
       });
       const actor = authed?.actor ?? null;
@@ -143,11 +150,7 @@ export function route<
       const rate = takeToken(key, e.QUIVER_RATE_LIMIT_PER_MINUTE);
       headers.set("x-ratelimit-limit", String(rate.limit));
       headers.set("x-ratelimit-remaining", String(rate.remaining));
-      if (!rate.allowed) {
-        throw new ApiError("rate_limited", `Too many requests: the limit is ${rate.limit} per minute`, {
-          headers: { "retry-after": String(rate.retryAfterS) },
-        });
-      }
+      if (!rate.allowed) throw rateLimited(rate);
 
       let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
       if (orgSlug !== null) {
