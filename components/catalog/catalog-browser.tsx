@@ -23,7 +23,7 @@ const sorts = [
 function FacetGroup({ title, param, values, selected, toggle }: { title: string; param: string; values: Facets["keywords"]; selected: string[]; toggle: (p: string, v: string) => void }) {
   if (!values.length) return null;
   return (
-    <fieldset className="mb-5">
+    <fieldset className="mb-5 min-w-0">
       <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</legend>
       <ul className="space-y-1">
         {values.slice(0, 12).map((f) => (
@@ -111,7 +111,7 @@ export function CatalogBrowser({ org }: { org: string }) {
           <div className="w-full max-w-md">
             <Input type="search" aria-label="Search capabilities" placeholder="Search name, description, keywords, components…" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
-          <div className="w-48">
+          <div className="w-56">
           <Select
             aria-label="Sort"
             value={sortValue}
