@@ -45,5 +45,3 @@ export function repeated<T extends z.ZodType>(item: T) {
 }
 
 export const isoDate = z.iso.datetime({ offset: true });
-
-export const emptyResponse = z.null();

@@ -171,6 +171,20 @@ export async function getVersion(ctx: OrgCtx, name: string, version?: string): P
   return found;
 }
 
+/** Every version of an org's capability, newest first, or 404. */
+export async function listVersions(ctx: OrgCtx, name: string) {
+  const cap = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } }, select: { id: true, name: true } });
+  if (!cap) throw new ApiError("not_found", `Capability '${name}' not found`);
+  const versions = await ctx.db.capabilityVersion.findMany({ where: { capabilityId: cap.id }, orderBy: { versionKey: "desc" } });
+  return { name: cap.name, versions };
+}
+
+/** The README of a version as text, or null when it has none. */
+export async function readmeOf(ctx: Pick<OrgCtx, "db">, v: StoredVersion): Promise<string | null> {
+  const file = v.files.find((f) => /^readme(\.md|\.markdown|\.txt)?$/i.test(f.path));
+  return file ? (await blobBytes(ctx, file.sha256)).toString("utf8") : null;
+}
+
 /** The stored bytes of a blob, or 404. */
 export async function blobBytes(ctx: Pick<OrgCtx, "db">, sha256: string): Promise<Buffer> {
   const blob = await ctx.db.blob.findUnique({ where: { sha256 } });

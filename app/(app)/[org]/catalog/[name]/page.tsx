@@ -10,7 +10,7 @@ import { formatDate } from "@/components/ui/format";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
-import { blobBytes, getVersion, versionsOf } from "@/lib/catalog/service";
+import { getVersion, readmeOf, versionsOf } from "@/lib/catalog/service";
 import { db } from "@/lib/db/client";
 import { pageContext } from "@/lib/orgs/page-context";
 
@@ -38,8 +38,7 @@ export default async function CapabilityPage({ params, searchParams }: { params:
     throw err;
   });
   const versions = await versionsOf(ctx, v.capabilityId);
-  const readmeFile = v.files.find((f) => /^readme(\.md|\.markdown|\.txt)?$/i.test(f.path));
-  const readme = readmeFile ? (await blobBytes(ctx, readmeFile.sha256)).toString("utf8") : null;
+  const readme = await readmeOf(ctx, v);
   const components = v.components as unknown as Component[];
   const byType = Object.entries(typeTitles).map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) })).filter((g) => g.items.length);
   const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
