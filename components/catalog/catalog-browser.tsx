@@ -167,7 +167,7 @@ export function CatalogBrowser({ org }: { org: string }) {
                         {c.name.includes("/") ? (
                           <span className="font-semibold text-slate-900">{c.name}</span>
                         ) : (
-                          <Link href={`/${org}/catalog/${c.name}`} className="font-semibold text-indigo-700 hover:underline">
+                          <Link href={`/${org}/catalog/${encodeURIComponent(c.name)}`} className="font-semibold text-indigo-700 hover:underline">
                             {c.name}
                           </Link>
                         )}

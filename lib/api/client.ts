@@ -49,3 +49,21 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   }
   return data as T;
 }
+
+/**
+ * A stored file's bytes (the catalog's file route), with the content type the server gave it.
+ * Errors arrive as ApiClientError, as from apiFetch.
+ */
+export async function apiFetchBytes(path: string, init: RequestInit = {}): Promise<{ contentType: string; bytes: ArrayBuffer }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, credentials: "same-origin" });
+  } catch {
+    throw new ApiClientError({ code: 0, detail: "Could not reach Quiver. Check your connection and try again.", type: "network_error" });
+  }
+  if (!res.ok) {
+    const payload = (await res.json().catch(() => null)) as Partial<ApiErrorPayload> | null;
+    throw new ApiClientError({ code: res.status, detail: payload?.detail ?? `Request failed with status ${res.status}`, type: payload?.type ?? "server_error", errors: payload?.errors });
+  }
+  return { contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: await res.arrayBuffer() };
+}

@@ -3,7 +3,7 @@ import { defineOperation } from "../api/operation";
 import { orgPathParams } from "../orgs/schemas";
 import {
   capabilityArtifactDetail, capabilityArtifactListResponse, capabilityFacetsResponse, capabilityFilePath, capabilityPath, capabilityVersionList,
-  capabilityVersionPath, listCapabilitiesQuery, visibilityBody, visibilityResponse,
+  capabilityVersionDiff, capabilityVersionPath, diffQuery, listCapabilitiesQuery, trustCard, visibilityBody, visibilityResponse,
 } from "./schemas";
 
 export const listCapabilitiesOp = defineOperation({
@@ -66,4 +66,16 @@ export const deleteVersionOp = defineOperation({
   method: "DELETE", path: "/api/v1/org/{org}/capabilities/{name}/{version}", tag: "Catalog", summary: "Delete a version",
   description: "Deleting the last version deletes the capability.",
   auth: "required", scope: "org", permission: "catalog:admin", params: capabilityVersionPath, status: 204,
+});
+
+export const getTrustCardOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/{version}/trust", tag: "Catalog", summary: "The trust card of a version",
+  description: "Every signal has a status (pass, warn, fail, info), its evidence (file and line where there is one) and a one-line explanation. Secrets found by the content scan are located, never shown.",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityVersionPath, response: trustCard,
+});
+
+export const diffVersionsOp = defineOperation({
+  method: "GET", path: "/api/v1/org/{org}/capabilities/{name}/diff", tag: "Catalog", summary: "What changed between two versions",
+  description: "Files added, removed and changed (with unified diffs for text up to 512 KB), components added, removed and changed, manifest keys, and the trust signals that changed. `from` may be newer than `to`; the diff then reads backwards.",
+  auth: "required", scope: "org", permission: "catalog:read", params: capabilityPath, query: diffQuery, response: capabilityVersionDiff,
 });

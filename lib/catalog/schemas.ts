@@ -40,7 +40,13 @@ export const capabilityArtifactDetail = z
   })
   .meta({ id: "CapabilityArtifactDetail", description: "Full artifact detail for version-specific endpoint." });
 
-export const capabilityPath = z.object({ org: z.string(), name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "not a capability name") });
+export const capabilityPath = z.object({
+  org: z.string(),
+  name: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/, "not a capability name")
+    .meta({ description: "The org's own capability, or another org's public one as `owner/name` (URL-encoded: `owner%2Fname`)" }),
+});
 export const capabilityVersionPath = capabilityPath.extend({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)"),
 });
@@ -92,3 +98,88 @@ export const visibilityBody = z.object({ is_public: z.boolean() }).meta({ id: "C
 export const visibilityResponse = z
   .object({ name: z.string(), is_public: z.boolean(), version_count: z.number().int() })
   .meta({ id: "CapabilityVisibility" });
+
+const trustStatus = z.enum(["pass", "warn", "fail", "info"]);
+
+export const trustSignal = z
+  .object({
+    id: z.string().meta({ description: "Stable id, e.g. `content.secrets` or `capabilities.mcp.<server>`" }),
+    status: trustStatus,
+    title: z.string(),
+    explanation: z.string().meta({ description: "One line on what the signal means" }),
+    evidence: z.array(z.object({ path: z.string().nullable(), line: z.number().int().nullable(), detail: z.string() })).meta({ description: "Where it was seen; secrets are never shown" }),
+  })
+  .meta({ id: "TrustSignal" });
+
+export const trustCard = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    status: trustStatus.meta({ description: "The worst status of any signal (info does not count)" }),
+    counts: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), info: z.number().int() }),
+    summary: z.object({
+      contains: z.record(z.string(), z.number().int()),
+      origin: z.string(),
+      may_do: z.array(z.string()),
+      risks: z.array(z.string()).meta({ description: "Titles of the fail and warn signals, worst first" }),
+    }),
+    previous_version: z.string().nullable(),
+    sections: z.array(
+      z.object({
+        id: z.enum(["integrity", "provenance", "license", "capabilities", "content", "changes"]),
+        title: z.string(),
+        status: trustStatus,
+        signals: z.array(trustSignal),
+      }),
+    ),
+  })
+  .meta({ id: "TrustCard", description: "Evidence about a capability version: integrity, provenance, license, what it may do, content scans, changes since the previous version." });
+
+const semver = z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)");
+
+export const diffQuery = z.object({
+  from: semver.optional().meta({ description: "The older side (default: the version before `to`)" }),
+  to: semver.optional().meta({ description: "The newer side (default: the latest version)" }),
+});
+
+const trustSide = z.object({ status: trustStatus, title: z.string() }).nullable();
+
+export const capabilityVersionDiff = z
+  .object({
+    name: z.string(),
+    from: z.string(),
+    to: z.string(),
+    summary: z.object({
+      files_added: z.number().int(), files_removed: z.number().int(), files_changed: z.number().int(),
+      components_added: z.number().int(), components_removed: z.number().int(), components_changed: z.number().int(),
+      manifest_changes: z.number().int(), trust_changes: z.number().int(),
+    }),
+    files: z.object({
+      added: z.array(capabilityArtifactFileEntry),
+      removed: z.array(capabilityArtifactFileEntry),
+      changed: z.array(
+        z.object({
+          path: z.string(),
+          from_sha256: z.string(), to_sha256: z.string(),
+          from_size_bytes: z.number().int(), to_size_bytes: z.number().int(),
+          binary: z.boolean(),
+          additions: z.number().int().nullable(), deletions: z.number().int().nullable(),
+          diff: z.string().nullable().meta({ description: "Unified diff with 3 lines of context" }),
+          diff_omitted: z.enum(["binary", "too_large", "too_different"]).nullable(),
+        }),
+      ),
+      unchanged: z.number().int(),
+    }),
+    components: z.object({
+      added: z.array(capabilityComponentDetail),
+      removed: z.array(capabilityComponentDetail),
+      changed: z.array(z.object({ type: z.string(), name: z.string(), fields: z.array(z.string()), from: capabilityComponentDetail, to: capabilityComponentDetail })),
+    }),
+    manifest: z.array(z.object({ path: z.string(), change: z.enum(["added", "removed", "changed"]), from: z.unknown().optional(), to: z.unknown().optional() })),
+    trust: z.object({
+      from_status: trustStatus,
+      to_status: trustStatus,
+      changes: z.array(z.object({ id: z.string(), section: z.string(), change: z.enum(["added", "removed", "changed"]), from: trustSide, to: trustSide })),
+    }),
+  })
+  .meta({ id: "CapabilityVersionDiff", description: "What changed from one version to another: files, components, manifest keys and trust signals." });

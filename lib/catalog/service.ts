@@ -12,6 +12,9 @@ import type { IngestLimits } from "./ingest/limits";
 import { authorName } from "./ingest/manifest";
 import type { Component } from "./ingest/components";
 import { indexCapability, unindexCapability } from "./search";
+import { analyzeContent } from "./trust/analysis";
+import { trustCardOf } from "./trust";
+import { diffVersions } from "./diff";
 
 export type PushVia = "api" | "cli" | "seed";
 
@@ -61,6 +64,7 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
     if (existing.runtimeDigest === ingested.runtimeDigest) return { created: false, version: existing };
     throw new ApiError("already_exists", `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`);
   }
+  const contentAnalysis = analyzeContent(ingested.files, m, ingested.components);
   const version = await ctx.db
     .$transaction(
     async (tx) => {
@@ -96,6 +100,7 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
             pushed_by: { id: ctx.actor.userId, email: ctx.actor.email, ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}) },
             pushed_at: new Date().toISOString(),
           },
+          contentAnalysis: contentAnalysis as unknown as Prisma.InputJsonValue,
           createdById: ctx.actor.userId,
           files: { createMany: { data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })) } },
         },
@@ -157,26 +162,55 @@ export async function versionsOf(ctx: Pick<OrgCtx, "db">, capabilityId: string):
   return rows.map((r) => r.version);
 }
 
-/** A version of an org's capability (the latest when `version` is omitted), or 404. */
-export async function getVersion(ctx: OrgCtx, name: string, version?: string): Promise<StoredVersion> {
-  const capability = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } }, select: { id: true } });
-  const found = capability
-    ? await ctx.db.capabilityVersion.findFirst({
-        where: { capabilityId: capability.id, ...(version ? { version } : {}) },
-        orderBy: { versionKey: "desc" },
-        include: versionInclude,
-      })
-    : null;
-  if (!found) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
-  return found;
+/**
+ * The capability a path names: the org's own (`name`), or another org's public one (`owner/name`).
+ * A private capability of another org is a 404, the same as one that does not exist.
+ */
+export async function resolveCapability(ctx: OrgCtx, name: string): Promise<{ id: string; name: string; own: boolean }> {
+  const slash = name.indexOf("/");
+  const owner = slash < 0 ? ctx.org.slug : name.slice(0, slash);
+  const bare = slash < 0 ? name : name.slice(slash + 1);
+  const own = owner === ctx.org.slug;
+  const cap = await ctx.db.capability.findFirst({
+    where: own ? { orgId: ctx.org.id, name: bare } : { org: { slug: owner }, name: bare, isPublic: true },
+    select: { id: true },
+  });
+  if (!cap) throw new ApiError("not_found", `Capability '${name}' not found`);
+  return { id: cap.id, name: own ? bare : `${owner}/${bare}`, own };
 }
 
-/** Every version of an org's capability, newest first, or 404. */
+/** A version (the latest when `version` is omitted) of a capability the org can read, or 404. */
+export async function getVersion(ctx: OrgCtx, name: string, version?: string): Promise<StoredVersion> {
+  const cap = await resolveCapability(ctx, name);
+  const found = await ctx.db.capabilityVersion.findFirst({
+    where: { capabilityId: cap.id, ...(version ? { version } : {}) },
+    orderBy: { versionKey: "desc" },
+    include: versionInclude,
+  });
+  if (!found) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
+  // Another org's capability is named as the list names it: owner/name.
+  return cap.own ? found : { ...found, capability: { ...found.capability, name: cap.name } };
+}
+
+/** Every version of a capability the org can read, newest first, or 404. */
 export async function listVersions(ctx: OrgCtx, name: string) {
-  const cap = await ctx.db.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } }, select: { id: true, name: true } });
-  if (!cap) throw new ApiError("not_found", `Capability '${name}' not found`);
+  const cap = await resolveCapability(ctx, name);
   const versions = await ctx.db.capabilityVersion.findMany({ where: { capabilityId: cap.id }, orderBy: { versionKey: "desc" } });
   return { name: cap.name, versions };
+}
+
+/** What changed from one version to another; `to` defaults to the latest, `from` to the one before it. */
+export async function compareVersions(ctx: OrgCtx, name: string, from?: string, to?: string) {
+  const target = await getVersion(ctx, name, to);
+  let base: StoredVersion;
+  if (from) base = await getVersion(ctx, name, from);
+  else {
+    const previous = await ctx.db.capabilityVersion.findFirst({ where: { capabilityId: target.capabilityId, versionKey: { lt: target.versionKey } }, orderBy: { versionKey: "desc" }, select: { version: true } });
+    if (!previous) throw new ApiError("validation", `${name} ${target.version} is its first version; give 'from' to compare it with another`, { errors: [{ loc: ["query", "from"], msg: "no earlier version to compare with", type: "missing" }] });
+    base = await getVersion(ctx, name, previous.version);
+  }
+  const [fromCard, toCard] = await Promise.all([trustCardOf(ctx, base), trustCardOf(ctx, target)]);
+  return diffVersions(ctx, base, target, { from: fromCard, to: toCard });
 }
 
 /** The README of a version as text, or null when it has none. */

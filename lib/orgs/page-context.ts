@@ -6,6 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUserId } from "../auth/options";
 import { db } from "../db/client";
+import type { OrgCtx } from "../api/context";
 import { listOrgsForUser, listWorkspaces } from "./service";
 
 export const pageContext = cache(async (orgSlug: string) => {
@@ -23,3 +24,18 @@ export const pageContext = cache(async (orgSlug: string) => {
   const workspaces = await listWorkspaces({ db: db(), org });
   return { user, orgs, org, workspaces };
 });
+
+/** A read-only service context for a page's first paint, as the signed-in user in this org. */
+export async function pageOrgCtx(orgSlug: string): Promise<OrgCtx> {
+  const { org, user } = await pageContext(orgSlug);
+  return { db: db(), requestId: "page", actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read"] }, org, role: org.role };
+}
+
+/** A dynamic segment as text: page params may arrive percent-encoded (`owner%2Fname`). */
+export function segment(value: string): string {
+  try {
+    return value.includes("%") ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}

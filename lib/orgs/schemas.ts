@@ -24,8 +24,14 @@ export const workspace = z
 
 export const workspaceListResponse = z.object({ workspaces: z.array(workspace) }).meta({ id: "WorkspaceListResponse" });
 
+/** Page paths under /{org}/ that a workspace slug would collide with. */
+export const RESERVED_WORKSPACE_SLUGS = ["catalog", "compare", "settings"];
+
 export const createWorkspaceBody = z
-  .object({ slug, name: z.string().trim().min(1).max(100) })
+  .object({
+    slug: slug.refine((s) => !RESERVED_WORKSPACE_SLUGS.includes(s), { error: (iss) => `'${String(iss.input)}' is reserved for the dashboard's own pages` }),
+    name: z.string().trim().min(1).max(100),
+  })
   .meta({ id: "CreateWorkspaceRequest" });
 
 export const orgPathParams = z.object({ org: z.string() });

@@ -10,6 +10,8 @@ import * as tokenRoute from "./org/[org]/tokens/[id]/route";
 import * as auditRoute from "./org/[org]/audit-events/route";
 import * as capabilitiesRoute from "./org/[org]/capabilities/route";
 import * as capabilityRoute from "./org/[org]/capabilities/[name]/route";
+import * as trustRoute from "./org/[org]/capabilities/[name]/[version]/trust/route";
+import * as diffRoute from "./org/[org]/capabilities/[name]/diff/route";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import type { RoleName, Scope } from "@/lib/auth/roles";
 
@@ -119,6 +121,22 @@ const cases: RouteCase[] = [
     name: "GET /api/v1/org/{org}/capabilities/{name}", handler: capabilityRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
     request: (org) => ({ params: { org, name: pushed } }),
     invalid: [{ request: (org) => ({ params: { org, name: "Not_A_Name" } }), loc: ["path", "name"] }],
+  },
+  {
+    name: "GET /api/v1/org/{org}/capabilities/{name}/{version}/trust", handler: trustRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, name: pushed, version: "1.0.0" } }),
+    invalid: [
+      { request: (org) => ({ params: { org, name: pushed, version: "1.0" } }), loc: ["path", "version"] },
+      { request: (org) => ({ params: { org, name: "a/b/c", version: "1.0.0" } }), loc: ["path", "name"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/capabilities/{name}/diff", handler: diffRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ path: "/x?from=1.0.0&to=1.0.0", params: { org, name: pushed } }),
+    invalid: [
+      { request: (org) => ({ path: "/x?from=v1", params: { org, name: pushed } }), loc: ["query", "from"] },
+      { request: (org) => ({ path: "/x?from=1.0.0&to=latest", params: { org, name: pushed } }), loc: ["query", "to"] },
+    ],
   },
 ];
 

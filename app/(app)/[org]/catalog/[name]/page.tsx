@@ -4,15 +4,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ComponentChips } from "@/components/catalog/component-chips";
+import { FileBrowser } from "@/components/catalog/file-browser";
+import { FileLinkScope } from "@/components/catalog/file-link-scope";
+import { TrustCardView } from "@/components/catalog/trust-card";
 import { VersionActions } from "@/components/catalog/version-actions";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
+import { MarkdownView } from "@/lib/catalog/render/markdown";
+import { fileUrl, withFileParam } from "@/lib/catalog/render/paths";
 import { getVersion, readmeOf, versionsOf } from "@/lib/catalog/service";
-import { db } from "@/lib/db/client";
-import { pageContext } from "@/lib/orgs/page-context";
+import { trustCardOf } from "@/lib/catalog/trust";
+import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Capability" };
 
@@ -30,19 +35,23 @@ function formatBytes(n: number): string {
 }
 
 export default async function CapabilityPage({ params, searchParams }: { params: Promise<{ org: string; name: string }>; searchParams: Promise<{ version?: string }> }) {
-  const [{ org: slug, name }, { version }] = await Promise.all([params, searchParams]);
-  const { org, user } = await pageContext(slug);
-  const ctx = { db: db(), requestId: "page", actor: { type: "user" as const, userId: user.id, email: user.email, name: user.name, scopes: ["read" as const] }, org, role: org.role };
+  const [{ org: slug, name: rawName }, { version }] = await Promise.all([params, searchParams]);
+  const name = segment(rawName);
+  const ctx = await pageOrgCtx(slug);
+  const { org } = ctx;
   const v = await getVersion(ctx, name, version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined).catch((err: unknown) => {
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   });
-  const versions = await versionsOf(ctx, v.capabilityId);
-  const readme = await readmeOf(ctx, v);
+  const [versions, readme, trust] = await Promise.all([versionsOf(ctx, v.capabilityId), readmeOf(ctx, v), trustCardOf(ctx, v)]);
+  const own = !name.includes("/");
+  const previous = versions[versions.indexOf(v.version) + 1] ?? null;
+  const pageBase = `/${org.slug}/catalog/${encodeURIComponent(name)}`;
+  const fileHref = (path: string, line: number | null) => (v.files.some((f) => f.path === path) ? `${pageBase}?version=${v.version}&file=${encodeURIComponent(path)}${line ? `&line=${line}` : ""}#file-viewer` : null);
   const components = v.components as unknown as Component[];
   const byType = Object.entries(typeTitles).map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) })).filter((g) => g.items.length);
   const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
-  const fileBase = `/api/v1/org/${org.slug}/capabilities/${name}/${v.version}/files`;
+  const fileBase = `/api/v1/org/${org.slug}/capabilities/${encodeURIComponent(name)}/${v.version}/files`;
 
   return (
     <>
@@ -52,8 +61,21 @@ export default async function CapabilityPage({ params, searchParams }: { params:
       <PageHeader
         title={`${name} ${v.version}`}
         description={v.description}
-        actions={v.capability.isPublic ? <Badge tone="green">public</Badge> : <Badge>private</Badge>}
+        actions={
+          <>
+            {v.capability.isPublic ? <Badge tone="green">public</Badge> : <Badge>private</Badge>}
+            {previous ? (
+              <Link href={`${pageBase}/diff?from=${previous}&to=${v.version}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+                Changes since {previous}
+              </Link>
+            ) : null}
+            <Link href={`/${org.slug}/compare?items=${encodeURIComponent(`${name}@${v.version}`)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+              Compare
+            </Link>
+          </>
+        }
       />
+      <TrustCardView card={trust} fileHref={fileHref} />
       <Card className="mb-6 p-5">
         <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
           <div><dt className="text-slate-500">Contains</dt><dd className="mt-1"><ComponentChips counts={v.componentCounts as Record<string, number>} /></dd></div>
@@ -65,7 +87,7 @@ export default async function CapabilityPage({ params, searchParams }: { params:
           {v.repository ? <div className="col-span-2"><dt className="text-slate-500">Repository</dt><dd className="mt-1 break-all">{v.repository}</dd></div> : null}
         </dl>
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} canWrite={roleRank(org.role) >= roleRank("member")} canDelete={roleRank(org.role) >= roleRank("admin")} />
+          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} canWrite={own && roleRank(ctx.role) >= roleRank("member")} canDelete={own && roleRank(ctx.role) >= roleRank("admin")} />
         </div>
       </Card>
       <div className="grid gap-6 lg:grid-cols-3">
@@ -93,25 +115,18 @@ export default async function CapabilityPage({ params, searchParams }: { params:
           ))}
           <section>
             <h2 className="mb-2 text-base font-semibold">Files ({v.fileCount}, {formatBytes(v.totalBytes)})</h2>
-            <Card className="overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <tbody className="divide-y divide-slate-100">
-                  {v.files.map((f) => (
-                    <tr key={f.path}>
-                      <td className="px-4 py-2"><a className="font-mono text-xs text-indigo-700 hover:underline" href={`${fileBase}/${f.path}`}>{f.path}</a></td>
-                      <td className="px-4 py-2 text-right text-xs text-slate-500">{formatBytes(f.size)}</td>
-                      <td className="px-4 py-2 font-mono text-xs text-slate-400" title={f.sha256}>{f.sha256.slice(0, 12)}…</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Card>
+            <FileBrowser org={org.slug} name={name} version={v.version} apiBase={fileBase} files={v.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 }))} />
           </section>
           {readme ? (
             <section>
               <h2 className="mb-2 text-base font-semibold">README</h2>
               <Card className="p-5">
-                <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{readme}</pre>
+                <FileLinkScope>
+                  <MarkdownView
+                    source={readme}
+                    links={{ baseDir: "", files: new Set(v.files.map((f) => f.path)), fileHref: (p) => `${pageBase}${withFileParam(`version=${v.version}`, p)}`, imageSrc: (p) => fileUrl(fileBase, p) }}
+                  />
+                </FileLinkScope>
               </Card>
             </section>
           ) : null}

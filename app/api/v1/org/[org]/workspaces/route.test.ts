@@ -31,6 +31,16 @@ describe("workspaces", () => {
     expect(await db().workspace.count({ where: { orgId: owner.org.id, slug: "dup" } })).toBe(1);
   });
 
+  it("refuses the slugs of the dashboard's own pages with a 422 naming the field", async () => {
+    for (const slug of ["catalog", "compare", "settings"]) {
+      const res = await call(POST, { method: "POST", params: { org: owner.org.slug }, cookie, body: { slug, name: "Clash" } });
+      const body = expectError(res, 422, "validation_error");
+      expect(body.errors?.[0]?.loc).toEqual(["body", "slug"]);
+      expect(body.errors?.[0]?.msg).toContain("reserved");
+    }
+    expect(await db().workspace.count({ where: { orgId: owner.org.id, slug: { in: ["catalog", "compare", "settings"] } } })).toBe(0);
+  });
+
   it("lets racing creates of one slug produce one workspace and 409s, never a 5xx", async () => {
     const results = await Promise.all(
       Array.from({ length: 4 }, () => call(POST, { method: "POST", params: { org: owner.org.slug }, cookie, body: { slug: "race", name: "Race" } })),

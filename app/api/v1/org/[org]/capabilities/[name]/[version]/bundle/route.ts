@@ -9,7 +9,7 @@ export const GET = route(getBundleOp, async ({ ctx, params }) => {
   return new Response(new Uint8Array(await blobBytes(ctx, v.artifactSha256)), {
     headers: {
       "content-type": ext === "zip" ? "application/zip" : "application/gzip",
-      "content-disposition": `attachment; filename="${v.capability.name}-${v.version}.${ext}"`,
+      "content-disposition": `attachment; filename="${v.capability.name.replace("/", "-")}-${v.version}.${ext}"`,
       etag: `"${v.artifactSha256}"`,
     },
   });

@@ -1,0 +1,49 @@
+// The part of the trust card that needs the files' contents: content scans (secrets, hidden
+// Unicode, injection phrases) and the effects of code and scripts. Computed once, when a version
+// is pushed (its files are in memory then), and stored with the version: versions are immutable.
+import type { Component } from "../ingest/components";
+import type { Manifest } from "../ingest/manifest";
+import { pythonEffects, shellEffects, type Effect } from "./effects";
+import { isTextFile, scanText, type ScanFinding, type ScanKind } from "./scan";
+
+export const ANALYSIS_VERSION = 1;
+/** Findings kept per kind; the count says how many there were in all. */
+const MAX_FINDINGS_PER_KIND = 50;
+
+export interface ContentAnalysis {
+  analysis_version: number;
+  findings: ScanFinding[];
+  /** Findings per kind before the cap. */
+  finding_counts: Record<ScanKind, number>;
+  effects: Effect[];
+  scanned_files: number;
+  /** Files not scanned, with why (binary). */
+  skipped_files: { path: string; reason: string }[];
+}
+
+/** Scans every text file; injection phrases only in agent and skill Markdown. */
+export function analyzeContent(files: { path: string; data: Buffer }[], manifest: Manifest, components: Component[]): ContentAnalysis {
+  const promptFiles = new Set(components.filter((c) => c.type === "agent" || c.type === "skill").map((c) => c.path));
+  const scripts = new Set(manifest.dependencies?.scripts ?? []);
+  const findings: ScanFinding[] = [];
+  const counts: Record<ScanKind, number> = { secret: 0, hidden_unicode: 0, injection: 0 };
+  const effects: Effect[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  let scanned = 0;
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    if (!isTextFile(f.data)) {
+      skipped.push({ path: f.path, reason: "binary" });
+      continue;
+    }
+    scanned++;
+    const text = f.data.toString("utf8");
+    const kinds: ScanKind[] = promptFiles.has(f.path) ? ["secret", "hidden_unicode", "injection"] : ["secret", "hidden_unicode"];
+    for (const finding of scanText(f.path, text, kinds)) {
+      counts[finding.kind]++;
+      if (counts[finding.kind] <= MAX_FINDINGS_PER_KIND) findings.push(finding);
+    }
+    if (f.path.endsWith(".py")) effects.push(...pythonEffects(f.path, text));
+    else if (f.path.endsWith(".sh") || scripts.has(f.path)) effects.push(...shellEffects(f.path, text));
+  }
+  return { analysis_version: ANALYSIS_VERSION, findings, finding_counts: counts, effects, scanned_files: scanned, skipped_files: skipped };
+}

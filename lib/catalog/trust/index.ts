@@ -1,0 +1,56 @@
+// The trust card of a stored version: its stored content analysis (computed at push, or now for a
+// version stored before analyses existed, and then kept), and the previous version to compare.
+import type { Prisma } from "../../db/generated/sqlite/client";
+import type { Db } from "../../db/client";
+import type { Component } from "../ingest/components";
+import type { Manifest } from "../ingest/manifest";
+import type { StoredVersion } from "../service";
+import { ANALYSIS_VERSION, analyzeContent, type ContentAnalysis } from "./analysis";
+import { buildTrustCard, type TrustCard } from "./card";
+
+export type { TrustCard } from "./card";
+
+/** The version's content analysis; computed from its blobs and stored when missing or outdated. */
+export async function contentAnalysisOf(ctx: { db: Db }, v: StoredVersion): Promise<ContentAnalysis> {
+  const stored = v.contentAnalysis as ContentAnalysis | null;
+  if (stored && stored.analysis_version === ANALYSIS_VERSION) return stored;
+  const blobs = await ctx.db.blob.findMany({ where: { sha256: { in: [...new Set(v.files.map((f) => f.sha256))] } } });
+  const data = new Map(blobs.map((b) => [b.sha256, Buffer.from(b.data)]));
+  const files = v.files.map((f) => ({ path: f.path, data: data.get(f.sha256) ?? Buffer.alloc(0) }));
+  const analysis = analyzeContent(files, v.manifest as Manifest, v.components as unknown as Component[]);
+  await ctx.db.capabilityVersion.update({ where: { id: v.id }, data: { contentAnalysis: analysis as unknown as Prisma.InputJsonValue } });
+  return analysis;
+}
+
+/** The version just below this one in semver order, if any. */
+async function previousOf(ctx: { db: Db }, v: StoredVersion) {
+  return ctx.db.capabilityVersion.findFirst({
+    where: { capabilityId: v.capabilityId, versionKey: { lt: v.versionKey } },
+    orderBy: { versionKey: "desc" },
+    select: { version: true, manifest: true, components: true },
+  });
+}
+
+export async function trustCardOf(ctx: { db: Db }, v: StoredVersion): Promise<TrustCard> {
+  const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
+  return buildTrustCard(
+    {
+      name: v.capability.name,
+      version: v.version,
+      manifest: v.manifest as Record<string, unknown>,
+      components: v.components as unknown as Component[],
+      componentCounts: v.componentCounts as Record<string, number>,
+      files: v.files,
+      fileCount: v.fileCount,
+      totalBytes: v.totalBytes,
+      artifactSha256: v.artifactSha256,
+      runtimeDigest: v.runtimeDigest,
+      bundleKind: v.bundleKind,
+      license: v.license,
+      repository: v.repository,
+      origin: v.origin as Record<string, unknown>,
+      analysis,
+    },
+    previous ? { version: previous.version, manifest: previous.manifest as Record<string, unknown>, components: previous.components as unknown as Component[] } : null,
+  );
+}

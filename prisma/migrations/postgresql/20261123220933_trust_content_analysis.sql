@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CapabilityVersion" ADD COLUMN     "contentAnalysis" JSONB;
+
