@@ -43,7 +43,7 @@ test("search, filter and open a capability", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("pr-reviewer");
   await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Files/ })).toBeVisible();
-  await expect(page.getByText("capability.yaml")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Files" }).getByRole("link", { name: "capability.yaml", exact: true })).toBeVisible();
   const versions = page.locator("aside", { has: page.getByRole("heading", { name: "Versions" }) }).getByRole("link");
   expect(await versions.count()).toBeGreaterThanOrEqual(2);
   const older = (await versions.last().textContent())!.trim();

@@ -66,6 +66,10 @@ test.describe("signed in as the demo user", () => {
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
     { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "Catalog" },
     { name: "capability", path: "/acme/catalog/pr-reviewer", heading: "pr-reviewer", ready: "Versions" },
+    { name: "capability-risky", path: "/acme/catalog/legacy-ops-bridge", heading: "legacy-ops-bridge", ready: "Trust card" },
+    { name: "capability-public-other-org", path: "/acme/catalog/globex%2Fcontract-review", heading: "globex/contract-review", ready: "Trust card" },
+    { name: "version-diff", path: "/acme/catalog/legacy-ops-bridge/diff?from=1.0.0&to=1.1.0", heading: "legacy-ops-bridge: 1.0.0 → 1.1.0", ready: "Trust signals" },
+    { name: "compare", path: "/acme/compare?items=pr-reviewer&items=legacy-ops-bridge&items=support-triage", heading: "Compare", ready: "Compare" },
   ];
   for (const p of pages) {
     test(p.name, async ({ page }) => {

@@ -164,13 +164,9 @@ export function CatalogBrowser({ org }: { org: string }) {
                   <li key={c.id} className="px-5 py-4" data-testid="capability-row">
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <div className="flex flex-wrap items-baseline gap-2">
-                        {c.name.includes("/") ? (
-                          <span className="font-semibold text-slate-900">{c.name}</span>
-                        ) : (
-                          <Link href={`/${org}/catalog/${encodeURIComponent(c.name)}`} className="font-semibold text-indigo-700 hover:underline">
-                            {c.name}
-                          </Link>
-                        )}
+                        <Link href={`/${org}/catalog/${encodeURIComponent(c.name)}`} className="font-semibold text-indigo-700 hover:underline">
+                          {c.name}
+                        </Link>
                         <span className="font-mono text-xs text-slate-500">v{c.version}</span>
                         {c.is_public ? <Badge tone="green">public</Badge> : null}
                       </div>

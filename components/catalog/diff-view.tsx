@@ -22,6 +22,28 @@ const None = ({ children }: { children: ReactNode }) => <p className="rounded-md
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
+// Invisible characters a reviewer must see: zero-width, bidirectional controls, tag characters.
+const HIDDEN = /([\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]|\uDB40[\uDC00-\uDC7F])/;
+
+/** A line with its invisible characters shown as marked code points. */
+function Visible({ text }: { text: string }) {
+  const parts = text.split(HIDDEN);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="rounded bg-red-600 px-0.5 text-[10px] font-semibold text-white" title="hidden character">
+            U+{part.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 /** A unified diff, one row per line, with added and removed lines marked. */
 export function UnifiedDiff({ diff }: { diff: string }) {
   const lines = diff.split("\n").filter((l) => !/^(Index: |={5,}|--- |\+\+\+ )/.test(l));
@@ -41,7 +63,7 @@ export function UnifiedDiff({ diff }: { diff: string }) {
         const label = line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : undefined;
         return (
           <div key={i} className={`px-3 font-mono whitespace-pre ${cls}`} data-line={label}>
-            {line || " "}
+            {line ? <Visible text={line} /> : " "}
           </div>
         );
       })}

@@ -11,12 +11,14 @@ import { searchSql, searchTerms } from "./search";
 
 export type ListQuery = z.output<typeof listCapabilitiesQuery>;
 
+// Nullable columns sort their NULLs last (in both databases) with a CASE, which no index can
+// serve; the others are ordered by their (orgId, column) indexes, so a page reads only its rows.
 const sortColumns = {
-  name: Prisma.sql`c."name"`,
-  author_name: Prisma.sql`c."authorName"`,
-  license: Prisma.sql`c."license"`,
-  created_at: Prisma.sql`c."createdAt"`,
-  updated_at: Prisma.sql`c."updatedAt"`,
+  name: { col: Prisma.sql`c."name"`, nullable: false },
+  author_name: { col: Prisma.sql`c."authorName"`, nullable: true },
+  license: { col: Prisma.sql`c."license"`, nullable: true },
+  created_at: { col: Prisma.sql`c."createdAt"`, nullable: false },
+  updated_at: { col: Prisma.sql`c."updatedAt"`, nullable: false },
 } as const;
 
 /** FROM … WHERE … of a listing, and the relevance expression when searching. */
@@ -35,7 +37,8 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
   if (q.author?.length) where.push(Prisma.sql`c."authorName" IN (${Prisma.join(q.author)})`);
   if (q.license?.length) where.push(Prisma.sql`c."license" IN (${Prisma.join(q.license)})`);
   if (q.keywords?.length) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "CapabilityKeyword" kw WHERE kw."capabilityId" = c."id" AND kw."keyword" IN (${Prisma.join(q.keywords)}))`);
+    // Driven by the keyword index (a semi-join), not probed once per capability of the org.
+    where.push(Prisma.sql`c."id" IN (SELECT kw."capabilityId" FROM "CapabilityKeyword" kw WHERE kw."keyword" IN (${Prisma.join(q.keywords)}))`);
   }
   const from = Prisma.sql`FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" ${search ? search.join : Prisma.empty} WHERE ${Prisma.join(where, " AND ")}`;
   return { from, rank: search?.rank ?? null };
@@ -49,9 +52,8 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
     rank && !q.sort_by
       ? Prisma.sql`${rank} DESC, c."name" ASC`
       : (() => {
-          const col = sortColumns[q.sort_by ?? "created_at"];
-          // NULLs last in both databases.
-          return Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END, ${col} ${dir}, c."id" ${dir}`;
+          const { col, nullable } = sortColumns[q.sort_by ?? "created_at"];
+          return nullable ? Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END, ${col} ${dir}, c."id" ${dir}` : Prisma.sql`${col} ${dir}, c."id" ${dir}`;
         })();
   const [countRows, idRows] = await Promise.all([
     ctx.db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${from}`,
@@ -61,42 +63,68 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
   return { rows: await summaries(ctx, idRows.map((r) => r.id)), meta: paginate(total, q.page, q.limit) };
 }
 
-/** Summaries of capabilities, in the order of `ids`. */
+interface SummaryRow {
+  id: string;
+  orgId: string;
+  name: string;
+  slug: string;
+  description: string;
+  authorName: string | null;
+  license: string | null;
+  isPublic: boolean;
+  updatedAt: Date;
+  versionId: string;
+  version: string;
+  keywords: string[];
+  componentCounts: Record<string, number>;
+  components: Component[];
+  origin: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Summaries of capabilities, in the order of `ids`: each with its latest version (one row each)
+ * and the version strings of all its versions. Raw SQL: Prisma's `include` and the mapping of
+ * every version's JSON columns cost several times the queries themselves.
+ */
 async function summaries(ctx: OrgCtx, ids: string[]): Promise<z.input<typeof capabilityArtifactSummary>[]> {
   if (!ids.length) return [];
-  const [caps, versions] = await Promise.all([
-    ctx.db.capability.findMany({ where: { id: { in: ids } }, include: { org: { select: { slug: true } } } }),
-    ctx.db.capabilityVersion.findMany({
-      where: { capabilityId: { in: ids } },
-      select: { id: true, capabilityId: true, version: true, keywords: true, componentCounts: true, components: true, origin: true, createdAt: true, updatedAt: true },
-      orderBy: { versionKey: "desc" },
-    }),
+  const [rows, versions] = await Promise.all([
+    ctx.db.$queryRaw<SummaryRow[]>`SELECT c."id", c."orgId", c."name", o."slug", c."description", c."authorName", c."license", c."isPublic",
+        c."updatedAt", v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."createdAt"
+      FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" JOIN "CapabilityVersion" v ON v."id" = c."latestVersionId"
+      WHERE c."id" IN (${Prisma.join(ids)})`,
+    ctx.db.$queryRaw<{ capabilityId: string; version: string }[]>`SELECT "capabilityId", "version" FROM "CapabilityVersion"
+      WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`,
   ]);
-  const byCap = new Map<string, typeof versions>();
-  for (const v of versions) byCap.set(v.capabilityId, [...(byCap.get(v.capabilityId) ?? []), v]);
-  const capById = new Map(caps.map((c) => [c.id, c]));
+  const byCap = new Map<string, string[]>();
+  for (const v of versions) {
+    const list = byCap.get(v.capabilityId);
+    if (list) list.push(v.version);
+    else byCap.set(v.capabilityId, [v.version]);
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
-    const c = capById.get(id);
+    const r = byId.get(id);
+    if (!r) return [];
     const vs = byCap.get(id) ?? [];
-    const latest = vs.find((v) => v.id === c?.latestVersionId);
-    if (!c || !latest) return [];
     return [
       {
-        id: latest.id,
-        name: c.orgId === ctx.org.id ? c.name : `${c.org.slug}/${c.name}`,
-        version: latest.version,
-        description: c.description,
-        author_name: c.authorName,
-        license: c.license,
-        keywords: latest.keywords as string[],
-        is_public: c.isPublic,
-        component_counts: latest.componentCounts as Record<string, number>,
-        component_details: latest.components as unknown as Component[],
-        origin: latest.origin as Record<string, unknown>,
-        created_at: latest.createdAt.toISOString(),
-        updated_at: c.updatedAt.toISOString(),
+        id: r.versionId,
+        name: r.orgId === ctx.org.id ? r.name : `${r.slug}/${r.name}`,
+        version: r.version,
+        description: r.description,
+        author_name: r.authorName,
+        license: r.license,
+        keywords: r.keywords,
+        is_public: r.isPublic,
+        component_counts: r.componentCounts,
+        component_details: r.components,
+        origin: r.origin,
+        created_at: r.createdAt.toISOString(),
+        updated_at: r.updatedAt.toISOString(),
         version_count: vs.length,
-        versions: vs.map((v) => v.version),
+        versions: vs,
       },
     ];
   });

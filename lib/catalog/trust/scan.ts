@@ -58,8 +58,14 @@ export function scanText(path: string, text: string, kinds: ScanKind[] = [...ALL
     secrets = findSecrets(text);
     for (const s of secrets) hits.push(s);
   }
-  if (want.has("hidden_unicode")) for (const h of findHidden(text)) hits.push(h);
-  if (want.has("injection")) for (const h of findInjections(text)) hits.push(h);
+  // Whether the text may hold invisible characters (the hidden scan knows; else the injection scan looks).
+  let invisible: boolean | undefined;
+  if (want.has("hidden_unicode")) {
+    const hidden = findHidden(text);
+    invisible = hidden.sawAny;
+    for (const h of hidden.hits) hits.push(h);
+  }
+  if (want.has("injection")) for (const h of findInjections(text, invisible)) hits.push(h);
   if (hits.length === 0) return [];
   // Excerpts of every kind are redacted, so the secrets are needed even when not reported.
   secrets ??= findSecrets(text);
@@ -91,8 +97,6 @@ interface TokenRule {
   message: string | ((secret: string) => string);
   /** Extra check on the secret; false drops the match. */
   check?: (secret: string) => boolean;
-  /** Cheap pre-filter: skip the rule when none of these occurs in the text. */
-  needles?: string[];
 }
 
 const GITHUB_KINDS: Record<string, string> = {
@@ -110,107 +114,86 @@ const notFiller = (s: string) => shannon(s) >= 2.5;
 const TOKEN_RULES: TokenRule[] = [
   {
     rule: "aws_access_key_id",
-    re: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+    re: /A(?:KI|SI)A(?<![A-Z0-9]A...)[A-Z0-9]{16}(?![A-Z0-9])/g,
     message: "AWS access key id",
     check: (s) => notFiller(s.slice(4)),
-    needles: ["AKIA", "ASIA"],
-  },
-  {
-    rule: "aws_secret_access_key",
-    re: /(?:aws_?)?secret_?access_?key[\w-]{0,8}["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-    message: "AWS secret access key",
-    check: (s) => shannon(s) >= 3 && !/x{6,}/i.test(s),
-    needles: ["secret", "Secret", "SECRET"],
   },
   {
     rule: "github_token",
-    re: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g,
+    re: /(?:gh[pousr]_(?<![A-Za-z0-9_]gh._)[A-Za-z0-9]{36,251}|github_pat_(?<![A-Za-z0-9_]github_pat_)[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g,
     message: (s) => (s.startsWith("github_pat_") ? "GitHub fine-grained personal access token" : (GITHUB_KINDS[s.slice(0, 3)] ?? "GitHub token")),
     check: (s) => notFiller(s.slice(s.startsWith("github_pat_") ? 11 : 4)),
-    needles: ["gh", "github_pat_"],
   },
   {
     rule: "slack_token",
-    re: /(?<![A-Za-z0-9-])xox[abprs]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g,
+    re: /xox[abprs]-(?<![A-Za-z0-9-]xox.-)[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g,
     message: "Slack token",
     check: (s) => /[0-9]/.test(s) && notFiller(s.slice(5)),
-    needles: ["xox"],
   },
   {
     rule: "slack_webhook",
     re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/([A-Za-z0-9]{20,32})(?![A-Za-z0-9])/g,
     message: "Slack incoming webhook URL",
     check: notFiller,
-    needles: ["hooks.slack.com"],
   },
   {
     rule: "anthropic_key",
-    re: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
+    re: /sk-ant-(?<![A-Za-z0-9_-]sk-ant-)[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
     message: "Anthropic API key",
     check: (s) => notFiller(s.slice(7)),
-    needles: ["sk-ant-"],
   },
   {
     rule: "openai_key",
-    re: /(?<![A-Za-z0-9_-])sk-(?!ant-)[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
+    re: /sk-(?<![A-Za-z0-9_-]sk-)(?!ant-)[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
     message: "OpenAI API key",
     // Keys mix case and digits; this keeps slugs such as "sk-learn-..." out.
     check: (s) => mixedAlnum(s.slice(3)) && notFiller(s.slice(3)),
-    needles: ["sk-"],
   },
   {
     rule: "google_api_key",
-    re: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    re: /AIza(?<![A-Za-z0-9_-]AIza)[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
     message: "Google API key",
     check: (s) => notFiller(s.slice(4)),
-    needles: ["AIza"],
   },
   {
     rule: "stripe_key",
-    re: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
+    re: /k_live_(?<![A-Za-z0-9_][sr]k_live_)(?<=[sr]k_live_)[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
     message: (s) => (s.startsWith("rk_") ? "Stripe live restricted key" : "Stripe live secret key"),
     check: (s) => notFiller(s.slice(8)),
-    needles: ["k_live_"],
   },
   {
     rule: "jwt",
-    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g,
+    re: /eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g,
     message: "JSON Web Token",
-    needles: ["eyJ"],
   },
   {
     rule: "npm_token",
-    re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
+    re: /npm_(?<![A-Za-z0-9_]npm_)[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     message: "npm access token",
     check: (s) => notFiller(s.slice(4)),
-    needles: ["npm_"],
   },
   {
     rule: "pypi_token",
-    re: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g,
+    re: /pypi-AgEIcHlwaS5vcmc(?<![A-Za-z0-9_-]pypi-AgEIcHlwaS5vcmc)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g,
     message: "PyPI API token",
-    needles: ["pypi-AgEIcHlwaS5vcmc"],
   },
   {
     rule: "huggingface_token",
-    re: /(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
+    re: /hf_(?<![A-Za-z0-9_]hf_)[A-Za-z]{34}(?![A-Za-z0-9_])/g,
     message: "Hugging Face access token",
     check: (s) => /[A-Z]/.test(s.slice(3)) && /[a-z]/.test(s.slice(3)) && notFiller(s.slice(3)),
-    needles: ["hf_"],
   },
   {
     rule: "gitlab_token",
-    re: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])/g,
+    re: /glpat-(?<![A-Za-z0-9_-]glpat-)[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])/g,
     message: "GitLab personal access token",
     check: (s) => notFiller(s.slice(6)),
-    needles: ["glpat-"],
   },
   {
     rule: "url_credentials",
-    re: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,19}:\/\/[^\s:/@"'<>]{1,64}:([^\s/@"'<>]{1,128})(?=@[A-Za-z0-9[])/g,
+    re: /:\/\/[^\s:/@"'<>]{1,64}:([^\s/@"'<>]{1,128})(?=@[A-Za-z0-9[])/g,
     message: "Password embedded in a URL",
     check: (s) => !isPlaceholder(s) && !DEFAULT_PASSWORDS.has(s.toLowerCase()) && !/^[$%{<[]/.test(s),
-    needles: ["://"],
   },
 ];
 
@@ -226,7 +209,6 @@ function secretMessage(base: string, secret: string): string {
 function findSecrets(text: string): SecretHit[] {
   const out: SecretHit[] = [];
   for (const r of TOKEN_RULES) {
-    if (r.needles && !r.needles.some((n) => text.includes(n))) continue;
     for (const m of text.matchAll(r.re)) {
       const secret = m[1] ?? m[0];
       if (r.check && !r.check(secret)) continue;
@@ -239,7 +221,7 @@ function findSecrets(text: string): SecretHit[] {
   for (const h of findPrivateKeys(text)) out.push(h);
   // The generic rule only reports what no specific rule explains.
   const specific = out.map((h) => [h.start, h.end] as const).sort((a, b) => a[0] - b[0]);
-  for (const h of findHighEntropyAssignments(text)) if (!overlapsAny(specific, h.start, h.end)) out.push(h);
+  for (const h of findHighEntropyAssignments(text)) if (h.rule !== "high_entropy_assignment" || !overlapsAny(specific, h.start, h.end)) out.push(h);
   return out;
 }
 
@@ -301,7 +283,9 @@ function findPrivateKeys(text: string): SecretHit[] {
  * (they are rare), then the identifier around each one is read once and the assignment after it
  * is parsed with a sticky, bounded expression: linear however the file looks.
  */
-const SECRET_KEY_WORD = /passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth(?!or)|credential|private[_.-]?key/gi;
+/** aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey, aws_secret_key (not Django's SECRET_KEY). */
+const AWS_SECRET_KEY_NAME = /secret_?access_?key|aws_?secret_?key/i;
+const SECRET_KEY_WORD = /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or))|credential/gi;
 const ASSIGNMENT_AT = /([A-Za-z_][\w.-]{0,79})["']?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken)[ \t]+)?(["'`]?)([^\s"'`,;)\]}]{1,256})/y;
 /** Key names that hold something about a secret rather than the secret (token_url, secret_name, max_tokens…). */
 const NON_SECRET_SUFFIX =
@@ -329,8 +313,14 @@ const isIdentChar = (c: number) =>
 function findHighEntropyAssignments(text: string): SecretHit[] {
   const out: SecretHit[] = [];
   let skipUntil = 0;
-  for (const k of text.matchAll(SECRET_KEY_WORD)) {
-    if (k.index < skipUntil) continue;
+  const words = SECRET_KEY_WORD;
+  words.lastIndex = 0;
+  let k: RegExpExecArray | null;
+  while ((k = words.exec(text))) {
+    if (k.index < skipUntil) {
+      words.lastIndex = skipUntil;
+      continue;
+    }
     // The identifier that holds the key word: back to its start, at most 80 characters.
     let identStart = k.index;
     while (identStart > 0 && k.index - identStart <= 80 && isIdentChar(text.charCodeAt(identStart - 1))) identStart--;
@@ -358,8 +348,13 @@ function findHighEntropyAssignments(text: string): SecretHit[] {
     const value = m[3]!;
     if (value.length < 16 || hasNonSecretSuffix(key)) continue;
     if (quote && text[end] !== quote) continue; // a quoted value with spaces: prose, not a key
-    if (!looksLikeSecretValue(value, quote !== "")) continue;
     const start = end - value.length;
+    if (AWS_SECRET_KEY_NAME.test(key) && /^[A-Za-z0-9/+]{40}$/.test(value) && shannon(value) >= 3 && !/x{6,}/i.test(value)) {
+      // Reported even when it says EXAMPLE, like the other key formats: the caller decides.
+      out.push({ kind: "secret", rule: "aws_secret_access_key", message: secretMessage("AWS secret access key", value), at: start, start, end });
+      continue;
+    }
+    if (!looksLikeSecretValue(value, quote !== "")) continue;
     out.push({ kind: "secret", rule: "high_entropy_assignment", message: secretMessage(`High-entropy value assigned to ${key.slice(0, 60)}`, value), at: start, start, end });
   }
   return out;
@@ -379,15 +374,17 @@ function looksLikeSecretValue(value: string, quoted: boolean): boolean {
   return shannon(value) >= threshold;
 }
 
-/** Shannon entropy in bits per character. */
+/** Shannon entropy in bits per character (over UTF-16 units; secrets are ASCII). */
 function shannon(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let h = 0;
-  const n = [...s].length;
   for (const k of counts.values()) {
-    const p = k / n;
+    const p = k / s.length;
     h -= p * Math.log2(p);
   }
   return h;
@@ -554,8 +551,11 @@ class RunSummary {
     else this.more = true;
     if (cp >= 0xe0020 && cp <= 0xe007e && this.spelled.length <= 80) this.spelled += String.fromCharCode(cp - 0xe0000);
   }
+  get rule(): HiddenRule {
+    return RULE_PRIORITY.find((_, i) => this.rules & (1 << i))!;
+  }
   hit(): Hit {
-    const rule = RULE_PRIORITY.find((_, i) => this.rules & (1 << i))!;
+    const rule = this.rule;
     let message: string;
     if (rule === "tag_character" && this.spelled) {
       let spelled = redactInline(this.spelled);
@@ -569,16 +569,18 @@ class RunSummary {
   }
 }
 
-function findHidden(text: string): Hit[] {
+function findHidden(text: string): { hits: Hit[]; sawAny: boolean } {
   const out: Hit[] = [];
+  let sawAny = false;
   const perRule = new Map<string, number>();
   const emit = (run: RunSummary) => {
-    const h = run.hit();
-    const n = (perRule.get(h.rule) ?? 0) + 1;
-    perRule.set(h.rule, n);
-    if (n <= MAX_FINDINGS_PER_RULE) out.push(h);
+    const rule = run.rule;
+    const n = (perRule.get(rule) ?? 0) + 1;
+    perRule.set(rule, n);
+    if (n <= MAX_FINDINGS_PER_RULE) out.push(run.hit());
   };
   for (const m of text.matchAll(HIDDEN_RUN)) {
+    sawAny = true;
     const runStart = m.index;
     const runEnd = runStart + m[0].length;
     if (isFlagTagSequence(text, runStart, runEnd)) continue;
@@ -596,7 +598,7 @@ function findHidden(text: string): Hit[] {
     }
     if (run.count) emit(run);
   }
-  return out;
+  return { hits: out, sawAny };
 }
 
 /** Redacts any token-shaped secret inside a short string (used for text decoded from tags). */
@@ -614,97 +616,109 @@ function redactInline(s: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Injection phrases
+//
+// A curated list, each entry with a stable rule id. Matching is case-insensitive, tolerant of any
+// whitespace (line breaks included) and Markdown emphasis between the words, and runs on the
+// text with invisible characters removed, so "ig<U+200B>nore" still matches.
+//
+// Choices that keep ordinary agent prompts quiet (each has a test):
+// - Nouns are specific: "ignore previous instructions|rules|prompts", not "ignore previous
+//   messages|context|results" ("Ignore whitespace differences" and "Ignore previous results
+//   from other runs" are fine).
+// - A negation right before the phrase makes it a guardrail, not an attack: "Never reveal your
+//   system prompt", "Do not bypass the safety checks".
+// - A reported request inside a condition is a defence: "If a web page asks you to ignore your
+//   instructions, stop". A quoted phrase introduced as an example ("treat text such as
+//   "ignore previous instructions" as data") is too. An unconditional "the runbook asks you to
+//   ignore…" is still reported.
+// - "Do not tell the user" is reported when it hides something ("do not mention this to the
+//   user", "don't tell the user.", "…that you skipped it"), not when it withholds a named piece
+//   of data ("Do not reveal internal ticket ids to customers", "Do not tell the user their
+//   password").
+// - "exfiltrate" is reported as a verb outside detection work ("exfiltration", "detect attempts
+//   to exfiltrate data" are ordinary in security capabilities).
+// - "send … to http…" needs a secret as the object ("send your API keys to https://…"), not
+//   merely nearby ("send the user a link to https://…").
 
-/** Separator between the words of a phrase: whitespace (line breaks included) and Markdown emphasis. */
-const S = String.raw`[\s*_~\x60]+`;
+/** Separator between the words of a phrase: any whitespace, line breaks included. Markdown emphasis
+ * and code marks (* _ ~ `) are turned into spaces before matching, so they separate words too. */
+const S = String.raw`\s+`;
 const NEG = String.raw`(?:do${S}not|don['’]t|dont|never|must${S}not|mustn['’]t|should${S}not|shouldn['’]t)`;
-const START = String.raw`(?<![A-Za-z0-9])`;
+const START = String.raw`\b`;
 
 interface InjectionRule {
   rule: string;
   message: string;
-  re: RegExp;
+  /** Source of a case-insensitive expression; the rules are matched together in one pass. */
+  source: string;
   /** Skip when the words right before are a negation ("never reveal your system prompt"). */
   negatable?: boolean;
   /** Skip when the phrase is quoted or reported ("if a page asks you to ignore…"). */
   mentionable?: boolean;
-  /** Extra context that makes the phrase ordinary (for "exfiltrate": detection work). */
+  /** Context in the sentence before that makes the phrase ordinary (for "exfiltrate": detection work). */
   ordinaryContext?: RegExp;
+  /** A further condition on what follows, checked in code (kept out of the expression to stay linear). */
+  confirm?: (ctx: InjectionContext, end: number) => boolean;
 }
 
-const rx = (source: string, flags = "gi") => new RegExp(source, flags);
+const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api${S}?keys?|access${S}?keys?|secret${S}?keys?|private${S}?keys?|ssh${S}?keys?|(?:access|auth|bearer|session|api)${S}?tokens?|tokens|passwords?|passphrases?|cookies|env(?:ironment)?${S}?(?:variables?|vars?)|\.env\b|~?/?\.aws/credentials|\.ssh/id\s\w+|\.netrc|\.npmrc|\.pypirc|kubeconfig|system${S}prompt)`;
+const DEST =
+  /(?:https?|ftp|wss?):\/\/|\bwebhooks?\b|\bpastebin\b|\bngrok\b|\brequestbin\b|@(?<=[\w.+-]@)[\w-]{1,63}\.[a-z]{2,}|\b(?:external|remote|attacker['’]?s?|my|our|this|that)\s+(?:server|host|endpoint|url|address|machine)\b/gi;
+const SECRET_FILE = String.raw`(?:\.aws/credentials|\.ssh/id\s\w+|\.env\b|\.netrc|\.npmrc|\.pypirc|\.kube/config|/etc/shadow|\.git-credentials|\.docker/config\.json)`;
+const DEST_WINDOW = 100;
 
-const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api${S}?keys?|access${S}?keys?|secret${S}?keys?|private${S}?keys?|ssh${S}?keys?|(?:access|auth|bearer|session|api)${S}?tokens?|tokens|passwords?|passphrases?|cookies|env(?:ironment)?${S}?(?:variables?|vars?)|\.env\b|~?/?\.aws/credentials|\.ssh/id_\w+|\.netrc|\.npmrc|\.pypirc|kubeconfig|system${S}prompt)`;
-const DEST = String.raw`(?:(?:https?|ftp|wss?)://|\bwebhooks?\b|\bpastebin\b|\bngrok\b|\brequestbin\b|\b[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,}|\b(?:external|remote|attacker['’]?s?|my|our|this|that)${S}(?:server|host|endpoint|url|address|machine)\b)`;
-const SECRET_FILE = String.raw`(?:\.aws/credentials|\.ssh/id_\w+|\.env\b|\.netrc|\.npmrc|\.pypirc|\.kube/config|/etc/shadow|\.git-credentials|\.docker/config\.json)`;
-
-/** The curated list. Each rule id is stable; each pattern is case-insensitive and bounded. */
 const INJECTION_RULES: InjectionRule[] = [
   {
     rule: "ignore_previous_instructions",
     message: "Asks the model to ignore its previous instructions",
-    re: rx(
-      String.raw`${START}(?:ignore|disregard|forget|override|discard)${S}(?:(?:all|any)${S})?(?:of${S})?(?:(?:the|your|my|these|those)${S})?` +
-        String.raw`(?:(?:(?:previous|prior|preceding|above|earlier|former|foregoing|original|initial)${S})(?:(?:system|developer)${S})?(?:instructions?|prompts?|directions|directives?|rules|guidelines|guidance|commands|constraints)\b` +
-        String.raw`|(?:instructions?|prompts?|rules|directions|directives|guidelines)${S}(?:above|before${S}this|so${S}far|you${S}(?:were|have${S}been)${S}given)\b)`,
-    ),
+    source:
+      String.raw`(?:ignore|disregard|forget|override|discard)${S}(?:(?:all|any)${S})?(?:of${S})?(?:(?:the|your|my|these|those)${S})?` +
+      String.raw`(?:(?:(?:previous|prior|preceding|above|earlier|former|foregoing|original|initial)${S})(?:(?:system|developer)${S})?(?:instructions?|prompts?|directions|directives?|rules|guidelines|guidance|commands|constraints)\b` +
+      String.raw`|(?:instructions?|prompts?|rules|directions|directives|guidelines)${S}(?:above|before${S}this|so${S}far|you${S}(?:were|have${S}been)${S}given)\b)`,
     negatable: true,
     mentionable: true,
   },
   {
     rule: "disregard_system_prompt",
     message: "Asks the model to disregard its system prompt or instructions",
-    re: rx(
-      String.raw`${START}(?:ignore|disregard|forget|override|bypass|discard)${S}(?:all${S})?(?:of${S})?` +
-        String.raw`(?:your${S}(?:(?:own|original|initial|system|developer|safety)${S})?|the${S}(?:system|developer)${S})` +
-        String.raw`(?:prompt|instructions?|programming|guidelines|rules|directives|training|restrictions|policies)\b`,
-    ),
+    source:
+      String.raw`(?:ignore|disregard|forget|override|bypass|discard)${S}(?:all${S})?(?:of${S})?` +
+      String.raw`(?:your${S}(?:(?:own|original|initial|system|developer|safety)${S})?|the${S}(?:system|developer)${S})` +
+      String.raw`(?:prompt|instructions?|programming|guidelines|rules|directives|training|restrictions|policies)\b`,
     negatable: true,
     mentionable: true,
   },
   {
     rule: "developer_mode",
     message: "Tries to switch the model into a jailbreak \"mode\"",
-    re: rx(
-      String.raw`${START}(?:you${S}(?:are|['’]re)${S}now${S}(?:(?:in|running${S}in|operating${S}in)${S})?(?:(?:a|an|the)${S})?(?:developer|dev|debug|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo)${S}mode` +
-        String.raw`|(?:enable|enter|activate|switch${S}to)${S}(?:jailbreak|jailbroken|unrestricted|unfiltered|uncensored)${S}mode)\b`,
-    ),
-    mentionable: true,
-  },
-  {
-    rule: "dan_jailbreak",
-    message: "Uses the \"DAN\" (Do Anything Now) jailbreak",
-    // Case-sensitive on purpose: "Dan" is a name.
-    re: rx(String.raw`${START}(?:[Yy]ou${S}are${S}(?:now${S})?DAN|[Yy]ou['’]re${S}(?:now${S})?DAN|[Aa]ct${S}as${S}DAN|[Pp]retend${S}to${S}be${S}DAN|DAN${S}[Mm]ode|Do${S}Anything${S}Now)\b`, "g"),
+    source:
+      String.raw`(?:you${S}(?:are|['’]re)${S}now${S}(?:(?:in|running${S}in|operating${S}in)${S})?(?:(?:a|an|the)${S})?(?:developer|dev|debug|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo)${S}mode` +
+      String.raw`|(?:enable|enter|activate|switch${S}to)${S}(?:jailbreak|jailbroken|unrestricted|unfiltered|uncensored)${S}mode)\b`,
     mentionable: true,
   },
   {
     rule: "conceal_from_user",
     message: "Asks the model to hide something from the user",
-    re: rx(
-      String.raw`${START}(?:${NEG}${S}(?:tell|mention|inform|notify|alert|reveal|disclose|explain)${S}(?:this|that|these(?:${S}(?:instructions?|steps?|changes?))?|it|any${S}of${S}this|anything${S}about${S}(?:this|it))${S}(?:to${S})?(?:the${S})?user\b` +
-        String.raw`|${NEG}${S}(?:tell|inform|notify|alert|warn)${S}(?:the${S})?user(?=\s*(?:[.;,!)]|$|about${S}(?:this|that|these|it)\b|(?:that|what)${S}you\b))` +
-        String.raw`|(?:keep|hide)${S}(?:this|these(?:${S}instructions)?|it)${S}(?:(?:a${S})?secret${S})?from${S}(?:the${S})?user\b)`,
-      "gim",
-    ),
+    source:
+      String.raw`(?:${NEG}${S}(?:tell|mention|inform|notify|alert|reveal|disclose|explain)${S}(?:this|that|these(?:${S}(?:instructions?|steps?|changes?))?|it|any${S}of${S}this|anything${S}about${S}(?:this|it))${S}(?:to${S})?(?:the${S})?user\b` +
+      String.raw`|${NEG}${S}(?:tell|inform|notify|alert|warn)${S}(?:the${S})?user(?=[ \t]*(?:[.;,!)]|$|about${S}(?:this|that|these|it)\b|(?:that|what)${S}you\b))` +
+      String.raw`|(?:keep|hide)${S}(?:this|these(?:${S}instructions)?|it)${S}(?:(?:a${S})?secret${S})?from${S}(?:the${S})?user\b)`,
     mentionable: true,
   },
   {
     rule: "reveal_system_prompt",
     message: "Asks the model to reveal its system prompt",
-    re: rx(
-      String.raw`${START}(?:reveal|print|show|output|repeat|display|leak|dump|disclose|recite|echo|share|write${S}out|tell${S}me)${S}(?:me${S})?(?:(?:all|everything)${S}(?:in${S}|of${S})?)?(?:your|the)${S}` +
-        String.raw`(?:(?:full|entire|complete|exact|original|initial|hidden|secret|verbatim)${S})?` +
-        String.raw`(?:system${S}(?:prompt|message|instructions)|(?:initial|original|hidden|secret|developer)${S}(?:prompt|instructions)|(?:prompt|instructions)${S}above)\b`,
-    ),
+    source:
+      String.raw`(?:reveal|print|show|output|repeat|display|leak|dump|disclose|recite|echo|share|write${S}out|tell${S}me)${S}(?:me${S})?(?:(?:all|everything)${S}(?:in${S}|of${S})?)?(?:your|the)${S}` +
+      String.raw`(?:(?:full|entire|complete|exact|original|initial|hidden|secret|verbatim)${S})?` +
+      String.raw`(?:system${S}(?:prompt|message|instructions)|(?:initial|original|hidden|secret|developer)${S}(?:prompt|instructions)|(?:prompt|instructions)${S}above)\b`,
     negatable: true,
     mentionable: true,
   },
   {
     rule: "exfiltrate",
     message: "Asks the model to exfiltrate data",
-    // The verb only: "exfiltration" is ordinary vocabulary in security work.
-    re: rx(String.raw`${START}exfiltrat(?:e|es|ing)\b`),
+    source: String.raw`exfiltrat(?:e|es|ing)\b`,
     negatable: true,
     mentionable: true,
     ordinaryContext:
@@ -713,98 +727,134 @@ const INJECTION_RULES: InjectionRule[] = [
   {
     rule: "send_secrets_external",
     message: "Asks to send secrets or credentials to an outside address",
-    re: rx(
-      String.raw`${START}(?:(?:send|post|upload|forward|transmit|submit|leak|exfiltrate|e-?mail|copy|paste|share|pipe|dump)${S}(?:(?:the|your|all|any|every|my|our|their|these|those)${S}){0,2}` +
-        String.raw`(?:(?:contents?|values?|output)${S}of${S}(?:(?:the|your|all)${S})?)?(?:[\w-]{1,30}${S}){0,2}?${SECRET_NOUN}\b[^\n]{0,100}?${DEST}` +
-        String.raw`|(?:curl|wget)\b[^\n|;&]{0,200}?(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file)[\s=]{1,4}["']?@?[^\s"']{0,40}?${SECRET_FILE}` +
-        String.raw`|cat${S}[^\s|]{0,40}?${SECRET_FILE}[^\n|]{0,40}\|\s{0,4}(?:curl|wget|nc|ncat|netcat)\b)`,
-    ),
+    source:
+      String.raw`(?:send|post|upload|forward|transmit|submit|leak|e-?mail|copy|paste|share|pipe|dump)${S}(?:(?:the|your|all|any|every|my|our|their|these|those)${S}){0,2}` +
+      String.raw`(?:(?:contents?|values?|output)${S}of${S}(?:(?:the|your|all)${S})?)?(?:[\w-]{1,30}${S}){0,2}?${SECRET_NOUN}\b`,
     negatable: true,
     mentionable: true,
+    confirm: (ctx, end) => ctx.destWithin(end, DEST_WINDOW),
   },
   {
     rule: "bypass_safety",
     message: "Asks the model to bypass its safety rules",
-    re: rx(
-      String.raw`${START}(?:bypass|circumvent|evade|get${S}around|work${S}around|disable|turn${S}off|ignore|override|skip)${S}(?:(?:all|any|your|the|its|these|those|of)${S}){0,3}` +
-        String.raw`(?:(?:safety|content|ethical|moral|moderation)${S}(?:filters?|guardrails?|guidelines|polic(?:y|ies)|restrictions?|rules|measures|checks|protocols|training|mechanisms|settings|constraints|principles)|guardrails?|moderation${S}(?:layer|system)|safety)\b`,
-    ),
+    source:
+      String.raw`(?:bypass|circumvent|evade|get${S}around|work${S}around|disable|turn${S}off|ignore|override|skip)${S}(?:(?:all|any|your|the|its|these|those|of)${S}){0,3}` +
+      String.raw`(?:(?:safety|content|ethical|moral|moderation)${S}(?:filters?|guardrails?|guidelines|polic(?:y|ies)|restrictions?|rules|measures|checks|protocols|training|mechanisms|settings|constraints|principles)|guardrails?|moderation${S}(?:layer|system)|safety)\b`,
     negatable: true,
     mentionable: true,
   },
   {
     rule: "no_restrictions",
     message: "Tells the model it has no restrictions",
-    re: rx(
-      String.raw`${START}(?:(?:pretend|imagine|assume|act${S}as${S}(?:if|though)|behave${S}as${S}(?:if|though))${S}(?:that${S})?you${S}(?:(?:have|had|are|were)${S})?` +
-        String.raw`(?:no${S}longer${S}(?:bound|restricted|limited|constrained)|(?:no|zero)${S}(?:(?:ethical|moral|content|safety)${S})?(?:restrictions|limits|limitations|rules|guidelines|filters|guardrails|boundaries|constraints|policies))` +
-        String.raw`|you${S}(?:are${S}no${S}longer|are${S}not|aren['’]t)${S}(?:bound|restricted|constrained)${S}by${S}(?:(?:any|your|the|its)${S})?(?:(?:previous|prior|usual|normal|ethical|content|safety|OpenAI|Anthropic)${S})?(?:rules|guidelines|polic(?:y|ies)|restrictions|instructions|filters|guardrails)` +
-        String.raw`|(?:you${S}are|you['’]re|act${S}as|become)${S}(?:now${S})?(?:(?:an?)${S})?(?:unrestricted|unfiltered|uncensored|jailbroken)${S}(?:AI|assistant|model|chatbot|LLM|version))\b`,
-    ),
+    source:
+      String.raw`(?:(?:pretend|imagine|assume|act${S}as${S}(?:if|though)|behave${S}as${S}(?:if|though))${S}(?:that${S})?you${S}(?:(?:have|had|are|were)${S})?` +
+      String.raw`(?:no${S}longer${S}(?:bound|restricted|limited|constrained)|(?:no|zero)${S}(?:(?:ethical|moral|content|safety)${S})?(?:restrictions|limits|limitations|rules|guidelines|filters|guardrails|boundaries|constraints|policies))` +
+      String.raw`|you${S}(?:are${S}no${S}longer|are${S}not|aren['’]t)${S}(?:bound|restricted|constrained)${S}by${S}(?:(?:any|your|the|its)${S})?(?:(?:previous|prior|usual|normal|ethical|content|safety|OpenAI|Anthropic)${S})?(?:rules|guidelines|polic(?:y|ies)|restrictions|instructions|filters|guardrails)` +
+      String.raw`|(?:you${S}are|you['’]re|act${S}as|become)${S}(?:now${S})?(?:an?${S})?(?:unrestricted|unfiltered|uncensored|jailbroken)${S}(?:AI|assistant|model|chatbot|LLM|version))\b`,
     negatable: true,
     mentionable: true,
   },
   {
     rule: "new_instructions",
     message: "Tries to replace the model's instructions",
-    re: rx(String.raw`${START}(?:your${S}new${S}(?:instructions|system${S}prompt|directives?|rules)${S}(?:are|is|follow)\b|(?:system|admin|developer)${S}override\b)`),
+    source: String.raw`(?:your${S}new${S}(?:instructions|system${S}prompt|directives?|rules)${S}(?:are|is|follow)\b|(?:system|admin|developer)${S}override\b)`,
     mentionable: true,
-  },
-  {
-    rule: "chat_template_token",
-    message: "Contains chat-template control tokens that can fake a system or assistant turn",
-    re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>/gi,
   },
 ];
 
-const NEGATION_BEFORE = /(?:\bnever|\bnot|n['’]t|\bcannot|\bno)[\s*_~`]*$/i;
+/** All of the rules above in one pass: alternative i is the named group r<i>. */
+const INJECTION_COMBINED = new RegExp(`${START}(?:${INJECTION_RULES.map((r, i) => `(?<r${i}>${r.source})`).join("|")})`, "gim");
+
+/** Case-sensitive on purpose: "Dan" is a name. */
+const DAN = /\b(?:[Yy]ou\s+are\s+(?:now\s+)?DAN|[Yy]ou['’]re\s+(?:now\s+)?DAN|[Aa]ct\s+as\s+DAN|[Pp]retend\s+to\s+be\s+DAN|DAN\s+[Mm]ode|Do\s+Anything\s+Now)\b/g;
+const CHAT_TOKEN = /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>/gi;
+/** `curl … --data @~/.aws/credentials`; the curl itself is looked for in code. */
+const UPLOAD_FLAG_FILE = new RegExp(String.raw`(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file)[\s=]{1,4}["']?@?[^\s"']{0,40}?${SECRET_FILE}`, "gi");
+const CURL = /\b(?:curl|wget)\b/gi;
+const CAT_FILE = new RegExp(String.raw`${START}cat[ \t]+[^\s|]{0,40}?${SECRET_FILE}[^\n|]{0,40}\|[ \t]{0,4}(?:curl|wget|nc|ncat|netcat)\b`, "gi");
+
+const EXTRA_RULES = {
+  dan_jailbreak: { message: "Uses the \"DAN\" (Do Anything Now) jailbreak", mentionable: true },
+  chat_template_token: { message: "Contains chat-template control tokens that can fake a system or assistant turn" },
+  send_secrets_external: { message: "Asks to send secrets or credentials to an outside address" },
+} as const;
+
+const NEGATION_BEFORE = /(?:\bnever|\bnot|n['’]t|\bcannot|\bno)\s*$/i;
 const CONDITIONAL = /\b(?:if|when|whenever|unless|should|in\s+case)\b/i;
 const REPORTED = /\b(?:asks?|asking|asked|tells?|telling|told|instructs?|instructing|instructed|requests?|requesting|wants?|tries|try|trying|attempts?|attempting|says?|saying|contains?|containing|includes?)\b[^.!?]{0,40}$/i;
-const QUOTE_BEFORE = /["“‘«'`]\s*$/;
+const QUOTE_BEFORE = /["“‘«']\s*$/;
 const MENTION_WORDS = /\b(?:such\s+as|like|e\.g\.|for\s+example|phrases?|text|messages?|content|strings?|instructions?|says?|saying|treat|refuse|report)\b/i;
-const QUOTE_AFTER = /^[^\n]{0,3}["”’»'`]/;
+const QUOTE_AFTER = /^[^\n]{0,3}["”’»']/;
 
-/** The text of the sentence (or list item) before `start`, at most 200 characters. */
-function sentenceBefore(text: string, start: number): string {
-  const before = text.slice(Math.max(0, start - 200), start);
-  const parts = before.split(/[.!?;]\s+|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/);
-  return parts[parts.length - 1]!;
-}
-
-function isOrdinary(rule: InjectionRule, text: string, start: number, end: number): boolean {
-  const sentence = sentenceBefore(text, start);
-  if (rule.negatable && NEGATION_BEFORE.test(sentence)) return true;
-  if (rule.ordinaryContext && rule.ordinaryContext.test(sentence)) return true;
-  if (rule.mentionable) {
-    if (CONDITIONAL.test(sentence) && REPORTED.test(sentence)) return true;
-    if (QUOTE_BEFORE.test(sentence) && QUOTE_AFTER.test(text.slice(end, end + 8)) && MENTION_WORDS.test(sentence)) return true;
+class InjectionContext {
+  /** The first destination at or after `destFrom` is at `destAt` (Infinity: none). Queries come in increasing order. */
+  private destFrom = -1;
+  private destAt = -1;
+  constructor(readonly text: string) {}
+  /** A destination (URL, webhook, e-mail address…) starts within `window` characters after `end`, on the same line. */
+  destWithin(end: number, window: number): boolean {
+    if (!(end >= this.destFrom && end <= this.destAt)) {
+      DEST.lastIndex = end;
+      const m = DEST.exec(this.text);
+      this.destFrom = end;
+      this.destAt = m ? m.index : Infinity;
+    }
+    const at = this.destAt;
+    if (at - end > window) return false;
+    return !this.text.slice(end, at).includes("\n");
   }
-  return false;
+  /** The sentence (or list item) before `start`, at most 200 characters. */
+  sentenceBefore(start: number): string {
+    const t = this.text;
+    const stop = Math.max(0, start - 200);
+    let i = start - 1;
+    for (; i >= stop; i--) {
+      const c = t[i]!;
+      if ((c === "." || c === "!" || c === "?" || c === ";") && /\s/.test(t[i + 1] ?? "")) break;
+      if (c === "\n") {
+        // A blank line or a list item starts a new sentence.
+        let j = i + 1;
+        while (j < start && (t[j] === " " || t[j] === "\t")) j++;
+        if (t[j] === "\n" || t[j] === "\r" || /^(?:[-*+]|\d{1,3}[.)])\s/.test(t.slice(j, j + 5))) break;
+        let b = i - 1;
+        while (b >= stop && (t[b] === " " || t[b] === "\t" || t[b] === "\r")) b--;
+        if (t[b] === "\n") break;
+      }
+    }
+    return t.slice(i + 1, start);
+  }
+  isOrdinary(rule: Pick<InjectionRule, "negatable" | "mentionable" | "ordinaryContext">, start: number, end: number): boolean {
+    const sentence = this.sentenceBefore(start);
+    if (rule.negatable && NEGATION_BEFORE.test(sentence)) return true;
+    if (rule.ordinaryContext && rule.ordinaryContext.test(sentence)) return true;
+    if (rule.mentionable) {
+      if (CONDITIONAL.test(sentence) && REPORTED.test(sentence)) return true;
+      if (QUOTE_BEFORE.test(sentence) && QUOTE_AFTER.test(this.text.slice(end, end + 8)) && MENTION_WORDS.test(sentence)) return true;
+    }
+    return false;
+  }
 }
 
 /** Characters dropped before matching phrases, so that "ig<U+200B>nore" still matches. */
 const STRIP =
   /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]+/gu;
 
-function findInjections(text: string): Hit[] {
+function findInjections(text: string, invisible = text.search(STRIP) >= 0): Hit[] {
   // Normalise: drop invisible characters, remembering where, to map offsets back.
   const cutAt: number[] = []; // offsets in the normalised text
   const cutTotal: number[] = []; // characters removed up to and including that cut
   let norm = text;
-  if (text.search(STRIP) >= 0) {
+  if (invisible) {
     let removed = 0;
-    let last = 0;
-    const pieces: string[] = [];
     for (const m of text.matchAll(STRIP)) {
-      pieces.push(text.slice(last, m.index));
       removed += m[0].length;
       cutAt.push(m.index + m[0].length - removed);
       cutTotal.push(removed);
-      last = m.index + m[0].length;
     }
-    pieces.push(text.slice(last));
-    norm = pieces.join("");
+    norm = text.replace(STRIP, "");
   }
+  // Same length: offsets do not move.
+  norm = norm.replace(/[*_~`]/g, " ");
   const toOriginal = (n: number) => {
     let lo = 0;
     let hi = cutAt.length;
@@ -815,14 +865,63 @@ function findInjections(text: string): Hit[] {
     }
     return n + (lo > 0 ? cutTotal[lo - 1]! : 0);
   };
+  const ctx = new InjectionContext(norm);
   const out: Hit[] = [];
-  for (const r of INJECTION_RULES) {
-    for (const m of norm.matchAll(r.re)) {
-      const end = m.index + m[0].length;
-      if (isOrdinary(r, norm, m.index, end)) continue;
-      out.push({ kind: "injection", rule: r.rule, message: r.message, at: toOriginal(m.index) });
+  const push = (rule: string, message: string, at: number) => out.push({ kind: "injection", rule, message, at: toOriginal(at) });
+
+  const re = INJECTION_COMBINED;
+  re.lastIndex = 0;
+  const found = INJECTION_RULES.map(() => 0);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(norm))) {
+    const end = m.index + m[0].length;
+    const groups = m.groups!;
+    const i = INJECTION_RULES.findIndex((_, k) => groups[`r${k}`] !== undefined);
+    const r = INJECTION_RULES[i]!;
+    if (found[i]! >= MAX_FINDINGS_PER_RULE) continue;
+    if ((r.confirm && !r.confirm(ctx, end)) || ctx.isOrdinary(r, m.index, end)) {
+      // Other rules may still match from the next character on.
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    found[i]!++;
+    push(r.rule, r.message, m.index);
+  }
+  if (norm.includes("DAN") || norm.includes("Anything Now")) {
+    for (const d of norm.matchAll(DAN)) {
+      if (!ctx.isOrdinary(EXTRA_RULES.dan_jailbreak, d.index, d.index + d[0].length)) push("dan_jailbreak", EXTRA_RULES.dan_jailbreak.message, d.index);
     }
   }
+  for (const c of norm.matchAll(CHAT_TOKEN)) push("chat_template_token", EXTRA_RULES.chat_template_token.message, c.index);
+  for (const at of findSecretFileUploads(norm)) push("send_secrets_external", EXTRA_RULES.send_secrets_external.message, at);
+  return out;
+}
+
+/** `curl … -d @~/.aws/credentials https://…` and `cat .env | curl …`: offsets of the command. */
+function findSecretFileUploads(text: string): number[] {
+  const out: number[] = [];
+  if (!/curl|wget|\bnc\b|ncat|netcat/i.test(text)) return out;
+  let curls: number[] | undefined;
+  for (const f of text.matchAll(UPLOAD_FLAG_FILE)) {
+    curls ??= Array.from(text.matchAll(CURL), (c) => c.index);
+    // The last curl or wget before the flag, on the same command: no newline, |, ; or & between.
+    let lo = 0;
+    let hi = curls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (curls[mid]! < f.index) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = curls[lo - 1];
+    if (c === undefined || f.index - c > 200) continue;
+    let clean = true;
+    for (let i = c; i < f.index && clean; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x0a || ch === 0x7c || ch === 0x3b || ch === 0x26) clean = false;
+    }
+    if (clean && out[out.length - 1] !== c) out.push(c);
+  }
+  for (const m of text.matchAll(CAT_FILE)) out.push(m.index);
   return out;
 }
 
@@ -838,27 +937,36 @@ function capPerRule(hits: Hit[]): Hit[] {
   });
 }
 
-class LineIndex {
-  /** starts[i]: offset of line i; ends[i]: offset of its terminator (or the text's end). */
-  readonly starts: number[] = [0];
-  readonly ends: number[] = [];
-  constructor(text: string) {
-    const re = /\r\n?|\n/g;
-    for (const m of text.matchAll(re)) {
-      this.ends.push(m.index);
-      this.starts.push(m.index + m[0].length);
-    }
-    this.ends.push(text.length);
+/** Walks forward through the text's lines; offsets must come in increasing order. */
+class LineCursor {
+  line = 0;
+  lineStart = 0;
+  private nextLF: number;
+  private nextCR: number;
+  constructor(private readonly text: string) {
+    this.nextLF = text.indexOf("\n");
+    this.nextCR = text.indexOf("\r");
   }
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid + 1;
-      else hi = mid;
+  private nextBreak(): number {
+    if (this.nextLF >= 0 && this.nextLF < this.lineStart) this.nextLF = this.text.indexOf("\n", this.lineStart);
+    if (this.nextCR >= 0 && this.nextCR < this.lineStart) this.nextCR = this.text.indexOf("\r", this.lineStart);
+    if (this.nextLF < 0) return this.nextCR;
+    if (this.nextCR < 0) return this.nextLF;
+    return Math.min(this.nextLF, this.nextCR);
+  }
+  /** Moves to the line that holds `offset`. */
+  seek(offset: number): void {
+    for (;;) {
+      const b = this.nextBreak();
+      if (b < 0 || b >= offset) return;
+      this.lineStart = this.text[b] === "\r" && this.text[b + 1] === "\n" ? b + 2 : b + 1;
+      this.line++;
     }
-    return lo - 1;
+  }
+  /** Where the current line ends (its terminator, or the end of the text). */
+  get lineEnd(): number {
+    const b = this.nextBreak();
+    return b < 0 ? this.text.length : b;
   }
 }
 
@@ -881,29 +989,30 @@ interface Range {
 }
 
 function buildFindings(path: string, text: string, hits: Hit[], redactions: Range[]): ScanFinding[] {
-  const lines = new LineIndex(text);
+  const lines = new LineCursor(text);
   const out: ScanFinding[] = [];
   let curLine = -1;
   let curOff = 0;
   let curCol = 0;
+  let lineEnd = 0;
   for (const h of hits) {
-    const li = lines.lineOf(h.at);
-    const ls = lines.starts[li]!;
-    if (li !== curLine || h.at < curOff) {
-      curLine = li;
-      curOff = ls;
+    lines.seek(h.at);
+    if (lines.line !== curLine) {
+      curLine = lines.line;
+      curOff = lines.lineStart;
       curCol = 0;
+      lineEnd = lines.lineEnd;
     }
     curCol += countCodePoints(text, curOff, h.at);
     curOff = h.at;
     out.push({
       kind: h.kind,
       path,
-      line: li + 1,
+      line: curLine + 1,
       column: curCol + 1,
       rule: h.rule,
       message: h.message,
-      excerpt: makeExcerpt(text, ls, lines.ends[li]!, h.at, redactions),
+      excerpt: makeExcerpt(text, lines.lineStart, lineEnd, h.at, redactions),
     });
   }
   return out;
