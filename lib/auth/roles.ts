@@ -32,6 +32,10 @@ export const permissions = {
   "catalog:read": { role: "viewer", scope: "read" },
   "catalog:write": { role: "member", scope: "write" },
   "catalog:admin": { role: "admin", scope: "admin" },
+  "runtimes:read": { role: "viewer", scope: "read" },
+  "runtimes:write": { role: "member", scope: "write" },
+  // A runtime reporting what it loaded changes no configuration, so its read token may report.
+  "runtimes:report": { role: "viewer", scope: "read" },
 } as const satisfies Record<string, { role: RoleName; scope: Scope }>;
 
 export type Permission = keyof typeof permissions;

@@ -245,6 +245,14 @@ export async function deleteVersion(ctx: OrgCtx, name: string, version: string):
     const cap = await tx.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
     const v = cap ? await tx.capabilityVersion.findUnique({ where: { capabilityId_version: { capabilityId: cap.id, version } } }) : null;
     if (!cap || !v) throw new ApiError("not_found", `Capability '${name}' has no version ${version}`);
+    const bound = await tx.runtimeBinding.findMany({
+      where: { versionId: v.id },
+      select: { runtime: { select: { name: true, workspace: { select: { slug: true, org: { select: { slug: true } } } } } } },
+    });
+    if (bound.length) {
+      const names = bound.map((b) => `${b.runtime.workspace.org.slug}/${b.runtime.workspace.slug}/${b.runtime.name}`).sort();
+      throw new ApiError("conflict", `${name} ${version} is bound by ${names.length === 1 ? "the runtime" : `${names.length} runtimes:`} ${names.join(", ")}; move or remove those bindings first`);
+    }
     await tx.capabilityVersion.delete({ where: { id: v.id } });
     const left = await tx.capabilityVersion.count({ where: { capabilityId: cap.id } });
     if (left === 0) {

@@ -12,6 +12,7 @@ import * as capabilitiesRoute from "./org/[org]/capabilities/route";
 import * as capabilityRoute from "./org/[org]/capabilities/[name]/route";
 import * as trustRoute from "./org/[org]/capabilities/[name]/[version]/trust/route";
 import * as diffRoute from "./org/[org]/capabilities/[name]/diff/route";
+import * as runtimesRoute from "./org/[org]/ws/[workspace]/runtimes/route";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import type { RoleName, Scope } from "@/lib/auth/roles";
 
@@ -136,6 +137,19 @@ const cases: RouteCase[] = [
     invalid: [
       { request: (org) => ({ path: "/x?from=v1", params: { org, name: pushed } }), loc: ["query", "from"] },
       { request: (org) => ({ path: "/x?from=1.0.0&to=latest", params: { org, name: pushed } }), loc: ["query", "to"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/runtimes", handler: runtimesRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main" } }),
+  },
+  {
+    name: "POST /api/v1/org/{org}/ws/{workspace}/runtimes", handler: runtimesRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowRole: "viewer", lowScopes: ["read"],
+    request: (org) => ({ params: { org, workspace: "main" }, body: { name: `matrix-${uid()}` } }),
+    invalid: [
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { name: "" } }), loc: ["body", "name"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { description: "no name" } }), loc: ["body", "name"] },
     ],
   },
 ];

@@ -1,0 +1,6 @@
+// POST .../runtimes/{runtime_id}/heartbeat: what the runtime reports it loaded.
+import { route } from "@/lib/api/route";
+import { heartbeatOp } from "@/lib/runtimes/operations";
+import { heartbeat } from "@/lib/runtimes/service";
+
+export const POST = route(heartbeatOp, ({ ctx, params, body }) => heartbeat(ctx, params.runtime_id, body));

@@ -1,0 +1,326 @@
+// Runtimes and their capability bindings. Every change to a runtime's bindings runs in one
+// transaction that first locks the runtime row, then writes the change, the runtime's new combined
+// digest and the audit event; so concurrent changes serialize per runtime and the stored digest
+// always matches the bindings. Audit events of a runtime and its bindings target the runtime.
+import type { Prisma } from "../db/generated/sqlite/client";
+import type { Tx } from "../db/client";
+import type { WorkspaceCtx } from "../api/context";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/service";
+import type { Component } from "../catalog/ingest/components";
+import { resolveCapability, versionKey } from "../catalog/service";
+import { surface } from "../catalog/trust/card";
+import { trustCardOf } from "../catalog/trust";
+import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability } from "./digest";
+
+const EMPTY_DIGEST = combinedDigest([]);
+
+const bindingInclude = {
+  capability: { select: { id: true, name: true, orgId: true, latestVersion: true, org: { select: { slug: true } } } },
+  version: { select: { id: true, version: true, versionKey: true, description: true, componentCounts: true, manifest: true, runtimeDigest: true, artifactSha256: true, components: true } },
+} as const;
+
+export type StoredBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof bindingInclude }>;
+
+/** The capability's name as this org sees it: its own by name, another org's as owner/name. */
+export function bindingName(ctx: Pick<WorkspaceCtx, "org">, b: Pick<StoredBinding, "capability">): string {
+  return b.capability.orgId === ctx.org.id ? b.capability.name : `${b.capability.org.slug}/${b.capability.name}`;
+}
+
+const declaredFlags = (manifest: unknown) => ((manifest as { flags?: Record<string, FlagSpec> }).flags ?? {});
+const overrides = (b: { flags: unknown }) => (b.flags ?? {}) as Record<string, boolean>;
+
+/** What a runtime loads from its enabled bindings, in name order, with the combined digest. */
+export function resolve(ctx: Pick<WorkspaceCtx, "org">, bindings: StoredBinding[]): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {
+  const capabilities = bindings
+    .filter((b) => b.enabled)
+    .map((b) => ({
+      name: bindingName(ctx, b),
+      version: b.version.version,
+      artifact_digest: b.version.artifactSha256,
+      runtime_digest: b.version.runtimeDigest,
+      flags: effectiveFlags(declaredFlags(b.version.manifest), overrides(b)),
+    }))
+    .sort((a, b) => Buffer.compare(Buffer.from(a.name, "utf8"), Buffer.from(b.name, "utf8")));
+  return { capabilities, runtime_digest: combinedDigest(capabilities) };
+}
+
+async function runtimeIn(ctx: WorkspaceCtx, runtimeId: string, db: Tx | WorkspaceCtx["db"] = ctx.db) {
+  const rt = await db.runtime.findFirst({ where: { id: runtimeId, workspaceId: ctx.workspace.id } });
+  if (!rt) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+  return rt;
+}
+
+/**
+ * Takes the runtime's row lock for the rest of the transaction (PostgreSQL: a row lock; SQLite
+ * writes are serialized anyway), so that concurrent binding changes of one runtime do not compute
+ * its digest from each other's stale reads. 404 when it is not in the workspace.
+ */
+async function lockRuntime(tx: Tx, ctx: WorkspaceCtx, runtimeId: string) {
+  const locked = await tx.runtime.updateMany({ where: { id: runtimeId, workspaceId: ctx.workspace.id }, data: { updatedAt: new Date() } });
+  if (locked.count === 0) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+}
+
+async function refreshDigest(tx: Tx, ctx: WorkspaceCtx, runtimeId: string): Promise<{ before: string; after: string }> {
+  const [rt, bindings] = await Promise.all([
+    tx.runtime.findUniqueOrThrow({ where: { id: runtimeId }, select: { resolvedDigest: true } }),
+    tx.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude }),
+  ]);
+  const after = resolve(ctx, bindings).runtime_digest;
+  if (after !== rt.resolvedDigest) await tx.runtime.update({ where: { id: runtimeId }, data: { resolvedDigest: after } });
+  return { before: rt.resolvedDigest, after };
+}
+
+const audit = (tx: Tx, ctx: WorkspaceCtx, runtimeId: string, action: string, summary: Record<string, unknown>) =>
+  recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "runtime", targetId: runtimeId, summary });
+
+// ---- runtimes ---------------------------------------------------------------------------------
+
+const runtimeInclude = {
+  bindings: { select: { enabled: true, version: { select: { versionKey: true } }, capability: { select: { latestVersion: true } } } },
+} as const;
+export type RuntimeWithBindings = Prisma.RuntimeGetPayload<{ include: typeof runtimeInclude }>;
+
+export function upgradesAvailable(rt: RuntimeWithBindings): number {
+  return rt.bindings.filter((b) => b.capability.latestVersion && versionKey(b.capability.latestVersion) > b.version.versionKey).length;
+}
+
+export async function listRuntimes(ctx: WorkspaceCtx): Promise<RuntimeWithBindings[]> {
+  return ctx.db.runtime.findMany({ where: { workspaceId: ctx.workspace.id }, include: runtimeInclude, orderBy: { name: "asc" } });
+}
+
+export async function getRuntime(ctx: WorkspaceCtx, runtimeId: string): Promise<RuntimeWithBindings> {
+  const rt = await ctx.db.runtime.findFirst({ where: { id: runtimeId, workspaceId: ctx.workspace.id }, include: runtimeInclude });
+  if (!rt) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+  return rt;
+}
+
+const duplicateName = (ctx: WorkspaceCtx, name: string) => new ApiError("already_exists", `A runtime named '${name}' already exists in workspace '${ctx.workspace.slug}'`);
+
+export async function createRuntime(ctx: WorkspaceCtx, input: { name: string; description: string }): Promise<RuntimeWithBindings> {
+  const id = await ctx.db
+    .$transaction(async (tx) => {
+      if (await tx.runtime.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } })) throw duplicateName(ctx, input.name);
+      const rt = await tx.runtime.create({ data: { workspaceId: ctx.workspace.id, name: input.name, description: input.description, resolvedDigest: EMPTY_DIGEST, createdById: ctx.actor.userId } });
+      await audit(tx, ctx, rt.id, "runtime.create", { name: rt.name });
+      return rt.id;
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === "P2002") throw duplicateName(ctx, input.name);
+      throw err;
+    });
+  return getRuntime(ctx, id);
+}
+
+export async function updateRuntime(ctx: WorkspaceCtx, runtimeId: string, input: { name?: string; description?: string }): Promise<RuntimeWithBindings> {
+  await ctx.db
+    .$transaction(async (tx) => {
+      const rt = await runtimeIn(ctx, runtimeId, tx);
+      if (input.name && input.name !== rt.name && (await tx.runtime.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } }))) {
+        throw duplicateName(ctx, input.name);
+      }
+      await tx.runtime.update({ where: { id: rt.id }, data: input });
+      await audit(tx, ctx, rt.id, "runtime.update", { ...(input.name !== undefined ? { name: input.name, was: rt.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) });
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === "P2002") throw duplicateName(ctx, input.name ?? "");
+      throw err;
+    });
+  return getRuntime(ctx, runtimeId);
+}
+
+export async function deleteRuntime(ctx: WorkspaceCtx, runtimeId: string): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    const rt = await runtimeIn(ctx, runtimeId, tx);
+    const bindings = await tx.runtimeBinding.count({ where: { runtimeId } });
+    await tx.runtime.delete({ where: { id: rt.id } });
+    await audit(tx, ctx, rt.id, "runtime.delete", { name: rt.name, bindings });
+  });
+}
+
+export function syncOf(rt: { resolvedDigest: string; reportedDigest: string | null; lastHeartbeatAt: Date | null }): "in_sync" | "drift" | "unknown" {
+  if (!rt.lastHeartbeatAt || !rt.reportedDigest) return "unknown";
+  return rt.reportedDigest === rt.resolvedDigest ? "in_sync" : "drift";
+}
+
+/**
+ * What the runtime reports it loaded. Stored on the runtime; an audit event only when what it
+ * reports changes (a thousand runtimes heartbeating every second must not flood the audit log).
+ */
+export async function heartbeat(ctx: WorkspaceCtx, runtimeId: string, input: { runtime_digest: string; status?: string }) {
+  return ctx.db.$transaction(async (tx) => {
+    const rt = await runtimeIn(ctx, runtimeId, tx);
+    const now = new Date();
+    await tx.runtime.update({ where: { id: rt.id }, data: { reportedDigest: input.runtime_digest, reportedStatus: input.status ?? null, lastHeartbeatAt: now, updatedAt: rt.updatedAt } });
+    const sync = syncOf({ resolvedDigest: rt.resolvedDigest, reportedDigest: input.runtime_digest, lastHeartbeatAt: now });
+    if (rt.reportedDigest !== input.runtime_digest || (rt.reportedStatus ?? null) !== (input.status ?? null)) {
+      await audit(tx, ctx, rt.id, "runtime.heartbeat", { reported_digest: input.runtime_digest, status: input.status ?? null, sync, was: rt.reportedDigest });
+    }
+    return { sync, runtime_digest: rt.resolvedDigest, received_at: now.toISOString() };
+  });
+}
+
+// ---- bindings ---------------------------------------------------------------------------------
+
+export async function listBindings(ctx: WorkspaceCtx, runtimeId: string): Promise<StoredBinding[]> {
+  await runtimeIn(ctx, runtimeId);
+  const bindings = await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude });
+  return bindings.sort((a, b) => bindingName(ctx, a).localeCompare(bindingName(ctx, b)));
+}
+
+async function bindingIn(tx: Tx, runtimeId: string, bindingId: string): Promise<StoredBinding> {
+  const b = await tx.runtimeBinding.findFirst({ where: { id: bindingId, runtimeId }, include: bindingInclude });
+  if (!b) throw new ApiError("not_found", `Binding '${bindingId}' not found on this runtime`);
+  return b;
+}
+
+export async function resolvedOf(ctx: WorkspaceCtx, runtimeId: string) {
+  await runtimeIn(ctx, runtimeId);
+  return resolve(ctx, await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude }));
+}
+
+/** The stored combined digest: the ETag of the resolved view, read with one indexed query. */
+export async function resolvedDigestOf(ctx: WorkspaceCtx, runtimeId: string): Promise<string> {
+  return (await runtimeIn(ctx, runtimeId)).resolvedDigest;
+}
+
+async function versionOf(tx: Tx, capabilityId: string, name: string, version?: string) {
+  const v = await tx.capabilityVersion.findFirst({ where: { capabilityId, ...(version ? { version } : {}) }, orderBy: { versionKey: "desc" }, select: { id: true, version: true, manifest: true } });
+  if (!v) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
+  return v;
+}
+
+export async function addBinding(ctx: WorkspaceCtx, runtimeId: string, input: { name: string; version?: string }): Promise<StoredBinding> {
+  const cap = await resolveCapability(ctx, input.name);
+  const id = await ctx.db
+    .$transaction(async (tx) => {
+      await lockRuntime(tx, ctx, runtimeId);
+      const v = await versionOf(tx, cap.id, cap.name, input.version);
+      if (await tx.runtimeBinding.findUnique({ where: { runtimeId_capabilityId: { runtimeId, capabilityId: cap.id } }, select: { id: true } })) {
+        throw new ApiError("already_exists", `This runtime already binds '${cap.name}'; change its version instead`);
+      }
+      const b = await tx.runtimeBinding.create({ data: { runtimeId, capabilityId: cap.id, versionId: v.id, flags: {} } });
+      const digest = await refreshDigest(tx, ctx, runtimeId);
+      await audit(tx, ctx, runtimeId, "runtime.binding.create", { binding_id: b.id, capability: cap.name, version: v.version, runtime_digest: digest.after });
+      return b.id;
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === "P2002") throw new ApiError("already_exists", `This runtime already binds '${cap.name}'; change its version instead`);
+      throw err;
+    });
+  return bindingIn(ctx.db, runtimeId, id);
+}
+
+export type BindingChange = { enabled: boolean } | { flags: Record<string, boolean | null> } | { version: string };
+
+/**
+ * One kind of change to a binding. The update names the revision it read: of two concurrent
+ * changes both apply (one after the other) or the second gets 409, never a lost update.
+ */
+export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindingId: string, change: BindingChange): Promise<StoredBinding> {
+  await ctx.db.$transaction(async (tx) => {
+    await lockRuntime(tx, ctx, runtimeId);
+    const b = await bindingIn(tx, runtimeId, bindingId);
+    const name = bindingName(ctx, b);
+    let data: Prisma.RuntimeBindingUpdateManyMutationInput & { versionId?: string };
+    let summary: Record<string, unknown>;
+    if ("enabled" in change) {
+      data = { enabled: change.enabled };
+      summary = { enabled: change.enabled, was: b.enabled };
+    } else if ("flags" in change) {
+      const declared = declaredFlags(b.version.manifest);
+      const unknown = Object.keys(change.flags).filter((f) => !(f in declared));
+      if (unknown.length) {
+        const list = Object.keys(declared).sort();
+        throw new ApiError("validation", `${name} ${b.version.version} declares no flag ${unknown.map((f) => `'${f}'`).join(", ")}; its flags are ${list.length ? list.map((f) => `'${f}'`).join(", ") : "none"}`, {
+          errors: unknown.map((f) => ({ loc: ["body", "flags", f], msg: `undeclared flag; declared: ${list.join(", ") || "none"}`, type: "invalid_flag" })),
+        });
+      }
+      const next = { ...overrides(b) };
+      for (const [f, v] of Object.entries(change.flags)) {
+        if (v === null) delete next[f];
+        else next[f] = v;
+      }
+      data = { flags: next };
+      summary = { flags: change.flags, overrides: next, was: overrides(b) };
+    } else {
+      const v = await versionOf(tx, b.capabilityId, name, change.version);
+      // Overrides of flags the new version does not declare are dropped.
+      const declared = declaredFlags(v.manifest);
+      const kept = Object.fromEntries(Object.entries(overrides(b)).filter(([f]) => f in declared));
+      const dropped = Object.keys(overrides(b)).filter((f) => !(f in declared));
+      data = { versionId: v.id, flags: kept };
+      summary = { version: v.version, was: b.version.version, dropped_overrides: dropped };
+    }
+    const updated = await tx.runtimeBinding.updateMany({ where: { id: b.id, revision: b.revision }, data: { ...data, revision: { increment: 1 } } });
+    if (updated.count === 0) throw new ApiError("conflict", `The binding of '${name}' was changed by someone else a moment ago; reload it and try again`);
+    const digest = await refreshDigest(tx, ctx, runtimeId);
+    await audit(tx, ctx, runtimeId, "runtime.binding.update", { binding_id: b.id, capability: name, ...summary, runtime_digest: digest.after });
+  });
+  return bindingIn(ctx.db, runtimeId, bindingId);
+}
+
+export async function removeBinding(ctx: WorkspaceCtx, runtimeId: string, bindingId: string): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    await lockRuntime(tx, ctx, runtimeId);
+    const b = await bindingIn(tx, runtimeId, bindingId);
+    await tx.runtimeBinding.delete({ where: { id: b.id } });
+    const digest = await refreshDigest(tx, ctx, runtimeId);
+    await audit(tx, ctx, runtimeId, "runtime.binding.delete", { binding_id: b.id, capability: bindingName(ctx, b), version: b.version.version, runtime_digest: digest.after });
+  });
+}
+
+/** What upgrading (or moving) a binding to another version would change for this runtime. */
+export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindingId: string, to?: string) {
+  await runtimeIn(ctx, runtimeId);
+  const b = await bindingIn(ctx.db, runtimeId, bindingId);
+  const name = bindingName(ctx, b);
+  const target = await ctx.db.capabilityVersion.findFirst({
+    where: { capabilityId: b.capabilityId, ...(to ? { version: to } : {}) },
+    orderBy: { versionKey: "desc" },
+    include: { capability: true, files: { orderBy: { path: "asc" } } },
+  });
+  if (!target) throw new ApiError("not_found", to ? `Capability '${name}' has no version ${to}` : `Capability '${name}' not found`);
+  const fromComponents = b.version.components as unknown as Component[];
+  const toComponents = target.components as unknown as Component[];
+  const key = (c: Component) => `${c.type}\u0000${c.name}`;
+  const had = new Set(fromComponents.map(key));
+  const has = new Set(toComponents.map(key));
+  const before = surface({ components: fromComponents, manifest: b.version.manifest as Record<string, unknown> });
+  const after = surface({ components: toComponents, manifest: target.manifest as Record<string, unknown> });
+  const oldFlags = declaredFlags(b.version.manifest);
+  const newFlags = declaredFlags(target.manifest);
+  const dropped = Object.entries(overrides(b)).filter(([f]) => !(f in newFlags)).map(([flag, value]) => ({ flag, value }));
+
+  // The runtime's digest with this binding moved, overrides of removed flags dropped.
+  const all = await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude });
+  const moved = all.map((x) =>
+    x.id !== b.id
+      ? x
+      : { ...x, flags: Object.fromEntries(Object.entries(overrides(x)).filter(([f]) => f in newFlags)), version: { ...x.version, version: target.version, manifest: target.manifest, runtimeDigest: target.runtimeDigest, artifactSha256: target.artifactSha256 } },
+  );
+  const [fromCard, toCard] = await Promise.all([
+    ctx.db.capabilityVersion.findUniqueOrThrow({ where: { id: b.versionId }, include: { capability: true, files: { orderBy: { path: "asc" } } } }).then((v) => trustCardOf(ctx, v)),
+    trustCardOf(ctx, target),
+  ]);
+  return {
+    binding_id: b.id,
+    capability_name: name,
+    from: b.version.version,
+    to: target.version,
+    components: {
+      added: toComponents.filter((c) => !had.has(key(c))).map((c) => ({ type: c.type, name: c.name })),
+      removed: fromComponents.filter((c) => !has.has(key(c))).map((c) => ({ type: c.type, name: c.name })),
+    },
+    new_mcp_servers: [...after.servers].filter((s) => !before.servers.has(s)),
+    new_hosts: [...after.hosts].filter((h) => !before.hosts.has(h)),
+    new_commands: [...after.commands].filter((c) => !before.commands.has(c)),
+    flags: {
+      added: Object.entries(newFlags).filter(([f]) => !(f in oldFlags)).map(([f, spec]) => ({ name: f, default: spec.default === true, description: spec.description ?? "" })),
+      removed: Object.keys(oldFlags).filter((f) => !(f in newFlags)),
+    },
+    dropped_overrides: dropped,
+    runtime_digest_after: resolve(ctx, moved).runtime_digest,
+    trust: { from_status: fromCard.status, to_status: toCard.status, risks: toCard.summary.risks },
+  };
+}
