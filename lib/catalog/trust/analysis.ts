@@ -6,7 +6,8 @@ import type { Manifest } from "../ingest/manifest";
 import { pythonEffects, shellEffects, type Effect } from "./effects";
 import { isTextFile, scanText, type ScanFinding, type ScanKind } from "./scan";
 
-export const ANALYSIS_VERSION = 1;
+/** Bumped when the scanners change, so stored analyses are computed again on their next read. */
+export const ANALYSIS_VERSION = 2;
 /** Findings kept per kind; the count says how many there were in all. */
 const MAX_FINDINGS_PER_KIND = 50;
 

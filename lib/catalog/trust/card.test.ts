@@ -144,6 +144,11 @@ describe("the trust card", () => {
     expect(signal(buildTrustCard(version({ analysis: zw }), null), "content.hidden_unicode")?.status).toBe("warn");
     const bidi = { ...emptyAnalysis, findings: [finding("bidi_control", "hidden_unicode", "Right-to-left override (U+202E)")], finding_counts: { secret: 0, hidden_unicode: 1, injection: 0 } };
     expect(signal(buildTrustCard(version({ analysis: bidi }), null), "content.hidden_unicode")?.status).toBe("fail");
+    const soft = { ...emptyAnalysis, findings: [finding("invisible_format", "hidden_unicode", "Soft hyphen (U+00AD)")], finding_counts: { secret: 0, hidden_unicode: 1, injection: 0 } };
+    expect(signal(buildTrustCard(version({ analysis: soft }), null), "content.hidden_unicode")?.status).toBe("warn");
+    const binaryPrompt = { ...emptyAnalysis, skipped_files: [{ path: "agents/a.md", reason: "binary" }] };
+    expect(signal(buildTrustCard(version({ analysis: binaryPrompt }), null), "content.unscanned_prompts")).toMatchObject({ status: "warn", evidence: [{ path: "agents/a.md", line: null, detail: "binary" }] });
+    expect(signal(buildTrustCard(version(), null), "content.unscanned_prompts")).toBeUndefined();
     const inj = { ...emptyAnalysis, findings: [finding("ignore_previous_instructions", "injection", "Asks the model to ignore its previous instructions")], finding_counts: { secret: 0, hidden_unicode: 0, injection: 1 } };
     expect(signal(buildTrustCard(version({ analysis: inj }), null), "content.injection")?.status).toBe("fail");
   });

@@ -226,16 +226,20 @@ function content(v: TrustVersion): TrustSignal[] {
   const hidden = of("hidden_unicode");
   if (!hidden.length) out.push({ id: "content.hidden_unicode", status: "pass", title: "No hidden Unicode", explanation: "No zero-width characters, bidirectional controls or tag characters in any text file.", evidence: [] });
   else {
-    const severe = hidden.some((f) => f.rule !== "zero_width");
+    const severe = hidden.some((f) => f.rule === "bidi_control" || f.rule === "tag_character");
     out.push({
       id: "content.hidden_unicode", status: severe ? "fail" : "warn", title: `Hidden Unicode in ${plural(new Set(hidden.map((f) => f.path)).size, "file")}${more("hidden_unicode", hidden.length)}`,
-      explanation: severe ? "Bidirectional controls or tag characters make text read differently from what a reviewer sees." : "Zero-width characters are invisible to a reviewer but reach the model.",
+      explanation: severe ? "Bidirectional controls or tag characters make text read differently from what a reviewer sees." : "Invisible characters (zero-width, soft hyphens, control characters) are hidden from a reviewer but reach the model.",
       evidence: toEv(hidden),
     });
   }
+  const prompts = v.components.filter((c) => c.type === "agent" || c.type === "skill");
+  const unreadable = a.skipped_files.filter((f) => prompts.some((c) => c.path === f.path));
+  if (unreadable.length) {
+    out.push({ id: "content.unscanned_prompts", status: "warn", title: `Agent or skill files that are not text (${unreadable.length})`, explanation: "They could not be scanned: not UTF-8 text, or they contain NUL bytes. A runtime may still read them as prompts.", evidence: unreadable.map((f) => ev(f.reason, f.path)) });
+  }
   const injection = of("injection");
-  const prompts = v.components.filter((c) => c.type === "agent" || c.type === "skill").length;
-  if (!injection.length) out.push({ id: "content.injection", status: "pass", title: "No instruction-injection phrases", explanation: `Checked ${plural(prompts, "agent and skill file", "agent and skill files")} for phrases that try to override a model's instructions.`, evidence: [] });
+  if (!injection.length) out.push({ id: "content.injection", status: "pass", title: "No instruction-injection phrases", explanation: `Checked ${plural(prompts.length, "agent and skill file", "agent and skill files")} for phrases that try to override a model's instructions.`, evidence: [] });
   else out.push({ id: "content.injection", status: "fail", title: `Instruction-injection phrases in ${plural(new Set(injection.map((f) => f.path)).size, "file")}${more("injection", injection.length)}`, explanation: "Agent or skill text that tells a model to ignore its instructions or hide things from the user.", evidence: toEv(injection) });
   return out;
 }

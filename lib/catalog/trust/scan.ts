@@ -2,9 +2,11 @@
 // phrases. Pure functions over text (no I/O, no dependencies beyond the platform).
 //
 // Design notes
-// - Every regular expression is linear: each one either starts with a literal or a look-behind
-//   that refuses to start inside a run of the characters it then repeats, and every repetition
-//   after the start is bounded. Tests scan multi-megabyte pathological lines.
+// - Every regular expression is linear: each one starts with a literal (or a word boundary), a
+//   look-behind right after it refuses to start inside a run of the characters it then repeats,
+//   and every repetition after the start is bounded. Where a pattern would need an unbounded
+//   "anything in between", the second half is looked up in code instead. Tests scan
+//   multi-megabyte pathological lines.
 // - Offsets are UTF-16 indexes internally; `line` counts \n, \r\n and a lone \r as line breaks
 //   (as editors do) and `column` counts Unicode code points, both 1-based.
 // - A finding never carries a secret: every excerpt (of any kind) has every secret found in the
@@ -58,20 +60,37 @@ export function scanText(path: string, text: string, kinds: ScanKind[] = [...ALL
     secrets = findSecrets(text);
     for (const s of secrets) hits.push(s);
   }
-  // Whether the text may hold invisible characters (the hidden scan knows; else the injection scan looks).
-  let invisible: boolean | undefined;
+  // How many runs of invisible characters the text holds (the hidden scan counts; else the injection scan looks).
+  let invisible: number | undefined;
   if (want.has("hidden_unicode")) {
     const hidden = findHidden(text);
-    invisible = hidden.sawAny;
+    invisible = hidden.runs;
     for (const h of hidden.hits) hits.push(h);
   }
   if (want.has("injection")) for (const h of findInjections(text, invisible)) hits.push(h);
   if (hits.length === 0) return [];
-  // Excerpts of every kind are redacted, so the secrets are needed even when not reported.
-  secrets ??= findSecrets(text);
-  const redactions = secrets.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
   hits.sort((a, b) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  return buildFindings(path, text, capPerRule(hits), redactions);
+  return buildFindings(path, text, capPerRule(hits), secretsByLine(text, secrets));
+}
+
+/**
+ * The secrets to redact in the excerpt of a line. Excerpts of every kind are redacted, so they are
+ * needed even when the secret scan was not asked for; then only the lines with findings are
+ * scanned (no secret pattern spans lines, except private key bodies, which are found in the whole
+ * text).
+ */
+function secretsByLine(text: string, secrets: SecretHit[] | undefined): (lineStart: number, lineEnd: number) => Range[] {
+  if (secrets) {
+    const all = secrets.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
+    return () => all;
+  }
+  let keys: Range[] | undefined;
+  return (lineStart, lineEnd) => {
+    keys ??= findPrivateKeys(text).map((s) => ({ start: s.start, end: s.end }));
+    const line = text.slice(lineStart, lineEnd);
+    const own = findSecrets(line, false).map((s) => ({ start: s.start + lineStart, end: s.end + lineStart }));
+    return [...own, ...keys].sort((a, b) => a.start - b.start);
+  };
 }
 
 /** True when the bytes look like text (UTF-8 without NUL bytes in the first 8 KB). Binary files are not scanned. */
@@ -157,7 +176,7 @@ const TOKEN_RULES: TokenRule[] = [
   },
   {
     rule: "stripe_key",
-    re: /k_live_(?<![A-Za-z0-9_][sr]k_live_)(?<=[sr]k_live_)[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
+    re: /[sr]k_live_(?<![A-Za-z0-9_].k_live_)[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
     message: (s) => (s.startsWith("rk_") ? "Stripe live restricted key" : "Stripe live secret key"),
     check: (s) => notFiller(s.slice(8)),
   },
@@ -206,7 +225,7 @@ function secretMessage(base: string, secret: string): string {
   return DOC_EXAMPLE.test(secret) ? `${base} (looks like a documentation example)` : base;
 }
 
-function findSecrets(text: string): SecretHit[] {
+function findSecrets(text: string, privateKeys = true): SecretHit[] {
   const out: SecretHit[] = [];
   for (const r of TOKEN_RULES) {
     for (const m of text.matchAll(r.re)) {
@@ -218,24 +237,33 @@ function findSecrets(text: string): SecretHit[] {
       out.push({ kind: "secret", rule: r.rule, message: secretMessage(base, secret), at: start, start, end });
     }
   }
-  for (const h of findPrivateKeys(text)) out.push(h);
+  if (privateKeys) for (const h of findPrivateKeys(text)) out.push(h);
   // The generic rule only reports what no specific rule explains.
-  const specific = out.map((h) => [h.start, h.end] as const).sort((a, b) => a[0] - b[0]);
-  for (const h of findHighEntropyAssignments(text)) if (h.rule !== "high_entropy_assignment" || !overlapsAny(specific, h.start, h.end)) out.push(h);
+  const specific = new RangeSet(out);
+  for (const h of findHighEntropyAssignments(text)) if (h.rule !== "high_entropy_assignment" || !specific.overlaps(h.start, h.end)) out.push(h);
   return out;
 }
 
-function overlapsAny(sorted: readonly (readonly [number, number])[], start: number, end: number): boolean {
-  // Binary search for the last range starting before `end`; ranges are short and rarely nested.
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]![0] < end) lo = mid + 1;
-    else hi = mid;
+/** Ranges sorted by start, with the largest end so far, to answer "does [start, end) overlap any?". */
+class RangeSet {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+  constructor(ranges: readonly { start: number; end: number }[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((r) => r.start);
+    let max = -1;
+    this.maxEnds = sorted.map((r) => (max = Math.max(max, r.end)));
   }
-  for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) if (sorted[i]![1] > start) return true;
-  return false;
+  overlaps(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && this.maxEnds[lo - 1]! > start;
+  }
 }
 
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY( BLOCK)?-----/g;
@@ -246,7 +274,7 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{40}/y;
 /** A `-----BEGIN … PRIVATE KEY-----` header followed by a key body (up to the END line). A header alone, as in prose, is not reported. */
 function findPrivateKeys(text: string): SecretHit[] {
   const out: SecretHit[] = [];
-  if (!text.includes("PRIVATE KEY")) return out;
+  if (text.indexOf("BEGIN") < 0) return out;
   let nextEnd = -2;
   for (const m of text.matchAll(PEM_BEGIN)) {
     const headerEnd = m.index + m[0].length;
@@ -285,7 +313,7 @@ function findPrivateKeys(text: string): SecretHit[] {
  */
 /** aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey, aws_secret_key (not Django's SECRET_KEY). */
 const AWS_SECRET_KEY_NAME = /secret_?access_?key|aws_?secret_?key/i;
-const SECRET_KEY_WORD = /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or))|credential/gi;
+const SECRET_KEY_WORD = /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or(?!iz)))|credential/gi;
 const ASSIGNMENT_AT = /([A-Za-z_][\w.-]{0,79})["']?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken)[ \t]+)?(["'`]?)([^\s"'`,;)\]}]{1,256})/y;
 /** Key names that hold something about a secret rather than the secret (token_url, secret_name, max_tokens…). */
 const NON_SECRET_SUFFIX =
@@ -458,8 +486,16 @@ const CP_NAMES: Record<number, string> = {
  *   is an ideographic variation sequence and not reported). Variation selectors 1–16
  *   (U+FE00–U+FE0F) are everyday emoji presentation selectors and are not reported.
  */
-const HIDDEN_RUN =
-  /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]+/gu;
+/** The characters of each rule, as a regular-expression class body. */
+const HIDDEN_CLASS: Record<HiddenRule, string> = {
+  zero_width: String.raw`\u200B-\u200D\u2060\uFEFF`,
+  bidi_control: String.raw`\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C`,
+  tag_character: String.raw`\u{E0000}-\u{E007F}`,
+  control_character: String.raw`\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F`,
+  invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u180E\u2061-\u2065\u206A-\u206F\u3164\uFFA0\uFFF9-\uFFFB\u{E0100}-\u{E01EF}`,
+};
+/** Runs of the characters of the given rules (all rules, or those not yet at their cap). */
+const hiddenRunRegex = (rules: readonly HiddenRule[]) => new RegExp(`[${rules.map((r) => HIDDEN_CLASS[r]).join("")}]+`, "gu");
 const HIDDEN_ONE =
   /^[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u2028\u2029\uD800-\uDFFF]$/u;
 const JOINING_SCRIPT =
@@ -569,18 +605,25 @@ class RunSummary {
   }
 }
 
-function findHidden(text: string): { hits: Hit[]; sawAny: boolean } {
+const HIDDEN_RUN = hiddenRunRegex(RULE_PRIORITY);
+
+function findHidden(text: string): { hits: Hit[]; runs: number } {
   const out: Hit[] = [];
-  let sawAny = false;
-  const perRule = new Map<string, number>();
+  let runs = 0;
+  const perRule = new Map<HiddenRule, number>();
+  let re = HIDDEN_RUN;
+  re.lastIndex = 0;
+  let capped = false;
   const emit = (run: RunSummary) => {
     const rule = run.rule;
     const n = (perRule.get(rule) ?? 0) + 1;
     perRule.set(rule, n);
     if (n <= MAX_FINDINGS_PER_RULE) out.push(run.hit());
+    if (n === MAX_FINDINGS_PER_RULE) capped = true;
   };
-  for (const m of text.matchAll(HIDDEN_RUN)) {
-    sawAny = true;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    runs++;
     const runStart = m.index;
     const runEnd = runStart + m[0].length;
     if (isFlagTagSequence(text, runStart, runEnd)) continue;
@@ -597,8 +640,18 @@ function findHidden(text: string): { hits: Hit[]; sawAny: boolean } {
       i += len;
     }
     if (run.count) emit(run);
+    if (capped) {
+      // A rule reached its cap: look only for the characters of the others from here on, so that
+      // a file full of one invisible character costs no more than a clean one.
+      capped = false;
+      const open = RULE_PRIORITY.filter((r) => (perRule.get(r) ?? 0) < MAX_FINDINGS_PER_RULE);
+      if (open.length === 0) break;
+      const next = hiddenRunRegex(open);
+      next.lastIndex = re.lastIndex;
+      re = next;
+    }
   }
-  return { hits: out, sawAny };
+  return { hits: out, runs };
 }
 
 /** Redacts any token-shaped secret inside a short string (used for text decoded from tags). */
@@ -641,7 +694,7 @@ function redactInline(s: string): string {
 //   merely nearby ("send the user a link to https://…").
 
 /** Separator between the words of a phrase: any whitespace, line breaks included. Markdown emphasis
- * and code marks (* _ ~ `) are turned into spaces before matching, so they separate words too. */
+ * and code marks (* _ `) are turned into spaces before matching, so they separate words too. */
 const S = String.raw`\s+`;
 const NEG = String.raw`(?:do${S}not|don['’]t|dont|never|must${S}not|mustn['’]t|should${S}not|shouldn['’]t)`;
 const START = String.raw`\b`;
@@ -659,6 +712,8 @@ interface InjectionRule {
   ordinaryContext?: RegExp;
   /** A further condition on what follows, checked in code (kept out of the expression to stay linear). */
   confirm?: (ctx: InjectionContext, end: number) => boolean;
+  /** The phrase may start with punctuation: not anchored at a word start. */
+  notAtWordStart?: boolean;
 }
 
 const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api${S}?keys?|access${S}?keys?|secret${S}?keys?|private${S}?keys?|ssh${S}?keys?|(?:access|auth|bearer|session|api)${S}?tokens?|tokens|passwords?|passphrases?|cookies|env(?:ironment)?${S}?(?:variables?|vars?)|\.env\b|~?/?\.aws/credentials|\.ssh/id\s\w+|\.netrc|\.npmrc|\.pypirc|kubeconfig|system${S}prompt)`;
@@ -672,7 +727,7 @@ const INJECTION_RULES: InjectionRule[] = [
     rule: "ignore_previous_instructions",
     message: "Asks the model to ignore its previous instructions",
     source:
-      String.raw`(?:ignore|disregard|forget|override|discard)${S}(?:(?:all|any)${S})?(?:of${S})?(?:(?:the|your|my|these|those)${S})?` +
+      String.raw`(?:ignore|disregard|forget|discard)${S}(?:(?:all|any)${S})?(?:of${S})?(?:(?:the|your|my|these|those)${S})?` +
       String.raw`(?:(?:(?:previous|prior|preceding|above|earlier|former|foregoing|original|initial)${S})(?:(?:system|developer)${S})?(?:instructions?|prompts?|directions|directives?|rules|guidelines|guidance|commands|constraints)\b` +
       String.raw`|(?:instructions?|prompts?|rules|directions|directives|guidelines)${S}(?:above|before${S}this|so${S}far|you${S}(?:were|have${S}been)${S}given)\b)`,
     negatable: true,
@@ -692,7 +747,7 @@ const INJECTION_RULES: InjectionRule[] = [
     rule: "developer_mode",
     message: "Tries to switch the model into a jailbreak \"mode\"",
     source:
-      String.raw`(?:you${S}(?:are|['’]re)${S}now${S}(?:(?:in|running${S}in|operating${S}in)${S})?(?:(?:a|an|the)${S})?(?:developer|dev|debug|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo)${S}mode` +
+      String.raw`(?:you(?:${S}are|['’]re)${S}now${S}(?:(?:in|running${S}in|operating${S}in)${S})?(?:(?:a|an|the)${S})?(?:developer|dev|debug|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo)${S}mode` +
       String.raw`|(?:enable|enter|activate|switch${S}to)${S}(?:jailbreak|jailbroken|unrestricted|unfiltered|uncensored)${S}mode)\b`,
     mentionable: true,
   },
@@ -711,7 +766,7 @@ const INJECTION_RULES: InjectionRule[] = [
     source:
       String.raw`(?:reveal|print|show|output|repeat|display|leak|dump|disclose|recite|echo|share|write${S}out|tell${S}me)${S}(?:me${S})?(?:(?:all|everything)${S}(?:in${S}|of${S})?)?(?:your|the)${S}` +
       String.raw`(?:(?:full|entire|complete|exact|original|initial|hidden|secret|verbatim)${S})?` +
-      String.raw`(?:system${S}(?:prompt|message|instructions)|(?:initial|original|hidden|secret|developer)${S}(?:prompt|instructions)|(?:prompt|instructions)${S}above)\b`,
+      String.raw`(?:system${S}(?:prompt|instructions)|(?:initial|original|hidden|secret|developer)${S}(?:prompt|instructions)|(?:prompt|instructions)${S}above)\b`,
     negatable: true,
     mentionable: true,
   },
@@ -729,7 +784,7 @@ const INJECTION_RULES: InjectionRule[] = [
     message: "Asks to send secrets or credentials to an outside address",
     source:
       String.raw`(?:send|post|upload|forward|transmit|submit|leak|e-?mail|copy|paste|share|pipe|dump)${S}(?:(?:the|your|all|any|every|my|our|their|these|those)${S}){0,2}` +
-      String.raw`(?:(?:contents?|values?|output)${S}of${S}(?:(?:the|your|all)${S})?)?(?:[\w-]{1,30}${S}){0,2}?${SECRET_NOUN}\b`,
+      String.raw`(?:(?:contents?|values?|output)${S}of${S}(?:(?:the|your|all)${S})?)?(?:(?!(?:a|an|user|users|customer|customers|client|them|him|her|me|us|team)\b)[\w-]{1,30}${S}){0,2}?${SECRET_NOUN}\b(?!${S}(?:reset|policy|policies|manager|field|hash|strength|requirements?|rules?|rotation|change|expiry|length|prompt))`,
     negatable: true,
     mentionable: true,
     confirm: (ctx, end) => ctx.destWithin(end, DEST_WINDOW),
@@ -738,8 +793,12 @@ const INJECTION_RULES: InjectionRule[] = [
     rule: "bypass_safety",
     message: "Asks the model to bypass its safety rules",
     source:
-      String.raw`(?:bypass|circumvent|evade|get${S}around|work${S}around|disable|turn${S}off|ignore|override|skip)${S}(?:(?:all|any|your|the|its|these|those|of)${S}){0,3}` +
-      String.raw`(?:(?:safety|content|ethical|moral|moderation)${S}(?:filters?|guardrails?|guidelines|polic(?:y|ies)|restrictions?|rules|measures|checks|protocols|training|mechanisms|settings|constraints|principles)|guardrails?|moderation${S}(?:layer|system)|safety)\b`,
+      // Strong verbs take any safety target; weak ones (disable, skip…) only model-safety ones,
+      // so that "disable the safety interlock" or "skip the safety checks in staging" pass.
+      String.raw`(?:(?:bypass|circumvent|evade|get${S}around|work${S}around)${S}(?:(?:all|any|your|the|its|these|those|of)${S}){0,3}` +
+      String.raw`(?:(?:safety|content|ethical|moral|moderation)${S}(?:filters?|guardrails?|guidelines|polic(?:y|ies)|restrictions?|rules|measures|checks|protocols|training|mechanisms|settings|constraints|principles)|guardrails?|moderation|safety)` +
+      String.raw`|(?:disable|turn${S}off|ignore|override|skip)${S}(?:(?:all|any|your|the|its|these|those|of)${S}){0,3}` +
+      String.raw`(?:(?:safety|content|ethical|moral|moderation)${S}(?:filters?|guardrails?|guidelines|polic(?:y|ies)|restrictions|rules|training|constraints|principles)|guardrails?))\b`,
     negatable: true,
     mentionable: true,
   },
@@ -755,6 +814,19 @@ const INJECTION_RULES: InjectionRule[] = [
     mentionable: true,
   },
   {
+    rule: "send_secrets_external",
+    message: "Asks to send secrets or credentials to an outside address",
+    // `cat ~/.aws/credentials | curl …`
+    source: String.raw`cat[ \t]+[^\s|]{0,40}?${SECRET_FILE}[^\n|]{0,40}\|[ \t]{0,4}(?:curl|wget|nc|ncat|netcat)\b`,
+  },
+  {
+    rule: "chat_template_token",
+    message: "Contains chat-template control tokens that can fake a system or assistant turn",
+    // Underscores are spaces by now (see findInjections).
+    source: String.raw`<\|(?:im start|im end|system|user|assistant|endoftext|start header id|end header id|eot id)\|>|\[\/?INST\]|<<\/?SYS>>`,
+    notAtWordStart: true,
+  },
+  {
     rule: "new_instructions",
     message: "Tries to replace the model's instructions",
     source: String.raw`(?:your${S}new${S}(?:instructions|system${S}prompt|directives?|rules)${S}(?:are|is|follow)\b|(?:system|admin|developer)${S}override\b)`,
@@ -763,19 +835,21 @@ const INJECTION_RULES: InjectionRule[] = [
 ];
 
 /** All of the rules above in one pass: alternative i is the named group r<i>. */
-const INJECTION_COMBINED = new RegExp(`${START}(?:${INJECTION_RULES.map((r, i) => `(?<r${i}>${r.source})`).join("|")})`, "gim");
+const INJECTION_COMBINED = (() => {
+  const group = (r: InjectionRule, i: number) => `(?<r${i}>${r.source})`;
+  const atWordStart = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? "" : group(r, i))).filter(Boolean);
+  const anywhere = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? group(r, i) : "")).filter(Boolean);
+  return new RegExp([`${START}(?:${atWordStart.join("|")})`, ...anywhere].join("|"), "gim");
+})();
 
 /** Case-sensitive on purpose: "Dan" is a name. */
 const DAN = /\b(?:[Yy]ou\s+are\s+(?:now\s+)?DAN|[Yy]ou['’]re\s+(?:now\s+)?DAN|[Aa]ct\s+as\s+DAN|[Pp]retend\s+to\s+be\s+DAN|DAN\s+[Mm]ode|Do\s+Anything\s+Now)\b/g;
-const CHAT_TOKEN = /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>/gi;
 /** `curl … --data @~/.aws/credentials`; the curl itself is looked for in code. */
 const UPLOAD_FLAG_FILE = new RegExp(String.raw`(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file)[\s=]{1,4}["']?@?[^\s"']{0,40}?${SECRET_FILE}`, "gi");
 const CURL = /\b(?:curl|wget)\b/gi;
-const CAT_FILE = new RegExp(String.raw`${START}cat[ \t]+[^\s|]{0,40}?${SECRET_FILE}[^\n|]{0,40}\|[ \t]{0,4}(?:curl|wget|nc|ncat|netcat)\b`, "gi");
 
 const EXTRA_RULES = {
   dan_jailbreak: { message: "Uses the \"DAN\" (Do Anything Now) jailbreak", mentionable: true },
-  chat_template_token: { message: "Contains chat-template control tokens that can fake a system or assistant turn" },
   send_secrets_external: { message: "Asks to send secrets or credentials to an outside address" },
 } as const;
 
@@ -835,27 +909,66 @@ class InjectionContext {
   }
 }
 
-/** Characters dropped before matching phrases, so that "ig<U+200B>nore" still matches. */
-const STRIP =
-  /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]+/gu;
+/** Characters dropped before matching phrases, so that "ig<U+200B>nore" still matches (the same as NORMALISE). */
+const STRIP = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E01EF}]+/gu;
 
-function findInjections(text: string, invisible = text.search(STRIP) >= 0): Hit[] {
-  // Normalise: drop invisible characters, remembering where, to map offsets back.
-  const cutAt: number[] = []; // offsets in the normalised text
-  const cutTotal: number[] = []; // characters removed up to and including that cut
-  let norm = text;
-  if (invisible) {
-    let removed = 0;
-    for (const m of text.matchAll(STRIP)) {
-      removed += m[0].length;
-      cutAt.push(m.index + m[0].length - removed);
-      cutTotal.push(removed);
+/** How many matches of a global expression, counting no further than `limit`. */
+function countRuns(text: string, re: RegExp, limit: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < limit && re.exec(text)) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
+/** For each UTF-16 unit: 1 drop (invisible), 2 becomes a space (* _ `), 3 high surrogate of a tag or variation selector. */
+const NORMALISE = (() => {
+  const t = new Uint8Array(65536);
+  const ranges: [number, number][] = [[0xad, 0xad], [0x34f, 0x34f], [0x61c, 0x61c], [0x115f, 0x1160], [0x180e, 0x180e], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfeff, 0xfeff], [0xffa0, 0xffa0], [0xfff9, 0xfffb]];
+  for (const [a, b] of ranges) t.fill(1, a, b + 1);
+  for (const c of "*_`") t[c.charCodeAt(0)] = 2;
+  t[0xdb40] = 3; // U+E0000–U+E01EF are U+DB40 U+DC00–U+DDEF
+  return t;
+})();
+
+/** What STRIP and the emphasis replacement do, in one pass (a regex replace is slow with millions of matches). */
+function normalise(text: string): string {
+  const buf = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = NORMALISE[c];
+    if (k === 0) buf[n++] = c;
+    else if (k === 2) buf[n++] = 0x20;
+    else if (k === 3) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xddef) i++;
+      else buf[n++] = c;
     }
-    norm = text.replace(STRIP, "");
   }
-  // Same length: offsets do not move.
-  norm = norm.replace(/[*_~`]/g, " ");
+  return new TextDecoder("utf-16le").decode(buf.subarray(0, n));
+}
+
+function findInjections(text: string, invisibleRuns?: number): Hit[] {
+  // Normalise: drop invisible characters (where they were is worked out only if a phrase
+  // matches), and turn emphasis and code marks into spaces (same length: offsets do not move).
+  // A regex replace is fast for a few matches, a loop over the text for millions.
+  const invisible = invisibleRuns ?? countRuns(text, STRIP, 10_001);
+  const norm = invisible > 10_000 ? normalise(text) : (invisible > 0 ? text.replace(STRIP, "") : text).replace(/[*_`]/g, " ");
+  let cutAt: number[] | undefined; // offsets in the normalised text
+  let cutTotal: number[] | undefined; // characters removed up to and including that cut
   const toOriginal = (n: number) => {
+    if (norm.length === text.length) return n;
+    if (!cutAt || !cutTotal) {
+      cutAt = [];
+      cutTotal = [];
+      let removed = 0;
+      for (const m of text.matchAll(STRIP)) {
+        removed += m[0].length;
+        cutAt.push(m.index + m[0].length - removed);
+        cutTotal.push(removed);
+      }
+    }
     let lo = 0;
     let hi = cutAt.length;
     while (lo < hi) {
@@ -887,17 +1000,16 @@ function findInjections(text: string, invisible = text.search(STRIP) >= 0): Hit[
     found[i]!++;
     push(r.rule, r.message, m.index);
   }
-  if (norm.includes("DAN") || norm.includes("Anything Now")) {
+  if (/DAN|Anything Now/.test(norm)) {
     for (const d of norm.matchAll(DAN)) {
       if (!ctx.isOrdinary(EXTRA_RULES.dan_jailbreak, d.index, d.index + d[0].length)) push("dan_jailbreak", EXTRA_RULES.dan_jailbreak.message, d.index);
     }
   }
-  for (const c of norm.matchAll(CHAT_TOKEN)) push("chat_template_token", EXTRA_RULES.chat_template_token.message, c.index);
   for (const at of findSecretFileUploads(norm)) push("send_secrets_external", EXTRA_RULES.send_secrets_external.message, at);
   return out;
 }
 
-/** `curl … -d @~/.aws/credentials https://…` and `cat .env | curl …`: offsets of the command. */
+/** `curl … -d @~/.aws/credentials https://…`: offsets of the curl (or wget) command. */
 function findSecretFileUploads(text: string): number[] {
   const out: number[] = [];
   if (!/curl|wget|\bnc\b|ncat|netcat/i.test(text)) return out;
@@ -921,7 +1033,6 @@ function findSecretFileUploads(text: string): number[] {
     }
     if (clean && out[out.length - 1] !== c) out.push(c);
   }
-  for (const m of text.matchAll(CAT_FILE)) out.push(m.index);
   return out;
 }
 
@@ -988,13 +1099,14 @@ interface Range {
   end: number;
 }
 
-function buildFindings(path: string, text: string, hits: Hit[], redactions: Range[]): ScanFinding[] {
+function buildFindings(path: string, text: string, hits: Hit[], secretsOf: (lineStart: number, lineEnd: number) => Range[]): ScanFinding[] {
   const lines = new LineCursor(text);
   const out: ScanFinding[] = [];
   let curLine = -1;
   let curOff = 0;
   let curCol = 0;
   let lineEnd = 0;
+  let redactions: Range[] = [];
   for (const h of hits) {
     lines.seek(h.at);
     if (lines.line !== curLine) {
@@ -1002,6 +1114,7 @@ function buildFindings(path: string, text: string, hits: Hit[], redactions: Rang
       curOff = lines.lineStart;
       curCol = 0;
       lineEnd = lines.lineEnd;
+      redactions = secretsOf(lines.lineStart, lineEnd);
     }
     curCol += countCodePoints(text, curOff, h.at);
     curOff = h.at;
