@@ -40,6 +40,10 @@ const schema = z.object({
   // For the CLI's `push`: which server, and the API token to push with.
   QUIVER_URL: z.url().default("http://localhost:3000"),
   QUIVER_TOKEN: z.string().optional(),
+  // The model provider of the built-in optimization executor (an OpenAI-compatible endpoint).
+  QUIVER_LLM_BASE_URL: z.url().optional(),
+  QUIVER_LLM_API_KEY: z.string().optional(),
+  QUIVER_LLM_MODEL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -46,7 +46,7 @@ describe("errorBody", () => {
   it("omits errors when there are none, and uses {error:{code,message}} on the compatibility surface", () => {
     const err = new ApiError("forbidden", "No");
     expect(errorBody(err, "canonical")).toEqual({ code: 403, detail: "No", type: "forbidden_error" });
-    expect(errorBody(err, "compat")).toEqual({ error: { code: "forbidden_error", message: "No" } });
+    expect(errorBody(err, "compat")).toEqual({ error: { code: "FORBIDDEN", message: "No" } });
   });
 
   it("names nested fields in zod locations", () => {

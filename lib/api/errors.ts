@@ -81,8 +81,27 @@ export function toApiError(err: unknown): { error: ApiError; unexpected: boolean
 
 export type Surface = "canonical" | "compat";
 
+/** The seeds/004 surface's error codes. */
+export const compatCodes: Record<ErrorKind, string> = {
+  bad_request: "BAD_REQUEST",
+  unauthenticated: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  already_exists: "INVALID_STATE",
+  conflict: "INVALID_STATE",
+  validation: "VALIDATION_ERROR",
+  rate_limited: "RATE_LIMITED",
+  server: "INTERNAL_ERROR",
+};
+
 export function errorBody(error: ApiError, surface: Surface): unknown {
-  if (surface === "compat") return { error: { code: errorKinds[error.kind].type, message: error.message } };
+  if (surface === "compat") {
+    // No `errors` list on this surface: the first invalid field goes into the message.
+    const first = error.errors?.[0];
+    const where = first ? first.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".") : "";
+    const message = error.kind === "validation" && first ? `${where ? `${where}: ` : ""}${first.msg}` : error.message;
+    return { error: { code: compatCodes[error.kind], message } };
+  }
   return {
     code: error.status,
     detail: error.message,

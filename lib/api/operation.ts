@@ -23,7 +23,10 @@ export interface Operation<
   tag: string;
   /** `none`: public; `required`: a session or a token. */
   auth: A;
-  /** What the path names: nothing, an org (`{org}`) or a workspace (`{org}` and `{workspace}`). */
+  /**
+   * What the path names: nothing, an org (`{org}`) or a workspace (`{org}` and `{workspace}`);
+   * `token_workspace`: nothing, the API token's org and default workspace (the compatibility surfaces).
+   */
   scope: S;
   permission?: Permission;
   params?: P;
@@ -37,7 +40,7 @@ export interface Operation<
   maxBodyBytes?: number;
 }
 
-export type OperationScope = "none" | "org" | "workspace";
+export type OperationScope = "none" | "org" | "workspace" | "token_workspace";
 export type OperationAuth = "none" | "required";
 
 export function defineOperation<

@@ -3,6 +3,7 @@
 import * as audit from "../audit/operations";
 import * as catalog from "../catalog/operations";
 import * as orgs from "../orgs/operations";
+import * as optimization from "../optimization/operations";
 import * as runtimes from "../runtimes/operations";
 import * as system from "../system/health";
 import * as tokens from "../tokens/operations";
@@ -15,4 +16,4 @@ function ops(mod: Record<string, unknown>): Operation[] {
     .map(([, op]) => op as Operation);
 }
 
-export const allOperations: Operation[] = [system, users, orgs, tokens, audit, catalog, runtimes].flatMap(ops);
+export const allOperations: Operation[] = [system, users, orgs, tokens, audit, catalog, runtimes, optimization].flatMap(ops);

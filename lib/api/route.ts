@@ -15,7 +15,7 @@ import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import type { Operation, OperationAuth, OperationScope } from "./operation";
 import { takeToken, type RateDecision } from "./rate-limit";
 
-type CtxFor<S extends OperationScope, A> = S extends "workspace"
+type CtxFor<S extends OperationScope, A> = S extends "workspace" | "token_workspace"
   ? WorkspaceCtx
   : S extends "org"
     ? OrgCtx
@@ -136,7 +136,7 @@ export function route<
       const e = env();
       const db = getDb();
       const rawParams = (await context.params) ?? {};
-      const orgSlug = op.scope !== "none" ? String(rawParams.org) : null;
+      const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
       const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch((err) => {
         // Failed attempts count against the caller's IP, so guessing tokens runs into the limit.
         const rate = takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
@@ -153,7 +153,16 @@ export function route<
       if (!rate.allowed) throw rateLimited(rate);
 
       let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
-      if (orgSlug !== null) {
+      if (op.scope === "token_workspace") {
+        // The compatibility surfaces name no org or workspace: the token's default workspace is it.
+        if (!actor?.token) throw new ApiError("bad_request", "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace");
+        if (!actor.token.workspaceId) throw new ApiError("bad_request", "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`)");
+        const ws = await db.workspace.findUnique({ where: { id: actor.token.workspaceId }, select: { id: true, slug: true, name: true, org: { select: { slug: true } } } });
+        if (!ws) throw new ApiError("bad_request", "This API token's default workspace no longer exists; create a new token");
+        const { org, role } = await resolveOrg(db, actor, ws.org.slug);
+        check(actor, role, op as Operation);
+        ctx = { ...ctx, org, role, workspace: { id: ws.id, slug: ws.slug, name: ws.name } } as WorkspaceCtx;
+      } else if (orgSlug !== null) {
         // A token's org came with the token; a session's is looked up with its membership.
         const { org, role } = authed?.tokenAccess !== undefined ? visibleOrg(authed.tokenAccess, orgSlug) : await resolveOrg(db, actor!, orgSlug);
         check(actor!, role, op as Operation);

@@ -36,6 +36,8 @@ export const permissions = {
   "runtimes:write": { role: "member", scope: "write" },
   // A runtime reporting what it loaded changes no configuration, so its read token may report.
   "runtimes:report": { role: "viewer", scope: "read" },
+  "optimization:read": { role: "viewer", scope: "read" },
+  "optimization:write": { role: "member", scope: "write" },
 } as const satisfies Record<string, { role: RoleName; scope: Scope }>;
 
 export type Permission = keyof typeof permissions;

@@ -16,7 +16,7 @@ import { analyzeContent } from "./trust/analysis";
 import { trustCardOf } from "./trust";
 import { diffVersions } from "./diff";
 
-export type PushVia = "api" | "cli" | "seed";
+export type PushVia = "api" | "cli" | "seed" | "promotion";
 
 export function ingestLimits(): IngestLimits {
   const e = env();
@@ -53,7 +53,15 @@ export type StoredVersion = Prisma.CapabilityVersionGetPayload<{ include: typeof
  * runtime digest → the stored version, unchanged (200). Different content → 409: versions are
  * immutable. Of racing pushes of one version exactly one is stored; the others get 409.
  */
-export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Promise<{ created: boolean; version: StoredVersion }> {
+export async function pushBundle(
+  ctx: OrgCtx,
+  bundle: Buffer,
+  via: PushVia,
+  /** How the version arrived, when not a push (a promotion records its job). */
+  originOverride?: Record<string, unknown>,
+  /** More writes in the same transaction, given the new version's id (a promotion marks its job). */
+  alsoInTx?: (tx: Tx, versionId: string) => Promise<void>,
+): Promise<{ created: boolean; version: StoredVersion }> {
   const ingested: IngestedBundle = ingestBundle(bundle, ingestLimits());
   const m = ingested.manifest;
   const existing = await ctx.db.capabilityVersion.findFirst({
@@ -94,12 +102,12 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
           bundleKind: detectKind(bundle) ?? "tar.gz",
           fileCount: ingested.files.length,
           totalBytes: ingested.files.reduce((n, f) => n + f.size, 0),
-          origin: {
+          origin: (originOverride ?? {
             type: "push",
             via,
             pushed_by: { id: ctx.actor.userId, email: ctx.actor.email, ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}) },
             pushed_at: new Date().toISOString(),
-          },
+          }) as Prisma.InputJsonValue,
           contentAnalysis: contentAnalysis as unknown as Prisma.InputJsonValue,
           createdById: ctx.actor.userId,
           files: { createMany: { data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })) } },
@@ -107,6 +115,7 @@ export async function pushBundle(ctx: OrgCtx, bundle: Buffer, via: PushVia): Pro
         include: versionInclude,
       });
       await refreshLatest(tx, capability.id);
+      if (alsoInTx) await alsoInTx(tx, created.id);
       await recordAudit(tx, ctx, {
         orgId: ctx.org.id,
         action: "capability.push",

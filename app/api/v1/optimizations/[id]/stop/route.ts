@@ -1,0 +1,9 @@
+// POST /api/v1/optimizations/{id}/stop {reason?} (seeds/004)
+import { route } from "@/lib/api/route";
+import { stopJob } from "@/lib/optimization/jobs";
+import { compatStopOp } from "@/lib/optimization/operations";
+
+export const POST = route(compatStopOp, async ({ ctx, params, body }) => {
+  const job = await stopJob(ctx, params.id, body.reason);
+  return { success: true, status: job.status };
+});

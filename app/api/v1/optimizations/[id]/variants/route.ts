@@ -1,0 +1,7 @@
+// GET /api/v1/optimizations/{id}/variants (seeds/004)
+import { route } from "@/lib/api/route";
+import { jobVariants } from "@/lib/optimization/jobs";
+import { compatVariantsOp } from "@/lib/optimization/operations";
+import { toCompatVariant } from "@/lib/optimization/serializers";
+
+export const GET = route(compatVariantsOp, async ({ ctx, params }) => ({ data: (await jobVariants(ctx, params.id)).variants.map(toCompatVariant) }));

@@ -1,0 +1,20 @@
+// POST, GET /api/v1/optimizations (seeds/004): the token's default workspace, camelCase.
+import { route } from "@/lib/api/route";
+import { createJob, listJobs } from "@/lib/optimization/jobs";
+import { compatCreateOp, compatListOp } from "@/lib/optimization/operations";
+import { toCompatJob } from "@/lib/optimization/serializers";
+
+export const POST = route(compatCreateOp, async ({ ctx, body }) =>
+  toCompatJob(
+    await createJob(ctx, {
+      target_kind: "prompt", prompt_id: body.promptId, mode: body.mode, variant_count: body.variantCount,
+      intent: { target_improvements: body.intent.targetImprovements, hypothesis: body.intent.hypothesis ?? null },
+      persona_ids: body.personaIds, executor: body.executor,
+    }),
+  ),
+);
+
+export const GET = route(compatListOp, async ({ ctx, query }) => {
+  const { jobs } = await listJobs(ctx, { status: query.status, prompt_id: query.promptId, page: 1, page_size: query.limit });
+  return { data: jobs.map(toCompatJob) };
+});

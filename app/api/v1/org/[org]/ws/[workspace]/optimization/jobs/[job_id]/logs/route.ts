@@ -1,0 +1,8 @@
+// GET .../optimization/jobs/{job_id}/logs
+import { route } from "@/lib/api/route";
+import { jobLogs } from "@/lib/optimization/jobs";
+import { jobLogsOp } from "@/lib/optimization/operations";
+
+export const GET = route(jobLogsOp, async ({ ctx, params }) => ({
+  logs: (await jobLogs(ctx, params.job_id)).map((l) => ({ seq: l.seq, message: l.message, created_at: l.createdAt.toISOString() })),
+}));

@@ -1,0 +1,7 @@
+// POST .../optimization/jobs/{job_id}/progress: an external executor's report.
+import { route } from "@/lib/api/route";
+import { reportProgress } from "@/lib/optimization/jobs";
+import { progressOp } from "@/lib/optimization/operations";
+import { toJob } from "@/lib/optimization/serializers";
+
+export const POST = route(progressOp, async ({ ctx, params, body }) => toJob(await reportProgress(ctx, params.job_id, body)));

@@ -1,0 +1,7 @@
+// GET /api/v1/org/{org}/ws/{workspace}/optimization/jobs/{job_id}
+import { route } from "@/lib/api/route";
+import { getJob } from "@/lib/optimization/jobs";
+import { getJobOp } from "@/lib/optimization/operations";
+import { toJob } from "@/lib/optimization/serializers";
+
+export const GET = route(getJobOp, async ({ ctx, params }) => toJob(await getJob(ctx, params.job_id)));

@@ -1,0 +1,9 @@
+// GET, POST /api/v1/org/{org}/ws/{workspace}/prompts/{id}/versions
+import { route } from "@/lib/api/route";
+import { createPromptVersionOp, listPromptVersionsOp } from "@/lib/optimization/operations";
+import { addPromptVersion, listPromptVersions } from "@/lib/optimization/prompts";
+import { toPromptVersion } from "@/lib/optimization/serializers";
+
+export const GET = route(listPromptVersionsOp, async ({ ctx, params }) => ({ versions: (await listPromptVersions(ctx, params.id)).map(toPromptVersion) }));
+
+export const POST = route(createPromptVersionOp, async ({ ctx, params, body }) => toPromptVersion(await addPromptVersion(ctx, params.id, body)));

@@ -1,0 +1,7 @@
+// GET /api/v1/prompts/{id} (seeds/004 surface)
+import { route } from "@/lib/api/route";
+import { compatGetPromptOp } from "@/lib/optimization/operations";
+import { getPrompt } from "@/lib/optimization/prompts";
+import { toCompatPrompt } from "@/lib/optimization/serializers";
+
+export const GET = route(compatGetPromptOp, async ({ ctx, params }) => toCompatPrompt(await getPrompt(ctx, params.id)));

@@ -1,0 +1,431 @@
+// Optimization jobs: created against a prompt or a capability agent, fed by an executor's progress
+// reports (variants, cell scores, stage, log lines), judged by lib/optimization/stats.ts when the
+// run finishes, then applied (a new prompt version) or promoted (a new capability version).
+// Audit events mark what people and executors change: creation, start, finish or failure, stop,
+// retry, apply, promote (not every progress report: a run sends hundreds).
+import type { Prisma } from "../db/generated/sqlite/client";
+import type { Tx } from "../db/client";
+import type { WorkspaceCtx } from "../api/context";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/service";
+import { env } from "../env";
+import type { Component } from "../catalog/ingest/components";
+import { MANIFEST_FILE } from "../catalog/ingest/manifest";
+import { packTarGz } from "../catalog/ingest/pack";
+import { blobBytes, getVersion, pushBundle, type StoredVersion } from "../catalog/service";
+import { ensureDefaultPersonas } from "./personas";
+import { addPromptVersion, getPrompt } from "./prompts";
+import { analyze, primaryMetric, type Analysis, type Cell, type MetricKey } from "./stats";
+
+export type Job = Prisma.OptimizationJobGetPayload<object>;
+
+/** Scenarios per persona and variant a run of each mode plays (the progress total). */
+export const SCENARIOS_PER_PERSONA = { exploratory: 3, validation: 8 } as const;
+
+export const jobNotFound = (id: string) => new ApiError("not_found", `Optimization job '${id}' not found`);
+
+/** The YAML frontmatter block of a Markdown file (delimiters included) and the body after it. */
+export function splitFrontmatter(text: string): { frontmatter: string; body: string } {
+  const m = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  return m ? { frontmatter: m[0], body: text.slice(m[0].length) } : { frontmatter: "", body: text };
+}
+
+export function builtinConfigured(): boolean {
+  const e = env();
+  return Boolean(e.QUIVER_LLM_BASE_URL && e.QUIVER_LLM_MODEL);
+}
+
+export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | WorkspaceCtx["db"] = ctx.db): Promise<Job> {
+  const job = await db.optimizationJob.findFirst({ where: { id, workspaceId: ctx.workspace.id } });
+  if (!job) throw jobNotFound(id);
+  return job;
+}
+
+const audit = (tx: Tx, ctx: WorkspaceCtx, jobId: string, action: string, summary: Record<string, unknown>) =>
+  recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "optimization_job", targetId: jobId, summary });
+
+export interface CreateJobInput {
+  target_kind: "prompt" | "capability_agent";
+  prompt_id?: string;
+  capability_ref?: { name: string; version?: string };
+  agent_name?: string;
+  mode: "exploratory" | "validation";
+  variant_count: number;
+  intent: { target_improvements: string[]; hypothesis?: string | null };
+  persona_ids?: string[];
+  executor?: "builtin" | "external";
+}
+
+async function agentOf(ctx: WorkspaceCtx, v: StoredVersion, agentName: string): Promise<{ component: Component; text: string }> {
+  const agents = (v.components as unknown as Component[]).filter((c) => c.type === "agent");
+  const component = agents.find((c) => c.name === agentName);
+  if (!component) {
+    throw new ApiError("validation", `${v.capability.name} ${v.version} has no agent '${agentName}'; its agents are ${agents.map((a) => `'${a.name}'`).join(", ") || "none"}`, {
+      errors: [{ loc: ["body", "agent_name"], msg: "no such agent in this capability version", type: "value_error" }],
+    });
+  }
+  const file = v.files.find((f) => f.path === component.path)!;
+  return { component, text: (await blobBytes(ctx, file.sha256)).toString("utf8") };
+}
+
+export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: { isDemo?: boolean } = {}): Promise<Job> {
+  const executor = input.executor ?? (builtinConfigured() ? "builtin" : "external");
+  if (executor === "builtin" && !builtinConfigured()) {
+    throw new ApiError(
+      "validation",
+      "The built-in executor needs a model provider: set QUIVER_LLM_BASE_URL and QUIVER_LLM_MODEL (and QUIVER_LLM_API_KEY if the endpoint needs one) and restart Quiver, or run with executor \"external\" and report results through POST …/optimization/jobs/{job_id}/progress",
+      { errors: [{ loc: ["body", "executor"], msg: "no model provider is configured", type: "configuration_error" }] },
+    );
+  }
+  if (executor === "builtin") {
+    throw new ApiError("validation", "The built-in executor is not part of this version of Quiver yet; run with executor \"external\" and report results through POST …/progress", {
+      errors: [{ loc: ["body", "executor"], msg: "the built-in engine is not available yet", type: "value_error" }],
+    });
+  }
+  let target: Pick<Prisma.OptimizationJobUncheckedCreateInput, "promptId" | "promptVersionId" | "capabilityVersionId" | "capabilityName" | "capabilityVersion" | "agentName" | "agentPath" | "originalContent">;
+  if (input.target_kind === "prompt") {
+    const p = await getPrompt(ctx, input.prompt_id!);
+    if (!p.active) throw new ApiError("conflict", `Prompt '${p.name}' has no active version to optimize`);
+    target = { promptId: p.id, promptVersionId: p.active.id, originalContent: p.active.content };
+  } else {
+    const v = await getVersion(ctx, input.capability_ref!.name, input.capability_ref!.version);
+    const { component, text } = await agentOf(ctx, v, input.agent_name!);
+    target = { capabilityVersionId: v.id, capabilityName: v.capability.name, capabilityVersion: v.version, agentName: component.name, agentPath: component.path, originalContent: splitFrontmatter(text).body };
+  }
+  await ensureDefaultPersonas(ctx);
+  const all = await ctx.db.persona.findMany({ where: { workspaceId: ctx.workspace.id }, select: { id: true }, orderBy: { name: "asc" } });
+  let personaIds = all.map((p) => p.id);
+  if (input.persona_ids?.length) {
+    const known = new Set(personaIds);
+    const unknown = input.persona_ids.filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new ApiError("validation", `Unknown persona ${unknown.map((u) => `'${u}'`).join(", ")} in this workspace`, {
+        errors: unknown.map((u) => ({ loc: ["body", "persona_ids", input.persona_ids!.indexOf(u)], msg: "no such persona in this workspace", type: "value_error" })),
+      });
+    }
+    personaIds = [...new Set(input.persona_ids)];
+  }
+  if (!personaIds.length) throw new ApiError("validation", "This workspace has no personas; create one first", { errors: [{ loc: ["body", "persona_ids"], msg: "no personas", type: "value_error" }] });
+  return ctx.db.$transaction(async (tx) => {
+    const job = await tx.optimizationJob.create({
+      data: {
+        workspaceId: ctx.workspace.id,
+        targetKind: input.target_kind,
+        ...target,
+        mode: input.mode,
+        variantCount: input.variant_count,
+        intent: { target_improvements: input.intent.target_improvements, hypothesis: input.intent.hypothesis ?? null },
+        personaIds,
+        executor,
+        status: "queued",
+        stage: "queued",
+        progressTotal: (input.variant_count + 1) * personaIds.length * SCENARIOS_PER_PERSONA[input.mode],
+        isDemo: opts.isDemo ?? false,
+        createdById: ctx.actor.userId,
+      },
+    });
+    await audit(tx, ctx, job.id, "optimization.create", { target_kind: job.targetKind, prompt_id: job.promptId, capability: job.capabilityName, version: job.capabilityVersion, agent: job.agentName, mode: job.mode, variant_count: job.variantCount, executor });
+    return job;
+  });
+}
+
+export async function listJobs(ctx: WorkspaceCtx, q: { status?: string; target_kind?: string; prompt_id?: string; page: number; page_size: number }) {
+  const where: Prisma.OptimizationJobWhereInput = {
+    workspaceId: ctx.workspace.id,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.target_kind ? { targetKind: q.target_kind } : {}),
+    ...(q.prompt_id ? { promptId: q.prompt_id } : {}),
+  };
+  const [total, jobs] = await Promise.all([
+    ctx.db.optimizationJob.count({ where }),
+    ctx.db.optimizationJob.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.page_size, take: q.page_size }),
+  ]);
+  return { total, jobs };
+}
+
+/** The job's cells in the shape of the statistics. */
+async function cellsOf(db: Tx | WorkspaceCtx["db"], jobId: string): Promise<Cell[]> {
+  const rows = await db.optimizationCell.findMany({ where: { jobId }, select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true } });
+  return rows.map((r) => ({
+    variant: r.variantKey, persona: r.persona, scenario: r.scenario,
+    metrics: { ...(r.taskCompletion !== null ? { task_completion: r.taskCompletion } : {}), ...(r.quality !== null ? { quality: r.quality } : {}), ...(r.sentiment !== null ? { sentiment: r.sentiment } : {}) },
+  }));
+}
+
+/** The statistics: stored once the job completed, computed from the cells so far while it runs. */
+export async function analysisOf(ctx: WorkspaceCtx, job: Job): Promise<Analysis | null> {
+  if (job.analysis) return job.analysis as unknown as Analysis;
+  const control = await ctx.db.optimizationVariant.findFirst({ where: { jobId: job.id, isOriginal: true }, select: { key: true } });
+  if (!control) return null;
+  const cells = await cellsOf(ctx.db, job.id);
+  if (!cells.length) return null;
+  return analyze(cells, { control: control.key, mode: job.mode as "exploratory" | "validation", primary: primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements) });
+}
+
+export async function jobVariants(ctx: WorkspaceCtx, id: string) {
+  const job = await getJob(ctx, id);
+  const [variants, counts, analysis] = await Promise.all([
+    ctx.db.optimizationVariant.findMany({ where: { jobId: job.id }, orderBy: [{ isOriginal: "desc" }, { key: "asc" }] }),
+    ctx.db.optimizationCell.groupBy({ by: ["variantKey"], where: { jobId: job.id }, _count: { _all: true } }),
+    analysisOf(ctx, job),
+  ]);
+  const n = new Map(counts.map((c) => [c.variantKey, c._count._all]));
+  return { job, analysis, variants: variants.map((v) => ({ ...v, cells: n.get(v.key) ?? 0, result: analysis?.variants.find((r) => r.variant === v.key) ?? null })) };
+}
+
+export async function jobLogs(ctx: WorkspaceCtx, id: string) {
+  const job = await getJob(ctx, id);
+  return ctx.db.optimizationLog.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+}
+
+const finished = (status: string) => status === "completed" || status === "failed" || status === "stopped";
+
+export async function stopJob(ctx: WorkspaceCtx, id: string, reason?: string): Promise<Job> {
+  return ctx.db.$transaction(async (tx) => {
+    const job = await getJob(ctx, id, tx);
+    if (finished(job.status)) throw new ApiError("conflict", `Cannot stop optimization: it is already ${job.status}`);
+    const updated = await tx.optimizationJob.updateMany({ where: { id: job.id, status: job.status }, data: { status: "stopped", stage: "stopped", stopReason: reason ?? null, finishedAt: new Date() } });
+    if (updated.count === 0) throw new ApiError("conflict", "The job changed a moment ago; reload it and try again");
+    await audit(tx, ctx, job.id, "optimization.stop", { reason: reason ?? null, was: job.status });
+    return tx.optimizationJob.findUniqueOrThrow({ where: { id: job.id } });
+  });
+}
+
+/** A new job with the same target and settings as a failed or stopped one. */
+export async function retryJob(ctx: WorkspaceCtx, id: string): Promise<Job> {
+  return ctx.db.$transaction(async (tx) => {
+    const job = await getJob(ctx, id, tx);
+    if (job.status !== "failed" && job.status !== "stopped") throw new ApiError("conflict", `Only a failed or stopped job can be retried; this one is ${job.status}`);
+    const copy = await tx.optimizationJob.create({
+      data: {
+        workspaceId: job.workspaceId, targetKind: job.targetKind, promptId: job.promptId, promptVersionId: job.promptVersionId, capabilityVersionId: job.capabilityVersionId,
+        capabilityName: job.capabilityName, capabilityVersion: job.capabilityVersion, agentName: job.agentName, agentPath: job.agentPath, originalContent: job.originalContent,
+        mode: job.mode, variantCount: job.variantCount, intent: job.intent as Prisma.InputJsonValue, personaIds: job.personaIds as Prisma.InputJsonValue, executor: job.executor,
+        status: "queued", stage: "queued", progressTotal: job.progressTotal, retryOfId: job.id, createdById: ctx.actor.userId,
+      },
+    });
+    await audit(tx, ctx, copy.id, "optimization.retry", { retry_of: job.id });
+    return copy;
+  });
+}
+
+export interface ProgressInput {
+  stage?: string;
+  variants?: { key: string; name: string; content: string; is_original?: boolean; strategy?: string; rationale?: string }[];
+  cells?: { variant: string; persona: string; scenario: string; metrics: Partial<Record<MetricKey, number>>; transcript?: { role: string; content: string }[] }[];
+  log?: string[];
+  usage?: { model_calls?: number; prompt_tokens?: number; completion_tokens?: number };
+  error?: string;
+  finished?: boolean;
+}
+
+const cellKey = (v: string, p: string, s: string) => `${v}\u0000${p}\u0000${s}`;
+const sameMetrics = (a: { taskCompletion: number | null; quality: number | null; sentiment: number | null }, m: Partial<Record<MetricKey, number>>) =>
+  a.taskCompletion === (m.task_completion ?? null) && a.quality === (m.quality ?? null) && a.sentiment === (m.sentiment ?? null);
+
+/**
+ * An executor's report. Variants are matched by key and cells by (variant, persona, scenario), so
+ * a retried call changes nothing; a report that contradicts an earlier one is a 409. Runs in one
+ * transaction: a refused report stores none of its parts.
+ */
+export async function reportProgress(ctx: WorkspaceCtx, id: string, input: ProgressInput): Promise<Job> {
+  return ctx.db.$transaction(
+    async (tx) => {
+      const job = await getJob(ctx, id, tx);
+      if (finished(job.status)) throw new ApiError("conflict", `The job is ${job.status}; it takes no more progress`);
+      const now = new Date();
+      const events: [string, Record<string, unknown>][] = [];
+      const data: Prisma.OptimizationJobUpdateInput = {};
+      if (job.status === "queued") {
+        data.status = "running";
+        data.startedAt = now;
+        events.push(["optimization.start", { stage: input.stage ?? null }]);
+      }
+      if (input.stage) data.stage = input.stage;
+
+      // Variants: new keys are stored; a repeated key must repeat what it said.
+      const stored = await tx.optimizationVariant.findMany({ where: { jobId: job.id } });
+      const byKey = new Map(stored.map((v) => [v.key, v]));
+      const incoming = new Map<string, NonNullable<ProgressInput["variants"]>[number]>();
+      for (const [i, v] of (input.variants ?? []).entries()) {
+        const prev = byKey.get(v.key) ?? incoming.get(v.key);
+        if (prev) {
+          const same = prev.name === v.name && prev.content === v.content && ("isOriginal" in prev ? prev.isOriginal : prev.is_original ?? false) === (v.is_original ?? false);
+          if (!same) throw new ApiError("conflict", `Variant '${v.key}' was already reported with another name, content or role; variants cannot change`, { errors: [{ loc: ["body", "variants", i], msg: "contradicts an earlier report", type: "conflict" }] });
+          continue;
+        }
+        incoming.set(v.key, v);
+      }
+      const allVariants = [...stored.map((v) => ({ key: v.key, isOriginal: v.isOriginal })), ...[...incoming.values()].map((v) => ({ key: v.key, isOriginal: v.is_original ?? false }))];
+      if (allVariants.filter((v) => v.isOriginal).length > 1) throw new ApiError("validation", "Only one variant may be the original (is_original)", { errors: [{ loc: ["body", "variants"], msg: "more than one original", type: "value_error" }] });
+      const candidates = allVariants.filter((v) => !v.isOriginal).length;
+      if (candidates > job.variantCount) throw new ApiError("validation", `The job asked for ${job.variantCount} variant(s) besides the original; ${candidates} were reported`, { errors: [{ loc: ["body", "variants"], msg: "too many variants", type: "value_error" }] });
+      if (incoming.size) {
+        await tx.optimizationVariant.createMany({
+          data: [...incoming.values()].map((v) => ({ jobId: job.id, key: v.key, name: v.name, content: v.content, isOriginal: v.is_original ?? false, strategy: v.strategy ?? null, rationale: v.rationale ?? null })),
+        });
+      }
+
+      // Cells: each (variant, persona, scenario) once; a repeat with the same scores is a no-op.
+      const keys = new Set(allVariants.map((v) => v.key));
+      const cells = input.cells ?? [];
+      for (const [i, c] of cells.entries()) {
+        if (!keys.has(c.variant)) throw new ApiError("validation", `Cell ${i} names the variant '${c.variant}', which has not been reported`, { errors: [{ loc: ["body", "cells", i, "variant"], msg: "unknown variant key", type: "value_error" }] });
+      }
+      if (cells.length) {
+        const existing = await tx.optimizationCell.findMany({
+          where: { jobId: job.id, variantKey: { in: [...new Set(cells.map((c) => c.variant))] }, persona: { in: [...new Set(cells.map((c) => c.persona))] } },
+          select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true },
+        });
+        const have = new Map(existing.map((e) => [cellKey(e.variantKey, e.persona, e.scenario), e]));
+        const fresh = new Map<string, (typeof cells)[number]>();
+        for (const [i, c] of cells.entries()) {
+          const k = cellKey(c.variant, c.persona, c.scenario);
+          const prev = have.get(k);
+          const again = fresh.get(k);
+          if ((prev && !sameMetrics(prev, c.metrics)) || (again && JSON.stringify(again.metrics) !== JSON.stringify(c.metrics))) {
+            throw new ApiError("conflict", `The cell (${c.variant}, ${c.persona}, ${c.scenario}) was already reported with other scores; scores cannot change`, { errors: [{ loc: ["body", "cells", i], msg: "contradicts an earlier report", type: "conflict" }] });
+          }
+          if (!prev) fresh.set(k, c);
+        }
+        if (fresh.size) {
+          await tx.optimizationCell.createMany({
+            data: [...fresh.values()].map((c) => ({
+              jobId: job.id, variantKey: c.variant, persona: c.persona, scenario: c.scenario,
+              taskCompletion: c.metrics.task_completion ?? null, quality: c.metrics.quality ?? null, sentiment: c.metrics.sentiment ?? null,
+              transcript: (c.transcript ?? undefined) as Prisma.InputJsonValue | undefined,
+            })),
+          });
+        }
+      }
+
+      if (input.log?.length) {
+        const last = await tx.optimizationLog.findFirst({ where: { jobId: job.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+        const start = (last?.seq ?? 0) + 1;
+        await tx.optimizationLog.createMany({ data: input.log.map((message, i) => ({ jobId: job.id, seq: start + i, message })) });
+      }
+      if (input.usage) data.usage = { ...((job.usage as Record<string, number> | null) ?? {}), ...input.usage };
+
+      const done = await tx.optimizationCell.count({ where: { jobId: job.id } });
+      data.progressDone = done;
+      data.progressTotal = Math.max(job.progressTotal, done);
+
+      if (input.error) {
+        Object.assign(data, { status: "failed", stage: "failed", error: input.error, finishedAt: now });
+        events.push(["optimization.fail", { error: input.error }]);
+      } else if (input.finished) {
+        const control = allVariants.find((v) => v.isOriginal);
+        if (!control) throw new ApiError("validation", "Cannot finish: no variant was reported as the original (is_original: true)", { errors: [{ loc: ["body", "finished"], msg: "no control variant", type: "value_error" }] });
+        const analysis = analyze(await cellsOf(tx, job.id), { control: control.key, mode: job.mode as "exploratory" | "validation", primary: primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements) });
+        const variantRows = await tx.optimizationVariant.findMany({ where: { jobId: job.id }, select: { id: true, key: true } });
+        const winner = analysis.verdict.winner ? variantRows.find((v) => v.key === analysis.verdict.winner) ?? null : null;
+        const best = winner ? analysis.variants.find((v) => v.variant === winner.key) : null;
+        if (winner) await tx.optimizationVariant.update({ where: { id: winner.id }, data: { isWinner: true } });
+        Object.assign(data, {
+          status: "completed", stage: "completed", finishedAt: now, analysis: analysis as unknown as Prisma.InputJsonValue,
+          winnerVariantId: winner?.id ?? null, lift: best?.lift ?? null, confidence: best?.confidence ?? null, verdict: analysis.verdict.reason,
+        });
+        events.push(["optimization.complete", { verdict: analysis.verdict.reason, winner: winner?.key ?? null, cells: done }]);
+      }
+      const updated = await tx.optimizationJob.update({ where: { id: job.id }, data });
+      for (const [action, summary] of events) await audit(tx, ctx, job.id, action, summary);
+      return updated;
+    },
+    { timeout: 30_000 },
+  ).catch((err: unknown) => {
+    if ((err as { code?: string }).code === "P2002") throw new ApiError("conflict", "Another progress report for this job arrived at the same moment; send this one again");
+    throw err;
+  });
+}
+
+const notComplete = () => new ApiError("conflict", "Cannot apply variant: optimization not complete");
+
+/** The variant to apply or promote: the one named, else the winner. */
+async function chosenVariant(tx: Tx, job: Job, variantId: string | undefined, action: "apply" | "promote") {
+  const id = variantId ?? job.winnerVariantId;
+  if (!id) throw new ApiError("conflict", `Cannot ${action}: the run found no winner (${job.verdict ?? "no verdict"}); name a variant to ${action} it anyway`);
+  const v = await tx.optimizationVariant.findFirst({ where: { id, jobId: job.id } });
+  if (!v) throw new ApiError("not_found", `Variant '${id}' is not a variant of this job`);
+  return v;
+}
+
+/** Applies a variant (default: the winner) to the job's prompt as its new active version. */
+export async function applyVariant(ctx: WorkspaceCtx, id: string, variantId?: string) {
+  return ctx.db.$transaction(async (tx) => {
+    const job = await getJob(ctx, id, tx);
+    if (job.status !== "completed") throw notComplete();
+    if (job.targetKind !== "prompt" || !job.promptId) throw new ApiError("conflict", "This job optimized a capability agent; promote it into a new capability version instead of applying it");
+    const v = await chosenVariant(tx, job, variantId, "apply");
+    if (job.appliedVariantId === v.id) {
+      const existing = await tx.promptVersion.findMany({ where: { promptId: job.promptId }, orderBy: { number: "desc" } });
+      const applied = existing.find((pv) => (pv.source as { job_id?: string; variant_id?: string }).job_id === job.id && (pv.source as { variant_id?: string }).variant_id === v.id);
+      if (applied) return { job, variant: v, version: applied };
+    }
+    const version = await addPromptVersion(ctx, job.promptId, {
+      content: v.content, note: `Applied ${v.name} from optimization ${job.id}`, activate: true,
+      source: { type: "optimization", job_id: job.id, variant_id: v.id, variant: v.name, lift: job.lift, confidence: job.confidence },
+    }, tx);
+    await tx.optimizationJob.update({ where: { id: job.id }, data: { appliedVariantId: v.id } });
+    await audit(tx, ctx, job.id, "optimization.apply", { variant_id: v.id, variant: v.name, prompt_id: job.promptId, prompt_version: version.number });
+    return { job, variant: v, version };
+  });
+}
+
+function nextPatch(version: string): string {
+  const [a, b, c] = version.split(".").map(Number);
+  return `${a}.${b}.${(c ?? 0) + 1}`;
+}
+
+/**
+ * Promotes the best candidate (the winner) of a completed capability-agent job into a new version
+ * of the capability: the agent file's body replaced, its frontmatter kept, capability.yaml's
+ * version (and name, when given) changed, every other file byte for byte the same; pushed through
+ * the same ingest as any push, with an origin that records the job.
+ */
+export async function promoteJob(ctx: WorkspaceCtx, id: string, input: { name?: string | null; version?: string | null }) {
+  const job = await getJob(ctx, id);
+  if (job.status !== "completed") throw new ApiError("conflict", `Cannot promote: the job is ${job.status}, not completed`);
+  if (job.targetKind !== "capability_agent" || !job.capabilityVersionId || !job.agentPath) throw new ApiError("conflict", "Cannot promote: this job optimized a standalone prompt; apply it instead");
+  if (!job.winnerVariantId) throw new ApiError("conflict", `Cannot promote: the run found no winner (${job.verdict ?? "no verdict"})`);
+  const variant = await chosenVariant(ctx.db, job, undefined, "promote");
+  const source = await ctx.db.capabilityVersion.findUnique({ where: { id: job.capabilityVersionId }, include: { capability: { include: { org: { select: { slug: true } } } }, files: { orderBy: { path: "asc" } } } });
+  if (!source) throw new ApiError("conflict", `Cannot promote: ${job.capabilityName} ${job.capabilityVersion} no longer exists`);
+  const name = input.name ?? source.capability.name;
+  const version = input.version ?? nextPatch(source.version);
+  const taken = await ctx.db.capabilityVersion.findFirst({ where: { version, capability: { orgId: ctx.org.id, name } }, select: { id: true } });
+  if (taken) throw new ApiError("conflict", `Cannot promote: ${name} ${version} already exists; give another version`);
+
+  const entries = await Promise.all(
+    source.files.map(async (f) => {
+      let data = await blobBytes(ctx, f.sha256);
+      if (f.path === job.agentPath) data = Buffer.from(splitFrontmatter(data.toString("utf8")).frontmatter + variant.content, "utf8");
+      else if (f.path === MANIFEST_FILE) data = Buffer.from(rewriteManifest(data.toString("utf8"), name, version), "utf8");
+      return { path: f.path, data };
+    }),
+  );
+  const origin = {
+    type: "promotion",
+    via: "promotion",
+    job_id: job.id,
+    source: { name: job.capabilityName, version: source.version, artifact_id: source.id },
+    agent: job.agentName,
+    variant: { id: variant.id, key: variant.key, name: variant.name },
+    lift: job.lift,
+    confidence: job.confidence,
+    promoted_by: { id: ctx.actor.userId, email: ctx.actor.email, ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}) },
+    promoted_at: new Date().toISOString(),
+  };
+  const { version: stored } = await pushBundle(ctx, packTarGz(entries), "promotion", origin, async (tx, versionId) => {
+    const claimed = await tx.optimizationJob.updateMany({ where: { id: job.id, promotedVersionId: null }, data: { promotedVersionId: versionId } });
+    if (claimed.count === 0) throw new ApiError("conflict", "Cannot promote: this job was promoted a moment ago");
+    await audit(tx, ctx, job.id, "optimization.promote", { capability: name, version, variant: variant.name, artifact_id: versionId });
+  });
+  return stored;
+}
+
+/** capability.yaml with its `version:` (and `name:`) lines replaced; everything else as it was. */
+export function rewriteManifest(yaml: string, name: string, version: string): string {
+  const replaced = yaml.replace(/^version:[ \t]*.*$/m, `version: ${version}`).replace(/^name:[ \t]*.*$/m, `name: ${name}`);
+  if (!/^version:/m.test(yaml) || !/^name:/m.test(yaml)) throw new ApiError("conflict", "Cannot promote: capability.yaml has no top-level name or version line to rewrite");
+  return replaced;
+}
