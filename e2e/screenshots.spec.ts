@@ -11,7 +11,7 @@ test.use({ viewport: { width: 1280, height: 800 } });
 // The one place e2e reads the environment: where to write the pictures.
 const shotsDir = process.env.QUIVER_SCREENSHOTS_DIR ?? "e2e/screenshots";
 
-async function shoot(page: Page, name: string, ready: Locator): Promise<void> {
+async function shoot(page: Page, name: string, ready: Locator, { fullPage = true } = {}): Promise<void> {
   await expect(ready).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -24,7 +24,7 @@ async function shoot(page: Page, name: string, ready: Locator): Promise<void> {
       .map((box) => `${box.scrollWidth - box.clientWidth}px`),
   );
   expect(scrolled, `${name}: tables that scroll sideways`).toEqual([]);
-  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage, animations: "disabled", caret: "hide" });
 }
 
 test.describe("signed out", () => {
@@ -58,9 +58,13 @@ test.describe("signed out", () => {
 });
 
 test.describe("signed in as the demo user", () => {
-  const pages = [
+  const pages: { name: string; path: string; follow?: string; heading: string; ready: string | RegExp }[] = [
     { name: "catalog", path: "/acme/catalog", heading: "Catalog", ready: "Catalog" },
-    { name: "runtimes", path: "/acme/main/runtimes", heading: "Runtimes", ready: "No runtimes yet" },
+    { name: "runtimes", path: "/acme/main/runtimes", heading: "Runtimes", ready: /^\d+ runtimes$/ },
+    // A runtime page is reached from the list (its URL holds its id): `follow` is the link to click.
+    { name: "runtime", path: "/acme/main/runtimes", follow: "support-agent-prod", heading: "support-agent-prod", ready: "History" },
+    { name: "runtime-drift-public", path: "/acme/main/runtimes", follow: "soc-copilot-staging", heading: "soc-copilot-staging", ready: "History" },
+    { name: "globex-runtimes", path: "/globex/main/runtimes", heading: "Runtimes", ready: /^\d+ runtimes$/ },
     { name: "optimization", path: "/acme/main/optimization", heading: "Optimization", ready: "No optimization runs yet" },
     { name: "releases", path: "/acme/main/releases", heading: "Releases", ready: "No agents yet" },
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
@@ -74,17 +78,33 @@ test.describe("signed in as the demo user", () => {
   for (const p of pages) {
     test(p.name, async ({ page }) => {
       await page.goto(p.path);
+      if (p.follow) await page.getByRole("link", { name: p.follow, exact: true }).click();
       await expect(page.getByRole("heading", { name: p.heading, level: 1 })).toBeVisible();
       await shoot(page, p.name, page.getByRole("heading", { name: p.ready }));
     });
   }
 
+  test("runtime-upgrade-preview and runtime-add-capability", async ({ page }) => {
+    await page.goto("/acme/main/runtimes");
+    await page.getByRole("link", { name: "soc-copilot-staging", exact: true }).click();
+    await waitForHydration(page, "main button");
+    await page.getByRole("button", { name: /^Upgrade available 1\.2\.0 → 2\.0\.0/ }).click();
+    const dialog = page.getByRole("dialog");
+    // A modal covers the window, not the page: photograph the window.
+    await shoot(page, "runtime-upgrade-preview", dialog.getByText("Overrides that will be dropped"), { fullPage: false });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Add capability" }).click();
+    await page.getByRole("dialog").getByRole("combobox").fill("re");
+    await shoot(page, "runtime-add-capability", page.getByRole("dialog").getByRole("option").first(), { fullPage: false });
+  });
+
   test("settings-audit", async ({ page }) => {
     await page.goto("/acme/settings/audit");
     await expect(page.getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByText(/Page 1 of 1 · \d+ events?$/)).toBeVisible();
+    // The demo seed (catalog pushes, runtimes and their bindings) fills more than one page.
+    await expect(page.getByText(/Page 1 of \d+ · \d+ events?$/)).toBeVisible();
     await expect(page.getByText("· 1 events")).toHaveCount(0);
-    await shoot(page, "settings-audit", page.getByRole("cell", { name: "org.create" }).first());
+    await shoot(page, "settings-audit", page.getByRole("cell", { name: /^runtime\./ }).first());
   });
 
   test("settings-tokens, with a new token's secret and the list", async ({ page }) => {

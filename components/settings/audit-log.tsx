@@ -12,11 +12,21 @@ function shorten(v: string): string {
   return /^[0-9a-f]{40,}$/.test(v) ? `${v.slice(0, 12)}…` : v;
 }
 
+/** A summary value as text: lists joined, objects (say, flag overrides) as `key=value`. */
+function valueText(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? v.map(valueText).join(", ") : "none";
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v);
+    return entries.length ? entries.map(([k, x]) => `${k}=${valueText(x)}`).join(", ") : "none";
+  }
+  return shorten(String(v));
+}
+
 function summaryText(summary: Record<string, unknown> | null): string {
   if (!summary) return "";
   return Object.entries(summary)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : shorten(String(v))}`)
+    .map(([k, v]) => `${k}: ${valueText(v)}`)
     .join(" · ");
 }
 

@@ -6,7 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUserId } from "../auth/options";
 import { db } from "../db/client";
-import type { OrgCtx } from "../api/context";
+import type { OrgCtx, WorkspaceCtx } from "../api/context";
 import { listOrgsForUser, listWorkspaces } from "./service";
 
 export const pageContext = cache(async (orgSlug: string) => {
@@ -29,6 +29,14 @@ export const pageContext = cache(async (orgSlug: string) => {
 export async function pageOrgCtx(orgSlug: string): Promise<OrgCtx> {
   const { org, user } = await pageContext(orgSlug);
   return { db: db(), requestId: "page", actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read"] }, org, role: org.role };
+}
+
+/** The same, in one of the org's workspaces; a workspace the org does not have is a 404. */
+export async function pageWorkspaceCtx(orgSlug: string, wsSlug: string): Promise<WorkspaceCtx> {
+  const [ctx, { workspaces }] = await Promise.all([pageOrgCtx(orgSlug), pageContext(orgSlug)]);
+  const ws = workspaces.find((w) => w.slug === wsSlug);
+  if (!ws) notFound();
+  return { ...ctx, workspace: { id: ws.id, slug: ws.slug, name: ws.name } };
 }
 
 /** A dynamic segment as text: page params may arrive percent-encoded (`owner%2Fname`). */

@@ -49,7 +49,7 @@ export function demoFixtures(root = demoFixtureRoot()): DemoFixture[] {
 }
 
 /** A service context acting as the org's (first) owner. */
-async function ownerCtx(db: Db, slug: string): Promise<OrgCtx> {
+export async function ownerCtx(db: Db, slug: string): Promise<OrgCtx> {
   const org = await db.organization.findUnique({ where: { slug } });
   const owner = org && (await db.membership.findFirst({ where: { orgId: org.id, role: "owner" }, orderBy: { createdAt: "asc" }, include: { user: true } }));
   if (!org || !owner) throw new Error(`Demo capabilities: the org '${slug}' or its owner does not exist`);

@@ -4,6 +4,7 @@ import type { Db } from "../../lib/db/client";
 import { addMember, createOrgWithOwner } from "../../lib/users/service";
 import { hashPassword } from "../../lib/auth/password";
 import { seedDemoCapabilities } from "./catalog";
+import { seedDemoRuntimes } from "./runtimes";
 
 export const DEMO_PASSWORD = "quiver-demo";
 
@@ -39,7 +40,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     }
     return { created };
   }, { timeout: 30_000 });
-  // Capabilities are pushed through the catalog service, which runs its own transactions.
+  // Capabilities are pushed through the catalog service, which runs its own transactions; then
+  // runtimes bind them through the runtimes service.
   const pushed = await seedDemoCapabilities(db);
-  return { created: created || pushed > 0 };
+  const runtimes = await seedDemoRuntimes(db);
+  return { created: created || pushed > 0 || runtimes > 0 };
 }

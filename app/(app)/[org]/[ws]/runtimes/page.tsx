@@ -1,14 +1,22 @@
-// Runtimes of a workspace. Until there are any, the page says what will appear here.
+// Runtimes of a workspace: first paint from the service, then the list lives in TanStack Query.
 import type { Metadata } from "next";
-import { EmptyArea } from "@/components/shell/empty-area";
+import { RuntimesList } from "@/components/runtimes/runtimes-list";
+import { PageHeader } from "@/components/ui/card";
+import { roleRank } from "@/lib/auth/roles";
+import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
+import { toRuntime } from "@/lib/runtimes/serializers";
+import { listRuntimes } from "@/lib/runtimes/service";
 
 export const metadata: Metadata = { title: "Runtimes" };
 
 export default async function RuntimesPage({ params }: { params: Promise<{ org: string; ws: string }> }) {
-  const { ws } = await params;
+  const { org, ws } = await params;
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const runtimes = (await listRuntimes(ctx)).map(toRuntime);
   return (
-    <EmptyArea title="Runtimes" description={`Agent runtimes and the capability versions they run in workspace ${ws}.`} emptyTitle="No runtimes yet">
-      Runtimes registered in this workspace appear here with their capability bindings, sync status and available upgrades.
-    </EmptyArea>
+    <>
+      <PageHeader title="Runtimes" description={`Agent runtimes and the capability versions they run in workspace ${ctx.workspace.slug}.`} />
+      <RuntimesList where={{ org: ctx.org.slug, ws: ctx.workspace.slug }} canWrite={roleRank(ctx.role) >= roleRank("member")} initial={{ runtimes }} />
+    </>
   );
 }

@@ -1,0 +1,67 @@
+// One runtime: its bindings (switches, versions and upgrades, flags), the resolved configuration
+// with how a runtime fetches it and reports back, and its history. First paint from the services;
+// every change goes through /api/v1 with TanStack Query, then refreshes this page's history.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { BindingsTable } from "@/components/runtimes/bindings-table";
+import { declaredFlagsOf, flagsKey, type DeclaredFlag } from "@/components/runtimes/flags";
+import { ResolvedConfig } from "@/components/runtimes/resolved-config";
+import { RuntimeHeader } from "@/components/runtimes/runtime-header";
+import { RuntimeHistoryView } from "@/components/runtimes/runtime-history";
+import { VIEWER_REASON } from "@/components/runtimes/viewer";
+import { ApiError } from "@/lib/api/errors";
+import { roleRank } from "@/lib/auth/roles";
+import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
+import { runtimeHistory } from "@/lib/runtimes/history";
+import { toBinding, toRuntime } from "@/lib/runtimes/serializers";
+import { getRuntime, listBindings, resolvedOf } from "@/lib/runtimes/service";
+
+export const metadata: Metadata = { title: "Runtime" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HISTORY_PAGE = 50;
+
+/** The origin the browser used, for the copyable commands. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+export default async function RuntimePage({ params, searchParams }: { params: Promise<{ org: string; ws: string; id: string }>; searchParams: Promise<{ history?: string }> }) {
+  const [{ org, ws, id }, query] = await Promise.all([params, searchParams]);
+  if (!UUID.test(id)) notFound();
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const rt = await getRuntime(ctx, id).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  const allHistory = query.history === "all";
+  const [bindings, resolved, history, base] = await Promise.all([listBindings(ctx, id), resolvedOf(ctx, id), runtimeHistory(ctx, id, allHistory ? 1000 : HISTORY_PAGE), origin()]);
+  const items = bindings.map((b) => toBinding(ctx, b));
+  const flags: Record<string, DeclaredFlag[]> = Object.fromEntries(bindings.map((b, i) => [flagsKey(items[i]!.capability_name, items[i]!.version), declaredFlagsOf(b.version.manifest)]));
+  const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
+  const canWrite = roleRank(ctx.role) >= roleRank("member");
+  const path = `/${where.org}/${where.ws}/runtimes/${id}`;
+
+  return (
+    <>
+      <RuntimeHeader where={where} initial={toRuntime(rt)} canWrite={canWrite} reason={VIEWER_REASON} />
+      <div className="space-y-8">
+        <BindingsTable where={where} runtimeId={id} initial={{ items }} initialFlags={flags} access={{ canWrite, reason: VIEWER_REASON }} />
+        <ResolvedConfig where={where} runtimeId={id} origin={base} initial={resolved} initialBindings={{ items }} />
+        <div>
+          <RuntimeHistoryView history={history} />
+          {!allHistory && history.total > history.events.length ? (
+            <Link href={`${path}?history=all`} scroll={false} className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline">
+              Show all {history.total} events
+            </Link>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+// The flags of one binding: each declared flag with its default, this runtime's override (on, off,
+// or none: the default applies) and the effective value the runtime loads.
+import { useId } from "react";
+import { LoadingRows } from "@/components/ui/card";
+import { useDeclaredFlags, type BindingView, type DeclaredFlag } from "./hooks";
+
+type Choice = "default" | "on" | "off";
+
+const onOff = (v: boolean) => (v ? "on" : "off");
+
+function Effective({ value, overridden }: { value: boolean; overridden: boolean }) {
+  return (
+    <span
+      data-testid="flag-effective"
+      className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${value ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-slate-100 text-slate-700 ring-slate-200"}`}
+      title={overridden ? "Set by this runtime's override" : "The manifest's default"}
+    >
+      {onOff(value)}
+    </span>
+  );
+}
+
+function FlagRow({ flag, override, disabled, disabledReason, onSet }: { flag: DeclaredFlag; override: boolean | undefined; disabled: boolean; disabledReason?: string; onSet: (v: boolean | null) => void }) {
+  const group = useId();
+  const choice: Choice = override === undefined ? "default" : override ? "on" : "off";
+  const effective = override ?? flag.default;
+  const options: { value: Choice; label: string; set: boolean | null }[] = [
+    { value: "default", label: `Default (${onOff(flag.default)})`, set: null },
+    { value: "on", label: "On", set: true },
+    { value: "off", label: "Off", set: false },
+  ];
+  return (
+    <li className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-center gap-x-4 gap-y-1 py-2" data-testid="flag-row" data-flag={flag.name}>
+      <div className="min-w-0">
+        <code className="text-xs font-semibold text-slate-900">{flag.name}</code>
+        {override !== undefined ? <span className="ml-2 text-xs font-medium text-indigo-700">overridden</span> : null}
+        {flag.description ? <p className="text-xs text-slate-600">{flag.description}</p> : null}
+        <p className="text-xs text-slate-500">Default {onOff(flag.default)}</p>
+      </div>
+      <fieldset title={disabled ? disabledReason : undefined}>
+        <legend className="sr-only">Override of {flag.name}</legend>
+        <div className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
+          {options.map((o) => (
+            <label
+              key={o.value}
+              className={`cursor-pointer whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
+                choice === o.value ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"
+              } ${disabled ? "cursor-not-allowed opacity-60" : ""}`}
+            >
+              <input type="radio" className="sr-only" name={`${group}-${flag.name}`} value={o.value} checked={choice === o.value} disabled={disabled} onChange={() => onSet(o.set)} />
+              {o.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex items-center gap-1.5 text-xs text-slate-500">
+        effective <Effective value={effective} overridden={override !== undefined} />
+      </div>
+    </li>
+  );
+}
+
+export function FlagsEditor({ org, binding, initial, disabled, disabledReason, onSet }: {
+  org: string;
+  binding: BindingView;
+  initial?: DeclaredFlag[];
+  disabled: boolean;
+  disabledReason?: string;
+  onSet: (flag: string, value: boolean | null) => void;
+}) {
+  const declared = useDeclaredFlags(org, binding.capability_name, binding.version, initial);
+  if (declared.isPending) return <LoadingRows rows={1} />;
+  if (declared.isError) return <p className="text-xs text-red-700">Could not read the flags of {binding.capability_name} {binding.version}: {declared.error.message}</p>;
+  const flags = declared.data;
+  // Overrides of flags this version does not declare (stored before an upgrade) have no effect.
+  const stray = Object.keys(binding.flags).filter((f) => !flags.some((d) => d.name === f));
+  if (!flags.length && !stray.length) return null;
+  return (
+    <div>
+      <ul className="divide-y divide-slate-100" aria-label={`Flags of ${binding.capability_name}`}>
+        {flags.map((f) => (
+          <FlagRow key={f.name} flag={f} override={binding.flags[f.name]} disabled={disabled} disabledReason={disabledReason} onSet={(v) => onSet(f.name, v)} />
+        ))}
+      </ul>
+      {stray.length ? <p className="mt-1 text-xs text-amber-800">Overrides of flags {binding.version} does not declare, ignored: {stray.join(", ")}</p> : null}
+    </div>
+  );
+}
+
+/** Whether a version declares flags, for the table to decide on a flags row (from the cache). */
+export function useHasFlags(org: string, binding: BindingView, initial?: DeclaredFlag[]): boolean {
+  const declared = useDeclaredFlags(org, binding.capability_name, binding.version, initial);
+  return (declared.data?.length ?? 0) > 0 || Object.keys(binding.flags).length > 0 || declared.isPending || declared.isError;
+}
