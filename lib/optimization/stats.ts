@@ -21,8 +21,8 @@
 //   used whatever the skew (the CLT makes it adequate, and it keeps large runs fast).
 // • Floor on p. With k non-zero paired differences, no test that only assumes the differences
 //   are symmetric around 0 under the null (the exact sign-flip randomization test) can give a
-//   one-sided p below 2^-k; a parametric test claiming more is relying on a normality that k that
-//   small cannot check. So p ≥ 2^-k (two-sided ≥ 2^(1-k)). It matters only for small n: 3 cells
+//   one-sided p below 2^-k; a parametric test claiming more relies on a normality that so few
+//   cells cannot check. So p ≥ 2^-k (two-sided ≥ 2^(1-k)). It matters only for small n: 3 cells
 //   all better can never be more than 87.5% "confident"; beyond 20 cells the floor is < 1e-6.
 // • Zero variance. All differences 0 (all ties): mean 0, interval [0, 0], one-sided p = 0.5
 //   (no evidence either way, confidence 0.5), two-sided p = 1. All differences equal to d ≠ 0:
@@ -52,7 +52,10 @@
 //     3. some tested variant has a positive mean difference → "Inconclusive: not enough difference";
 //     4. some variant could not be tested (it might be better) → "Inconclusive: too few cells";
 //     5. every variant's mean difference is ≤ 0 (all ties included) → "Original won: no variant improves …".
-//     A variant significantly worse on the primary always falls in 5 (its mean difference is < 0).
+//   A variant significantly worse on the primary never wins and never, on its own, makes the
+//   result inconclusive: "Original won" unless another variant is better or untested.
+// • Cost. Grouping the cells dominates (dense typed arrays, no per-cell key strings); the tests
+//   are O(n) per comparison, except the bootstrap, used only below 100 cells (≤ 10^6 draws).
 import { hashString, mulberry32, studentTCdf, studentTQuantile } from "./distributions";
 
 export { studentTCdf, studentTQuantile } from "./distributions";
@@ -215,11 +218,6 @@ export function skewness(xs: ArrayLike<number>): number {
   return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
 }
 
-function allEqual(xs: ArrayLike<number>): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i] !== xs[0]) return false;
-  return true;
-}
-
 export interface PairedTResult {
   n: number;
   mean: number;
@@ -240,12 +238,52 @@ export interface PairedTResult {
  * the textbook limit, which `analyze` then floors (see the header).
  */
 export function pairedT(diffs: ArrayLike<number>, level = CONFIDENCE_LEVEL): PairedTResult {
-  const n = diffs.length;
-  const m = mean(diffs);
+  return tTest(summarize(diffs), level);
+}
+
+/** What the tests need from the differences, in two passes (it matters on a first, unoptimized call). */
+export interface Summary {
+  n: number;
+  mean: number;
+  /** Sample variance (n − 1); NaN when n < 2. */
+  variance: number;
+  /** Sample skewness g1; 0 with no spread, NaN when empty. */
+  skewness: number;
+  nonZero: number;
+  allEqual: boolean;
+  first: number;
+}
+
+export function summarize(xs: ArrayLike<number>): Summary {
+  const n = xs.length;
+  const first = n > 0 ? xs[0]! : NaN;
+  let sum = 0;
+  let nonZero = 0;
+  let equal = true;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    sum += x;
+    if (x !== 0) nonZero++;
+    if (x !== first) equal = false;
+  }
+  const m = n > 0 ? sum / n : NaN;
+  let m2 = 0;
+  let m3 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  const skew = n === 0 ? NaN : m2 > 0 ? m3 / n / Math.pow(m2 / n, 1.5) : 0;
+  return { n, mean: m, variance: n < 2 ? NaN : m2 / (n - 1), skewness: skew, nonZero, allEqual: equal, first };
+}
+
+function tTest(s: Summary, level: number): PairedTResult {
+  const { n, mean: m } = s;
   if (n < 2) return { n, mean: m, sd: NaN, se: NaN, t: null, df: Math.max(0, n - 1), ci: null, pOneSidedGreater: null, pTwoSided: null };
   const df = n - 1;
-  if (allEqual(diffs)) {
-    const d = diffs[0]!;
+  if (s.allEqual) {
+    const d = s.first;
     return {
       n, mean: d, sd: 0, se: 0, df,
       t: d === 0 ? null : d > 0 ? Infinity : -Infinity,
@@ -254,7 +292,7 @@ export function pairedT(diffs: ArrayLike<number>, level = CONFIDENCE_LEVEL): Pai
       pTwoSided: d === 0 ? 1 : 0,
     };
   }
-  const sd = Math.sqrt(variance(diffs));
+  const sd = Math.sqrt(s.variance);
   const se = sd / Math.sqrt(n);
   const t = m / se;
   const q = studentTQuantile(1 - (1 - level) / 2, df);
@@ -342,7 +380,7 @@ export function holm(pValues: (number | null)[]): (number | null)[] {
 
 // ——— One comparison ——————————————————————————————————————————————————————————————————————
 
-type RawComparison = Omit<MetricComparison, "regresses" | "p_value_adjusted" | "p_two_sided_adjusted">;
+export type RawComparison = Omit<MetricComparison, "regresses" | "p_value_adjusted" | "p_two_sided_adjusted">;
 
 /**
  * Compares one metric of a variant with the control on paired values (same index = same cell).
@@ -365,7 +403,8 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   }
   const controlMean = controlSum / n;
   const variantMean = variantSum / n;
-  const meanDiff = mean(diffs);
+  const summary = summarize(diffs);
+  const meanDiff = summary.mean;
   const scale = Math.abs(controlMean) < ZERO_MEAN_EPSILON ? null : 100 / Math.abs(controlMean);
   const lift = scale === null ? null : meanDiff * scale;
   const liftInterval = (ci: Interval | null) => (ci && scale !== null ? { low: ci.low * scale, high: ci.high * scale } : null);
@@ -373,7 +412,7 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   const zeroLiftNote = scale === null ? "; control mean is 0, so no lift" : "";
 
   if (n < MIN_TEST_CELLS) {
-    const t = pairedT(diffs);
+    const t = tTest(summary, CONFIDENCE_LEVEL);
     return {
       ...common,
       diff_ci: t.ci,
@@ -383,9 +422,7 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
     };
   }
 
-  let nonZero = 0;
-  for (let i = 0; i < n; i++) if (diffs[i] !== 0) nonZero++;
-  const skew = skewness(diffs);
+  const { nonZero, skewness: skew } = summary;
 
   if (nonZero === 0) {
     return {
@@ -400,13 +437,13 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
     };
   }
 
-  const t = pairedT(diffs);
+  const t = tTest(summary, CONFIDENCE_LEVEL);
   let ci = t.ci!;
   let pGreater = t.pOneSidedGreater!;
   let pTwo = t.pTwoSided!;
   let method: "t" | "bootstrap" = "t";
   const notes: string[] = [];
-  const degenerate = allEqual(diffs);
+  const degenerate = summary.allEqual;
   if (degenerate) {
     notes.push("every paired cell differs by the same amount: exact sign test");
   } else if (n < BOOTSTRAP_BELOW_CELLS || (Math.abs(skew) > SKEWNESS_LIMIT && n < SKEWED_BOOTSTRAP_MAX_CELLS)) {
@@ -419,7 +456,7 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   }
   // Floor: the smallest p an exact sign-flip test can give with `nonZero` non-zero differences.
   const floor = Math.pow(0.5, nonZero);
-  if (pGreater < floor || pTwo < 2 * floor) notes.push(`p limited to ≥ 2^-${nonZero} (${nonZero} non-zero paired differences)`);
+  if (!degenerate && (pGreater < floor || pTwo < 2 * floor)) notes.push(`p limited to ≥ 2^-${nonZero} (${nonZero} non-zero paired differences)`);
   pGreater = Math.max(pGreater, floor);
   pTwo = Math.min(1, Math.max(pTwo, 2 * floor));
   if (zeroLiftNote) notes.push("control mean is 0, so no lift");
@@ -437,7 +474,7 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
 
 // ——— Analysis ————————————————————————————————————————————————————————————————————————————
 
-const K = METRICS.length;
+const K = METRICS.length; // 3: task_completion, quality, sentiment, in that order (see aggregate)
 
 /**
  * Cells grouped into dense arrays: every variant, persona and (persona, scenario) cell gets an
@@ -465,7 +502,8 @@ function aggregate(cells: Cell[], control: string): Aggregate {
   const cv = new Int32Array(cells.length);
   const cp = new Int32Array(cells.length);
   const cc = new Int32Array(cells.length);
-  cells.forEach((cell, i) => {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
     let v = variantIndex.get(cell.variant);
     if (v === undefined) {
       v = variants.length;
@@ -483,7 +521,7 @@ function aggregate(cells: Cell[], control: string): Aggregate {
     cv[i] = v;
     cp[i] = p.index;
     cc[i] = c;
-  });
+  }
   const V = variants.length;
   const P = personas.length;
   const agg: Aggregate = {
@@ -494,25 +532,28 @@ function aggregate(cells: Cell[], control: string): Aggregate {
     personaSums: new Float64Array(V * P * K), personaCounts: new Uint32Array(V * P * K),
     cellSums: new Float64Array(V * cellCount * K), cellCounts: new Uint32Array(V * cellCount * K),
   };
-  cells.forEach((cell, i) => {
+  // Plain loops and named property reads (not metrics[METRICS[k]]): this loop runs once per cell
+  // and is most of the cost on a first, not yet optimized, call.
+  for (let i = 0; i < cells.length; i++) {
     const v = cv[i]!;
     agg.rawCells[v]!++;
     agg.personaCells[v * P + cp[i]!]!++;
-    const tBase = v * K;
-    const pBase = (v * P + cp[i]!) * K;
-    const cBase = (v * cellCount + cc[i]!) * K;
-    for (let k = 0; k < K; k++) {
-      const x = cell.metrics[METRICS[k]!];
-      if (typeof x !== "number" || !Number.isFinite(x)) continue; // missing metric: skipped for this metric only
-      agg.totalSums[tBase + k]! += x;
-      agg.totalCounts[tBase + k]!++;
-      agg.personaSums[pBase + k]! += x;
-      agg.personaCounts[pBase + k]!++;
-      agg.cellSums[cBase + k]! += x;
-      agg.cellCounts[cBase + k]!++;
-    }
-  });
+    const metrics = cells[i]!.metrics;
+    addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 0, metrics.task_completion);
+    addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 1, metrics.quality);
+    addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 2, metrics.sentiment);
+  }
   return agg;
+}
+
+function addMetric(agg: Aggregate, tBase: number, pBase: number, cBase: number, k: number, x: number | undefined): void {
+  if (typeof x !== "number" || !Number.isFinite(x)) return; // missing metric: skipped for this metric only
+  agg.totalSums[tBase + k]! += x;
+  agg.totalCounts[tBase + k]!++;
+  agg.personaSums[pBase + k]! += x;
+  agg.personaCounts[pBase + k]!++;
+  agg.cellSums[cBase + k]! += x;
+  agg.cellCounts[cBase + k]!++;
 }
 
 function meansAt(sums: Float64Array, counts: Uint32Array, base: number): Record<MetricKey, number | null> {
