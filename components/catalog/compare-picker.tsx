@@ -3,21 +3,13 @@
 // catalog as you type, public ones of other orgs included) and a version of it (latest by default).
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/api/client";
 import type { CapabilityList } from "./hooks";
 
 interface Slot { name: string; version: string }
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 function SlotPicker({ org, index, slot, onChange, onRemove }: { org: string; index: number; slot: Slot; onChange: (s: Slot) => void; onRemove?: () => void }) {
   const listId = useId();

@@ -2,24 +2,16 @@
 // "Add capability": search the catalog (the org's own and other orgs' public capabilities, named
 // owner/name), pick one and a version (the latest by default), bind it (POST .../capabilities).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { useId, useState, type KeyboardEvent } from "react";
 import { ComponentChips } from "@/components/catalog/component-chips";
 import type { CapabilityList, CapabilitySummary } from "@/components/catalog/hooks";
 import { Button } from "@/components/ui/button";
 import { Badge, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/form";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/api/client";
 import { useAddBinding, useCapabilityVersions, type Where } from "./hooks";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 function useCatalogSearch(org: string, term: string) {
   const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
