@@ -65,7 +65,15 @@ test.describe("signed in as the demo user", () => {
     { name: "runtime", path: "/acme/main/runtimes", follow: "support-agent-prod", heading: "support-agent-prod", ready: "History" },
     { name: "runtime-drift-public", path: "/acme/main/runtimes", follow: "soc-copilot-staging", heading: "soc-copilot-staging", ready: "History" },
     { name: "globex-runtimes", path: "/globex/main/runtimes", heading: "Runtimes", ready: /^\d+ runtimes$/ },
-    { name: "optimization", path: "/acme/main/optimization", heading: "Optimization", ready: "No optimization runs yet" },
+    { name: "optimization", path: "/acme/main/optimization", heading: "Optimization", ready: /^\d+ runs$/ },
+    // Demo runs: the clear winner (the only completed support-reply run), an inconclusive one, a stopped one.
+    { name: "optimization-run", path: "/acme/main/optimization?status=completed", follow: "support-reply", heading: "support-reply", ready: "Conversations" },
+    { name: "optimization-run-inconclusive", path: "/acme/main/optimization?status=completed", follow: "billing-assistant", heading: "billing-assistant", ready: "Conversations" },
+    { name: "optimization-run-stopped", path: "/acme/main/optimization?status=stopped", follow: "support-reply", heading: "support-reply", ready: "Conversations" },
+    { name: "optimization-new", path: "/acme/main/optimization/new", heading: "New optimization run", ready: "Executor" },
+    { name: "prompts", path: "/acme/main/prompts", heading: "Prompts", ready: /^\d+ prompts$/ },
+    { name: "prompt", path: "/acme/main/prompts", follow: "support-reply", heading: "support-reply", ready: "Compare versions" },
+    { name: "personas", path: "/acme/main/personas", heading: "Personas", ready: /^\d+ personas$/ },
     { name: "releases", path: "/acme/main/releases", heading: "Releases", ready: "No agents yet" },
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
     { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "Catalog" },
@@ -98,13 +106,36 @@ test.describe("signed in as the demo user", () => {
     await shoot(page, "runtime-add-capability", page.getByRole("dialog").getByRole("option").first(), { fullPage: false });
   });
 
+  test("optimization-run-queued and optimization-run-live", async ({ page }) => {
+    // A run of the demo prompt, started through the API, waits for its external executor…
+    const api = "/api/v1/org/acme/ws/main";
+    const prompts = (await (await page.request.get(`${api}/prompts?search=support-reply`)).json()).prompts as { id: string; active_version: { content: string } }[];
+    const job = await (await page.request.post(`${api}/optimization/jobs`, { data: { target_kind: "prompt", prompt_id: prompts[0]!.id, variant_count: 1, intent: { target_improvements: ["task completion"] } } })).json();
+    await page.goto(`/acme/main/optimization/${job.id}`);
+    await expect(page.getByRole("heading", { name: "support-reply", level: 1 })).toContainText("queued");
+    await shoot(page, "optimization-run-queued", page.getByRole("heading", { name: "Waiting for an external executor" }));
+    // …then reports the variants and a third of the conversations: progress and interim statistics.
+    const original = prompts[0]!.active_version.content;
+    const personas = ((await (await page.request.get(`${api}/personas`)).json()).personas as { id: string; name: string }[]).filter((p) => job.persona_ids.includes(p.id)).map((p) => p.name);
+    const cells = ["control", "b"].flatMap((variant) => personas.flatMap((persona, i) => [`s${i % 3}`].map((scenario) => ({
+      variant, persona, scenario, metrics: { task_completion: (variant === "b" ? 74 : 63) + i, quality: 70 + i, sentiment: 66 },
+      transcript: [{ role: "user", content: "I was charged twice for March." }, { role: "assistant", content: "I've refunded the duplicate charge." }],
+    }))));
+    await page.request.post(`${api}/optimization/jobs/${job.id}/progress`, {
+      data: { stage: "simulating", variants: [{ key: "control", name: "Control (Original)", content: original, is_original: true }, { key: "b", name: "Variant B", content: `${original}\n- Confirm the customer's goal first.` }], cells, log: ["harness: simulating"] },
+    });
+    await expect(page.getByTestId("run-progress")).toHaveText(`${cells.length} of ${job.progress.total} cells`);
+    await shoot(page, "optimization-run-live", page.getByText(/^Interim, from the \d+ cells reported so far/));
+  });
+
   test("settings-audit", async ({ page }) => {
     await page.goto("/acme/settings/audit");
     await expect(page.getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
-    // The demo seed (catalog pushes, runtimes and their bindings) fills more than one page.
+    // The demo seed (catalog pushes, runtimes and their bindings, prompts and optimization runs)
+    // fills more than one page; the newest events are the seed's last (optimization) and this run's.
     await expect(page.getByText(/Page 1 of \d+ · \d+ events?$/)).toBeVisible();
     await expect(page.getByText("· 1 events")).toHaveCount(0);
-    await shoot(page, "settings-audit", page.getByRole("cell", { name: /^runtime\./ }).first());
+    await shoot(page, "settings-audit", page.getByRole("cell", { name: /^(runtime|optimization|prompt)\./ }).first());
   });
 
   test("settings-tokens, with a new token's secret and the list", async ({ page }) => {

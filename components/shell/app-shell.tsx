@@ -20,7 +20,7 @@ interface Props {
   children: ReactNode;
 }
 
-const workspaceSections = ["runtimes", "optimization", "releases"] as const;
+const workspaceSections = ["runtimes", "optimization", "prompts", "personas", "releases"] as const;
 
 export function AppShell({ user, orgs, org, workspaces, children }: Props) {
   const router = useRouter();
@@ -33,6 +33,8 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
     { href: `/${org.slug}/catalog`, label: "Catalog", match: `/${org.slug}/catalog` },
     { href: `/${org.slug}/${ws}/runtimes`, label: "Runtimes", match: `/${org.slug}/${ws}/runtimes` },
     { href: `/${org.slug}/${ws}/optimization`, label: "Optimization", match: `/${org.slug}/${ws}/optimization` },
+    { href: `/${org.slug}/${ws}/prompts`, label: "Prompts", match: `/${org.slug}/${ws}/prompts`, sub: true },
+    { href: `/${org.slug}/${ws}/personas`, label: "Personas", match: `/${org.slug}/${ws}/personas`, sub: true },
     { href: `/${org.slug}/${ws}/releases`, label: "Releases", match: `/${org.slug}/${ws}/releases` },
     { href: `/${org.slug}/settings/tokens`, label: "Settings", match: `/${org.slug}/settings` },
   ];
@@ -91,7 +93,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
                   <Link
                     href={item.href}
                     aria-current={active ? "page" : undefined}
-                    className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`}
+                    className={`block rounded-md py-2 text-sm font-medium ${"sub" in item && item.sub ? "pl-6 pr-3" : "px-3"} ${active ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`}
                   >
                     {item.label}
                   </Link>

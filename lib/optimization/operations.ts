@@ -3,6 +3,7 @@
 // token's default workspace, `{error: {code, message}}`).
 import { defineOperation } from "../api/operation";
 import { capabilityArtifactDetail } from "../catalog/schemas";
+import { jobCellList, jobCellsQuery } from "./cell-schemas";
 import {
   compatApplyBody, compatApplyResponse, compatCreateBody, compatCreatePromptBody, compatIdPath, compatJob, compatJobList, compatListQuery, compatPrompt,
   compatPromptList, compatPromptListQuery, compatStopBody, compatStopResponse, compatVariantList,
@@ -41,6 +42,10 @@ export const getJobOp = defineOperation({ ...O, method: "GET", path: `${jobs}/{j
 export const jobVariantsOp = defineOperation({ ...O, method: "GET", path: `${jobs}/{job_id}/variants`, summary: "The control and the candidates with their means, lift and confidence", permission: "optimization:read", params: jobPath, response: variantList });
 export const jobAnalysisOp = defineOperation({ ...O, method: "GET", path: `${jobs}/{job_id}/analysis`, summary: "The full statistics: paired differences with intervals per metric, per persona means, the verdict", permission: "optimization:read", params: jobPath, response: analysisResponse });
 export const jobLogsOp = defineOperation({ ...O, method: "GET", path: `${jobs}/{job_id}/logs`, summary: "The job's log lines", permission: "optimization:read", params: jobPath, response: logList });
+export const jobCellsOp = defineOperation({
+  ...O, method: "GET", path: `${jobs}/{job_id}/cells`, summary: "The job's cells: scores and transcript of each conversation, by persona, scenario and variant", permission: "optimization:read", params: jobPath, query: jobCellsQuery, response: jobCellList,
+  description: "Filter by `variant` (key), `persona` and `scenario`; `page` and `limit` (default 20, at most 100).",
+});
 export const cancelJobOp = defineOperation({ ...O, method: "POST", path: `${jobs}/{job_id}/cancel`, summary: "Stop a queued or running job", permission: "optimization:write", params: jobPath, body: stopBody, response: job });
 export const retryJobOp = defineOperation({ ...O, method: "POST", path: `${jobs}/{job_id}/retry`, summary: "Start a new job like a failed or stopped one", permission: "optimization:write", params: jobPath, response: job, status: 201 });
 export const progressOp = defineOperation({

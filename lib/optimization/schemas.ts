@@ -154,6 +154,7 @@ export const job = z
     prompt_id: z.string().nullable(),
     capability_ref: z.object({ name: z.string(), version: z.string() }).nullable(),
     agent_name: z.string().nullable(),
+    original_content: z.string().meta({ description: "The text the variants are measured against: what a harness reports as the control (is_original)" }),
     mode: jobMode,
     variant_count: z.number().int(),
     intent: z.object({ target_improvements: z.array(z.string()), hypothesis: z.string().nullable() }),

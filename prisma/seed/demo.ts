@@ -5,6 +5,7 @@ import { addMember, createOrgWithOwner } from "../../lib/users/service";
 import { hashPassword } from "../../lib/auth/password";
 import { seedDemoCapabilities } from "./catalog";
 import { seedDemoRuntimes } from "./runtimes";
+import { seedDemoOptimization } from "./optimization";
 
 export const DEMO_PASSWORD = "quiver-demo";
 
@@ -41,8 +42,10 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     return { created };
   }, { timeout: 30_000 });
   // Capabilities are pushed through the catalog service, which runs its own transactions; then
-  // runtimes bind them through the runtimes service.
+  // runtimes bind them through the runtimes service, and optimization runs are reported through
+  // the optimization services (one capability-agent run needs the catalog).
   const pushed = await seedDemoCapabilities(db);
   const runtimes = await seedDemoRuntimes(db);
-  return { created: created || pushed > 0 || runtimes > 0 };
+  const optimization = await seedDemoOptimization(db);
+  return { created: created || pushed > 0 || runtimes > 0 || optimization > 0 };
 }

@@ -23,6 +23,8 @@ import * as retryRoute from "./[job_id]/retry/route";
 import * as progressRoute from "./[job_id]/progress/route";
 import * as applyRoute from "./[job_id]/apply/route";
 import * as promoteRoute from "./[job_id]/promote/route";
+import * as cellsRoute from "./[job_id]/cells/route";
+import { jobCellList } from "@/lib/optimization/cell-schemas";
 
 let owner: TestMember;
 let token: string;
@@ -112,7 +114,7 @@ describe("optimization jobs", () => {
   it("creates an external job against a prompt with defaults, all personas, and a progress total", async () => {
     const p = await newPrompt();
     const j = expectBody(await newJob({ target_kind: "prompt", prompt_id: p.id }), 201, job);
-    expect(j).toMatchObject({ status: "queued", target_kind: "prompt", prompt_id: p.id, mode: "exploratory", variant_count: 3, executor: "external", stage: "queued", results: null, is_demo: false });
+    expect(j).toMatchObject({ original_content: "You are a helpful support agent.", status: "queued", target_kind: "prompt", prompt_id: p.id, mode: "exploratory", variant_count: 3, executor: "external", stage: "queued", results: null, is_demo: false });
     expect(j.persona_ids).toHaveLength((await db().persona.count({ where: { workspace: { orgId: owner.org.id, slug: "main" } } })));
     expect(j.progress).toEqual({ done: 0, total: 4 * j.persona_ids.length * 3 });
     expect(await db().auditEvent.count({ where: { targetId: j.id, action: "optimization.create" } })).toBe(1);
@@ -217,6 +219,35 @@ describe("optimization jobs", () => {
     const j = expectBody(await newJob({ target_kind: "prompt", prompt_id: p.id }), 201, job);
     const failed = expectBody(await progress(j.id, { error: "judge model refused the key" }), 200, job);
     expect(failed).toMatchObject({ status: "failed", error: "judge model refused the key" });
+  });
+
+  it("reads cells with their scores and transcripts, filtered by variant and persona, page by page", async () => {
+    const p = await newPrompt();
+    const j = expectBody(await newJob({ target_kind: "prompt", prompt_id: p.id, variant_count: 1 }), 201, job);
+    const cells = (q: string) => call(cellsRoute.GET, { path: `/x${q}`, params: { ...ws, job_id: j.id }, token });
+    // Before any report: an empty page, not an error.
+    expect(expectBody(await cells(""), 200, jobCellList)).toMatchObject({ cells: [], total: 0, total_pages: 1, has_next: false });
+    const reported = [...cellsFor("control", 60), ...cellsFor("b", 80)];
+    reported[0]!.transcript = [{ role: "user", content: "My invoice is wrong" }, { role: "assistant", content: "Let me look." }, { role: "user", content: "Thanks" }];
+    await progress(j.id, { variants, cells: reported });
+
+    const all = expectBody(await cells("?limit=100"), 200, jobCellList);
+    expect(all.total).toBe(30);
+    // Ordered by persona, scenario, then variant: the control and the candidate of a scenario side by side.
+    expect(all.cells.slice(0, 2).map((c) => [c.persona, c.scenario, c.variant])).toEqual([["buyer", "s1", "b"], ["buyer", "s1", "control"]]);
+    const first = all.cells.find((c) => c.variant === "control" && c.persona === "frustrated" && c.scenario === "s1")!;
+    expect(first.transcript).toEqual(reported[0]!.transcript);
+    expect(first.metrics).toEqual({ task_completion: reported[0]!.metrics.task_completion, quality: reported[0]!.metrics.quality, sentiment: reported[0]!.metrics.sentiment });
+
+    const page2 = expectBody(await cells("?variant=b&persona=power&limit=2&page=2"), 200, jobCellList);
+    expect(page2).toMatchObject({ total: 3, page: 2, limit: 2, total_pages: 2, has_next: false, has_previous: true });
+    expect(page2.cells.map((c) => [c.variant, c.persona, c.scenario])).toEqual([["b", "power", "s3"]]);
+    expect(expectBody(await cells("?persona=nobody"), 200, jobCellList).total).toBe(0);
+    expectError(await cells("?limit=101"), 422, "validation_error");
+    // Another org cannot read them.
+    const stranger = await newOwner();
+    const t = (await tokenFor(stranger, ["read"])).secret;
+    expectError(await call(cellsRoute.GET, { params: { org: stranger.org.slug, workspace: "main", job_id: j.id }, token: t }), 404, "not_found_error");
   });
 
   it("keeps jobs to their workspace: another org's job is a 404", async () => {

@@ -1,0 +1,61 @@
+// One optimization run: first paint from the services (the job, its variants, statistics and
+// log, and what the job's API shape leaves to other endpoints), then it lives in TanStack Query.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { RunView } from "@/components/optimization/run-view";
+import { ApiError } from "@/lib/api/errors";
+import { roleRank } from "@/lib/auth/roles";
+import { runPageData } from "@/lib/optimization/run-view";
+import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
+
+export const metadata: Metadata = { title: "Optimization run" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The origin the browser used, for the copyable commands. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+export default async function RunPage({ params }: { params: Promise<{ org: string; ws: string; jobId: string }> }) {
+  const { org, ws, jobId } = await params;
+  if (!UUID.test(jobId)) notFound();
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const data = await runPageData(ctx, jobId).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
+  const { job } = data;
+  const capability = job.capability_ref;
+  const targetTitle = job.target_kind === "prompt" ? (data.prompt?.name ?? "A deleted prompt") : `${capability?.name ?? "capability"} · ${job.agent_name ?? "agent"}`;
+  const targetDetail =
+    job.target_kind === "prompt" ? (
+      data.prompt ? (
+        <>Prompt <Link href={`/${where.org}/${where.ws}/prompts/${data.prompt.id}`} className="font-medium text-indigo-700 hover:underline">{data.prompt.name}</Link>, against the version that was active when the run was created</>
+      ) : (
+        <>A prompt that no longer exists</>
+      )
+    ) : (
+      <>Agent <code className="text-xs">{job.agent_name}</code> of <Link href={`/${where.org}/catalog/${encodeURIComponent(capability?.name ?? "")}?version=${capability?.version ?? ""}`} className="font-medium text-indigo-700 hover:underline">{capability?.name} {capability?.version}</Link></>
+    );
+  return (
+    <>
+      <nav className="mb-2 text-sm text-slate-500">
+        <Link href={`/${where.org}/${where.ws}/optimization`} className="hover:text-slate-800">Optimization</Link> / Run {job.id.slice(0, 8)}
+      </nav>
+      <RunView
+        where={where}
+        initial={{ job, variants: data.variants, analysis: data.analysis, logs: data.logs }}
+        context={{ prompt: data.prompt, applied: data.applied, promoted: data.promoted, personas: data.personas, controlText: data.controlText, targetTitle, targetDetail }}
+        origin={await origin()}
+        canWrite={roleRank(ctx.role) >= roleRank("member")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+// GET .../optimization/jobs/{job_id}/cells?variant=&persona=&scenario=&page=&limit=
+import { paginate } from "@/lib/api/schemas";
+import { route } from "@/lib/api/route";
+import { listJobCells, toJobCell } from "@/lib/optimization/cells";
+import { jobCellsOp } from "@/lib/optimization/operations";
+
+export const GET = route(jobCellsOp, async ({ ctx, params, query }) => {
+  const { total, cells } = await listJobCells(ctx, params.job_id, query);
+  return { cells: cells.map(toJobCell), ...paginate(total, query.page, query.limit) };
+});

@@ -1,0 +1,208 @@
+"use client";
+// Starts an optimization run: the target (a prompt, or a capability agent), the mode, how many
+// variants, the intent (targets and hypothesis) and the personas. Quiver has no model provider
+// yet, so the run waits for an external executor; the form says so before anything is created.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { ApiClientError } from "@/lib/api/client";
+import { METRIC_LABELS, metricFromText, primaryMetric } from "@/lib/optimization/stats";
+import type { PersonaView } from "../personas/hooks";
+import type { PromptView } from "../prompts/hooks";
+import { AgentPicker, type AgentChoice } from "./agent-picker";
+import { useCreateJob, type Where } from "./hooks";
+
+/** Scenarios per persona and variant (lib/optimization/jobs.ts SCENARIOS_PER_PERSONA). */
+const SCENARIOS = { exploratory: 3, validation: 8 } as const;
+const MODES = [
+  { value: "exploratory", title: "Exploratory", text: "3 scenarios per persona. A variant wins at 80% confidence: for finding promising directions quickly." },
+  { value: "validation", title: "Validation", text: "8 scenarios per persona. A variant wins at 95% confidence: for confirming a change before it ships." },
+] as const;
+const SUGGESTED_TARGETS = ["task completion", "quality", "sentiment", "clarity", "tone"];
+
+function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section className="grid gap-4 border-b border-slate-100 px-5 py-5 last:border-b-0 md:grid-cols-[14rem_minmax(0,1fr)]">
+      <div>
+        <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+        {description ? <p className="mt-1 text-xs text-slate-600">{description}</p> : null}
+      </div>
+      <div className="min-w-0 space-y-3">{children}</div>
+    </section>
+  );
+}
+
+export function NewRunForm({ where, prompts, personas, initialPromptId, canWrite, reason }: { where: Where; prompts: PromptView[]; personas: PersonaView[]; initialPromptId: string | null; canWrite: boolean; reason: string }) {
+  const router = useRouter();
+  const create = useCreateJob(where);
+  const [kind, setKind] = useState<"prompt" | "capability_agent">("prompt");
+  const usable = prompts.filter((p) => p.active_version);
+  const [promptId, setPromptId] = useState(initialPromptId && usable.some((p) => p.id === initialPromptId) ? initialPromptId : (usable[0]?.id ?? ""));
+  const [agent, setAgent] = useState<AgentChoice | null>(null);
+  const [mode, setMode] = useState<"exploratory" | "validation">("exploratory");
+  const [variantCount, setVariantCount] = useState(3);
+  const [targets, setTargets] = useState("task completion");
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(personas.map((p) => p.id)));
+  const err = create.error instanceof ApiClientError ? create.error : null;
+
+  const targetList = targets.split(",").map((t) => t.trim()).filter(Boolean);
+  const primary = primaryMetric(targetList);
+  const cells = (variantCount + 1) * selected.size * SCENARIOS[mode];
+  const prompt = usable.find((p) => p.id === promptId);
+  const ready = canWrite && selected.size > 0 && (kind === "prompt" ? !!prompt : !!agent);
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const hypothesis = String(new FormData(e.currentTarget).get("hypothesis") ?? "").trim();
+    create.mutate(
+      {
+        target_kind: kind,
+        ...(kind === "prompt" ? { prompt_id: promptId } : { capability_ref: { name: agent!.name, version: agent!.version }, agent_name: agent!.agent }),
+        mode,
+        variant_count: variantCount,
+        intent: { target_improvements: targetList, hypothesis: hypothesis || null },
+        persona_ids: [...selected],
+        executor: "external",
+      },
+      { onSuccess: (job) => router.push(`/${where.org}/${where.ws}/optimization/${job.id}`) },
+    );
+  }
+
+  function addTarget(t: string) {
+    if (targetList.some((x) => x.toLowerCase() === t)) return;
+    setTargets([...targetList, t].join(", "));
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="New optimization run">
+      <Card>
+        <Section title="What to optimize" description="A prompt of this workspace, or the instructions of an agent in a capability.">
+          <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label="Target">
+            <label className="flex items-center gap-2"><input type="radio" name="kind" checked={kind === "prompt"} onChange={() => setKind("prompt")} /> A prompt</label>
+            <label className="flex items-center gap-2"><input type="radio" name="kind" checked={kind === "capability_agent"} onChange={() => setKind("capability_agent")} /> A capability agent</label>
+          </div>
+          {kind === "prompt" ? (
+            usable.length === 0 ? (
+              <EmptyState title="No prompt to optimize">
+                <p>
+                  <Link href={`/${where.org}/${where.ws}/prompts`} className="font-medium text-indigo-700 hover:underline">Create a prompt</Link> first, or optimize a capability agent.
+                </p>
+              </EmptyState>
+            ) : (
+              <>
+                <Field label="Prompt" htmlFor="run-prompt" error={err?.fieldMessage("prompt_id")}>
+                  <Select id="run-prompt" value={promptId} onChange={(e) => setPromptId(e.target.value)}>
+                    {usable.map((p) => <option key={p.id} value={p.id}>{p.name} (v{p.active_version!.number})</option>)}
+                  </Select>
+                </Field>
+                {prompt?.active_version ? (
+                  <details className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-700 ring-1 ring-inset ring-slate-200">
+                    <summary className="cursor-pointer font-medium">The original: v{prompt.active_version.number}, the active version</summary>
+                    <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap font-mono">{prompt.active_version.content}</pre>
+                  </details>
+                ) : null}
+              </>
+            )
+          ) : (
+            <AgentPicker org={where.org} value={agent} onChange={setAgent} />
+          )}
+        </Section>
+
+        <Section title="Mode">
+          <div className="grid gap-3 sm:grid-cols-2" role="radiogroup" aria-label="Mode">
+            {MODES.map((m) => (
+              <label key={m.value} className={`cursor-pointer rounded-md p-3 text-sm ring-1 ring-inset ${mode === m.value ? "bg-indigo-50 ring-indigo-300" : "ring-slate-200 hover:bg-slate-50"}`}>
+                <span className="flex items-center gap-2 font-medium text-slate-900"><input type="radio" name="mode" checked={mode === m.value} onChange={() => setMode(m.value)} /> {m.title}</span>
+                <span className="mt-1 block text-xs text-slate-600">{m.text}</span>
+              </label>
+            ))}
+          </div>
+          <Field label="Variants" htmlFor="run-variants" hint="Candidates besides the original. More variants need more evidence each: confidence is corrected for the number compared (Holm).">
+            <div className="w-32">
+              <Select id="run-variants" value={variantCount} onChange={(e) => setVariantCount(Number(e.target.value))}>
+                {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>)}
+              </Select>
+            </div>
+          </Field>
+        </Section>
+
+        <Section title="Intent" description="What the variants should improve. The first target that names a metric is the one the verdict is decided on.">
+          <Field label="Target improvements" htmlFor="run-targets" error={err?.fieldMessage("intent")} hint={<>Comma-separated. Primary metric: <strong>{METRIC_LABELS[primary]}</strong>{targetList.some((t) => metricFromText(t)) ? "" : " (no target names a metric: the default)"}.</>}>
+            <Input id="run-targets" value={targets} onChange={(e) => setTargets(e.target.value)} placeholder="task completion, tone" />
+          </Field>
+          <div className="flex flex-wrap gap-1.5">
+            {SUGGESTED_TARGETS.map((t) => (
+              <button key={t} type="button" onClick={() => addTarget(t)} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-200">+ {t}</button>
+            ))}
+          </div>
+          <Field label="Hypothesis" htmlFor="run-hypothesis" hint="Optional: what you expect to help, for whoever reads the results.">
+            <Textarea id="run-hypothesis" name="hypothesis" rows={2} maxLength={2000} placeholder="e.g. Confirming the customer's goal before answering raises task completion." />
+          </Field>
+        </Section>
+
+        <Section title="Personas" description="The simulated users every variant talks to.">
+          {personas.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              This workspace has no personas. <Link href={`/${where.org}/${where.ws}/personas`} className="font-medium text-indigo-700 hover:underline">Create one</Link> first.
+            </p>
+          ) : (
+            <fieldset>
+              <legend className="sr-only">Personas</legend>
+              <div className="mb-2 flex gap-3 text-xs">
+                <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setSelected(new Set(personas.map((p) => p.id)))}>All</button>
+                <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setSelected(new Set())}>None</button>
+                <Link href={`/${where.org}/${where.ws}/personas`} className="ml-auto text-slate-600 hover:underline">Manage personas</Link>
+              </div>
+              <ul className="grid gap-2 sm:grid-cols-2">
+                {personas.map((p) => (
+                  <li key={p.id}>
+                    <label className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-200 hover:bg-slate-50">
+                      <input
+                        type="checkbox"
+                        className="mt-1"
+                        checked={selected.has(p.id)}
+                        onChange={(e) => {
+                          const next = new Set(selected);
+                          if (e.target.checked) next.add(p.id);
+                          else next.delete(p.id);
+                          setSelected(next);
+                        }}
+                      />
+                      <span className="min-w-0">
+                        <span className="font-medium text-slate-900">{p.name}</span> <Badge tone={p.difficulty === "hard" ? "red" : p.difficulty === "easy" ? "green" : "amber"}>{p.difficulty}</Badge>
+                        {p.description ? <span className="block truncate text-xs text-slate-600">{p.description}</span> : null}
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          )}
+        </Section>
+
+        <Section title="Executor">
+          <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            <p className="font-medium">External: your harness runs the conversations</p>
+            <p className="mt-1 text-xs">
+              No model provider is configured in this Quiver, so it does not generate variants or simulate conversations itself. The run is created as <em>queued</em> and waits for a harness you
+              run to report variants, scores and transcripts through the API. The run page shows the exact calls, with the run&apos;s id.
+            </p>
+          </div>
+          <p className="text-sm text-slate-700" data-testid="run-size">
+            {variantCount + 1} variants (the original and {variantCount} {variantCount === 1 ? "candidate" : "candidates"}) × {selected.size} {selected.size === 1 ? "persona" : "personas"} × {SCENARIOS[mode]} scenarios ={" "}
+            <strong>{cells} conversations</strong> to report.
+          </p>
+        </Section>
+      </Card>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={!ready || create.isPending} title={canWrite ? undefined : reason}>{create.isPending ? "Starting…" : "Start run"}</Button>
+        <Link href={`/${where.org}/${where.ws}/optimization`} className="text-sm text-slate-600 hover:underline">Cancel</Link>
+        {err ? <div className="min-w-0 flex-1"><FormError message={err.payload.errors?.length ? `${err.message}: ${err.payload.errors.map((e) => `${e.loc.slice(1).join(".")} ${e.msg}`).join("; ")}` : err.message} /></div> : null}
+        {!canWrite ? <p className="text-sm text-slate-600">{reason}</p> : null}
+      </div>
+    </form>
+  );
+}

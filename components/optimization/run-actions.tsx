@@ -1,0 +1,164 @@
+"use client";
+// Apply, Promote, Stop and Retry: each says what it will change before it does, and is disabled
+// with the reason when the run's state does not allow it (the server enforces the same rules).
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/form";
+import { actionBlocked, formatConfidence, formatLift, nextPatch } from "@/lib/optimization/view";
+import { useApplyVariant, usePromote, useRetryJob, useStopJob, type JobView, type VariantView, type Where } from "./hooks";
+
+type Action = "apply" | "promote" | "stop" | "retry";
+
+function Confirm({ title, onClose, onConfirm, pending, error, confirmLabel, danger = false, disabled = false, children }: { title: string; onClose: () => void; onConfirm: () => void; pending: boolean; error: Error | null; confirmLabel: string; danger?: boolean; disabled?: boolean; children: ReactNode }) {
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={title}
+      footer={
+        <>
+          {error ? <p role="alert" className="mr-auto text-sm text-red-700">{error.message}</p> : null}
+          <Button variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button variant={danger ? "danger" : "primary"} disabled={pending || disabled} onClick={onConfirm}>{pending ? "Working…" : confirmLabel}</Button>
+        </>
+      }
+    >
+      <div className="space-y-3 text-sm text-slate-700">{children}</div>
+    </Dialog>
+  );
+}
+
+export interface RunContext {
+  prompt: { id: string; name: string; activeVersionNumber: number | null; latestVersionNumber: number } | null;
+  applied: { number: number }[];
+  promoted: { name: string; version: string } | null;
+}
+
+export function RunActions({ where, job, variants, canWrite, context }: { where: Where; job: JobView; variants: VariantView[]; canWrite: boolean; context: RunContext }) {
+  const router = useRouter();
+  const [open, setOpen] = useState<Action | null>(null);
+  const [variantId, setVariantId] = useState<string>("");
+  const [reason, setReason] = useState("");
+  const [version, setVersion] = useState("");
+  const apply = useApplyVariant(where, job.id);
+  const promote = usePromote(where, job.id);
+  const stop = useStopJob(where, job.id);
+  const retry = useRetryJob(where, job.id);
+  const winner = variants.find((v) => v.is_winner);
+  const candidates = variants.filter((v) => !v.is_original);
+  const chosen = variants.find((v) => v.id === (variantId || winner?.id));
+  const close = () => {
+    setOpen(null);
+    [apply, promote, stop, retry].forEach((m) => m.reset());
+  };
+  const button = (action: Action, label: string, variant: "primary" | "secondary" | "danger" = "secondary") => {
+    const blocked = actionBlocked(action, job, canWrite);
+    return (
+      <span title={blocked ?? undefined} className="inline-flex">
+        <Button variant={variant} disabled={!!blocked} aria-describedby={blocked ? `${action}-blocked` : undefined} onClick={() => setOpen(action)}>{label}</Button>
+        {blocked ? <span id={`${action}-blocked`} className="sr-only">{blocked}</span> : null}
+      </span>
+    );
+  };
+  // The action this run's target leads to, and why it cannot be taken now (shown, not only hovered).
+  const mainBlocked = actionBlocked(job.target_kind === "prompt" ? "apply" : "promote", job, canWrite);
+  const promoteTo = { name: job.capability_ref?.name.split("/").pop() ?? "", version: version.trim() || (job.capability_ref ? nextPatch(job.capability_ref.version) : "") };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="run-actions">
+      {button("apply", "Apply…", job.target_kind === "prompt" && job.status === "completed" && winner ? "primary" : "secondary")}
+      {button("promote", "Promote…", job.target_kind === "capability_agent" && job.status === "completed" && winner && !job.promoted_version_id ? "primary" : "secondary")}
+      {button("stop", "Stop…", "danger")}
+      {button("retry", "Retry…")}
+
+      {open === "apply" ? (
+        <Confirm
+          title="Apply a variant to the prompt"
+          onClose={close}
+          pending={apply.isPending}
+          error={apply.error}
+          confirmLabel={chosen ? `Apply ${chosen.name}` : "Apply"}
+          disabled={!chosen}
+          onConfirm={() => chosen && apply.mutate(chosen.id, { onSuccess: close })}
+        >
+          {!winner ? <p className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-inset ring-amber-200">This run found no winner ({job.results?.verdict}). Applying a variant anyway is your call, not the statistics&apos;.</p> : null}
+          <Field label="Variant" htmlFor="apply-variant">
+            <Select id="apply-variant" value={chosen?.id ?? ""} onChange={(e) => setVariantId(e.target.value)}>
+              {!chosen ? <option value="">Pick a variant</option> : null}
+              {candidates.map((v) => <option key={v.id} value={v.id}>{v.name}{v.is_winner ? " (winner)" : ""}{v.lift !== null ? `: ${formatLift(v.lift)}, ${formatConfidence(v.confidence)}` : ""}</option>)}
+            </Select>
+          </Field>
+          <p>
+            Adds <strong>v{(context.prompt?.latestVersionNumber ?? 0) + 1}</strong> of <strong>{context.prompt?.name ?? "the prompt"}</strong> with {chosen ? <>{chosen.name}&apos;s</> : "the variant's"} text and makes it the
+            active version{context.prompt?.activeVersionNumber ? <> in place of v{context.prompt.activeVersionNumber}</> : null}. Earlier versions stay; you can make one active again from the prompt&apos;s page.
+          </p>
+          {job.applied_variant_id && job.applied_variant_id === chosen?.id ? <p className="text-slate-600">This variant was already applied: applying it again changes nothing.</p> : null}
+        </Confirm>
+      ) : null}
+
+      {open === "promote" ? (
+        <Confirm
+          title="Promote the winner into a new capability version"
+          onClose={close}
+          pending={promote.isPending}
+          error={promote.error}
+          confirmLabel={`Create ${promoteTo.name} ${promoteTo.version}`}
+          onConfirm={() => promote.mutate(version.trim() ? { version: version.trim() } : {}, { onSuccess: close })}
+        >
+          <p>
+            Creates <strong>{promoteTo.name} {promoteTo.version}</strong> in {where.org}&apos;s catalog from {job.capability_ref?.name} {job.capability_ref?.version}: the agent <code className="text-xs">{job.agent_name}</code>
+            &apos;s instructions are replaced by <strong>{winner?.name}</strong>&apos;s text, its frontmatter (model, tools) is kept, and every other file stays byte for byte the same. The new version records this run as
+            its origin. Runtimes keep their pinned versions until you upgrade them.
+          </p>
+          <Field label="Version" htmlFor="promote-version" hint={`Default: the next patch, ${job.capability_ref ? nextPatch(job.capability_ref.version) : ""}.`}>
+            <Input id="promote-version" value={version} onChange={(e) => setVersion(e.target.value)} placeholder={job.capability_ref ? nextPatch(job.capability_ref.version) : "X.Y.Z"} />
+          </Field>
+        </Confirm>
+      ) : null}
+
+      {open === "stop" ? (
+        <Confirm title="Stop this run?" danger onClose={close} pending={stop.isPending} error={stop.error} confirmLabel="Stop run" onConfirm={() => stop.mutate(reason.trim(), { onSuccess: close })}>
+          <p>The run becomes <strong>stopped</strong>: its executor&apos;s further reports are refused, and it gets no verdict. What was reported stays readable. You can retry it as a new run.</p>
+          <Field label="Reason" htmlFor="stop-reason" hint="Optional: shown on the run.">
+            <Input id="stop-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          </Field>
+        </Confirm>
+      ) : null}
+
+      {open === "retry" ? (
+        <Confirm
+          title="Retry as a new run?"
+          onClose={close}
+          pending={retry.isPending}
+          error={retry.error}
+          confirmLabel="Start new run"
+          onConfirm={() => retry.mutate(undefined, { onSuccess: (j) => router.push(`/${where.org}/${where.ws}/optimization/${j.id}`) })}
+        >
+          <p>
+            Starts a new, queued run with the same target, original text, mode, variant count, intent and personas. This run stays as it is ({job.status}). The new run waits for your executor like
+            this one did.
+          </p>
+        </Confirm>
+      ) : null}
+
+      {mainBlocked && !context.promoted && !context.applied.length ? <p className="basis-full text-xs text-slate-500" data-testid="action-hint">{mainBlocked}</p> : null}
+      {context.promoted ? (
+        <Link href={`/${where.org}/catalog/${encodeURIComponent(context.promoted.name)}?version=${context.promoted.version}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="promoted-link">
+          Promoted as {context.promoted.name} {context.promoted.version} →
+        </Link>
+      ) : promote.data ? (
+        <Link href={`/${where.org}/catalog/${encodeURIComponent(promote.data.name)}?version=${promote.data.version}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="promoted-link">
+          Promoted as {promote.data.name} {promote.data.version} →
+        </Link>
+      ) : null}
+      {context.applied[0] && context.prompt ? (
+        <Link href={`/${where.org}/${where.ws}/prompts/${context.prompt.id}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="applied-link">
+          Applied as v{context.applied[0].number} of {context.prompt.name}{context.prompt.activeVersionNumber === context.applied[0].number ? " (active)" : ""} →
+        </Link>
+      ) : null}
+    </div>
+  );
+}
