@@ -1,27 +1,60 @@
 // `npm run bench`: starts a production build of Quiver on a database of its own, and measures
-// API routes over HTTP with autocannon, printing requests per second and latency percentiles
-// against the targets of the issues. Figures go to docs/benchmarks.md by hand, with the command.
+// API routes over HTTP against the targets of the issues. Figures go to docs/benchmarks.md by
+// hand, with the command.
 //
-//   npm run bench                       SQLite (data/bench/quiver.db, created afresh)
-//   npm run bench -- --db postgresql    PostgreSQL (BENCH_DATABASE_URL, default a fresh
-//                                       quiver_bench database on 127.0.0.1:5432)
-//   npm run bench -- --duration 20      seconds per measurement (default 10)
+//   npm run bench                         both suites on SQLite (data/bench/quiver.db, created afresh)
+//   npm run bench -- --db postgresql      PostgreSQL (BENCH_DATABASE_URL, default a fresh
+//                                         quiver_bench database on 127.0.0.1:5432)
+//   npm run bench -- --suite foundation   only the foundation run: token-authenticated
+//                                         GET /workspaces with autocannon (requests/s, p99)
+//   npm run bench -- --suite catalog      only the catalog run: generates 10,000 capabilities ×
+//                                         10 versions (scripts/bench/catalog-data.ts), then list,
+//                                         search, facets and detail latency (closed loop) and
+//                                         ingest of 200-file, 5 MB bundles (scripts/bench/catalog-suite.ts)
+//   npm run bench -- --suite runtimes     only the runtimes run: a runtime with 50 bindings (resolved
+//                                         view, 304 path) and 1,000 runtimes polling once a second
+//                                         (scripts/bench/runtimes-suite.ts)
+//   npm run bench -- --suite optimization only the optimization run: statistics in process, progress
+//                                         reports of 100 cells, the run page of a 2,000-cell run
+//                                         (scripts/bench/optimization-suite.ts)
+//   --suite all                           every suite (the default): foundation first, on the demo data
+//   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
+//   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
+//   --catalog-duration 10                 catalog: seconds per route (after 2 s of warm-up)
+//   --catalog-connections 1               catalog: concurrent keep-alive connections per route; a
+//                                         list such as 1,4 measures the read routes at each
+//   --pushes 20                           catalog: measured pushes (after one warm-up push)
+//   --port 3200                           port of the server under test
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { catalogTable, runCatalogSuite } from "./bench/catalog-suite";
+import { optimizationTable, runOptimizationSuite } from "./bench/optimization-suite";
+import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
   options: {
     db: { type: "string", default: "sqlite" },
+    suite: { type: "string", default: "all" },
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    "catalog-duration": { type: "string", default: "10" },
+    "catalog-connections": { type: "string", default: "1" },
+    pushes: { type: "string", default: "20" },
     port: { type: "string", default: "3200" },
+    pollers: { type: "string", default: "1000" },
+    "poll-seconds": { type: "string", default: "30" },
   },
 });
+const suites = ["foundation", "catalog", "runtimes", "optimization"];
+if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
+const runs = (suite: string) => values.suite === "all" || values.suite === suite;
+if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
 const port = Number(values.port);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -86,6 +119,28 @@ async function measure(name: string, url: string, headers: Record<string, string
   if (errors > 0) throw new Error(`${name}: ${errors} failed requests`);
 }
 
+async function foundation(token: string) {
+  console.log(`\nFoundation: autocannon, ${connections} connections, ${duration} s per run (after 3 s of warm-up)`);
+  await measure("GET /api/v1/org/acme/workspaces (token)", `${base}/api/v1/org/acme/workspaces`, { authorization: `Bearer ${token}` }, { rps: 1000, p99: 50 });
+  // Reference points: what this Next.js server does with (almost) nothing of ours in the way.
+  await measure("reference: GET /api/health (no auth, SELECT 1)", `${base}/api/health`, {}, {});
+  await measure("reference: GET /api/v1/openapi.json (prerendered, static)", `${base}/api/v1/openapi.json`, {}, {});
+}
+
+async function catalog(url: string, createToken: (org: string, scopes: string) => string) {
+  const levels = values["catalog-connections"].split(",").map(Number);
+  if (!levels.length || levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--catalog-connections: positive integers, comma-separated");
+  const seconds = Number(values["catalog-duration"]);
+  console.log(`\nCatalog: closed loop, ${levels.join(" then ")} connection(s) per route, ${seconds} s per route after 2 s of warm-up; ingest 1 push at a time`);
+  const tables = await runCatalogSuite({
+    base, databaseUrl: url, token: createToken, connections: levels, seconds, warmupSeconds: 2,
+    pushes: Number(values.pushes), log: (line) => console.log(line),
+  });
+  for (const [connections, rows] of tables) {
+    console.log(`\nCatalog (${values.db}, ${connections} connection(s) for the read routes; latencies in ms, measured at the client):\n${catalogTable(rows)}`);
+  }
+}
+
 async function main() {
   const url = await databaseUrl();
   const env = {
@@ -98,15 +153,31 @@ async function main() {
     // The benchmark sends tens of thousands of requests with one token.
     QUIVER_RATE_LIMIT_PER_MINUTE: "100000000",
   };
-  console.log(`Quiver benchmark: ${values.db}, ${connections} connections, ${duration} s per run, node ${process.version}`);
+  // Server, database and load generator share this machine: its size and load belong with the figures.
+  console.log(`Quiver benchmark: ${values.db}, suite ${values.suite}, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const server = spawn("node", ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const createToken = (org: string, scopes: string) =>
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", org, "--scopes", scopes, "--name", "bench"], { cwd: root, env, encoding: "utf8" }).trim();
+  const createWorkspaceToken = (org: string, workspace: string) =>
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", org, "--workspace", workspace, "--scopes", "read,write", "--name", "bench-ws"], { cwd: root, env, encoding: "utf8" }).trim();
   try {
     await waitForHealth(server);
-    const token = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", "acme", "--scopes", "read", "--name", "bench"], { cwd: root, env, encoding: "utf8" }).trim();
-    await measure("GET /api/v1/org/acme/workspaces (token)", `${base}/api/v1/org/acme/workspaces`, { authorization: `Bearer ${token}` }, { rps: 1000, p99: 50 });
-    // Reference points: what this Next.js server does with (almost) nothing of ours in the way.
-    await measure("reference: GET /api/health (no auth, SELECT 1)", `${base}/api/health`, {}, {});
-    await measure("reference: GET /api/v1/openapi.json (prerendered, static)", `${base}/api/v1/openapi.json`, {}, {});
+    if (runs("foundation")) await foundation(createToken("acme", "read"));
+    if (runs("catalog")) await catalog(url, createToken);
+    if (runs("runtimes")) {
+      const rows = await runRuntimesSuite({
+        base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", seconds: 10, warmupSeconds: 2,
+        pollers: Number(values.pollers), pollSeconds: Number(values["poll-seconds"]), log: (l) => console.log(l),
+      });
+      console.log(`\nRuntimes (${values.db}; latencies in ms, measured at the client):\n${runtimesTable(rows)}`);
+    }
+    if (runs("optimization")) {
+      const rows = await runOptimizationSuite({
+        base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", email: "demo@quiver.dev", password: "quiver-demo",
+        seconds: 10, warmupSeconds: 2, reports: 30, log: (l) => console.log(l),
+      });
+      console.log(`\nOptimization (${values.db}; latencies in ms):\n${optimizationTable(rows)}`);
+    }
   } finally {
     server.kill("SIGTERM");
   }

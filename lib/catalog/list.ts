@@ -21,14 +21,16 @@ const sortColumns = {
   updated_at: { col: Prisma.sql`c."updatedAt"`, nullable: false },
 } as const;
 
-/** FROM … WHERE … of a listing, and the relevance expression when searching. */
+/**
+ * The FROM … WHERE … of a listing, as parts whose rows add up (UNION ALL), and the relevance
+ * expression when searching. With include_public, other orgs' public capabilities are a second
+ * part rather than an OR: each part is then read through its own index (for a page, only as far
+ * as the page), where the OR made both databases read and sort every visible capability.
+ */
 function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">) {
   const terms = q.search ? searchTerms(q.search) : null;
   const search = terms ? searchSql(terms) : null;
-  const where: Prisma.Sql[] = [
-    Prisma.sql`c."latestVersionId" IS NOT NULL`,
-    q.include_public ? Prisma.sql`(c."orgId" = ${ctx.org.id} OR c."isPublic" = TRUE)` : Prisma.sql`c."orgId" = ${ctx.org.id}`,
-  ];
+  const where: Prisma.Sql[] = [Prisma.sql`c."latestVersionId" IS NOT NULL`];
   if (q.name) {
     const [owner, local] = q.name.includes("/") ? q.name.split("/", 2) : [null, q.name];
     where.push(Prisma.sql`c."name" = ${local}`);
@@ -40,30 +42,45 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
     // Driven by the keyword index (a semi-join), not probed once per capability of the org.
     where.push(Prisma.sql`c."id" IN (SELECT kw."capabilityId" FROM "CapabilityKeyword" kw WHERE kw."keyword" IN (${Prisma.join(q.keywords)}))`);
   }
-  const from = Prisma.sql`FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" ${search ? search.join : Prisma.empty} WHERE ${Prisma.join(where, " AND ")}`;
-  return { from, rank: search?.rank ?? null };
+  const part = (visible: Prisma.Sql) =>
+    Prisma.sql`FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" ${search ? search.join : Prisma.empty} WHERE ${Prisma.join([visible, ...where], " AND ")}`;
+  const own = part(Prisma.sql`c."orgId" = ${ctx.org.id}`);
+  const parts = q.include_public ? [own, part(Prisma.sql`c."isPublic" = TRUE AND c."orgId" <> ${ctx.org.id}`)] : [own];
+  return { parts, rank: search?.rank ?? null };
 }
 
-export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
-  const { from, rank } = filtered(ctx, q);
-  if (q.search && !rank) return { rows: [], meta: paginate(0, q.page, q.limit) };
-  const dir = q.sort_dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const order =
-    rank && !q.sort_by
-      ? Prisma.sql`${rank} DESC, c."name" ASC`
-      : (() => {
-          const { col, nullable } = sortColumns[q.sort_by ?? "created_at"];
-          return nullable ? Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END, ${col} ${dir}, c."id" ${dir}` : Prisma.sql`${col} ${dir}, c."id" ${dir}`;
-        })();
-  const [countRows, idRows] = await Promise.all([
-    ctx.db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${from}`,
-    ctx.db.$queryRaw<{ id: string }[]>`SELECT c."id" AS "id" ${from} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}`,
-  ]);
-  const total = Number(countRows[0]?.n ?? 0);
-  return { rows: await summaries(ctx, idRows.map((r) => r.id)), meta: paginate(total, q.page, q.limit) };
+/** `SELECT columns` over every part, as one row set. */
+const selectAll = (parts: Prisma.Sql[], columns: Prisma.Sql) => Prisma.join(parts.map((p) => Prisma.sql`SELECT ${columns} ${p}`), " UNION ALL ");
+
+type Dir = "ASC" | "DESC";
+
+function sortKeys(q: ListQuery, rank: Prisma.Sql | null): [Prisma.Sql, Dir][] {
+  if (rank && !q.sort_by) return [[rank, "DESC"], [Prisma.sql`c."name"`, "ASC"]];
+  const dir: Dir = q.sort_dir === "asc" ? "ASC" : "DESC";
+  const { col, nullable } = sortColumns[q.sort_by ?? "created_at"];
+  return [...(nullable ? [[Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END`, "ASC"] as [Prisma.Sql, Dir]] : []), [col, dir], [Prisma.sql`c."id"`, dir]];
 }
 
-interface SummaryRow {
+const keyColumns = (keys: [Prisma.Sql, Dir][]) => Prisma.join([Prisma.sql`c."id" AS "id"`, ...keys.map(([e], i) => Prisma.sql`${e} AS ${Prisma.raw(`"k${i}"`)}`)]);
+const keyOrder = (keys: [Prisma.Sql, Dir][], table: string) => Prisma.raw(keys.map(([, d], i) => `${table}."k${i}" ${d}`).join(", "));
+
+/**
+ * The ids and sort keys of a page. Of two parts, each part's first rows up to the page's end,
+ * merged. A search finds and ranks every match anyway, so it counts them in the same query (a
+ * window, "total") rather than in a second one; its rank is computed in the inner query, where
+ * SQLite's bm25() must run.
+ */
+function pageIds(parts: Prisma.Sql[], keys: [Prisma.Sql, Dir][], limit: number, offset: number, search: boolean): Prisma.Sql {
+  if (search) {
+    return Prisma.sql`SELECT t.*, COUNT(*) OVER () AS "total" FROM (${selectAll(parts, keyColumns(keys))}) t ORDER BY ${keyOrder(keys, "t")} LIMIT ${limit} OFFSET ${offset}`;
+  }
+  const order = Prisma.join(keys.map(([e, d]) => Prisma.sql`${e} ${Prisma.raw(d)}`));
+  if (parts.length === 1) return Prisma.sql`SELECT ${keyColumns(keys)} ${parts[0]!} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
+  const each = parts.map((p, i) => Prisma.sql`SELECT * FROM (SELECT ${keyColumns(keys)} ${p} ORDER BY ${order} LIMIT ${offset + limit}) ${Prisma.raw(`p${i}`)}`);
+  return Prisma.sql`SELECT * FROM (${Prisma.join(each, " UNION ALL ")}) t ORDER BY ${keyOrder(keys, "t")} LIMIT ${limit} OFFSET ${offset}`;
+}
+
+interface PageRow {
   id: string;
   orgId: string;
   name: string;
@@ -80,69 +97,87 @@ interface SummaryRow {
   components: Component[];
   origin: Record<string, unknown>;
   createdAt: Date;
+  total: number | bigint;
 }
 
 /**
- * Summaries of capabilities, in the order of `ids`: each with its latest version (one row each)
- * and the version strings of all its versions. Raw SQL: Prisma's `include` and the mapping of
- * every version's JSON columns cost several times the queries themselves.
+ * A page of capabilities in order, each with its latest version, in one query: the join runs
+ * for the page's rows only. Raw SQL: Prisma's `include` and the mapping of every version's JSON
+ * columns cost several times the queries themselves.
  */
-async function summaries(ctx: OrgCtx, ids: string[]): Promise<z.input<typeof capabilityArtifactSummary>[]> {
-  if (!ids.length) return [];
-  const [rows, versions] = await Promise.all([
-    ctx.db.$queryRaw<SummaryRow[]>`SELECT c."id", c."orgId", c."name", o."slug", c."description", c."authorName", c."license", c."isPublic",
-        c."updatedAt", v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."createdAt"
-      FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" JOIN "CapabilityVersion" v ON v."id" = c."latestVersionId"
-      WHERE c."id" IN (${Prisma.join(ids)})`,
-    ctx.db.$queryRaw<{ capabilityId: string; version: string }[]>`SELECT "capabilityId", "version" FROM "CapabilityVersion"
-      WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`,
-  ]);
+function pageQuery(parts: Prisma.Sql[], keys: [Prisma.Sql, Dir][], limit: number, offset: number, search: boolean): Prisma.Sql {
+  return Prisma.sql`SELECT c."id", c."orgId", c."name", o."slug", c."description", c."authorName", c."license", c."isPublic", c."updatedAt",
+      v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."createdAt", ${search ? Prisma.sql`p."total"` : Prisma.sql`0`} AS "total"
+    FROM (${pageIds(parts, keys, limit, offset, search)}) p JOIN "Capability" c ON c."id" = p."id" JOIN "Organization" o ON o."id" = c."orgId"
+      JOIN "CapabilityVersion" v ON v."id" = c."latestVersionId"
+    ORDER BY ${keyOrder(keys, "p")}`;
+}
+
+/** Every version string of each capability, newest first. */
+async function versionLists(ctx: OrgCtx, ids: string[]): Promise<Map<string, string[]>> {
   const byCap = new Map<string, string[]>();
-  for (const v of versions) {
+  if (!ids.length) return byCap;
+  const rows = await ctx.db.$queryRaw<{ capabilityId: string; version: string }[]>`SELECT "capabilityId", "version" FROM "CapabilityVersion"
+    WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`;
+  for (const v of rows) {
     const list = byCap.get(v.capabilityId);
     if (list) list.push(v.version);
     else byCap.set(v.capabilityId, [v.version]);
   }
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    const vs = byCap.get(id) ?? [];
-    return [
-      {
-        id: r.versionId,
-        name: r.orgId === ctx.org.id ? r.name : `${r.slug}/${r.name}`,
-        version: r.version,
-        description: r.description,
-        author_name: r.authorName,
-        license: r.license,
-        keywords: r.keywords,
-        is_public: r.isPublic,
-        component_counts: r.componentCounts,
-        component_details: r.components,
-        origin: r.origin,
-        created_at: r.createdAt.toISOString(),
-        updated_at: r.updatedAt.toISOString(),
-        version_count: vs.length,
-        versions: vs,
-      },
-    ];
+  return byCap;
+}
+
+export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
+  const { parts, rank } = filtered(ctx, q);
+  if (q.search && !rank) return { rows: [], meta: paginate(0, q.page, q.limit) };
+  const search = rank !== null;
+  const offset = (q.page - 1) * q.limit;
+  const count = () =>
+    ctx.db
+      .$queryRaw<{ n: number | bigint }[]>(parts.length === 1 ? Prisma.sql`SELECT COUNT(*) AS "n" ${parts[0]!}` : Prisma.sql`SELECT COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`c."id"`)}) t`)
+      .then((rows) => Number(rows[0]?.n ?? 0));
+  const [counted, rows] = await Promise.all([search ? null : count(), ctx.db.$queryRaw<PageRow[]>(pageQuery(parts, sortKeys(q, rank), q.limit, offset, search))]);
+  // A search's page carries the total; a page past its end has no row to carry it.
+  const total = counted ?? (rows.length ? Number(rows[0]!.total) : offset ? await count() : 0);
+  const versions = await versionLists(ctx, rows.map((r) => r.id));
+  const summaries: z.input<typeof capabilityArtifactSummary>[] = rows.map((r) => {
+    const vs = versions.get(r.id) ?? [];
+    return {
+      id: r.versionId,
+      name: r.orgId === ctx.org.id ? r.name : `${r.slug}/${r.name}`,
+      version: r.version,
+      description: r.description,
+      author_name: r.authorName,
+      license: r.license,
+      keywords: r.keywords,
+      is_public: r.isPublic,
+      component_counts: r.componentCounts,
+      component_details: r.components,
+      origin: r.origin,
+      created_at: r.createdAt.toISOString(),
+      updated_at: r.updatedAt.toISOString(),
+      version_count: vs.length,
+      versions: vs,
+    };
   });
+  return { rows: summaries, meta: paginate(total, q.page, q.limit) };
 }
 
 type Facet = { value: string; count: number }[];
 
 export async function capabilityFacets(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">): Promise<{ keywords: Facet; authors: Facet; licenses: Facet }> {
-  const { from, rank } = filtered(ctx, q);
+  const { parts, rank } = filtered(ctx, q);
   if (q.search && !rank) return { keywords: [], authors: [], licenses: [] };
-  const count = (rows: { value: string; n: number | bigint }[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  type Row = { value: string; n: number | bigint };
+  const count = (rows: Row[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  const byColumn = (col: Prisma.Sql) =>
+    ctx.db.$queryRaw<Row[]>`SELECT "value", COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`${col} AS "value"`)}) t
+      WHERE "value" IS NOT NULL GROUP BY "value" ORDER BY COUNT(*) DESC, "value" ASC LIMIT 100`;
   const [keywords, authors, licenses] = await Promise.all([
-    ctx.db.$queryRaw<{ value: string; n: number | bigint }[]>`SELECT k."keyword" AS "value", COUNT(*) AS "n" FROM "CapabilityKeyword" k
-      WHERE k."capabilityId" IN (SELECT c."id" ${from}) GROUP BY k."keyword" ORDER BY COUNT(*) DESC, k."keyword" ASC LIMIT 100`,
-    ctx.db.$queryRaw<{ value: string; n: number | bigint }[]>`SELECT c."authorName" AS "value", COUNT(*) AS "n" ${from} AND c."authorName" IS NOT NULL
-      GROUP BY c."authorName" ORDER BY COUNT(*) DESC, c."authorName" ASC LIMIT 100`,
-    ctx.db.$queryRaw<{ value: string; n: number | bigint }[]>`SELECT c."license" AS "value", COUNT(*) AS "n" ${from} AND c."license" IS NOT NULL
-      GROUP BY c."license" ORDER BY COUNT(*) DESC, c."license" ASC LIMIT 100`,
+    ctx.db.$queryRaw<Row[]>`SELECT k."keyword" AS "value", COUNT(*) AS "n" FROM "CapabilityKeyword" k
+      WHERE k."capabilityId" IN (${selectAll(parts, Prisma.sql`c."id"`)}) GROUP BY k."keyword" ORDER BY COUNT(*) DESC, k."keyword" ASC LIMIT 100`,
+    byColumn(Prisma.sql`c."authorName"`),
+    byColumn(Prisma.sql`c."license"`),
   ]);
   return { keywords: count(keywords), authors: count(authors), licenses: count(licenses) };
 }

@@ -22,8 +22,15 @@ const bindingInclude = {
 
 export type StoredBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof bindingInclude }>;
 
+/** What resolving needs, and no more: runtimes poll it (no components, descriptions or counts). */
+const resolveInclude = {
+  capability: { select: { name: true, orgId: true, org: { select: { slug: true } } } },
+  version: { select: { version: true, manifest: true, runtimeDigest: true, artifactSha256: true } },
+} as const;
+type ResolvableBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof resolveInclude }>;
+
 /** The capability's name as this org sees it: its own by name, another org's as owner/name. */
-export function bindingName(ctx: Pick<WorkspaceCtx, "org">, b: Pick<StoredBinding, "capability">): string {
+export function bindingName(ctx: Pick<WorkspaceCtx, "org">, b: { capability: Pick<StoredBinding["capability"], "name" | "orgId" | "org"> }): string {
   return b.capability.orgId === ctx.org.id ? b.capability.name : `${b.capability.org.slug}/${b.capability.name}`;
 }
 
@@ -31,7 +38,7 @@ const declaredFlags = (manifest: unknown) => ((manifest as { flags?: Record<stri
 const overrides = (b: { flags: unknown }) => (b.flags ?? {}) as Record<string, boolean>;
 
 /** What a runtime loads from its enabled bindings, in name order, with the combined digest. */
-export function resolve(ctx: Pick<WorkspaceCtx, "org">, bindings: StoredBinding[]): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {
+export function resolve(ctx: Pick<WorkspaceCtx, "org">, bindings: ResolvableBinding[]): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {
   const capabilities = bindings
     .filter((b) => b.enabled)
     .map((b) => ({
@@ -64,7 +71,7 @@ async function lockRuntime(tx: Tx, ctx: WorkspaceCtx, runtimeId: string) {
 async function refreshDigest(tx: Tx, ctx: WorkspaceCtx, runtimeId: string): Promise<{ before: string; after: string }> {
   const [rt, bindings] = await Promise.all([
     tx.runtime.findUniqueOrThrow({ where: { id: runtimeId }, select: { resolvedDigest: true } }),
-    tx.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude }),
+    tx.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }),
   ]);
   const after = resolve(ctx, bindings).runtime_digest;
   if (after !== rt.resolvedDigest) await tx.runtime.update({ where: { id: runtimeId }, data: { resolvedDigest: after } });
@@ -176,7 +183,7 @@ async function bindingIn(tx: Tx, runtimeId: string, bindingId: string): Promise<
 
 export async function resolvedOf(ctx: WorkspaceCtx, runtimeId: string) {
   await runtimeIn(ctx, runtimeId);
-  return resolve(ctx, await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude }));
+  return resolve(ctx, await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }));
 }
 
 /** The stored combined digest: the ETag of the resolved view, read with one indexed query. */

@@ -134,10 +134,12 @@ export async function runRuntimesSuite(o: RuntimesSuiteOptions): Promise<Runtime
   pollAgent.destroy();
   const polled = summarize(latencies, (performance.now() - start) / 1000, errors, firstError);
   const expected = o.pollers * o.pollSeconds;
+  // Sustained means every runtime got its poll in each second: the rate kept up with the schedule.
+  const kept = polled.rps >= o.pollers * 0.95;
   rows.push({
-    route: `${o.pollers} runtimes polling 1/s with If-None-Match (${o.pollSeconds} s)`, result: polled, target: "no errors, 1 poll/s each",
-    pass: errors === 0 && polled.requests >= expected * 0.95, load: loadavg()[0]!,
-    note: `${polled.requests} of ${expected} scheduled polls answered (${((polled.requests / expected) * 100).toFixed(0)}%), ${late} started over a second late`,
+    route: `${o.pollers} runtimes polling 1/s with If-None-Match (${o.pollSeconds} s)`, result: polled, target: `no errors, ${o.pollers} polls/s`,
+    pass: errors === 0 && kept, load: loadavg()[0]!,
+    note: `${polled.requests} of ${expected} scheduled polls answered in ${polled.seconds.toFixed(1)} s (${polled.rps.toFixed(0)}/s for ${o.pollers}/s scheduled), ${late} started over a second late`,
   });
   return rows;
 }
