@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { jobCell, jobCellList } from "@/lib/optimization/cell-schemas";
-import type { applyResponse, job, jobList, variant } from "@/lib/optimization/schemas";
+import type { applyResponse, createJobBody, job, jobList, variant } from "@/lib/optimization/schemas";
 import type { Analysis } from "@/lib/optimization/stats";
 import { isLive } from "@/lib/optimization/view";
 
@@ -112,17 +112,8 @@ function useInvalidateRuns(w: Where) {
   };
 }
 
-export interface CreateJobInput {
-  target_kind: "prompt" | "capability_agent";
-  prompt_id?: string;
-  capability_ref?: { name: string; version?: string };
-  agent_name?: string;
-  mode: "exploratory" | "validation";
-  variant_count: number;
-  intent: { target_improvements: string[]; hypothesis: string | null };
-  persona_ids?: string[];
-  executor: "external";
-}
+/** The body of POST …/optimization/jobs, as the API's own schema types it. */
+export type CreateJobInput = z.input<typeof createJobBody>;
 
 export function useCreateJob(w: Where) {
   const qc = useQueryClient();
