@@ -2,7 +2,7 @@
 // API routes over HTTP against the targets of the issues. Figures go to docs/benchmarks.md by
 // hand, with the command.
 //
-//   npm run bench                         both suites on SQLite (data/bench/quiver.db, created afresh)
+//   npm run bench                         every suite on SQLite (data/bench/quiver.db, created afresh)
 //   npm run bench -- --db postgresql      PostgreSQL (BENCH_DATABASE_URL, default a fresh
 //                                         quiver_bench database on 127.0.0.1:5432)
 //   npm run bench -- --suite foundation   only the foundation run: token-authenticated
