@@ -1,10 +1,11 @@
 // The catalog: pushing a bundle stores an immutable version (files content-addressed in Blob),
 // and reading versions back. Every write is one transaction with its audit event.
 import { Prisma } from "../db/generated/sqlite/client";
-import type { Tx } from "../db/client";
+import { urlOf, type Tx } from "../db/client";
 import type { OrgCtx } from "../api/context";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
+import { writeBlobs } from "../db/blobs";
 import { env } from "../env";
 import { detectKind } from "./ingest/archive";
 import { ingestBundle, type IngestedBundle } from "./ingest";
@@ -32,15 +33,6 @@ export function ingestLimits(): IngestLimits {
 /** "1.10.2" → "00001.00010.00002": semver order as string order (components are < 100000). */
 export function versionKey(version: string): string {
   return version.split(".").map((n) => n.padStart(5, "0")).join(".");
-}
-
-/** Stores blobs that are not stored yet; content addressing makes a repeat a no-op. */
-async function storeBlobs(tx: Tx, blobs: { sha256: string; data: Buffer }[]): Promise<void> {
-  const unique = [...new Map(blobs.map((b) => [b.sha256, b])).values()];
-  for (let i = 0; i < unique.length; i += 300) {
-    const rows = unique.slice(i, i + 300).map((b) => Prisma.sql`(${b.sha256}, ${b.data.length}, ${b.data})`);
-    await tx.$executeRaw`INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${Prisma.join(rows)} ON CONFLICT ("sha256") DO NOTHING`;
-  }
 }
 
 const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } } as const;
@@ -73,6 +65,8 @@ export async function pushBundle(
     throw new ApiError("already_exists", `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`);
   }
   const contentAnalysis = analyzeContent(ingested.files, m, ingested.components);
+  // Content-addressed, so written ahead of the version's transaction (lib/db/blobs.ts says why).
+  await writeBlobs(urlOf(ctx.db), [...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
   const version = await ctx.db
     .$transaction(
     async (tx) => {
@@ -83,7 +77,6 @@ export async function pushBundle(
         create: { orgId: ctx.org.id, name: m.name },
         update: {},
       });
-      await storeBlobs(tx, [...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
       const created = await tx.capabilityVersion.create({
         data: {
           capabilityId: capability.id,
