@@ -6,6 +6,7 @@
 // connection). A push that fails after this point leaves unreferenced blobs, never a version.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { log } from "../log";
 import { sqlitePath } from "./migrate";
 
 export interface BlobRow { sha256: string; data: Buffer }
@@ -32,7 +33,10 @@ function sqliteWriter(url: string): BlobWriter {
 }
 
 function postgresWriter(url: string): BlobWriter {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
+  // An idle connection the server ends (a restart, a dropped database) must not crash the process:
+  // the pool replaces it on the next write.
+  pool.on("error", (err) => log.warn("blob writer: idle PostgreSQL connection ended", { error: err.message }));
   return {
     write: async (rows) => {
       for (let i = 0; i < rows.length; i += 200) {
