@@ -44,6 +44,23 @@ const schema = z.object({
   QUIVER_LLM_BASE_URL: z.url().optional(),
   QUIVER_LLM_API_KEY: z.string().optional(),
   QUIVER_LLM_MODEL: z.string().optional(),
+  // Optional per-role models: the agent under test, the simulated user, the judge (which also
+  // writes the variants and scenarios). Each falls back to QUIVER_LLM_MODEL.
+  QUIVER_LLM_AGENT_MODEL: z.string().optional(),
+  QUIVER_LLM_USER_MODEL: z.string().optional(),
+  QUIVER_LLM_JUDGE_MODEL: z.string().optional(),
+  QUIVER_LLM_CONCURRENCY: intFrom(8, 1),
+  QUIVER_LLM_TIMEOUT_MS: intFrom(60_000, 100),
+  QUIVER_LLM_MAX_RETRIES: intFrom(4, 0),
+  // Encrypts secrets at rest (provider API keys, MCP client credentials). Generated into the data
+  // directory when unset.
+  QUIVER_SECRET_KEY: z.string().min(16).optional(),
+  // The built-in job runner: in-process with the web server unless QUIVER_WORKER=0.
+  QUIVER_WORKER: flag(true),
+  QUIVER_WORKER_JOBS: intFrom(2, 1),
+  QUIVER_WORKER_LEASE_MS: intFrom(30_000, 500),
+  QUIVER_WORKER_MAX_ATTEMPTS: intFrom(3, 1),
+  QUIVER_WORKSPACE_RUNNING_LIMIT: intFrom(10, 1),
 });
 
 export type Env = z.infer<typeof schema> & {
