@@ -8,7 +8,8 @@ import type { Tx } from "../db/client";
 import type { WorkspaceCtx } from "../api/context";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
-import { env } from "../env";
+import { resolveProvider } from "../llm/providers";
+import { pokeWorker } from "./engine/poke";
 import type { Component } from "../catalog/ingest/components";
 import { MANIFEST_FILE } from "../catalog/ingest/manifest";
 import { packTarGz } from "../catalog/ingest/pack";
@@ -30,9 +31,9 @@ export function splitFrontmatter(text: string): { frontmatter: string; body: str
   return m ? { frontmatter: m[0], body: text.slice(m[0].length) } : { frontmatter: "", body: text };
 }
 
-export function builtinConfigured(): boolean {
-  const e = env();
-  return Boolean(e.QUIVER_LLM_BASE_URL && e.QUIVER_LLM_MODEL);
+/** Whether the built-in executor can run in this workspace: a workspace provider, or the environment's. */
+export async function builtinConfigured(ctx: WorkspaceCtx): Promise<boolean> {
+  return (await resolveProvider(ctx.db, ctx.workspace.id)) !== null;
 }
 
 export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | WorkspaceCtx["db"] = ctx.db): Promise<Job> {
@@ -54,6 +55,7 @@ export interface CreateJobInput {
   intent: { target_improvements: string[]; hypothesis?: string | null };
   persona_ids?: string[];
   executor?: "builtin" | "external";
+  max_turns?: number;
 }
 
 async function agentOf(ctx: WorkspaceCtx, v: StoredVersion, agentName: string): Promise<{ component: Component; text: string }> {
@@ -69,18 +71,14 @@ async function agentOf(ctx: WorkspaceCtx, v: StoredVersion, agentName: string): 
 }
 
 export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: { isDemo?: boolean } = {}): Promise<Job> {
-  const executor = input.executor ?? (builtinConfigured() ? "builtin" : "external");
-  if (executor === "builtin" && !builtinConfigured()) {
+  const configured = await builtinConfigured(ctx);
+  const executor = input.executor ?? (configured ? "builtin" : "external");
+  if (executor === "builtin" && !configured) {
     throw new ApiError(
       "validation",
-      "The built-in executor needs a model provider: set QUIVER_LLM_BASE_URL and QUIVER_LLM_MODEL (and QUIVER_LLM_API_KEY if the endpoint needs one) and restart Quiver, or run with executor \"external\" and report results through POST …/optimization/jobs/{job_id}/progress",
+      "The built-in executor needs a model provider: set one for this workspace in Settings → Model provider, or QUIVER_LLM_BASE_URL and QUIVER_LLM_MODEL (and QUIVER_LLM_API_KEY if the endpoint needs one) in the environment; or run with executor \"external\" and report results through POST …/optimization/jobs/{job_id}/progress",
       { errors: [{ loc: ["body", "executor"], msg: "no model provider is configured", type: "configuration_error" }] },
     );
-  }
-  if (executor === "builtin") {
-    throw new ApiError("validation", "The built-in executor is not part of this version of Quiver yet; run with executor \"external\" and report results through POST …/progress", {
-      errors: [{ loc: ["body", "executor"], msg: "the built-in engine is not available yet", type: "value_error" }],
-    });
   }
   let target: Pick<Prisma.OptimizationJobUncheckedCreateInput, "promptId" | "promptVersionId" | "capabilityVersionId" | "capabilityName" | "capabilityVersion" | "agentName" | "agentPath" | "originalContent">;
   if (input.target_kind === "prompt") {
@@ -117,6 +115,7 @@ export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: 
         intent: { target_improvements: input.intent.target_improvements, hypothesis: input.intent.hypothesis ?? null },
         personaIds,
         executor,
+        maxTurns: input.max_turns ?? 6,
         status: "queued",
         stage: "queued",
         progressTotal: (input.variant_count + 1) * personaIds.length * SCENARIOS_PER_PERSONA[input.mode],
@@ -125,6 +124,9 @@ export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: 
       },
     });
     await audit(tx, ctx, job.id, "optimization.create", { target_kind: job.targetKind, prompt_id: job.promptId, capability: job.capabilityName, version: job.capabilityVersion, agent: job.agentName, mode: job.mode, variant_count: job.variantCount, executor });
+    return job;
+  }).then((job) => {
+    if (executor === "builtin") pokeWorker();
     return job;
   });
 }
@@ -143,9 +145,30 @@ export async function listJobs(ctx: WorkspaceCtx, q: { status?: string; target_k
   return { total, jobs };
 }
 
-/** The job's cells in the shape of the statistics. */
-async function cellsOf(db: Tx | WorkspaceCtx["db"], jobId: string): Promise<Cell[]> {
-  const rows = await db.optimizationCell.findMany({ where: { jobId }, select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true } });
+export const jobPrimaryMetric = (job: Pick<Job, "intent">): MetricKey => primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements);
+
+/**
+ * What completing a job with this analysis writes: the winner variant marked, and the job's
+ * verdict fields (status completed). Shared by the external executor's `finished` report and the
+ * built-in engine.
+ */
+export async function completion(tx: Tx, jobId: string, analysis: Analysis): Promise<{ winnerKey: string | null; data: Prisma.OptimizationJobUpdateManyMutationInput }> {
+  const variantRows = await tx.optimizationVariant.findMany({ where: { jobId }, select: { id: true, key: true } });
+  const winner = analysis.verdict.winner ? variantRows.find((v) => v.key === analysis.verdict.winner) ?? null : null;
+  const best = winner ? analysis.variants.find((v) => v.variant === winner.key) : null;
+  if (winner) await tx.optimizationVariant.update({ where: { id: winner.id }, data: { isWinner: true } });
+  return {
+    winnerKey: winner?.key ?? null,
+    data: {
+      status: "completed", stage: "completed", analysis: analysis as unknown as Prisma.InputJsonValue,
+      winnerVariantId: winner?.id ?? null, lift: best?.lift ?? null, confidence: best?.confidence ?? null, verdict: analysis.verdict.reason,
+    },
+  };
+}
+
+/** The job's cells in the shape of the statistics: the main pool, or the held-out one. */
+export async function cellsOf(db: Tx | WorkspaceCtx["db"], jobId: string, heldOut = false): Promise<Cell[]> {
+  const rows = await db.optimizationCell.findMany({ where: { jobId, heldOut }, select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true } });
   return rows.map((r) => ({
     variant: r.variantKey, persona: r.persona, scenario: r.scenario,
     metrics: { ...(r.taskCompletion !== null ? { task_completion: r.taskCompletion } : {}), ...(r.quality !== null ? { quality: r.quality } : {}), ...(r.sentiment !== null ? { sentiment: r.sentiment } : {}) },
@@ -159,7 +182,7 @@ export async function analysisOf(ctx: WorkspaceCtx, job: Job): Promise<Analysis 
   if (!control) return null;
   const cells = await cellsOf(ctx.db, job.id);
   if (!cells.length) return null;
-  return analyze(cells, { control: control.key, mode: job.mode as "exploratory" | "validation", primary: primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements) });
+  return analyze(cells, { control: control.key, mode: job.mode as "exploratory" | "validation", primary: jobPrimaryMetric(job) });
 }
 
 export async function jobVariants(ctx: WorkspaceCtx, id: string) {
@@ -200,11 +223,14 @@ export async function retryJob(ctx: WorkspaceCtx, id: string): Promise<Job> {
       data: {
         workspaceId: job.workspaceId, targetKind: job.targetKind, promptId: job.promptId, promptVersionId: job.promptVersionId, capabilityVersionId: job.capabilityVersionId,
         capabilityName: job.capabilityName, capabilityVersion: job.capabilityVersion, agentName: job.agentName, agentPath: job.agentPath, originalContent: job.originalContent,
-        mode: job.mode, variantCount: job.variantCount, intent: job.intent as Prisma.InputJsonValue, personaIds: job.personaIds as Prisma.InputJsonValue, executor: job.executor,
+        mode: job.mode, variantCount: job.variantCount, intent: job.intent as Prisma.InputJsonValue, personaIds: job.personaIds as Prisma.InputJsonValue, executor: job.executor, maxTurns: job.maxTurns,
         status: "queued", stage: "queued", progressTotal: job.progressTotal, retryOfId: job.id, createdById: ctx.actor.userId,
       },
     });
     await audit(tx, ctx, copy.id, "optimization.retry", { retry_of: job.id });
+    return copy;
+  }).then((copy) => {
+    if (copy.executor === "builtin") pokeWorker();
     return copy;
   });
 }
@@ -316,16 +342,10 @@ export async function reportProgress(ctx: WorkspaceCtx, id: string, input: Progr
       } else if (input.finished) {
         const control = allVariants.find((v) => v.isOriginal);
         if (!control) throw new ApiError("validation", "Cannot finish: no variant was reported as the original (is_original: true)", { errors: [{ loc: ["body", "finished"], msg: "no control variant", type: "value_error" }] });
-        const analysis = analyze(await cellsOf(tx, job.id), { control: control.key, mode: job.mode as "exploratory" | "validation", primary: primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements) });
-        const variantRows = await tx.optimizationVariant.findMany({ where: { jobId: job.id }, select: { id: true, key: true } });
-        const winner = analysis.verdict.winner ? variantRows.find((v) => v.key === analysis.verdict.winner) ?? null : null;
-        const best = winner ? analysis.variants.find((v) => v.variant === winner.key) : null;
-        if (winner) await tx.optimizationVariant.update({ where: { id: winner.id }, data: { isWinner: true } });
-        Object.assign(data, {
-          status: "completed", stage: "completed", finishedAt: now, analysis: analysis as unknown as Prisma.InputJsonValue,
-          winnerVariantId: winner?.id ?? null, lift: best?.lift ?? null, confidence: best?.confidence ?? null, verdict: analysis.verdict.reason,
-        });
-        events.push(["optimization.complete", { verdict: analysis.verdict.reason, winner: winner?.key ?? null, cells: done }]);
+        const analysis = analyze(await cellsOf(tx, job.id), { control: control.key, mode: job.mode as "exploratory" | "validation", primary: jobPrimaryMetric(job) });
+        const result = await completion(tx, job.id, analysis);
+        Object.assign(data, result.data, { finishedAt: now });
+        events.push(["optimization.complete", { verdict: analysis.verdict.reason, winner: result.winnerKey, cells: done }]);
       }
       const updated = await tx.optimizationJob.update({ where: { id: job.id }, data });
       for (const [action, summary] of events) await audit(tx, ctx, job.id, action, summary);

@@ -110,7 +110,7 @@ export interface VariantResult {
 }
 
 export type VerdictKind = "winner" | "original_won" | "inconclusive";
-export type VerdictCode = "winner" | "regression" | "too_few_cells" | "not_enough_difference" | "no_improvement" | "no_variants";
+export type VerdictCode = "winner" | "regression" | "too_few_cells" | "not_enough_difference" | "no_improvement" | "no_variants" | "not_confirmed";
 export interface Verdict {
   kind: VerdictKind;
   winner: string | null;
@@ -125,12 +125,24 @@ export interface Verdict {
   regressed_metrics: MetricKey[];
 }
 
+/** Validation mode: the candidate winner re-checked on scenarios drawn separately (held out). */
+export interface HoldoutCheck {
+  variant: string;
+  /** Paired cells of the held-out pool (per variant). */
+  cells: number;
+  lift: number | null;
+  confidence: number | null;
+  confirmed: boolean;
+  /** The main pool's verdict before the re-check. */
+  main_verdict: string;
+}
 export interface Analysis {
   control: string;
   primary_metric: MetricKey;
   variants: VariantResult[];
   verdict: Verdict;
   cells_per_variant: Record<string, number>;
+  holdout?: HoldoutCheck;
 }
 
 export type Mode = "exploratory" | "validation";
