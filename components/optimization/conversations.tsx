@@ -49,6 +49,12 @@ function Transcript({ cell, title, color }: { cell: CellView | undefined; title:
           ))}
         </ol>
       )}
+      {cell?.judge_note || cell?.held_out ? (
+        <p className="border-t border-slate-100 px-3 py-1.5 text-[11px] text-slate-600">
+          {cell.held_out ? <span className="mr-2 rounded bg-amber-50 px-1 py-0.5 font-medium text-amber-800">held-out</span> : null}
+          {cell.judge_note ? <>Judge: {cell.judge_note}</> : null}
+        </p>
+      ) : null}
     </div>
   );
 }

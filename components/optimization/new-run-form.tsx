@@ -1,7 +1,8 @@
 "use client";
 // Starts an optimization run: the target (a prompt, or a capability agent), the mode, how many
-// variants, the intent (targets and hypothesis) and the personas. Quiver has no model provider
-// yet, so the run waits for an external executor; the form says so before anything is created.
+// variants, the intent (targets and hypothesis), the personas and the executor: built-in (Quiver
+// runs it with the workspace's model provider; offered when one is configured) or external (a
+// harness reports through the API).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -35,7 +36,12 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-export function NewRunForm({ where, prompts, personas, initialPromptId, canWrite, reason }: { where: Where; prompts: PromptView[]; personas: PersonaView[]; initialPromptId: string | null; canWrite: boolean; reason: string }) {
+export type ProviderSummary = { source: "workspace" | "environment"; base_url: string; models: Record<"agent" | "user" | "judge", string> } | { error: string } | null;
+
+export function NewRunForm({ where, prompts, personas, initialPromptId, provider, canWrite, reason }: { where: Where; prompts: PromptView[]; personas: PersonaView[]; initialPromptId: string | null; provider: ProviderSummary; canWrite: boolean; reason: string }) {
+  const usableProvider = provider && !("error" in provider) ? provider : null;
+  const [executor, setExecutor] = useState<"builtin" | "external">(usableProvider ? "builtin" : "external");
+  const [maxTurns, setMaxTurns] = useState(6);
   const router = useRouter();
   const create = useCreateJob(where);
   const [kind, setKind] = useState<"prompt" | "capability_agent">("prompt");
@@ -65,7 +71,8 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, canWrite
         variant_count: variantCount,
         intent: { target_improvements: targetList, hypothesis: hypothesis || null },
         persona_ids: [...selected],
-        executor: "external",
+        executor,
+        ...(executor === "builtin" ? { max_turns: maxTurns } : {}),
       },
       { onSuccess: (job) => router.push(`/${where.org}/${where.ws}/optimization/${job.id}`) },
     );
@@ -183,17 +190,37 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, canWrite
           )}
         </Section>
 
-        <Section title="Executor">
-          <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-            <p className="font-medium">External: your harness runs the conversations</p>
-            <p className="mt-1 text-xs">
-              No model provider is configured in this Quiver, so it does not generate variants or simulate conversations itself. The run is created as <em>queued</em> and waits for a harness you
-              run to report variants, scores and transcripts through the API. The run page shows the exact calls, with the run&apos;s id.
-            </p>
+        <Section title="Executor" description="Who writes the variants, plays the conversations and scores them.">
+          <div className="grid gap-3 sm:grid-cols-2" role="radiogroup" aria-label="Executor">
+            <label className={`rounded-md p-3 text-sm ring-1 ring-inset ${!usableProvider ? "cursor-not-allowed opacity-60 ring-slate-200" : executor === "builtin" ? "cursor-pointer bg-indigo-50 ring-indigo-300" : "cursor-pointer ring-slate-200 hover:bg-slate-50"}`}>
+              <span className="flex items-center gap-2 font-medium text-slate-900"><input type="radio" name="executor" value="builtin" disabled={!usableProvider} checked={executor === "builtin"} onChange={() => setExecutor("builtin")} /> Built-in</span>
+              <span className="mt-1 block text-xs text-slate-600">
+                {usableProvider ? (
+                  <>Quiver runs it with {usableProvider.source === "workspace" ? "this workspace's" : "the server's"} model provider at <span className="font-mono">{usableProvider.base_url}</span>: agent <span className="font-mono">{usableProvider.models.agent}</span>, simulated user <span className="font-mono">{usableProvider.models.user}</span>, judge <span className="font-mono">{usableProvider.models.judge}</span>.</>
+                ) : provider && "error" in provider ? (
+                  provider.error
+                ) : (
+                  <>No model provider is configured. An admin can add one in <Link href={`/${where.org}/settings/model-provider?ws=${where.ws}`} className="font-medium text-indigo-700 hover:underline">Settings → Model provider</Link>.</>
+                )}
+              </span>
+            </label>
+            <label className={`cursor-pointer rounded-md p-3 text-sm ring-1 ring-inset ${executor === "external" ? "bg-indigo-50 ring-indigo-300" : "ring-slate-200 hover:bg-slate-50"}`}>
+              <span className="flex items-center gap-2 font-medium text-slate-900"><input type="radio" name="executor" value="external" checked={executor === "external"} onChange={() => setExecutor("external")} /> External</span>
+              <span className="mt-1 block text-xs text-slate-600">Your harness runs the conversations and reports variants, scores and transcripts through the API. The run page shows the exact calls.</span>
+            </label>
           </div>
+          {executor === "builtin" ? (
+            <Field label="Turns per conversation" htmlFor="run-turns" hint="The agent answers at most this many times; a conversation ends sooner when the simulated user's goal is met or they give up.">
+              <div className="w-32">
+                <Select id="run-turns" value={maxTurns} onChange={(e) => setMaxTurns(Number(e.target.value))}>
+                  {[2, 3, 4, 5, 6, 8, 10].map((n) => <option key={n} value={n}>{n}</option>)}
+                </Select>
+              </div>
+            </Field>
+          ) : null}
           <p className="text-sm text-slate-700" data-testid="run-size">
             {variantCount + 1} variants (the original and {variantCount} {variantCount === 1 ? "candidate" : "candidates"}) × {selected.size} {selected.size === 1 ? "persona" : "personas"} × {SCENARIOS[mode]} scenarios ={" "}
-            <strong>{cells} conversations</strong> to report.
+            <strong>{cells} conversations</strong> {executor === "builtin" ? <>to simulate and judge{mode === "validation" ? ", plus a held-out re-check of a winner" : ""}.</> : "to report."}
           </p>
         </Section>
       </Card>

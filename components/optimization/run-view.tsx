@@ -39,14 +39,15 @@ function Progress({ job }: { job: JobView }) {
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p className="text-slate-800">
           Stage: <span className="font-semibold" data-testid="run-stage">{job.stage ?? job.status}</span>
-          {job.status === "queued" ? <span className="ml-2 text-slate-500">waiting for the executor&apos;s first report</span> : null}
+          {job.status === "queued" ? <span className="ml-2 text-slate-500">{job.executor === "builtin" ? "waiting for a worker to pick it up" : "waiting for the executor's first report"}</span> : null}
+          {job.executor === "builtin" && job.attempts > 1 ? <span className="ml-2 text-slate-500">resumed (attempt {job.attempts})</span> : null}
         </p>
         <p className="tabular-nums text-slate-700" data-testid="run-progress">{job.progress.done} of {job.progress.total} cells</p>
       </div>
       <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Cells scored" aria-valuemin={0} aria-valuemax={job.progress.total} aria-valuenow={job.progress.done}>
         <div className="h-full rounded-full bg-indigo-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      <p className="mt-2 text-xs text-slate-500">Updates every few seconds while the run is {job.status}.</p>
+      <p className="mt-2 text-xs text-slate-500">Updates every few seconds while the run is {job.status}.{job.executor === "builtin" ? " Stopping keeps every cell already scored." : ""}</p>
     </Card>
   );
 }
@@ -71,6 +72,13 @@ function Verdict({ job, analysis, variants }: { job: JobView; analysis: Analysis
       ) : null}
       <p className="text-lg font-semibold text-slate-900" data-testid="verdict">{line}</p>
       {miss ? <p className="mt-1 text-sm text-slate-700">{miss}</p> : null}
+      {analysis.holdout ? (
+        <p className="mt-1 text-sm text-slate-700" data-testid="holdout">
+          Held-out re-check of {analysis.holdout.variant}: {analysis.holdout.cells} paired cells on scenarios drawn separately
+          {analysis.holdout.lift !== null ? `, ${analysis.holdout.lift >= 0 ? "+" : ""}${analysis.holdout.lift.toFixed(1)}%` : ""}
+          {analysis.holdout.confidence !== null ? `, ${Math.floor(analysis.holdout.confidence * 100)}% confidence` : ""}: {analysis.holdout.confirmed ? "confirmed" : "not confirmed, so no winner"}.
+        </p>
+      ) : null}
       <p className="mt-1 text-xs text-slate-500">
         Decided on {METRIC_LABELS[analysis.primary_metric]} in {job.mode} mode: a winner needs {Math.round(analysis.verdict.threshold * 100)}% confidence (1 − Holm-adjusted one-sided p, paired by persona
         and scenario) and no significant regression on another metric.
@@ -161,7 +169,7 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
       </header>
 
       {live ? <Progress job={current} /> : null}
-      {current.status === "failed" ? <ErrorState title="The executor reported a failure" message={current.error ?? "No reason given."} /> : null}
+      {current.status === "failed" ? <ErrorState title={current.executor === "builtin" ? "The run failed" : "The executor reported a failure"} message={current.error ?? "No reason given."} /> : null}
       {current.status === "stopped" ? (
         <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
           Stopped{current.stop_reason ? `: ${current.stop_reason.replace(/[.!?\s]+$/, "")}` : ""}. It got no verdict; {current.progress.done} of {current.progress.total} cells had been reported.
@@ -170,7 +178,7 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
 
       {a ? <Verdict job={current} analysis={a} variants={vs} /> : current.status === "completed" ? <p className="text-sm text-slate-600">{current.results?.verdict}</p> : null}
 
-      {live ? (
+      {live && current.executor === "external" ? (
         <details open={current.status === "queued"} className="rounded-lg border border-slate-200 bg-white px-5 py-4">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">How the external executor reports to this run</summary>
           <div className="mt-4">
@@ -194,7 +202,7 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
         {variants.isError ? <ErrorState message={`Could not load the variants: ${variants.error.message}`} onRetry={() => variants.refetch()} /> : <VariantCompare variants={vs} series={series} initialKey={winnerKey} />}
       </Section>
 
-      <Section id="conversations-heading" title="Conversations" description="What the simulated users and the prompt said, scenario by scenario, with the scores the executor gave.">
+      <Section id="conversations-heading" title="Conversations" description={`What the simulated users and the prompt said, scenario by scenario, with the scores the ${current.executor === "builtin" ? "judge" : "executor"} gave.`}>
         <Conversations where={where} jobId={current.id} variants={vs} series={series} personas={personas} initialKey={winnerKey} />
       </Section>
 
@@ -203,7 +211,7 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
       </Section>
       {current.usage ? (
         <p className="text-xs text-slate-500">
-          Usage reported by the executor: {Object.entries(current.usage).map(([k, v]) => `${k.replace(/_/g, " ")} ${v.toLocaleString()}`).join(" · ")}
+          {current.executor === "builtin" ? "Model usage" : "Usage reported by the executor"}: {Object.entries(current.usage).map(([k, v]) => `${k.replace(/_/g, " ")} ${v.toLocaleString()}`).join(" · ")}
         </p>
       ) : null}
     </div>

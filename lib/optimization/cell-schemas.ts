@@ -21,6 +21,8 @@ export const jobCell = z
     scenario: z.string(),
     metrics: z.object({ task_completion: score, quality: score, sentiment: score }),
     transcript: z.array(z.object({ role: z.string(), content: z.string() })).nullable().meta({ description: "The conversation as the executor reported it; null when it sent none" }),
+    held_out: z.boolean().meta({ description: "Played on the held-out pool (validation re-check of the winner), outside the main statistics" }),
+    judge_note: z.string().nullable().meta({ description: "The built-in judge's one-line reason for the scores" }),
     created_at: z.string(),
   })
   .meta({ id: "OptimizationCell" });

@@ -41,6 +41,6 @@ export function toJobCell(c: CellRow): z.input<typeof jobCell> {
   return {
     id: c.id, variant: c.variantKey, persona: c.persona, scenario: c.scenario,
     metrics: { task_completion: c.taskCompletion, quality: c.quality, sentiment: c.sentiment },
-    transcript: transcriptOf(c.transcript), created_at: c.createdAt.toISOString(),
+    transcript: transcriptOf(c.transcript), held_out: c.heldOut, judge_note: c.judgeNote, created_at: c.createdAt.toISOString(),
   };
 }

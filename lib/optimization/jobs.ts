@@ -8,6 +8,7 @@ import type { Tx } from "../db/client";
 import type { WorkspaceCtx } from "../api/context";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
+import { SecretDecryptionError } from "../crypto/secrets";
 import { resolveProvider } from "../llm/providers";
 import { pokeWorker } from "./engine/poke";
 import type { Component } from "../catalog/ingest/components";
@@ -33,7 +34,25 @@ export function splitFrontmatter(text: string): { frontmatter: string; body: str
 
 /** Whether the built-in executor can run in this workspace: a workspace provider, or the environment's. */
 export async function builtinConfigured(ctx: WorkspaceCtx): Promise<boolean> {
-  return (await resolveProvider(ctx.db, ctx.workspace.id)) !== null;
+  try {
+    return (await resolveProvider(ctx.db, ctx.workspace.id)) !== null;
+  } catch (err) {
+    if (err instanceof SecretDecryptionError) {
+      throw new ApiError("conflict", "This workspace's model provider API key cannot be decrypted (QUIVER_SECRET_KEY changed since it was saved); enter the key again in Settings → Model provider");
+    }
+    throw err;
+  }
+}
+
+/** What the new-run form says about the built-in executor: the provider that would run it, or none. */
+export async function builtinSummary(ctx: WorkspaceCtx): Promise<{ source: "workspace" | "environment"; base_url: string; models: Record<"agent" | "user" | "judge", string> } | { error: string } | null> {
+  try {
+    const p = await resolveProvider(ctx.db, ctx.workspace.id);
+    return p ? { source: p.source, base_url: p.baseUrl, models: p.models } : null;
+  } catch (err) {
+    if (err instanceof SecretDecryptionError) return { error: "The workspace's provider API key cannot be decrypted (QUIVER_SECRET_KEY changed); enter it again in Settings → Model provider." };
+    throw err;
+  }
 }
 
 export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | WorkspaceCtx["db"] = ctx.db): Promise<Job> {

@@ -124,6 +124,7 @@ export const createJobBody = z
     intent: z.object({ target_improvements: z.array(z.string().trim().min(1).max(100)).max(10).default([]), hypothesis: z.string().trim().max(2000).nullable().optional() }).default({ target_improvements: [] }),
     persona_ids: z.array(z.uuid()).max(50).optional(),
     executor: executor.optional().meta({ description: "Default: builtin when a model provider is configured, else external" }),
+    max_turns: z.number().int().min(1).max(20).default(6).meta({ description: "Built-in executor: agent answers per simulated conversation at most" }),
   })
   .superRefine((b, ctx) => {
     if (b.target_kind === "prompt" && !b.prompt_id) ctx.addIssue({ code: "custom", path: ["prompt_id"], message: "required when target_kind is 'prompt'" });
@@ -160,6 +161,8 @@ export const job = z
     intent: z.object({ target_improvements: z.array(z.string()), hypothesis: z.string().nullable() }),
     persona_ids: z.array(z.string()),
     executor,
+    max_turns: z.number().int(),
+    attempts: z.number().int().meta({ description: "Built-in executor: how many times a worker has claimed the job (more than 1: resumed)" }),
     stage: z.string().nullable(),
     progress: z.object({ done: z.number().int(), total: z.number().int() }),
     results: jobResults,

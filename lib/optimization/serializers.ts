@@ -46,6 +46,8 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
     intent: { target_improvements: intent.target_improvements ?? [], hypothesis: intent.hypothesis ?? null },
     persona_ids: j.personaIds as string[],
     executor: j.executor as z.input<typeof jobSchema>["executor"],
+    max_turns: j.maxTurns,
+    attempts: j.attempts,
     stage: j.stage,
     progress: { done: j.progressDone, total: j.progressTotal },
     results: j.status === "completed" ? { winner_selected: j.winnerVariantId !== null, winning_variant_id: j.winnerVariantId, lift: j.lift, confidence: j.confidence, verdict: j.verdict ?? "" } : null,

@@ -205,6 +205,8 @@ describe("built-in engine", () => {
     const a = worker({ leaseMs: 1000 }).start();
     await waitFor("some cells", async () => (await db().optimizationCell.count({ where: { jobId: j.id } })) >= 5);
     await a.kill();
+    // Requests a sent before it died may still be landing at the fake.
+    await new Promise((r) => setTimeout(r, 200));
     const judgedBefore = fake.requests.filter((r) => r.body.response_format?.json_schema?.name === "judgment").length;
     const kept = await db().optimizationCell.findMany({ where: { jobId: j.id }, select: { id: true, variantKey: true, persona: true, scenario: true, createdAt: true } });
     expect((await db().optimizationJob.findUniqueOrThrow({ where: { id: j.id } })).status).toBe("running");

@@ -86,7 +86,7 @@ type VariantRow = { key: string; name: string; content: string; isOriginal: bool
 async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]> {
   const { store, client, signal } = deps;
   const db = store.db;
-  let rows: VariantRow[] = await db.optimizationVariant.findMany({ where: { jobId: job.id }, select: { key: true, name: true, content: true, isOriginal: true } });
+  const rows: VariantRow[] = await db.optimizationVariant.findMany({ where: { jobId: job.id }, select: { key: true, name: true, content: true, isOriginal: true } });
   if (!rows.some((r) => r.isOriginal)) {
     await store.write((tx) => tx.optimizationVariant.create({ data: { jobId: job.id, key: "control", name: "Original", content: job.originalContent, isOriginal: true } }));
     rows.push({ key: "control", name: "Original", content: job.originalContent, isOriginal: true });
