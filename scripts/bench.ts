@@ -17,6 +17,9 @@
 //   npm run bench -- --suite optimization only the optimization run: statistics in process, progress
 //                                         reports of 100 cells, the run page of a 2,000-cell run
 //                                         (scripts/bench/optimization-suite.ts)
+//   npm run bench -- --suite engine       only the built-in engine run: a validation run of 5 variants
+//                                         × 5 personas × 8 scenarios × 6 turns against a fake provider
+//                                         answering at once, run by the server's worker (scripts/bench/engine-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -34,6 +37,9 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { catalogTable, runCatalogSuite } from "./bench/catalog-suite";
 import { optimizationTable, runOptimizationSuite } from "./bench/optimization-suite";
+import { engineTable, runEngineSuite } from "./bench/engine-suite";
+import { startFakeLlm } from "../lib/testing/fake-llm";
+import { fakeEngine } from "../lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -51,7 +57,7 @@ const { values } = parseArgs({
     "poll-seconds": { type: "string", default: "30" },
   },
 });
-const suites = ["foundation", "catalog", "runtimes", "optimization"];
+const suites = ["foundation", "catalog", "runtimes", "optimization", "engine"];
 if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
 const runs = (suite: string) => values.suite === "all" || values.suite === suite;
 if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
@@ -143,6 +149,10 @@ async function catalog(url: string, createToken: (org: string, scopes: string) =
 
 async function main() {
   const url = await databaseUrl();
+  // The engine suite's provider: answers at once, in this process, over real HTTP. Variant b (the
+  // first strategy) is built to win; the simulated user never reaches its goal, so every
+  // conversation takes the full 6 turns.
+  const fake = runs("engine") ? await startFakeLlm(fakeEngine({ strategyQuality: { "clarify constraints": 80 }, goalAfter: 99 })) : null;
   const env = {
     ...process.env,
     PORT: String(port),
@@ -152,6 +162,7 @@ async function main() {
     QUIVER_LOG_LEVEL: "warn",
     // The benchmark sends tens of thousands of requests with one token.
     QUIVER_RATE_LIMIT_PER_MINUTE: "100000000",
+    ...(fake ? { QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "fake-model", QUIVER_LLM_API_KEY: "bench" } : {}),
   };
   // Server, database and load generator share this machine: its size and load belong with the figures.
   console.log(`Quiver benchmark: ${values.db}, suite ${values.suite}, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
@@ -178,8 +189,13 @@ async function main() {
       });
       console.log(`\nOptimization (${values.db}; latencies in ms):\n${optimizationTable(rows)}`);
     }
+    if (runs("engine") && fake) {
+      const rows = await runEngineSuite({ base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", fake, log: (l) => console.log(l) });
+      console.log(`\nBuilt-in engine (${values.db}, provider concurrency ${process.env.QUIVER_LLM_CONCURRENCY ?? 8}):\n${engineTable(rows)}`);
+    }
   } finally {
     server.kill("SIGTERM");
+    await fake?.close();
   }
 }
 

@@ -8,6 +8,7 @@ export function SettingsTabs({ org }: { org: string }) {
   const tabs = [
     { href: `/${org}/settings/tokens`, label: "API tokens" },
     { href: `/${org}/settings/workspaces`, label: "Workspaces" },
+    { href: `/${org}/settings/model-provider`, label: "Model provider" },
     { href: `/${org}/settings/audit`, label: "Audit log" },
   ];
   return (

@@ -1,7 +1,9 @@
 // Every operation of the API, for the OpenAPI document. A route file whose operation is missing
 // here fails lib/api/openapi.test.ts.
+import * as agents from "../agents/operations";
 import * as audit from "../audit/operations";
 import * as catalog from "../catalog/operations";
+import * as llm from "../llm/operations";
 import * as orgs from "../orgs/operations";
 import * as optimization from "../optimization/operations";
 import * as runtimes from "../runtimes/operations";
@@ -16,4 +18,4 @@ function ops(mod: Record<string, unknown>): Operation[] {
     .map(([, op]) => op as Operation);
 }
 
-export const allOperations: Operation[] = [system, users, orgs, tokens, audit, catalog, runtimes, optimization].flatMap(ops);
+export const allOperations: Operation[] = [system, users, orgs, tokens, audit, catalog, runtimes, optimization, llm, agents].flatMap(ops);

@@ -38,6 +38,12 @@ export const permissions = {
   "runtimes:report": { role: "viewer", scope: "read" },
   "optimization:read": { role: "viewer", scope: "read" },
   "optimization:write": { role: "member", scope: "write" },
+  "agents:read": { role: "viewer", scope: "read" },
+  "agents:write": { role: "member", scope: "write" },
+  // A workspace's model provider: every member sees what applies (never the key); changing or
+  // testing it (which sends the stored key to an endpoint) is for admins.
+  "providers:read": { role: "viewer", scope: "read" },
+  "providers:write": { role: "admin", scope: "admin" },
 } as const satisfies Record<string, { role: RoleName; scope: Scope }>;
 
 export type Permission = keyof typeof permissions;

@@ -1,0 +1,6 @@
+// POST /api/v1/org/{org}/ws/{workspace}/model-provider/test
+import { route } from "@/lib/api/route";
+import { testModelProviderOp } from "@/lib/llm/operations";
+import { testModelProvider } from "@/lib/llm/providers";
+
+export const POST = route(testModelProviderOp, ({ ctx, body }) => testModelProvider(ctx, body));
