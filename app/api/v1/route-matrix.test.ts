@@ -13,6 +13,17 @@ import * as capabilityRoute from "./org/[org]/capabilities/[name]/route";
 import * as trustRoute from "./org/[org]/capabilities/[name]/[version]/trust/route";
 import * as diffRoute from "./org/[org]/capabilities/[name]/diff/route";
 import * as runtimesRoute from "./org/[org]/ws/[workspace]/runtimes/route";
+import * as agentsRoute from "./org/[org]/ws/[workspace]/agents/route";
+import * as agentRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/route";
+import * as agentDraftRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/draft/route";
+import * as agentDeployRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/draft/deploy/route";
+import * as agentReleasesRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/route";
+import * as agentDiffRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/diff/route";
+import { createAgent } from "@/lib/agents/agents";
+import { getDraft, updateDraft } from "@/lib/agents/drafts";
+import { workspaceCtxOf } from "@/lib/agents/testing";
+import * as modelProviderRoute from "./org/[org]/ws/[workspace]/model-provider/route";
+import * as modelProviderTestRoute from "./org/[org]/ws/[workspace]/model-provider/test/route";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import type { RoleName, Scope } from "@/lib/auth/roles";
 
@@ -57,6 +68,25 @@ beforeAll(async () => {
 
 async function someTokenId(): Promise<string> {
   return (await tokenFor(owner, ["read"])).id;
+}
+
+// An agent with a deployable draft; `changedDraft` gives it something new to deploy each time.
+let agentId: string;
+const agentDraft = { actions: [], resources: [], capabilities: [], suggested_actions: [], mcp_clients: [], integration_slug: "hubspot", language_model_slug: "gpt-4.1" };
+
+beforeAll(async () => {
+  const ctx = await workspaceCtxOf(owner);
+  agentId = (await createAgent(ctx, { name: `matrix-${uid()}`, description: "" })).id;
+  await getDraft(ctx, agentId);
+});
+
+async function draftRevision(): Promise<number> {
+  return (await db().release.findUniqueOrThrow({ where: { draftOf: agentId } })).revision;
+}
+
+async function changedDraft(): Promise<void> {
+  const ctx = await workspaceCtxOf(owner);
+  await updateDraft(ctx, agentId, { config: { actions: [], resources: [], capabilities: [], suggestedActions: [], mcpClients: [], integrationSlug: "hubspot", languageModelSlug: "gpt-4.1", systemPrompt: uid() } }, "camel");
 }
 
 const cases: RouteCase[] = [
@@ -151,6 +181,97 @@ const cases: RouteCase[] = [
       { request: (org) => ({ params: { org, workspace: "main" }, body: { name: "" } }), loc: ["body", "name"] },
       { request: (org) => ({ params: { org, workspace: "main" }, body: { description: "no name" } }), loc: ["body", "name"] },
     ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/model-provider", handler: modelProviderRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main" } }),
+  },
+  {
+    name: "PUT /api/v1/org/{org}/ws/{workspace}/model-provider", handler: modelProviderRoute.PUT as Handler, method: "PUT", success: 200, orgScoped: true,
+    lowRole: "member", lowScopes: ["write"], hasBody: true,
+    request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1", model: "matrix-model", api_key: "sk-matrix-0123456789" } }),
+    invalid: [
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "ftp://x.example.com", model: "m" } }), loc: ["body", "base_url"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1" } }), loc: ["body", "model"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1", model: "m", max_concurrency: 65 } }), loc: ["body", "max_concurrency"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1", model: "m", timeout_ms: 999 } }), loc: ["body", "timeout_ms"] },
+      { request: (org) => ({ params: { org, workspace: "main" } }), loc: ["body"] },
+    ],
+  },
+  {
+    name: "DELETE /api/v1/org/{org}/ws/{workspace}/model-provider", handler: modelProviderRoute.DELETE as Handler, method: "DELETE", success: 204, orgScoped: true,
+    lowRole: "member", lowScopes: ["write"],
+    request: (org) => ({ params: { org, workspace: "main" } }),
+  },
+  {
+    // Nothing listens on port 1: the test answers 200 with ok:false at once.
+    name: "POST /api/v1/org/{org}/ws/{workspace}/model-provider/test", handler: modelProviderTestRoute.POST as Handler, method: "POST", success: 200, orgScoped: true,
+    lowRole: "member", lowScopes: ["write"], hasBody: true,
+    request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1", model: "matrix-model" } }),
+    invalid: [
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "not a url", model: "m" } }), loc: ["body", "base_url"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { base_url: "http://127.0.0.1:1/v1", model: "m", max_concurrency: 0 } }), loc: ["body", "max_concurrency"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/agents", handler: agentsRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main" } }),
+  },
+  {
+    name: "POST /api/v1/org/{org}/ws/{workspace}/agents", handler: agentsRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowRole: "viewer", lowScopes: ["read"], hasBody: true,
+    request: (org) => ({ params: { org, workspace: "main" }, body: { name: `matrix-${uid()}` } }),
+    invalid: [
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { name: "" } }), loc: ["body", "name"] },
+      { request: (org) => ({ params: { org, workspace: "main" }, body: { description: "no name" } }), loc: ["body", "name"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}", handler: agentRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
+    invalid: [{ request: (org) => ({ params: { org, workspace: "main", agent_id: "not-a-uuid" } }), loc: ["path", "agent_id"] }],
+  },
+  {
+    name: "PUT /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/draft", handler: agentDraftRoute.PUT as Handler, method: "PUT", success: 200, orgScoped: true,
+    lowRole: "viewer", lowScopes: ["read"], hasBody: true,
+    request: async (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: { ...agentDraft, revision: await draftRevision() } }),
+    invalid: [
+      { request: (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: { ...agentDraft, revision: 1, temperature: 2 } }), loc: ["body", "temperature"] },
+      { request: (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: { ...agentDraft, actions: undefined, revision: 1 } }), loc: ["body", "actions"] },
+      { request: (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: agentDraft }), loc: ["body", "revision"] },
+      { request: (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: { ...agentDraft, revision: 1, connector_uuid: "nope" } }), loc: ["body", "connector_uuid"] },
+    ],
+  },
+  {
+    name: "POST /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/draft/deploy", handler: agentDeployRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
+    lowRole: "viewer", lowScopes: ["read"],
+    request: async (org) => {
+      await changedDraft();
+      return { params: { org, workspace: "main", agent_id: agentId }, body: {} };
+    },
+    invalid: [
+      {
+        request: async (org) => {
+          await changedDraft();
+          return { params: { org, workspace: "main", agent_id: agentId }, body: { version: "1.2" } };
+        },
+        loc: ["body", "version"],
+      },
+      { request: (org) => ({ params: { org, workspace: "main", agent_id: agentId }, body: { revision: "two" } }), loc: ["body", "revision"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/releases", handler: agentReleasesRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
+    invalid: [
+      { request: (org) => ({ path: "/x?limit=0", params: { org, workspace: "main", agent_id: agentId } }), loc: ["query", "limit"] },
+      { request: (org) => ({ path: "/x?offset=-1", params: { org, workspace: "main", agent_id: agentId } }), loc: ["query", "offset"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/releases/diff", handler: agentDiffRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
+    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
+    invalid: [{ request: (org) => ({ path: "/x?from=latest", params: { org, workspace: "main", agent_id: agentId } }), loc: ["query", "from"] }],
   },
 ];
 

@@ -1,0 +1,7 @@
+// GET /api/v1/ai/releases/{uuid} (seeds/003)
+import { route } from "@/lib/api/route";
+import { compatGetOp } from "@/lib/agents/operations";
+import { getRelease } from "@/lib/agents/releases";
+import { toCompatRelease } from "@/lib/agents/serializers";
+
+export const GET = route(compatGetOp, async ({ ctx, params }) => ({ release: toCompatRelease(await getRelease(ctx, params.uuid)) }));

@@ -1,0 +1,185 @@
+// A release's configuration as the service holds it (the seed's camelCase, seeds/003), and the pure
+// rules around it: release versions (small semver, ordering, the next patch), the empty draft,
+// normalizing request input into stored form, comparing two configurations, and renaming keys
+// between the seed's camelCase and the canonical API's snake_case. No database here.
+import type { StoredAuthentication } from "./secrets";
+
+// ---- versions ---------------------------------------------------------------------------------
+
+/** The seed's small semver: at most 4 digits for major and minor, 5 for patch. */
+export const SMALL_SEMVER = /^(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,4})$/;
+
+/** "1.10.2" → "00001.00010.00002": version order as string order (stored as `versionKey`). */
+export function releaseVersionKey(version: string): string {
+  return version.split(".").map((n) => n.padStart(5, "0")).join(".");
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = releaseVersionKey(a);
+  const y = releaseVersionKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The version a deploy without one gets: the deployed one's next patch, 1.0.0 at first; null when the patch would overflow. */
+export function nextVersion(deployed: string | null | undefined): string | null {
+  if (!deployed) return "1.0.0";
+  const [major, minor, patch] = deployed.split(".");
+  const next = `${major}.${minor}.${Number(patch) + 1}`;
+  return SMALL_SEMVER.test(next) ? next : null;
+}
+
+// ---- configuration ----------------------------------------------------------------------------
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Obj = Record<string, unknown>;
+
+export interface McpClientInput {
+  kind?: string;
+  name: string;
+  url: string;
+  authentication?: Record<string, unknown> | null;
+  disabledToolSlugs?: string[];
+}
+
+export type StoredMcpClient = Omit<McpClientInput, "authentication"> & { authentication?: StoredAuthentication | null };
+
+/** What a request may set on a draft (the seed's fields, camelCase), after validation. */
+export interface ConfigInput {
+  templateSlug?: string | null;
+  actions: Obj[];
+  resources: Obj[];
+  capabilities: { slug: string; config?: Obj }[];
+  suggestedActions: Obj[];
+  systemPrompt?: string;
+  withReasoning?: boolean;
+  temperature?: number | null;
+  maxSteps?: number | null;
+  integrationSlug: string;
+  connectorUuid?: string | null;
+  languageModelSlug: string;
+  mcpClients: McpClientInput[];
+  output?: Obj | null;
+  heartbeat?: Obj | null;
+  evaluator?: Obj | null;
+}
+
+/** The configuration of a release row, every field present; MCP clients' secrets sealed. */
+export interface StoredConfig {
+  templateSlug: string | null;
+  actions: Obj[];
+  resources: Obj[];
+  capabilities: { slug: string; config?: Obj }[];
+  suggestedActions: Obj[];
+  systemPrompt: string;
+  withReasoning: boolean;
+  temperature: number | null;
+  maxSteps: number | null;
+  integrationSlug: string;
+  connectorUuid: string | null;
+  languageModelSlug: string;
+  mcpClients: StoredMcpClient[];
+  output: Obj | null;
+  heartbeat: Obj | null;
+  evaluator: Obj | null;
+}
+
+/** The fields that make up a configuration, in the seed's order: what a diff and "changed" compare. */
+export const CONFIG_FIELDS = [
+  "templateSlug", "actions", "resources", "capabilities", "suggestedActions", "systemPrompt", "withReasoning", "temperature", "maxSteps",
+  "integrationSlug", "connectorUuid", "languageModelSlug", "mcpClients", "output", "heartbeat", "evaluator",
+] as const satisfies readonly (keyof StoredConfig)[];
+export type ConfigField = (typeof CONFIG_FIELDS)[number];
+
+export function emptyConfig(): StoredConfig {
+  return {
+    templateSlug: null, actions: [], resources: [], capabilities: [], suggestedActions: [], systemPrompt: "", withReasoning: false, temperature: null,
+    maxSteps: null, integrationSlug: "", connectorUuid: null, languageModelSlug: "", mcpClients: [], output: null, heartbeat: null, evaluator: null,
+  };
+}
+
+/** A row's configuration (the Release columns of the same names). */
+export function configOf(row: { [K in keyof StoredConfig]: unknown }): StoredConfig {
+  return {
+    templateSlug: row.templateSlug as string | null,
+    actions: row.actions as Obj[],
+    resources: row.resources as Obj[],
+    capabilities: row.capabilities as StoredConfig["capabilities"],
+    suggestedActions: row.suggestedActions as Obj[],
+    systemPrompt: row.systemPrompt as string,
+    withReasoning: row.withReasoning as boolean,
+    temperature: row.temperature as number | null,
+    maxSteps: row.maxSteps as number | null,
+    integrationSlug: row.integrationSlug as string,
+    connectorUuid: row.connectorUuid as string | null,
+    languageModelSlug: row.languageModelSlug as string,
+    mcpClients: row.mcpClients as StoredMcpClient[],
+    output: (row.output as Obj | null) ?? null,
+    heartbeat: (row.heartbeat as Obj | null) ?? null,
+    evaluator: (row.evaluator as Obj | null) ?? null,
+  };
+}
+
+/**
+ * A request's configuration in stored form (a PUT replaces the draft: what it leaves out is
+ * cleared), MCP clients already sealed by the caller. `templateSlug` is not in the seed's deploy
+ * body, so leaving it out keeps the current one.
+ */
+export function normalizeConfig(input: ConfigInput, mcpClients: StoredMcpClient[], current: StoredConfig): StoredConfig {
+  return {
+    templateSlug: input.templateSlug === undefined ? current.templateSlug : input.templateSlug,
+    actions: input.actions,
+    resources: input.resources,
+    capabilities: input.capabilities,
+    suggestedActions: input.suggestedActions,
+    systemPrompt: input.systemPrompt ?? "",
+    withReasoning: input.withReasoning ?? false,
+    temperature: input.temperature ?? null,
+    maxSteps: input.maxSteps ?? null,
+    integrationSlug: input.integrationSlug,
+    connectorUuid: input.connectorUuid ?? null,
+    languageModelSlug: input.languageModelSlug,
+    mcpClients,
+    output: input.output ?? null,
+    heartbeat: input.heartbeat ?? null,
+    evaluator: input.evaluator ?? null,
+  };
+}
+
+/** JSON with object keys sorted, so that two equal values serialize identically. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * The fields in which two configurations differ. `sameClients` decides the MCP clients (their
+ * sealed secrets differ as ciphertext even when the secrets are equal: lib/agents/secrets.ts).
+ */
+export function changedFields(a: StoredConfig, b: StoredConfig, sameClients: (x: StoredMcpClient[], y: StoredMcpClient[]) => boolean): ConfigField[] {
+  return CONFIG_FIELDS.filter((f) => (f === "mcpClients" ? !sameClients(a.mcpClients, b.mcpClients) : stableJson(a[f] ?? null) !== stableJson(b[f] ?? null)));
+}
+
+// ---- naming -----------------------------------------------------------------------------------
+
+export const toSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const toCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/** Free-form values whose keys are the user's, not ours: never renamed. */
+const OPAQUE = new Set(["config", "filter"]);
+
+/** A value with every key renamed (recursively), except inside free-form values. */
+export function renameKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value as Obj).map(([k, v]) => [rename(k), OPAQUE.has(k) ? v : renameKeys(v, rename)]));
+  }
+  return value;
+}
+
+export type Style = "camel" | "snake";
+
+/** An error location in the request's naming: the service builds them in camelCase. */
+export function locIn(style: Style, loc: (string | number)[]): (string | number)[] {
+  return style === "camel" ? loc : loc.map((p) => (typeof p === "string" ? toSnake(p) : p));
+}

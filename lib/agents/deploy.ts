@@ -1,0 +1,103 @@
+// Deploying an agent's draft: one transaction that locks the agent row, (compat: writes the
+// request's configuration to the draft first), checks the guards, the version and the catalog,
+// copies the draft into a new immutable release (status "deployed", parent: the release the draft
+// was drafted from, the optimization run linked from the draft), archives the previously deployed
+// release, points the agent and the draft's parent at the new one, and writes the audit event.
+//
+// A draft that does not differ from the deployed release has nothing to deploy: 409. That is also
+// what the second of two concurrent deploys of one draft meets once the first has committed
+// (the lock makes it read the first one's result), so exactly one of them wins.
+import type { Tx } from "../db/client";
+import type { WorkspaceCtx } from "../api/context";
+import { ApiError } from "../api/errors";
+import { changedFields, compareVersions, configOf, locIn, nextVersion, releaseVersionKey, SMALL_SEMVER, type ConfigInput, type Style } from "./config";
+import { checkGuards, writeDraft } from "./drafts";
+import { sameClients } from "./secrets";
+import { audit, checkCapabilities, configData, deployedRowOf, draftNotFound, draftRowOf, lockAgent, withUsers, type ReleaseRow, type StoredRelease } from "./store";
+
+export interface DeployInput {
+  /** The seed's deployDraft carries the whole configuration: written to the draft, then deployed. */
+  config?: ConfigInput;
+  /** Default: the deployed version's next patch (1.0.0 at first). */
+  version?: string;
+  /** Default: the draft's. */
+  description?: string;
+  revision?: number;
+  parentId?: string;
+  /** The seed's release options (connector and model ids by integration slug), recorded with the deploy. */
+  options?: Record<string, unknown>;
+}
+
+function invalidVersion(style: Style, msg: string): ApiError {
+  return new ApiError("validation", `invalidReleaseVersion: ${msg}`, { errors: [{ loc: locIn(style, ["body", "version"]), msg, type: "invalidReleaseVersion" }] });
+}
+
+async function chooseVersion(tx: Tx, agentId: string, deployed: ReleaseRow | null, given: string | undefined, style: Style): Promise<string> {
+  if (given === undefined) {
+    const next = nextVersion(deployed?.version);
+    if (!next) throw invalidVersion(style, `the patch number after ${deployed!.version} is out of range: give a version`);
+    return next;
+  }
+  if (!SMALL_SEMVER.test(given)) throw invalidVersion(style, `'${given}' is not a release version: major.minor.patch without leading zeros, at most 4, 4 and 5 digits (e.g. 1.2.3)`);
+  if (deployed?.version && compareVersions(given, deployed.version) <= 0) throw invalidVersion(style, `${given} is not greater than the deployed version ${deployed.version}`);
+  if (await tx.release.findFirst({ where: { agentId, version: given }, select: { id: true } })) throw invalidVersion(style, `version ${given} already exists for this agent`);
+  return given;
+}
+
+/** Deploys the agent's draft as a new release (see the module comment). */
+export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: DeployInput, style: Style): Promise<StoredRelease> {
+  const release = await ctx.db
+    .$transaction(async (tx) => {
+      const agent = await lockAgent(tx, ctx, agentId);
+      let draft = await draftRowOf(tx, agent.id);
+      if (!draft) throw draftNotFound(agent.id);
+      checkGuards(draft, input);
+      const deployed = await deployedRowOf(tx, agent);
+      if (input.config) draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;
+      const config = configOf(draft);
+      if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
+        throw new ApiError("conflict", `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${input.config ? "" : " (it may have just been deployed)"}`);
+      }
+      const version = await chooseVersion(tx, agent.id, deployed, input.version, style);
+      // The canonical deploy sends no configuration: what is incomplete is the draft's.
+      const where = input.config ? "body" : "draft";
+      const missing = (["integrationSlug", "languageModelSlug"] as const).filter((f) => !config[f].trim());
+      if (missing.length) {
+        throw new ApiError("validation", `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`, {
+          errors: missing.map((f) => ({ loc: locIn(style, [where, f]), msg: "required to deploy", type: "missing" })),
+        });
+      }
+      // The catalog may have changed since the draft was saved (writeDraft checked a sent configuration).
+      if (!input.config) await checkCapabilities(ctx, tx, config.capabilities, (i) => locIn(style, [where, "capabilities", i, "slug"]));
+
+      // Later than the release it replaces, even within one millisecond: the history is ordered by it.
+      const now = new Date(Math.max(Date.now(), (deployed?.createdAt.getTime() ?? 0) + 1));
+      const created = await tx.release.create({
+        data: {
+          agentId: agent.id, workspaceId: agent.workspaceId, parentId: draft.parentId, userId: ctx.actor.userId, status: "deployed", version, versionKey: releaseVersionKey(version),
+          description: input.description ?? draft.description, ...configData(config), revision: draft.revision, optimizationJobId: draft.optimizationJobId,
+          optimizationAppliedAt: draft.optimizationAppliedAt, deployedAt: now, createdAt: now,
+        },
+      });
+      if (deployed) await tx.release.update({ where: { id: deployed.id }, data: { status: "archived" } });
+      await tx.agent.update({ where: { id: agent.id }, data: { deployedReleaseId: created.id } });
+      // The draft now starts from the new release: a new revision, so that edits based on the
+      // deployed one's draft are refused (409) instead of silently overwriting.
+      const moved = await tx.release.updateMany({
+        where: { id: draft.id, revision: draft.revision },
+        data: { parentId: created.id, description: "", revision: { increment: 1 }, optimizationJobId: null, optimizationAppliedAt: null },
+      });
+      if (moved.count === 0) throw new ApiError("conflict", "The draft changed while it was being deployed; reload it and try again");
+      await audit(tx, ctx, agent.id, "agent.release.deploy", {
+        release_id: created.id, version, parent_id: created.parentId, previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
+        draft_revision: draft.revision, optimization_job_id: draft.optimizationJobId, ...(input.options ? { options: input.options } : {}),
+      });
+      return created;
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === "P2002") throw new ApiError("conflict", "Another deploy of this agent took this version a moment ago; reload the draft and try again");
+      throw err;
+    });
+  const [stored] = await withUsers(ctx.db, [release]);
+  return stored!;
+}

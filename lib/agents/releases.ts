@@ -1,0 +1,82 @@
+// Reading an agent's releases: the history (deployed and archived releases, newest first: the
+// index on (agentId, createdAt) serves it), one release by id (the draft too), and the diff of two.
+import type { WorkspaceCtx } from "../api/context";
+import { unifiedDiff } from "../catalog/diff";
+import { CONFIG_FIELDS, changedFields, configOf, emptyConfig, stableJson, type ConfigField, type StoredConfig } from "./config";
+import { publicClients, sameClients } from "./secrets";
+import { agentIn, deployedRowOf, draftNotFound, draftRowOf, draftView, releaseNotFound, withUsers, type AgentRow, type DraftView, type ReleaseRow, type StoredRelease } from "./store";
+
+export async function listReleases(ctx: WorkspaceCtx, agentId: string, q: { limit: number; offset: number }): Promise<{ releases: StoredRelease[]; total: number }> {
+  const agent = await agentIn(ctx.db, ctx, agentId);
+  // By status, not `draftOf: null`: a planner may read that from the draftOf index, across every agent.
+  // createdAt alone orders them (deploy keeps it increasing per agent), so the index serves the order.
+  const where = { agentId: agent.id, status: { not: "draft" } };
+  const [total, rows] = await Promise.all([
+    ctx.db.release.count({ where }),
+    ctx.db.release.findMany({ where, orderBy: { createdAt: "desc" }, skip: q.offset, take: q.limit }),
+  ]);
+  return { releases: await withUsers(ctx.db, rows), total };
+}
+
+/** A release of the workspace (of one agent, when `agentId` is given); the draft comes as a DraftView. */
+export async function getRelease(ctx: WorkspaceCtx, releaseId: string, agentId?: string): Promise<StoredRelease | DraftView> {
+  const row = await ctx.db.release.findFirst({ where: { id: releaseId, workspaceId: ctx.workspace.id, ...(agentId ? { agentId } : {}) } });
+  if (!row) throw releaseNotFound(releaseId);
+  if (row.status === "draft") return draftView(ctx.db, row);
+  const [stored] = await withUsers(ctx.db, [row]);
+  return stored!;
+}
+
+export interface FieldChange {
+  field: ConfigField;
+  before: unknown;
+  after: unknown;
+  /** systemPrompt: a unified diff, or null text when the texts are too different to diff cheaply. */
+  textDiff: { diff: string | null; additions: number | null; deletions: number | null; omitted: "too_different" | null } | null;
+  note: string | null;
+}
+
+export interface ReleaseDiff {
+  from: Pick<ReleaseRow, "id" | "version" | "status"> | null;
+  to: Pick<ReleaseRow, "id" | "version" | "status"> | null;
+  changes: FieldChange[];
+  unchanged: ConfigField[];
+}
+
+/** "draft", "deployed" (null when nothing is deployed) or a release id of the agent. */
+async function sideOf(ctx: WorkspaceCtx, agent: AgentRow, which: string): Promise<ReleaseRow | null> {
+  if (which === "draft") {
+    const draft = await draftRowOf(ctx.db, agent.id);
+    if (!draft) throw draftNotFound(agent.id);
+    return draft;
+  }
+  if (which === "deployed") return deployedRowOf(ctx.db, agent);
+  const row = await ctx.db.release.findFirst({ where: { id: which, agentId: agent.id } });
+  if (!row) throw releaseNotFound(which);
+  return row;
+}
+
+function change(field: ConfigField, a: StoredConfig, b: StoredConfig): FieldChange {
+  if (field === "mcpClients") {
+    const before = publicClients(a.mcpClients);
+    const after = publicClients(b.mcpClients);
+    // Secrets are compared in plain; their redactions may well be equal.
+    return { field, before, after, textDiff: null, note: stableJson(before) === stableJson(after) ? "authentication secrets changed" : null };
+  }
+  if (field === "systemPrompt") {
+    const d = unifiedDiff("system_prompt", a.systemPrompt, b.systemPrompt);
+    return { field, before: a.systemPrompt, after: b.systemPrompt, textDiff: d ? { ...d, omitted: null } : { diff: null, additions: null, deletions: null, omitted: "too_different" }, note: null };
+  }
+  return { field, before: a[field], after: b[field], textDiff: null, note: null };
+}
+
+/** Field by field, what differs from `from` to `to` (defaults: the deployed release to the draft). */
+export async function diffReleases(ctx: WorkspaceCtx, agentId: string, from: string, to: string): Promise<ReleaseDiff> {
+  const agent = await agentIn(ctx.db, ctx, agentId);
+  const [a, b] = await Promise.all([sideOf(ctx, agent, from), sideOf(ctx, agent, to)]);
+  const before = a ? configOf(a) : emptyConfig();
+  const after = b ? configOf(b) : emptyConfig();
+  const changed = changedFields(before, after, sameClients);
+  const side = (r: ReleaseRow | null) => r && { id: r.id, version: r.version, status: r.status };
+  return { from: side(a), to: side(b), changes: changed.map((f) => change(f, before, after)), unchanged: CONFIG_FIELDS.filter((f) => !changed.includes(f)) };
+}

@@ -1,0 +1,129 @@
+// What the agent services share: the rows, the errors with the seed's names, the agent row lock,
+// the draft lookup and creation, writing a configuration to a release row, the catalog check of
+// capability references, and the audit event (every change targets the agent).
+import { Prisma } from "../db/generated/sqlite/client";
+import type { Db, Tx } from "../db/client";
+import type { WorkspaceCtx } from "../api/context";
+import { ApiError, type ValidationErrorItem } from "../api/errors";
+import { recordAudit } from "../audit/service";
+import { resolveCapability } from "../catalog/service";
+import { changedFields, configOf, emptyConfig, nextVersion, type StoredConfig } from "./config";
+import { sameClients } from "./secrets";
+import { CAPABILITY_REF } from "./shapes";
+
+export type AgentRow = Prisma.AgentGetPayload<object>;
+export type ReleaseRow = Prisma.ReleaseGetPayload<object>;
+export interface UserRef { id: string; email: string; name: string }
+export type StoredRelease = ReleaseRow & { user: UserRef | null };
+/** The draft with what its page needs: the version a deploy would get, and whether it differs from the deployed release. */
+export type DraftView = StoredRelease & { nextVersion: string | null; changed: boolean };
+export type DbOrTx = Db | Tx;
+
+// ---- errors (the seed's names lead the detail) ------------------------------------------------
+
+export const agentNotFound = (ctx: WorkspaceCtx, id: string) => new ApiError("not_found", `Agent '${id}' not found in workspace '${ctx.workspace.slug}'`);
+export const releaseNotFound = (id: string) => new ApiError("not_found", `Release '${id}' not found`);
+export const draftNotFound = (agentId: string) =>
+  new ApiError("not_found", `draftReleaseNotFound: agent '${agentId}' has no draft release; open it first (getDraft, or GET …/agents/{id}/draft)`);
+export const invalidParent = (sent: string, actual: string | null) =>
+  new ApiError("conflict", `invalidParent: the draft is drafted from ${actual ? `release '${actual}'` : "no release"}, not '${sent}'; it changed since you read it: reload it`);
+export const staleRevision = (sent: number, actual: number) =>
+  new ApiError("conflict", `The draft is at revision ${actual}, not ${sent}: someone changed or deployed it since you read it; reload it and reapply your change`);
+
+// ---- rows -------------------------------------------------------------------------------------
+
+export async function agentIn(db: DbOrTx, ctx: WorkspaceCtx, agentId: string): Promise<AgentRow> {
+  const agent = await db.agent.findFirst({ where: { id: agentId, workspaceId: ctx.workspace.id } });
+  if (!agent) throw agentNotFound(ctx, agentId);
+  return agent;
+}
+
+/**
+ * Takes the agent's row lock for the rest of the transaction (PostgreSQL: an UPDATE holds it to
+ * the commit; SQLite serializes writers anyway), so that changes to one agent's draft and
+ * releases run one after the other and each reads what the previous one wrote.
+ */
+export async function lockAgent(tx: Tx, ctx: WorkspaceCtx, agentId: string): Promise<AgentRow> {
+  const locked = await tx.agent.updateMany({ where: { id: agentId, workspaceId: ctx.workspace.id }, data: { updatedAt: new Date() } });
+  if (locked.count === 0) throw agentNotFound(ctx, agentId);
+  return tx.agent.findUniqueOrThrow({ where: { id: agentId } });
+}
+
+export const draftRowOf = (db: DbOrTx, agentId: string) => db.release.findUnique({ where: { draftOf: agentId } });
+export const deployedRowOf = (db: DbOrTx, agent: Pick<AgentRow, "deployedReleaseId">) =>
+  agent.deployedReleaseId ? db.release.findUnique({ where: { id: agent.deployedReleaseId } }) : Promise.resolve(null);
+
+/** The columns of a configuration, for create and update. */
+export function configData(c: StoredConfig) {
+  const json = (v: unknown) => v as Prisma.InputJsonValue;
+  const nullable = (v: unknown) => (v === null ? Prisma.DbNull : json(v));
+  return {
+    templateSlug: c.templateSlug, actions: json(c.actions), resources: json(c.resources), capabilities: json(c.capabilities), suggestedActions: json(c.suggestedActions),
+    systemPrompt: c.systemPrompt, withReasoning: c.withReasoning, temperature: c.temperature, maxSteps: c.maxSteps, integrationSlug: c.integrationSlug,
+    connectorUuid: c.connectorUuid, languageModelSlug: c.languageModelSlug, mcpClients: json(c.mcpClients), output: nullable(c.output),
+    heartbeat: nullable(c.heartbeat), evaluator: nullable(c.evaluator),
+  };
+}
+
+export const audit = (tx: Tx, ctx: WorkspaceCtx, agentId: string, action: string, summary: Record<string, unknown>) =>
+  recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "agent", targetId: agentId, summary });
+
+/** The agent's draft, copied from `from` (its deployed release, or a restored one) or empty. */
+export async function createDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, from: ReleaseRow | null, description = ""): Promise<ReleaseRow> {
+  const row = await tx.release.create({
+    data: {
+      agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: ctx.actor.userId, status: "draft", draftOf: agent.id,
+      description, ...configData(from ? configOf(from) : emptyConfig()),
+    },
+  });
+  await audit(tx, ctx, agent.id, "agent.draft.create", { draft_id: row.id, from_release_id: from?.id ?? null, from_version: from?.version ?? null });
+  return row;
+}
+
+/** Whether the draft differs from the deployed release; with nothing deployed, any draft is a change. */
+export function draftChanged(draft: ReleaseRow, deployed: ReleaseRow | null): boolean {
+  return !deployed || changedFields(configOf(draft), configOf(deployed), sameClients).length > 0;
+}
+
+export async function withUsers<T extends ReleaseRow>(db: DbOrTx, rows: T[]): Promise<(T & { user: UserRef | null })[]> {
+  const ids = [...new Set(rows.map((r) => r.userId).filter((id): id is string => id !== null))];
+  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return rows.map((r) => ({ ...r, user: (r.userId && byId.get(r.userId)) || null }));
+}
+
+export async function draftView(db: DbOrTx, draft: ReleaseRow): Promise<DraftView> {
+  const agent = await db.agent.findUniqueOrThrow({ where: { id: draft.agentId }, select: { deployedReleaseId: true } });
+  const deployed = await deployedRowOf(db, agent);
+  const [withUser] = await withUsers(db, [draft]);
+  return { ...withUser!, nextVersion: nextVersion(deployed?.version), changed: draftChanged(draft, deployed) };
+}
+
+// ---- catalog references -----------------------------------------------------------------------
+
+/**
+ * Every `capabilities[].slug` names a capability the org can read (its own, or another org's
+ * public one as owner/name), and its version when it gives one; else 422 naming each unknown one.
+ */
+export async function checkCapabilities(ctx: WorkspaceCtx, db: DbOrTx, capabilities: { slug: string }[], loc: (i: number) => (string | number)[]): Promise<void> {
+  // resolveCapability reads through ctx.db; inside a transaction that must be the transaction.
+  const readCtx = { ...ctx, db: db as Db };
+  const errors: ValidationErrorItem[] = [];
+  for (const [i, c] of capabilities.entries()) {
+    const m = CAPABILITY_REF.exec(c.slug);
+    const name = m?.[1] ? `${m[1]}/${m[2]}` : (m?.[2] ?? c.slug);
+    const version = m?.[3];
+    const cap = await resolveCapability(readCtx, name).catch((err: unknown) => {
+      if (err instanceof ApiError && err.kind === "not_found") return null;
+      throw err;
+    });
+    if (!cap) {
+      errors.push({ loc: loc(i), msg: `no capability '${name}' in the catalog (your org's, or another org's public one as owner/name)`, type: "unknown_capability" });
+    } else if (version && !(await db.capabilityVersion.findFirst({ where: { capabilityId: cap.id, version }, select: { id: true } }))) {
+      errors.push({ loc: loc(i), msg: `capability '${name}' has no version ${version}`, type: "unknown_capability_version" });
+    }
+  }
+  if (errors.length) {
+    throw new ApiError("validation", `Unknown capabilit${errors.length > 1 ? "ies" : "y"}: ${errors.map((e) => `'${capabilities[e.loc[e.loc.length - 2] as number]!.slug}'`).join(", ")}`, { errors });
+  }
+}

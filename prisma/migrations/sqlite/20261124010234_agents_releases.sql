@@ -1,0 +1,66 @@
+-- CreateTable
+CREATE TABLE "Agent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "deployedReleaseId" TEXT,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Agent_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Release" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "agentId" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "parentId" TEXT,
+    "userId" TEXT,
+    "status" TEXT NOT NULL,
+    "draftOf" TEXT,
+    "version" TEXT,
+    "versionKey" TEXT,
+    "description" TEXT NOT NULL DEFAULT '',
+    "templateSlug" TEXT,
+    "actions" JSONB NOT NULL,
+    "resources" JSONB NOT NULL,
+    "capabilities" JSONB NOT NULL,
+    "suggestedActions" JSONB NOT NULL,
+    "systemPrompt" TEXT NOT NULL DEFAULT '',
+    "withReasoning" BOOLEAN NOT NULL DEFAULT false,
+    "temperature" REAL,
+    "maxSteps" INTEGER,
+    "integrationSlug" TEXT NOT NULL DEFAULT '',
+    "connectorUuid" TEXT,
+    "languageModelSlug" TEXT NOT NULL DEFAULT '',
+    "mcpClients" JSONB NOT NULL,
+    "output" JSONB,
+    "heartbeat" JSONB,
+    "evaluator" JSONB,
+    "revision" INTEGER NOT NULL DEFAULT 1,
+    "optimizationJobId" TEXT,
+    "optimizationAppliedAt" DATETIME,
+    "deployedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Release_agentId_fkey" FOREIGN KEY ("agentId") REFERENCES "Agent" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Release_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Agent_workspaceId_name_key" ON "Agent"("workspaceId", "name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Release_draftOf_key" ON "Release"("draftOf");
+
+-- CreateIndex
+CREATE INDEX "Release_agentId_createdAt_idx" ON "Release"("agentId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Release_workspaceId_idx" ON "Release"("workspaceId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Release_agentId_version_key" ON "Release"("agentId", "version");
+
