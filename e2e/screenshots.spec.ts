@@ -4,6 +4,8 @@
 // first checked to show what it should (its heading, and its data loaded) and not to overflow
 // the window sideways.
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { fakeEngine } from "../lib/testing/fake-engine";
+import { startFakeLlm } from "../lib/testing/fake-llm";
 import { demo, signedOut, submitSignIn, waitForHydration } from "./helpers";
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -170,5 +172,56 @@ test.describe("signed in as the demo user", () => {
   test("not found", async ({ page }) => {
     await page.goto("/acme/no-such-workspace/runtimes");
     await shoot(page, "not-found", page.getByRole("heading", { name: "This page does not exist, or you cannot see it" }));
+  });
+
+  // Last in this file: it gives acme/main a provider for a while and adds a completed run.
+  test("settings-model-provider(-empty), optimization-new-builtin and optimization-run-builtin", async ({ page }) => {
+    test.setTimeout(120_000);
+    // A fake OpenAI-compatible provider on 127.0.0.1 (lib/testing/fake-llm.ts) whose "clarify
+    // constraints" rewrite is built to be better; the server's in-process worker runs the run.
+    const fake = await startFakeLlm(fakeEngine({ strategyQuality: { "clarify constraints": 85 } }));
+    try {
+      await page.goto("/acme/settings/model-provider");
+      await expect(page.getByRole("link", { name: "Model provider" })).toHaveAttribute("aria-current", "page");
+      await shoot(page, "settings-model-provider-empty", page.getByTestId("provider-none"));
+
+      await waitForHydration(page);
+      await page.getByLabel("Base URL").fill(fake.url);
+      await page.getByLabel("API key").fill("sk-proj-screenshot-0000000000000000-Zq4T");
+      await page.getByLabel("Default model").fill("gpt-4o-mini");
+      await page.getByLabel("Judge model").fill("gpt-4o");
+      await page.getByRole("button", { name: "Save for this workspace" }).click();
+      await expect(page.getByTestId("api-key-status")).toHaveText("Set, ends in …Zq4T");
+      // Test the saved settings: the result shows under the form.
+      await waitForHydration(page);
+      await page.getByRole("button", { name: "Test connection" }).click();
+      await shoot(page, "settings-model-provider", page.getByTestId("test-result").getByText(/^Connected to /));
+
+      // A new run of the demo prompt, two candidates, two personas, three turns, built in.
+      const api = "/api/v1/org/acme/ws/main";
+      const prompts = (await (await page.request.get(`${api}/prompts?search=support-reply`)).json()).prompts as { id: string }[];
+      await page.goto(`/acme/main/optimization/new?prompt_id=${prompts[0]!.id}`);
+      await waitForHydration(page, 'form[aria-label="New optimization run"]');
+      await expect(page.getByRole("radio", { name: "Built-in" })).toBeChecked();
+      await page.getByLabel("Variants", { exact: true }).selectOption("2");
+      await page.getByRole("button", { name: "None", exact: true }).click();
+      const personas = page.getByRole("group", { name: "Personas" }).getByRole("checkbox");
+      await personas.nth(0).check();
+      await personas.nth(1).check();
+      await page.getByLabel("Turns per conversation").selectOption("3");
+      await expect(page.getByTestId("run-size")).toContainText("= 18 conversations to simulate and judge");
+      await shoot(page, "optimization-new-builtin", page.getByText("Quiver runs it with this workspace's model provider"));
+
+      await page.getByRole("button", { name: "Start run" }).click();
+      await expect(page).toHaveURL(/\/acme\/main\/optimization\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole("heading", { name: "support-reply", level: 1 })).toContainText("completed", { timeout: 60_000 });
+      await expect(page.getByTestId("verdict")).toHaveText(/^Variant B won: /);
+      await expect(page.getByTestId("conversations").locator("ol").first()).toBeVisible();
+      await shoot(page, "optimization-run-builtin", page.getByRole("heading", { name: "Conversations" }));
+    } finally {
+      // acme/main goes back to no provider, as the seed left it.
+      await page.request.delete("/api/v1/org/acme/ws/main/model-provider").catch(() => undefined);
+      await fake.close();
+    }
   });
 });

@@ -30,8 +30,10 @@ function Scores({ cell }: { cell: CellView }) {
 
 function Transcript({ cell, title, color }: { cell: CellView | undefined; title: string; color: number }) {
   return (
-    <div className="min-w-0 rounded-md ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50 px-3 py-1.5">
+    // A column, so that side by side the judge's notes line up at the bottom; the scores always
+    // under the title, so that a long variant name does not push one header taller than the other.
+    <div className="flex min-w-0 flex-col rounded-md ring-1 ring-slate-200">
+      <div className="flex flex-col items-start gap-1 border-b border-slate-100 bg-slate-50 px-3 py-1.5">
         <span className="flex items-center gap-1.5 text-xs font-medium text-slate-800"><SeriesSwatch index={color} />{title}</span>
         {cell ? <Scores cell={cell} /> : null}
       </div>
@@ -40,7 +42,7 @@ function Transcript({ cell, title, color }: { cell: CellView | undefined; title:
       ) : !cell.transcript?.length ? (
         <p className="px-3 py-2 text-xs text-slate-500">The executor reported scores without a transcript.</p>
       ) : (
-        <ol className="space-y-2 px-3 py-2">
+        <ol className="flex-1 space-y-2 px-3 py-2">
           {cell.transcript.map((t, i) => (
             <li key={i} className={`max-w-[92%] rounded-lg px-2.5 py-1.5 text-xs leading-5 ${t.role === "user" ? "bg-slate-100 text-slate-800" : "ml-auto bg-indigo-50 text-slate-900"}`}>
               <span className="block text-[10px] font-semibold uppercase tracking-wide text-slate-500">{t.role === "user" ? "persona" : t.role}</span>

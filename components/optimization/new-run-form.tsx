@@ -38,13 +38,17 @@ function Section({ title, description, children }: { title: string; description?
 
 export type ProviderSummary = { source: "workspace" | "environment"; base_url: string; models: Record<"agent" | "user" | "judge", string> } | { error: string } | null;
 
-export function NewRunForm({ where, prompts, personas, initialPromptId, provider, canWrite, reason }: { where: Where; prompts: PromptView[]; personas: PersonaView[]; initialPromptId: string | null; provider: ProviderSummary; canWrite: boolean; reason: string }) {
+export type AgentChoiceView = { id: string; name: string; deployedVersion: string | null; draftChanged: boolean };
+
+export function NewRunForm({ where, prompts, personas, initialPromptId, agents, initialAgentId, provider, canWrite, reason }: { where: Where; prompts: PromptView[]; personas: PersonaView[]; initialPromptId: string | null; agents: AgentChoiceView[]; initialAgentId: string | null; provider: ProviderSummary; canWrite: boolean; reason: string }) {
   const usableProvider = provider && !("error" in provider) ? provider : null;
   const [executor, setExecutor] = useState<"builtin" | "external">(usableProvider ? "builtin" : "external");
   const [maxTurns, setMaxTurns] = useState(6);
   const router = useRouter();
   const create = useCreateJob(where);
-  const [kind, setKind] = useState<"prompt" | "capability_agent">("prompt");
+  const startAgent = initialAgentId && agents.some((a) => a.id === initialAgentId) ? initialAgentId : null;
+  const [kind, setKind] = useState<"prompt" | "capability_agent" | "agent_draft">(startAgent ? "agent_draft" : "prompt");
+  const [agentId, setAgentId] = useState(startAgent ?? agents[0]?.id ?? "");
   const usable = prompts.filter((p) => p.active_version);
   const [promptId, setPromptId] = useState(initialPromptId && usable.some((p) => p.id === initialPromptId) ? initialPromptId : (usable[0]?.id ?? ""));
   const [agent, setAgent] = useState<AgentChoice | null>(null);
@@ -58,7 +62,7 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, provider
   const primary = primaryMetric(targetList);
   const cells = (variantCount + 1) * selected.size * SCENARIOS[mode];
   const prompt = usable.find((p) => p.id === promptId);
-  const ready = canWrite && selected.size > 0 && (kind === "prompt" ? !!prompt : !!agent);
+  const ready = canWrite && selected.size > 0 && (kind === "prompt" ? !!prompt : kind === "agent_draft" ? !!agentId : !!agent);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -66,7 +70,7 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, provider
     create.mutate(
       {
         target_kind: kind,
-        ...(kind === "prompt" ? { prompt_id: promptId } : { capability_ref: { name: agent!.name, version: agent!.version }, agent_name: agent!.agent }),
+        ...(kind === "prompt" ? { prompt_id: promptId } : kind === "agent_draft" ? { agent_id: agentId } : { capability_ref: { name: agent!.name, version: agent!.version }, agent_name: agent!.agent }),
         mode,
         variant_count: variantCount,
         intent: { target_improvements: targetList, hypothesis: hypothesis || null },
@@ -86,12 +90,27 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, provider
   return (
     <form onSubmit={onSubmit} noValidate aria-label="New optimization run">
       <Card>
-        <Section title="What to optimize" description="A prompt of this workspace, or the instructions of an agent in a capability.">
+        <Section title="What to optimize" description="A prompt of this workspace, the system prompt of an agent's draft, or the instructions of an agent in a capability.">
           <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label="Target">
             <label className="flex items-center gap-2"><input type="radio" name="kind" checked={kind === "prompt"} onChange={() => setKind("prompt")} /> A prompt</label>
+            <label className="flex items-center gap-2"><input type="radio" name="kind" checked={kind === "agent_draft"} onChange={() => setKind("agent_draft")} /> An agent&apos;s draft</label>
             <label className="flex items-center gap-2"><input type="radio" name="kind" checked={kind === "capability_agent"} onChange={() => setKind("capability_agent")} /> A capability agent</label>
           </div>
-          {kind === "prompt" ? (
+          {kind === "agent_draft" ? (
+            agents.length === 0 ? (
+              <EmptyState title="No agent yet">
+                <p>
+                  <Link href={`/${where.org}/${where.ws}/agents`} className="font-medium text-indigo-700 hover:underline">Create an agent</Link> and write its draft&apos;s system prompt first.
+                </p>
+              </EmptyState>
+            ) : (
+              <Field label="Agent" htmlFor="run-agent" error={err?.fieldMessage("agent_id")} hint="The draft's system prompt as it is now is the original; the judge also applies the draft's evaluator rubric, if it has one. Applying the winner writes a new revision of the draft, never the deployed release.">
+                <Select id="run-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+                  {agents.map((a) => <option key={a.id} value={a.id}>{a.name}{a.deployedVersion ? ` (deployed ${a.deployedVersion}${a.draftChanged ? ", draft changed" : ""})` : " (not deployed)"}</option>)}
+                </Select>
+              </Field>
+            )
+          ) : kind === "prompt" ? (
             usable.length === 0 ? (
               <EmptyState title="No prompt to optimize">
                 <p>
@@ -196,7 +215,7 @@ export function NewRunForm({ where, prompts, personas, initialPromptId, provider
               <span className="flex items-center gap-2 font-medium text-slate-900"><input type="radio" name="executor" value="builtin" disabled={!usableProvider} checked={executor === "builtin"} onChange={() => setExecutor("builtin")} /> Built-in</span>
               <span className="mt-1 block text-xs text-slate-600">
                 {usableProvider ? (
-                  <>Quiver runs it with {usableProvider.source === "workspace" ? "this workspace's" : "the server's"} model provider at <span className="font-mono">{usableProvider.base_url}</span>: agent <span className="font-mono">{usableProvider.models.agent}</span>, simulated user <span className="font-mono">{usableProvider.models.user}</span>, judge <span className="font-mono">{usableProvider.models.judge}</span>.</>
+                  <>Quiver runs it with {usableProvider.source === "workspace" ? "this workspace's" : "the server's"} model provider at <span className="break-all font-mono">{usableProvider.base_url}</span>: agent <span className="whitespace-nowrap font-mono">{usableProvider.models.agent}</span>, simulated user <span className="whitespace-nowrap font-mono">{usableProvider.models.user}</span>, judge <span className="whitespace-nowrap font-mono">{usableProvider.models.judge}</span>.</>
                 ) : provider && "error" in provider ? (
                   provider.error
                 ) : (

@@ -33,6 +33,7 @@ function Confirm({ title, onClose, onConfirm, pending, error, confirmLabel, dang
 
 export interface RunContext {
   prompt: { id: string; name: string; activeVersionNumber: number | null; latestVersionNumber: number } | null;
+  agent: { id: string; name: string; draftRevision: number | null; appliedHere: boolean } | null;
   applied: { number: number }[];
   promoted: { name: string; version: string } | null;
 }
@@ -64,19 +65,20 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
     );
   };
   // The action this run's target leads to, and why it cannot be taken now (shown, not only hovered).
-  const mainBlocked = actionBlocked(job.target_kind === "prompt" ? "apply" : "promote", job, canWrite);
+  const applies = job.target_kind !== "capability_agent";
+  const mainBlocked = actionBlocked(applies ? "apply" : "promote", job, canWrite);
   const promoteTo = { name: job.capability_ref?.name.split("/").pop() ?? "", version: version.trim() || (job.capability_ref ? nextPatch(job.capability_ref.version) : "") };
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="run-actions">
-      {button("apply", "Apply…", job.target_kind === "prompt" && job.status === "completed" && winner ? "primary" : "secondary")}
+      {button("apply", "Apply…", applies && job.status === "completed" && winner ? "primary" : "secondary")}
       {button("promote", "Promote…", job.target_kind === "capability_agent" && job.status === "completed" && winner && !job.promoted_version_id ? "primary" : "secondary")}
       {button("stop", "Stop…", "danger")}
       {button("retry", "Retry…")}
 
       {open === "apply" ? (
         <Confirm
-          title="Apply a variant to the prompt"
+          title={job.target_kind === "agent_draft" ? "Apply a variant to the agent's draft" : "Apply a variant to the prompt"}
           onClose={close}
           pending={apply.isPending}
           error={apply.error}
@@ -91,10 +93,17 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
               {candidates.map((v) => <option key={v.id} value={v.id}>{v.name}{v.is_winner ? " (winner)" : ""}{v.lift !== null ? `: ${formatLift(v.lift)}, ${formatConfidence(v.confidence)}` : ""}</option>)}
             </Select>
           </Field>
+          {job.target_kind === "agent_draft" ? (
+            <p>
+              Writes {chosen ? <>{chosen.name}&apos;s</> : "the variant's"} text as the system prompt of <strong>{context.agent?.name ?? "the agent"}</strong>&apos;s draft, a new revision
+              {context.agent?.draftRevision !== null && context.agent?.draftRevision !== undefined ? <> after revision {context.agent.draftRevision}</> : null}. The deployed release does not change: deploy the draft to release it, and the release records this run.
+            </p>
+          ) : (
           <p>
             Adds <strong>v{(context.prompt?.latestVersionNumber ?? 0) + 1}</strong> of <strong>{context.prompt?.name ?? "the prompt"}</strong> with {chosen ? <>{chosen.name}&apos;s</> : "the variant's"} text and makes it the
             active version{context.prompt?.activeVersionNumber ? <> in place of v{context.prompt.activeVersionNumber}</> : null}. Earlier versions stay; you can make one active again from the prompt&apos;s page.
           </p>
+          )}
           {job.applied_variant_id && job.applied_variant_id === chosen?.id ? <p className="text-slate-600">This variant was already applied: applying it again changes nothing.</p> : null}
         </Confirm>
       ) : null}
@@ -138,8 +147,8 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
           onConfirm={() => retry.mutate(undefined, { onSuccess: (j) => router.push(`/${where.org}/${where.ws}/optimization/${j.id}`) })}
         >
           <p>
-            Starts a new, queued run with the same target, original text, mode, variant count, intent and personas. This run stays as it is ({job.status}). The new run waits for your executor like
-            this one did.
+            Starts a new, queued run with the same target, original text, mode, variant count, intent and personas. This run stays as it is ({job.status}).{" "}
+            {job.executor === "builtin" ? "Quiver's built-in engine runs it from the start, with the workspace's current model provider." : "The new run waits for your executor like this one did."}
           </p>
         </Confirm>
       ) : null}
@@ -152,6 +161,11 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
       ) : promote.data ? (
         <Link href={`/${where.org}/catalog/${encodeURIComponent(promote.data.name)}?version=${promote.data.version}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="promoted-link">
           Promoted as {promote.data.name} {promote.data.version} →
+        </Link>
+      ) : null}
+      {job.target_kind === "agent_draft" && context.agent && (context.agent.appliedHere || apply.data?.draft) ? (
+        <Link href={`/${where.org}/${where.ws}/agents/${context.agent.id}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="applied-link">
+          Applied to {context.agent.name}&apos;s draft{apply.data?.draft ? ` (revision ${apply.data.draft.revision})` : ""} →
         </Link>
       ) : null}
       {context.applied[0] && context.prompt ? (

@@ -29,6 +29,7 @@ export function DemoBadge() {
 /** What a run optimized, in words. */
 export function targetLabel(job: JobView, promptNames: Record<string, string>): { title: string; detail: string } {
   if (job.target_kind === "prompt") return { title: (job.prompt_id && promptNames[job.prompt_id]) || `prompt ${job.prompt_id?.slice(0, 8) ?? ""}`, detail: "prompt" };
+  if (job.target_kind === "agent_draft") return { title: `${job.agent_name ?? "agent"} · draft`, detail: "agent draft" };
   return { title: `${job.capability_ref?.name ?? "capability"} · ${job.agent_name ?? "agent"}`, detail: `capability agent, ${job.capability_ref?.version ?? ""}` };
 }
 

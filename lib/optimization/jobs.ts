@@ -15,6 +15,8 @@ import type { Component } from "../catalog/ingest/components";
 import { MANIFEST_FILE } from "../catalog/ingest/manifest";
 import { packTarGz } from "../catalog/ingest/pack";
 import { blobBytes, getVersion, pushBundle, type StoredVersion } from "../catalog/service";
+import { getAgent } from "../agents/agents";
+import { applyOptimizationToDraft, getDraft } from "../agents/drafts";
 import { ensureDefaultPersonas } from "./personas";
 import { addPromptVersion, getPrompt } from "./prompts";
 import { analyze, primaryMetric, type Analysis, type Cell, type MetricKey } from "./stats";
@@ -65,8 +67,9 @@ const audit = (tx: Tx, ctx: WorkspaceCtx, jobId: string, action: string, summary
   recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "optimization_job", targetId: jobId, summary });
 
 export interface CreateJobInput {
-  target_kind: "prompt" | "capability_agent";
+  target_kind: "prompt" | "capability_agent" | "agent_draft";
   prompt_id?: string;
+  agent_id?: string;
   capability_ref?: { name: string; version?: string };
   agent_name?: string;
   mode: "exploratory" | "validation";
@@ -99,8 +102,17 @@ export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: 
       { errors: [{ loc: ["body", "executor"], msg: "no model provider is configured", type: "configuration_error" }] },
     );
   }
-  let target: Pick<Prisma.OptimizationJobUncheckedCreateInput, "promptId" | "promptVersionId" | "capabilityVersionId" | "capabilityName" | "capabilityVersion" | "agentName" | "agentPath" | "originalContent">;
-  if (input.target_kind === "prompt") {
+  let target: Pick<Prisma.OptimizationJobUncheckedCreateInput, "promptId" | "promptVersionId" | "capabilityVersionId" | "capabilityName" | "capabilityVersion" | "agentName" | "agentPath" | "originalContent" | "agentId" | "plan">;
+  if (input.target_kind === "agent_draft") {
+    // The draft's system prompt as it is now; the judge also applies the draft's evaluator rubric.
+    const agent = await getAgent(ctx, input.agent_id!);
+    const draft = await getDraft(ctx, agent.id);
+    if (!draft.systemPrompt?.trim()) {
+      throw new ApiError("validation", `The draft of agent '${agent.name}' has no system prompt to optimize; write one first`, { errors: [{ loc: ["body", "agent_id"], msg: "the draft's systemPrompt is empty", type: "value_error" }] });
+    }
+    const rubric = (draft.evaluator as { rubric?: string } | null)?.rubric ?? null;
+    target = { agentId: agent.id, agentName: agent.name, originalContent: draft.systemPrompt, plan: rubric ? { rubric } : undefined };
+  } else if (input.target_kind === "prompt") {
     const p = await getPrompt(ctx, input.prompt_id!);
     if (!p.active) throw new ApiError("conflict", `Prompt '${p.name}' has no active version to optimize`);
     target = { promptId: p.id, promptVersionId: p.active.id, originalContent: p.active.content };
@@ -243,6 +255,7 @@ export async function retryJob(ctx: WorkspaceCtx, id: string): Promise<Job> {
         workspaceId: job.workspaceId, targetKind: job.targetKind, promptId: job.promptId, promptVersionId: job.promptVersionId, capabilityVersionId: job.capabilityVersionId,
         capabilityName: job.capabilityName, capabilityVersion: job.capabilityVersion, agentName: job.agentName, agentPath: job.agentPath, originalContent: job.originalContent,
         mode: job.mode, variantCount: job.variantCount, intent: job.intent as Prisma.InputJsonValue, personaIds: job.personaIds as Prisma.InputJsonValue, executor: job.executor, maxTurns: job.maxTurns,
+        agentId: job.agentId, plan: (job.plan as { rubric?: string } | null)?.rubric ? { rubric: (job.plan as { rubric: string }).rubric } : undefined,
         status: "queued", stage: "queued", progressTotal: job.progressTotal, retryOfId: job.id, createdById: ctx.actor.userId,
       },
     });
@@ -388,17 +401,29 @@ async function chosenVariant(tx: Tx, job: Job, variantId: string | undefined, ac
   return v;
 }
 
-/** Applies a variant (default: the winner) to the job's prompt as its new active version. */
-export async function applyVariant(ctx: WorkspaceCtx, id: string, variantId?: string) {
+/**
+ * Applies a variant (default: the winner): a prompt job's variant becomes the prompt's new active
+ * version; an agent-draft job's becomes a new revision of the draft's system prompt (never the
+ * deployed release), linked to the run until the draft is deployed.
+ */
+export async function applyVariant(ctx: WorkspaceCtx, id: string, variantId?: string): Promise<AppliedVariant> {
   return ctx.db.$transaction(async (tx) => {
     const job = await getJob(ctx, id, tx);
     if (job.status !== "completed") throw notComplete();
-    if (job.targetKind !== "prompt" || !job.promptId) throw new ApiError("conflict", "This job optimized a capability agent; promote it into a new capability version instead of applying it");
+    if (job.targetKind === "capability_agent") throw new ApiError("conflict", "This job optimized a capability agent; promote it into a new capability version instead of applying it");
     const v = await chosenVariant(tx, job, variantId, "apply");
+    if (job.targetKind === "agent_draft") {
+      if (!job.agentId) throw new ApiError("conflict", "This job's agent no longer exists");
+      const draft = await applyOptimizationToDraft(ctx, job.agentId, { systemPrompt: v.content, jobId: job.id }, tx);
+      await tx.optimizationJob.update({ where: { id: job.id }, data: { appliedVariantId: v.id } });
+      await audit(tx, ctx, job.id, "optimization.apply", { variant_id: v.id, variant: v.name, agent_id: job.agentId, draft_revision: draft.revision });
+      return { job, variant: v, version: null, draft: { agent_id: job.agentId, revision: draft.revision } };
+    }
+    if (!job.promptId) throw new ApiError("conflict", "This job's prompt no longer exists");
     if (job.appliedVariantId === v.id) {
       const existing = await tx.promptVersion.findMany({ where: { promptId: job.promptId }, orderBy: { number: "desc" } });
       const applied = existing.find((pv) => (pv.source as { job_id?: string; variant_id?: string }).job_id === job.id && (pv.source as { variant_id?: string }).variant_id === v.id);
-      if (applied) return { job, variant: v, version: applied };
+      if (applied) return { job, variant: v, version: applied, draft: null };
     }
     const version = await addPromptVersion(ctx, job.promptId, {
       content: v.content, note: `Applied ${v.name} from optimization ${job.id}`, activate: true,
@@ -406,8 +431,15 @@ export async function applyVariant(ctx: WorkspaceCtx, id: string, variantId?: st
     }, tx);
     await tx.optimizationJob.update({ where: { id: job.id }, data: { appliedVariantId: v.id } });
     await audit(tx, ctx, job.id, "optimization.apply", { variant_id: v.id, variant: v.name, prompt_id: job.promptId, prompt_version: version.number });
-    return { job, variant: v, version };
+    return { job, variant: v, version, draft: null };
   });
+}
+
+export interface AppliedVariant {
+  job: Job;
+  variant: Prisma.OptimizationVariantGetPayload<object>;
+  version: Prisma.PromptVersionGetPayload<object> | null;
+  draft: { agent_id: string; revision: number } | null;
 }
 
 function nextPatch(version: string): string {

@@ -28,6 +28,8 @@ export interface RunPageData {
   promoted: { name: string; version: string } | null;
   /** The names of the personas the run was created with (deleted ones are left out). */
   personas: string[];
+  /** agent_draft runs: the agent (null when deleted), and whether its draft still carries this run's apply. */
+  agent: { id: string; name: string; draftRevision: number | null; appliedHere: boolean } | null;
 }
 
 export async function runPageData(ctx: WorkspaceCtx, id: string): Promise<RunPageData> {
@@ -41,6 +43,8 @@ export async function runPageData(ctx: WorkspaceCtx, id: string): Promise<RunPag
     ctx.db.persona.findMany({ where: { workspaceId: ctx.workspace.id, id: { in: job.personaIds as string[] } }, select: { name: true }, orderBy: { name: "asc" } }),
   ]);
   const active = prompt?.activeVersionId ? applied.find((v) => v.id === prompt.activeVersionId) : undefined;
+  const agent = job.agentId ? await ctx.db.agent.findFirst({ where: { id: job.agentId, workspaceId: ctx.workspace.id }, select: { id: true, name: true } }) : null;
+  const draft = agent ? await ctx.db.release.findFirst({ where: { agentId: agent.id, status: "draft" }, select: { revision: true, optimizationJobId: true } }) : null;
   return {
     job: toJob(job),
     variants: variants.map(toVariant),
@@ -51,5 +55,6 @@ export async function runPageData(ctx: WorkspaceCtx, id: string): Promise<RunPag
     applied: applied.filter((v) => (v.source as { job_id?: string }).job_id === job.id).map(toPromptVersion),
     promoted: promoted ? { name: promoted.capability.name, version: promoted.version } : null,
     personas: personas.map((p) => p.name),
+    agent: agent ? { id: agent.id, name: agent.name, draftRevision: draft?.revision ?? null, appliedHere: draft?.optimizationJobId === job.id } : null,
   };
 }

@@ -111,12 +111,13 @@ export const updatePersonaBody = z
 export const jobStatus = z.enum(["queued", "running", "completed", "failed", "stopped"]);
 export const jobMode = z.enum(["exploratory", "validation"]);
 export const executor = z.enum(["builtin", "external"]);
-export const targetKind = z.enum(["prompt", "capability_agent"]);
+export const targetKind = z.enum(["prompt", "capability_agent", "agent_draft"]);
 
 export const createJobBody = z
   .object({
     target_kind: targetKind,
     prompt_id: z.uuid().optional(),
+    agent_id: z.uuid().optional().meta({ description: "target_kind agent_draft: the agent whose draft's system prompt is optimized" }),
     capability_ref: z.object({ name: z.string().regex(/^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/, "not a capability name"), version: z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)").optional() }).optional(),
     agent_name: z.string().min(1).optional(),
     mode: jobMode.default("exploratory"),
@@ -128,6 +129,7 @@ export const createJobBody = z
   })
   .superRefine((b, ctx) => {
     if (b.target_kind === "prompt" && !b.prompt_id) ctx.addIssue({ code: "custom", path: ["prompt_id"], message: "required when target_kind is 'prompt'" });
+    if (b.target_kind === "agent_draft" && !b.agent_id) ctx.addIssue({ code: "custom", path: ["agent_id"], message: "required when target_kind is 'agent_draft'" });
     if (b.target_kind === "capability_agent") {
       if (!b.capability_ref) ctx.addIssue({ code: "custom", path: ["capability_ref"], message: "required when target_kind is 'capability_agent'" });
       if (!b.agent_name) ctx.addIssue({ code: "custom", path: ["agent_name"], message: "required when target_kind is 'capability_agent'" });
@@ -154,7 +156,8 @@ export const job = z
     target_kind: targetKind,
     prompt_id: z.string().nullable(),
     capability_ref: z.object({ name: z.string(), version: z.string() }).nullable(),
-    agent_name: z.string().nullable(),
+    agent_name: z.string().nullable().meta({ description: "The capability's agent (capability_agent) or the agent's name (agent_draft)" }),
+    agent_id: z.string().nullable().meta({ description: "agent_draft: the agent whose draft is optimized" }),
     original_content: z.string().meta({ description: "The text the variants are measured against: what a harness reports as the control (is_original)" }),
     mode: jobMode,
     variant_count: z.number().int(),
@@ -242,7 +245,14 @@ export const progressBody = z
 
 export const applyBody = z.object({ variant_id: z.string().optional().meta({ description: "Default: the winner" }) }).meta({ id: "ApplyVariantRequest" });
 export const applyResponse = z
-  .object({ success: z.boolean(), prompt_id: z.string(), applied_variant_id: z.string(), prompt_version: promptVersion, message: z.string() })
+  .object({
+    success: z.boolean(),
+    prompt_id: z.string().nullable().meta({ description: "The prompt of a prompt job; null for an agent-draft job" }),
+    applied_variant_id: z.string(),
+    prompt_version: promptVersion.nullable().meta({ description: "The prompt version the apply created (prompt jobs)" }),
+    draft: z.object({ agent_id: z.string(), revision: z.number().int() }).nullable().meta({ description: "The draft revision the apply wrote (agent-draft jobs)" }),
+    message: z.string(),
+  })
   .meta({ id: "ApplyVariantResponse" });
 
 export const stopBody = z.object({ reason: z.string().trim().max(500).optional() }).meta({ id: "StopOptimizationRequest" });

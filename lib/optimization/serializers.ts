@@ -40,6 +40,7 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
     prompt_id: j.promptId,
     capability_ref: j.capabilityName && j.capabilityVersion ? { name: j.capabilityName, version: j.capabilityVersion } : null,
     agent_name: j.agentName,
+    agent_id: j.agentId,
     original_content: j.originalContent,
     mode: j.mode as z.input<typeof jobSchema>["mode"],
     variant_count: j.variantCount,

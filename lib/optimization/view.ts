@@ -110,11 +110,11 @@ export function actionBlocked(action: "apply" | "promote" | "stop" | "retry", jo
   if (!canWrite) return OPTIMIZATION_VIEWER_REASON;
   switch (action) {
     case "apply":
-      if (job.target_kind !== "prompt") return "This run optimized a capability agent: promote it into a new capability version instead.";
+      if (job.target_kind === "capability_agent") return "This run optimized a capability agent: promote it into a new capability version instead.";
       if (job.status !== "completed") return `Only a completed run can be applied; this one is ${job.status}.`;
       return null;
     case "promote":
-      if (job.target_kind !== "capability_agent") return "This run optimized a standalone prompt: apply it to the prompt instead.";
+      if (job.target_kind !== "capability_agent") return job.target_kind === "agent_draft" ? "This run optimized an agent's draft: apply it to the draft instead." : "This run optimized a standalone prompt: apply it to the prompt instead.";
       if (job.status !== "completed") return `Only a completed run can be promoted; this one is ${job.status}.`;
       if (!job.results?.winner_selected) return "The run found no winner, so there is nothing to promote.";
       if (job.promoted_version_id) return "This run was already promoted.";

@@ -6,6 +6,7 @@ import { hashPassword } from "../../lib/auth/password";
 import { seedDemoCapabilities } from "./catalog";
 import { seedDemoRuntimes } from "./runtimes";
 import { seedDemoOptimization } from "./optimization";
+import { seedDemoAgents } from "./agents";
 
 export const DEMO_PASSWORD = "quiver-demo";
 
@@ -43,9 +44,11 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   }, { timeout: 30_000 });
   // Capabilities are pushed through the catalog service, which runs its own transactions; then
   // runtimes bind them through the runtimes service, and optimization runs are reported through
-  // the optimization services (one capability-agent run needs the catalog).
+  // the optimization services (one capability-agent run needs the catalog), and agents deploy
+  // releases that reference the catalog through the agents services.
   const pushed = await seedDemoCapabilities(db);
   const runtimes = await seedDemoRuntimes(db);
   const optimization = await seedDemoOptimization(db);
-  return { created: created || pushed > 0 || runtimes > 0 || optimization > 0 };
+  const agents = await seedDemoAgents(db);
+  return { created: created || pushed > 0 || runtimes > 0 || optimization > 0 || agents > 0 };
 }

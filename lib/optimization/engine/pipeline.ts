@@ -37,7 +37,7 @@ export const HELD_OUT_PER_PERSONA = 4;
 const DISTINCT_ATTEMPTS = 3;
 
 export interface PlannedScenario { key: string; title: string; goal: string; context: string; held_out: boolean }
-export interface Plan { prompt_files: Record<string, number>; scenarios: Record<string, PlannedScenario[]> }
+export interface Plan { prompt_files: Record<string, number>; scenarios: Record<string, PlannedScenario[]>; rubric?: string | null }
 
 export class EngineError extends Error {
   constructor(message: string) {
@@ -109,7 +109,7 @@ async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]>
       const out = await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput });
       const content = out.prompt.trim();
       if (!taken().includes(normalize(content))) {
-        const row = { key, name: `Variant ${key}: ${strategy.name}`, content, isOriginal: false };
+        const row = { key, name: `Variant ${key.toUpperCase()}`, content, isOriginal: false };
         rows.push(row);
         await store.write((tx) => tx.optimizationVariant.create({ data: { jobId: job.id, key, name: row.name, content, strategy: strategy.name, rationale: out.rationale || null } }));
         await store.log(`Variant ${key} (${strategy.name}) written: ${out.rationale || "no rationale given"}`);
@@ -138,7 +138,7 @@ async function drawScenarios(job: Job, persona: Persona, count: number, avoidTit
 
 async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Promise<Plan> {
   const stored = job.plan as Plan | null;
-  const plan: Plan = { prompt_files: stored?.prompt_files ?? templateVersions(), scenarios: { ...(stored?.scenarios ?? {}) } };
+  const plan: Plan = { ...stored, prompt_files: stored?.prompt_files ?? templateVersions(), scenarios: { ...(stored?.scenarios ?? {}) } };
   const perPersona = SCENARIOS_PER_PERSONA[job.mode as "exploratory" | "validation"];
   const todo = personas.filter((p) => !plan.scenarios[p.id]);
   if (!todo.length) return plan;
@@ -219,7 +219,9 @@ async function playCells(job: Job, variants: VariantRow[], personas: Persona[], 
 }
 
 /** Runs (or resumes) a claimed job to its verdict. Throws ProviderError/EngineError to fail it, LeaseLost when it is no longer ours. */
-export async function runPipeline(job: Job, deps: EngineDeps): Promise<void> {
+export async function runPipeline(job: Job, engineDeps: EngineDeps): Promise<void> {
+  // An agent draft's evaluator rubric, taken when the job was created, goes to the judge.
+  const deps: EngineDeps = { ...engineDeps, rubric: engineDeps.rubric ?? (job.plan as Plan | null)?.rubric ?? null };
   const { store, client } = deps;
   const personas = await store.db.persona.findMany({ where: { workspaceId: job.workspaceId, id: { in: job.personaIds as string[] } }, orderBy: { name: "asc" } });
   if (!personas.length) throw new EngineError("The job's personas no longer exist; nothing to simulate");

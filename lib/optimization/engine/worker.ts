@@ -43,10 +43,16 @@ export interface WorkerOptions {
   workspaces?: string[];
 }
 
+/** Waits `ms`, or less when `signal` aborts; the abort listener is removed either way. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 
 type Running = { controller: AbortController; store: JobStore; done: Promise<void> };

@@ -33,9 +33,16 @@ export default async function RunPage({ params }: { params: Promise<{ org: strin
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   const { job } = data;
   const capability = job.capability_ref;
-  const targetTitle = job.target_kind === "prompt" ? (data.prompt?.name ?? "A deleted prompt") : `${capability?.name ?? "capability"} · ${job.agent_name ?? "agent"}`;
+  const targetTitle =
+    job.target_kind === "prompt" ? (data.prompt?.name ?? "A deleted prompt") : job.target_kind === "agent_draft" ? `${data.agent?.name ?? job.agent_name ?? "agent"} · draft` : `${capability?.name ?? "capability"} · ${job.agent_name ?? "agent"}`;
   const targetDetail =
-    job.target_kind === "prompt" ? (
+    job.target_kind === "agent_draft" ? (
+      data.agent ? (
+        <>The system prompt of agent <Link href={`/${where.org}/${where.ws}/agents/${data.agent.id}`} className="font-medium text-indigo-700 hover:underline">{data.agent.name}</Link>&apos;s draft, as it was when the run was created</>
+      ) : (
+        <>The draft of an agent that no longer exists</>
+      )
+    ) : job.target_kind === "prompt" ? (
       data.prompt ? (
         <>Prompt <Link href={`/${where.org}/${where.ws}/prompts/${data.prompt.id}`} className="font-medium text-indigo-700 hover:underline">{data.prompt.name}</Link>, against the version that was active when the run was created</>
       ) : (
@@ -52,7 +59,7 @@ export default async function RunPage({ params }: { params: Promise<{ org: strin
       <RunView
         where={where}
         initial={{ job, variants: data.variants, analysis: data.analysis, logs: data.logs }}
-        context={{ prompt: data.prompt, applied: data.applied, promoted: data.promoted, personas: data.personas, controlText: data.controlText, targetTitle, targetDetail }}
+        context={{ prompt: data.prompt, applied: data.applied, promoted: data.promoted, agent: data.agent, personas: data.personas, controlText: data.controlText, targetTitle, targetDetail }}
         origin={await origin()}
         canWrite={roleRank(ctx.role) >= roleRank("member")}
       />

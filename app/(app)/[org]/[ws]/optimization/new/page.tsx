@@ -5,6 +5,7 @@ import Link from "next/link";
 import { NewRunForm } from "@/components/optimization/new-run-form";
 import { PageHeader } from "@/components/ui/card";
 import { roleRank } from "@/lib/auth/roles";
+import { listAgents } from "@/lib/agents/agents";
 import { builtinSummary } from "@/lib/optimization/jobs";
 import { listPersonas } from "@/lib/optimization/personas";
 import { listPrompts } from "@/lib/optimization/prompts";
@@ -14,10 +15,10 @@ import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "New optimization run" };
 
-export default async function NewRunPage({ params, searchParams }: { params: Promise<{ org: string; ws: string }>; searchParams: Promise<{ prompt_id?: string }> }) {
-  const [{ org, ws }, { prompt_id }] = await Promise.all([params, searchParams]);
+export default async function NewRunPage({ params, searchParams }: { params: Promise<{ org: string; ws: string }>; searchParams: Promise<{ prompt_id?: string; agent_id?: string }> }) {
+  const [{ org, ws }, { prompt_id, agent_id }] = await Promise.all([params, searchParams]);
   const ctx = await pageWorkspaceCtx(org, ws);
-  const [prompts, personas, provider] = await Promise.all([listPrompts(ctx, { page: 1, limit: 100 }), listPersonas(ctx), builtinSummary(ctx)]);
+  const [prompts, personas, provider, agents] = await Promise.all([listPrompts(ctx, { page: 1, limit: 100 }), listPersonas(ctx), builtinSummary(ctx), listAgents(ctx)]);
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   return (
     <>
@@ -30,6 +31,8 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
         prompts={prompts.prompts.map(toPrompt)}
         personas={personas.map(toPersona)}
         initialPromptId={typeof prompt_id === "string" ? prompt_id : null}
+        agents={agents.map((a) => ({ id: a.id, name: a.name, deployedVersion: a.deployed?.version ?? null, draftChanged: a.draftChanged }))}
+        initialAgentId={typeof agent_id === "string" ? agent_id : null}
         provider={provider}
         canWrite={roleRank(ctx.role) >= roleRank("member")}
         reason={OPTIMIZATION_VIEWER_REASON}

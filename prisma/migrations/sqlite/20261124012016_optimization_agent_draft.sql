@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OptimizationJob" ADD COLUMN "agentId" TEXT;
+
