@@ -430,6 +430,22 @@ describe("json", () => {
     expect("response_format" in f.requests[3]!.body).toBe(true);
   });
 
+  it("retries without temperature when a model refuses it, and remembers", async () => {
+    const f = await fake(faults.sequence([faults.error(400, "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is supported.")], () => ({ content: "fine" })));
+    const client = createLlmClient(cfg(f.url));
+    expect((await client.chat(ask("a", { temperature: 0.7 }))).content).toBe("fine");
+    expect((await client.chat(ask("b", { temperature: 0.7 }))).content).toBe("fine");
+    expect(f.requests.map((r) => "temperature" in r.body)).toEqual([true, false, false]);
+    expect(client.usage.retries).toBe(0);
+  });
+
+  it("does not drop temperature for other 400s", async () => {
+    const f = await fake(faults.always(faults.error(400, "The model `nope` does not exist")));
+    const err = await failure(createLlmClient(cfg(f.url)).chat(ask("a", { temperature: 0.7 })));
+    expect(err.kind).toBe("bad_request");
+    expect(f.requests).toHaveLength(1);
+  });
+
   it("does not drop response_format for other 400s", async () => {
     const f = await fake(faults.always(faults.error(400, "This model's maximum context length is 8192 tokens")));
     const err = await failure(createLlmClient(cfg(f.url)).json(askJson()));

@@ -154,6 +154,8 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   // Some OpenAI-compatible servers answer 400 to response_format; once seen, stop sending it.
   let responseFormatSupported = true;
+  // Reasoning models refuse a temperature other than their default; once refused, stop sending it.
+  let temperatureSupported = true;
 
   const redact = (text: string) => (config.apiKey ? text.split(config.apiKey).join("***") : text);
 
@@ -232,9 +234,21 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
 
   /** A completion with retries; `extra` is merged into the request body (response_format). */
   async function complete(req: ChatRequest, messages: ChatMessage[], extra: Record<string, unknown>): Promise<ChatResult> {
+    const sendsTemperature = temperatureSupported && req.temperature !== undefined;
+    try {
+      return await completeOnce(req, messages, extra, sendsTemperature);
+    } catch (err) {
+      const refused = sendsTemperature && err instanceof RejectedCall && err.status === 400 && /temperature/i.test(err.providerMessage);
+      if (!refused) throw err;
+      temperatureSupported = false;
+      return completeOnce(req, messages, extra, false);
+    }
+  }
+
+  async function completeOnce(req: ChatRequest, messages: ChatMessage[], extra: Record<string, unknown>, withTemperature: boolean): Promise<ChatResult> {
     if (req.signal?.aborted) throw abortedError();
     const model = config.models[req.role];
-    const body = JSON.stringify({ model, messages, temperature: req.temperature, max_tokens: req.maxTokens, ...extra });
+    const body = JSON.stringify({ model, messages, temperature: withTemperature ? req.temperature : undefined, max_tokens: req.maxTokens, ...extra });
     const attempts = Math.max(0, config.maxRetries) + 1;
     for (let n = 1; ; n++) {
       const outcome = await attempt(req, model, body);
