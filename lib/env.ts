@@ -61,6 +61,11 @@ const schema = z.object({
   QUIVER_WORKER_LEASE_MS: intFrom(30_000, 500),
   QUIVER_WORKER_MAX_ATTEMPTS: intFrom(3, 1),
   QUIVER_WORKSPACE_RUNNING_LIMIT: intFrom(10, 1),
+  // A worker dedicated to some workspaces: their ids, comma-separated (default: every workspace).
+  QUIVER_WORKER_WORKSPACES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined)),
 });
 
 export type Env = z.infer<typeof schema> & {

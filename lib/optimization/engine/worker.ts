@@ -73,7 +73,7 @@ export class Worker {
     const e = env();
     this.db = opts.db ?? defaultDb();
     this.id = opts.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.workspaces = opts.workspaces ?? null;
+    this.workspaces = opts.workspaces ?? e.QUIVER_WORKER_WORKSPACES ?? null;
     this.o = {
       jobs: opts.jobs ?? e.QUIVER_WORKER_JOBS,
       leaseMs: opts.leaseMs ?? e.QUIVER_WORKER_LEASE_MS,
