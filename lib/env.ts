@@ -104,17 +104,13 @@ export function resetEnvCache(): void {
 let secret: string | undefined;
 
 /**
- * The secret that signs sessions. NEXTAUTH_SECRET when set; otherwise one generated on first use
- * and kept in the data directory, so that every instance sharing that directory agrees on it and
- * sessions survive a restart.
+ * A secret generated on first use and kept in the data directory (`name`), so that every instance
+ * sharing that directory agrees on it and it survives a restart.
  */
-export function authSecret(): string {
-  if (secret) return secret;
-  const e = env();
-  if (e.NEXTAUTH_SECRET) return (secret = e.NEXTAUTH_SECRET);
-  const file = path.resolve(e.QUIVER_DATA_DIR, ".auth-secret");
+export function dataDirSecret(name: string): string {
+  const file = path.resolve(env().QUIVER_DATA_DIR, name);
   try {
-    secret = readFileSync(file, "utf8").trim();
+    return readFileSync(file, "utf8").trim();
   } catch {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -122,7 +118,12 @@ export function authSecret(): string {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
-    secret = readFileSync(file, "utf8").trim();
+    return readFileSync(file, "utf8").trim();
   }
+}
+
+/** The secret that signs sessions: NEXTAUTH_SECRET when set, else one kept in the data directory. */
+export function authSecret(): string {
+  secret ??= env().NEXTAUTH_SECRET ?? dataDirSecret(".auth-secret");
   return secret;
 }

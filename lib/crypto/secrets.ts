@@ -3,27 +3,12 @@
 // in the data directory (like the session secret), so every instance sharing the directory agrees.
 // Ciphertext format: "v1:" + base64url(iv 12 bytes | tag 16 bytes | ciphertext).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { env } from "../env";
+import { dataDirSecret, env } from "../env";
 
 let cachedKey: { source: string; key: Buffer } | undefined;
 
 function secretMaterial(): string {
-  const e = env();
-  if (e.QUIVER_SECRET_KEY) return e.QUIVER_SECRET_KEY;
-  const file = path.resolve(e.QUIVER_DATA_DIR, ".secret-key");
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    return readFileSync(file, "utf8").trim();
-  }
+  return env().QUIVER_SECRET_KEY ?? dataDirSecret(".secret-key");
 }
 
 function key(): Buffer {
