@@ -76,7 +76,9 @@ test.describe("signed in as the demo user", () => {
     { name: "prompts", path: "/acme/main/prompts", heading: "Prompts", ready: /^\d+ prompts$/ },
     { name: "prompt", path: "/acme/main/prompts", follow: "support-reply", heading: "support-reply", ready: "Compare versions" },
     { name: "personas", path: "/acme/main/personas", heading: "Personas", ready: /^\d+ personas$/ },
-    { name: "releases", path: "/acme/main/releases", heading: "Releases", ready: "No agents yet" },
+    // Agents (the demo seed's): the list, and one with undeployed changes in its draft.
+    { name: "agents", path: "/acme/main/agents", heading: "Agents", ready: /^\d+ agents$/ },
+    { name: "agent", path: "/acme/main/agents", follow: "Support Concierge", heading: "Support Concierge", ready: "Changes since deployed" },
     { name: "settings-workspaces", path: "/acme/settings/workspaces", heading: "Settings", ready: "Create a workspace" },
     { name: "globex-catalog", path: "/globex/catalog", heading: "Catalog", ready: "Catalog" },
     { name: "capability", path: "/acme/catalog/pr-reviewer", heading: "pr-reviewer", ready: "Versions" },
@@ -106,6 +108,21 @@ test.describe("signed in as the demo user", () => {
     await page.getByRole("button", { name: "Add capability" }).click();
     await page.getByRole("dialog").getByRole("combobox").fill("re");
     await shoot(page, "runtime-add-capability", page.getByRole("dialog").getByRole("option").first(), { fullPage: false });
+  });
+
+  test("agent-releases and agent-deploy", async ({ page }) => {
+    await page.goto("/acme/main/agents");
+    await page.getByRole("link", { name: "Support Concierge", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Support Concierge", level: 1 })).toBeVisible();
+    // Deploy: the suggested next version and what the draft changes (the window, not the page).
+    await waitForHydration(page, "main button");
+    await page.getByRole("button", { name: "Deploy…" }).click();
+    await shoot(page, "agent-deploy", page.getByRole("dialog").getByTestId("deploy-changes"), { fullPage: false });
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    // The history: the timeline with the draft on top, and the newest release against the one before.
+    await page.getByRole("link", { name: "Release history", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Support Concierge: release history", level: 1 })).toBeVisible();
+    await shoot(page, "agent-releases", page.getByTestId("compare-sides"));
   });
 
   test("optimization-run-queued and optimization-run-live", async ({ page }) => {

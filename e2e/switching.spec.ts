@@ -58,7 +58,7 @@ test("a new workspace appears in the Workspace switcher, which navigates between
   await expect(page.getByRole("heading", { name: "Runtimes", level: 1 })).toBeVisible();
   await expect(page.getByText("in workspace staging")).toBeVisible();
   await expect(page.getByRole("link", { name: "Runtimes" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("link", { name: "Releases" })).toHaveAttribute("href", "/acme/staging/releases");
+  await expect(page.getByRole("link", { name: "Agents" })).toHaveAttribute("href", "/acme/staging/agents");
 
   // The switcher keeps the section: from staging's optimization runs to main's.
   await page.getByRole("link", { name: "Optimization" }).click();

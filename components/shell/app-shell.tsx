@@ -20,7 +20,7 @@ interface Props {
   children: ReactNode;
 }
 
-const workspaceSections = ["runtimes", "optimization", "prompts", "personas", "releases"] as const;
+const workspaceSections = ["runtimes", "optimization", "prompts", "personas", "agents"] as const;
 
 export function AppShell({ user, orgs, org, workspaces, children }: Props) {
   const router = useRouter();
@@ -35,7 +35,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
     { href: `/${org.slug}/${ws}/optimization`, label: "Optimization", match: `/${org.slug}/${ws}/optimization` },
     { href: `/${org.slug}/${ws}/prompts`, label: "Prompts", match: `/${org.slug}/${ws}/prompts`, sub: true },
     { href: `/${org.slug}/${ws}/personas`, label: "Personas", match: `/${org.slug}/${ws}/personas`, sub: true },
-    { href: `/${org.slug}/${ws}/releases`, label: "Releases", match: `/${org.slug}/${ws}/releases` },
+    { href: `/${org.slug}/${ws}/agents`, label: "Agents", match: `/${org.slug}/${ws}/agents` },
     { href: `/${org.slug}/settings/tokens`, label: "Settings", match: `/${org.slug}/settings` },
   ];
 

@@ -1,14 +1,7 @@
-// Releases of a workspace. Until there are any, the page says what will appear here.
-import type { Metadata } from "next";
-import { EmptyArea } from "@/components/shell/empty-area";
-
-export const metadata: Metadata = { title: "Releases" };
+// The old address of the agents area: releases live with their agents now.
+import { redirect } from "next/navigation";
 
 export default async function ReleasesPage({ params }: { params: Promise<{ org: string; ws: string }> }) {
-  const { ws } = await params;
-  return (
-    <EmptyArea title="Releases" description={`Agents and their deployed releases in workspace ${ws}.`} emptyTitle="No agents yet">
-      Agents of this workspace appear here with their drafts and their immutable, versioned releases.
-    </EmptyArea>
-  );
+  const { org, ws } = await params;
+  redirect(`/${org}/${ws}/agents`);
 }

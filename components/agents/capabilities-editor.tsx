@@ -1,0 +1,271 @@
+"use client";
+// The draft's capabilities: each a slug naming a capability in the catalog (own `name`, another
+// org's public `owner/name`, optionally `@version`) with its config, shown with the trust summary
+// of the version it resolves to. "Add capability" picks one from the catalog, like the runtimes'
+// picker: search, pick, choose the latest (follows new versions) or pin a version.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState, type KeyboardEvent } from "react";
+import { ComponentChips } from "@/components/catalog/component-chips";
+import type { CapabilityList, CapabilitySummary } from "@/components/catalog/hooks";
+import { StatusIcon } from "@/components/catalog/trust-card";
+import { useCapabilityVersions } from "@/components/runtimes/hooks";
+import { Button } from "@/components/ui/button";
+import { Badge, ErrorState, LoadingRows } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/form";
+import { useDebounced } from "@/components/ui/use-debounced";
+import { apiFetch } from "@/lib/api/client";
+import { CAPABILITY_REF } from "@/lib/agents/shapes";
+import type { CapabilityTrustSummary } from "@/lib/agents/view";
+import type { TrustCard } from "@/lib/catalog/trust/card";
+import { capabilityRow, type DraftForm, type EditForm, type Errors } from "./draft-form";
+import { agentKeys } from "./hooks";
+import { JsonField, patchAt, RowList, Section, TextField } from "./editor-ui";
+
+const capabilityBase = (org: string, name: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
+
+export function parseSlug(slug: string): { name: string; version: string | null } | null {
+  const m = CAPABILITY_REF.exec(slug.trim());
+  if (!m) return null;
+  return { name: m[1] ? `${m[1]}/${m[2]}` : m[2]!, version: m[3] ?? null };
+}
+
+type TrustState = { state: "loading" } | { state: "missing"; message: string } | { state: "ok"; summary: CapabilityTrustSummary; latest: boolean };
+
+/** The trust summary of the version a slug resolves to: the server's first paint, else the catalog's trust card. */
+function useTrust(org: string, slug: string, initial: Record<string, CapabilityTrustSummary>): TrustState | null {
+  const ref = parseSlug(slug);
+  const known = initial[slug.trim()];
+  const versions = useCapabilityVersions(org, ref?.name ?? "", !!ref && !known);
+  const version = ref?.version ?? versions.data?.versions[0]?.version ?? null;
+  const trust = useQuery({
+    queryKey: agentKeys.trust(org, ref?.name ?? "", version ?? ""),
+    queryFn: () => apiFetch<TrustCard>(`${capabilityBase(org, ref!.name)}/${version}/trust`),
+    enabled: !!ref && !known && !!version,
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (!ref) return null;
+  if (known) return { state: "ok", summary: known, latest: !ref.version };
+  if (versions.isError) return { state: "missing", message: versions.error.message };
+  if (trust.isError) return { state: "missing", message: trust.error.message };
+  if (!trust.data) return { state: "loading" };
+  const c = trust.data;
+  return { state: "ok", latest: !ref.version, summary: { slug, name: ref.name, version: c.version, status: c.status, counts: c.counts, risks: c.summary.risks, may_do: c.summary.may_do } };
+}
+
+export function TrustSummary({ org, summary, latest }: { org: string; summary: CapabilityTrustSummary; latest: boolean }) {
+  const { counts, risks } = summary;
+  const verdict = counts.fail ? `${counts.fail} failing, ${counts.warn} warning` : counts.warn ? `${counts.warn} ${counts.warn === 1 ? "warning" : "warnings"}` : "Nothing risky found";
+  return (
+    <div className="flex items-start gap-2 text-xs text-slate-700" data-testid="capability-trust" data-status={summary.status}>
+      <StatusIcon status={summary.status} />
+      <div className="min-w-0">
+        <p>
+          <Link href={`/${org}/catalog/${encodeURIComponent(summary.name)}`} className="font-medium text-indigo-700 hover:underline">{summary.name} {summary.version}</Link>
+          {latest ? <span className="text-slate-500"> (latest)</span> : null}: <span className={counts.fail ? "text-red-700" : counts.warn ? "text-amber-800" : "text-emerald-700"}>{verdict}</span>
+        </p>
+        {risks.length ? <p className="line-clamp-2 text-slate-600">{risks.slice(0, 3).join(" · ")}{risks.length > 3 ? ` and ${risks.length - 3} more` : ""}</p> : null}
+        {summary.may_do.length ? <p className="line-clamp-1 text-slate-500">May {summary.may_do.slice(0, 3).join(", ")}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+function RowTrust({ org, slug, initial }: { org: string; slug: string; initial: Record<string, CapabilityTrustSummary> }) {
+  const debounced = useDebounced(slug, 400);
+  const t = useTrust(org, debounced, initial);
+  if (!t) return null;
+  if (t.state === "loading") return <p className="text-xs text-slate-500">Reading its trust card…</p>;
+  if (t.state === "missing") return <p className="text-xs text-red-700" data-testid="capability-trust" data-status="missing">Not in the catalog: {t.message}</p>;
+  return <TrustSummary org={org} summary={t.summary} latest={t.latest} />;
+}
+
+function useCatalogSearch(org: string, term: string) {
+  return useQuery({
+    queryKey: ["org", org, "capabilities", "agent-capability-picker", term],
+    queryFn: () => apiFetch<CapabilityList>(`/api/v1/org/${encodeURIComponent(org)}/capabilities?include_public=true&limit=20${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function PickCapabilityDialog({ org, taken, onPick, onClose }: { org: string; taken: string[]; onPick: (slug: string) => void; onClose: () => void }) {
+  const [search, setSearch] = useState("");
+  const term = useDebounced(search.trim(), 200);
+  const results = useCatalogSearch(org, term);
+  const [picked, setPicked] = useState<CapabilitySummary | null>(null);
+  const [active, setActive] = useState(0);
+  const [version, setVersion] = useState("");
+  const versions = useCapabilityVersions(org, picked?.name ?? "", !!picked);
+  const listId = useId();
+  const options = results.data?.capabilities ?? [];
+  const isTaken = (c: CapabilitySummary) => taken.includes(c.name);
+  const slug = picked ? `${picked.name}${version ? `@${version}` : ""}` : "";
+
+  function pick(c: CapabilitySummary | undefined) {
+    if (!c || isTaken(c)) return;
+    setPicked(c);
+    setVersion("");
+  }
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const n = options.length;
+      if (n) setActive((a) => (e.key === "ArrowDown" ? (a + 1) % n : (a - 1 + n) % n));
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      pick(options[active]);
+    }
+  }
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      wide
+      title="Add a capability"
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button disabled={!picked} onClick={() => picked && onPick(slug)}>{picked ? `Add ${slug}` : "Add"}</Button>
+        </>
+      }
+    >
+      <Input
+        type="search"
+        role="combobox"
+        aria-label="Search capabilities"
+        aria-controls={listId}
+        aria-expanded="true"
+        aria-autocomplete="list"
+        aria-activedescendant={options[active] ? `${listId}-${active}` : undefined}
+        placeholder="Search your catalog and public capabilities…"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+        autoFocus
+      />
+      <div className="mt-3 max-h-64 overflow-y-auto rounded-md ring-1 ring-slate-200">
+        {results.isPending ? (
+          <div className="p-3"><LoadingRows rows={3} /></div>
+        ) : results.isError ? (
+          <div className="p-3"><ErrorState message={`Could not search the catalog: ${results.error.message}`} onRetry={() => results.refetch()} /></div>
+        ) : options.length === 0 ? (
+          <p className="p-4 text-sm text-slate-600">{term ? `No capability matches “${term}”.` : "The catalog is empty: push a capability first."}</p>
+        ) : (
+          <ul id={listId} role="listbox" aria-label="Capabilities" className="divide-y divide-slate-100">
+            {options.map((c, i) => {
+              const already = isTaken(c);
+              const selected = picked?.name === c.name;
+              return (
+                <li
+                  key={c.id}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={selected}
+                  aria-disabled={already}
+                  onClick={() => pick(c)}
+                  onMouseEnter={() => setActive(i)}
+                  className={`flex cursor-pointer items-start justify-between gap-3 px-3 py-2 text-sm ${selected ? "bg-indigo-50" : i === active ? "bg-slate-50" : ""} ${already ? "cursor-not-allowed opacity-60" : ""}`}
+                >
+                  <div className="min-w-0 flex-1">
+                    <p className="font-medium text-slate-900">{c.name} <span className="font-normal text-slate-500">{c.version}</span></p>
+                    {c.description ? <p className="line-clamp-1 text-xs text-slate-600">{c.description}</p> : null}
+                    <div className="mt-1"><ComponentChips counts={c.component_counts} /></div>
+                  </div>
+                  <span className="shrink-0">{already ? <Badge>already added</Badge> : c.name.includes("/") ? <Badge tone="green">public · {c.name.split("/")[0]}</Badge> : null}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      {picked ? (
+        <div className="mt-4 space-y-3" data-testid="picked-capability">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className="text-sm">
+              <p className="text-slate-500">Selected</p>
+              <p className="font-medium text-slate-900">{picked.name}</p>
+            </div>
+            <Field label="Version" htmlFor="agent-capability-version" hint="Latest follows new versions at each deploy; a pinned version stays.">
+              <Select id="agent-capability-version" value={version} onChange={(e) => setVersion(e.target.value)} disabled={!versions.data}>
+                <option value="">latest ({picked.version})</option>
+                {(versions.data?.versions ?? []).map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
+              </Select>
+            </Field>
+          </div>
+          <PickedTrust org={org} name={picked.name} version={version || picked.version} latest={!version} />
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}
+
+function PickedTrust({ org, name, version, latest }: { org: string; name: string; version: string; latest: boolean }) {
+  const trust = useQuery({
+    queryKey: agentKeys.trust(org, name, version),
+    queryFn: () => apiFetch<TrustCard>(`${capabilityBase(org, name)}/${version}/trust`),
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (trust.isPending) return <p className="text-xs text-slate-500">Reading its trust card…</p>;
+  if (trust.isError) return <p className="text-xs text-red-700">Could not read its trust card: {trust.error.message}</p>;
+  const c = trust.data;
+  return (
+    <div className="rounded-md bg-slate-50 p-3">
+      <TrustSummary org={org} latest={latest} summary={{ slug: name, name, version: c.version, status: c.status, counts: c.counts, risks: c.summary.risks, may_do: c.summary.may_do }} />
+    </div>
+  );
+}
+
+export function CapabilitiesEditor({ org, form, edit, errors, trust }: { org: string; form: DraftForm; edit: EditForm; errors: Errors; trust: Record<string, CapabilityTrustSummary> }) {
+  const [picking, setPicking] = useState(false);
+  const set = (i: number, patch: Partial<DraftForm["capabilities"][number]>) => edit((f) => ({ ...f, capabilities: patchAt(f.capabilities, i, patch) }));
+  const taken = form.capabilities.map((c) => parseSlug(c.slug)?.name ?? c.slug);
+  return (
+    <Section
+      id="capabilities"
+      title="Capabilities"
+      description={<>Capability bundles from the catalog the agent loads: your org&apos;s by name, another org&apos;s public one as <code>owner/name</code>, optionally pinned with <code>@version</code>. Each shows the trust card of the version it resolves to.</>}
+      actions={<Button variant="secondary" onClick={() => setPicking(true)}>Add capability</Button>}
+    >
+      <RowList
+        label="Capabilities"
+        rows={form.capabilities}
+        empty="No capabilities."
+        addLabel="Add by slug"
+        onAdd={() => edit((f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow()] }), true)}
+        onRemove={(i) => edit((f) => ({ ...f, capabilities: f.capabilities.filter((_, j) => j !== i) }), true)}
+        rowTitle={(r, i) => r.slug || `Capability ${i + 1}`}
+        collapsible={false}
+        errors={errors}
+        errorPrefix="capabilities"
+      >
+        {(r, i) => (
+          <div className="grid gap-3 md:grid-cols-2">
+            <div className="space-y-2">
+              <TextField id={`capability-${r.key}-slug`} label="Slug" value={r.slug} onChange={(v) => set(i, { slug: v })} errors={errors} errorKey={`capabilities.${i}.slug`} placeholder="e.g. support-triage or globex/meeting-notes@1.0.0" required />
+              <RowTrust org={org} slug={r.slug} initial={trust} />
+            </div>
+            <JsonField id={`capability-${r.key}-config`} label="Config" value={r.config} onChange={(v) => set(i, { config: v })} errors={errors} errorKey={`capabilities.${i}.config`} rows={r.config ? 3 : 2} />
+          </div>
+        )}
+      </RowList>
+      {picking ? (
+        <PickCapabilityDialog
+          org={org}
+          taken={taken}
+          onClose={() => setPicking(false)}
+          onPick={(slug) => {
+            edit((f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow({ slug })] }), true);
+            setPicking(false);
+          }}
+        />
+      ) : null}
+    </Section>
+  );
+}
