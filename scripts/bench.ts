@@ -20,6 +20,9 @@
 //   npm run bench -- --suite engine       only the built-in engine run: a validation run of 5 variants
 //                                         × 5 personas × 8 scenarios × 6 turns against a fake provider
 //                                         answering at once, run by the server's worker (scripts/bench/engine-suite.ts)
+//   npm run bench -- --suite agents       only the agents run: deploys of a changed draft, and the release
+//                                         list of an agent with 1,000 releases, canonical and seeds/003
+//                                         (scripts/bench/agents-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -38,6 +41,7 @@ import pg from "pg";
 import { catalogTable, runCatalogSuite } from "./bench/catalog-suite";
 import { optimizationTable, runOptimizationSuite } from "./bench/optimization-suite";
 import { engineTable, runEngineSuite } from "./bench/engine-suite";
+import { agentsTable, runAgentsSuite } from "./bench/agents-suite";
 import { startFakeLlm } from "../lib/testing/fake-llm";
 import { fakeEngine } from "../lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
@@ -57,7 +61,7 @@ const { values } = parseArgs({
     "poll-seconds": { type: "string", default: "30" },
   },
 });
-const suites = ["foundation", "catalog", "runtimes", "optimization", "engine"];
+const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents"];
 if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
 const runs = (suite: string) => values.suite === "all" || values.suite === suite;
 if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
@@ -192,6 +196,13 @@ async function main() {
     if (runs("engine") && fake) {
       const rows = await runEngineSuite({ base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", fake, log: (l) => console.log(l) });
       console.log(`\nBuilt-in engine (${values.db}, provider concurrency ${process.env.QUIVER_LLM_CONCURRENCY ?? 8}):\n${engineTable(rows)}`);
+    }
+    if (runs("agents")) {
+      const rows = await runAgentsSuite({
+        base, databaseUrl: url, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", capability: "support-triage",
+        seconds: 10, warmupSeconds: 2, deploys: 60, releases: 1000, log: (l) => console.log(l),
+      });
+      console.log(`\nAgents (${values.db}; latencies in ms, measured at the client):\n${agentsTable(rows)}`);
     }
   } finally {
     server.kill("SIGTERM");
