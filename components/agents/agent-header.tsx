@@ -3,76 +3,39 @@
 // the deployed release (version, when, by whom), the draft (revision, changed or not, last edit),
 // and the release history.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorState, PageHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Textarea } from "@/components/ui/form";
+import { DeletePageDialog } from "@/components/ui/confirm-dialog";
+import { DetailsDialog } from "@/components/ui/details-dialog";
 import { Time } from "@/components/ui/time";
-import { ApiClientError } from "@/lib/api/client";
 import { agentsPath, useAgent, useDeleteAgent, useDraft, useUpdateAgent, type AgentView, type DraftView, type Where } from "./hooks";
 
 function EditDialog({ where, agent, onClose }: { where: Where; agent: AgentView; onClose: () => void }) {
   const update = useUpdateAgent(where, agent.id);
-  const err = update.error instanceof ApiClientError ? update.error : null;
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    update.mutate({ name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() }, { onSuccess: onClose });
-  }
   return (
-    <Dialog open onClose={onClose} title="Rename or describe the agent">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <FormError message={err && !err.fieldMessage("name") && !err.fieldMessage("description") && err.status !== 409 ? err.message : null} />
-        <Field label="Name" htmlFor="edit-agent-name" error={err?.fieldMessage("name") ?? (err?.status === 409 ? err.message : undefined)} hint="Unique in this workspace. Releases keep their versions.">
-          <Input id="edit-agent-name" name="name" defaultValue={agent.name} required maxLength={100} autoFocus />
-        </Field>
-        <Field label="Description" htmlFor="edit-agent-description" error={err?.fieldMessage("description")}>
-          <Textarea id="edit-agent-description" name="description" defaultValue={agent.description} rows={3} maxLength={2000} />
-        </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={update.isPending}>{update.isPending ? "Saving…" : "Save"}</Button>
-        </div>
-      </form>
-    </Dialog>
+    <DetailsDialog
+      title="Rename or describe the agent"
+      idPrefix="edit-agent"
+      initial={agent}
+      nameHint="Unique in this workspace. Releases keep their versions."
+      multiline
+      descriptionMaxLength={2000}
+      conflictAtName
+      save={update}
+      onClose={onClose}
+    />
   );
 }
 
 function DeleteDialog({ where, agent, onClose }: { where: Where; agent: AgentView; onClose: () => void }) {
-  const router = useRouter();
   const remove = useDeleteAgent(where, agent.id);
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={`Delete ${agent.name}?`}
-      footer={
-        <>
-          {remove.error ? <p role="alert" className="mr-auto text-sm text-red-700">{remove.error.message}</p> : null}
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={remove.isPending}
-            onClick={() =>
-              remove.mutate(undefined, {
-                onSuccess: () => {
-                  router.push(agentsPath(where));
-                  router.refresh();
-                },
-              })
-            }
-          >
-            {remove.isPending ? "Deleting…" : "Delete agent"}
-          </Button>
-        </>
-      }
-    >
-      <p className="text-sm text-slate-700">
+    <DeletePageDialog title={`Delete ${agent.name}?`} confirmLabel="Delete agent" remove={remove} listPath={agentsPath(where)} onClose={onClose}>
+      <p>
         Its draft and {agent.release_count === 1 ? "its one release go" : `all ${agent.release_count} releases go`} with it{agent.deployed_release ? `, including ${agent.deployed_release.version}, the one it runs` : ""}. This cannot be undone; the audit log keeps the record.
       </p>
-    </Dialog>
+    </DeletePageDialog>
   );
 }
 

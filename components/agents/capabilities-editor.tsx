@@ -3,17 +3,13 @@
 // org's public `owner/name`, optionally `@version`) with its config, shown with the trust summary
 // of the version it resolves to. "Add capability" picks one from the catalog, like the runtimes'
 // picker: search, pick, choose the latest (follows new versions) or pin a version.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState, type KeyboardEvent } from "react";
-import { ComponentChips } from "@/components/catalog/component-chips";
-import type { CapabilityList, CapabilitySummary } from "@/components/catalog/hooks";
+import { useState } from "react";
+import { CapabilityPickerDialog, type CapabilityPick } from "@/components/catalog/capability-picker";
+import { useCapabilityVersions } from "@/components/catalog/hooks";
 import { StatusIcon } from "@/components/catalog/trust-card";
-import { useCapabilityVersions } from "@/components/runtimes/hooks";
 import { Button } from "@/components/ui/button";
-import { Badge, ErrorState, LoadingRows } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/form";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/api/client";
 import { CAPABILITY_REF } from "@/lib/agents/shapes";
@@ -82,126 +78,26 @@ function RowTrust({ org, slug, initial }: { org: string; slug: string; initial: 
   return <TrustSummary org={org} summary={t.summary} latest={t.latest} />;
 }
 
-function useCatalogSearch(org: string, term: string) {
-  return useQuery({
-    queryKey: ["org", org, "capabilities", "agent-capability-picker", term],
-    queryFn: () => apiFetch<CapabilityList>(`/api/v1/org/${encodeURIComponent(org)}/capabilities?include_public=true&limit=20${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`),
-    placeholderData: keepPreviousData,
-  });
-}
+/** The pick as a slug: `name` follows the latest version at each deploy, `name@version` stays. */
+const slugOf = ({ capability, version }: CapabilityPick) => `${capability.name}${version ? `@${version}` : ""}`;
 
 function PickCapabilityDialog({ org, taken, onPick, onClose }: { org: string; taken: string[]; onPick: (slug: string) => void; onClose: () => void }) {
-  const [search, setSearch] = useState("");
-  const term = useDebounced(search.trim(), 200);
-  const results = useCatalogSearch(org, term);
-  const [picked, setPicked] = useState<CapabilitySummary | null>(null);
-  const [active, setActive] = useState(0);
-  const [version, setVersion] = useState("");
-  const versions = useCapabilityVersions(org, picked?.name ?? "", !!picked);
-  const listId = useId();
-  const options = results.data?.capabilities ?? [];
-  const isTaken = (c: CapabilitySummary) => taken.includes(c.name);
-  const slug = picked ? `${picked.name}${version ? `@${version}` : ""}` : "";
-
-  function pick(c: CapabilitySummary | undefined) {
-    if (!c || isTaken(c)) return;
-    setPicked(c);
-    setVersion("");
-  }
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      const n = options.length;
-      if (n) setActive((a) => (e.key === "ArrowDown" ? (a + 1) % n : (a - 1 + n) % n));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      pick(options[active]);
-    }
-  }
-
   return (
-    <Dialog
-      open
+    <CapabilityPickerDialog
+      org={org}
+      taken={taken}
+      takenLabel="already added"
+      listClassName="max-h-64"
+      versionField={{ id: "agent-capability-version", hint: "Latest follows new versions at each deploy; a pinned version stays." }}
       onClose={onClose}
-      wide
-      title="Add a capability"
-      footer={
+      footer={(pick) => (
         <>
           <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button disabled={!picked} onClick={() => picked && onPick(slug)}>{picked ? `Add ${slug}` : "Add"}</Button>
+          <Button disabled={!pick} onClick={() => pick && onPick(slugOf(pick))}>{pick ? `Add ${slugOf(pick)}` : "Add"}</Button>
         </>
-      }
-    >
-      <Input
-        type="search"
-        role="combobox"
-        aria-label="Search capabilities"
-        aria-controls={listId}
-        aria-expanded="true"
-        aria-autocomplete="list"
-        aria-activedescendant={options[active] ? `${listId}-${active}` : undefined}
-        placeholder="Search your catalog and public capabilities…"
-        value={search}
-        onChange={(e) => {
-          setSearch(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
-        autoFocus
-      />
-      <div className="mt-3 max-h-64 overflow-y-auto rounded-md ring-1 ring-slate-200">
-        {results.isPending ? (
-          <div className="p-3"><LoadingRows rows={3} /></div>
-        ) : results.isError ? (
-          <div className="p-3"><ErrorState message={`Could not search the catalog: ${results.error.message}`} onRetry={() => results.refetch()} /></div>
-        ) : options.length === 0 ? (
-          <p className="p-4 text-sm text-slate-600">{term ? `No capability matches “${term}”.` : "The catalog is empty: push a capability first."}</p>
-        ) : (
-          <ul id={listId} role="listbox" aria-label="Capabilities" className="divide-y divide-slate-100">
-            {options.map((c, i) => {
-              const already = isTaken(c);
-              const selected = picked?.name === c.name;
-              return (
-                <li
-                  key={c.id}
-                  id={`${listId}-${i}`}
-                  role="option"
-                  aria-selected={selected}
-                  aria-disabled={already}
-                  onClick={() => pick(c)}
-                  onMouseEnter={() => setActive(i)}
-                  className={`flex cursor-pointer items-start justify-between gap-3 px-3 py-2 text-sm ${selected ? "bg-indigo-50" : i === active ? "bg-slate-50" : ""} ${already ? "cursor-not-allowed opacity-60" : ""}`}
-                >
-                  <div className="min-w-0 flex-1">
-                    <p className="font-medium text-slate-900">{c.name} <span className="font-normal text-slate-500">{c.version}</span></p>
-                    {c.description ? <p className="line-clamp-1 text-xs text-slate-600">{c.description}</p> : null}
-                    <div className="mt-1"><ComponentChips counts={c.component_counts} /></div>
-                  </div>
-                  <span className="shrink-0">{already ? <Badge>already added</Badge> : c.name.includes("/") ? <Badge tone="green">public · {c.name.split("/")[0]}</Badge> : null}</span>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </div>
-      {picked ? (
-        <div className="mt-4 space-y-3" data-testid="picked-capability">
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="text-sm">
-              <p className="text-slate-500">Selected</p>
-              <p className="font-medium text-slate-900">{picked.name}</p>
-            </div>
-            <Field label="Version" htmlFor="agent-capability-version" hint="Latest follows new versions at each deploy; a pinned version stays.">
-              <Select id="agent-capability-version" value={version} onChange={(e) => setVersion(e.target.value)} disabled={!versions.data}>
-                <option value="">latest ({picked.version})</option>
-                {(versions.data?.versions ?? []).map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
-              </Select>
-            </Field>
-          </div>
-          <PickedTrust org={org} name={picked.name} version={version || picked.version} latest={!version} />
-        </div>
-      ) : null}
-    </Dialog>
+      )}
+      details={({ capability, version }) => <PickedTrust org={org} name={capability.name} version={version || capability.version} latest={!version} />}
+    />
   );
 }
 

@@ -36,6 +36,7 @@ export interface Facets {
 export const catalogKeys = {
   list: (org: string, qs: string) => ["org", org, "capabilities", "list", qs] as const,
   facets: (org: string, qs: string) => ["org", org, "capabilities", "facets", qs] as const,
+  versions: (org: string, name: string) => ["org", org, "capabilities", "versions", name] as const,
 };
 
 const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
@@ -46,4 +47,14 @@ export function useCapabilities(org: string, qs: string) {
 
 export function useCapabilityFacets(org: string, qs: string) {
   return useQuery({ queryKey: catalogKeys.facets(org, qs), queryFn: () => apiFetch<Facets>(`${base(org)}/facets?${qs}`), placeholderData: keepPreviousData });
+}
+
+/** A capability's versions, newest first (GET .../capabilities/{name}/versions). */
+export function useCapabilityVersions(org: string, name: string, enabled: boolean) {
+  return useQuery({
+    queryKey: catalogKeys.versions(org, name),
+    queryFn: () => apiFetch<{ versions: { version: string }[] }>(`${base(org)}/${encodeURIComponent(name)}/versions`),
+    enabled: enabled && !!name,
+    retry: false,
+  });
 }

@@ -143,6 +143,9 @@ export function useApplyVariant(w: Where, id: string) {
     mutationFn: (variantId: string | undefined) => apiFetch<ApplyView>(`${jobsBase(w)}/${id}/apply`, { method: "POST", json: variantId ? { variant_id: variantId } : {} }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ["org", w.org, "ws", w.ws, "prompts"] });
+      // An agent-draft run changed the draft: drop what the browser holds of the workspace's
+      // agents, so their pages start from the server's fresh first paint.
+      qc.removeQueries({ queryKey: ["org", w.org, "ws", w.ws, "agents"] });
       await invalidate();
     },
   });

@@ -3,33 +3,14 @@
 // with the reason when the run's state does not allow it (the server enforces the same rules).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/form";
 import { actionBlocked, formatConfidence, formatLift, nextPatch } from "@/lib/optimization/view";
 import { useApplyVariant, usePromote, useRetryJob, useStopJob, type JobView, type VariantView, type Where } from "./hooks";
 
 type Action = "apply" | "promote" | "stop" | "retry";
-
-function Confirm({ title, onClose, onConfirm, pending, error, confirmLabel, danger = false, disabled = false, children }: { title: string; onClose: () => void; onConfirm: () => void; pending: boolean; error: Error | null; confirmLabel: string; danger?: boolean; disabled?: boolean; children: ReactNode }) {
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={title}
-      footer={
-        <>
-          {error ? <p role="alert" className="mr-auto text-sm text-red-700">{error.message}</p> : null}
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button variant={danger ? "danger" : "primary"} disabled={pending || disabled} onClick={onConfirm}>{pending ? "Working…" : confirmLabel}</Button>
-        </>
-      }
-    >
-      <div className="space-y-3 text-sm text-slate-700">{children}</div>
-    </Dialog>
-  );
-}
 
 export interface RunContext {
   prompt: { id: string; name: string; activeVersionNumber: number | null; latestVersionNumber: number } | null;
@@ -77,7 +58,7 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
       {button("retry", "Retry…")}
 
       {open === "apply" ? (
-        <Confirm
+        <ConfirmDialog
           title={job.target_kind === "agent_draft" ? "Apply a variant to the agent's draft" : "Apply a variant to the prompt"}
           onClose={close}
           pending={apply.isPending}
@@ -105,11 +86,11 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
           </p>
           )}
           {job.applied_variant_id && job.applied_variant_id === chosen?.id ? <p className="text-slate-600">This variant was already applied: applying it again changes nothing.</p> : null}
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
 
       {open === "promote" ? (
-        <Confirm
+        <ConfirmDialog
           title="Promote the winner into a new capability version"
           onClose={close}
           pending={promote.isPending}
@@ -125,20 +106,20 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
           <Field label="Version" htmlFor="promote-version" hint={`Default: the next patch, ${job.capability_ref ? nextPatch(job.capability_ref.version) : ""}.`}>
             <Input id="promote-version" value={version} onChange={(e) => setVersion(e.target.value)} placeholder={job.capability_ref ? nextPatch(job.capability_ref.version) : "X.Y.Z"} />
           </Field>
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
 
       {open === "stop" ? (
-        <Confirm title="Stop this run?" danger onClose={close} pending={stop.isPending} error={stop.error} confirmLabel="Stop run" onConfirm={() => stop.mutate(reason.trim(), { onSuccess: close })}>
+        <ConfirmDialog title="Stop this run?" danger onClose={close} pending={stop.isPending} error={stop.error} confirmLabel="Stop run" onConfirm={() => stop.mutate(reason.trim(), { onSuccess: close })}>
           <p>The run becomes <strong>stopped</strong>: its executor&apos;s further reports are refused, and it gets no verdict. What was reported stays readable. You can retry it as a new run.</p>
           <Field label="Reason" htmlFor="stop-reason" hint="Optional: shown on the run.">
             <Input id="stop-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
           </Field>
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
 
       {open === "retry" ? (
-        <Confirm
+        <ConfirmDialog
           title="Retry as a new run?"
           onClose={close}
           pending={retry.isPending}
@@ -150,7 +131,7 @@ export function RunActions({ where, job, variants, canWrite, context }: { where:
             Starts a new, queued run with the same target, original text, mode, variant count, intent and personas. This run stays as it is ({job.status}).{" "}
             {job.executor === "builtin" ? "Quiver's built-in engine runs it from the start, with the workspace's current model provider." : "The new run waits for your executor like this one did."}
           </p>
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
 
       {mainBlocked && !context.promoted && !context.applied.length ? <p className="basis-full text-xs text-slate-500" data-testid="action-hint">{mainBlocked}</p> : null}

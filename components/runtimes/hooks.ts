@@ -67,7 +67,6 @@ export const runtimeKeys = {
   preview: (w: Where, id: string, bindingId: string, to: string) => [...runtimeKeys.one(w, id), "preview", bindingId, to] as const,
   // A version's declared flags never change (versions are immutable): cached per org, not per runtime.
   flags: (org: string, name: string, version: string) => ["org", org, "capabilities", "flags", name, version] as const,
-  versions: (org: string, name: string) => ["org", org, "capabilities", "versions", name] as const,
 };
 
 export const runtimesBase = ({ org, ws }: Where) => `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}/runtimes`;
@@ -109,15 +108,6 @@ export function useDeclaredFlags(org: string, name: string, version: string, ini
     },
     initialData,
     staleTime: Infinity,
-  });
-}
-
-export function useCapabilityVersions(org: string, name: string, enabled: boolean) {
-  return useQuery({
-    queryKey: runtimeKeys.versions(org, name),
-    queryFn: () => apiFetch<{ versions: { version: string }[] }>(`${capabilityBase(org, name)}/versions`),
-    enabled: enabled && !!name,
-    retry: false,
   });
 }
 

@@ -2,78 +2,40 @@
 // A runtime's header: name and description (edit), delete with confirmation, and whether it runs
 // what it should: sync status, last heartbeat, the digest it reported against the resolved one.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorState, PageHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input } from "@/components/ui/form";
+import { DeletePageDialog } from "@/components/ui/confirm-dialog";
+import { DetailsDialog } from "@/components/ui/details-dialog";
 import { Time } from "@/components/ui/time";
-import { ApiClientError } from "@/lib/api/client";
 import { useDeleteRuntime, useRuntime, useUpdateRuntime, type RuntimeView, type Where } from "./hooks";
 import { SyncBadge, syncExplanation } from "./sync-status";
 
 function EditDialog({ where, rt, onClose }: { where: Where; rt: RuntimeView; onClose: () => void }) {
   const update = useUpdateRuntime(where, rt.id);
-  const err = update.error instanceof ApiClientError ? update.error : null;
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    update.mutate({ name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() }, { onSuccess: onClose });
-  }
   return (
-    <Dialog open onClose={onClose} title="Rename or describe the runtime">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <FormError message={err && !err.fieldMessage("name") && !err.fieldMessage("description") ? err.message : null} />
-        <Field label="Name" htmlFor="edit-runtime-name" error={err?.fieldMessage("name")} hint="Runtimes find their configuration by id, so renaming does not disconnect them.">
-          <Input id="edit-runtime-name" name="name" defaultValue={rt.name} required maxLength={100} autoFocus />
-        </Field>
-        <Field label="Description" htmlFor="edit-runtime-description" error={err?.fieldMessage("description")}>
-          <Input id="edit-runtime-description" name="description" defaultValue={rt.description} maxLength={1000} />
-        </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={update.isPending}>{update.isPending ? "Saving…" : "Save"}</Button>
-        </div>
-      </form>
-    </Dialog>
+    <DetailsDialog
+      title="Rename or describe the runtime"
+      idPrefix="edit-runtime"
+      initial={rt}
+      nameHint="Runtimes find their configuration by id, so renaming does not disconnect them."
+      descriptionMaxLength={1000}
+      conflictAtName
+      save={update}
+      onClose={onClose}
+    />
   );
 }
 
 function DeleteDialog({ where, rt, onClose }: { where: Where; rt: RuntimeView; onClose: () => void }) {
-  const router = useRouter();
   const remove = useDeleteRuntime(where, rt.id);
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={`Delete ${rt.name}?`}
-      footer={
-        <>
-          {remove.error ? <p role="alert" className="mr-auto text-sm text-red-700">{remove.error.message}</p> : null}
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={remove.isPending}
-            onClick={() =>
-              remove.mutate(undefined, {
-                onSuccess: () => {
-                  router.push(`/${where.org}/${where.ws}/runtimes`);
-                  router.refresh();
-                },
-              })
-            }
-          >
-            {remove.isPending ? "Deleting…" : "Delete runtime"}
-          </Button>
-        </>
-      }
-    >
-      <p className="text-sm text-slate-700">
+    <DeletePageDialog title={`Delete ${rt.name}?`} confirmLabel="Delete runtime" remove={remove} listPath={`/${where.org}/${where.ws}/runtimes`} onClose={onClose}>
+      <p>
         Its {rt.binding_count} {rt.binding_count === 1 ? "binding goes" : "bindings go"} with it. A runtime still polling its configuration will get <code className="text-xs">404</code> from then on. The
         capabilities stay in the catalog, and the audit log keeps its history.
       </p>
-    </Dialog>
+    </DeletePageDialog>
   );
 }
 

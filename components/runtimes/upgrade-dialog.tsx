@@ -2,13 +2,14 @@
 // What moving a binding to another version (the latest by default) would change for this runtime,
 // from GET .../upgrade-preview, and the one click that applies it (PATCH {version}).
 import { useState, type ReactNode } from "react";
+import { useCapabilityVersions } from "@/components/catalog/hooks";
 import { StatusIcon } from "@/components/catalog/trust-card";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/form";
 import type { TrustStatus } from "@/lib/catalog/trust/card";
-import { useCapabilityVersions, useUpdateBinding, useUpgradePreview, type BindingView, type UpgradePreviewView, type Where } from "./hooks";
+import { useUpdateBinding, useUpgradePreview, type BindingView, type UpgradePreviewView, type Where } from "./hooks";
 
 /** -1, 0 or 1 as semver X.Y.Z order. */
 export function compareVersions(a: string, b: string): number {
