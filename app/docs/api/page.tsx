@@ -25,7 +25,15 @@ function refName(schema: unknown): string | null {
 /** A plain parameter schema in words (`integer · 1–100 · default 50`); null when it is not plain. */
 function schemaSummary(schema: unknown): string | null {
   const s = schema as Json | undefined;
-  if (!s || typeof s.type !== "string") return null;
+  if (!s) return null;
+  // A union of plain schemas and constants (`"draft" or "deployed" or string (uuid)`).
+  if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
+    const parts = ((s.anyOf ?? s.oneOf) as unknown[]).map((x) => ((x as Json).const !== undefined ? JSON.stringify((x as Json).const) : schemaSummary(x)));
+    if (parts.some((x) => x === null)) return null;
+    return [parts.join(" or "), ...(s.default !== undefined ? [`default ${JSON.stringify(s.default)}`] : [])].join(" · ");
+  }
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (typeof s.type !== "string") return null;
   const bits = [typeof s.format === "string" ? `${s.type} (${s.format})` : s.type];
   if (Array.isArray(s.enum)) bits.push(`one of ${s.enum.join(", ")}`);
   const min = typeof s.minimum === "number" ? s.minimum : null;
@@ -43,7 +51,8 @@ function SchemaRef({ schema }: { schema: unknown }) {
   if (name) return <a href={`#schema-${name}`} className="font-mono text-indigo-700 hover:underline">{name}</a>;
   const summary = schemaSummary(schema);
   if (summary) return <span className="font-mono text-xs text-slate-700">{summary}</span>;
-  return <code className="break-all font-mono text-xs text-slate-700">{JSON.stringify(schema)}</code>;
+  // Anything else as its JSON Schema; its descriptions are prose shown elsewhere, not schema.
+  return <code className="break-all font-mono text-xs text-slate-700">{JSON.stringify(schema, (k, v: unknown) => (k === "description" ? undefined : v))}</code>;
 }
 
 /** The descriptions' inline Markdown: `code` and **bold**; everything else is text. */
