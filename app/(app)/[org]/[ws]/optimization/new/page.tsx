@@ -25,7 +25,7 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
       <nav className="mb-2 text-sm text-slate-500">
         <Link href={`/${where.org}/${where.ws}/optimization`} className="hover:text-slate-800">Optimization</Link> / New run
       </nav>
-      <PageHeader title="New optimization run" description="Test variants of a prompt or a capability agent against simulated users; the statistics say whether one beats the original." />
+      <PageHeader title="New optimization run" description="Test variants of a prompt, an agent's draft or a capability agent against simulated users; the statistics say whether one beats the original." />
       <NewRunForm
         where={where}
         prompts={prompts.prompts.map(toPrompt)}
