@@ -80,4 +80,7 @@ test("optimize a draft's prompt through an external run and apply the winner to 
   await page.goto(`/acme/main/agents/${agent.id}/releases`);
   await expect(page.getByText(/optimized by run/).first()).toBeVisible();
   expect(await latest()).toMatchObject({ version: "1.0.1", system_prompt: better, optimization_job_id: jobId });
+
+  // Leave the demo workspace as seeded.
+  expect((await api.delete(`${base}/agents/${agent.id}`)).status()).toBe(204);
 });

@@ -149,6 +149,9 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await expect(page.getByTestId("compare-sides")).toContainText("From 1.0.0 (archived) to 1.0.1 (deployed)");
   await waitForHydration(page, 'input[type="radio"]');
   await page.getByLabel("Compare from 1.0.1").check();
+  // The pick goes into the URL (a navigation): the second one waits for the first to land.
+  await expect(page).toHaveURL(/[?&]from=[0-9a-f-]{36}/);
+  await expect(page.getByLabel("Compare from 1.0.1")).toBeChecked();
   await page.getByLabel("Compare to 1.0.0").check();
   await expect(page).toHaveURL(/[?&]from=[0-9a-f-]{36}&to=[0-9a-f-]{36}/);
   await expect(page.getByTestId("compare-sides")).toContainText("From 1.0.1 (deployed) to 1.0.0 (archived)");
@@ -190,6 +193,14 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await expect(listed).toContainText("1.0.2");
   await expect(listed).toContainText("same as deployed");
   await expect(listed).toContainText("3 releases");
+
+  // Deleting it (from its page) takes it off the list, so the demo workspace stays as seeded.
+  await listed.getByRole("link", { name }).click();
+  await waitForHydration(page, "main button");
+  await page.getByRole("button", { name: "Delete agent" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: /^Delete/ }).click();
+  await expect(page).toHaveURL("/acme/main/agents");
+  await expect(page.locator(`[data-testid="agent-row"][data-agent="${name}"]`)).toHaveCount(0);
 });
 
 test("the old releases address leads to the agents", async ({ page }) => {
