@@ -72,21 +72,27 @@ export function ReleaseHistory({ where, agent, draft, page, limit, initialList, 
   const offset = (page - 1) * limit;
   const releases = useReleases(where, agent.id, offset, limit, initialList);
   const [restoring, setRestoring] = useState<ReleaseSummaryView | null>(null);
-  const from = params.get("from") ?? initialPair?.from ?? null;
-  const to = params.get("to") ?? initialPair?.to ?? null;
+  // The compared pair: shown at once when picked, and kept in the URL (replaceState) so a reload or
+  // a shared link shows the same comparison.
+  const [pair, setPair] = useState(() => ({ from: params.get("from") ?? initialPair?.from ?? null, to: params.get("to") ?? initialPair?.to ?? null }));
+  const { from, to } = pair;
   const same = from !== null && from === to;
   const initialMatches = !!initialDiff && from === initialPair?.from && to === initialPair?.to;
   const diff = useReleaseDiff(where, agent.id, from ?? "", to ?? "", { initialData: initialMatches ? initialDiff : undefined, enabled: !!from && !!to && !same });
 
   function pick(name: "from" | "to", value: string) {
+    const chosen = { from: name === "from" ? value : (from ?? value), to: name === "to" ? value : (to ?? value) };
+    setPair(chosen);
     const next = new URLSearchParams(params.toString());
-    next.set("from", name === "from" ? value : (from ?? value));
-    next.set("to", name === "to" ? value : (to ?? value));
+    next.set("from", chosen.from);
+    next.set("to", chosen.to);
     // Next keeps useSearchParams in step with the native history API, without a server round trip.
     window.history.replaceState(null, "", `?${next}`);
   }
   const pageHref = (p: number) => {
     const next = new URLSearchParams(params.toString());
+    if (from) next.set("from", from);
+    if (to) next.set("to", to);
     next.set("page", String(p));
     return `?${next}`;
   };
