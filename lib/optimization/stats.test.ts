@@ -188,7 +188,7 @@ describe("one metric compared", () => {
   it("floors p at 2^-k for k non-zero differences (ties cannot be sign-flipped)", () => {
     const c = compareMetric("quality", control(5), plus([0, 0, 0, 0, 5]));
     expect(c.p_value).toBe(0.5);
-    expect(c.note).toContain("p limited to ≥ 1/2 (1 non-zero paired differences)");
+    expect(c.note).toContain("p limited to ≥ 1/2 (1 non-zero paired difference)");
     // Close to zero variance (t is huge) still cannot beat the sign test on 4 cells.
     expect(compareMetric("quality", control(4), plus([10, 10, 10, 10.001])).p_value).toBe(1 / 16);
   });

@@ -468,7 +468,7 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   }
   // Floor: the smallest p an exact sign-flip test can give with `nonZero` non-zero differences.
   const floor = Math.pow(0.5, nonZero);
-  if (!degenerate && (pGreater < floor || pTwo < 2 * floor)) notes.push(`p limited to ≥ 1/${2 ** nonZero} (${nonZero} non-zero paired differences)`);
+  if (!degenerate && (pGreater < floor || pTwo < 2 * floor)) notes.push(`p limited to ≥ 1/${2 ** nonZero} (${nonZero} non-zero paired difference${nonZero === 1 ? "" : "s"})`);
   pGreater = Math.max(pGreater, floor);
   pTwo = Math.min(1, Math.max(pTwo, 2 * floor));
   if (zeroLiftNote) notes.push("control mean is 0, so no lift");
