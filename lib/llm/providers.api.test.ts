@@ -4,24 +4,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
+import { restoreLlmEnv, setLlmEnv } from "@/lib/testing/llm-env";
 import { newOwner, uid, type TestMember } from "@/lib/testing/api";
 import { envProvider, resolveProvider } from "./providers";
-
-const llmVars = [
-  "QUIVER_LLM_BASE_URL", "QUIVER_LLM_API_KEY", "QUIVER_LLM_MODEL", "QUIVER_LLM_AGENT_MODEL", "QUIVER_LLM_USER_MODEL", "QUIVER_LLM_JUDGE_MODEL",
-  "QUIVER_LLM_CONCURRENCY", "QUIVER_LLM_TIMEOUT_MS", "QUIVER_LLM_MAX_RETRIES",
-] as const;
-type LlmVar = (typeof llmVars)[number];
-const saved = Object.fromEntries(llmVars.map((k) => [k, process.env[k]]));
-
-function setLlmEnv(vars: Partial<Record<LlmVar, string>>): void {
-  for (const k of llmVars) {
-    if (vars[k] === undefined) delete process.env[k];
-    else process.env[k] = vars[k];
-  }
-  resetEnvCache();
-}
 
 let owner: TestMember;
 
@@ -36,13 +21,7 @@ beforeAll(async () => {
 
 beforeEach(() => setLlmEnv({}));
 
-afterAll(() => {
-  for (const k of llmVars) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  resetEnvCache();
-});
+afterAll(() => restoreLlmEnv());
 
 describe("envProvider", () => {
   it("is null unless both the base URL and the model are set", () => {

@@ -140,10 +140,10 @@ async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Prom
   const stored = job.plan as Plan | null;
   const plan: Plan = { ...stored, prompt_files: stored?.prompt_files ?? templateVersions(), scenarios: { ...(stored?.scenarios ?? {}) } };
   const perPersona = SCENARIOS_PER_PERSONA[job.mode as "exploratory" | "validation"];
-  const todo = personas.filter((p) => !plan.scenarios[p.id]);
-  if (!todo.length) return plan;
-  await deps.store.stage("scenarios", {}, `Drawing ${perPersona} scenario(s) per persona for ${todo.length} persona(s)${job.mode === "validation" ? `, and a held-out pool of ${HELD_OUT_PER_PERSONA} each` : ""}`);
-  await mapLimit(todo, deps.client.config.maxConcurrency, deps.signal, async (persona) => {
+  const pending = personas.filter((p) => !plan.scenarios[p.id]);
+  if (!pending.length) return plan;
+  await deps.store.stage("scenarios", {}, `Drawing ${perPersona} scenario(s) per persona for ${pending.length} persona(s)${job.mode === "validation" ? `, and a held-out pool of ${HELD_OUT_PER_PERSONA} each` : ""}`);
+  await mapLimit(pending, deps.client.config.maxConcurrency, deps.signal, async (persona) => {
     const main = await drawScenarios(job, persona, perPersona, [], deps);
     const held = job.mode === "validation" ? await drawScenarios(job, persona, HELD_OUT_PER_PERSONA, main.map((s) => s.title), deps) : [];
     const seen = new Set<string>();
@@ -201,21 +201,21 @@ async function judge(persona: Persona, scenario: PlannedScenario, transcript: Tu
 async function playCells(job: Job, variants: VariantRow[], personas: Persona[], plan: Plan, heldOut: boolean, deps: EngineDeps): Promise<number> {
   const done = await deps.store.db.optimizationCell.findMany({ where: { jobId: job.id }, select: { variantKey: true, persona: true, scenario: true } });
   const have = new Set(done.map((c) => `${c.variantKey}\u0000${c.persona}\u0000${c.scenario}`));
-  const todo: { v: VariantRow; p: Persona; s: PlannedScenario }[] = [];
+  const pending: { v: VariantRow; p: Persona; s: PlannedScenario }[] = [];
   for (const p of personas) {
     for (const s of plan.scenarios[p.id] ?? []) {
       if (s.held_out !== heldOut) continue;
-      for (const v of variants) if (!have.has(`${v.key}\u0000${p.name}\u0000${s.title}`)) todo.push({ v, p, s });
+      for (const v of variants) if (!have.has(`${v.key}\u0000${p.name}\u0000${s.title}`)) pending.push({ v, p, s });
     }
   }
-  if (!todo.length) return 0;
+  if (!pending.length) return 0;
   // Conversations are chains of calls: twice the provider's slots keeps them all busy.
-  await mapLimit(todo, deps.client.config.maxConcurrency * 2, deps.signal, async ({ v, p, s }) => {
+  await mapLimit(pending, deps.client.config.maxConcurrency * 2, deps.signal, async ({ v, p, s }) => {
     const { transcript, ending } = await converse(v.content, p, s, job.maxTurns, deps);
     const { scores, note } = await judge(p, s, transcript, ending, deps);
     await deps.store.addCell({ variantKey: v.key, persona: p.name, scenario: s.title, heldOut, scores, judgeNote: note, transcript });
   });
-  return todo.length;
+  return pending.length;
 }
 
 /** Runs (or resumes) a claimed job to its verdict. Throws ProviderError/EngineError to fail it, LeaseLost when it is no longer ours. */

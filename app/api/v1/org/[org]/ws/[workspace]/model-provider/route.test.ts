@@ -5,25 +5,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
 import { modelProvider, modelProviderTestResult } from "@/lib/llm/provider-schemas";
 import { call, expectBody, expectError, newMember, newOwner, sessionCookie, tokenFor, uid, type TestMember } from "@/lib/testing/api";
 import { faults, startFakeLlm, type FakeLlm } from "@/lib/testing/fake-llm";
+import { restoreLlmEnv, setLlmEnv } from "@/lib/testing/llm-env";
 import * as providerRoute from "./route";
 import * as testRoute from "./test/route";
-
-const llmVars = ["QUIVER_LLM_BASE_URL", "QUIVER_LLM_API_KEY", "QUIVER_LLM_MODEL", "QUIVER_LLM_AGENT_MODEL", "QUIVER_LLM_USER_MODEL", "QUIVER_LLM_JUDGE_MODEL"] as const;
-type LlmVar = (typeof llmVars)[number];
-const saved = Object.fromEntries(llmVars.map((k) => [k, process.env[k]]));
-
-/** Exactly these QUIVER_LLM_* variables, the others unset. */
-function setLlmEnv(vars: Partial<Record<LlmVar, string>>): void {
-  for (const k of llmVars) {
-    if (vars[k] === undefined) delete process.env[k];
-    else process.env[k] = vars[k];
-  }
-  resetEnvCache();
-}
 
 const ENV_KEY = "sk-env-secret-0123456789-ENVK";
 const KEY = "sk-workspace-secret-abcdefghij-WXYZ";
@@ -70,11 +57,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   await fake?.close();
-  for (const k of llmVars) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  resetEnvCache();
+  restoreLlmEnv();
 });
 
 describe("GET model-provider", () => {
