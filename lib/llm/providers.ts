@@ -122,10 +122,32 @@ function settingsOf(input: PutModelProviderInput) {
   };
 }
 
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * A stored key is only ever sent to the host it was saved for: settings that move the endpoint to
+ * another origin must carry the key again (else an admin could point the stored key at a server
+ * of their own and read it there).
+ */
+function checkKeyStaysWithItsHost(stored: { baseUrl: string; apiKeyCiphertext: string | null } | null, input: PutModelProviderInput): void {
+  if (input.api_key !== undefined || !stored?.apiKeyCiphertext) return;
+  if (originOf(stored.baseUrl) === originOf(input.base_url)) return;
+  throw new ApiError("validation", `The stored API key was saved for ${originOf(stored.baseUrl)}; to use ${originOf(input.base_url)}, enter its API key (or null for none)`, {
+    errors: [{ loc: ["body", "api_key"], msg: "required when the base URL moves to another host", type: "missing" }],
+  });
+}
+
 /** PUT: creates or replaces the workspace's settings. `api_key` omitted keeps the stored key, null removes it. */
 export async function putModelProvider(ctx: WorkspaceCtx, input: PutModelProviderInput): Promise<ModelProviderView> {
   await ctx.db.$transaction(async (tx) => {
-    const before = await tx.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id }, select: { id: true, apiKeyCiphertext: true } });
+    const before = await tx.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id }, select: { id: true, apiKeyCiphertext: true, baseUrl: true } });
+    checkKeyStaysWithItsHost(before, input);
     const key =
       input.api_key === undefined
         ? {}
@@ -194,6 +216,7 @@ export async function testModelProvider(ctx: WorkspaceCtx, input: PutModelProvid
   let source: ModelProviderTestResult["tested"]["source"];
   try {
     if (input) {
+      checkKeyStaysWithItsHost(row, input);
       const s = settingsOf(input);
       const storedKey = row?.apiKeyCiphertext ? decryptSecret(row.apiKeyCiphertext) : null;
       config = {

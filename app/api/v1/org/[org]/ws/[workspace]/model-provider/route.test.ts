@@ -281,7 +281,7 @@ describe("POST model-provider/test", () => {
 
   it("tests unsaved settings from the body, with the stored key when it leaves the key out, and saves nothing", async () => {
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
+    await save(ws.params, { base_url: `${fake.url}/`, model: "gpt-4o-mini", api_key: KEY });
     const result = expectBody(await test(ws.params, { base_url: fake.url, model: "form-model" }), 200, modelProviderTestResult);
     expect(result).toMatchObject({ ok: true, models: { agent: "form-model", user: "form-model", judge: "form-model" }, tested: { source: "form", base_url: fake.url } });
     expect(fake.requests).toHaveLength(1);
@@ -296,9 +296,25 @@ describe("POST model-provider/test", () => {
     expect(fake.requests[0]!.headers.authorization).toBeUndefined();
 
     const row = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
-    expect(row).toMatchObject({ baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini" });
+    expect(row).toMatchObject({ baseUrl: fake.url, model: "gpt-4o-mini" });
     expect(decryptSecret(row.apiKeyCiphertext!)).toBe(KEY);
     expect((await auditOf(ws.id)).map((e) => e.action)).toEqual(["model_provider.create"]);
+  });
+
+  it("never sends the stored key to another host: moving the endpoint needs the key again", async () => {
+    const ws = await newWorkspace();
+    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
+    for (const call of [() => test(ws.params, { base_url: fake.url, model: "m" }), () => put(ws.params, { base_url: fake.url, model: "m" })]) {
+      const err = expectError(await call(), 422, "validation_error");
+      expect(err.errors?.[0]).toMatchObject({ loc: ["body", "api_key"] });
+      expect(err.detail).toContain("https://api.openai.com");
+    }
+    expect(fake.requests).toHaveLength(0);
+    // Same host, another path: the stored key goes along; a new key or none may move anywhere.
+    expectBody(await put(ws.params, { base_url: "https://api.openai.com/v2", model: "m" }), 200, modelProvider);
+    expectBody(await put(ws.params, { base_url: fake.url, model: "m", api_key: KEY2 }), 200, modelProvider);
+    const row = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
+    expect(decryptSecret(row.apiKeyCiphertext!)).toBe(KEY2);
   });
 
   it("tests the environment's provider when the workspace has none", async () => {
