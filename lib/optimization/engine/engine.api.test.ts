@@ -197,6 +197,17 @@ describe("built-in engine", () => {
     expect(job.error).toContain("http://127.0.0.1:9/v1");
   });
 
+  it("a provider removed after the job was queued fails it, saying how to configure one, and keeps its usage", async () => {
+    const j = await newJob();
+    await db().optimizationJob.update({ where: { id: j.id }, data: { usage: { model_calls: 7, prompt_tokens: 70, completion_tokens: 35, retries: 0 } } });
+    const w = worker({ provider: async () => null }).start();
+    const job = await finished(j.id);
+    await w.stop();
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatch(/^No model provider is configured: set one in Settings → Model provider/);
+    expect(job.usage).toEqual({ model_calls: 7, prompt_tokens: 70, completion_tokens: 35, retries: 0 });
+  });
+
   it("a worker killed mid-run: another resumes the job from its scored cells, none scored twice", async () => {
     // Slow answers, so that the kill lands mid-run.
     const engine = fakeEngine({ strategyQuality: { "clarify constraints": 85 } });

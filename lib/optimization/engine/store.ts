@@ -71,7 +71,8 @@ export class JobStore {
         async (tx) => {
           const renewed = await tx.optimizationJob.updateMany({
             where: { id: this.jobId, leaseOwner: this.owner, status: "running" },
-            data: { leaseExpiresAt: new Date(Date.now() + this.leaseMs), usage: this.usageNow(), ...data },
+            // Usage only once init() has read where it stood (a failure before that keeps it as it was).
+            data: { leaseExpiresAt: new Date(Date.now() + this.leaseMs), ...(this.usage ? { usage: this.usageNow() } : {}), ...data },
           });
           if (renewed.count === 0) throw new LeaseLost(this.jobId);
           return fn(tx);
