@@ -93,7 +93,8 @@ async function agentOf(ctx: WorkspaceCtx, v: StoredVersion, agentName: string): 
 }
 
 export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: { isDemo?: boolean } = {}): Promise<Job> {
-  const configured = await builtinConfigured(ctx);
+  // An external run needs no provider: the workspace's is not read (nor its key decrypted) for one.
+  const configured = input.executor === "external" ? false : await builtinConfigured(ctx);
   const executor = input.executor ?? (configured ? "builtin" : "external");
   if (executor === "builtin" && !configured) {
     throw new ApiError(

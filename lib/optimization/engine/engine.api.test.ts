@@ -197,6 +197,21 @@ describe("built-in engine", () => {
     expect(job.error).toContain("http://127.0.0.1:9/v1");
   });
 
+  it("a provider key that cannot be decrypted refuses built-in runs clearly and leaves external ones alone", async () => {
+    const other = await newOwner();
+    const otherToken = (await tokenFor(other, ["write"])).secret;
+    const params = { org: other.org.slug, workspace: "main" };
+    const wsId = (await db().workspace.findFirstOrThrow({ where: { orgId: other.org.id, slug: "main" } })).id;
+    await db().modelProvider.create({ data: { workspaceId: wsId, baseUrl: fake.url, model: "m", apiKeyCiphertext: "v1:not-a-real-ciphertext-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", apiKeyLast4: "abcd" } });
+    const p = expectBody(await call(promptsRoute.POST, { method: "POST", params, token: otherToken, body: { name: `k-${uid()}`, content: "You help." } }), 201, promptSchema);
+    const body = { target_kind: "prompt", prompt_id: p.id, variant_count: 1 };
+    const refused = await call(jobsRoute.POST, { method: "POST", params, token: otherToken, body: { ...body, executor: "builtin" } });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.json)).toContain("cannot be decrypted");
+    const external = expectBody(await call(jobsRoute.POST, { method: "POST", params, token: otherToken, body: { ...body, executor: "external" } }), 201, jobSchema);
+    expect(external.executor).toBe("external");
+  });
+
   it("a provider removed after the job was queued fails it, saying how to configure one, and keeps its usage", async () => {
     const j = await newJob();
     await db().optimizationJob.update({ where: { id: j.id }, data: { usage: { model_calls: 7, prompt_tokens: 70, completion_tokens: 35, retries: 0 } } });
