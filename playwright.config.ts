@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { demoStorageState } from "./e2e/helpers";
 
-const port = 3100;
+// QUIVER_E2E_PORT lets two checkouts on one machine run their end-to-end tests at once.
+const port = Number(process.env.QUIVER_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 /** QUIVER_CHROMIUM_PATH, else the system's Chromium (Debian), else Playwright's own browser. */

@@ -27,15 +27,18 @@ const apiProject = (name: string, databaseUrl: string) => ({
 });
 
 const pgUrl = process.env.TEST_DATABASE_URL;
+// Where the SQLite test databases live; several checkouts or agents running tests at once on one
+// machine give each run its own folder (its path must contain "test").
+const sqliteDir = process.env.QUIVER_TEST_SQLITE_DIR ?? "./data/test";
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: "file:./data/test/unit.db" } },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: `file:${sqliteDir}/unit.db` } },
       },
-      apiProject("api-sqlite", "file:./data/test/api.db"),
+      apiProject("api-sqlite", `file:${sqliteDir}/api.db`),
       ...(pgUrl ? [apiProject("api-postgresql", pgUrl)] : []),
     ],
   },
