@@ -12,6 +12,7 @@ import { orgNotFound, resolveOrg, resolveWorkspace } from "../orgs/access";
 import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
+import { assertCleanInput } from "./input-guard";
 import type { Operation, OperationAuth, OperationScope } from "./operation";
 import { takeToken, type RateDecision } from "./rate-limit";
 
@@ -83,13 +84,15 @@ function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown)
 async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const text = (await readRawBody(req, maxBytes)).toString("utf8");
   if (text.trim() === "") return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new ApiError("validation", "Malformed JSON in the request body", {
       errors: [{ loc: ["body"], msg: `JSON decode error: ${(err as Error).message}`, type: "json_invalid" }],
     });
   }
+  return assertCleanInput("body", value);
 }
 
 function rateLimited(rate: RateDecision): ApiError {
@@ -135,7 +138,8 @@ export function route<
     try {
       const e = env();
       const db = getDb();
-      const rawParams = (await context.params) ?? {};
+      // Before anything looks a param up: a NUL or a lone surrogate must not reach the database.
+      const rawParams = assertCleanInput("path", (await context.params) ?? {});
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
       const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch((err) => {
         // Failed attempts count against the caller's IP, so guessing tokens runs into the limit.
@@ -173,7 +177,7 @@ export function route<
       }
 
       const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
-      const query = op.query ? parsePart(op.query, "query", queryObject(new URL(req.url))) : {};
+      const query = op.query ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url)))) : {};
       const body = op.body ? parsePart(op.body, "body", await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES)) : undefined;
 
       const result = await handler({
