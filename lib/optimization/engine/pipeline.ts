@@ -22,6 +22,7 @@ import { judgmentOutput, scenariosOutput, userTurnOutput, variantOutput, type Us
 import { render, templateVersions } from "./templates";
 import type { JobStore } from "./store";
 import { withHoldout } from "./verdict";
+import { storable, storableText } from "./storable";
 
 export const STRATEGIES = [
   { name: "clarify constraints", description: "Make the rules, limits, priorities and edge cases explicit and unambiguous, so the agent knows exactly what to do and what not to do." },
@@ -106,7 +107,8 @@ async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]>
         target_improvements: list(intent.target_improvements), hypothesis: intent.hypothesis?.trim() || "none given",
         avoid, original: job.originalContent,
       });
-      const out = await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput });
+      // Model output is made storable (no NUL, no lone surrogate) before anything else sees it.
+      const out = storable(await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput }));
       const content = out.prompt.trim();
       if (!taken().includes(normalize(content))) {
         const row = { key, name: `Variant ${key.toUpperCase()}`, content, isOriginal: false };
@@ -132,7 +134,7 @@ async function drawScenarios(job: Job, persona: Persona, count: number, avoidTit
     avoid: avoidTitles.length ? `\nThese scenarios exist already; write different ones: ${avoidTitles.join("; ")}\n` : "",
     agent_prompt: job.originalContent,
   });
-  const out = await deps.client.json({ role: "judge", messages, temperature: 0.8, signal: deps.signal, ...scenariosOutput(count) });
+  const out = storable(await deps.client.json({ role: "judge", messages, temperature: 0.8, signal: deps.signal, ...scenariosOutput(count) }));
   return out.scenarios.slice(0, count);
 }
 
@@ -176,13 +178,14 @@ export async function converse(agentPrompt: string, persona: Persona, scenario: 
   const transcript: Turn[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     checkAbort(signal);
-    const u = await client.json({ role: "user", messages: userView, temperature: 0.7, signal, ...userTurnOutput });
+    const u = storable(await client.json({ role: "user", messages: userView, temperature: 0.7, signal, ...userTurnOutput }));
     const status: UserStatus = turn === 0 ? "continue" : u.status;
     transcript.push({ role: "user", content: u.message });
     if (status !== "continue") return { transcript, ending: status === "goal_met" ? "the user's goal was met" : "the user abandoned the conversation" };
     const a = await client.chat({ role: "agent", messages: [{ role: "system", content: agentPrompt }, ...transcript], temperature: 0.7, signal });
-    transcript.push({ role: "assistant", content: a.content });
-    userView.push({ role: "assistant", content: JSON.stringify({ message: u.message, status }) }, { role: "user", content: `The agent answered:\n${a.content}\n\nWrite your next message, as JSON.` });
+    const answer = storableText(a.content);
+    transcript.push({ role: "assistant", content: answer });
+    userView.push({ role: "assistant", content: JSON.stringify({ message: u.message, status }) }, { role: "user", content: `The agent answered:\n${answer}\n\nWrite your next message, as JSON.` });
   }
   return { transcript, ending: `the turn limit (${maxTurns}) was reached without the user saying their goal was met` };
 }
@@ -193,7 +196,7 @@ async function judge(persona: Persona, scenario: PlannedScenario, transcript: Tu
     persona_name: persona.name, persona_description: persona.description || "(no description)", scenario_goal: scenario.goal, ending,
     transcript: transcript.map((t) => `${t.role === "user" ? "User" : "Agent"}: ${t.content}`).join("\n\n"),
   });
-  const out = await deps.client.json({ role: "judge", messages, temperature: 0, signal: deps.signal, ...judgmentOutput });
+  const out = storable(await deps.client.json({ role: "judge", messages, temperature: 0, signal: deps.signal, ...judgmentOutput }));
   const r = (x: number) => Math.round(x * 10) / 10;
   return { scores: { task_completion: r(out.task_completion), quality: r(out.quality), sentiment: r(out.sentiment) }, note: out.rationale };
 }

@@ -7,6 +7,7 @@ import type { Prisma } from "../../db/generated/sqlite/client";
 import type { Db, Tx } from "../../db/client";
 import { recordAudit } from "../../audit/service";
 import type { Usage } from "../../llm/types";
+import { storable, storableText } from "./storable";
 
 export class LeaseLost extends Error {
   constructor(readonly jobId: string) {
@@ -92,7 +93,7 @@ export class JobStore {
   log(...messages: string[]): Promise<void> {
     return this.write(async (tx) => {
       const start = this.seq + 1;
-      await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: start + i, message })) });
+      await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: start + i, message: storableText(message) })) });
       this.seq += messages.length;
     });
   }
@@ -100,7 +101,7 @@ export class JobStore {
   stage(stage: string, extra: Prisma.OptimizationJobUpdateManyMutationInput = {}, ...messages: string[]): Promise<void> {
     return this.write(async (tx) => {
       if (messages.length) {
-        await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: this.seq + 1 + i, message })) });
+        await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: this.seq + 1 + i, message: storableText(message) })) });
         this.seq += messages.length;
       }
     }, { stage, ...extra });
@@ -118,7 +119,7 @@ export class JobStore {
         data: {
           jobId: this.jobId, variantKey: cell.variantKey, persona: cell.persona, scenario: cell.scenario, heldOut: cell.heldOut,
           taskCompletion: cell.scores.task_completion, quality: cell.scores.quality, sentiment: cell.scores.sentiment,
-          judgeNote: cell.judgeNote || null, transcript: cell.transcript as Prisma.InputJsonValue,
+          judgeNote: storableText(cell.judgeNote) || null, transcript: storable(cell.transcript) as Prisma.InputJsonValue,
         },
       });
       await tx.optimizationJob.update({ where: { id: this.jobId }, data: { progressDone: { increment: 1 } } });
@@ -131,7 +132,9 @@ export class JobStore {
   }
 
   /** Fails the job with a reason (kept cells stay). */
-  fail(reason: string): Promise<void> {
+  fail(failure: string): Promise<void> {
+    // A provider's or model's words may be part of the reason.
+    const reason = storableText(failure);
     return this.write(
       async (tx) => {
         await tx.optimizationLog.create({ data: { jobId: this.jobId, seq: ++this.seq, message: `Failed: ${reason}` } });
