@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 const flag = (fallback: boolean) =>
@@ -10,6 +11,15 @@ const flag = (fallback: boolean) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase())));
+
+const validProxy = (entry: string) => {
+  try {
+    proxyaddr.compile(entry);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const intFrom = (fallback: number, min: number) =>
   z
@@ -26,8 +36,31 @@ const schema = z.object({
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "DATABASE_URL must start with file: or postgresql://"),
   QUIVER_DATA_DIR: z.string().default("./data"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  // The public URL of the app (next-auth's); https turns on HSTS and upgrade-insecure-requests.
+  NEXTAUTH_URL: z.url().optional(),
   QUIVER_DEMO: flag(true),
   QUIVER_RATE_LIMIT_PER_MINUTE: intFrom(1200, 1),
+  // Request limits (lib/api/rate-limit.ts): a user's requests, all tokens and sessions together
+  // (0: twice QUIVER_RATE_LIMIT_PER_MINUTE); Redis to share the counts between instances.
+  QUIVER_RATE_LIMIT_USER_PER_MINUTE: intFrom(0, 0),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "REDIS_URL must start with redis:// or rediss://"),
+  // Proxies whose X-Forwarded-For is believed: IPs, CIDRs, or loopback/linklocal/uniquelocal.
+  QUIVER_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .refine((list) => list.every(validProxy), "QUIVER_TRUSTED_PROXIES: each entry must be an IP, a CIDR, or loopback, linklocal or uniquelocal"),
+  // Sign-in attempts (lib/auth/sign-in-limits.ts): free failures per account and address, then a
+  // lock that doubles from QUIVER_SIGNIN_LOCK_SECONDS up to the maximum; failures per address.
+  QUIVER_SIGNIN_FREE_FAILURES: intFrom(5, 1),
+  QUIVER_SIGNIN_LOCK_SECONDS: intFrom(30, 1),
+  QUIVER_SIGNIN_MAX_LOCK_SECONDS: intFrom(15 * 60, 1),
+  QUIVER_SIGNIN_FAILURES_PER_ADDRESS_PER_HOUR: intFrom(100, 1),
+  QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR: intFrom(20, 1),
   QUIVER_MAX_JSON_BODY_BYTES: intFrom(1024 * 1024, 1024),
   QUIVER_VALIDATE_RESPONSES: z.string().optional(),
   QUIVER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

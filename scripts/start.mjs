@@ -1,6 +1,6 @@
 // `npm start`: builds the app when the sources changed since the last build, then serves it.
 // Migrations and the demo seed run inside the server at start (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -67,8 +67,40 @@ if (!isBuilt(stamp)) {
   if (failed !== null) process.exit(failed);
 }
 
-const port = process.env.PORT || "3000";
-const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", port], { cwd: root, stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Served in this process through Next's custom-server API rather than `next start`, for one
+// reason: `next start` sets X-Forwarded-For from the socket only when the client sent none, so a
+// client could name any address it likes. Here the socket's peer is appended to the header on
+// every request, as a proxy does, and lib/api/client-address.ts reads the last entry as the peer
+// (and entries before it only from QUIVER_TRUSTED_PROXIES).
+const port = Number(process.env.PORT || "3000");
+process.env.PORT = String(port);
+process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.NODE_ENV ||= "production";
+
+const { createServer } = await import("node:http");
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  const peer = req.socket.remoteAddress;
+  if (peer) {
+    const prior = req.headers["x-forwarded-for"];
+    const list = [prior].flat().filter(Boolean).join(", ");
+    req.headers["x-forwarded-for"] = list ? `${list}, ${peer}` : peer;
+  }
+  handle(req, res).catch((err) => {
+    console.error(err);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end("Internal Server Error");
+  });
+});
+server.listen(port, () => console.log(`Listening on http://localhost:${port}`));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}

@@ -1,5 +1,11 @@
-// A fixed-window rate limiter per caller (token, session user or IP), kept in process memory:
-// each instance counts its own requests, so N instances allow up to N times the limit.
+// Request limits of /api/v1: a token bucket per caller (lib/api/limit-store.ts), shared between
+// instances through Redis when REDIS_URL is set. A token's requests count against the token and
+// against its user, so minting more tokens does not raise what one user may send; a session
+// counts against its user; a caller without credentials against its address.
+import { env } from "../env";
+import { addressKey } from "./client-address";
+import { limitStore, resetMemoryLimits, type Bucket } from "./limit-store";
+
 export interface RateDecision {
   allowed: boolean;
   limit: number;
@@ -7,25 +13,34 @@ export interface RateDecision {
   retryAfterS: number;
 }
 
-const WINDOW_MS = 60_000;
-const windows = new Map<string, { start: number; count: number }>();
-let lastSweep = 0;
+const MINUTE = 60_000;
 
-export function takeToken(key: string, limit: number, now = Date.now()): RateDecision {
-  if (now - lastSweep > WINDOW_MS) {
-    for (const [k, w] of windows) if (now - w.start >= WINDOW_MS) windows.delete(k);
-    lastSweep = now;
-  }
-  let w = windows.get(key);
-  if (!w || now - w.start >= WINDOW_MS) {
-    w = { start: now, count: 0 };
-    windows.set(key, w);
-  }
-  w.count += 1;
-  const retryAfterS = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
-  return { allowed: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), retryAfterS };
+export interface Caller {
+  userId?: string;
+  tokenId?: string;
+  address: string;
 }
 
+/** The buckets a caller's request is taken from. */
+export function bucketsFor(caller: Caller): Bucket[] {
+  const e = env();
+  const perToken = e.QUIVER_RATE_LIMIT_PER_MINUTE;
+  const perUser = e.QUIVER_RATE_LIMIT_USER_PER_MINUTE || 2 * perToken;
+  if (caller.userId) {
+    // One hash tag ({u:…}) per user: the buckets of one request live in one Redis Cluster slot.
+    const user = { key: `req:{u:${caller.userId}}`, limit: perUser, periodMs: MINUTE };
+    return caller.tokenId ? [{ key: `req:{u:${caller.userId}}:t:${caller.tokenId}`, limit: perToken, periodMs: MINUTE }, user] : [user];
+  }
+  return [{ key: `req:ip:${addressKey(caller.address)}`, limit: perToken, periodMs: MINUTE }];
+}
+
+/** Takes one request from the caller's buckets. */
+export async function takeRequest(caller: Caller, now = Date.now()): Promise<RateDecision> {
+  const r = await limitStore().take(bucketsFor(caller), now);
+  return { allowed: r.allowed, limit: r.limit, remaining: r.remaining, retryAfterS: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
+}
+
+/** Forgets the counts kept in memory (tests). */
 export function resetRateLimits(): void {
-  windows.clear();
+  resetMemoryLimits();
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resetEnvCache } from "../env";
-import { call, expectError, newOwner, tokenFor } from "../testing/api";
+import { call, expectError, newOwner, sessionCookie, tokenFor } from "../testing/api";
 import { defineOperation } from "./operation";
 import { resetRateLimits } from "./rate-limit";
 import { route } from "./route";
@@ -10,6 +10,8 @@ import * as workspaces from "../../app/api/v1/org/[org]/workspaces/route";
 
 afterEach(() => {
   process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "1000000";
+  delete process.env.QUIVER_RATE_LIMIT_USER_PER_MINUTE;
+  delete process.env.QUIVER_TRUSTED_PROXIES;
   resetEnvCache();
   resetRateLimits();
 });
@@ -39,6 +41,41 @@ describe("route wrapper", () => {
     const limited = await guess(4);
     expectError(limited, 429, "usage_limit_exceeded_error");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("counts a user's tokens together: minting more tokens does not raise the limit", async () => {
+    process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
+    process.env.QUIVER_RATE_LIMIT_USER_PER_MINUTE = "5";
+    resetEnvCache();
+    resetRateLimits();
+    const owner = await newOwner();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const token = (await tokenFor(owner, ["read"])).secret;
+      for (let j = 0; j < 2; j++) statuses.push((await call(workspaces.GET, { params: { org: owner.org.slug }, token })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    // The session of the same user counts against the same user limit; another user is unaffected.
+    const cookie = await sessionCookie(owner.user.id);
+    expectError(await call(workspaces.GET, { params: { org: owner.org.slug }, cookie }), 429, "usage_limit_exceeded_error");
+    const other = await newOwner();
+    expect((await call(workspaces.GET, { params: { org: other.org.slug }, token: (await tokenFor(other, ["read"])).secret })).status).toBe(200);
+    delete process.env.QUIVER_RATE_LIMIT_USER_PER_MINUTE;
+  });
+
+  it("limits anonymous callers by their real address: a forged X-Forwarded-For does not open a new bucket", async () => {
+    process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
+    resetEnvCache();
+    resetRateLimits();
+    // The server appends the peer (203.0.113.77) after whatever the client wrote.
+    const guess = (n: number) => call(workspaces.GET, { params: { org: "acme" }, token: `qvr_guess-${n}`, headers: { "x-forwarded-for": `10.9.9.${n}, 203.0.113.77` } });
+    for (let i = 0; i < 3; i++) expectError(await guess(i), 401, "authentication_error");
+    expectError(await guess(3), 429, "usage_limit_exceeded_error");
+    // Through a trusted proxy, the address it reports is the client's: another client has its own bucket.
+    process.env.QUIVER_TRUSTED_PROXIES = "203.0.113.77";
+    resetEnvCache();
+    expectError(await guess(4), 401, "authentication_error");
+    delete process.env.QUIVER_TRUSTED_PROXIES;
   });
 
   it("sends a fresh X-Request-Id, or echoes a well-formed one", async () => {

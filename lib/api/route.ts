@@ -14,7 +14,9 @@ import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import { assertCleanInput } from "./input-guard";
 import type { Operation, OperationAuth, OperationScope } from "./operation";
-import { takeToken, type RateDecision } from "./rate-limit";
+import { takeRequest, type RateDecision } from "./rate-limit";
+import { clientAddress } from "./client-address";
+import { assertJsonBody, assertSameOrigin } from "./csrf";
 
 type CtxFor<S extends OperationScope, A> = S extends "workspace" | "token_workspace"
   ? WorkspaceCtx
@@ -35,11 +37,6 @@ export interface HandlerArgs<P, Q, B, C> {
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-
-function clientIp(req: Request): string {
-  const fwd = req.headers.get("x-forwarded-for");
-  return fwd?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
-}
 
 /** Query string as an object; a repeated key becomes an array. */
 export function queryObject(url: URL): Record<string, string | string[]> {
@@ -141,17 +138,19 @@ export function route<
       // Before anything looks a param up: a NUL or a lone surrogate must not reach the database.
       const rawParams = assertCleanInput("path", (await context.params) ?? {});
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
-      const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch((err) => {
+      const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch(async (err) => {
         // Failed attempts count against the caller's IP, so guessing tokens runs into the limit.
-        const rate = takeToken(`ip:${clientIp(req)}`, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+        const rate = await takeRequest({ address: clientAddress(req) });
         if (!rate.allowed) throw rateLimited(rate);
         throw err;
       });
       const actor = authed?.actor ?? null;
       if (op.auth === "required" && !actor) throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
 
-      const key = actor?.token ? `token:${actor.token.id}` : actor ? `user:${actor.userId}` : `ip:${clientIp(req)}`;
-      const rate = takeToken(key, e.QUIVER_RATE_LIMIT_PER_MINUTE);
+      // A session cookie is sent by the browser on its own, even from another site's page.
+      const byCookie = !!actor && !actor.token;
+      if (byCookie) assertSameOrigin(req);
+      const rate = await takeRequest({ userId: actor?.userId, tokenId: actor?.token?.id, address: clientAddress(req) });
       headers.set("x-ratelimit-limit", String(rate.limit));
       headers.set("x-ratelimit-remaining", String(rate.remaining));
       if (!rate.allowed) throw rateLimited(rate);
@@ -178,6 +177,7 @@ export function route<
 
       const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
       const query = op.query ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url)))) : {};
+      if (op.body && byCookie) assertJsonBody(req);
       const body = op.body ? parsePart(op.body, "body", await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES)) : undefined;
 
       const result = await handler({

@@ -25,6 +25,12 @@ export interface CallOptions {
   /** Bytes sent unchanged (a bundle), with the content type in `headers`. */
   bytes?: Buffer;
   headers?: Record<string, string>;
+  /**
+   * With a cookie, call() sends what a browser sends on a same-origin fetch (`Origin:
+   * http://localhost`, `Sec-Fetch-Site: same-origin`) unless `headers` names them; false leaves
+   * them out, as a cross-site or non-browser request would.
+   */
+  browserHeaders?: boolean;
 }
 
 export interface CallResult {
@@ -37,6 +43,10 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   if (opts.cookie) headers.set("cookie", opts.cookie);
+  if (opts.cookie && opts.browserHeaders !== false) {
+    if (!headers.has("origin")) headers.set("origin", "http://localhost");
+    if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
+  }
   let body: BodyInit | undefined = opts.rawBody;
   if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");

@@ -1,0 +1,141 @@
+// The limit counters: token buckets and sign-in attempt locks, in memory and (when TEST_REDIS_URL
+// is set) in a real Redis, where two instances sharing it must enforce one combined limit.
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { FallbackLimitStore, MemoryLimitStore, RedisLimitStore, limitRedis, type Bucket, type LimitStore } from "./limit-store";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const connections: Redis[] = [];
+afterAll(async () => {
+  await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+});
+
+function redisStore(prefix: string): RedisLimitStore {
+  const conn = new Redis(redisUrl!);
+  connections.push(conn);
+  return new RedisLimitStore(conn, prefix);
+}
+
+const kinds: [string, () => LimitStore][] = [["memory", () => new MemoryLimitStore()]];
+if (redisUrl) kinds.push(["redis", () => redisStore(`quiver:test:${randomUUID()}:`)]);
+
+const MIN = 60_000;
+const bucket = (key: string, limit: number): Bucket => ({ key, limit, periodMs: MIN });
+
+describe.each(kinds)("limit store (%s)", (_kind, make) => {
+  it("lets a burst of the limit through, then one request per period/limit", async () => {
+    const s = make();
+    const t0 = 1_000_000_000;
+    for (let i = 0; i < 6; i++) expect((await s.take([bucket("k", 6)], t0)).allowed).toBe(true);
+    const refused = await s.take([bucket("k", 6)], t0 + 1);
+    expect(refused).toMatchObject({ allowed: false, remaining: 0 });
+    expect(refused.retryAfterMs).toBeCloseTo(MIN / 6 - 1, 0);
+    expect((await s.take([bucket("k", 6)], t0 + MIN / 6 - 10)).allowed).toBe(false);
+    const next = await s.take([bucket("k", 6)], t0 + MIN / 6);
+    expect(next).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it("has no window edge: a full burst just before a minute ends leaves almost nothing just after", async () => {
+    const s = make();
+    const t0 = 2_000_000_000;
+    let passed = 0;
+    for (let i = 0; i < 120; i++) if ((await s.take([bucket("edge", 60)], t0 + 59_000)).allowed) passed++;
+    expect(passed).toBe(60);
+    // A fixed window would start afresh at t0+60 s and let 60 more through; the bucket has refilled
+    // two requests in these two seconds.
+    passed = 0;
+    for (let i = 0; i < 120; i++) if ((await s.take([bucket("edge", 60)], t0 + 61_000)).allowed) passed++;
+    expect(passed).toBe(2);
+  });
+
+  it("takes from all buckets or none: another token of the same user meets the user's limit", async () => {
+    const s = make();
+    const t0 = 3_000_000_000;
+    const user = bucket("u", 4);
+    for (let i = 0; i < 3; i++) expect((await s.take([bucket("u:a", 3), user], t0)).allowed).toBe(true);
+    expect((await s.take([bucket("u:a", 3), user], t0)).allowed).toBe(false); // token a is empty
+    const b1 = await s.take([bucket("u:b", 3), user], t0);
+    expect(b1).toMatchObject({ allowed: true, limit: 4, remaining: 0 });
+    const b2 = await s.take([bucket("u:b", 3), user], t0);
+    expect(b2.allowed).toBe(false); // the user is empty, though token b has two left
+    expect(b2.retryAfterMs).toBeCloseTo(MIN / 4, 0);
+    // The refused takes took nothing from token b: once the user refills one, b passes.
+    expect((await s.take([bucket("u:b", 3), user], t0 + MIN / 4)).allowed).toBe(true);
+    expect((await s.take([bucket("u:b", 3)], t0 + MIN / 4)).remaining).toBe(0);
+  });
+
+  it("gives a request back on refund", async () => {
+    const s = make();
+    const t0 = 4_000_000_000;
+    await s.take([bucket("r", 2)], t0);
+    await s.take([bucket("r", 2)], t0);
+    expect((await s.take([bucket("r", 2)], t0)).allowed).toBe(false);
+    await s.refund(bucket("r", 2), t0);
+    expect((await s.take([bucket("r", 2)], t0)).allowed).toBe(true);
+  });
+
+  it("locks attempts after the free ones, doubling each time up to the maximum, until cleared", async () => {
+    const s = make();
+    const policy = { free: 3, baseLockMs: 1000, maxLockMs: 3000, forgetMs: MIN };
+    const t0 = 5_000_000_000;
+    for (let i = 0; i < 3; i++) expect((await s.attempt("a", policy, t0 + i)).allowed).toBe(true);
+    expect(await s.attempt("a", policy, t0 + 10)).toEqual({ allowed: false, retryAfterMs: 992 });
+    expect((await s.attempt("a", policy, t0 + 1002)).allowed).toBe(true); // the 4th: locks 2 s
+    expect(await s.attempt("a", policy, t0 + 1003)).toEqual({ allowed: false, retryAfterMs: 1999 });
+    expect((await s.attempt("a", policy, t0 + 3002)).allowed).toBe(true); // the 5th: 4 s, capped at 3
+    expect(await s.attempt("a", policy, t0 + 3003)).toEqual({ allowed: false, retryAfterMs: 2999 });
+    expect((await s.attempt("other", policy, t0 + 3003)).allowed).toBe(true);
+    await s.clear("a");
+    expect((await s.attempt("a", policy, t0 + 3004)).allowed).toBe(true);
+  });
+
+  it("lets exactly the limit through when requests race", async () => {
+    const s = make();
+    const results = await Promise.all(Array.from({ length: 40 }, () => s.take([bucket("race", 10)], Date.now())));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+  });
+});
+
+describe.runIf(redisUrl)("limits shared through Redis", () => {
+  it("two instances sharing Redis enforce one combined limit", async () => {
+    const prefix = `quiver:test:${randomUUID()}:`;
+    const a = redisStore(prefix);
+    const b = redisStore(prefix);
+    const now = Date.now();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).take([bucket("shared", 10)], now)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    expect((await a.take([bucket("shared", 10)], now)).allowed).toBe(false);
+    expect((await b.take([bucket("shared", 10)], now)).allowed).toBe(false);
+    // Sign-in locks are shared too.
+    const policy = { free: 2, baseLockMs: 60_000, maxLockMs: 60_000, forgetMs: 60_000 };
+    expect((await a.attempt("acct", policy, now)).allowed).toBe(true);
+    expect((await b.attempt("acct", policy, now)).allowed).toBe(true);
+    expect((await a.attempt("acct", policy, now)).allowed).toBe(false);
+    expect((await b.attempt("acct", policy, now)).allowed).toBe(false);
+  });
+
+  it("keeps its keys under the prefix and lets them expire", async () => {
+    const prefix = `quiver:test:${randomUUID()}:`;
+    const s = redisStore(prefix);
+    await s.take([bucket("ttl", 60)], Date.now());
+    const probe = new Redis(redisUrl!);
+    connections.push(probe);
+    const ttl = await probe.pttl(`${prefix}ttl`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe("when Redis is down", () => {
+  it("counts in memory instead of failing the request", async () => {
+    const down = limitRedis("redis://127.0.0.1:1");
+    connections.push(down);
+    const store = new FallbackLimitStore(new RedisLimitStore(down, `quiver:test:${randomUUID()}:`), new MemoryLimitStore());
+    const now = Date.now();
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await store.take([bucket("down", 3)], now));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect((await store.attempt("x", { free: 1, baseLockMs: 1000, maxLockMs: 1000, forgetMs: 1000 }, now)).allowed).toBe(true);
+  });
+});
