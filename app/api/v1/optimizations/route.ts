@@ -1,5 +1,6 @@
 // POST, GET /api/v1/optimizations (seeds/004): the token's default workspace, camelCase.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { createJob, listJobs } from "@/lib/optimization/jobs";
 import { compatCreateOp, compatListOp } from "@/lib/optimization/operations";
 import { toCompatJob } from "@/lib/optimization/serializers";
@@ -18,3 +19,5 @@ export const GET = route(compatListOp, async ({ ctx, query }) => {
   const { jobs } = await listJobs(ctx, { status: query.status, prompt_id: query.promptId, page: 1, page_size: query.limit });
   return { data: jobs.map(toCompatJob) };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatCreateOp, compatListOp);

@@ -2,6 +2,7 @@
 // prompts; a run of another kind is applied through the canonical route.
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { applyVariant, getJob } from "@/lib/optimization/jobs";
 import { compatApplyOp } from "@/lib/optimization/operations";
 
@@ -13,3 +14,5 @@ export const POST = route(compatApplyOp, async ({ ctx, params, body }) => {
   const { job, variant } = await applyVariant(ctx, params.id, body.variantId);
   return { success: true, promptId: job.promptId!, appliedVariantId: variant.id, message: "Variant applied successfully" };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatApplyOp);

@@ -1,5 +1,6 @@
 // POST /api/v1/optimizations/{id}/stop {reason?} (seeds/004)
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { stopJob } from "@/lib/optimization/jobs";
 import { compatStopOp } from "@/lib/optimization/operations";
 
@@ -7,3 +8,5 @@ export const POST = route(compatStopOp, async ({ ctx, params, body }) => {
   const job = await stopJob(ctx, params.id, body.reason);
   return { success: true, status: job.status };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatStopOp);

@@ -1,5 +1,6 @@
 // GET /api/v1/org/{org}/capabilities: list (seeds/002). POST: push a bundle.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { listCapabilities } from "@/lib/catalog/list";
 import { listCapabilitiesOp, pushCapabilityOp } from "@/lib/catalog/operations";
 import { readBundle } from "@/lib/catalog/push-body";
@@ -18,3 +19,5 @@ export const POST = route(pushCapabilityOp, async ({ ctx, req }) => {
   const detail = toArtifactDetail(version, await versionsOf(ctx, version.capabilityId));
   return created ? detail : Response.json(detail, { status: 200 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listCapabilitiesOp, pushCapabilityOp);

@@ -1,5 +1,6 @@
 // GET /api/v1/org/{org}/capabilities/{name}: the latest version.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getCapabilityOp } from "@/lib/catalog/operations";
 import { toArtifactDetail } from "@/lib/catalog/serializers";
 import { getVersion, versionsOf } from "@/lib/catalog/service";
@@ -8,3 +9,5 @@ export const GET = route(getCapabilityOp, async ({ ctx, params }) => {
   const v = await getVersion(ctx, params.name);
   return toArtifactDetail(v, await versionsOf(ctx, v.capabilityId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getCapabilityOp);

@@ -1,5 +1,6 @@
 // GET, DELETE /api/v1/org/{org}/capabilities/{name}/{version}
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { deleteVersionOp, getCapabilityVersionOp } from "@/lib/catalog/operations";
 import { toArtifactDetail } from "@/lib/catalog/serializers";
 import { deleteVersion, getVersion, versionsOf } from "@/lib/catalog/service";
@@ -13,3 +14,5 @@ export const DELETE = route(deleteVersionOp, async ({ ctx, params }) => {
   await deleteVersion(ctx, params.name, params.version);
   return null;
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods(getCapabilityVersionOp, deleteVersionOp);

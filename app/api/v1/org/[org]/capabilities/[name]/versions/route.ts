@@ -1,5 +1,6 @@
 // GET /api/v1/org/{org}/capabilities/{name}/versions
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { listVersionsOp } from "@/lib/catalog/operations";
 import { listVersions } from "@/lib/catalog/service";
 
@@ -13,3 +14,5 @@ export const GET = route(listVersionsOp, async ({ ctx, params }) => {
     })),
   };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(listVersionsOp);

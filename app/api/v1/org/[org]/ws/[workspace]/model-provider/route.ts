@@ -1,5 +1,6 @@
 // GET, PUT, DELETE /api/v1/org/{org}/ws/{workspace}/model-provider
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { deleteModelProviderOp, getModelProviderOp, putModelProviderOp } from "@/lib/llm/operations";
 import { deleteModelProvider, getModelProvider, putModelProvider } from "@/lib/llm/providers";
 
@@ -11,3 +12,5 @@ export const DELETE = route(deleteModelProviderOp, async ({ ctx }) => {
   await deleteModelProvider(ctx);
   return null;
 });
+
+export const { POST, PATCH, OPTIONS } = otherMethods(getModelProviderOp, putModelProviderOp, deleteModelProviderOp);

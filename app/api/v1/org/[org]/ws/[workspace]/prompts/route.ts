@@ -1,6 +1,7 @@
 // GET, POST /api/v1/org/{org}/ws/{workspace}/prompts
 import { paginate } from "@/lib/api/schemas";
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { createPromptOp, listPromptsOp } from "@/lib/optimization/operations";
 import { createPrompt, listPrompts } from "@/lib/optimization/prompts";
 import { toPrompt } from "@/lib/optimization/serializers";
@@ -11,3 +12,5 @@ export const GET = route(listPromptsOp, async ({ ctx, query }) => {
 });
 
 export const POST = route(createPromptOp, async ({ ctx, body }) => toPrompt(await createPrompt(ctx, body)));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listPromptsOp, createPromptOp);

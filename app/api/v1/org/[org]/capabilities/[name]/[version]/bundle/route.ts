@@ -1,5 +1,6 @@
 // GET /api/v1/org/{org}/capabilities/{name}/{version}/bundle: the bundle exactly as pushed.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getBundleOp } from "@/lib/catalog/operations";
 import { blobBytes, getVersion } from "@/lib/catalog/service";
 
@@ -14,3 +15,5 @@ export const GET = route(getBundleOp, async ({ ctx, params }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getBundleOp);

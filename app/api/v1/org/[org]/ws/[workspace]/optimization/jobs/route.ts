@@ -1,6 +1,7 @@
 // GET, POST /api/v1/org/{org}/ws/{workspace}/optimization/jobs
 import { paginate } from "@/lib/api/schemas";
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { createJob, listJobs } from "@/lib/optimization/jobs";
 import { createJobOp, listJobsOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
@@ -11,3 +12,5 @@ export const GET = route(listJobsOp, async ({ ctx, query }) => {
 });
 
 export const POST = route(createJobOp, async ({ ctx, body }) => toJob(await createJob(ctx, body)));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listJobsOp, createJobOp);

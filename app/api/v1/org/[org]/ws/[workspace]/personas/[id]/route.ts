@@ -1,5 +1,6 @@
 // GET, PATCH, DELETE /api/v1/org/{org}/ws/{workspace}/personas/{id}
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { deletePersonaOp, getPersonaOp, updatePersonaOp } from "@/lib/optimization/operations";
 import { deletePersona, getPersona, updatePersona } from "@/lib/optimization/personas";
 import { toPersona } from "@/lib/optimization/serializers";
@@ -12,3 +13,5 @@ export const DELETE = route(deletePersonaOp, async ({ ctx, params }) => {
   await deletePersona(ctx, params.id);
   return null;
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(getPersonaOp, updatePersonaOp, deletePersonaOp);

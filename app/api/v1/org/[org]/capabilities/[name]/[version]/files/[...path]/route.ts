@@ -1,6 +1,7 @@
 // GET /api/v1/org/{org}/capabilities/{name}/{version}/files/{path}: a file's bytes.
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getFileOp } from "@/lib/catalog/operations";
 import { blobBytes, getVersion } from "@/lib/catalog/service";
 import { contentType } from "@/lib/catalog/content-type";
@@ -15,3 +16,5 @@ export const GET = route(getFileOp, async ({ ctx, params }) => {
     headers: { "content-type": contentType(path, bytes), etag: `"${file.sha256}"`, "x-content-type-options": "nosniff" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getFileOp);

@@ -1,6 +1,7 @@
 // POST .../optimization/jobs/{job_id}/apply {variant_id?}: a prompt's new active version, or a new
 // revision of an agent's draft.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { applyVariant } from "@/lib/optimization/jobs";
 import { applyOp } from "@/lib/optimization/operations";
 import { toPromptVersion } from "@/lib/optimization/serializers";
@@ -16,3 +17,5 @@ export const POST = route(applyOp, async ({ ctx, params, body }) => {
     message: version ? `${variant.name} applied as version ${version.number}` : `${variant.name} applied to the agent's draft (revision ${draft!.revision}); deploy the draft to release it`,
   };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(applyOp);

@@ -1,6 +1,7 @@
 // GET .../optimization/jobs/{job_id}/cells?variant=&persona=&scenario=&page=&limit=
 import { paginate } from "@/lib/api/schemas";
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { listJobCells, toJobCell } from "@/lib/optimization/cells";
 import { jobCellsOp } from "@/lib/optimization/operations";
 
@@ -8,3 +9,5 @@ export const GET = route(jobCellsOp, async ({ ctx, params, query }) => {
   const { total, cells } = await listJobCells(ctx, params.job_id, query);
   return { cells: cells.map(toJobCell), ...paginate(total, query.page, query.limit) };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(jobCellsOp);

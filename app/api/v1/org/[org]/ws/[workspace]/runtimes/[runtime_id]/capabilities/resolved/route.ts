@@ -1,6 +1,7 @@
 // GET .../runtimes/{runtime_id}/capabilities/resolved: what the runtime should load. The ETag is
 // the stored combined digest, so a poll with a current If-None-Match reads one row and gets 304.
 import { route } from "@/lib/api/route";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 import { resolvedOp } from "@/lib/runtimes/operations";
 import { resolvedDigestOf, resolvedOf } from "@/lib/runtimes/service";
 
@@ -22,3 +23,5 @@ export const GET = route(resolvedOp, async ({ ctx, params, req }) => {
   const resolved = await resolvedOf(ctx, params.runtime_id);
   return Response.json(resolved, { headers: { etag: `"${resolved.runtime_digest}"` } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(resolvedOp);
