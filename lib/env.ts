@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { parseAllowedHost } from "./net/allowed-hosts";
 
 const flag = (fallback: boolean) =>
   z
@@ -70,6 +71,9 @@ const schema = z.object({
   QUIVER_BUNDLE_MAX_UNPACKED_BYTES: intFrom(200 * 1024 * 1024, 1024),
   QUIVER_BUNDLE_MAX_RATIO: intFrom(100, 1),
   QUIVER_MANIFEST_MAX_BYTES: intFrom(256 * 1024, 1024),
+  // Paths inside a bundle: segments (folders and file name), and UTF-8 bytes.
+  QUIVER_BUNDLE_MAX_PATH_DEPTH: intFrom(32, 2),
+  QUIVER_BUNDLE_MAX_PATH_BYTES: intFrom(1024, 64),
   // For the CLI's `push`: which server, and the API token to push with.
   QUIVER_URL: z.url().default("http://localhost:3000"),
   QUIVER_TOKEN: z.string().optional(),
@@ -85,6 +89,17 @@ const schema = z.object({
   QUIVER_LLM_CONCURRENCY: intFrom(8, 1),
   QUIVER_LLM_TIMEOUT_MS: intFrom(60_000, 100),
   QUIVER_LLM_MAX_RETRIES: intFrom(4, 0),
+  // Private, loopback or internal hosts that a workspace's model provider may reach (comma-separated
+  // host names, host:port, IPs, IP:port or CIDRs); every other private address is refused.
+  QUIVER_LLM_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .superRefine((entries, ctx) => {
+      for (const e of entries) {
+        if (!parseAllowedHost(e)) ctx.addIssue({ code: "custom", message: `'${e}' is not a host name, host:port, IP address, IP:port or CIDR` });
+      }
+    }),
   // Encrypts secrets at rest (provider API keys, MCP client credentials). Generated into the data
   // directory when unset.
   QUIVER_SECRET_KEY: z.string().min(16).optional(),
@@ -94,6 +109,11 @@ const schema = z.object({
   QUIVER_WORKER_LEASE_MS: intFrom(30_000, 500),
   QUIVER_WORKER_MAX_ATTEMPTS: intFrom(3, 1),
   QUIVER_WORKSPACE_RUNNING_LIMIT: intFrom(10, 1),
+  // Sign-in (lib/auth): password hashes computed at once (each on libuv's thread pool), and how
+  // long a browser session lives without use and at most.
+  QUIVER_PASSWORD_HASH_CONCURRENCY: intFrom(2, 1),
+  QUIVER_SESSION_IDLE_HOURS: intFrom(7 * 24, 1),
+  QUIVER_SESSION_MAX_HOURS: intFrom(30 * 24, 1),
   // A worker dedicated to some workspaces: their ids, comma-separated (default: every workspace).
   QUIVER_WORKER_WORKSPACES: z
     .string()

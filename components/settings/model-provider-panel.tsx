@@ -96,6 +96,10 @@ function NoProvider({ canWrite }: { canWrite: boolean }) {
           <code className="font-mono text-xs">http://localhost:11434/v1</code>, model <code className="font-mono text-xs">llama3.1</code>, no API key. In the environment:
         </p>
         <pre className="mt-2 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200">{ollamaEnv}</pre>
+        <p className="mt-2">
+          Saved as this workspace&apos;s settings instead, a local or private address is refused unless Quiver&apos;s operator allows it, e.g.{" "}
+          <code className="font-mono text-xs">QUIVER_LLM_ALLOWED_HOSTS=localhost:11434,127.0.0.1:11434</code>.
+        </p>
       </div>
     </div>
   );

@@ -2,10 +2,13 @@
 // and usage, retries with Retry-After and backoff, every error kind, the per-endpoint concurrency
 // limit, structured output with its repairs and the response_format fallback, the connection test.
 // Waits between retries go through opts.sleep, which records the delay instead of sleeping.
+import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { faults, startFakeLlm, type FakeLlm } from "../testing/fake-llm";
+import { resetEnvCache } from "../env";
+import { restoreLlmEnv, setLlmEnv } from "../testing/llm-env";
 import { createLlmClient, describeProviderError, inFlight, testConnection, type LlmClientOptions, type RetryInfo } from "./client";
 import { ProviderError, type ChatRequest, type ProviderConfig } from "./types";
 
@@ -163,7 +166,8 @@ describe("retries", () => {
     expect(err.kind).toBe("server");
     expect(err.status).toBe(503);
     expect(err.message).toContain(f.url);
-    expect(err.message).toContain("503 Service Unavailable: overloaded");
+    expect(err.message).toContain("HTTP 503 Service Unavailable from the provider");
+    expect(err.message).not.toContain("overloaded"); // the provider's words are not repeated
     expect(err.message).toContain("after 3 attempts");
     expect(err.message).not.toContain(KEY);
     expect(f.requests).toHaveLength(3);
@@ -192,13 +196,13 @@ describe("retries", () => {
 });
 
 describe("errors that are not retried", () => {
-  it.each([401, 403])("%i → auth with the provider's message, one request", async (status) => {
+  it.each([401, 403])("%i → auth naming the status, not the provider's message, one request", async (status) => {
     const f = await fake(faults.always(faults.error(status, "Incorrect API key provided")));
     const { client, delays } = recording(cfg(f.url));
     const err = await failure(client.chat(ask()));
     expect(err.kind).toBe("auth");
     expect(err.status).toBe(status);
-    expect(err.message).toMatch(new RegExp(`^The model provider refused the API key \\(${status} \\w+\\): Incorrect API key provided$`));
+    expect(err.message).toBe(`The model provider at ${f.url} refused the API key (HTTP ${status} ${STATUS_CODES[status]} from the provider)`);
     expect(f.requests).toHaveLength(1);
     expect(delays).toEqual([]);
   });
@@ -207,17 +211,27 @@ describe("errors that are not retried", () => {
     const f = await fake(faults.always(faults.error(401, `Key ${KEY} is not valid`)));
     const err = await failure(createLlmClient(cfg(f.url)).chat(ask()));
     expect(err.message).not.toContain(KEY);
-    expect(err.message).toContain("Key *** is not valid");
+    expect(err.message).not.toContain("is not valid");
   });
 
-  it.each([404, 400])("%i for an unknown model → bad_request with the provider's message and the model", async (status) => {
+  it("explains a known OpenAI error code in its own words, without the provider's text", async () => {
+    const f = await fake(faults.always({ status: 404, rawBody: JSON.stringify({ error: { message: "SECRET-INTERNAL-PAGE", code: "model_not_found" } }) }));
+    const err = await failure(createLlmClient(cfg(f.url)).chat(ask()));
+    expect(err.message).toBe(
+      `The model provider at ${f.url} rejected the call to model agent-model (HTTP 404 Not Found from the provider: the model does not exist or this key cannot use it)`,
+    );
+  });
+
+  it.each([404, 400])("%i for an unknown model → bad_request naming the status and the model, not the provider's message", async (status) => {
     const f = await fake(faults.always(faults.error(status, "The model `agent-model` does not exist")));
     const { client, delays } = recording(cfg(f.url));
     const err = await failure(client.chat(ask()));
     expect(err.kind).toBe("bad_request");
     expect(err.status).toBe(status);
     expect(err.message).toContain("model agent-model");
-    expect(err.message).toContain("The model `agent-model` does not exist");
+    expect(err.message).toContain(`HTTP ${status} ${STATUS_CODES[status]} from the provider`);
+    expect(err.message).not.toContain("does not exist");
+    if (status === 404) expect(err.message).toContain("check the base URL and the model name");
     expect(f.requests).toHaveLength(1);
     expect(delays).toEqual([]);
   });
@@ -256,7 +270,7 @@ describe("timeouts, connections and cancellation", () => {
     const { client, delays } = recording(cfg(url, { maxRetries: 1 }));
     const err = await failure(client.chat(ask()));
     expect(err.kind).toBe("unreachable");
-    expect(err.message).toBe(`Could not connect to the model provider at ${url} (ECONNREFUSED) after 2 attempts`);
+    expect(err.message).toBe(`Could not connect to the model provider at ${url} (connection refused) after 2 attempts`);
     expect(delays).toHaveLength(1);
   });
 
@@ -450,8 +464,78 @@ describe("json", () => {
     const f = await fake(faults.always(faults.error(400, "This model's maximum context length is 8192 tokens")));
     const err = await failure(createLlmClient(cfg(f.url)).json(askJson()));
     expect(err.kind).toBe("bad_request");
-    expect(err.message).toContain("maximum context length");
+    expect(err.message).toContain("HTTP 400 Bad Request from the provider");
     expect(f.requests).toHaveLength(1);
+  });
+});
+
+describe("the address guard and what is shown of the provider's answers", () => {
+  const allowedBefore = process.env.QUIVER_LLM_ALLOWED_HOSTS;
+  const allowOnly = (value: string | undefined) => {
+    if (value === undefined) delete process.env.QUIVER_LLM_ALLOWED_HOSTS;
+    else process.env.QUIVER_LLM_ALLOWED_HOSTS = value;
+    resetEnvCache();
+  };
+  afterEach(() => {
+    allowOnly(allowedBefore);
+    restoreLlmEnv();
+  });
+
+  it("refuses a loopback provider without the operator's allowance, at once and without retries", async () => {
+    const f = await fake();
+    allowOnly(undefined);
+    const { client, delays } = recording(cfg(f.url, { source: "workspace", maxRetries: 3 }));
+    const err = await failure(client.chat(ask()));
+    expect(err.kind).toBe("unreachable");
+    expect(err.message).toBe(
+      `Could not connect to the model provider at ${f.url} (refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS)`,
+    );
+    expect(f.requests).toHaveLength(0);
+    expect(delays).toEqual([]);
+    allowOnly("127.0.0.1");
+    expect((await createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask())).content).toBe("ok");
+  });
+
+  it("lets the environment's own provider (QUIVER_LLM_BASE_URL) reach its host, and nothing else through it", async () => {
+    const f = await fake();
+    const other = await fake();
+    allowOnly(undefined);
+    setLlmEnv({ QUIVER_LLM_BASE_URL: f.url, QUIVER_LLM_MODEL: "m" });
+    expect((await createLlmClient(cfg(f.url, { source: "environment" })).chat(ask())).content).toBe("ok");
+    // A workspace's settings naming the same host are not the operator's.
+    expect((await failure(createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask()))).message).toMatch(/refused: the address is private/);
+    // Another port of the same address is not the environment's provider.
+    expect((await failure(createLlmClient(cfg(other.url, { source: "environment" })).chat(ask()))).message).toMatch(/refused: the address is private/);
+    expect(f.requests).toHaveLength(1);
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it("does not follow a redirect, nor say where it pointed", async () => {
+    const target = await fake();
+    const f = await fake(faults.always({ status: 307, headers: { location: `${target.url}/chat/completions?SECRET-LOCATION` }, rawBody: "" }));
+    const err = await failure(createLlmClient(cfg(f.url, { maxRetries: 2 })).chat(ask()));
+    expect(err.kind).toBe("bad_response");
+    expect(err.message).toBe(
+      `The model provider at ${f.url} answered with a redirect to another address (HTTP 307 Temporary Redirect); Quiver does not follow redirects: enter the address it redirects to as the base URL`,
+    );
+    expect(f.requests).toHaveLength(1);
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["a 404 page", { status: 404, rawBody: "<html>SECRET-INTERNAL-PAGE</html>" }],
+    ["a 400 error body", { status: 400, error: "SECRET-INTERNAL-PAGE" }],
+    ["a 500 error body", { status: 500, error: "SECRET-INTERNAL-PAGE" }],
+    ["a 401 error body", { status: 401, error: "SECRET-INTERNAL-PAGE" }],
+    ["a 200 that is not JSON", { status: 200, rawBody: "SECRET-INTERNAL-PAGE" }],
+    ["a 200 that is not a completion", { status: 200, rawBody: JSON.stringify({ secret: "SECRET-INTERNAL-PAGE" }) }],
+  ])("never repeats the body of %s", async (_label, reply) => {
+    const f = await fake(faults.always(reply));
+    const result = await testConnection(cfg(f.url));
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain("SECRET-INTERNAL-PAGE");
+    const err = await failure(createLlmClient(cfg(f.url, { maxRetries: 0 })).chat(ask()));
+    expect(describeProviderError(err)).not.toContain("SECRET-INTERNAL-PAGE");
   });
 });
 
@@ -475,7 +559,7 @@ describe("testConnection", () => {
   it("reports a refused key as auth", async () => {
     const f = await fake(faults.always(faults.error(401, "Invalid key")));
     const result = await testConnection(cfg(f.url));
-    expect(result).toEqual({ ok: false, kind: "auth", message: "The model provider refused the API key (401 Unauthorized): Invalid key" });
+    expect(result).toEqual({ ok: false, kind: "auth", message: `The model provider at ${f.url} refused the API key (HTTP 401 Unauthorized from the provider)` });
     expect(f.requests).toHaveLength(1);
   });
 

@@ -2,10 +2,16 @@
 // with retries (backoff with full jitter, Retry-After), one concurrency limit per endpoint shared
 // by every job of the process, usage counted per client, and structured output (`json()`) that is
 // parsed tolerantly, validated with zod and repaired by re-asking the model.
-// Error messages name the base URL and the model, never the API key.
+// Error messages name the base URL and the model, never the API key, and never repeat what the
+// provider's server answered: a category ("connection refused", "HTTP 404 Not Found from the
+// provider"), so that the settings cannot be used to read internal pages (see lib/net/outbound.ts,
+// which decides which addresses may be reached at all).
 import { createHash } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
+import { env } from "../env";
+import { parseAllowedHosts, type AllowedHost } from "../net/allowed-hosts";
+import { guardedFetch, REFUSED_ADDRESS, type OutboundFetch } from "../net/outbound";
 import {
   llmRoles, ProviderError,
   type ChatMessage, type ChatRequest, type ChatResult, type LlmRole, type ProviderConfig, type ProviderErrorKind, type Usage,
@@ -22,7 +28,8 @@ export interface LlmClientOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Waits between retries; tests pass one that records the delay instead of sleeping. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  fetch?: typeof fetch;
+  /** Replaces the guarded fetch (connections only to permitted addresses, no redirects). */
+  fetch?: OutboundFetch;
 }
 
 export interface JsonRequest<T> extends ChatRequest {
@@ -147,7 +154,7 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   const url = `${baseUrl}/chat/completions`;
   const where = displayUrl(baseUrl);
   const semaphore = semaphoreFor(config);
-  const doFetch = opts.fetch ?? fetch;
+  const doFetch = opts.fetch ?? guardedFetch(allowedHostsFor(config));
   const sleep = opts.sleep ?? abortableSleep;
   const usage: Usage = { model_calls: 0, prompt_tokens: 0, completion_tokens: 0, retries: 0 };
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
@@ -158,6 +165,7 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   let temperatureSupported = true;
 
   const redact = (text: string) => (config.apiKey ? text.split(config.apiKey).join("***") : text);
+  const connectFailure = (reason: string) => `Could not connect to the model provider at ${where} (${reason})`;
 
   /** One HTTP request, holding a concurrency slot while it is in flight. */
   async function attempt(req: ChatRequest, model: string, body: string): Promise<Attempt> {
@@ -174,7 +182,10 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
       } catch (err) {
         if (req.signal?.aborted) throw abortedError();
         if (timeout.aborted) return fail({ kind: "timeout", reason: `no answer within ${config.timeoutMs} ms` });
-        return fail({ kind: "unreachable", reason: connectionProblem(err) });
+        const problem = connectionProblem(err);
+        // A refused address stays refused: no retry.
+        if (problem.final) throw new ProviderError("unreachable", connectFailure(problem.reason));
+        return fail({ kind: "unreachable", reason: problem.reason });
       }
       return interpret(status, text, retryAfter, model);
     } finally {
@@ -184,16 +195,25 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
 
   function interpret(status: number, text: string, retryAfter: string | null, model: string): Attempt {
     if (status >= 200 && status < 300) return { ok: true, result: parseCompletion(status, text, model) };
-    const said = redact(providerMessage(text));
-    const answer = `${describeStatus(status)}${said ? `: ${said}` : ""}`;
+    if (status >= 300 && status < 400) {
+      // Not followed: the next hop would be an address nobody checked, and it would get the API key.
+      throw new ProviderError(
+        "bad_response",
+        `The model provider at ${where} answered with a redirect to another address (${describeStatus(status)}); Quiver does not follow redirects: enter the address it redirects to as the base URL`,
+        status,
+      );
+    }
+    const hint = errorHint(text);
+    const answer = `${describeStatus(status)} from the provider${hint ? `: ${hint}` : ""}`;
     if (status === 401 || status === 403) {
-      throw new ProviderError("auth", `The model provider refused the API key (${describeStatus(status)})${said ? `: ${said}` : ""}`, status);
+      throw new ProviderError("auth", `The model provider at ${where} refused the API key (${answer})`, status);
     }
     if (status === 429) return fail({ kind: "rate_limited", reason: answer, status, retryAfterMs: parseRetryAfter(retryAfter) });
     if (status >= 500) {
       return fail({ kind: "server", reason: answer, status, retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined });
     }
-    throw new RejectedCall(`The model provider at ${where} rejected the call to model ${model} (${answer})`, status, said);
+    const check = status === 404 && !hint ? "; check the base URL and the model name" : "";
+    throw new RejectedCall(`The model provider at ${where} rejected the call to model ${model} (${answer}${check})`, status, providerMessage(text));
   }
 
   function parseCompletion(status: number, text: string, model: string): ChatResult {
@@ -201,7 +221,7 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     try {
       json = JSON.parse(text);
     } catch {
-      throw badResponse(status, `not JSON: ${oneLine(text, 120) || "empty body"}`);
+      throw badResponse(status, text.trim() ? "not JSON" : "an empty body");
     }
     const parsed = completionBody.safeParse(json);
     if (!parsed.success) throw badResponse(status, "no choices[0].message");
@@ -227,7 +247,7 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
       rate_limited: `The model provider at ${where} kept rate-limiting the calls (last answer: ${f.reason}) after ${tries}`,
       server: `The model provider at ${where} kept failing (last answer: ${f.reason}) after ${tries}`,
       timeout: `The model provider at ${where} did not answer within ${config.timeoutMs} ms (${tries})`,
-      unreachable: `Could not connect to the model provider at ${where} (${f.reason}) after ${tries}`,
+      unreachable: `${connectFailure(f.reason)} after ${tries}`,
     };
     return new ProviderError(f.kind, message[f.kind], f.status);
   }
@@ -426,6 +446,26 @@ function abortedError(): ProviderError {
   return new ProviderError("aborted", "The call to the model provider was cancelled");
 }
 
+/**
+ * The private hosts this configuration may reach: the operator's QUIVER_LLM_ALLOWED_HOSTS, and for
+ * the environment's own provider (QUIVER_LLM_BASE_URL, set by the operator too) its host and port.
+ */
+function allowedHostsFor(config: ProviderConfig): AllowedHost[] {
+  const e = env();
+  const hosts = [...e.QUIVER_LLM_ALLOWED_HOSTS];
+  if (config.source === "environment" && e.QUIVER_LLM_BASE_URL) {
+    try {
+      const configured = new URL(e.QUIVER_LLM_BASE_URL);
+      if (new URL(config.baseUrl).origin === configured.origin) {
+        hosts.push(`${configured.hostname}:${configured.port || (configured.protocol === "https:" ? 443 : 80)}`);
+      }
+    } catch {
+      // not a URL: nothing more is allowed
+    }
+  }
+  return parseAllowedHosts(hosts);
+}
+
 function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.trim().replace(/\/+$/, "");
 }
@@ -444,10 +484,39 @@ function displayUrl(baseUrl: string): string {
 }
 
 function describeStatus(status: number): string {
-  return `${status} ${STATUS_CODES[status] ?? ""}`.trim();
+  return `HTTP ${status} ${STATUS_CODES[status] ?? ""}`.trim();
 }
 
-/** The provider's own error message: OpenAI's `{error:{message}}`, or other common shapes, or the text. */
+// What an OpenAI-style error code means, in our words: the provider's own text is not repeated.
+const errorCodeHints: Record<string, string> = {
+  model_not_found: "the model does not exist or this key cannot use it",
+  context_length_exceeded: "the conversation is longer than the model's context",
+  insufficient_quota: "the account has no quota left",
+  invalid_api_key: "the API key is not valid",
+  rate_limit_exceeded: "rate limit reached",
+  unsupported_parameter: "a parameter is not supported by the model",
+};
+
+/** A fixed explanation of an OpenAI-style `{error:{code}}`, when the code is a known one. */
+function errorHint(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const e = isRecord(body) ? body.error : undefined;
+    if (!isRecord(e)) return undefined;
+    for (const field of ["code", "type"]) {
+      const value = e[field];
+      if (typeof value === "string" && Object.hasOwn(errorCodeHints, value)) return errorCodeHints[value];
+    }
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/**
+ * The provider's own error message: OpenAI's `{error:{message}}`, or other common shapes, or the
+ * text. Only to decide on a fallback (response_format, temperature); never shown.
+ */
 function providerMessage(text: string): string {
   let message = text;
   try {
@@ -463,12 +532,24 @@ function providerMessage(text: string): string {
   return oneLine(message, 300);
 }
 
-function connectionProblem(err: unknown): string {
+/**
+ * Why a connection failed, as a category: the system's message would name resolved addresses and
+ * other details of the network the admin did not type. `final` when retrying cannot help.
+ */
+function connectionProblem(err: unknown): { reason: string; final?: boolean } {
   const cause = err instanceof Error && isRecord(err.cause) ? err.cause : undefined;
-  const code = (cause && typeof cause.code === "string" && cause.code) || (isRecord(err) && typeof err.code === "string" && err.code);
-  if (code) return code;
-  const detail = cause && typeof cause.message === "string" ? cause.message : err instanceof Error ? err.message : String(err);
-  return oneLine(detail, 160) || "connection error";
+  const code = String((cause && typeof cause.code === "string" && cause.code) || (isRecord(err) && typeof err.code === "string" && err.code) || "");
+  if (code === REFUSED_ADDRESS) {
+    return { reason: "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS", final: true };
+  }
+  if (code === "ECONNREFUSED") return { reason: "connection refused" };
+  if (/^(ENOTFOUND|EAI_)/.test(code)) return { reason: "DNS lookup failed" };
+  if (/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return { reason: "timed out" };
+  if (/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/.test(code)) return { reason: "host unreachable" };
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return { reason: "connection reset" };
+  if (/CERT|TLS|SSL|^EPROTO$|SIGNATURE|^ERR_OSSL/.test(code)) return { reason: "TLS error" };
+  if (/^HPE_/.test(code)) return { reason: "the server did not answer HTTP" };
+  return { reason: "connection error" };
 }
 
 /** Retry-After as integer (or decimal) seconds or an HTTP-date, capped; undefined when absent or unreadable. */

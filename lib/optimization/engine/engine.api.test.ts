@@ -4,6 +4,7 @@
 // mid-run, stop, the attempt limit, the per-workspace limit and concurrent claims.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { resetEnvCache } from "../../env";
 import { job as jobSchema, prompt as promptSchema } from "../schemas";
 import { call, expectBody, newOwner, tokenFor, uid, type TestMember } from "../../testing/api";
 import { faults, startFakeLlm, type FakeHandler, type FakeLlm } from "../../testing/fake-llm";
@@ -195,6 +196,27 @@ describe("built-in engine", () => {
     await w.stop();
     expect(job.status).toBe("failed");
     expect(job.error).toContain("http://127.0.0.1:9/v1");
+  });
+
+  it("a provider on a private address fails the job without a single call unless the operator allows it (QUIVER_LLM_ALLOWED_HOSTS)", async () => {
+    const allowed = process.env.QUIVER_LLM_ALLOWED_HOSTS;
+    delete process.env.QUIVER_LLM_ALLOWED_HOSTS;
+    resetEnvCache();
+    try {
+      fake.setHandler(fakeEngine());
+      const from = fake.requests.length;
+      const j = await newJob();
+      const w = worker({}, { maxRetries: 3 }).start();
+      const job = await finished(j.id);
+      await w.stop();
+      expect(job.status).toBe("failed");
+      expect(job.error).toContain(`Could not connect to the model provider at ${fake.url} (refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS)`);
+      expect(fake.requests.length - from).toBe(0);
+    } finally {
+      if (allowed === undefined) delete process.env.QUIVER_LLM_ALLOWED_HOSTS;
+      else process.env.QUIVER_LLM_ALLOWED_HOSTS = allowed;
+      resetEnvCache();
+    }
   });
 
   it("a provider key that cannot be decrypted refuses built-in runs clearly and leaves external ones alone", async () => {

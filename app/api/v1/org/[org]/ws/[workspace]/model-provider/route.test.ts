@@ -2,10 +2,12 @@
 // validation rule of PUT, the API key kept, replaced and removed, encrypted at rest and never in
 // a response or an audit event, roles and tenancy, and the connection test against a real fake
 // OpenAI-compatible server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { resetEnvCache } from "@/lib/env";
 import { modelProvider, modelProviderTestResult } from "@/lib/llm/provider-schemas";
+import { setResolverForTests } from "@/lib/net/outbound";
 import { call, expectBody, expectError, newMember, newOwner, sessionCookie, tokenFor, uid, type TestMember } from "@/lib/testing/api";
 import { faults, startFakeLlm, type FakeLlm } from "@/lib/testing/fake-llm";
 import { restoreLlmEnv, setLlmEnv } from "@/lib/testing/llm-env";
@@ -357,5 +359,104 @@ describe("POST model-provider/test", () => {
     const err = expectError(await test(ws.params), 409, "conflict_error");
     expect(err.detail).toMatch(/QUIVER_SECRET_KEY/);
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe("POST model-provider/test: outbound addresses (SSRF)", () => {
+  const allowedBefore = process.env.QUIVER_LLM_ALLOWED_HOSTS;
+  const allowOnly = (value: string | undefined) => {
+    if (value === undefined) delete process.env.QUIVER_LLM_ALLOWED_HOSTS;
+    else process.env.QUIVER_LLM_ALLOWED_HOSTS = value;
+    resetEnvCache();
+  };
+  const REFUSED = "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS";
+  const port = () => new URL(fake.url).port;
+
+  beforeEach(() => allowOnly(undefined));
+  afterEach(() => {
+    setResolverForTests(undefined);
+    allowOnly(allowedBefore);
+  });
+
+  /** Tests unsaved settings with this base URL; the result, which must be a refusal that reached nothing. */
+  async function refused(baseUrl: string) {
+    const ws = await newWorkspace();
+    const res = await test(ws.params, { base_url: baseUrl, model: "m", api_key: KEY });
+    const result = expectBody(res, 200, modelProviderTestResult);
+    expect(result).toEqual({ ok: false, kind: "unreachable", message: `Could not connect to the model provider at ${baseUrl} (${REFUSED})`, tested: { source: "form", base_url: baseUrl } });
+    expect(fake.requests).toHaveLength(0);
+    expect(JSON.stringify(res.json)).not.toContain(KEY);
+    return result;
+  }
+
+  it("refuses loopback without the operator's allowance, and reaches it with QUIVER_LLM_ALLOWED_HOSTS", async () => {
+    await refused(fake.url);
+    allowOnly(`127.0.0.1:${port()}`);
+    const ws = await newWorkspace();
+    const result = expectBody(await test(ws.params, { base_url: fake.url, model: "m" }), 200, modelProviderTestResult);
+    expect(result).toMatchObject({ ok: true, reply: "ok" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("refuses a host name that resolves to loopback, `localhost` included", async () => {
+    setResolverForTests(async (name) => (name === "models.attacker.example" ? [{ address: "127.0.0.1", family: 4 }] : []));
+    await refused(`http://models.attacker.example:${port()}/v1`);
+    await refused(`http://localhost:${port()}/v1`);
+  });
+
+  it.each(["http://169.254.169.254/v1", "http://[fd00:ec2::254]/v1", "http://metadata.google.internal/computeMetadata/v1", "http://10.0.0.1:8080/v1", "http://100.64.0.1/v1", "http://0.0.0.0/v1"])(
+    "refuses %s",
+    async (baseUrl) => {
+      await refused(baseUrl);
+    },
+  );
+
+  it("refuses the IPv4-mapped IPv6 form of loopback", async () => {
+    await refused(`http://[::ffff:127.0.0.1]:${port()}/v1`);
+  });
+
+  it("guards the saved settings too, not only a form", async () => {
+    const ws = await newWorkspace();
+    await save(ws.params, { base_url: fake.url, model: "fake-model" });
+    const result = expectBody(await test(ws.params), 200, modelProviderTestResult);
+    expect(result).toMatchObject({ ok: false, kind: "unreachable", tested: { source: "workspace" } });
+    if (!result.ok) expect(result.message).toContain(REFUSED);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("lets the environment's own provider reach its host without an allowance", async () => {
+    setLlmEnv({ QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "env-model" });
+    const ws = await newWorkspace();
+    expect(expectBody(await test(ws.params), 200, modelProviderTestResult)).toMatchObject({ ok: true, tested: { source: "environment" } });
+    // The same address typed into the workspace's form is not the operator's choice.
+    await newWorkspace();
+    fake.requests.length = 0;
+    await refused(fake.url);
+  });
+
+  it("refuses a redirect from an allowed provider to a disallowed address, without following it or saying where", async () => {
+    allowOnly("127.0.0.1");
+    fake.setHandler(faults.always({ status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/iam/SECRET-LOCATION" }, rawBody: "" }));
+    const ws = await newWorkspace();
+    const res = await test(ws.params, { base_url: fake.url, model: "m" });
+    const result = expectBody(res, 200, modelProviderTestResult);
+    expect(result).toMatchObject({ ok: false, kind: "bad_response" });
+    if (!result.ok) expect(result.message).toContain("answered with a redirect to another address (HTTP 302 Found); Quiver does not follow redirects");
+    expect(JSON.stringify(res.json)).not.toContain("169.254");
+    expect(JSON.stringify(res.json)).not.toContain("SECRET-LOCATION");
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("never shows the body the provider answered an error with", async () => {
+    allowOnly("127.0.0.1");
+    const ws = await newWorkspace();
+    for (const reply of [{ status: 404, rawBody: "<h1>SECRET-INTERNAL-PAGE</h1>" }, { status: 403, error: "SECRET-INTERNAL-PAGE" }, { status: 200, rawBody: "SECRET-INTERNAL-PAGE" }]) {
+      fake.setHandler(faults.always(reply));
+      const res = await test(ws.params, { base_url: fake.url, model: "m" });
+      const result = expectBody(res, 200, modelProviderTestResult);
+      expect(result.ok).toBe(false);
+      if (!result.ok && reply.status === 404) expect(result.message).toContain("HTTP 404 Not Found from the provider");
+      expect(JSON.stringify(res.json)).not.toContain("SECRET-INTERNAL-PAGE");
+    }
   });
 });
