@@ -1,7 +1,10 @@
 // 404 for pages.
+import { connection } from "next/server";
 import { ButtonLink } from "@/components/ui/button";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not at build time: its scripts need the request's CSP nonce.
+  await connection();
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-4 px-4 text-center">
       <p className="text-sm font-semibold text-indigo-600">404</p>

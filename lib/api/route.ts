@@ -7,6 +7,7 @@ import { z } from "zod";
 import { db as getDb } from "../db/client";
 import { env } from "../env";
 import { log } from "../log";
+import { apiSecurityHeaders } from "../security/headers";
 import { permissions, roleRank, scopeSatisfies } from "../auth/roles";
 import { orgNotFound, resolveOrg, resolveWorkspace } from "../orgs/access";
 import { authenticate, type Actor, type Authenticated } from "./authenticate";
@@ -131,7 +132,7 @@ export function route<
   return async function handle(req: Request, context: RouteContext): Promise<Response> {
     const incoming = req.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
+    const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store", ...apiSecurityHeaders });
     try {
       const e = env();
       const db = getDb();
@@ -188,7 +189,10 @@ export function route<
         req,
       });
       if (result instanceof Response) {
-        headers.forEach((v, k) => result.headers.set(k, v));
+        // A route's own security header (a file's sandbox CSP) stands; the API defaults fill gaps.
+        headers.forEach((v, k) => {
+          if (!(k in apiSecurityHeaders && result.headers.has(k))) result.headers.set(k, v);
+        });
         return result;
       }
       const status = op.status ?? 200;

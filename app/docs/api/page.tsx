@@ -1,11 +1,11 @@
 // /docs/api: a readable reference of the OpenAPI document, rendered on the server (no CDN).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { Logo } from "@/components/shell/logo";
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
-export const dynamic = "force-static";
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +76,9 @@ function Inline({ text }: { text: string }) {
   );
 }
 
-export default function ApiReference() {
+export default async function ApiReference() {
+  // Rendered per request, like every page: its scripts need this request's CSP nonce.
+  await connection();
   const doc = openApiDocument() as { info: Json; paths: Record<string, Record<string, Json>>; tags: { name: string }[]; components: { schemas: Record<string, Json> } };
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   return (
