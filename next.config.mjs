@@ -1,7 +1,7 @@
 // Next.js configuration. Database drivers and Prisma's runtime stay outside the server bundle.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "pg", "bcryptjs"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "pg", "bcrypt"],
   poweredByHeader: false,
   typedRoutes: false,
   // Headers that are the same on every response. Next.js sends these even when a route handler

@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: string; demo: boolean; initialError: string | null }) {
   const router = useRouter();
@@ -27,7 +28,8 @@ export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: s
       setError(res?.error === "CredentialsSignin" || !res ? "Wrong email or password." : "Sign-in failed. Try again.");
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here: this component must never send anyone off the site, whoever renders it.
+    router.replace(safeCallbackPath(callbackUrl));
     router.refresh();
   }
 

@@ -1,5 +1,7 @@
 "use client";
-// Sign-up: creates the account (with a personal org and `main` workspace), then signs in.
+// Sign-up: creates the account (with a personal org and `main` workspace), then signs in. The API
+// answers a taken email like a new one, so a failed sign-in afterwards is the only sign, and it
+// reads like any wrong password.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -7,10 +9,6 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
-
-interface SignUpResult {
-  org: { slug: string };
-}
 
 export function SignUpForm() {
   const router = useRouter();
@@ -25,13 +23,20 @@ export function SignUpForm() {
     setPending(true);
     setError(null);
     try {
-      const result = await apiFetch<SignUpResult>("/api/v1/auth/sign-up", {
+      await apiFetch("/api/v1/auth/sign-up", {
         method: "POST",
         json: { email, password, name: String(form.get("name") ?? "") || undefined },
       });
       const res = await signIn("credentials", { email, password, redirect: false });
-      if (!res || res.error) throw new ApiClientError({ code: 401, detail: "Your account was created, but signing in failed. Sign in from the sign-in page.", type: "authentication_error" });
-      router.replace(`/${result.org.slug}/catalog`);
+      if (!res || res.error) {
+        throw new ApiClientError({
+          code: 401,
+          detail: "We could not sign you in with this email and password. If you already have an account, sign in with its password.",
+          type: "authentication_error",
+        });
+      }
+      // The front door opens the signed-in user's first org: their new personal one.
+      router.replace("/");
       router.refresh();
     } catch (err) {
       setPending(false);
@@ -61,7 +66,7 @@ export function SignUpForm() {
       <Field label="Email" htmlFor="email" error={fieldError("email")}>
         <Input id="email" name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field label="Password" htmlFor="password" hint="At least 8 characters." error={fieldError("password")}>
+      <Field label="Password" htmlFor="password" hint="8 characters to 72 bytes (about 72 letters)." error={fieldError("password")}>
         <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>

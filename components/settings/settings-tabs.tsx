@@ -10,6 +10,7 @@ export function SettingsTabs({ org }: { org: string }) {
     { href: `/${org}/settings/workspaces`, label: "Workspaces" },
     { href: `/${org}/settings/model-provider`, label: "Model provider" },
     { href: `/${org}/settings/audit`, label: "Audit log" },
+    { href: `/${org}/settings/account`, label: "Account" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-6 border-b border-slate-200">

@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { authSecret } from "../env";
 import { resolveToken, type ResolvedToken } from "../auth/tokens";
+import { liveSession } from "../auth/sessions";
 import type { Scope } from "../auth/roles";
 import { ApiError } from "./errors";
 
@@ -14,6 +15,8 @@ export interface Actor {
   /** Scopes the caller holds; a session holds them all. */
   scopes: readonly Scope[];
   token?: { id: string; name: string; orgId: string; workspaceId: string | null };
+  /** For a browser session: its AuthSession id. */
+  sessionId?: string;
 }
 
 export interface Authenticated {
@@ -28,18 +31,26 @@ export function readCookie(header: string | null, name: string): string | undefi
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        // A malformed escape (`%E0%A4%A`) is no value: the caller is treated as sending none.
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
-async function sessionUserId(cookieHeader: string | null): Promise<string | null> {
+/** The session cookie's claims (user and session id), or null when there is none that decodes. */
+async function sessionClaims(cookieHeader: string | null): Promise<{ sub: string; sid: unknown } | null> {
   for (const name of SESSION_COOKIES) {
     const value = readCookie(cookieHeader, name);
     if (!value) continue;
     try {
       const payload = await decode({ token: value, secret: authSecret() });
-      if (payload?.sub) return payload.sub;
+      if (payload?.sub) return { sub: payload.sub, sid: payload.sid };
     } catch {
       // A cookie that does not decode is no session.
     }
@@ -67,9 +78,11 @@ export async function authenticate(db: Db, req: Request, orgSlug: string | null 
     };
     return { actor, tokenAccess: token.access };
   }
-  const userId = await sessionUserId(req.headers.get("cookie"));
-  if (!userId) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
-  if (!user) throw new ApiError("unauthenticated", "Your session is no longer valid; sign in again");
-  return { actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"] } };
+  const claims = await sessionClaims(req.headers.get("cookie"));
+  if (!claims) return null;
+  // The session row decides, not the cookie: signed out, password changed or expired → 401.
+  const session = await liveSession(db, claims.sid, claims.sub);
+  if (!session) throw new ApiError("unauthenticated", "Your session has ended; sign in again");
+  const { user } = session;
+  return { actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"], sessionId: session.id } };
 }

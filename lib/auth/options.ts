@@ -1,13 +1,23 @@
-// next-auth (v4) configuration: email and password sign-in, JWT sessions. The session cookie is
-// also accepted by every /api/v1 route (lib/api/authenticate.ts).
+// next-auth (v4) configuration: email and password sign-in, JWT sessions backed by a server-side
+// AuthSession row (lib/auth/sessions.ts) that sign-out and a password change revoke. The session
+// cookie is also accepted by every /api/v1 route (lib/api/authenticate.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getServerSession } from "next-auth";
-import { authSecret } from "../env";
+import { authSecret, env } from "../env";
 import { db } from "../db/client";
+import { log } from "../log";
+import { safeCallbackPath } from "./callback-url";
 import { DUMMY_HASH, verifyPassword } from "./password";
+import { createSession, liveSession, revokeSession } from "./sessions";
 
-export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+/** Thrown by the jwt callback for a revoked or expired session: next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super("The session has ended");
+    this.name = "SessionEnded";
+  }
+}
 
 /** Checks an email and password; the user on success, null otherwise (no hint which was wrong). */
 export async function checkCredentials(email: string, password: string) {
@@ -24,7 +34,8 @@ let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   options ??= {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    // The JWT's life is the session's absolute life; the AuthSession row ends it sooner.
+    session: { strategy: "jwt", maxAge: env().QUIVER_SESSION_MAX_HOURS * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -38,13 +49,39 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          // A successful sign-in: a new server-side session, named in the JWT.
+          const session = await createSession(db(), user.id);
+          return { ...token, sub: user.id, sid: session.id };
+        }
+        if (!(await liveSession(db(), token.sid, token.sub))) throw new SessionEnded();
         return token;
       },
       async session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
         return session;
       },
+      // Only this site's paths: `/\evil.example`, `//evil`, `https://evil.example` go home instead.
+      redirect({ url, baseUrl }) {
+        return baseUrl + safeCallbackPath(url, baseUrl);
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await revokeSession(db(), token?.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // An ended session is expected (next-auth clears its cookie); anything else is logged.
+        if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string } | undefined)?.name === "SessionEnded") return;
+        const err = metadata instanceof Error ? { message: metadata.message, stack: metadata.stack } : metadata;
+        log.error(`next-auth: ${code}`, { error: err });
+      },
+      warn(code) {
+        log.warn(`next-auth: ${code}`);
+      },
+      debug() {},
     },
   };
   return options;

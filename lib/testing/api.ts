@@ -9,6 +9,7 @@ import { authSecret } from "../env";
 import { apiErrorPayload } from "../api/schemas";
 import type { OrgCtx } from "../api/context";
 import type { RoleName, Scope } from "../auth/roles";
+import { createSession } from "../auth/sessions";
 import { createToken } from "../tokens/service";
 import { addMember, createUser } from "../users/service";
 
@@ -100,9 +101,10 @@ export async function tokenFor(m: TestMember, scopes: Scope[] = ["admin"], extra
   return { id: row.id, secret };
 }
 
-/** A next-auth session cookie for a user, as the browser would send it. */
+/** A next-auth session cookie for a user, as the browser would send it after signing in (with its AuthSession row). */
 export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: authSecret() });
+  const session = await createSession(db(), userId);
+  const token = await encode({ token: { sub: userId, sid: session.id }, secret: authSecret() });
   return `next-auth.session-token=${token}`;
 }
 

@@ -1,9 +1,22 @@
 // Canonical API operations of accounts.
 import { defineOperation } from "../api/operation";
-import { signUpBody, signUpResponse } from "./schemas";
+import { changePasswordBody, changePasswordResponse, signUpBody, signUpResponse } from "./schemas";
 
 export const signUpOp = defineOperation({
   method: "POST", path: "/api/v1/auth/sign-up", tag: "Accounts", summary: "Create an account",
-  description: "Creates the user, a personal organization (owner) and its `main` workspace. Then sign in through next-auth.",
+  description:
+    "Creates the user, a personal organization (owner) and its `main` workspace. Then sign in through next-auth. " +
+    "An email that already has an account gets the same 201 answer (with a new id and no detail of the existing account), " +
+    "so that sign-up does not reveal which emails are registered; only that account's own password signs in. " +
+    "A password must be 8 characters to 72 bytes of UTF-8 (422 otherwise).",
   auth: "none", scope: "none", body: signUpBody, response: signUpResponse, status: 201,
+});
+
+export const changePasswordOp = defineOperation({
+  method: "POST", path: "/api/v1/account/password", tag: "Accounts", summary: "Change your password",
+  description:
+    "Sets a new password after checking the current one (422 at `current_password` when it is wrong). " +
+    "Every other browser session of the account is signed out at once; the one making the change stays signed in. " +
+    "API tokens are separate credentials and keep working. Browser sessions only: an API token gets a 403.",
+  auth: "required", scope: "none", body: changePasswordBody, response: changePasswordResponse,
 });

@@ -1,13 +1,28 @@
 // API shapes of sign-up.
 import { z } from "zod";
+import { newPasswordSchema } from "../auth/password-rules";
 
 export const signUpBody = z
   .object({
     email: z.email().max(254),
-    password: z.string().min(8, "Use at least 8 characters").max(200),
+    password: newPasswordSchema,
     name: z.string().trim().max(100).optional(),
   })
   .meta({ id: "SignUpRequest" });
+
+export const changePasswordBody = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password").max(1024),
+    new_password: newPasswordSchema,
+  })
+  .meta({ id: "ChangePasswordRequest" });
+
+export const changePasswordResponse = z
+  .object({
+    /** How many other sessions of this user were signed out; the caller's own stays. */
+    sessions_ended: z.number().int().min(0),
+  })
+  .meta({ id: "ChangePasswordResponse" });
 
 export const signUpResponse = z
   .object({

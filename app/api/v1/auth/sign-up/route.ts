@@ -1,12 +1,15 @@
 // POST /api/v1/auth/sign-up: a new account with its personal org and `main` workspace.
 import { route } from "@/lib/api/route";
+import { limitSignUp } from "@/lib/auth/sign-in-limits";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { signUpOp } from "@/lib/users/operations";
-import { createUser } from "@/lib/users/service";
+import { signUp } from "@/lib/users/service";
 
-export const POST = route(signUpOp, async ({ ctx, body }) => {
-  const { user, org } = await createUser(ctx.db, body, ctx.requestId);
-  return { user: { id: user.id, email: user.email, name: user.name }, org: { slug: org.slug, name: org.name }, workspace: { slug: "main" } };
+// A taken email answers like a new one (see signUp): sign-up does not say which emails exist.
+export const POST = route(signUpOp, async ({ ctx, body, req }) => {
+  await limitSignUp(req);
+  const { user, org } = await signUp(ctx.db, body, ctx.requestId);
+  return { user, org, workspace: { slug: "main" } };
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(signUpOp);
