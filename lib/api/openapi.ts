@@ -5,7 +5,7 @@ import { permissions } from "../auth/roles";
 import { errorKinds } from "./errors";
 import type { Operation } from "./operation";
 import { allOperations } from "./operations-index";
-import { apiErrorPayload } from "./schemas";
+import { apiErrorPayload, compatErrorPayload } from "./schemas";
 
 type Json = Record<string, unknown>;
 
@@ -71,7 +71,7 @@ function operationObject(op: Operation): Json {
   for (const code of errorStatuses(op)) {
     responses[code] = {
       description: errorDescriptions[code] ?? "Error",
-      content: { "application/json": { schema: { $ref: uri("APIErrorPayload") } } },
+      content: { "application/json": { schema: { $ref: uri(op.surface === "compat" ? "CompatErrorPayload" : "APIErrorPayload") } } },
       ...(code === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}),
     };
   }
@@ -95,7 +95,7 @@ function operationObject(op: Operation): Json {
 }
 
 export function openApiDocument(operations: Operation[] = allOperations): Json {
-  void apiErrorPayload; // registered in the global registry on import
+  void [apiErrorPayload, compatErrorPayload]; // registered in the global registry on import
   const registry = z.toJSONSchema(z.globalRegistry, { uri, io: "output", unrepresentable: "any" }) as { schemas: Record<string, Json> };
   const schemas: Record<string, Json> = {};
   for (const [id, s] of Object.entries(registry.schemas)) {

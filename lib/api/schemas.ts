@@ -19,6 +19,11 @@ export const apiErrorPayload = z
   })
   .meta({ id: "APIErrorPayload", description: "Canonical API error envelope returned by the API." });
 
+export const compatErrorPayload = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }).strict() })
+  .strict()
+  .meta({ id: "CompatErrorPayload", description: "Error envelope of the seeds/004 compatibility surface (/api/v1/optimizations, /api/v1/prompts)." });
+
 export const paginationQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
