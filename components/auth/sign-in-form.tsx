@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
+import { tooManySignInsMessage } from "@/lib/auth/sign-in-messages";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: string; demo: boolean; initialError: string | null }) {
@@ -25,7 +26,7 @@ export function SignInForm({ callbackUrl, demo, initialError }: { callbackUrl: s
     });
     if (!res || res.error) {
       setPending(false);
-      setError(res?.error === "CredentialsSignin" || !res ? "Wrong email or password." : "Sign-in failed. Try again.");
+      setError(tooManySignInsMessage(res?.error) ?? (res?.error === "CredentialsSignin" || !res ? "Wrong email or password." : "Sign-in failed. Try again."));
       return;
     }
     // Checked again here: this component must never send anyone off the site, whoever renders it.
