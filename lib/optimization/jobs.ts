@@ -20,11 +20,11 @@ import { applyOptimizationToDraft, getDraft } from "../agents/drafts";
 import { ensureDefaultPersonas } from "./personas";
 import { addPromptVersion, getPrompt } from "./prompts";
 import { analyze, primaryMetric, type Analysis, type Cell, type MetricKey } from "./stats";
+import { jobBounds, LOG_LINES_BASE, MAX_PERSONAS_PER_JOB, pastBound, SCENARIOS_PER_PERSONA, transcriptBytes, type JobBounds } from "./bounds";
 
 export type Job = Prisma.OptimizationJobGetPayload<object>;
 
-/** Scenarios per persona and variant a run of each mode plays (the progress total). */
-export const SCENARIOS_PER_PERSONA = { exploratory: 3, validation: 8 } as const;
+export { SCENARIOS_PER_PERSONA } from "./bounds";
 
 export const jobNotFound = (id: string) => new ApiError("not_found", `Optimization job '${id}' not found`);
 
@@ -136,6 +136,12 @@ export async function createJob(ctx: WorkspaceCtx, input: CreateJobInput, opts: 
     personaIds = [...new Set(input.persona_ids)];
   }
   if (!personaIds.length) throw new ApiError("validation", "This workspace has no personas; create one first", { errors: [{ loc: ["body", "persona_ids"], msg: "no personas", type: "value_error" }] });
+  // The plan bounds everything a run may store (lib/optimization/bounds.ts): its personas too.
+  if (personaIds.length > MAX_PERSONAS_PER_JOB) {
+    throw new ApiError("validation", `This workspace has ${personaIds.length} personas; a run plays at most ${MAX_PERSONAS_PER_JOB}: choose them with persona_ids`, {
+      errors: [{ loc: ["body", "persona_ids"], msg: `at most ${MAX_PERSONAS_PER_JOB} personas per run`, type: "limit_exceeded" }],
+    });
+  }
   return ctx.db.$transaction(async (tx) => {
     const job = await tx.optimizationJob.create({
       data: {
@@ -278,9 +284,29 @@ export interface ProgressInput {
   finished?: boolean;
 }
 
+type CellScores = { taskCompletion: number | null; quality: number | null; sentiment: number | null };
 const cellKey = (v: string, p: string, s: string) => `${v}\u0000${p}\u0000${s}`;
-const sameMetrics = (a: { taskCompletion: number | null; quality: number | null; sentiment: number | null }, m: Partial<Record<MetricKey, number>>) =>
+const sameMetrics = (a: CellScores, m: Partial<Record<MetricKey, number>>) =>
   a.taskCompletion === (m.task_completion ?? null) && a.quality === (m.quality ?? null) && a.sentiment === (m.sentiment ?? null);
+/** Values per `IN (...)` list: well under SQLite's 999 parameters per statement. */
+const IN_SLICE = 500;
+
+/** A reported transcript within the job's turns (from its max_turns) and bytes per cell; else 422. */
+function checkTranscript(transcript: { role: string; content: string }[] | undefined, i: number, bounds: JobBounds, maxTurns: number): void {
+  if (!transcript) return;
+  const loc = ["body", "cells", i, "transcript"];
+  if (transcript.length > bounds.turns) {
+    throw new ApiError("validation", `Cell ${i}'s transcript has ${transcript.length} turns; this job's conversations have at most ${bounds.turns} (2 × max_turns ${maxTurns} + 2). Nothing from this report was stored.`, {
+      errors: [{ loc, msg: `at most ${bounds.turns} turns per transcript for this job; it has ${transcript.length}`, type: "limit_exceeded" }],
+    });
+  }
+  const bytes = transcriptBytes(transcript);
+  if (bytes > bounds.transcriptBytes) {
+    throw new ApiError("validation", `Cell ${i}'s transcript is ${bytes} bytes; a transcript holds at most ${bounds.transcriptBytes} bytes (UTF-8). Nothing from this report was stored.`, {
+      errors: [{ loc, msg: `at most ${bounds.transcriptBytes} bytes per transcript; it has ${bytes}`, type: "limit_exceeded" }],
+    });
+  }
+}
 
 /**
  * An executor's report. Variants are matched by key and cells by (variant, persona, scenario), so
@@ -318,26 +344,32 @@ export async function reportProgress(ctx: WorkspaceCtx, id: string, input: Progr
       const allVariants = [...stored.map((v) => ({ key: v.key, isOriginal: v.isOriginal })), ...[...incoming.values()].map((v) => ({ key: v.key, isOriginal: v.is_original ?? false }))];
       if (allVariants.filter((v) => v.isOriginal).length > 1) throw new ApiError("validation", "Only one variant may be the original (is_original)", { errors: [{ loc: ["body", "variants"], msg: "more than one original", type: "value_error" }] });
       const candidates = allVariants.filter((v) => !v.isOriginal).length;
-      if (candidates > job.variantCount) throw new ApiError("validation", `The job asked for ${job.variantCount} variant(s) besides the original; ${candidates} were reported`, { errors: [{ loc: ["body", "variants"], msg: "too many variants", type: "value_error" }] });
-      if (incoming.size) {
-        await tx.optimizationVariant.createMany({
-          data: [...incoming.values()].map((v) => ({ jobId: job.id, key: v.key, name: v.name, content: v.content, isOriginal: v.is_original ?? false, strategy: v.strategy ?? null, rationale: v.rationale ?? null })),
-        });
-      }
+      if (candidates > job.variantCount) throw new ApiError("validation", `The job asked for ${job.variantCount} variant(s) besides the original; ${candidates} were reported`, { errors: [{ loc: ["body", "variants"], msg: "too many variants", type: "limit_exceeded" }] });
 
       // Cells: each (variant, persona, scenario) once; a repeat with the same scores is a no-op.
+      // Every bound is checked before anything is written (the transaction makes it whole anyway).
+      const bounds = jobBounds(job);
       const keys = new Set(allVariants.map((v) => v.key));
       const cells = input.cells ?? [];
       for (const [i, c] of cells.entries()) {
         if (!keys.has(c.variant)) throw new ApiError("validation", `Cell ${i} names the variant '${c.variant}', which has not been reported`, { errors: [{ loc: ["body", "cells", i, "variant"], msg: "unknown variant key", type: "value_error" }] });
+        checkTranscript(c.transcript, i, bounds, job.maxTurns);
       }
+      const fresh = new Map<string, (typeof cells)[number]>();
       if (cells.length) {
-        const existing = await tx.optimizationCell.findMany({
-          where: { jobId: job.id, variantKey: { in: [...new Set(cells.map((c) => c.variant))] }, persona: { in: [...new Set(cells.map((c) => c.persona))] } },
-          select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true },
-        });
-        const have = new Map(existing.map((e) => [cellKey(e.variantKey, e.persona, e.scenario), e]));
-        const fresh = new Map<string, (typeof cells)[number]>();
+        const named = [...new Set(cells.map((c) => c.persona))];
+        const storedPersonas = await tx.optimizationCell.groupBy({ by: ["persona"], where: { jobId: job.id } });
+        const personas = new Set([...storedPersonas.map((p) => p.persona), ...named]).size;
+        if (personas > bounds.personas) throw pastBound("personas", bounds.personas, personas, "the personas the job was created with", ["body", "cells"]);
+        const have = new Map<string, CellScores>();
+        // One query per slice of personas: SQLite takes at most 999 parameters in one statement.
+        for (let i = 0; i < named.length; i += IN_SLICE) {
+          const rows = await tx.optimizationCell.findMany({
+            where: { jobId: job.id, variantKey: { in: [...new Set(cells.map((c) => c.variant))] }, persona: { in: named.slice(i, i + IN_SLICE) } },
+            select: { variantKey: true, persona: true, scenario: true, taskCompletion: true, quality: true, sentiment: true },
+          });
+          for (const e of rows) have.set(cellKey(e.variantKey, e.persona, e.scenario), e);
+        }
         for (const [i, c] of cells.entries()) {
           const k = cellKey(c.variant, c.persona, c.scenario);
           const prev = have.get(k);
@@ -348,21 +380,35 @@ export async function reportProgress(ctx: WorkspaceCtx, id: string, input: Progr
           if (!prev) fresh.set(k, c);
         }
         if (fresh.size) {
-          await tx.optimizationCell.createMany({
-            data: [...fresh.values()].map((c) => ({
-              jobId: job.id, variantKey: c.variant, persona: c.persona, scenario: c.scenario,
-              taskCompletion: c.metrics.task_completion ?? null, quality: c.metrics.quality ?? null, sentiment: c.metrics.sentiment ?? null,
-              transcript: (c.transcript ?? undefined) as Prisma.InputJsonValue | undefined,
-            })),
-          });
+          const total = (await tx.optimizationCell.count({ where: { jobId: job.id } })) + fresh.size;
+          if (total > bounds.cells) {
+            throw pastBound("cells", bounds.cells, total, `${bounds.variants} variant(s) × ${bounds.personas} persona(s) × ${bounds.scenarios} scenario(s) per persona, retries included`, ["body", "cells"]);
+          }
         }
       }
-
+      let logStart = 1;
       if (input.log?.length) {
         const last = await tx.optimizationLog.findFirst({ where: { jobId: job.id }, orderBy: { seq: "desc" }, select: { seq: true } });
-        const start = (last?.seq ?? 0) + 1;
-        await tx.optimizationLog.createMany({ data: input.log.map((message, i) => ({ jobId: job.id, seq: start + i, message })) });
+        logStart = (last?.seq ?? 0) + 1;
+        const lines = logStart - 1 + input.log.length;
+        if (lines > bounds.logLines) throw pastBound("log lines", bounds.logLines, lines, `${LOG_LINES_BASE} and two per cell the job may hold`, ["body", "log"]);
       }
+
+      if (incoming.size) {
+        await tx.optimizationVariant.createMany({
+          data: [...incoming.values()].map((v) => ({ jobId: job.id, key: v.key, name: v.name, content: v.content, isOriginal: v.is_original ?? false, strategy: v.strategy ?? null, rationale: v.rationale ?? null })),
+        });
+      }
+      if (fresh.size) {
+        await tx.optimizationCell.createMany({
+          data: [...fresh.values()].map((c) => ({
+            jobId: job.id, variantKey: c.variant, persona: c.persona, scenario: c.scenario,
+            taskCompletion: c.metrics.task_completion ?? null, quality: c.metrics.quality ?? null, sentiment: c.metrics.sentiment ?? null,
+            transcript: (c.transcript ?? undefined) as Prisma.InputJsonValue | undefined,
+          })),
+        });
+      }
+      if (input.log?.length) await tx.optimizationLog.createMany({ data: input.log.map((message, i) => ({ jobId: job.id, seq: logStart + i, message })) });
       if (input.usage) data.usage = { ...((job.usage as Record<string, number> | null) ?? {}), ...input.usage };
 
       const done = await tx.optimizationCell.count({ where: { jobId: job.id } });

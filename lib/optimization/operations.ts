@@ -2,6 +2,7 @@
 // /api/v1/org/{org}/ws/{workspace}, and the seeds/004 compatibility surface (camelCase, the
 // token's default workspace, `{error: {code, message}}`).
 import { defineOperation } from "../api/operation";
+import { REPORT_MAX_BYTES } from "./bounds";
 import { capabilityArtifactDetail } from "../catalog/schemas";
 import { jobCellList, jobCellsQuery } from "./cell-schemas";
 import {
@@ -49,8 +50,8 @@ export const jobCellsOp = defineOperation({
 export const cancelJobOp = defineOperation({ ...O, method: "POST", path: `${jobs}/{job_id}/cancel`, summary: "Stop a queued or running job", permission: "optimization:write", params: jobPath, body: stopBody, response: job });
 export const retryJobOp = defineOperation({ ...O, method: "POST", path: `${jobs}/{job_id}/retry`, summary: "Start a new job like a failed or stopped one", permission: "optimization:write", params: jobPath, response: job, status: 201 });
 export const progressOp = defineOperation({
-  ...O, method: "POST", path: `${jobs}/{job_id}/progress`, summary: "Report progress (external executor)", permission: "optimization:write", params: jobPath, body: progressBody, response: job, maxBodyBytes: 16 * 1024 * 1024,
-  description: "Every part is optional. Variants are matched by `key`, cells by (`variant`, `persona`, `scenario`): a retried call changes nothing, a contradicting one is a 409. Metrics are 0–100. `finished: true` computes the verdict and completes the job; `error` fails it.",
+  ...O, method: "POST", path: `${jobs}/{job_id}/progress`, summary: "Report progress (external executor)", permission: "optimization:write", params: jobPath, body: progressBody, response: job, maxBodyBytes: REPORT_MAX_BYTES,
+  description: "Every part is optional. Variants are matched by `key`, cells by (`variant`, `persona`, `scenario`): a retried call changes nothing, a contradicting one is a 409. Metrics are 0–100. `finished: true` computes the verdict and completes the job; `error` fails it. A job holds what its plan needs and a little slack (cells, personas, variants, transcript turns and bytes, log lines); a report that would pass a bound is a 422 naming the bound and the count, and none of it is stored. One report's body is at most 8 MiB.",
 });
 export const applyOp = defineOperation({ ...O, method: "POST", path: `${jobs}/{job_id}/apply`, summary: "Apply a variant (default: the winner) as the prompt's new active version", permission: "optimization:write", params: jobPath, body: applyBody, response: applyResponse });
 export const promoteOp = defineOperation({

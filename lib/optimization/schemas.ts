@@ -2,6 +2,7 @@
 // The two bodies external tools write (create a job, report progress) are exactly the issue's.
 import { z } from "zod";
 import { paginationMeta } from "../api/schemas";
+import { REPORT_MAX_CELLS, REPORT_MAX_LOG_LINES } from "./bounds";
 
 export const wsPath = z.object({ org: z.string(), workspace: z.string() });
 export const promptPath = wsPath.extend({ id: z.uuid({ error: "not a prompt id (UUID)" }) });
@@ -125,7 +126,7 @@ export const createJobBody = z
     intent: z.object({ target_improvements: z.array(z.string().trim().min(1).max(100)).max(10).default([]), hypothesis: z.string().trim().max(2000).nullable().optional() }).default({ target_improvements: [] }),
     persona_ids: z.array(z.uuid()).max(50).optional(),
     executor: executor.optional().meta({ description: "Default: builtin when a model provider is configured, else external" }),
-    max_turns: z.number().int().min(1).max(20).default(6).meta({ description: "Built-in executor: agent answers per simulated conversation at most" }),
+    max_turns: z.number().int().min(1).max(20).default(6).meta({ description: "Agent answers per simulated conversation at most (built-in executor); an external executor's transcripts hold at most 2 × max_turns + 2 turns" }),
   })
   .superRefine((b, ctx) => {
     if (b.target_kind === "prompt" && !b.prompt_id) ctx.addIssue({ code: "custom", path: ["prompt_id"], message: "required when target_kind is 'prompt'" });
@@ -234,9 +235,10 @@ export const progressBody = z
           transcript: z.array(z.object({ role: z.string().min(1).max(50), content: z.string().max(50_000) })).max(200).optional(),
         }),
       )
-      .max(5000)
-      .optional(),
-    log: z.array(z.string().max(5000)).max(1000).optional(),
+      .max(REPORT_MAX_CELLS)
+      .optional()
+      .meta({ description: "The job holds at most (variant_count + 1) × personas × the mode's scenarios per persona (3 exploratory, 8 validation) plus a quarter for retries; a transcript at most 2 × max_turns + 2 turns and 128 KiB" }),
+    log: z.array(z.string().max(5000)).max(REPORT_MAX_LOG_LINES).optional().meta({ description: "The job holds at most 100 log lines plus two per cell it may hold" }),
     usage: z.object({ model_calls: z.number().int().min(0).optional(), prompt_tokens: z.number().int().min(0).optional(), completion_tokens: z.number().int().min(0).optional() }).optional(),
     error: z.string().trim().min(1).max(5000).optional().meta({ description: "The run failed: the job becomes failed with this error" }),
     finished: z.boolean().optional().meta({ description: "true: compute the verdict and complete the job" }),

@@ -86,6 +86,8 @@ describe("personas", () => {
     const buyer = first.personas.find((p) => p.name === "Enterprise buyer")!;
     await call(personaRoute.DELETE, { method: "DELETE", params: { ...ws, id: buyer.id }, token });
     expect(expectBody(await call(personasRoute.GET, { params: ws, token }), 200, personaList).personas.map((p) => p.name)).not.toContain("Enterprise buyer");
+    // The runs below play five personas (a job holds cells of as many personas as it plays).
+    expectBody(await call(personasRoute.POST, { method: "POST", params: ws, token, body: { name: "Busy parent" } }), 201, persona);
   });
 });
 
