@@ -23,6 +23,10 @@
 //   npm run bench -- --suite agents       only the agents run: deploys of a changed draft, and the release
 //                                         list of an agent with 1,000 releases, canonical and seeds/003
 //                                         (scripts/bench/agents-suite.ts)
+//   npm run bench -- --suite ingest       only the ingest run, in process (no server, no database):
+//                                         decompression bombs refused one after another while a
+//                                         concurrent request's latency and the event-loop delay are
+//                                         measured (scripts/bench/ingest-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -45,6 +49,7 @@ import { agentsTable, runAgentsSuite } from "./bench/agents-suite";
 import { startFakeLlm } from "../lib/testing/fake-llm";
 import { fakeEngine } from "../lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
+import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -59,9 +64,10 @@ const { values } = parseArgs({
     port: { type: "string", default: "3200" },
     pollers: { type: "string", default: "1000" },
     "poll-seconds": { type: "string", default: "30" },
+    "ingest-seconds": { type: "string", default: "10" },
   },
 });
-const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents"];
+const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents", "ingest"];
 if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
 const runs = (suite: string) => values.suite === "all" || values.suite === suite;
 if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
@@ -152,6 +158,13 @@ async function catalog(url: string, createToken: (org: string, scopes: string) =
 }
 
 async function main() {
+  if (runs("ingest")) {
+    // In this process: no server or database is needed to see what a bomb costs the event loop.
+    console.log(`Ingest (in process, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ms):`);
+    const rows = await runIngestSuite({ seconds: Number(values["ingest-seconds"]), log: (l) => console.log(l) });
+    console.log(`\n${ingestTable(rows)}`);
+    if (values.suite === "ingest") return;
+  }
   const url = await databaseUrl();
   // The engine suite's provider: answers at once, in this process, over real HTTP. Variant b (the
   // first strategy) is built to win; the simulated user never reaches its goal, so every

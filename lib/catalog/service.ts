@@ -11,6 +11,7 @@ import { detectKind } from "./ingest/archive";
 import { ingestBundle, type IngestedBundle } from "./ingest";
 import type { IngestLimits } from "./ingest/limits";
 import { authorName } from "./ingest/manifest";
+import { versionKey } from "./ingest/version";
 import type { Component } from "./ingest/components";
 import { indexCapability, unindexCapability } from "./search";
 import { analyzeContent } from "./trust/analysis";
@@ -27,13 +28,13 @@ export function ingestLimits(): IngestLimits {
     maxUnpackedBytes: e.QUIVER_BUNDLE_MAX_UNPACKED_BYTES,
     maxCompressionRatio: e.QUIVER_BUNDLE_MAX_RATIO,
     maxManifestBytes: e.QUIVER_MANIFEST_MAX_BYTES,
+    maxPathDepth: e.QUIVER_BUNDLE_MAX_PATH_DEPTH,
+    maxPathBytes: e.QUIVER_BUNDLE_MAX_PATH_BYTES,
   };
 }
 
-/** "1.10.2" → "00001.00010.00002": semver order as string order (components are < 100000). */
-export function versionKey(version: string): string {
-  return version.split(".").map((n) => n.padStart(5, "0")).join(".");
-}
+// Semver order as string order, at any size a manifest allows (ingest/version.ts).
+export { versionKey };
 
 const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } } as const;
 
@@ -54,7 +55,7 @@ export async function pushBundle(
   /** More writes in the same transaction, given the new version's id (a promotion marks its job). */
   alsoInTx?: (tx: Tx, versionId: string) => Promise<void>,
 ): Promise<{ created: boolean; version: StoredVersion }> {
-  const ingested: IngestedBundle = ingestBundle(bundle, ingestLimits());
+  const ingested: IngestedBundle = await ingestBundle(bundle, ingestLimits());
   const m = ingested.manifest;
   const existing = await ctx.db.capabilityVersion.findFirst({
     where: { version: m.version, capability: { orgId: ctx.org.id, name: m.name } },

@@ -1,10 +1,12 @@
 // Reads a bundle (.tar.gz or .zip) into its regular files, refusing what a hostile bundle may hold:
-// links, devices, absolute or `..` paths, duplicates, truncation, and more files, bytes or
-// compression than the limits allow. Decompression stops as soon as a limit is passed, so a
-// decompression bomb is never inflated in full.
-import { gunzipSync, inflateRawSync } from "node:zlib";
-import { bundleError } from "./errors";
-import type { IngestLimits } from "./limits";
+// links, devices, absolute, `..`, too deep or too long paths, duplicates, truncation, and more
+// files, bytes or compression than the limits allow. Decompression stops as soon as a limit is
+// passed, so a decompression bomb is never inflated in full; and it runs on libuv's threadpool
+// (zlib's streaming API), not on the event loop, so a bomb does not hold up other requests.
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { createGunzip, createInflateRaw, inflateRawSync, type Gunzip, type InflateRaw } from "node:zlib";
+import { bundleError, contentError } from "./errors";
+import { MAX_SEGMENT_BYTES, type IngestLimits } from "./limits";
 
 export interface ArchiveFile {
   path: string;
@@ -30,6 +32,11 @@ export function safePath(name: string): string {
   return parts.join("/");
 }
 
+/** A path as an error message names it: whole unless very long. */
+function shown(path: string): string {
+  return path.length > 200 ? `${path.slice(0, 120)}…${path.slice(-60)}` : path;
+}
+
 class Collector {
   private readonly seen = new Set<string>();
   readonly files: ArchiveFile[] = [];
@@ -51,9 +58,24 @@ class Collector {
     throw bundleError(name, `the bundle unpacks to more than the limit of ${this.limits.maxUnpackedBytes} bytes`);
   }
 
+  /** Refuses a path deeper or longer than the limits (a bundle of 1,000 nested folders). */
+  private checkPath(path: string): void {
+    const segments = path.split("/");
+    if (segments.length > this.limits.maxPathDepth) {
+      throw contentError(shown(path), `nested ${segments.length} levels deep; a path may have at most ${this.limits.maxPathDepth} segments`);
+    }
+    if (Buffer.byteLength(path) > this.limits.maxPathBytes) {
+      throw contentError(shown(path), `the path is longer than the limit of ${this.limits.maxPathBytes} bytes`);
+    }
+    if (segments.some((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES)) {
+      throw contentError(shown(path), `a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`);
+    }
+  }
+
   add(name: string, data: Buffer): void {
     const path = safePath(name);
     if (!path) return;
+    this.checkPath(path);
     if (this.seen.has(path)) throw bundleError(path, "duplicate path in the bundle");
     this.seen.add(path);
     if (this.files.length >= this.limits.maxFiles) throw bundleError(null, `more than ${this.limits.maxFiles} files`);
@@ -64,17 +86,59 @@ class Collector {
 
   /** A directory entry: checked like a file path, but nothing is kept. */
   dir(name: string): void {
-    safePath(name);
+    const path = safePath(name);
+    if (path) this.checkPath(path);
   }
 }
 
-function inflateBounded(inflate: () => Buffer, name: string, c: Collector): Buffer {
+// ---- inflating -----------------------------------------------------------------------------
+
+/** Output of up to this many bytes is inflated in place: it takes well under a millisecond. */
+const INLINE_MAX = 64 * 1024;
+/** After this much inflating in place, the event loop gets a turn (a zip of many small bombs). */
+const INLINE_SLICE = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+/**
+ * Inflates `input` on the threadpool through a zlib stream, keeping at most `cap` bytes: null
+ * as soon as the output passes `cap` (the stream is destroyed there, nothing more is inflated).
+ */
+function inflateStream(stream: Gunzip | InflateRaw, input: Buffer, cap: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    stream.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      total += chunk.length;
+      if (total > cap) {
+        settle(() => resolve(null));
+        stream.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on("error", (err) => settle(() => reject(err)));
+    stream.on("end", () => settle(() => resolve(Buffer.concat(chunks, total))));
+    stream.end(input);
+  });
+}
+
+async function inflateBounded(inflate: () => Promise<Buffer | null>, name: string, c: Collector): Promise<Buffer> {
+  let out: Buffer | null;
   try {
-    return inflate();
+    out = await inflate();
   } catch (err) {
     if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") c.overBudget(name);
     throw bundleError(name, `cannot be decompressed (${(err as Error).message})`);
   }
+  if (out === null) c.overBudget(name);
+  return out;
 }
 
 // ---- tar ---------------------------------------------------------------------------------
@@ -139,7 +203,7 @@ function readTar(tar: Buffer, c: Collector): void {
       case "0":
       case "\0":
       case "7":
-        c.add(name, Buffer.from(data));
+        c.add(name, data);
         break;
       case "5":
         c.dir(name);
@@ -153,13 +217,13 @@ function readTar(tar: Buffer, c: Collector): void {
       case "g":
         break;
       case "1":
-        throw bundleError(name, "hard links are not allowed");
+        throw contentError(shown(name), "hard links are not allowed");
       case "2":
-        throw bundleError(name, "symbolic links are not allowed");
+        throw contentError(shown(name), "symbolic links are not allowed");
       case "3":
       case "4":
       case "6":
-        throw bundleError(name, "device files and FIFOs are not allowed");
+        throw contentError(shown(name), "device files and FIFOs are not allowed");
       default:
         name = name || "(unnamed entry)";
         throw bundleError(name, `unsupported tar entry type '${type}'`);
@@ -167,16 +231,36 @@ function readTar(tar: Buffer, c: Collector): void {
   }
 }
 
-function readTarGz(buf: Buffer, c: Collector, limits: IngestLimits): void {
+async function readTarGz(buf: Buffer, c: Collector, limits: IngestLimits): Promise<void> {
   // The tar stream holds the files plus headers and padding (at most 1.5 KiB a file).
   const cap = Math.max(0, c.budget()) + (limits.maxFiles + 2) * 1536;
-  const tar = inflateBounded(() => gunzipSync(buf, { maxOutputLength: cap }), "bundle.tar.gz", c);
+  const tar = await inflateBounded(() => inflateStream(createGunzip({ chunkSize: CHUNK }), buf, cap), "bundle.tar.gz", c);
   readTar(tar, c);
 }
 
 // ---- zip ---------------------------------------------------------------------------------
 
-function readZip(buf: Buffer, c: Collector): void {
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+
+/**
+ * Why an entry's Unix mode (the high 16 bits of its external attributes) is refused, or null for
+ * none, a regular file or a folder. Read whatever the "version made by" host byte says: `unzip`
+ * restores these bits as a symbolic link for BeOS (16), AtheOS (30), OS/2 HPFS (6), VM/CMS (4),
+ * OS X (19) and others, not only for Unix (3).
+ */
+function refusedMode(external: number): string | null {
+  const type = (external >>> 16) & S_IFMT;
+  if (type === 0 || type === S_IFREG || type === S_IFDIR) return null;
+  if (type === 0o120000) return "symbolic links are not allowed";
+  if (type === 0o020000 || type === 0o060000 || type === 0o010000) return "device files and FIFOs are not allowed";
+  if (type === 0o140000) return "sockets are not allowed";
+  return `only regular files and folders are allowed (file type 0o${type.toString(8)})`;
+}
+
+async function readZip(buf: Buffer, c: Collector): Promise<void> {
+  let inlineBytes = 0;
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -199,16 +283,14 @@ function readZip(buf: Buffer, c: Collector): void {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    const madeBy = buf.readUInt16LE(p + 4) >> 8;
     const external = buf.readUInt32LE(p + 38);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
 
-    const mode = (external >>> 16) & 0o170000;
-    if (madeBy === 3 && mode === 0o120000) throw bundleError(name, "symbolic links are not allowed");
-    if (madeBy === 3 && mode !== 0 && mode !== 0o100000 && mode !== 0o040000) throw bundleError(name, "device files and FIFOs are not allowed");
-    if (name.endsWith("/")) {
+    const refusal = refusedMode(external);
+    if (refusal) throw contentError(shown(name), refusal);
+    if (name.endsWith("/") || ((external >>> 16) & S_IFMT) === S_IFDIR) {
       c.dir(name);
       continue;
     }
@@ -218,22 +300,30 @@ function readZip(buf: Buffer, c: Collector): void {
     if (dataStart + compressed > buf.length) throw bundleError(name, "the zip archive is truncated");
     const raw = buf.subarray(dataStart, dataStart + compressed);
     if (size > c.budget()) c.overBudget(safePath(name) || name);
+    const cap = Math.max(1, Math.min(size, c.budget()));
     let data: Buffer;
     if (method === 0) data = Buffer.from(raw);
-    else if (method === 8) data = inflateBounded(() => inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(size, c.budget())) }), name, c);
-    else throw bundleError(name, `unsupported zip compression method ${method}`);
+    else if (method !== 8) throw bundleError(name, `unsupported zip compression method ${method}`);
+    else if (cap <= INLINE_MAX) {
+      data = await inflateBounded(async () => inflateRawSync(raw, { maxOutputLength: cap }), name, c);
+      inlineBytes += cap;
+      if (inlineBytes >= INLINE_SLICE) {
+        inlineBytes = 0;
+        await nextTurn();
+      }
+    } else data = await inflateBounded(() => inflateStream(createInflateRaw({ chunkSize: CHUNK }), raw, cap), name, c);
     if (data.length !== size) throw bundleError(name, "size does not match the zip directory (corrupt or truncated)");
     c.add(name, data);
   }
 }
 
 /** The regular files of a bundle, paths normalised, in archive order. */
-export function readArchive(buf: Buffer, limits: IngestLimits): ArchiveFile[] {
+export async function readArchive(buf: Buffer, limits: IngestLimits): Promise<ArchiveFile[]> {
   if (buf.length > limits.maxBundleBytes) throw bundleError(null, `larger than the limit of ${limits.maxBundleBytes} bytes`);
   const kind = detectKind(buf);
   if (!kind) throw bundleError(null, "not a .tar.gz or .zip archive");
   const c = new Collector(limits, buf.length);
-  if (kind === "tar.gz") readTarGz(buf, c, limits);
-  else readZip(buf, c);
+  if (kind === "tar.gz") await readTarGz(buf, c, limits);
+  else await readZip(buf, c);
   return c.files;
 }

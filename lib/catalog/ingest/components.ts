@@ -1,7 +1,7 @@
 // Discovers a capability's components (agents, tools, skills, MCP servers, workers) from its files
 // and manifest, as the format page describes; paths named by the manifest must exist.
 import { contentError } from "./errors";
-import { MANIFEST_FILE, parseYaml, type Manifest } from "./manifest";
+import { checkNesting, MANIFEST_FILE, parseYaml, type Manifest } from "./manifest";
 
 export type ComponentType = "agent" | "tool" | "skill" | "mcp_server" | "worker";
 
@@ -21,11 +21,15 @@ function text(files: Files, path: string): string {
   return files.get(path)?.toString("utf8") ?? "";
 }
 
-/** YAML frontmatter of a Markdown file (between leading `---` lines), or {}. */
+/**
+ * YAML frontmatter of a Markdown file (between leading `---` lines), or {}. Agent and skill
+ * frontmatter is read by runtimes' loaders, so it gets the manifest's rules (no custom tags,
+ * bounded nesting and aliases); a tag here is refused, not merely flagged.
+ */
 export function frontmatter(path: string, body: string): Record<string, unknown> {
   const m = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(body);
   if (!m) return {};
-  const data = parseYaml(path, Buffer.from(m[1] ?? "", "utf8"), FRONTMATTER_MAX);
+  const data = parseYaml(path, Buffer.from(m[1] ?? "", "utf8"), FRONTMATTER_MAX, 2);
   if (data === null || data === undefined) return {};
   if (typeof data !== "object" || Array.isArray(data)) throw contentError(path, "frontmatter must be a YAML mapping");
   return data as Record<string, unknown>;
@@ -106,6 +110,7 @@ function mcpFile(files: Files, path: string, declared: Set<string>): Component[]
   } catch (err) {
     throw contentError(path, `is not valid JSON: ${(err as Error).message}`);
   }
+  checkNesting(path, json);
   const servers = (json as { mcpServers?: unknown })?.mcpServers;
   if (servers === undefined) return [];
   if (typeof servers !== "object" || servers === null || Array.isArray(servers)) throw contentError(path, "'mcpServers' must be an object", ["mcpServers"]);

@@ -38,8 +38,9 @@ export function rootFiles(entries: ArchiveFile[]): ArchiveFile[] {
   throw contentError(MANIFEST_FILE, "missing at the root of the bundle");
 }
 
-export function ingestBundle(bundle: Buffer, limits: IngestLimits): IngestedBundle {
-  const files = rootFiles(readArchive(bundle, limits)).map((f) => ({ path: f.path, data: f.data, size: f.data.length, sha256: sha256(f.data) }));
+/** Async because the bundle is inflated off the event loop (see archive.ts). */
+export async function ingestBundle(bundle: Buffer, limits: IngestLimits): Promise<IngestedBundle> {
+  const files = rootFiles(await readArchive(bundle, limits)).map((f) => ({ path: f.path, data: f.data, size: f.data.length, sha256: sha256(f.data) }));
   const byPath = new Map(files.map((f) => [f.path, f.data]));
   const manifest = parseManifest(byPath.get(MANIFEST_FILE)!, limits.maxManifestBytes);
   const components = discoverComponents(byPath, manifest);

@@ -1,4 +1,5 @@
-// Limits on what a pushed bundle may be. Defaults from the catalog issue; each is configurable.
+// Limits on what a pushed bundle may be. Defaults from the catalog issue; each is configurable
+// (QUIVER_BUNDLE_* and QUIVER_MANIFEST_MAX_BYTES in lib/env.ts).
 export interface IngestLimits {
   /** Bytes of the bundle as uploaded. */
   maxBundleBytes: number;
@@ -8,6 +9,10 @@ export interface IngestLimits {
   /** Unpacked bytes per bundle byte. */
   maxCompressionRatio: number;
   maxManifestBytes: number;
+  /** Segments of an entry's path (folders and the file name). */
+  maxPathDepth: number;
+  /** UTF-8 bytes of an entry's path. */
+  maxPathBytes: number;
 }
 
 export const defaultIngestLimits: IngestLimits = {
@@ -16,4 +21,12 @@ export const defaultIngestLimits: IngestLimits = {
   maxUnpackedBytes: 200 * 1024 * 1024,
   maxCompressionRatio: 100,
   maxManifestBytes: 256 * 1024,
+  maxPathDepth: 32,
+  maxPathBytes: 1024,
 };
+
+/** Bytes of one path segment: NAME_MAX of the common file systems, so not a setting. */
+export const MAX_SEGMENT_BYTES = 255;
+
+/** Nesting of YAML and JSON that a bundle's manifest, frontmatter and MCP files may have. */
+export const MAX_NESTING_DEPTH = 64;

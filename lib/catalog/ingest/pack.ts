@@ -7,7 +7,7 @@ export interface PackEntry {
   path: string;
   data?: Buffer | string;
   /** Anything but a regular file exists only to build hostile bundles in tests. */
-  kind?: "file" | "dir" | "symlink" | "hardlink" | "device";
+  kind?: "file" | "dir" | "symlink" | "hardlink" | "device" | "fifo";
   linkTarget?: string;
 }
 
@@ -17,7 +17,8 @@ function octal(n: number, len: number): string {
   return n.toString(8).padStart(len - 1, "0") + "\0";
 }
 
-function tarHeader(name: string, size: number, type: string, linkTarget = ""): Buffer {
+/** One ustar header block (exported for tests that build archives entry by entry). */
+export function tarHeader(name: string, size: number, type: string, linkTarget = ""): Buffer {
   const h = Buffer.alloc(512);
   let prefix = "";
   let base = name;
@@ -45,7 +46,7 @@ function tarHeader(name: string, size: number, type: string, linkTarget = ""): B
   return h;
 }
 
-const tarType = { file: "0", dir: "5", symlink: "2", hardlink: "1", device: "3" } as const;
+const tarType = { file: "0", dir: "5", symlink: "2", hardlink: "1", device: "3", fifo: "6" } as const;
 
 export function packTar(entries: PackEntry[]): Buffer {
   const parts: Buffer[] = [];
@@ -74,7 +75,7 @@ export function packZip(entries: PackEntry[], opts: { store?: boolean } = {}): B
     const method = opts.store || data.length === 0 ? 0 : 8;
     const body = method === 8 ? deflateRawSync(data, { level: 9 }) : data;
     const crc = crc32(data) >>> 0;
-    const mode = { file: 0o100644, dir: 0o040755, symlink: 0o120777, hardlink: 0o100644, device: 0o020644 }[e.kind ?? "file"];
+    const mode = { file: 0o100644, dir: 0o040755, symlink: 0o120777, hardlink: 0o100644, device: 0o020644, fifo: 0o010644 }[e.kind ?? "file"];
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

@@ -95,7 +95,7 @@ describe("POST /api/v1/org/{org}/capabilities", () => {
     const name = `cap-${uid()}`;
     const before = { versions: await db().capabilityVersion.count(), blobs: await db().blob.count() };
     const res = await pushBytes(packTarGz([...capability(name, "1.0.0"), { path: "agents/evil.md", kind: "symlink", linkTarget: "/etc/passwd" }]));
-    const err = expectError(res, 400, "invalid_error");
+    const err = expectError(res, 422, "validation_error");
     expect(err.detail).toBe("agents/evil.md: symbolic links are not allowed");
     const bad = await pushBytes(packTarGz(capability(name, "1.0.0-beta")));
     const invalid = expectError(bad, 422, "validation_error");
