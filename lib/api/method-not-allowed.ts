@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { ApiError, errorBody } from "./errors";
 import type { Method, Operation } from "./operation";
+import { apiSecurityHeaders } from "../security/headers";
 
 export const routeMethods: readonly Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -39,11 +40,11 @@ export function otherMethods(...ops: Pick<Operation, "method" | "surface">[]): R
     const error = new ApiError("method_not_allowed", `Method ${req.method} is not allowed here; this route allows ${allow}`);
     return Response.json(errorBody(error, surface), {
       status: error.status,
-      headers: { allow, "x-request-id": incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(), "cache-control": "no-store" },
+      headers: { allow, "x-request-id": incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(), "cache-control": "no-store", ...apiSecurityHeaders },
     });
   };
   notAllowedHandlers.add(notAllowed);
-  const options: Handler = async () => new Response(null, { status: 204, headers: { allow } });
+  const options: Handler = async () => new Response(null, { status: 204, headers: { allow, ...apiSecurityHeaders } });
   notAllowedHandlers.add(options);
   const out = { OPTIONS: options } as Record<Method | "OPTIONS", Handler>;
   for (const m of routeMethods) if (!served.includes(m)) out[m] = notAllowed;

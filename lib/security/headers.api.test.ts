@@ -2,7 +2,7 @@
 // route's own Response) may load nothing, be framed by no one and is never sniffed as HTML; a
 // route that sets one of these headers itself (a file's sandbox CSP) keeps its own.
 import { describe, expect, it } from "vitest";
-import { GET as health } from "@/app/api/health/route";
+import { GET as health, OPTIONS as healthOptions, POST as healthPost } from "@/app/api/health/route";
 import { GET as orgs } from "@/app/api/v1/orgs/route";
 import { GET as unknownRoute } from "@/app/api/v1/[...path]/route";
 import { defineOperation } from "@/lib/api/operation";
@@ -24,13 +24,20 @@ describe("API security headers", () => {
     expectApiHeaders(res.headers);
   });
 
-  it("are on error answers: 401 and an unknown route's 404", async () => {
+  it("are on error answers: 401, an unknown route's 404, a 405 and OPTIONS", async () => {
     const unauthenticated = await call(orgs, { path: "/api/v1/orgs" });
     expect(unauthenticated.status).toBe(401);
     expectApiHeaders(unauthenticated.headers);
     const missing = await call(unknownRoute, { path: "/api/v1/no-such-thing", params: { path: "no-such-thing" } });
     expect(missing.status).toBe(404);
     expectApiHeaders(missing.headers);
+    // A method the route does not serve, answered outside the wrapper.
+    const notAllowed = await call(healthPost, { method: "POST", path: "/api/health", body: {} });
+    expect(notAllowed.status).toBe(405);
+    expectApiHeaders(notAllowed.headers);
+    const options = await call(healthOptions, { method: "OPTIONS", path: "/api/health" });
+    expect(options.status).toBe(204);
+    expectApiHeaders(options.headers);
   });
 
   it("fill in a route's own Response, and leave the security headers it set itself", async () => {
