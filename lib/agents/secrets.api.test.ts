@@ -111,4 +111,55 @@ describe("MCP client secrets", () => {
     }
     expect(responses.length).toBeGreaterThan(15);
   });
+
+  it("stay with the host they were saved for: a client whose URL moves to another host must send them again", async () => {
+    const ws = { org: owner.org.slug, workspace: "main" };
+    const agent = expectBody(await call(agentsRoute.POST, { method: "POST", params: ws, token, body: { name: `agent-${uid()}` } }), 201, agentSchema);
+    const p = { ...ws, agent_id: agent.id };
+    await call(getDraftRoute.GET, { path: `/x?agentUuid=${agent.id}`, token });
+    const { release: r1 } = expectBody(await call(deployRoute.POST, { method: "POST", token, body: seedBody(agent.id, capability, ACCESS) }), 200, compatReleaseResponse);
+
+    // The canonical draft: the URL moved to a server of the editor's own, the secrets left redacted.
+    const canonical = expectBody(await call(draftRoute.GET, { params: p, token }), 200, draftSchema);
+    const { id: _i, agent_id: _a, workspace_id: _wi, parent_id: _pi, user_id: _ui, user: _uu, status: _st, version: _ve, description: _ds, next_version: _n, changed: _ch,
+      optimization_job_id: _o, optimization_applied_at: _oa, deployed_at: _da, created_at: _ca, updated_at: _ua, ...snakeConfig } = canonical;
+    const moved = structuredClone(snakeConfig);
+    moved.mcp_clients[0]!.url = "https://collector.attacker.example/crm";
+    const refused = expectError(await call(draftRoute.PUT, { method: "PUT", params: p, token, body: moved }), 422, "validation_error");
+    expect(refused.errors).toEqual([
+      { loc: ["body", "mcp_clients", 0, "authentication", "access_token"], type: "redacted_secret",
+        msg: "the stored secret of the MCP client 'crm' was saved for https://mcp.example.com; its URL now points to https://collector.attacker.example: send the secret again" },
+      expect.objectContaining({ loc: ["body", "mcp_clients", 0, "authentication", "refresh_token"], type: "redacted_secret", msg: expect.stringContaining("send the secret again") }),
+    ]);
+    // Another port or scheme is another host too.
+    for (const url of ["https://mcp.example.com:8443/crm", "http://mcp.example.com/crm"]) {
+      moved.mcp_clients[0]!.url = url;
+      expectError(await call(draftRoute.PUT, { method: "PUT", params: p, token, body: moved }), 422, "validation_error");
+    }
+    const draftRow = await db().release.findFirstOrThrow({ where: { agentId: agent.id, status: "draft" } });
+    expect((draftRow.mcpClients as unknown as StoredMcpClient[])[0]!.url).toBe("https://mcp.example.com/crm");
+
+    // The same host under another path (default port written out) keeps them.
+    moved.mcp_clients[0]!.url = "https://MCP.example.com:443/crm/v2";
+    const samePlace = expectBody(await call(draftRoute.PUT, { method: "PUT", params: p, token, body: moved }), 200, draftSchema);
+    expect(await storedAuth(samePlace.id)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+
+    // The seeds/003 surface shares the rule, with its own field names.
+    const { release: draft } = expectBody(await call(getDraftRoute.GET, { path: `/x?agentUuid=${agent.id}`, token }), 200, compatReleaseResponse);
+    const { uuid: _u, parentUuid: _p, workspaceUuid: _w, userUuid: _us, status: _s, version: _v, deployedAt: _d, createdAt: _c, updatedAt: _up, description: _de, ...config } = draft;
+    const compatMoved = structuredClone(config);
+    compatMoved.mcpClients[0]!.url = "https://collector.attacker.example/crm";
+    const compatRefused = await call(updateDraftRoute.PUT, { method: "PUT", token, body: compatMoved });
+    expect(compatRefused.status).toBe(422);
+    expect(JSON.stringify(compatRefused.json)).toContain("send the secret again");
+    expect(JSON.stringify(compatRefused.json)).toContain("accessToken");
+
+    // Sent again, the secrets go with the new host.
+    const NEW = `at-collector-${uid()}-efgh`;
+    compatMoved.mcpClients[0]!.authentication!.accessToken = NEW;
+    compatMoved.mcpClients[0]!.authentication!.refreshToken = `rt-${uid()}-ijkl`;
+    const accepted = expectBody(await call(updateDraftRoute.PUT, { method: "PUT", token, body: compatMoved }), 200, compatReleaseResponse).release;
+    expect(await storedAuth(accepted.uuid)).toMatchObject({ accessToken: NEW });
+    expect(await storedAuth(r1.uuid)).toMatchObject({ accessToken: ACCESS });
+  });
 });

@@ -7,7 +7,10 @@
 // A client that reads a draft and sends it back unchanged sends the redacted values: a value that
 // starts with "••••" and equals the redaction of the stored secret of the client with the same
 // name means "keep the stored secret". One that matches nothing is refused (422), so a redaction
-// is never stored as if it were the secret.
+// is never stored as if it were the secret. A stored secret only ever stays with the origin
+// (scheme, host, port) it was sent for: a client whose URL now points elsewhere must send the
+// secret again, as the model provider's key must (lib/llm/providers.ts), else anyone who may edit
+// the draft could point the stored token at a server of their own and read it there.
 import { ApiError, type ValidationErrorItem } from "../api/errors";
 import { decryptSecret, encryptSecret, redactSecret } from "../crypto/secrets";
 import { locIn, stableJson, type McpClientInput, type StoredMcpClient, type Style } from "./config";
@@ -46,6 +49,17 @@ function open(stored: StoredAuthentication, cache: Map<string, Record<string, un
   return cache.get(stored.ciphertext)!;
 }
 
+/** The URL's origin (scheme://host:port, default port left out); the text itself when it is not a URL. */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    // Not `u.origin`: that is "null" for schemes other than http(s), ws(s) and ftp, whatever the host.
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Incoming clients in stored form. Redacted secrets are resolved against `known` (the stored
  * clients they may come from: the draft's, then the release it was drafted from); an
@@ -59,20 +73,28 @@ export function sealClients(incoming: McpClientInput[], known: StoredMcpClient[]
     const { authentication, ...rest } = client;
     if (authentication === undefined) return rest;
     if (authentication === null) return { ...rest, authentication: null };
-    const candidates = known.flatMap((list) => list.filter((c) => c.name === client.name && c.authentication).map((c) => c.authentication!));
+    const named = known.flatMap((list) => list.filter((c) => c.name === client.name && c.authentication));
+    const origin = originOf(client.url);
+    const candidates = named.filter((c) => originOf(c.url) === origin).map((c) => c.authentication!);
     const plain = { ...authentication };
+    const matching = (stored: StoredAuthentication[], f: string, sent: string) =>
+      stored.map((c) => open(c, cache)).find((p) => typeof p?.[f] === "string" && redactSecret(p[f] as string) === sent);
     for (const f of SECRET_FIELDS) {
       const sent = plain[f];
       if (!looksRedacted(sent)) continue;
-      const match = candidates.map((c) => open(c, cache)).find((p) => typeof p?.[f] === "string" && redactSecret(p[f] as string) === sent);
-      if (match) plain[f] = match[f];
-      else {
-        errors.push({
-          loc: locIn(style, ["body", "mcpClients", i, "authentication", f]),
-          msg: `a redacted value that matches no stored secret of the MCP client '${client.name}': send the secret itself`,
-          type: "redacted_secret",
-        });
+      const match = matching(candidates, f, sent);
+      if (match) {
+        plain[f] = match[f];
+        continue;
       }
+      const elsewhere = named.find((c) => originOf(c.url) !== origin && matching([c.authentication!], f, sent));
+      errors.push({
+        loc: locIn(style, ["body", "mcpClients", i, "authentication", f]),
+        msg: elsewhere
+          ? `the stored secret of the MCP client '${client.name}' was saved for ${originOf(elsewhere.url)}; its URL now points to ${origin}: send the secret again`
+          : `a redacted value that matches no stored secret of the MCP client '${client.name}': send the secret itself`,
+        type: "redacted_secret",
+      });
     }
     const same = candidates.find((c) => {
       const p = open(c, cache);
@@ -80,7 +102,9 @@ export function sealClients(incoming: McpClientInput[], known: StoredMcpClient[]
     });
     return { ...rest, authentication: same ?? sealAuthentication(plain) };
   });
-  if (errors.length) throw new ApiError("validation", "A redacted MCP client secret was sent that matches none stored: send the secret itself", { errors });
+  if (errors.length) {
+    throw new ApiError("validation", "A redacted MCP client secret was sent that matches no secret stored for that client's host: send the secret itself", { errors });
+  }
   return sealed;
 }
 
