@@ -1,7 +1,8 @@
-// Next.js configuration. Database drivers and Prisma's runtime stay outside the server bundle.
+// Next.js configuration. Database drivers, Prisma's runtime and undici (the guarded outbound fetch,
+// lib/net/outbound.ts) stay outside the server bundle.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "pg", "bcrypt"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "pg", "bcrypt", "undici"],
   poweredByHeader: false,
   typedRoutes: false,
   // Headers that are the same on every response. Next.js sends these even when a route handler
