@@ -1,10 +1,11 @@
 "use client";
 // A version's files as a folder tree: folders are disclosure buttons (aria-expanded), files are
 // links to the page with `?file=` (so they can be opened in a new tab), opened in place on a
-// plain click. Each file shows its size and the start of its sha256 (all of it on hover).
+// plain click. Each file shows its size and the start of its sha256 (all of it on hover). A chain
+// of single-folder folders is one row (`skills/runbook/`), shortened in the middle when long.
 import type { MouseEvent } from "react";
 import { formatBytes } from "@/lib/catalog/render/format";
-import type { TreeNode } from "@/lib/catalog/render/file-tree";
+import { compactName, type TreeNode } from "@/lib/catalog/render/file-tree";
 
 function Chevron({ open }: { open: boolean }) {
   return (
@@ -53,7 +54,9 @@ export function FileTree({
                 style={indent(depth)}
               >
                 <Chevron open={open} />
-                <span className="min-w-0 flex-1 truncate font-mono text-xs font-medium text-slate-800">{n.name}/</span>
+                <span className="min-w-0 flex-1 truncate font-mono text-xs font-medium text-slate-800" title={n.path}>
+                  {compactName(n.name)}/
+                </span>
                 <span className="shrink-0 text-xs text-slate-500">
                   {n.fileCount} {n.fileCount === 1 ? "file" : "files"}, {formatBytes(n.size)}
                 </span>

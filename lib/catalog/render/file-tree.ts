@@ -1,5 +1,7 @@
 // A version's flat file list (`agents/reviewer.md`, `tools/x.py`, …) as a folder tree for the
-// capability page: folders first, then files, each by name; folders carry their total size.
+// capability page: folders first, then files, each by name; folders carry their total size. A
+// chain of folders that each hold only one folder is one node (`skills/runbook`), as GitHub shows
+// it, so a deep path costs one row, not one nested row per folder.
 
 export interface TreeFile {
   path: string;
@@ -14,7 +16,9 @@ export interface FileNode extends TreeFile {
 
 export interface DirNode {
   type: "dir";
+  /** The folder's name, or the names of a chain of single-folder folders joined by `/`. */
   name: string;
+  /** The path of the (last) folder. */
   path: string;
   /** Bytes of every file below. */
   size: number;
@@ -32,6 +36,35 @@ function sortTree(nodes: TreeNode[]): TreeNode[] {
   nodes.sort(byName);
   for (const n of nodes) if (n.type === "dir") sortTree(n.children);
   return nodes;
+}
+
+/** Folders whose only entry is a folder merged into it (`a` › `b` › `c` → `a/b/c`), at every level. */
+function collapseChains(nodes: TreeNode[]): TreeNode[] {
+  // Iterative: a stored tree may be as deep as its deepest path.
+  const work: TreeNode[][] = [nodes];
+  while (work.length) {
+    const list = work.pop()!;
+    for (let i = 0; i < list.length; i++) {
+      let n = list[i]!;
+      if (n.type !== "dir") continue;
+      while (n.children.length === 1 && n.children[0]!.type === "dir") {
+        const only = n.children[0] as DirNode;
+        n = { ...only, name: `${n.name}/${only.name}` };
+      }
+      list[i] = n;
+      work.push(n.children);
+    }
+  }
+  return nodes;
+}
+
+/**
+ * A long folder chain's name as shown: the first two and the last two names around `…` when it
+ * has more than five (the whole path goes in a tooltip).
+ */
+export function compactName(name: string): string {
+  const segs = name.split("/");
+  return segs.length > 5 ? [...segs.slice(0, 2), "…", ...segs.slice(-2)].join("/") : name;
 }
 
 /** The tree of `files`; the root's children are returned. */
@@ -59,7 +92,7 @@ export function buildFileTree(files: readonly TreeFile[]): TreeNode[] {
       d.fileCount += 1;
     }
   }
-  return sortTree(root.children);
+  return sortTree(collapseChains(root.children));
 }
 
 /** The folders that lead to a file (`a`, `a/b` for `a/b/c.md`): to open them when it is selected. */
