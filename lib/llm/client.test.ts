@@ -476,9 +476,11 @@ describe("the address guard and what is shown of the provider's answers", () => 
     else process.env.QUIVER_LLM_ALLOWED_HOSTS = value;
     resetEnvCache();
   };
-  afterEach(() => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
     allowOnly(allowedBefore);
     restoreLlmEnv();
+    await Promise.all(closers.splice(0).map((close) => close()));
   });
 
   it("refuses a loopback provider without the operator's allowance, at once and without retries", async () => {
@@ -508,6 +510,29 @@ describe("the address guard and what is shown of the provider's answers", () => 
     expect((await failure(createLlmClient(cfg(other.url, { source: "environment" })).chat(ask()))).message).toMatch(/refused: the address is private/);
     expect(f.requests).toHaveLength(1);
     expect(other.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["TLS error", async () => (await fake()).url.replace("http:", "https:")],
+    ["DNS lookup failed", async () => "http://no-such-host.invalid/v1"],
+    ["the server did not answer HTTP", async () => {
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.end("SSH-2.0-OpenSSH_9.6 SECRET-BANNER\r\n");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      closers.push(() => new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }));
+      return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`;
+    }],
+  ])("reports a connection failure as a category: %s", async (category, url) => {
+    const baseUrl = await url();
+    const err = await failure(createLlmClient(cfg(baseUrl, { maxRetries: 0 })).chat(ask()));
+    expect(err.kind).toBe("unreachable");
+    expect(err.message).toBe(`Could not connect to the model provider at ${baseUrl} (${category}) after 1 attempt`);
   });
 
   it("does not follow a redirect, nor say where it pointed", async () => {

@@ -548,7 +548,7 @@ function connectionProblem(err: unknown): { reason: string; final?: boolean } {
   if (/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/.test(code)) return { reason: "host unreachable" };
   if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return { reason: "connection reset" };
   if (/CERT|TLS|SSL|^EPROTO$|SIGNATURE|^ERR_OSSL/.test(code)) return { reason: "TLS error" };
-  if (/^HPE_/.test(code)) return { reason: "the server did not answer HTTP" };
+  if (/^HPE_/.test(code) || cause?.name === "HTTPParserError") return { reason: "the server did not answer HTTP" };
   return { reason: "connection error" };
 }
 
