@@ -2,7 +2,7 @@
 // hashes, components, digests). Pure: no database, so every rule is unit-tested.
 import { readArchive, type ArchiveFile } from "./archive";
 import { componentCounts, discoverComponents, type Component } from "./components";
-import { runtimeDigest, sha256 } from "./digest";
+import { runtimeDigest, sha256Async } from "./digest";
 import { contentError } from "./errors";
 import type { IngestLimits } from "./limits";
 import { MANIFEST_FILE, parseManifest, type Manifest } from "./manifest";
@@ -40,7 +40,8 @@ export function rootFiles(entries: ArchiveFile[]): ArchiveFile[] {
 
 /** Async because the bundle is inflated off the event loop (see archive.ts). */
 export async function ingestBundle(bundle: Buffer, limits: IngestLimits): Promise<IngestedBundle> {
-  const files = rootFiles(await readArchive(bundle, limits)).map((f) => ({ path: f.path, data: f.data, size: f.data.length, sha256: sha256(f.data) }));
+  const files: IngestedFile[] = [];
+  for (const f of rootFiles(await readArchive(bundle, limits))) files.push({ path: f.path, data: f.data, size: f.data.length, sha256: await sha256Async(f.data) });
   const byPath = new Map(files.map((f) => [f.path, f.data]));
   const manifest = parseManifest(byPath.get(MANIFEST_FILE)!, limits.maxManifestBytes);
   const components = discoverComponents(byPath, manifest);
@@ -49,7 +50,7 @@ export async function ingestBundle(bundle: Buffer, limits: IngestLimits): Promis
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     components,
     componentCounts: componentCounts(components),
-    artifactSha256: sha256(bundle),
+    artifactSha256: await sha256Async(bundle),
     runtimeDigest: runtimeDigest(files),
   };
 }

@@ -82,6 +82,15 @@ describe("ingestBundle: a well-formed capability", () => {
     expect(result.artifactSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("hashes large files (off the event loop) as createHash does, in tar.gz and zip", async () => {
+    const big = randomBytes(1024 * 1024 + 7);
+    for (const pack of [packTarGz, (e: PackEntry[]) => packZip(e)]) {
+      const r = await ingestBundle(pack([...entries(), { path: "data/big.bin", data: big }, { path: "data/after.txt", data: "after" }]), defaultIngestLimits);
+      expect(r.files.find((f) => f.path === "data/big.bin")?.sha256).toBe(createHash("sha256").update(big).digest("hex"));
+      expect(r.files.find((f) => f.path === "data/after.txt")?.sha256).toBe(createHash("sha256").update("after").digest("hex"));
+    }
+  });
+
   it("gives one runtime_digest however the same files are packed", async () => {
     const reversed = entries().reverse();
     const asZip = await ingestBundle(packZip(reversed), defaultIngestLimits);

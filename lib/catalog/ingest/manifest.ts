@@ -7,6 +7,7 @@ import { contentError } from "./errors";
 import { safePath } from "./archive";
 import { MAX_NESTING_DEPTH } from "./limits";
 import { MAX_VERSION_PART_DIGITS } from "./version";
+import { yamlTooDeep } from "./yaml-depth";
 
 export const MANIFEST_FILE = "capability.yaml";
 
@@ -108,6 +109,9 @@ export function parseYaml(file: string, bytes: Buffer, maxBytes: number, firstLi
   const lines = new LineCounter();
   const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line + firstLine - 1;
   const tooDeep = () => contentError(file, `lists and mappings are nested more than ${MAX_NESTING_DEPTH} levels deep`);
+  // Absurd nesting never reaches the parser (it recurses, and can exhaust the process's memory).
+  const deep = yamlTooDeep(text, 2 * MAX_NESTING_DEPTH);
+  if (deep) throw contentError(file, `line ${deep.line + firstLine - 1}: lists and mappings are nested more than ${MAX_NESTING_DEPTH} levels deep`);
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });

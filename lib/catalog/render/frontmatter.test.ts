@@ -30,3 +30,16 @@ describe("splitFrontmatter", () => {
     expect(splitFrontmatter("--- not a fence\n")).toEqual({ frontmatter: null, body: "--- not a fence\n" });
   });
 });
+
+it("shows deeply nested frontmatter as text, without parsing it", () => {
+  const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+  const started = Date.now();
+  const { frontmatter, body } = splitFrontmatter(`---
+x: ${deep}
+---
+# Title
+`);
+  expect(frontmatter).toEqual({ raw: `x: ${deep}`, rows: null });
+  expect(body).toBe("# Title\n");
+  expect(Date.now() - started).toBeLessThan(2000);
+});

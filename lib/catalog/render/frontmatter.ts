@@ -2,6 +2,7 @@
 // before rendering, so it shows as a key/value table (or, when it is not flat, as a YAML block)
 // instead of a thematic break followed by a run-on paragraph.
 import { parse } from "yaml";
+import { yamlTooDeep } from "../ingest/yaml-depth";
 
 export type FrontmatterValue = string | string[];
 
@@ -20,6 +21,8 @@ const isScalar = (v: unknown): v is Scalar => v === null || ["string", "number",
 const show = (v: Scalar) => (v === null ? "" : String(v));
 
 function rowsOf(raw: string): Frontmatter["rows"] {
+  // Deeply nested text is no flat table, and is kept from the parser (it recurses).
+  if (yamlTooDeep(raw, 8)) return null;
   let data: unknown;
   try {
     data = parse(raw, { maxAliasCount: 20, prettyErrors: false });
