@@ -27,6 +27,9 @@
 //                                         decompression bombs refused one after another while a
 //                                         concurrent request's latency and the event-loop delay are
 //                                         measured (scripts/bench/ingest-suite.ts)
+//   npm run bench -- --suite sign-in      only the sign-in run: GET /api/health latency alone, then while
+//                                         4 and 16 clients send wrong passwords back to back
+//                                         (scripts/bench/sign-in-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -50,6 +53,7 @@ import { startFakeLlm } from "../lib/testing/fake-llm";
 import { fakeEngine } from "../lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
+import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -67,7 +71,7 @@ const { values } = parseArgs({
     "ingest-seconds": { type: "string", default: "10" },
   },
 });
-const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents", "ingest"];
+const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents", "ingest", "sign-in"];
 if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
 const runs = (suite: string) => values.suite === "all" || values.suite === suite;
 if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
@@ -179,6 +183,9 @@ async function main() {
     QUIVER_LOG_LEVEL: "warn",
     // The benchmark sends tens of thousands of requests with one token.
     QUIVER_RATE_LIMIT_PER_MINUTE: "100000000",
+    // The sign-in run's wrong passwords must all reach the password check, not the attempt limits.
+    QUIVER_SIGNIN_FREE_FAILURES: "100000000",
+    QUIVER_SIGNIN_FAILURES_PER_ADDRESS_PER_HOUR: "100000000",
     ...(fake ? { QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "fake-model", QUIVER_LLM_API_KEY: "bench" } : {}),
   };
   // Server, database and load generator share this machine: its size and load belong with the figures.
@@ -209,6 +216,10 @@ async function main() {
     if (runs("engine") && fake) {
       const rows = await runEngineSuite({ base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", fake, log: (l) => console.log(l) });
       console.log(`\nBuilt-in engine (${values.db}, provider concurrency ${process.env.QUIVER_LLM_CONCURRENCY ?? 8}):\n${engineTable(rows)}`);
+    }
+    if (runs("sign-in")) {
+      const rows = await runSignInSuite({ base, email: "demo@quiver.dev", attackers: [4, 16], seconds: 10, warmupSeconds: 2, log: (l) => console.log(l) });
+      console.log(`\nSign-in (${values.db}; GET /api/health latency measured at the client):\n${signInTable(rows)}`);
     }
     if (runs("agents")) {
       const rows = await runAgentsSuite({

@@ -76,6 +76,18 @@ describe("a sign-in creates a server-side session that signing out ends", () => 
   });
 });
 
+describe("next-auth's redirect callback", () => {
+  it("sends only to this site's paths", async () => {
+    const redirect = authOptions().callbacks!.redirect!;
+    const baseUrl = "https://quiver.example.com";
+    for (const url of ["/\\evil.example", "//evil.example", "https://evil.example/x", "javascript:alert(1)", "/\t/evil.example"]) {
+      expect(await redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
+    }
+    expect(await redirect({ url: `${baseUrl}/acme/catalog?x=1`, baseUrl })).toBe(`${baseUrl}/acme/catalog?x=1`);
+    expect(await redirect({ url: "/sign-in", baseUrl })).toBe(`${baseUrl}/sign-in`);
+  });
+});
+
 describe("session lifetime", () => {
   it("an expired session answers 401 even though its JWT is still valid", async () => {
     const owner = await newOwner();
