@@ -13,7 +13,6 @@ const apiEnv = {
   QUIVER_LOG_LEVEL: "silent",
   QUIVER_RATE_LIMIT_PER_MINUTE: "1000000",
   QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
-  QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
   // The fake model provider (lib/testing/fake-llm.ts) listens on loopback, which is refused unless allowed.
   QUIVER_LLM_ALLOWED_HOSTS: "127.0.0.1",
 };
