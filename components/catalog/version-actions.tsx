@@ -6,7 +6,9 @@ import { useMutation } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/api/client";
 
-export function VersionActions({ org, name, version, isPublic, canWrite, canDelete }: { org: string; name: string; version: string; isPublic: boolean; canWrite: boolean; canDelete: boolean }) {
+/** `publishBlocked`: why this caller may not change the visibility (the switch is then disabled), or null. */
+export function VersionActions({ org, name, version, isPublic, publishBlocked, canDelete }: { org: string; name: string; version: string; isPublic: boolean; publishBlocked: string | null; canDelete: boolean }) {
+  const canPublish = publishBlocked === null;
   const router = useRouter();
   const [shownPublic, setShownPublic] = useState(isPublic);
   const [confirming, setConfirming] = useState(false);
@@ -25,10 +27,23 @@ export function VersionActions({ org, name, version, isPublic, canWrite, canDele
   });
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <label className={`flex items-center gap-2 text-sm ${canWrite ? "text-slate-700" : "text-slate-400"}`}>
-        <input type="checkbox" role="switch" aria-label="Public" checked={shownPublic} disabled={!canWrite || visibility.isPending} onChange={(e) => visibility.mutate(e.target.checked)} />
+      <label className={`flex items-center gap-2 text-sm ${canPublish ? "text-slate-700" : "text-slate-400"}`}>
+        <input
+          type="checkbox"
+          role="switch"
+          aria-label="Public"
+          aria-describedby={publishBlocked ? "publish-blocked" : undefined}
+          checked={shownPublic}
+          disabled={!canPublish || visibility.isPending}
+          onChange={(e) => visibility.mutate(e.target.checked)}
+        />
         Public
       </label>
+      {publishBlocked ? (
+        <span id="publish-blocked" className="text-xs text-slate-500">
+          {publishBlocked}
+        </span>
+      ) : null}
       <a className="text-sm font-medium text-indigo-700 hover:underline" href={`${base}/${version}/bundle`}>
         Download bundle
       </a>

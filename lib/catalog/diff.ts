@@ -4,6 +4,7 @@ import { formatPatch, structuredPatch } from "diff";
 import type { Db } from "../db/client";
 import type { Component } from "./ingest/components";
 import type { StoredVersion } from "./service";
+import { redactJson } from "./redact";
 import type { TrustCard, TrustStatus } from "./trust/card";
 import { isTextFile } from "./trust/scan";
 
@@ -157,8 +158,14 @@ export async function diffVersions(
     return cache.get(sha256)!;
   };
   const files = await diffFiles(from.files, to.files, load);
-  const components = diffComponents(from.components as unknown as Component[], to.components as unknown as Component[]);
-  const manifest = diffManifest(from.manifest, to.manifest).filter((c) => c.path !== "version");
+  // Compared as stored (a rotated secret is a change), shown redacted (lib/catalog/redact.ts).
+  const components = redactJson(diffComponents(from.components as unknown as Component[], to.components as unknown as Component[]));
+  const manifest = diffManifest(from.manifest, to.manifest)
+    .filter((c) => c.path !== "version")
+    .map((c) => {
+      const key = c.path.slice(c.path.lastIndexOf(".") + 1);
+      return { ...c, ...("from" in c ? { from: redactJson(c.from, key) } : {}), ...("to" in c ? { to: redactJson(c.to, key) } : {}) };
+    });
   const trust = diffTrust(cards.from, cards.to);
   return {
     name: to.capability.name,

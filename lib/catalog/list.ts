@@ -7,6 +7,8 @@ import type { OrgCtx } from "../api/context";
 import { paginate } from "../api/schemas";
 import type { Component } from "./ingest/components";
 import type { capabilityArtifactSummary, listCapabilitiesQuery } from "./schemas";
+import { sharedSql } from "./access";
+import { redactJson } from "./redact";
 import { searchSql, searchTerms } from "./search";
 
 export type ListQuery = z.output<typeof listCapabilitiesQuery>;
@@ -45,7 +47,9 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
   const part = (visible: Prisma.Sql) =>
     Prisma.sql`FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" ${search ? search.join : Prisma.empty} WHERE ${Prisma.join([visible, ...where], " AND ")}`;
   const own = part(Prisma.sql`c."orgId" = ${ctx.org.id}`);
-  const parts = q.include_public ? [own, part(Prisma.sql`c."isPublic" = TRUE AND c."orgId" <> ${ctx.org.id}`)] : [own];
+  // Other orgs' capabilities as lib/catalog/access.ts shares them: public ones only (a version
+  // pinned by a binding after its capability went private is never listed: nothing new is picked).
+  const parts = q.include_public ? [own, part(sharedSql(ctx.org.id))] : [own];
   return { parts, rank: search?.rank ?? null };
 }
 
@@ -152,7 +156,7 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
       keywords: r.keywords,
       is_public: r.isPublic,
       component_counts: r.componentCounts,
-      component_details: r.components,
+      component_details: redactJson(r.components),
       origin: r.origin,
       created_at: r.createdAt.toISOString(),
       updated_at: r.updatedAt.toISOString(),

@@ -59,7 +59,9 @@ export const getBundleOp = defineOperation({
 
 export const setVisibilityOp = defineOperation({
   method: "PATCH", path: "/api/v1/org/{org}/capabilities/{name}/visibility", tag: "Catalog", summary: "Make a capability public or private (all versions)",
-  auth: "required", scope: "org", permission: "catalog:write", params: capabilityPath, body: visibilityBody, response: visibilityResponse,
+  description:
+    "Admins only (a token needs the `admin` scope): public exposes every version to every org. Making it private again revokes nothing already running: another org's runtime bindings keep the versions they pin (still resolved and readable to that org), and nothing else of it stays readable or bindable there.",
+  auth: "required", scope: "org", permission: "catalog:admin", params: capabilityPath, body: visibilityBody, response: visibilityResponse,
 });
 
 export const deleteVersionOp = defineOperation({

@@ -1,6 +1,8 @@
-// Capability versions in the shape of seeds/000 (CapabilityArtifactDetail).
+// Capability versions in the shape of seeds/000 (CapabilityArtifactDetail); secrets in the manifest
+// and component details are redacted (lib/catalog/redact.ts).
 import type { z } from "zod";
 import type { capabilityArtifactDetail } from "./schemas";
+import { redactJson, redactManifest } from "./redact";
 import type { StoredVersion } from "./service";
 
 export function toArtifactDetail(v: StoredVersion, versions: string[]): z.input<typeof capabilityArtifactDetail> {
@@ -13,9 +15,9 @@ export function toArtifactDetail(v: StoredVersion, versions: string[]): z.input<
     license: v.license,
     keywords: v.keywords as string[],
     is_public: v.capability.isPublic,
-    manifest: v.manifest as Record<string, unknown>,
+    manifest: redactManifest(v.manifest),
     component_counts: v.componentCounts as Record<string, number>,
-    component_details: v.components as z.input<typeof capabilityArtifactDetail>["component_details"],
+    component_details: redactJson(v.components) as z.input<typeof capabilityArtifactDetail>["component_details"],
     file_manifest: v.files.map((f) => ({ path: f.path, sha256: f.sha256, size_bytes: f.size })),
     artifact_sha256: v.artifactSha256,
     runtime_digest: v.runtimeDigest,

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { WorkspaceCtx } from "../api/context";
 import type { runtime, runtimeCapabilityBinding } from "./schemas";
-import { bindingName, syncOf, upgradesAvailable, type RuntimeWithBindings, type StoredBinding } from "./service";
+import { bindingName, latestFor, syncOf, upgradesAvailable, type RuntimeWithBindings, type StoredBinding } from "./service";
 
 export function toRuntime(rt: RuntimeWithBindings): z.input<typeof runtime> {
   return {
@@ -29,7 +29,7 @@ export function toBinding(ctx: Pick<WorkspaceCtx, "org">, b: StoredBinding): z.i
     flags: (b.flags ?? {}) as Record<string, boolean>,
     component_counts: b.version.componentCounts as Record<string, number>,
     description: b.version.description,
-    latest_version: b.capability.latestVersion,
+    latest_version: latestFor(ctx.org.id, b),
     source: b.capability.orgId === ctx.org.id ? "org" : "public",
   };
 }

@@ -8,6 +8,7 @@ import type { WorkspaceCtx } from "../api/context";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
 import type { Component } from "../catalog/ingest/components";
+import { inScope, sharedWith, versionScope } from "../catalog/access";
 import { resolveCapability, versionKey } from "../catalog/service";
 import { surface } from "../catalog/trust/card";
 import { trustCardOf } from "../catalog/trust";
@@ -16,7 +17,7 @@ import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability 
 const EMPTY_DIGEST = combinedDigest([]);
 
 const bindingInclude = {
-  capability: { select: { id: true, name: true, orgId: true, latestVersion: true, org: { select: { slug: true } } } },
+  capability: { select: { id: true, name: true, orgId: true, isPublic: true, latestVersion: true, org: { select: { slug: true } } } },
   version: { select: { id: true, version: true, versionKey: true, description: true, componentCounts: true, manifest: true, runtimeDigest: true, artifactSha256: true, components: true } },
 } as const;
 
@@ -84,12 +85,24 @@ const audit = (tx: Tx, ctx: WorkspaceCtx, runtimeId: string, action: string, sum
 // ---- runtimes ---------------------------------------------------------------------------------
 
 const runtimeInclude = {
-  bindings: { select: { enabled: true, version: { select: { versionKey: true } }, capability: { select: { latestVersion: true } } } },
+  workspace: { select: { orgId: true } },
+  bindings: { select: { enabled: true, version: { select: { version: true, versionKey: true } }, capability: { select: { orgId: true, isPublic: true, latestVersion: true } } } },
 } as const;
 export type RuntimeWithBindings = Prisma.RuntimeGetPayload<{ include: typeof runtimeInclude }>;
 
+/**
+ * The newest version a binding may move to, as the org sees it: the capability's latest, or the
+ * pinned version itself when the capability is no longer shared with the org (lib/catalog/access.ts).
+ */
+export function latestFor(orgId: string, b: { capability: { orgId: string; isPublic: boolean; latestVersion: string | null }; version: { version: string } }): string | null {
+  return sharedWith(orgId, b.capability) ? b.capability.latestVersion : b.version.version;
+}
+
 export function upgradesAvailable(rt: RuntimeWithBindings): number {
-  return rt.bindings.filter((b) => b.capability.latestVersion && versionKey(b.capability.latestVersion) > b.version.versionKey).length;
+  return rt.bindings.filter((b) => {
+    const latest = latestFor(rt.workspace.orgId, b);
+    return latest && versionKey(latest) > b.version.versionKey;
+  }).length;
 }
 
 export async function listRuntimes(ctx: WorkspaceCtx): Promise<RuntimeWithBindings[]> {
@@ -191,8 +204,9 @@ export async function resolvedDigestOf(ctx: WorkspaceCtx, runtimeId: string): Pr
   return (await runtimeIn(ctx, runtimeId)).resolvedDigest;
 }
 
-async function versionOf(tx: Tx, capabilityId: string, name: string, version?: string) {
-  const v = await tx.capabilityVersion.findFirst({ where: { capabilityId, ...(version ? { version } : {}) }, orderBy: { versionKey: "desc" }, select: { id: true, version: true, manifest: true } });
+/** A version (the latest when omitted) among those `scope` allows (lib/catalog/access.ts), or 404. */
+async function versionOf(tx: Tx, capabilityId: string, name: string, version: string | undefined, scope: "all" | string[]) {
+  const v = await tx.capabilityVersion.findFirst({ where: { capabilityId, ...inScope(scope), ...(version ? { version } : {}) }, orderBy: { versionKey: "desc" }, select: { id: true, version: true, manifest: true } });
   if (!v) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
   return v;
 }
@@ -202,7 +216,7 @@ export async function addBinding(ctx: WorkspaceCtx, runtimeId: string, input: { 
   const id = await ctx.db
     .$transaction(async (tx) => {
       await lockRuntime(tx, ctx, runtimeId);
-      const v = await versionOf(tx, cap.id, cap.name, input.version);
+      const v = await versionOf(tx, cap.id, cap.name, input.version, cap.scope);
       if (await tx.runtimeBinding.findUnique({ where: { runtimeId_capabilityId: { runtimeId, capabilityId: cap.id } }, select: { id: true } })) {
         throw new ApiError("already_exists", `This runtime already binds '${cap.name}'; change its version instead`);
       }
@@ -251,7 +265,8 @@ export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindin
       data = { flags: next };
       summary = { flags: change.flags, overrides: next, was: overrides(b) };
     } else {
-      const v = await versionOf(tx, b.capabilityId, name, change.version);
+      // A capability made private since this binding was made: it keeps its version, and moves nowhere.
+      const v = await versionOf(tx, b.capabilityId, name, change.version, await versionScope(tx, ctx.org.id, b.capability, b));
       // Overrides of flags the new version does not declare are dropped.
       const declared = declaredFlags(v.manifest);
       const kept = Object.fromEntries(Object.entries(overrides(b)).filter(([f]) => f in declared));
@@ -282,8 +297,9 @@ export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindi
   await runtimeIn(ctx, runtimeId);
   const b = await bindingIn(ctx.db, runtimeId, bindingId);
   const name = bindingName(ctx, b);
+  const scope = await versionScope(ctx.db, ctx.org.id, b.capability, b);
   const target = await ctx.db.capabilityVersion.findFirst({
-    where: { capabilityId: b.capabilityId, ...(to ? { version: to } : {}) },
+    where: { capabilityId: b.capabilityId, ...inScope(scope), ...(to ? { version: to } : {}) },
     orderBy: { versionKey: "desc" },
     include: { capability: true, files: { orderBy: { path: "asc" } } },
   });

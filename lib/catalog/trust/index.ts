@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import type { Component } from "../ingest/components";
 import type { Manifest } from "../ingest/manifest";
 import type { StoredVersion } from "../service";
+import { inScope, versionScope } from "../access";
 import { ANALYSIS_VERSION, analyzeContent, type ContentAnalysis } from "./analysis";
 import { buildTrustCard, type TrustCard } from "./card";
 
@@ -22,16 +23,17 @@ export async function contentAnalysisOf(ctx: { db: Db }, v: StoredVersion): Prom
   return analysis;
 }
 
-/** The version just below this one in semver order, if any. */
-async function previousOf(ctx: { db: Db }, v: StoredVersion) {
+/** The version just below this one in semver order that the org may read (lib/catalog/access.ts), if any. */
+async function previousOf(ctx: { db: Db; org: { id: string } }, v: StoredVersion) {
+  const scope = await versionScope(ctx.db, ctx.org.id, v.capability);
   return ctx.db.capabilityVersion.findFirst({
-    where: { capabilityId: v.capabilityId, versionKey: { lt: v.versionKey } },
+    where: { capabilityId: v.capabilityId, versionKey: { lt: v.versionKey }, ...inScope(scope) },
     orderBy: { versionKey: "desc" },
     select: { version: true, manifest: true, components: true },
   });
 }
 
-export async function trustCardOf(ctx: { db: Db }, v: StoredVersion): Promise<TrustCard> {
+export async function trustCardOf(ctx: { db: Db; org: { id: string } }, v: StoredVersion): Promise<TrustCard> {
   const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
   return buildTrustCard(
     {

@@ -1221,3 +1221,22 @@ function trimAround(s: string, mark: number, atoms: [number, number][]): string 
   if (b < s.length && isLowSurrogate(s.charCodeAt(b))) b--;
   return `${a > 0 ? "…" : ""}${s.slice(a, b)}${b < s.length ? "…" : ""}`;
 }
+
+/**
+ * `text` with every secret the scan finds replaced by its redacted form ("AKIA…[redacted, 20 chars]"),
+ * for values shown outside the trust card (a version's manifest). `context`, such as "api_key: ",
+ * is scanned in front of the text, so that the rules that need a key name see it; it is not returned.
+ */
+export function redactSecrets(text: string, context = ""): string {
+  const full = context + text;
+  const hits = findSecrets(full).sort((a, b) => a.start - b.start);
+  let out = "";
+  let i = context.length;
+  for (const h of hits) {
+    if (h.end <= i) continue;
+    const start = Math.max(h.start, i);
+    out += full.slice(i, start) + redactedToken(full.slice(start, h.end));
+    i = h.end;
+  }
+  return out + full.slice(i);
+}

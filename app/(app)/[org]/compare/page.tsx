@@ -7,6 +7,7 @@ import { ComparePicker } from "@/components/catalog/compare-picker";
 import { CompareTable, type CompareColumn } from "@/components/catalog/compare-table";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/api/errors";
+import { redactJson, redactManifest } from "@/lib/catalog/redact";
 import { getVersion } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
 import { pageOrgCtx } from "@/lib/orgs/page-context";
@@ -34,7 +35,9 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
       try {
         if (item.version !== undefined && !/^\d+\.\d+\.\d+$/.test(item.version)) return { error: `'${item.version}' is not a version (X.Y.Z)`, label };
         const v = await getVersion(ctx, item.name, item.version);
-        return { name: v.capability.name, version: v.version, detail: v, trust: await trustCardOf(ctx, v) };
+        // The table shows manifest flags and component details: redacted as the API shows them.
+        const shown = { ...v, manifest: redactManifest(v.manifest) as typeof v.manifest, components: redactJson(v.components) };
+        return { name: v.capability.name, version: v.version, detail: shown, trust: await trustCardOf(ctx, v) };
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return { error: err.message, label };
         throw err;

@@ -15,6 +15,7 @@ import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
 import { MarkdownView } from "@/lib/catalog/render/markdown";
 import { fileUrl, withFileParam } from "@/lib/catalog/render/paths";
+import { redactJson } from "@/lib/catalog/redact";
 import { getVersion, readmeOf, versionsOf } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
 import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
@@ -43,12 +44,19 @@ export default async function CapabilityPage({ params, searchParams }: { params:
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   });
-  const [versions, readme, trust] = await Promise.all([versionsOf(ctx, v.capabilityId), readmeOf(ctx, v), trustCardOf(ctx, v)]);
+  const [versions, readme, trust] = await Promise.all([versionsOf(ctx, v.capability), readmeOf(ctx, v), trustCardOf(ctx, v)]);
   const own = !name.includes("/");
+  // Public exposes every version to every org: admins decide (lib/catalog/operations.ts).
+  const publishBlocked = !own
+    ? `Only ${name.slice(0, name.indexOf("/"))} can change who sees it.`
+    : roleRank(ctx.role) < roleRank("admin")
+      ? "Only admins can make a capability public or private: public shares it with every org."
+      : null;
   const previous = versions[versions.indexOf(v.version) + 1] ?? null;
   const pageBase = `/${org.slug}/catalog/${encodeURIComponent(name)}`;
   const fileHref = (path: string, line: number | null) => (v.files.some((f) => f.path === path) ? `${pageBase}?version=${v.version}&file=${encodeURIComponent(path)}${line ? `&line=${line}` : ""}#file-viewer` : null);
-  const components = v.components as unknown as Component[];
+  // Launch lines (command, args, URL) may carry secrets: shown redacted, as the API shows them.
+  const components = redactJson(v.components as unknown as Component[]);
   const byType = Object.entries(typeTitles).map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) })).filter((g) => g.items.length);
   const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
   const fileBase = `/api/v1/org/${org.slug}/capabilities/${encodeURIComponent(name)}/${v.version}/files`;
@@ -87,7 +95,7 @@ export default async function CapabilityPage({ params, searchParams }: { params:
           {v.repository ? <div className="col-span-2"><dt className="text-slate-500">Repository</dt><dd className="mt-1 break-all">{v.repository}</dd></div> : null}
         </dl>
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} canWrite={own && roleRank(ctx.role) >= roleRank("member")} canDelete={own && roleRank(ctx.role) >= roleRank("admin")} />
+          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} publishBlocked={publishBlocked} canDelete={own && roleRank(ctx.role) >= roleRank("admin")} />
         </div>
       </Card>
       <div className="grid gap-6 lg:grid-cols-3">

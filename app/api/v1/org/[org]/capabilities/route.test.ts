@@ -183,18 +183,20 @@ describe("versions, files, README, bundle, visibility and delete", () => {
     expect(await readme.text()).toBe(`# ${name}\n`);
 
     const dl = await bundleRoute.GET(new Request("http://x", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ ...params, version: "1.0.0" }) });
-    expect(dl.headers.get("content-disposition")).toBe(`attachment; filename="${name}-1.0.0.tar.gz"`);
+    expect(dl.headers.get("content-disposition")).toBe(`attachment; filename=${name}-1.0.0.tar.gz`);
     expect(Buffer.from(await dl.arrayBuffer()).equals(bundle)).toBe(true);
   });
 
-  it("makes a capability public and private again (member and up), with audit events", async () => {
+  it("makes a capability public and private again (admins; sharing.test.ts has the roles), with audit events", async () => {
     const name = `cap-${uid()}`;
     await pushBytes(packTarGz(capability(name, "1.0.0")));
-    const res = await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token, body: { is_public: true } });
+    const adminToken = (await tokenFor(owner, ["admin"])).secret;
+    expectError(await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token, body: { is_public: true } }), 403, "forbidden_error");
+    const res = await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token: adminToken, body: { is_public: true } });
     expect(res.json).toEqual({ name, is_public: true, version_count: 1 });
     const detail = capabilityArtifactDetail.parse((await call(getLatest, { params: { org: owner.org.slug, name }, token })).json);
     expect(detail.is_public).toBe(true);
-    expectError(await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token, body: { is_public: "yes" } }), 422, "validation_error");
+    expectError(await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, token: adminToken, body: { is_public: "yes" } }), 422, "validation_error");
     const viewer = await newMember(owner.org, "viewer");
     const vres = await call(visibilityRoute.PATCH, { method: "PATCH", params: { org: owner.org.slug, name }, cookie: await sessionCookie(viewer.user.id), body: { is_public: false } });
     expectError(vres, 403, "forbidden_error");

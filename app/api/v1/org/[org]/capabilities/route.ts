@@ -16,7 +16,7 @@ export const POST = route(pushCapabilityOp, async ({ ctx, req }) => {
   const bundle = await readBundle(req, ingestLimits().maxBundleBytes);
   const via = req.headers.get("x-quiver-client") === "cli" ? "cli" : "api";
   const { created, version } = await pushBundle(ctx, bundle, via);
-  const detail = toArtifactDetail(version, await versionsOf(ctx, version.capabilityId));
+  const detail = toArtifactDetail(version, await versionsOf(ctx, version.capability));
   return created ? detail : Response.json(detail, { status: 200 });
 });
 

@@ -7,7 +7,7 @@ import { getVersion, versionsOf } from "@/lib/catalog/service";
 
 export const GET = route(getCapabilityOp, async ({ ctx, params }) => {
   const v = await getVersion(ctx, params.name);
-  return toArtifactDetail(v, await versionsOf(ctx, v.capabilityId));
+  return toArtifactDetail(v, await versionsOf(ctx, v.capability));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getCapabilityOp);

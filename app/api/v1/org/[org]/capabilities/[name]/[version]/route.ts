@@ -7,7 +7,7 @@ import { deleteVersion, getVersion, versionsOf } from "@/lib/catalog/service";
 
 export const GET = route(getCapabilityVersionOp, async ({ ctx, params }) => {
   const v = await getVersion(ctx, params.name, params.version);
-  return toArtifactDetail(v, await versionsOf(ctx, v.capabilityId));
+  return toArtifactDetail(v, await versionsOf(ctx, v.capability));
 });
 
 export const DELETE = route(deleteVersionOp, async ({ ctx, params }) => {

@@ -346,7 +346,7 @@ describe("deleting a bound capability version", () => {
     const adminToken = (await tokenFor(owner, ["admin"])).secret;
     const del = () => call(deleteVersion, { method: "DELETE", params: { org: owner.org.slug, name, version: "1.0.0" }, token: adminToken });
     const refused = expectError(await del(), 409, "conflict_error");
-    expect(refused.detail).toContain(`${owner.org.slug}/main/${rt.name}`);
+    expect(refused.detail).toContain(`the runtime main/${rt.name}`);
     expect(await db().capabilityVersion.count({ where: { capability: { orgId: owner.org.id, name } } })).toBe(2);
     await patch(rt.id, b.id, { version: "1.1.0" });
     expect((await del()).status).toBe(204);

@@ -2,17 +2,15 @@
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getBundleOp } from "@/lib/catalog/operations";
+import { downloadHeaders } from "@/lib/catalog/content-type";
 import { blobBytes, getVersion } from "@/lib/catalog/service";
 
 export const GET = route(getBundleOp, async ({ ctx, params }) => {
   const v = await getVersion(ctx, params.name, params.version);
   const ext = v.bundleKind === "zip" ? "zip" : "tar.gz";
+  const filename = `${v.capability.name.replace("/", "-")}-${v.version}.${ext}`;
   return new Response(new Uint8Array(await blobBytes(ctx, v.artifactSha256)), {
-    headers: {
-      "content-type": ext === "zip" ? "application/zip" : "application/gzip",
-      "content-disposition": `attachment; filename="${v.capability.name.replace("/", "-")}-${v.version}.${ext}"`,
-      etag: `"${v.artifactSha256}"`,
-    },
+    headers: downloadHeaders(filename, ext === "zip" ? "application/zip" : "application/gzip", v.artifactSha256),
   });
 });
 

@@ -4,7 +4,7 @@ import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getFileOp } from "@/lib/catalog/operations";
 import { blobBytes, getVersion } from "@/lib/catalog/service";
-import { contentType } from "@/lib/catalog/content-type";
+import { contentType, downloadHeaders } from "@/lib/catalog/content-type";
 
 export const GET = route(getFileOp, async ({ ctx, params }) => {
   const path = params.path.join("/");
@@ -12,9 +12,7 @@ export const GET = route(getFileOp, async ({ ctx, params }) => {
   const file = v.files.find((f) => f.path === path);
   if (!file) throw new ApiError("not_found", `${params.name} ${params.version} has no file '${path}'`);
   const bytes = await blobBytes(ctx, file.sha256);
-  return new Response(new Uint8Array(bytes), {
-    headers: { "content-type": contentType(path, bytes), etag: `"${file.sha256}"`, "x-content-type-options": "nosniff" },
-  });
+  return new Response(new Uint8Array(bytes), { headers: downloadHeaders(path.slice(path.lastIndexOf("/") + 1), contentType(path, bytes), file.sha256) });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getFileOp);
