@@ -13,7 +13,7 @@ import { ApiError } from "../api/errors";
 import { changedFields, compareVersions, configOf, locIn, nextVersion, releaseVersionKey, SMALL_SEMVER, type ConfigInput, type Style } from "./config";
 import { checkGuards, writeDraft } from "./drafts";
 import { sameClients } from "./secrets";
-import { audit, checkCapabilities, configData, deployedRowOf, draftNotFound, draftRowOf, lockAgent, withUsers, type ReleaseRow, type StoredRelease } from "./store";
+import { audit, checkCapabilities, configData, deployedRowOf, draftForWrite, lockAgent, withUsers, type ReleaseRow, type StoredRelease } from "./store";
 
 export interface DeployInput {
   /** The seed's deployDraft carries the whole configuration: written to the draft, then deployed. */
@@ -49,8 +49,8 @@ export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: Dep
   const release = await ctx.db
     .$transaction(async (tx) => {
       const agent = await lockAgent(tx, ctx, agentId);
-      let draft = await draftRowOf(tx, agent.id);
-      if (!draft) throw draftNotFound(agent.id);
+      // A draft never written is stored first, as a read showed it (this transaction undoes that if the deploy is refused).
+      let draft = await draftForWrite(tx, ctx, agent);
       checkGuards(draft, input);
       const deployed = await deployedRowOf(tx, agent);
       if (input.config) draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;

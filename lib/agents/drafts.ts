@@ -1,6 +1,7 @@
 // An agent's draft: one Release row per agent with status "draft" (`draftOf` = the agent's id,
-// unique), edited in place. It is created the first time it is opened, from the deployed release
-// (or empty), and survives deploys: deploying copies it into a new immutable release and points
+// unique), edited in place. A read never writes: until the first write (a PUT, a deploy, a restore,
+// an applied optimization) stores it, reading it shows what that write would start from, a copy of
+// the deployed release (or empty) with the id, parent and revision it will be stored with. It survives deploys: deploying copies it into a new immutable release and points
 // the draft's parent at that release. Every change bumps its `revision`; a PUT names the revision
 // it read, so a lost update is a 409. Restore copies a release into the draft. Each change runs in
 // one transaction that first locks the agent row, and writes its audit event.
@@ -10,7 +11,7 @@ import { ApiError } from "../api/errors";
 import { changedFields, configOf, locIn, normalizeConfig, type ConfigField, type ConfigInput, type Style } from "./config";
 import { sameClients, sealClients } from "./secrets";
 import {
-  agentIn, audit, checkCapabilities, configData, createDraft, deployedRowOf, draftNotFound, draftRowOf, draftView, invalidParent, lockAgent, releaseNotFound,
+  agentIn, audit, checkCapabilities, configData, createDraft, draftForWrite, draftRowOf, draftView, invalidParent, lockAgent, readDraft, releaseNotFound,
   staleRevision, type AgentRow, type DraftView, type ReleaseRow,
 } from "./store";
 
@@ -24,16 +25,9 @@ export interface DraftChange {
   parentId?: string;
 }
 
-/** The agent's draft, created from the deployed release (or empty) if it has none yet. */
+/** The agent's draft; one never written is shown as its first write would store it, and not stored. */
 export async function getDraft(ctx: WorkspaceCtx, agentId: string): Promise<DraftView> {
-  const agent = await agentIn(ctx.db, ctx, agentId);
-  const draft =
-    (await draftRowOf(ctx.db, agent.id)) ??
-    (await ctx.db.$transaction(async (tx) => {
-      const locked = await lockAgent(tx, ctx, agentId);
-      return (await draftRowOf(tx, locked.id)) ?? createDraft(tx, ctx, locked, await deployedRowOf(tx, locked));
-    }));
-  return draftView(ctx.db, draft);
+  return readDraft(ctx.db, await agentIn(ctx.db, ctx, agentId));
 }
 
 /** Checks the guards a change names against the draft as it is now. */
@@ -66,12 +60,11 @@ export async function writeDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, dra
   return { row, changed };
 }
 
-/** Replaces the draft's configuration (PUT): the draft must exist (else 404 draftReleaseNotFound). */
+/** Replaces the draft's configuration (PUT); a draft never written is stored first, as a read showed it. */
 export async function updateDraft(ctx: WorkspaceCtx, agentId: string, change: DraftChange, style: Style): Promise<DraftView> {
   const row = await ctx.db.$transaction(async (tx) => {
     const agent = await lockAgent(tx, ctx, agentId);
-    const draft = await draftRowOf(tx, agent.id);
-    if (!draft) throw draftNotFound(agent.id);
+    const draft = await draftForWrite(tx, ctx, agent);
     checkGuards(draft, change);
     return (await writeDraft(tx, ctx, agent, draft, change, style)).row;
   });
@@ -115,7 +108,7 @@ export async function restoreRelease(ctx: WorkspaceCtx, releaseId: string, agent
 export async function applyOptimizationToDraft(ctx: WorkspaceCtx, agentId: string, input: { systemPrompt: string; jobId: string }, tx?: Tx): Promise<ReleaseRow> {
   const run = async (t: Tx) => {
     const agent = await lockAgent(t, ctx, agentId);
-    const draft = (await draftRowOf(t, agent.id)) ?? (await createDraft(t, ctx, agent, await deployedRowOf(t, agent)));
+    const draft = await draftForWrite(t, ctx, agent);
     const now = new Date();
     await t.release.update({
       where: { id: draft.id },

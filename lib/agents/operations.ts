@@ -2,7 +2,7 @@
 // /api/v1/org/{org}/ws/{workspace}/agents (snake_case), and the seeds/003 surface at
 // /api/v1/ai/releases (camelCase, the API token's default workspace). Both answer errors as
 // APIErrorPayload; the seed's error names lead the `detail` where they apply
-// (`draftReleaseNotFound: …`, `invalidParent: …`, `invalidReleaseVersion: …`).
+// (`invalidParent: …`, `invalidReleaseVersion: …`).
 import { defineOperation } from "../api/operation";
 import { compatAgentQuery, compatDeployBody, compatListQuery, compatReleaseList, compatReleasePath, compatReleaseResponse, compatRestoreBody, compatUpdateDraftBody } from "./compat-schemas";
 import {
@@ -17,20 +17,20 @@ const C = { tag: "Releases (seeds/003)", auth: "required", scope: "token_workspa
 const deployRules =
   "No `version`: the deployed version's next patch (1.0.0 at first); a given one must be small semver, new for the agent and greater than the deployed one (422 `invalidReleaseVersion`). " +
   "The new release's parent is the release the draft was drafted from; the previously deployed release becomes `archived`. A draft no different from the deployed release has nothing to deploy (409): " +
-  "of two concurrent deploys of one draft, one wins and the other gets 409. `integration_slug` and `language_model_slug` must be set, and every capability must be in the catalog (422). No draft → 404 `draftReleaseNotFound`.";
+  "of two concurrent deploys of one draft, one wins and the other gets 409. `integration_slug` and `language_model_slug` must be set, and every capability must be in the catalog (422). A draft never written is stored first, from the deployed release (or empty).";
 
 export const listAgentsOp = defineOperation({ ...A, method: "GET", path: base, summary: "List agents", permission: "agents:read", params: workspacePath, response: agentList,
   description: "Each agent with its deployed release (version, when, by whom), its draft's revision and whether the draft differs from the deployed release." });
 export const createAgentOp = defineOperation({ ...A, method: "POST", path: base, summary: "Create an agent", permission: "agents:write", params: workspacePath, body: createAgentBody, response: agent, status: 201,
-  description: "Nothing deployed and no draft yet (GET …/draft creates it). A taken name → 409." });
+  description: "Nothing deployed and no draft yet (the first write to the draft stores it). A taken name → 409." });
 export const getAgentOp = defineOperation({ ...A, method: "GET", path: `${base}/{agent_id}`, summary: "One agent", permission: "agents:read", params: agentPath, response: agent });
 export const updateAgentOp = defineOperation({ ...A, method: "PATCH", path: `${base}/{agent_id}`, summary: "Rename or describe an agent", permission: "agents:write", params: agentPath, body: updateAgentBody, response: agent });
 export const deleteAgentOp = defineOperation({ ...A, method: "DELETE", path: `${base}/{agent_id}`, summary: "Delete an agent, its draft and releases", permission: "agents:write", params: agentPath, status: 204 });
 
 export const getDraftOp = defineOperation({ ...A, method: "GET", path: `${base}/{agent_id}/draft`, summary: "The agent's draft", permission: "agents:read", params: agentPath, response: draft,
-  description: "Created from the deployed release (or empty) the first time it is opened." });
+  description: "A draft never written is shown as its first write will store it: the deployed release (or empty), with its id and revision 1. Reading never stores it." });
 export const updateDraftOp = defineOperation({ ...A, method: "PUT", path: `${base}/{agent_id}/draft`, summary: "Replace the draft", permission: "agents:write", params: agentPath, body: updateDraftBody, response: draft,
-  description: "The whole draft, based on `revision` (a stale one → 409). Validation as seeds/003; capabilities must be in the catalog (422 naming each unknown one). MCP client secrets sent back redacted and unchanged keep the stored secret. No draft → 404 `draftReleaseNotFound`." });
+  description: "The whole draft, based on `revision` (a stale one → 409). Validation as seeds/003; capabilities must be in the catalog (422 naming each unknown one). MCP client secrets sent back redacted and unchanged keep the stored secret. A draft never written is stored first, as GET showed it." });
 export const deployDraftOp = defineOperation({ ...A, method: "POST", path: `${base}/{agent_id}/draft/deploy`, summary: "Deploy the draft as a new release", permission: "agents:write", params: agentPath, body: deployBody, response: release, status: 201,
   description: `${deployRules} \`revision\`: deploy only that revision of the draft (else 409).` });
 export const listReleasesOp = defineOperation({ ...A, method: "GET", path: `${base}/{agent_id}/releases`, summary: "The agent's releases, newest first", permission: "agents:read", params: agentPath, query: releaseListQuery, response: releaseList });
@@ -45,9 +45,9 @@ export const compatListOp = defineOperation({ ...C, method: "GET", path: "/api/v
   description: "Deployed and archived releases of an agent, newest first." });
 export const compatGetOp = defineOperation({ ...C, method: "GET", path: "/api/v1/ai/releases/{uuid}", summary: "Get release", permission: "agents:read", params: compatReleasePath, response: compatReleaseResponse });
 export const compatGetDraftOp = defineOperation({ ...C, method: "GET", path: "/api/v1/ai/releases/getDraft", summary: "Get draft release", permission: "agents:read", query: compatAgentQuery, response: compatReleaseResponse,
-  description: "Created from the deployed release (or empty) if the agent has none." });
+  description: "A draft never written is shown as its first write will store it (the deployed release, or empty); reading never stores it." });
 export const compatUpdateDraftOp = defineOperation({ ...C, method: "PUT", path: "/api/v1/ai/releases/updateDraft", summary: "Update draft release", permission: "agents:write", body: compatUpdateDraftBody, response: compatReleaseResponse,
-  description: "Replaces the draft's configuration. No draft → 404 `draftReleaseNotFound`; `parentUuid` not the draft's → 409 `invalidParent`." });
+  description: "Replaces the draft's configuration (a draft never written is stored first, as getDraft showed it). `parentUuid` not the draft's → 409 `invalidParent`." });
 export const compatDeployDraftOp = defineOperation({ ...C, method: "POST", path: "/api/v1/ai/releases/deployDraft", summary: "Deploy draft release", permission: "agents:write", body: compatDeployBody, response: compatReleaseResponse,
   description: `Writes the body's configuration to the draft and deploys it. ${deployRules.replaceAll("integration_slug", "integrationSlug").replaceAll("language_model_slug", "languageModelSlug")} \`parentUuid\` (ours) not the draft's → 409 \`invalidParent\`.` });
 export const compatRestoreOp = defineOperation({ ...C, method: "POST", path: "/api/v1/ai/releases/restore", summary: "Restore a release into the draft", permission: "agents:write", body: compatRestoreBody, response: compatReleaseResponse,

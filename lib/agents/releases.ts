@@ -4,7 +4,7 @@ import type { WorkspaceCtx } from "../api/context";
 import { unifiedDiff } from "../catalog/diff";
 import { CONFIG_FIELDS, changedFields, configOf, emptyConfig, stableJson, type ConfigField, type StoredConfig } from "./config";
 import { publicClients, sameClients } from "./secrets";
-import { agentIn, deployedRowOf, draftNotFound, draftRowOf, draftView, releaseNotFound, withUsers, type AgentRow, type DraftView, type ReleaseRow, type StoredRelease } from "./store";
+import { agentIn, deployedRowOf, draftIdOf, draftRowOf, draftView, readDraft, releaseNotFound, unstoredDraft, withUsers, type AgentRow, type DraftView, type ReleaseRow, type StoredRelease } from "./store";
 
 export async function listReleases(ctx: WorkspaceCtx, agentId: string, q: { limit: number; offset: number }): Promise<{ releases: StoredRelease[]; total: number }> {
   const agent = await agentIn(ctx.db, ctx, agentId);
@@ -21,6 +21,8 @@ export async function listReleases(ctx: WorkspaceCtx, agentId: string, q: { limi
 /** A release of the workspace (of one agent, when `agentId` is given); the draft comes as a DraftView. */
 export async function getRelease(ctx: WorkspaceCtx, releaseId: string, agentId?: string): Promise<StoredRelease | DraftView> {
   const row = await ctx.db.release.findFirst({ where: { id: releaseId, workspaceId: ctx.workspace.id, ...(agentId ? { agentId } : {}) } });
+  // A draft never written, by the id a read of it showed (the agent's route names the agent).
+  if (!row && agentId && releaseId === draftIdOf(agentId)) return readDraft(ctx.db, await agentIn(ctx.db, ctx, agentId));
   if (!row) throw releaseNotFound(releaseId);
   if (row.status === "draft") return draftView(ctx.db, row);
   const [stored] = await withUsers(ctx.db, [row]);
@@ -45,11 +47,7 @@ export interface ReleaseDiff {
 
 /** "draft", "deployed" (null when nothing is deployed) or a release id of the agent. */
 async function sideOf(ctx: WorkspaceCtx, agent: AgentRow, which: string): Promise<ReleaseRow | null> {
-  if (which === "draft") {
-    const draft = await draftRowOf(ctx.db, agent.id);
-    if (!draft) throw draftNotFound(agent.id);
-    return draft;
-  }
+  if (which === "draft") return (await draftRowOf(ctx.db, agent.id)) ?? unstoredDraft(agent, await deployedRowOf(ctx.db, agent));
   if (which === "deployed") return deployedRowOf(ctx.db, agent);
   const row = await ctx.db.release.findFirst({ where: { id: which, agentId: agent.id } });
   if (!row) throw releaseNotFound(which);

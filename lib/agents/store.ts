@@ -1,6 +1,8 @@
 // What the agent services share: the rows, the errors with the seed's names, the agent row lock,
 // the draft lookup and creation, writing a configuration to a release row, the catalog check of
 // capability references, and the audit event (every change targets the agent).
+import { createHash } from "node:crypto";
+import { v4 as uuidFromBytes } from "uuid";
 import { Prisma } from "../db/generated/sqlite/client";
 import type { Db, Tx } from "../db/client";
 import type { WorkspaceCtx } from "../api/context";
@@ -23,8 +25,6 @@ export type DbOrTx = Db | Tx;
 
 export const agentNotFound = (ctx: WorkspaceCtx, id: string) => new ApiError("not_found", `Agent '${id}' not found in workspace '${ctx.workspace.slug}'`);
 export const releaseNotFound = (id: string) => new ApiError("not_found", `Release '${id}' not found`);
-export const draftNotFound = (agentId: string) =>
-  new ApiError("not_found", `draftReleaseNotFound: agent '${agentId}' has no draft release; open it first (getDraft, or GET …/agents/{id}/draft)`);
 export const invalidParent = (sent: string, actual: string | null) =>
   new ApiError("conflict", `invalidParent: the draft is drafted from ${actual ? `release '${actual}'` : "no release"}, not '${sent}'; it changed since you read it: reload it`);
 export const staleRevision = (sent: number, actual: number) =>
@@ -50,6 +50,15 @@ export async function lockAgent(tx: Tx, ctx: WorkspaceCtx, agentId: string): Pro
 }
 
 export const draftRowOf = (db: DbOrTx, agentId: string) => db.release.findUnique({ where: { draftOf: agentId } });
+
+/**
+ * The id of an agent's draft, derived from the agent's (a UUID v4 whose bytes are a hash of it):
+ * a draft that was read but never written shows the id its first write stores it under.
+ */
+export const draftIdOf = (agentId: string) => uuidFromBytes({ random: createHash("sha256").update(`quiver draft of agent ${agentId}`).digest().subarray(0, 16) });
+
+/** A new draft's revision. */
+const FIRST_REVISION = 1;
 export const deployedRowOf = (db: DbOrTx, agent: Pick<AgentRow, "deployedReleaseId">) =>
   agent.deployedReleaseId ? db.release.findUnique({ where: { id: agent.deployedReleaseId } }) : Promise.resolve(null);
 
@@ -72,8 +81,8 @@ export const audit = (tx: Tx, ctx: WorkspaceCtx, agentId: string, action: string
 export async function createDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, from: ReleaseRow | null, description = ""): Promise<ReleaseRow> {
   const row = await tx.release.create({
     data: {
-      agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: ctx.actor.userId, status: "draft", draftOf: agent.id,
-      description, ...configData(from ? configOf(from) : emptyConfig()),
+      id: draftIdOf(agent.id), agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: ctx.actor.userId, status: "draft", draftOf: agent.id,
+      description, ...configData(from ? configOf(from) : emptyConfig()), revision: FIRST_REVISION,
     },
   });
   await audit(tx, ctx, agent.id, "agent.draft.create", { draft_id: row.id, from_release_id: from?.id ?? null, from_version: from?.version ?? null });
@@ -97,6 +106,37 @@ export async function draftView(db: DbOrTx, draft: ReleaseRow): Promise<DraftVie
   const deployed = await deployedRowOf(db, agent);
   const [withUser] = await withUsers(db, [draft]);
   return { ...withUser!, nextVersion: nextVersion(deployed?.version), changed: draftChanged(draft, deployed) };
+}
+
+/**
+ * The draft an agent that has none would get on its first write (createDraft): a copy of `from`
+ * (its deployed release) or empty, with the same id, parent and revision; not stored. Its user and
+ * times are those of what it copies: the release's deployer, or the agent's creator.
+ */
+export function unstoredDraft(agent: AgentRow, from: ReleaseRow | null): ReleaseRow {
+  const config = from ? configOf(from) : emptyConfig();
+  const at = from?.createdAt ?? agent.createdAt;
+  return {
+    id: draftIdOf(agent.id), agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: from ? from.userId : agent.createdById, status: "draft", draftOf: agent.id,
+    version: null, versionKey: null, description: "", ...config, actions: config.actions as Prisma.JsonArray, resources: config.resources as Prisma.JsonArray,
+    capabilities: config.capabilities as Prisma.JsonArray, suggestedActions: config.suggestedActions as Prisma.JsonArray, mcpClients: config.mcpClients as unknown as Prisma.JsonArray,
+    output: config.output as Prisma.JsonObject | null, heartbeat: config.heartbeat as Prisma.JsonObject | null, evaluator: config.evaluator as Prisma.JsonObject | null,
+    revision: FIRST_REVISION, optimizationJobId: null, optimizationAppliedAt: null, deployedAt: null, createdAt: at, updatedAt: at,
+  };
+}
+
+/** The agent's draft as a read shows it: the stored one, or the one its first write would store. A read never writes. */
+export async function readDraft(db: DbOrTx, agent: AgentRow): Promise<DraftView> {
+  const stored = await draftRowOf(db, agent.id);
+  if (stored) return draftView(db, stored);
+  const deployed = await deployedRowOf(db, agent);
+  const [draft] = await withUsers(db, [unstoredDraft(agent, deployed)]);
+  return { ...draft!, nextVersion: nextVersion(deployed?.version), changed: draftChanged(draft!, deployed) };
+}
+
+/** The locked agent's draft, stored now from its deployed release (or empty) if it has none: what every write to a draft starts from. */
+export async function draftForWrite(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow): Promise<ReleaseRow> {
+  return (await draftRowOf(tx, agent.id)) ?? createDraft(tx, ctx, agent, await deployedRowOf(tx, agent));
 }
 
 // ---- catalog references -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ import * as agentDeployRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/
 import * as agentReleasesRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/route";
 import * as agentDiffRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/diff/route";
 import { createAgent } from "@/lib/agents/agents";
-import { getDraft, updateDraft } from "@/lib/agents/drafts";
+import { updateDraft } from "@/lib/agents/drafts";
 import { workspaceCtxOf } from "@/lib/agents/testing";
 import * as modelProviderRoute from "./org/[org]/ws/[workspace]/model-provider/route";
 import * as modelProviderTestRoute from "./org/[org]/ws/[workspace]/model-provider/test/route";
@@ -77,7 +77,7 @@ const agentDraft = { actions: [], resources: [], capabilities: [], suggested_act
 beforeAll(async () => {
   const ctx = await workspaceCtxOf(owner);
   agentId = (await createAgent(ctx, { name: `matrix-${uid()}`, description: "" })).id;
-  await getDraft(ctx, agentId);
+  await changedDraft();
 });
 
 async function draftRevision(): Promise<number> {

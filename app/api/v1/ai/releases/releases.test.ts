@@ -151,11 +151,12 @@ describe("/api/v1/ai/releases (seeds/003)", () => {
     expect(release.capabilities).toEqual(minimal.capabilities);
   });
 
-  it("answers draftReleaseNotFound (404) for an agent whose draft was never opened", async () => {
-    const agentUuid = await newAgent();
-    for (const res of [await deploy(seedBody(agentUuid, capability)), await update(seedBody(agentUuid, capability))]) {
-      expect(expectError(res, 404, "not_found_error").detail).toMatch(/^draftReleaseNotFound: /);
-    }
+  it("deploys and updates an agent whose draft was never read or written: the first write stores the draft", async () => {
+    const deployed = await newAgent();
+    expect(expectBody(await deploy(seedBody(deployed, capability)), 200, compatReleaseResponse).release).toMatchObject({ agentUuid: deployed, version: "1.0.0", status: "deployed" });
+    const updated = await newAgent();
+    expect(expectBody(await update(seedBody(updated, capability)), 200, compatReleaseResponse).release).toMatchObject({ agentUuid: updated, status: "draft", systemPrompt: "You are a sales assistant.\nBe concise." });
+    expect(await db().release.count({ where: { draftOf: { in: [deployed, updated] } } })).toBe(2);
   });
 
   it("answers invalidParent (409) when the draft is no longer drafted from the release the caller names", async () => {

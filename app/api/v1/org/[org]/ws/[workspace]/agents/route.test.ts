@@ -120,9 +120,12 @@ describe("agents", () => {
     expect(await auditActions(a.id)).toEqual(["agent.create", "agent.draft.create", "agent.draft.update", "agent.release.deploy", "agent.draft.update", "agent.release.deploy", "agent.draft.update", "agent.release.deploy"]);
   });
 
-  it("refuses to deploy an incomplete draft, naming what is missing, and a draft never opened", async () => {
+  it("refuses to deploy an incomplete draft, naming what is missing, a draft never written too (and stores nothing)", async () => {
     const a = await newAgent();
-    expect(expectError(await deploy(a.id), 404, "not_found_error").detail).toMatch(/^draftReleaseNotFound: /);
+    const never = expectError(await deploy(a.id), 422, "validation_error");
+    expect(never.errors!.map((e) => e.loc)).toEqual([["draft", "integration_slug"], ["draft", "language_model_slug"]]);
+    expect(await db().release.count({ where: { agentId: a.id } })).toBe(0);
+    expect(await auditActions(a.id)).toEqual(["agent.create"]);
     const d = await getDraft(a.id);
     expectBody(await putDraft(a.id, draftBody(d.revision, { language_model_slug: "", integration_slug: "" })), 200, draftSchema);
     const err = expectError(await deploy(a.id), 422, "validation_error");
