@@ -84,7 +84,7 @@ function Row({ agent, where }: { agent: AgentView; where: Where }) {
         ) : agent.draft_id ? (
           <span className="text-xs text-slate-500">same as deployed</span>
         ) : (
-          <span className="text-xs text-slate-500">not opened yet</span>
+          <span className="text-xs text-slate-500">not edited yet</span>
         )}
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-slate-700">
