@@ -5,16 +5,16 @@
 //   visitor is sent to sign in with a callbackUrl naming the page they asked for.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { newNonce, pageSecurityHeaders } from "@/lib/security/headers";
+import { newNonce, pageSecurityHeaders, staticPages } from "@/lib/security/headers";
 
 export function proxy(req: NextRequest) {
   const e = env();
-  const nonce = newNonce();
+  const nonce = staticPages.includes(req.nextUrl.pathname) ? null : newNonce();
   const security = pageSecurityHeaders({ nonce, dev: e.NODE_ENV === "development", https: e.NEXTAUTH_URL?.startsWith("https:") ?? false });
 
   const headers = new Headers(req.headers);
   headers.set("x-quiver-path", req.nextUrl.pathname + req.nextUrl.search);
-  headers.set("x-nonce", nonce);
+  if (nonce) headers.set("x-nonce", nonce);
   headers.set("content-security-policy", security["content-security-policy"]!);
   const res = NextResponse.next({ request: { headers } });
   for (const [k, v] of Object.entries(security)) res.headers.set(k, v);

@@ -74,6 +74,16 @@ describe("proxy: page security headers", () => {
     expect(page().csp).not.toContain("unsafe-eval");
   });
 
+  it("gives the prerendered API reference no nonce (its scripts have none) and the same other directives", () => {
+    const { res, csp, nonce } = page("/docs/api");
+    expect(nonce).toBeUndefined();
+    expect(directives(csp).get("script-src")).toBe("'self' 'unsafe-inline'");
+    expect(directives(csp).get("frame-ancestors")).toBe("'none'");
+    expect(res.headers.get("x-middleware-request-x-nonce")).toBeNull();
+    // Only that page: another path under /docs is a page like the rest.
+    expect(page("/docs/api/other").nonce).toBeTruthy();
+  });
+
   it("puts no nonce in style-src, where it would switch 'unsafe-inline' off", () => {
     const csp = contentSecurityPolicy({ nonce: "abc", dev: false, https: false });
     expect(directives(csp).get("style-src")).not.toContain("nonce");

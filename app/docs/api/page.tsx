@@ -1,11 +1,11 @@
 // /docs/api: a readable reference of the OpenAPI document, rendered on the server (no CDN).
 import type { Metadata } from "next";
-import Link from "next/link";
-import { connection } from "next/server";
 import { Logo } from "@/components/shell/logo";
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
+// Prerendered: see `staticPages` in lib/security/headers.ts for why, and for its script policy.
+export const dynamic = "force-static";
 
 type Json = Record<string, unknown>;
 
@@ -76,15 +76,14 @@ function Inline({ text }: { text: string }) {
   );
 }
 
-export default async function ApiReference() {
-  // Rendered per request, like every page: its scripts need this request's CSP nonce.
-  await connection();
+export default function ApiReference() {
   const doc = openApiDocument() as { info: Json; paths: Record<string, Record<string, Json>>; tags: { name: string }[]; components: { schemas: Record<string, Json> } };
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   return (
     <div className="mx-auto max-w-5xl px-6 py-10">
       <header className="mb-8 flex items-center justify-between">
-        <Link href="/"><Logo /></Link>
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load, not a client navigation: the next page gets its own nonced policy */}
+        <a href="/"><Logo /></a>
         <a href="/api/v1/openapi.json" className="text-sm font-medium text-indigo-700 hover:underline">openapi.json</a>
       </header>
       <h1 className="text-3xl font-semibold tracking-tight">{String(doc.info.title)} <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span></h1>
