@@ -127,6 +127,20 @@ describe.runIf(redisUrl)("limits shared through Redis", () => {
   });
 });
 
+describe.runIf(redisUrl)("the first connection", () => {
+  it("is waited for: the first requests after start count in Redis, not in memory", async () => {
+    const prefix = `quiver:test:${randomUUID()}:`;
+    const fresh = limitRedis(redisUrl!); // no offline queue: a command before it connects would fail
+    connections.push(fresh);
+    const memory = new MemoryLimitStore();
+    const store = new FallbackLimitStore(new RedisLimitStore(fresh, prefix), memory);
+    const now = Date.now();
+    expect((await store.take([bucket("first", 1)], now)).allowed).toBe(true);
+    expect((await memory.take([bucket("first", 1)], now)).allowed).toBe(true); // memory was not used
+    expect((await redisStore(prefix).take([bucket("first", 1)], now)).allowed).toBe(false);
+  });
+});
+
 describe("when Redis is down", () => {
   it("counts in memory instead of failing the request", async () => {
     const down = limitRedis("redis://127.0.0.1:1");

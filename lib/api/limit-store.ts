@@ -173,15 +173,31 @@ type LimitCommands = {
 /** Counters in Redis under `prefix`; every operation is one Lua script (EVALSHA). */
 export class RedisLimitStore implements LimitStore {
   private readonly redis: Redis & LimitCommands;
+  private firstConnection: Promise<void> | null = null;
 
   constructor(redis: Redis, private readonly prefix = "quiver:limits:") {
     redis.defineCommand("quiverTake", { lua: TAKE });
     redis.defineCommand("quiverRefund", { numberOfKeys: 1, lua: REFUND });
     redis.defineCommand("quiverAttempt", { numberOfKeys: 1, lua: ATTEMPT });
     this.redis = redis as Redis & LimitCommands;
+    // The first requests after start wait (at most a second) for the first connection, rather
+    // than all counting in memory; once it has been up, an outage fails fast.
+    if (redis.status !== "ready") {
+      this.firstConnection = new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.firstConnection = null;
+          resolve();
+        };
+        const timer = setTimeout(done, 1000);
+        timer.unref?.();
+        redis.once("ready", done);
+      });
+    }
   }
 
   async take(buckets: Bucket[], now: number): Promise<TakeResult> {
+    if (this.firstConnection) await this.firstConnection;
     const args = buckets.flatMap((b) => [interval(b), b.periodMs]);
     const [allowed, ...ahead] = await this.redis.quiverTake(buckets.length, ...buckets.map((b) => this.prefix + b.key), now, ...args);
     const result = decide(buckets, ahead.map(Number));
@@ -190,15 +206,18 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async refund(bucket: Bucket, now: number): Promise<void> {
+    if (this.firstConnection) await this.firstConnection;
     await this.redis.quiverRefund(this.prefix + bucket.key, now, interval(bucket));
   }
 
   async attempt(key: string, policy: AttemptPolicy, now: number): Promise<AttemptResult> {
+    if (this.firstConnection) await this.firstConnection;
     const [allowed, left] = await this.redis.quiverAttempt(this.prefix + key, now, policy.free, policy.baseLockMs, policy.maxLockMs, policy.forgetMs);
     return { allowed: allowed === 1, retryAfterMs: Number(left) };
   }
 
   async clear(key: string): Promise<void> {
+    if (this.firstConnection) await this.firstConnection;
     await this.redis.del(this.prefix + key);
   }
 }
