@@ -1,13 +1,20 @@
-// Runs before every page (not the API, not static files):
+// Runs before every request but static files. An API request only passes the malformed-request
+// check (lib/api/malformed-request.ts); a page gets:
 // - a fresh CSP nonce: the policy goes on the request, where Next.js reads the nonce and puts it on
 //   its own scripts, and on the response with the other page security headers (lib/security);
 // - the requested path and query for server components (as `x-quiver-path`), so that a signed-out
 //   visitor is sent to sign in with a callbackUrl naming the page they asked for.
 import { NextResponse, type NextRequest } from "next/server";
+import { malformedRequestResponse } from "@/lib/api/malformed-request";
 import { env } from "@/lib/env";
-import { newNonce, pageSecurityHeaders, staticPages } from "@/lib/security/headers";
+import { apiSecurityHeaders, newNonce, pageSecurityHeaders, staticPages } from "@/lib/security/headers";
 
 export function proxy(req: NextRequest) {
+  // What Next's router would fail on (a path with malformed % escapes, an unknown method): a 400,
+  // in the API's envelope under /api (lib/api/malformed-request.ts). API requests stop here.
+  const refused = malformedRequestResponse(req.method, req.nextUrl.pathname, req.headers.get("x-request-id"), apiSecurityHeaders);
+  if (refused) return refused;
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const e = env();
   const nonce = staticPages.includes(req.nextUrl.pathname) ? null : newNonce();
   const security = pageSecurityHeaders({ nonce, dev: e.NODE_ENV === "development", https: e.NEXTAUTH_URL?.startsWith("https:") ?? false });
@@ -21,4 +28,4 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)", "/api/:path*"] };
