@@ -76,6 +76,26 @@ describe("a sign-in creates a server-side session that signing out ends", () => 
   });
 });
 
+describe("checking a password", () => {
+  it("takes as long for an unknown email as for a known one with a wrong password (the dummy hash)", async () => {
+    const owner = await newOwner();
+    const time = async (email: string) => {
+      const t = performance.now();
+      expect(await checkCredentials(email, "wrong-password")).toBeNull();
+      return performance.now() - t;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time(owner.user.email));
+      unknown.push(await time(`nobody-${uid()}@example.com`));
+    }
+    // Without the dummy compare an unknown email answered in about a millisecond.
+    expect(median(unknown)).toBeGreaterThan(median(known) / 3);
+  });
+});
+
 describe("next-auth's redirect callback", () => {
   it("sends only to this site's paths", async () => {
     const redirect = authOptions().callbacks!.redirect!;
