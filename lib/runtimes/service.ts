@@ -9,6 +9,7 @@ import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
 import type { Component } from "../catalog/ingest/components";
 import { inScope, sharedWith, versionScope } from "../catalog/access";
+import { redactJson, redactManifest } from "../catalog/redact";
 import { resolveCapability, versionKey } from "../catalog/service";
 import { surface } from "../catalog/trust/card";
 import { trustCardOf } from "../catalog/trust";
@@ -309,8 +310,9 @@ export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindi
   const key = (c: Component) => `${c.type}\u0000${c.name}`;
   const had = new Set(fromComponents.map(key));
   const has = new Set(toComponents.map(key));
-  const before = surface({ components: fromComponents, manifest: b.version.manifest as Record<string, unknown> });
-  const after = surface({ components: toComponents, manifest: target.manifest as Record<string, unknown> });
+  // Command lines and URLs as the catalog shows them: secrets redacted (lib/catalog/redact.ts).
+  const before = surface({ components: redactJson(fromComponents), manifest: redactManifest(b.version.manifest) });
+  const after = surface({ components: redactJson(toComponents), manifest: redactManifest(target.manifest) });
   const oldFlags = declaredFlags(b.version.manifest);
   const newFlags = declaredFlags(target.manifest);
   const dropped = Object.entries(overrides(b)).filter(([f]) => !(f in newFlags)).map(([flag, value]) => ({ flag, value }));

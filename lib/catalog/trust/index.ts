@@ -6,6 +6,7 @@ import type { Component } from "../ingest/components";
 import type { Manifest } from "../ingest/manifest";
 import type { StoredVersion } from "../service";
 import { inScope, versionScope } from "../access";
+import { redactJson, redactManifest } from "../redact";
 import { ANALYSIS_VERSION, analyzeContent, type ContentAnalysis } from "./analysis";
 import { buildTrustCard, type TrustCard } from "./card";
 
@@ -39,8 +40,9 @@ export async function trustCardOf(ctx: { db: Db; org: { id: string } }, v: Store
     {
       name: v.capability.name,
       version: v.version,
-      manifest: v.manifest as Record<string, unknown>,
-      components: v.components as unknown as Component[],
+      // Shown as the API shows them: command lines and URLs with secrets redacted (lib/catalog/redact.ts).
+      manifest: redactManifest(v.manifest),
+      components: redactJson(v.components as unknown as Component[]),
       componentCounts: v.componentCounts as Record<string, number>,
       files: v.files,
       fileCount: v.fileCount,
@@ -53,6 +55,6 @@ export async function trustCardOf(ctx: { db: Db; org: { id: string } }, v: Store
       origin: v.origin as Record<string, unknown>,
       analysis,
     },
-    previous ? { version: previous.version, manifest: previous.manifest as Record<string, unknown>, components: previous.components as unknown as Component[] } : null,
+    previous ? { version: previous.version, manifest: redactManifest(previous.manifest), components: redactJson(previous.components as unknown as Component[]) } : null,
   );
 }

@@ -289,6 +289,16 @@ describe("secrets in capability.yaml", () => {
     const text = JSON.stringify(diff.manifest) + JSON.stringify(diff.components);
     for (const secret of [aws, gh1, gh2]) expect(text).not.toContain(secret);
     expect(diff.manifest.find((c) => c.path === "notes")).toMatchObject({ change: "changed", from: expect.stringContaining("[redacted"), to: expect.stringContaining("[redacted") });
+    // The trust card and an upgrade preview list command lines and hosts: redacted too.
+    for (const version of ["1.0.0", "1.1.0"]) {
+      const card = JSON.stringify(expectBody(await call(getTrust, { params: { org: owner.org.slug, name, version }, token }), 200, trustCard));
+      for (const secret of [aws, gh1, gh2]) expect(card).not.toContain(secret);
+    }
+    const ws = { org: owner.org.slug, workspace: "main" };
+    const r = expectBody(await call(runtimesRoute.POST, { method: "POST", params: ws, token, body: { name: `rt-${uid()}` } }), 201, runtime);
+    const b = expectBody(await call(bindingsRoute.POST, { method: "POST", params: { ...ws, runtime_id: r.id }, token, body: { name, version: "1.0.0" } }), 201, runtimeCapabilityBinding);
+    const preview = JSON.stringify(expectBody(await call(previewRoute.GET, { params: { ...ws, runtime_id: r.id, binding_id: b.id }, token }), 200, upgradePreview));
+    for (const secret of [aws, gh1, gh2]) expect(preview).not.toContain(secret);
     // Stored whole: what runtimes resolve and digests cover is the manifest as pushed.
     const stored = await db().capabilityVersion.findFirstOrThrow({ where: { capability: { orgId: owner.org.id, name }, version: "1.0.0" } });
     expect(JSON.stringify(stored.manifest)).toContain(gh1);
