@@ -64,6 +64,8 @@ export default defineConfig({
       QUIVER_DEMO: "1",
       NEXTAUTH_URL: baseURL,
       QUIVER_RATE_LIMIT_PER_MINUTE: "100000",
+      // Every spec signs up from this one address.
+      QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000",
       // e2e/engine.spec.ts serves a fake model provider on loopback, refused unless allowed.
       QUIVER_LLM_ALLOWED_HOSTS: "127.0.0.1",
     },
