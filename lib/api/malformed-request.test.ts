@@ -41,7 +41,7 @@ describe("malformedRequestResponse", () => {
     }
   });
 
-  it("refuses a method outside HTTP's usual seven with a 400 (TRACE was a 500)", async () => {
+  it("refuses a method outside HTTP's usual seven with a 400 (PROPFIND was an empty 400)", async () => {
     for (const m of ["TRACE", "PROPFIND", "FOO"]) {
       const res = malformedRequestResponse(m, "/api/v1/orgs", null)!;
       expect(res.status).toBe(400);

@@ -1,8 +1,9 @@
 // Requests that Next.js' own router fails on before any route or page runs, answered by proxy.ts:
 // - a path whose percent escapes do not decode (`/api/v1/org/%E0%A4%A/workspaces`, `…/%ZZ`): the
 //   router's dynamic-segment matcher throws and the server answered a plain-text 500;
-// - a method outside GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE (TRACE was a plain-text 500,
-//   PROPFIND an empty 400).
+// - a method outside GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE (PROPFIND and the like were an
+//   empty 400). TRACE, TRACK and CONNECT never get here: the Fetch Request that Next.js builds for
+//   the proxy refuses them, and Next answers a plain-text 500 (block them at the reverse proxy).
 // Both get a 400: in the error envelope of the API surface the path falls under, or as plain text
 // for a page. Nothing else is decided here; every other request passes through untouched.
 import { ApiError, errorBody, type Surface } from "./errors";
