@@ -42,16 +42,8 @@ test.describe("sign-up", () => {
     await page.goto(`/${slug}/catalog`);
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   });
-
-  test("a taken email is refused with a message and no account switch", async ({ page }) => {
-    await page.goto("/sign-up");
-    await waitForHydration(page);
-    await page.getByLabel("Email").fill(demo.email);
-    await page.getByLabel("Password").fill("another-password");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText("An account with this email already exists");
-    await expect(page).toHaveURL("/sign-up");
-  });
+  // A taken email is answered like a new one (see e2e/sessions.spec.ts): sign-up does not say
+  // which emails have accounts.
 });
 
 test.describe("sign-in", () => {
