@@ -84,7 +84,25 @@ const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// TRACE and TRACK cannot become the Fetch Request that Next.js builds before any of our code runs
+// (Next answered a plain-text 500), so they are answered here, as lib/api/malformed-request.ts
+// answers other methods no route serves: a 400 in the error envelope of the path's surface.
+const refusedMethods = new Set(["TRACE", "TRACK"]);
+function refuseMethod(req, res) {
+  const pathname = (req.url ?? "/").split("?")[0];
+  const detail = `Unsupported HTTP method '${req.method}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`;
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
+  if (!pathname.startsWith("/api/")) {
+    res.writeHead(400, { ...headers, "content-type": "text/plain; charset=utf-8" }).end(`Bad request: ${detail}\n`);
+    return;
+  }
+  const compat = /^\/api\/v1\/(optimizations|prompts)(\/|$)/.test(pathname);
+  const body = compat ? { error: { code: "BAD_REQUEST", message: detail } } : { code: 400, detail, type: "invalid_error" };
+  res.writeHead(400, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
 const server = createServer((req, res) => {
+  if (refusedMethods.has(req.method ?? "")) return refuseMethod(req, res);
   const peer = req.socket.remoteAddress;
   if (peer) {
     const prior = req.headers["x-forwarded-for"];
@@ -96,6 +114,11 @@ const server = createServer((req, res) => {
     if (!res.headersSent) res.statusCode = 500;
     res.end("Internal Server Error");
   });
+});
+// CONNECT is not a request node:http hands to the handler above; without a listener the socket is
+// dropped silently. Answer it plainly instead.
+server.on("connect", (_req, socket) => {
+  socket.end("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\nBad request: CONNECT is not served\n");
 });
 server.listen(port, () => console.log(`Listening on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) {
