@@ -4,7 +4,10 @@
 // revision; the deployed release does not change), and deploying the draft records the run in
 // the release history. The spec makes its own agent in the demo workspace.
 import { expect, test } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { sameOriginRequests, waitForHydration } from "./helpers";
+
+// page.request writes as the browser would: with the app's Origin (the API's CSRF check).
+test.use(sameOriginRequests);
 
 test("optimize a draft's prompt through an external run and apply the winner to the draft", async ({ page }) => {
   test.setTimeout(120_000);

@@ -7,7 +7,10 @@
 // leaving, and a save based on a stale revision offers a reload.
 // The spec makes its own agent, so it does not depend on the demo agents.
 import { expect, test, type Page } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { sameOriginRequests, waitForHydration } from "./helpers";
+
+// page.request writes as the browser would: with the app's Origin (the API's CSRF check).
+test.use(sameOriginRequests);
 
 const field = (page: Page, scope: string, name: string) => page.locator(`${scope} [data-testid="diff-field"][data-field="${name}"]`);
 

@@ -9,7 +9,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeLlm, type FakeHandler } from "../lib/testing/fake-llm";
 import { fakeEngine } from "../lib/testing/fake-engine";
-import { signedOut, uniqueEmail, waitForHydration } from "./helpers";
+import { sameOriginRequests, signedOut, uniqueEmail, waitForHydration } from "./helpers";
+
+// page.request writes as the browser would: with the app's Origin (the API's CSRF check).
+test.use(sameOriginRequests);
 
 test.use({ storageState: signedOut });
 

@@ -42,3 +42,14 @@ export async function waitForHydration(page: Page, selector = "form"): Promise<v
     })
     .toBe(true);
 }
+
+/**
+ * For `test.use(...)` in specs that write through `page.request`: the API refuses cookie-
+ * authenticated writes without a same-origin `Origin` (CSRF), which a browser sends and
+ * Playwright's request context does not.
+ */
+export const sameOriginRequests = {
+  extraHTTPHeaders: async ({ baseURL }: { baseURL: string | undefined }, provide: (headers: Record<string, string>) => Promise<void>) => {
+    await provide({ origin: baseURL ?? "" });
+  },
+};

@@ -4,7 +4,10 @@
 // to completed, reads the verdict and the charts, and applies the winner. Then, on the demo data,
 // the capability-agent run's winner is promoted into a new capability version.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signedOut, uniqueEmail, waitForHydration } from "./helpers";
+import { sameOriginRequests, signedOut, uniqueEmail, waitForHydration } from "./helpers";
+
+// page.request writes as the browser would: with the app's Origin (the API's CSRF check).
+test.use(sameOriginRequests);
 
 test.describe("a prompt run through the external executor", () => {
   test.use({ storageState: signedOut });

@@ -6,7 +6,10 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { fakeEngine } from "../lib/testing/fake-engine";
 import { startFakeLlm } from "../lib/testing/fake-llm";
-import { demo, signedOut, submitSignIn, waitForHydration } from "./helpers";
+import { sameOriginRequests, demo, signedOut, submitSignIn, waitForHydration } from "./helpers";
+
+// page.request writes as the browser would: with the app's Origin (the API's CSRF check).
+test.use(sameOriginRequests);
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
