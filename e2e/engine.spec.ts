@@ -225,7 +225,7 @@ test("failures: a connection test that cannot connect, and a run whose API key i
     const result = page.getByTestId("test-result");
     await expect(result).toHaveAttribute("role", "alert");
     await expect(result).toContainText("Unreachable (unreachable) testing these settings");
-    await expect(result).toContainText("Could not connect to the model provider at http://127.0.0.1:9/v1 (connection refused)");
+    await expect(result).toContainText("Could not connect to the model provider at http://127.0.0.1:9/v1 (the port is not allowed for HTTP)");
     await expect(result).toContainText("after 1 attempt");
 
     // The fake refuses the key (echoing it, as some providers do): the test names the status, and

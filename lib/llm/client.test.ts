@@ -515,6 +515,7 @@ describe("the address guard and what is shown of the provider's answers", () => 
   it.each([
     ["TLS error", async () => (await fake()).url.replace("http:", "https:")],
     ["DNS lookup failed", async () => "http://no-such-host.invalid/v1"],
+    ["the port is not allowed for HTTP", async () => "http://127.0.0.1:25/v1"],
     ["the server did not answer HTTP", async () => {
       const sockets = new Set<net.Socket>();
       const server = net.createServer((socket) => {

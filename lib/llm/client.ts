@@ -549,6 +549,8 @@ function connectionProblem(err: unknown): { reason: string; final?: boolean } {
   if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return { reason: "connection reset" };
   if (/CERT|TLS|SSL|^EPROTO$|SIGNATURE|^ERR_OSSL/.test(code)) return { reason: "TLS error" };
   if (/^HPE_/.test(code) || cause?.name === "HTTPParserError") return { reason: "the server did not answer HTTP" };
+  // fetch refuses the ports of other protocols (the Fetch standard's "bad ports": 25, 9, 6000…).
+  if (cause?.message === "bad port") return { reason: "the port is not allowed for HTTP" };
   return { reason: "connection error" };
 }
 
