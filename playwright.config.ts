@@ -53,7 +53,7 @@ export default defineConfig({
   webServer: {
     command: "rm -rf data/e2e && node scripts/start.mjs",
     url: `${baseURL}/api/health`,
-    timeout: 300_000,
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

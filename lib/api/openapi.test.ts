@@ -1,7 +1,7 @@
 // The OpenAPI document covers every route file and every method it exports.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openApiDocument } from "./openapi";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -51,5 +51,19 @@ describe("openApiDocument", () => {
     expect(errorRef("/api/v1/ai/releases/list", "get", "404")).toBe("#/components/schemas/APIErrorPayload");
     expect(errorRef("/api/v1/org/{org}/workspaces", "get", "404")).toBe("#/components/schemas/APIErrorPayload");
     expect(doc.components.schemas.CompatErrorPayload).toMatchObject({ required: ["error"], properties: { error: { required: ["code", "message"] } } });
+  });
+});
+
+describe("schema modules evaluated twice", () => {
+  // A production server evaluates a schema module once per route bundle, and zod's global
+  // registry is shared through globalThis: one id then names two equal schema objects, each
+  // referring to its own bundle's nested schemas (this was a 500 on /api/v1/openapi.json).
+  it("still give one document, the same as with one evaluation", async () => {
+    const before = openApiDocument();
+    vi.resetModules();
+    await import("@/lib/agents/shapes"); // a second copy of the release shapes, as another bundle has
+    expect(openApiDocument()).toEqual(before);
+    const again = await import("./openapi"); // and every schema module evaluated a second time
+    expect(again.openApiDocument()).toEqual(before);
   });
 });

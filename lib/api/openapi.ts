@@ -94,14 +94,29 @@ function operationObject(op: Operation): Json {
   };
 }
 
+/**
+ * Every schema with an id, as components. Converted one id at a time, not as one registry: zod's
+ * global registry lives on globalThis, and a production server evaluates a schema module once per
+ * route bundle, so the registry can hold two objects under one id (each bundle's own copy, equal
+ * in shape). Converted together they are refused as duplicates; one root at a time sees only its
+ * own bundle's copies. The first conversion of an id wins: the copies are the same schema.
+ */
+function componentSchemas(): Record<string, Json> {
+  const ids = (z.globalRegistry as unknown as { _idmap: Map<string, z.ZodType> })._idmap;
+  const schemas: Record<string, Json> = {};
+  for (const [id, schema] of ids) {
+    if (schemas[id]) continue;
+    const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as { $defs?: Record<string, Json> };
+    for (const [defId, def] of Object.entries(json.$defs ?? {})) {
+      if (!schemas[defId]) schemas[defId] = JSON.parse(JSON.stringify(def).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+    }
+  }
+  return Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]!]));
+}
+
 export function openApiDocument(operations: Operation[] = allOperations): Json {
   void [apiErrorPayload, compatErrorPayload]; // registered in the global registry on import
-  const registry = z.toJSONSchema(z.globalRegistry, { uri, io: "output", unrepresentable: "any" }) as { schemas: Record<string, Json> };
-  const schemas: Record<string, Json> = {};
-  for (const [id, s] of Object.entries(registry.schemas)) {
-    const { $schema: _s, $id: _i, ...rest } = s;
-    schemas[id] = rest;
-  }
+  const schemas = componentSchemas();
   const paths: Record<string, Json> = {};
   for (const op of operations) {
     paths[op.path] ??= {};
