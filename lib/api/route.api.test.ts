@@ -43,6 +43,15 @@ describe("route wrapper", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("answers 429 to an address that keeps calling without credentials", async () => {
+    process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
+    resetEnvCache();
+    resetRateLimits();
+    const anonymous = () => call(workspaces.GET, { params: { org: "acme" }, headers: { "x-forwarded-for": "203.0.113.10" } });
+    for (let i = 0; i < 3; i++) expectError(await anonymous(), 401, "authentication_error");
+    expectError(await anonymous(), 429, "usage_limit_exceeded_error");
+  });
+
   it("counts a user's tokens together: minting more tokens does not raise the limit", async () => {
     process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
     process.env.QUIVER_RATE_LIMIT_USER_PER_MINUTE = "5";

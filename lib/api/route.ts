@@ -146,7 +146,12 @@ export function route<
         throw err;
       });
       const actor = authed?.actor ?? null;
-      if (op.auth === "required" && !actor) throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
+      if (op.auth === "required" && !actor) {
+        // Calls without credentials count against the address too, like failed ones.
+        const rate = await takeRequest({ address: clientAddress(req) });
+        if (!rate.allowed) throw rateLimited(rate);
+        throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
+      }
 
       // A session cookie is sent by the browser on its own, even from another site's page.
       const byCookie = !!actor && !actor.token;
