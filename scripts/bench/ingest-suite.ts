@@ -11,6 +11,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { deflateRawSync, gzipSync } from "node:zlib";
 import { ingestBundle } from "../../lib/catalog/ingest";
 import { defaultIngestLimits } from "../../lib/catalog/ingest/limits";
+import { writeZip } from "../../lib/catalog/ingest/pack";
 import { percentile, request } from "./load";
 
 export interface IngestRow {
@@ -37,42 +38,8 @@ function gzipBomb(): Buffer {
 }
 
 /** A zip of entries written as given: method 0 (stored) or 8 (deflated), with the size it claims. */
-function zipOf(entries: { name: string; method: 0 | 8; body: Buffer; claims: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt32LE(e.body.length, 18);
-    local.writeUInt32LE(e.claims, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE((3 << 8) | 20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(e.method, 10);
-    cd.writeUInt32LE(e.body.length, 20);
-    cd.writeUInt32LE(e.claims, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.body);
-    central.push(cd, name);
-    offset += 30 + name.length + e.body.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+const zipOf = (entries: { name: string; method: 0 | 8; body: Buffer; claims: number }[]): Buffer =>
+  writeZip(entries.map((e) => ({ name: e.name, method: e.method, body: e.body, crc: 0, size: e.claims, host: 3, mode: 0o100644 })));
 
 /**
  * A zip of 2 MiB of incompressible padding and one entry of 256 MiB of zeros that claims 190 MiB:

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/errors";
 import { readArchive } from "./archive";
 import { defaultIngestLimits, type IngestLimits } from "./limits";
-import { packTarGz, packZip, tarHeader, type PackEntry } from "./pack";
+import { packTarGz, packZip, tarHeader, writeZip, type PackEntry } from "./pack";
 
 async function refusal(bundle: Buffer, limits: IngestLimits = defaultIngestLimits): Promise<ApiError> {
   const err = await readArchive(bundle, limits).then(
@@ -28,47 +28,10 @@ interface RawZipEntry {
 
 /** A stored (uncompressed) zip, written byte by byte, so that host byte and mode are exactly as given. */
 function rawZip(entries: RawZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
+  return writeZip(entries.map((e) => {
     const data = Buffer.from(e.data, "utf8");
-    const crc = crc32(data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); // local file header signature
-    local.writeUInt16LE(10, 4); // version needed: 1.0
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(0, 8); // method: stored
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0); // central directory signature
-    cd.writeUInt8(20, 4); // version made by: 2.0 ...
-    cd.writeUInt8(e.host, 5); // ... on this host
-    cd.writeUInt16LE(10, 6);
-    cd.writeUInt16LE(0, 8);
-    cd.writeUInt16LE(0, 10);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(((e.mode << 16) | (e.mode === 0o040755 ? 0x10 : 0)) >>> 0, 38); // + MS-DOS directory bit
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    central.push(cd, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cdBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBuf, end]);
+    return { name: e.name, method: 0, body: data, crc: crc32(data), size: data.length, host: e.host, mode: e.mode };
+  }));
 }
 
 const HOSTS = [0, 3, 6, 16, 19, 30];

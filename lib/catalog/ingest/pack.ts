@@ -65,50 +65,75 @@ export function packTarGz(entries: PackEntry[]): Buffer {
   return gzipSync(packTar(entries), { level: 9 });
 }
 
-export function packZip(entries: PackEntry[], opts: { store?: boolean } = {}): Buffer {
+/**
+ * One zip entry exactly as it is to be written: its stored body (already deflated for method 8),
+ * the CRC and uncompressed size it declares, and its "version made by" host byte and Unix mode.
+ * Tests and benchmarks write hostile zips with it (other hosts, links, sizes that lie).
+ */
+export interface ZipRecord {
+  name: string;
+  method: 0 | 8;
+  body: Buffer;
+  crc: number;
+  size: number;
+  host: number;
+  mode: number;
+}
+
+/** A zip of these records, written byte by byte: local headers, central directory, end record. */
+export function writeZip(records: ZipRecord[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.kind === "dir" && !e.path.endsWith("/") ? `${e.path}/` : e.path, "utf8");
-    const data = e.kind === "symlink" ? Buffer.from(e.linkTarget ?? "") : bytes(e.data);
-    const method = opts.store || data.length === 0 ? 0 : 8;
-    const body = method === 8 ? deflateRawSync(data, { level: 9 }) : data;
-    const crc = crc32(data) >>> 0;
-    const mode = { file: 0o100644, dir: 0o040755, symlink: 0o120777, hardlink: 0o100644, device: 0o020644, fifo: 0o010644 }[e.kind ?? "file"];
+  for (const r of records) {
+    const name = Buffer.from(r.name, "utf8");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(r.method, 8);
+    local.writeUInt32LE(r.crc >>> 0, 14);
+    local.writeUInt32LE(r.body.length, 18);
+    local.writeUInt32LE(r.size, 22);
     local.writeUInt16LE(name.length, 26);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE((3 << 8) | 20, 4); // made by Unix
+    cd.writeUInt16LE((r.host << 8) | 20, 4); // version made by: 2.0 on this host
     cd.writeUInt16LE(20, 6);
     cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt16LE(r.method, 10);
+    cd.writeUInt32LE(r.crc >>> 0, 16);
+    cd.writeUInt32LE(r.body.length, 20);
+    cd.writeUInt32LE(r.size, 24);
     cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE((mode << 16) >>> 0, 38);
+    cd.writeUInt32LE(((r.mode << 16) | ((r.mode & 0o170000) === 0o040000 ? 0x10 : 0)) >>> 0, 38); // + MS-DOS directory bit
     cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
+    locals.push(local, name, r.body);
     central.push(cd, name);
-    offset += 30 + name.length + body.length;
+    offset += 30 + name.length + r.body.length;
   }
   const cdBuf = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(records.length, 8);
+  end.writeUInt16LE(records.length, 10);
   end.writeUInt32LE(cdBuf.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cdBuf, end]);
+}
+
+const zipModes = { file: 0o100644, dir: 0o040755, symlink: 0o120777, hardlink: 0o100644, device: 0o020644, fifo: 0o010644 } as const;
+
+export function packZip(entries: PackEntry[], opts: { store?: boolean } = {}): Buffer {
+  return writeZip(
+    entries.map((e) => {
+      const name = e.kind === "dir" && !e.path.endsWith("/") ? `${e.path}/` : e.path;
+      const data = e.kind === "symlink" ? Buffer.from(e.linkTarget ?? "") : bytes(e.data);
+      const method = opts.store || data.length === 0 ? 0 : 8;
+      const body = method === 8 ? deflateRawSync(data, { level: 9 }) : data;
+      return { name, method, body, crc: crc32(data), size: data.length, host: 3, mode: zipModes[e.kind ?? "file"] };
+    }),
+  );
 }
 
 /** A folder's files, sorted by path, as a deterministic .tar.gz. */
