@@ -7,7 +7,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedRequestResponse } from "@/lib/api/malformed-request";
 import { env } from "@/lib/env";
-import { apiSecurityHeaders, newNonce, pageSecurityHeaders, staticPages } from "@/lib/security/headers";
+import { apiSecurityHeaders, newNonce, pageSecurityHeaders } from "@/lib/security/headers";
 
 export function proxy(req: NextRequest) {
   // What Next's router would fail on (a path with malformed % escapes, an unknown method): a 400,
@@ -16,12 +16,12 @@ export function proxy(req: NextRequest) {
   if (refused) return refused;
   if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const e = env();
-  const nonce = staticPages.includes(req.nextUrl.pathname) ? null : newNonce();
+  const nonce = newNonce();
   const security = pageSecurityHeaders({ nonce, dev: e.NODE_ENV === "development", https: e.NEXTAUTH_URL?.startsWith("https:") ?? false });
 
   const headers = new Headers(req.headers);
   headers.set("x-quiver-path", req.nextUrl.pathname + req.nextUrl.search);
-  if (nonce) headers.set("x-nonce", nonce);
+  headers.set("x-nonce", nonce);
   headers.set("content-security-policy", security["content-security-policy"]!);
   const res = NextResponse.next({ request: { headers } });
   for (const [k, v] of Object.entries(security)) res.headers.set(k, v);

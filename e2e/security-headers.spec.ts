@@ -32,20 +32,15 @@ function directives(csp: string): Map<string, string> {
 }
 
 /**
- * The page headers, and the nonce of the policy on every script tag of the document. `prerendered`:
- * the API reference, built once, whose scripts carry no nonce (lib/security/headers.ts).
+ * The page headers, and the nonce of the policy on every script tag of the document.
  */
-async function expectPageHeaders(res: Response | null, label: string, { prerendered = false } = {}): Promise<string> {
+async function expectPageHeaders(res: Response | null, label: string): Promise<string> {
   expect(res, label).not.toBeNull();
   const h = res!.headers();
   const csp = directives(h["content-security-policy"] ?? "");
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp.get("script-src") ?? "")?.[1];
-  if (prerendered) {
-    expect(csp.get("script-src"), label).toBe("'self' 'unsafe-inline'");
-  } else {
-    expect(nonce, `${label}: a nonce in script-src`).toBeTruthy();
-    expect(csp.get("script-src"), label).toBe(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
-  }
+  expect(nonce, `${label}: a nonce in script-src`).toBeTruthy();
+  expect(csp.get("script-src"), label).toBe(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
   expect(csp.get("object-src"), label).toBe("'none'");
   expect(csp.get("base-uri"), label).toBe("'none'");
   expect(csp.get("frame-ancestors"), label).toBe("'none'");
@@ -63,7 +58,7 @@ async function expectPageHeaders(res: Response | null, label: string, { prerende
   // Next.js put this request's nonce on each of its scripts, inline and external.
   const scripts = (await res!.text()).match(/<script\b[^>]*>/g) ?? [];
   expect(scripts.length, `${label}: scripts`).toBeGreaterThan(0);
-  if (!prerendered) for (const tag of scripts) expect(tag, label).toContain(`nonce="${nonce}"`);
+  for (const tag of scripts) expect(tag, label).toContain(`nonce="${nonce}"`);
   return nonce ?? "";
 }
 
@@ -83,10 +78,10 @@ function expectClean(report: Report, label: string): void {
 test.describe("signed out", () => {
   test.use({ storageState: signedOut });
 
-  const pages: { path: string; heading: string | RegExp; prerendered?: boolean }[] = [
+  const pages: { path: string; heading: string | RegExp }[] = [
     { path: "/sign-in", heading: "Sign in to Quiver" },
     { path: "/sign-up", heading: "Create your Quiver account" },
-    { path: "/docs/api", heading: /^Quiver API/, prerendered: true },
+    { path: "/docs/api", heading: /^Quiver API/ },
     // The front door and a page that needs a session send a visitor to sign in.
     { path: "/", heading: "Sign in to Quiver" },
     { path: "/acme/main/runtimes", heading: "Sign in to Quiver" },
@@ -94,7 +89,7 @@ test.describe("signed out", () => {
   for (const p of pages) {
     test(`${p.path}: headers, renders, no CSP violation`, async ({ page }) => {
       const report = await watch(page);
-      await expectPageHeaders(await page.goto(p.path), p.path, p);
+      await expectPageHeaders(await page.goto(p.path), p.path);
       await expectRendered(page, p.heading, p.path);
       expectClean(report, p.path);
     });
@@ -110,7 +105,7 @@ test.describe("signed out", () => {
 test.describe("signed in as the demo user", () => {
   // Pages with an id in their URL are reached from a list (`follow`: the link to click), then
   // loaded again as a document to read their headers.
-  const pages: { path: string; follow?: string[]; heading: string | RegExp; prerendered?: boolean }[] = [
+  const pages: { path: string; follow?: string[]; heading: string | RegExp }[] = [
     { path: "/", heading: "Catalog" },
     { path: "/acme/catalog", heading: "Catalog" },
     { path: "/acme/catalog/pr-reviewer", heading: "pr-reviewer" },
@@ -139,7 +134,7 @@ test.describe("signed in as the demo user", () => {
     { path: "/acme/settings/audit", heading: "Settings" },
     { path: "/acme/settings/model-provider", heading: "Settings" },
     { path: "/globex/catalog", heading: "Catalog" },
-    { path: "/docs/api", heading: /^Quiver API/, prerendered: true },
+    { path: "/docs/api", heading: /^Quiver API/ },
     // Not found: inside a page's layout, and a path no page matches.
     { path: "/acme/no-such-workspace/runtimes", heading: "This page does not exist, or you cannot see it" },
     { path: "/no/such/page/at/all/here", heading: "This page does not exist, or you cannot see it" },
@@ -158,7 +153,7 @@ test.describe("signed in as the demo user", () => {
         await expectRendered(page, p.heading, label);
         res = await page.goto(page.url());
       }
-      await expectPageHeaders(res, label, p);
+      await expectPageHeaders(res, label);
       await expectRendered(page, p.heading, label);
       await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
       expectClean(report, label);

@@ -5,24 +5,13 @@
 import { randomBytes } from "node:crypto";
 
 export interface PageHeaderOptions {
-  /**
-   * This request's nonce: Next.js reads it from the request's CSP and puts it on its scripts.
-   * Null for a page prerendered at build time (`staticPages`), whose scripts can carry none.
-   */
-  nonce: string | null;
+  /** This request's nonce: Next.js reads it from the request's CSP and puts it on its scripts. */
+  nonce: string;
   /** `next dev`: React rebuilds server error stacks with eval in development only. */
   dev: boolean;
   /** The public URL (NEXTAUTH_URL) is https: HSTS and upgrade-insecure-requests. */
   https: boolean;
 }
-
-/**
- * Pages prerendered at build time. /docs/api shows only the OpenAPI document of the code itself
- * (no user or tenant data) and cannot render per request: each server bundle that loads a schema
- * module registers its schemas in zod's one global registry again, and the conversion refuses
- * the duplicate ids (lib/api/openapi.ts).
- */
-export const staticPages: readonly string[] = ["/docs/api"];
 
 /** 128 random bits, base64: unguessable, and fresh for every page request. */
 export function newNonce(): string {
@@ -36,8 +25,7 @@ export function contentSecurityPolicy({ nonce, dev, https }: PageHeaderOptions):
     // 'strict-dynamic': scripts the nonced Next.js runtime loads are trusted; 'self' and any host
     // list are ignored by browsers that understand it, so a same-origin file cannot be loaded as
     // a script by injected markup.
-    // A prerendered page has no nonce: its own inline scripts must run, so 'unsafe-inline'.
-    `script-src 'self' ${nonce ? `'nonce-${nonce}' 'strict-dynamic'` : "'unsafe-inline'"}${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Style attributes (React's `style` prop, Recharts' SVG) cannot carry a nonce, and a nonce in
     // style-src would switch 'unsafe-inline' off: see docs/security.md.
     "style-src 'self' 'unsafe-inline'",

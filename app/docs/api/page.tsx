@@ -4,8 +4,8 @@ import { Logo } from "@/components/shell/logo";
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
-// Prerendered: see `staticPages` in lib/security/headers.ts for why, and for its script policy.
-export const dynamic = "force-static";
+// Rendered per request, like every page, so that its scripts carry the request's CSP nonce.
+export const dynamic = "force-dynamic";
 
 type Json = Record<string, unknown>;
 
