@@ -84,25 +84,35 @@ const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-// TRACE and TRACK cannot become the Fetch Request that Next.js builds before any of our code runs
-// (Next answered a plain-text 500), so they are answered here, as lib/api/malformed-request.ts
-// answers other methods no route serves: a 400 in the error envelope of the path's surface.
-const refusedMethods = new Set(["TRACE", "TRACK"]);
-function refuseMethod(req, res) {
-  const pathname = (req.url ?? "/").split("?")[0];
-  const detail = `Unsupported HTTP method '${req.method}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`;
-  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
-  if (!pathname.startsWith("/api/")) {
-    res.writeHead(400, { ...headers, "content-type": "text/plain; charset=utf-8" }).end(`Bad request: ${detail}\n`);
-    return;
-  }
+// Requests Next.js never sees, answered here as lib/api/malformed-request.ts answers the ones it
+// does: a 400 in the error envelope of the path's API surface, or plain text for a page.
+// - TRACE cannot become the Fetch Request that Next.js builds before any of our code runs (it
+//   answered a plain-text 500);
+// - a method Node's HTTP parser does not know (TRACK) or a request it cannot parse ends in
+//   'clientError', which Node answers with a bare 400;
+// - CONNECT is handed to 'connect', without which the socket is dropped silently.
+const refusalHeaders = { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin", connection: "close" };
+function refusal(target, detail) {
+  const pathname = (target || "/").split("?")[0];
+  if (!pathname.startsWith("/api/")) return { headers: { ...refusalHeaders, "content-type": "text/plain; charset=utf-8" }, body: `Bad request: ${detail}\n` };
   const compat = /^\/api\/v1\/(optimizations|prompts)(\/|$)/.test(pathname);
   const body = compat ? { error: { code: "BAD_REQUEST", message: detail } } : { code: 400, detail, type: "invalid_error" };
-  res.writeHead(400, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
+  return { headers: { ...refusalHeaders, "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+const unsupported = (method) => `Unsupported HTTP method '${String(method).slice(0, 20)}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`;
+/** The 400 as raw HTTP, for a socket no response object was made for. */
+function rawRefusal(target, detail) {
+  const { headers, body } = refusal(target, detail);
+  const lines = Object.entries({ ...headers, "content-length": Buffer.byteLength(body) }).map(([k, v]) => `${k}: ${v}`);
+  return `HTTP/1.1 400 Bad Request\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 
 const server = createServer((req, res) => {
-  if (refusedMethods.has(req.method ?? "")) return refuseMethod(req, res);
+  if (req.method === "TRACE") {
+    const { headers, body } = refusal(req.url, unsupported(req.method));
+    res.writeHead(400, headers).end(body);
+    return;
+  }
   const peer = req.socket.remoteAddress;
   if (peer) {
     const prior = req.headers["x-forwarded-for"];
@@ -115,10 +125,18 @@ const server = createServer((req, res) => {
     res.end("Internal Server Error");
   });
 });
-// CONNECT is not a request node:http hands to the handler above; without a listener the socket is
-// dropped silently. Answer it plainly instead.
-server.on("connect", (_req, socket) => {
-  socket.end("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\nBad request: CONNECT is not served\n");
+server.on("connect", (req, socket) => {
+  socket.end(rawRefusal("/", unsupported(req.method)));
+});
+server.on("clientError", (err, socket) => {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // The request line, when the parser got that far: its method and target choose the answer.
+  const [method, target] = (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
+  const detail = err.code === "HPE_INVALID_METHOD" ? unsupported(method) : err.code === "HPE_HEADER_OVERFLOW" ? "The request's headers are too large" : "The request is not valid HTTP";
+  socket.end(rawRefusal(target?.startsWith("/") ? target : "/", detail));
 });
 server.listen(port, () => console.log(`Listening on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) {

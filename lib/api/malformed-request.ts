@@ -3,7 +3,7 @@
 //   router's dynamic-segment matcher throws and the server answered a plain-text 500;
 // - a method outside GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE (PROPFIND and the like were an
 //   empty 400). TRACE, TRACK and CONNECT never get here: the Fetch Request that Next.js builds for
-//   the proxy refuses them, so scripts/start.mjs answers them before Next.js sees them.
+//   the proxy refuses them or Node's parser does not know them, so scripts/start.mjs answers them.
 // Both get a 400: in the error envelope of the API surface the path falls under, or as plain text
 // for a page. Nothing else is decided here; every other request passes through untouched.
 import { ApiError, errorBody, type Surface } from "./errors";
