@@ -99,6 +99,12 @@ function rateLimited(rate: RateDecision): ApiError {
   });
 }
 
+/** Counts a request against its address alone (no credentials, or bad ones); 429 past the limit. */
+async function limitAddress(req: Request): Promise<void> {
+  const rate = await takeRequest({ address: clientAddress(req) });
+  if (!rate.allowed) throw rateLimited(rate);
+}
+
 function visibleOrg(access: Authenticated["tokenAccess"], slug: string): { org: OrgCtx["org"]; role: OrgCtx["role"] } {
   if (!access) throw orgNotFound(slug);
   return access;
@@ -140,16 +146,14 @@ export function route<
       const rawParams = assertCleanInput("path", (await context.params) ?? {});
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
       const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch(async (err) => {
-        // Failed attempts count against the caller's IP, so guessing tokens runs into the limit.
-        const rate = await takeRequest({ address: clientAddress(req) });
-        if (!rate.allowed) throw rateLimited(rate);
+        // Failed attempts count against the caller's address, so guessing tokens runs into the limit.
+        await limitAddress(req);
         throw err;
       });
       const actor = authed?.actor ?? null;
       if (op.auth === "required" && !actor) {
         // Calls without credentials count against the address too, like failed ones.
-        const rate = await takeRequest({ address: clientAddress(req) });
-        if (!rate.allowed) throw rateLimited(rate);
+        await limitAddress(req);
         throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
       }
 
