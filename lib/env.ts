@@ -114,6 +114,25 @@ const schema = z.object({
   QUIVER_PASSWORD_HASH_CONCURRENCY: intFrom(2, 1),
   QUIVER_SESSION_IDLE_HOURS: intFrom(7 * 24, 1),
   QUIVER_SESSION_MAX_HOURS: intFrom(30 * 24, 1),
+  // Teams (lib/members, lib/invitations): who may create an account (`open`: anyone; `invite`:
+  // only through an invitation link or single sign-on; `closed`: only the CLI), and how long an
+  // invitation link stays valid.
+  QUIVER_SIGNUP: z.enum(["open", "invite", "closed"]).default("open"),
+  QUIVER_INVITATION_TTL_DAYS: intFrom(7, 1),
+  // Email (lib/mail): invitations are also sent when an SMTP server is set
+  // (smtp://user:pass@host:587, smtps://... for TLS from the start).
+  QUIVER_SMTP_URL: z.url().optional(),
+  QUIVER_MAIL_FROM: z.string().optional(),
+  // Single sign-on (lib/auth/sso.ts): one OpenID Connect provider, offered when the issuer, the
+  // client id and the client secret are set. Allowed domains: comma-separated email domains.
+  QUIVER_OIDC_ISSUER: z.url().optional(),
+  QUIVER_OIDC_CLIENT_ID: z.string().optional(),
+  QUIVER_OIDC_CLIENT_SECRET: z.string().optional(),
+  QUIVER_OIDC_NAME: z.string().default("SSO"),
+  QUIVER_OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim().toLowerCase().replace(/^@/, "")).filter(Boolean) : [])),
   // A worker dedicated to some workspaces: their ids, comma-separated (default: every workspace).
   QUIVER_WORKER_WORKSPACES: z
     .string()

@@ -26,7 +26,8 @@ export async function checkCredentials(email: string, password: string) {
     omit: { passwordHash: false },
   });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
+  // An account without a password (single sign-on only) never signs in with one.
+  return user?.passwordHash && ok ? { id: user.id, email: user.email, name: user.name } : null;
 }
 
 let options: NextAuthOptions | undefined;

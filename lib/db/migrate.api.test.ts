@@ -45,6 +45,28 @@ describe("migrate", () => {
     await client.$disconnect();
   }, 60_000);
 
+  it.runIf(isSqlite)("keeps the rows that refer to a table a later migration redefines (no cascade from its DROP)", async () => {
+    const url = await freshUrl();
+    const all = loadMigrations("sqlite");
+    // Up to the migration before `teams`, which makes User.passwordHash optional (SQLite redefines User).
+    const cut = all.findIndex((m) => m.id.endsWith("_teams"));
+    expect(cut).toBeGreaterThan(0);
+    const before = all.slice(0, cut);
+    migrateSqlite(url, before);
+    const raw = (await import("better-sqlite3")).default;
+    const file = (await import("./migrate")).sqlitePath(url);
+    const conn = new raw(file);
+    conn.exec(`INSERT INTO "User" ("id","email","name","passwordHash","updatedAt") VALUES ('u1','a@example.com','A','x',CURRENT_TIMESTAMP)`);
+    conn.exec(`INSERT INTO "Organization" ("id","slug","name","updatedAt") VALUES ('o1','acme','Acme',CURRENT_TIMESTAMP)`);
+    conn.exec(`INSERT INTO "Membership" ("id","userId","orgId","role") VALUES ('m1','u1','o1','owner')`);
+    conn.close();
+    migrateSqlite(url, all);
+    const client = createDb(url);
+    expect(await client.membership.count()).toBe(1);
+    expect(await client.user.count()).toBe(1);
+    await client.$disconnect();
+  });
+
   it.runIf(isSqlite)("refuses a migration that changed after it was applied", async () => {
     const url = await freshUrl();
     const migrations = loadMigrations("sqlite");

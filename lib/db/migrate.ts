@@ -60,6 +60,11 @@ export function migrateSqlite(url: string, migrations: Migration[]): MigrateResu
   const db = new Database(file, { timeout: 30_000 });
   try {
     db.pragma("journal_mode = WAL");
+    // A migration that redefines a table (Prisma's RedefineTables: copy, DROP, rename) must not
+    // fire ON DELETE CASCADE from the DROP, or every row that refers to the table would go with
+    // it. The PRAGMA in the generated SQL is a no-op inside a transaction, so enforcement is
+    // switched off here, before BEGIN, and the references are checked before COMMIT instead.
+    db.pragma("foreign_keys = OFF");
     // BEGIN IMMEDIATE takes SQLite's write lock: a second instance waits here (busy timeout)
     // and then finds the migrations recorded. DDL is transactional in SQLite.
     db.exec("BEGIN IMMEDIATE");
@@ -74,6 +79,10 @@ export function migrateSqlite(url: string, migrations: Migration[]): MigrateResu
       for (const m of pending) {
         db.exec(m.sql);
         record.run(m.id, m.checksum);
+      }
+      const broken = db.pragma("foreign_key_check") as { table: string }[];
+      if (broken.length > 0) {
+        throw new Error(`Migrations would leave ${broken.length} broken reference(s), first in table ${broken[0]?.table}`);
       }
       db.exec("COMMIT");
       return { applied: pending.map((m) => m.id), total: migrations.length };

@@ -116,7 +116,10 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
     throw new ApiError("forbidden", "A password is changed from a signed-in browser session, not with an API token");
   }
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { id: true, passwordHash: true } });
-  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+  if (user && user.passwordHash === null) {
+    throw new ApiError("validation", "Validation failed", { errors: [{ loc: ["body", "current_password"], msg: "This account signs in with single sign-on and has no password to change", type: "value_error" }] });
+  }
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash ?? DUMMY_HASH))) {
     throw new ApiError("validation", "Validation failed", { errors: [{ loc: ["body", "current_password"], msg: "The current password is wrong", type: "value_error" }] });
   }
   const passwordHash = await hashPassword(input.newPassword, ["body", "new_password"]);
