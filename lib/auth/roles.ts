@@ -29,6 +29,14 @@ export const permissions = {
   "tokens:read": { role: "viewer", scope: "read" },
   "tokens:write": { role: "viewer", scope: "admin" },
   "audit:read": { role: "admin", scope: "read" },
+  // Members: every member sees who is in the org. Changing a role or removing someone needs at
+  // least admin (lib/members decides the finer rules: owners, the last owner); anyone may leave,
+  // so the removal route only needs membership and the service checks the rest.
+  "members:read": { role: "viewer", scope: "read" },
+  "members:write": { role: "admin", scope: "admin" },
+  "members:remove": { role: "viewer", scope: "admin" },
+  "invitations:read": { role: "admin", scope: "read" },
+  "invitations:write": { role: "admin", scope: "admin" },
   "catalog:read": { role: "viewer", scope: "read" },
   "catalog:write": { role: "member", scope: "write" },
   "catalog:admin": { role: "admin", scope: "admin" },
