@@ -3,7 +3,7 @@ import { z } from "zod";
 import pkg from "../../package.json" with { type: "json" };
 import { permissions } from "../auth/roles";
 import { errorKinds } from "./errors";
-import type { Operation } from "./operation";
+import { bodyIsOptional, type Operation } from "./operation";
 import { allOperations } from "./operations-index";
 import { apiErrorPayload, compatErrorPayload } from "./schemas";
 
@@ -88,7 +88,7 @@ function operationObject(op: Operation): Json {
     security: op.auth === "required" ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
     parameters: parameters(op),
     ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+      ? { requestBody: { required: !bodyIsOptional(op.body), content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
       : {}),
     responses,
   };

@@ -53,3 +53,15 @@ export function defineOperation<
 >(op: Operation<P, Q, B, R, S, A>): Operation<P, Q, B, R, S, A> {
   return op;
 }
+
+const optionalBodies = new WeakMap<z.ZodType, boolean>();
+
+/** Whether a body schema accepts `{}`: then sending no body at all is allowed. */
+export function bodyIsOptional(schema: z.ZodType): boolean {
+  let known = optionalBodies.get(schema);
+  if (known === undefined) {
+    known = schema.safeParse({}).success;
+    optionalBodies.set(schema, known);
+  }
+  return known;
+}

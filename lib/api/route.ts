@@ -14,7 +14,7 @@ import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import { assertCleanInput } from "./input-guard";
-import type { Operation, OperationAuth, OperationScope } from "./operation";
+import { bodyIsOptional, type Operation, type OperationAuth, type OperationScope } from "./operation";
 import { takeRequest, type RateDecision } from "./rate-limit";
 import { clientAddress } from "./client-address";
 import { assertJsonBody, assertSameOrigin } from "./csrf";
@@ -77,6 +77,14 @@ function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown)
     throw new ApiError("validation", "Validation failed", { errors: zodItems(part, result.error) });
   }
   return result.data;
+}
+
+/**
+ * No body at all is `{}` for a body whose every field is optional (`POST .../stop` with nothing
+ * sent, as seeds/004's clients do); the OpenAPI document marks such bodies optional too.
+ */
+function bodyOrEmpty(schema: z.ZodType, value: unknown): unknown {
+  return value === undefined && bodyIsOptional(schema) ? {} : value;
 }
 
 async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
@@ -188,7 +196,7 @@ export function route<
       const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
       const query = op.query ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url)))) : {};
       if (op.body && byCookie) assertJsonBody(req);
-      const body = op.body ? parsePart(op.body, "body", await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES)) : undefined;
+      const body = op.body ? parsePart(op.body, "body", bodyOrEmpty(op.body, await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES))) : undefined;
 
       const result = await handler({
         ctx: ctx as CtxFor<S, A>,

@@ -70,8 +70,8 @@ describe("/api/v1/optimizations (seeds/004)", () => {
   it("gives variants in the seed's shape and applies the winner (no variantId)", async () => {
     const p = await newPrompt();
     const created = compatJob.parse((await call(listRoute.POST, { method: "POST", token, body: { promptId: p.id, variantCount: 1 } })).json);
-    // Apply before completion: INVALID_STATE with the seed's message.
-    const early = expectCompatError(await call(applyRoute.POST, { method: "POST", params: { id: created.id }, token, body: {} }), 409, "INVALID_STATE");
+    // Apply before completion: INVALID_STATE with the seed's message (the body is optional: none sent).
+    const early = expectCompatError(await call(applyRoute.POST, { method: "POST", params: { id: created.id }, token }), 409, "INVALID_STATE");
     expect(early).toBe("Cannot apply variant: optimization not complete");
     await finish(created.id, 55, 85);
     const vs = expectBody(await call(variantsRoute.GET, { params: { id: created.id }, token }), 200, compatVariantList);
@@ -80,7 +80,7 @@ describe("/api/v1/optimizations (seeds/004)", () => {
     expect(Object.keys(vs.data[1]!).sort()).toEqual(["content", "id", "isOriginal", "isWinner", "lift", "metrics", "name"]);
     expect(Object.keys(vs.data[1]!.metrics).sort()).toEqual(["quality", "sentiment", "taskCompletion"]);
     expect(vs.data[1]).toMatchObject({ isWinner: true });
-    const applied = expectBody(await call(applyRoute.POST, { method: "POST", params: { id: created.id }, token, body: {} }), 200, compatApplyResponse);
+    const applied = expectBody(await call(applyRoute.POST, { method: "POST", params: { id: created.id }, token }), 200, compatApplyResponse);
     expect(applied).toEqual({ success: true, promptId: p.id, appliedVariantId: vs.data[1]!.id, message: "Variant applied successfully" });
     const after = expectBody(await call(promptRoute.GET, { params: { id: p.id }, token }), 200, compatPrompt);
     expect(after).toMatchObject({ content: "You answer billing questions. Quote the invoice line.", version: 2 });
@@ -92,6 +92,15 @@ describe("/api/v1/optimizations (seeds/004)", () => {
     const stopped = expectBody(await call(stopRoute.POST, { method: "POST", params: { id: created.id }, token, body: { reason: "Need to modify base prompt" } }), 200, compatStopResponse);
     expect(stopped).toEqual({ success: true, status: "stopped" });
     expectCompatError(await call(stopRoute.POST, { method: "POST", params: { id: created.id }, token, body: {} }), 409, "INVALID_STATE");
+  });
+
+  it("stops an optimization sent with no body at all (the body is optional in seeds/004)", async () => {
+    const p = await newPrompt();
+    const created = compatJob.parse((await call(listRoute.POST, { method: "POST", token, body: { promptId: p.id } })).json);
+    const stopped = expectBody(await call(stopRoute.POST, { method: "POST", params: { id: created.id }, token }), 200, compatStopResponse);
+    expect(stopped).toEqual({ success: true, status: "stopped" });
+    // A body that is there but not an object is still refused.
+    expectCompatError(await call(stopRoute.POST, { method: "POST", params: { id: created.id }, token, rawBody: "[1]" }), 422, "VALIDATION_ERROR");
   });
 
   it("answers in its own envelope: NOT_FOUND, VALIDATION_ERROR, UNAUTHORIZED, and a clear 400 without a default workspace", async () => {
