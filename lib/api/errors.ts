@@ -6,11 +6,16 @@ import { ZodError } from "zod";
 export const errorKinds = {
   bad_request: { status: 400, type: "invalid_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
+  // Before `forbidden`, so that the OpenAPI document's 403 description stays "forbidden_error".
+  signup_closed: { status: 403, type: "signup_closed_error" },
   forbidden: { status: 403, type: "forbidden_error" },
   not_found: { status: 404, type: "not_found_error" },
   method_not_allowed: { status: 405, type: "invalid_error" },
   already_exists: { status: 409, type: "already_exists_error" },
   conflict: { status: 409, type: "conflict_error" },
+  // An invitation link that was valid once: the type says why it no longer is.
+  invitation_expired: { status: 410, type: "invitation_expired_error" },
+  invitation_revoked: { status: 410, type: "invitation_revoked_error" },
   validation: { status: 422, type: "validation_error" },
   rate_limited: { status: 429, type: "usage_limit_exceeded_error" },
   server: { status: 500, type: "server_error" },
@@ -86,11 +91,14 @@ export type Surface = "canonical" | "compat";
 export const compatCodes: Record<ErrorKind, string> = {
   bad_request: "BAD_REQUEST",
   unauthenticated: "UNAUTHORIZED",
+  signup_closed: "FORBIDDEN",
   forbidden: "FORBIDDEN",
   not_found: "NOT_FOUND",
   method_not_allowed: "METHOD_NOT_ALLOWED",
   already_exists: "INVALID_STATE",
   conflict: "INVALID_STATE",
+  invitation_expired: "INVALID_STATE",
+  invitation_revoked: "INVALID_STATE",
   validation: "VALIDATION_ERROR",
   rate_limited: "RATE_LIMITED",
   server: "INTERNAL_ERROR",

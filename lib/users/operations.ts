@@ -8,7 +8,12 @@ export const signUpOp = defineOperation({
     "Creates the user, a personal organization (owner) and its `main` workspace. Then sign in through next-auth. " +
     "An email that already has an account gets the same 201 answer (with a new id and no detail of the existing account), " +
     "so that sign-up does not reveal which emails are registered; only that account's own password signs in. " +
-    "A password must be 8 characters to 72 bytes of UTF-8 (422 otherwise).",
+    "A password must be 8 characters to 72 bytes of UTF-8 (422 otherwise). " +
+    "With `invitation` (the secret of an invitation link, whose email must be this one: 403 otherwise) the account joins the inviting " +
+    "organization with the invited role instead of getting a personal one, and the response names that organization; an email that " +
+    "already has an account is then a 409 (sign in and accept the invitation instead). " +
+    "QUIVER_SIGNUP decides who may sign up: `open` (anyone), `invite` (only with a valid invitation; 403 `signup_closed_error` otherwise), " +
+    "`closed` (always 403 `signup_closed_error`: accounts are created by an operator).",
   auth: "none", scope: "none", body: signUpBody, response: signUpResponse, status: 201,
 });
 

@@ -7,6 +7,7 @@ export const signUpBody = z
     email: z.email().max(254),
     password: newPasswordSchema,
     name: z.string().trim().max(100).optional(),
+    invitation: z.string().min(1).max(200).optional().meta({ description: "The secret of an invitation link (/invite/<secret>); its email must be this one" }),
   })
   .meta({ id: "SignUpRequest" });
 
