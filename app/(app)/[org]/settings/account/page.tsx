@@ -1,6 +1,9 @@
-// Settings → Account: the signed-in person's own account (password), the same in every org.
+// Settings → Account: the signed-in person's own account (name, password or SSO, sessions), the
+// same in every org.
 import type { Metadata } from "next";
-import { PasswordForm } from "@/components/settings/password-form";
+import { AccountPanel } from "@/components/settings/account-panel";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { pageContext } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Account" };
@@ -8,5 +11,8 @@ export const metadata: Metadata = { title: "Account" };
 export default async function AccountPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user } = await pageContext(org);
-  return <PasswordForm email={user.email} />;
+  // Whether there is a password to change, and an SSO identity: the hash itself never leaves here.
+  const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true, _count: { select: { identities: true } } } });
+  const account = { id: user.id, email: user.email, name: user.name, has_password: row?.passwordHash != null, sso: (row?._count.identities ?? 0) > 0 };
+  return <AccountPanel account={account} ssoName={env().QUIVER_OIDC_NAME} />;
 }
