@@ -19,7 +19,8 @@ const sortColumns = {
   name: { col: Prisma.sql`c."name"`, nullable: false },
   author_name: { col: Prisma.sql`c."authorName"`, nullable: true },
   license: { col: Prisma.sql`c."license"`, nullable: true },
-  created_at: { col: Prisma.sql`c."createdAt"`, nullable: false },
+  // What a row shows as created_at: when its latest version was pushed (every listed row has one).
+  created_at: { col: Prisma.sql`c."latestVersionCreatedAt"`, nullable: false },
   updated_at: { col: Prisma.sql`c."updatedAt"`, nullable: false },
 } as const;
 

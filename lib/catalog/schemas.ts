@@ -51,9 +51,11 @@ export const capabilityVersionPath = capabilityPath.extend({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)"),
 });
 
+// The spellings FastAPI (seeds/002's server) accepts for a bool, in any case: Python's `requests`
+// sends `True`/`False` for a bool parameter.
 const boolParam = z
-  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
-  .transform((v) => v === "true" || v === "1");
+  .stringbool({ truthy: ["true", "1", "yes", "on", "t", "y"], falsy: ["false", "0", "no", "off", "f", "n"], case: "insensitive", error: "must be true or false" })
+  .meta({ type: "boolean" });
 
 export const listCapabilitiesQuery = z.object({
   name: z.string().trim().min(1).max(200).optional().meta({ description: "Filter by capability name" }),

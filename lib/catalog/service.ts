@@ -171,6 +171,7 @@ export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void>
     data: {
       latestVersionId: latest?.id ?? null,
       latestVersion: latest?.version ?? null,
+      latestVersionCreatedAt: latest?.createdAt ?? null,
       description: latest?.description ?? "",
       authorName: latest?.authorName ?? null,
       license: latest?.license ?? null,

@@ -147,8 +147,8 @@ const versionColumns = [
 async function writeCapabilities(sink: Sink, orgId: string, owner: { id: string; email: string }, caps: CapabilityRow[]): Promise<void> {
   await sink.insert(
     "Capability",
-    ["id", "orgId", "name", "isPublic", "latestVersionId", "latestVersion", "description", "authorName", "license", "versionCount", "createdAt", "updatedAt"],
-    caps.map((c) => [c.id, orgId, c.name, c.isPublic, c.latest.id, c.latest.version, c.latest.description, c.latest.authorName, c.latest.license, c.versions.length, c.createdAt, c.updatedAt]),
+    ["id", "orgId", "name", "isPublic", "latestVersionId", "latestVersion", "latestVersionCreatedAt", "description", "authorName", "license", "versionCount", "createdAt", "updatedAt"],
+    caps.map((c) => [c.id, orgId, c.name, c.isPublic, c.latest.id, c.latest.version, c.latest.createdAt, c.latest.description, c.latest.authorName, c.latest.license, c.versions.length, c.createdAt, c.updatedAt]),
   );
   const versions = caps.flatMap((c) => c.versions.map((v) => ({ c, v })));
   await sink.insert(

@@ -104,6 +104,26 @@ describe("GET /api/v1/org/{org}/capabilities", () => {
     expect((await get("limit=3&page=7")).capabilities).toEqual([]);
   });
 
+  it("orders by default by the created_at the rows show: when their latest version was pushed", async () => {
+    // alpha-hunter was pushed first; a new version makes it the newest row.
+    await push({ name: "alpha-hunter", version: "1.1.0", description: "Hunt threats in security logs", keywords: ["security", "logs"], author: "Ada", license: "MIT", agent: { name: "triager", description: "Sorts alerts" } });
+    const r = await get("");
+    expect(names(r)[0]).toBe("alpha-hunter");
+    const shown = r.capabilities.map((c) => c.created_at);
+    expect(shown).toEqual([...shown].sort().reverse());
+    const asc = (await get("sort_by=created_at&sort_dir=asc")).capabilities.map((c) => c.created_at);
+    expect(asc).toEqual([...asc].sort());
+  });
+
+  it.each([
+    ["include_public=True", 200],
+    ["include_public=False", 200],
+    ["include_public=yes", 200],
+    ["include_public=0", 200],
+  ])("accepts the bool spellings FastAPI accepts: %s", async (qs, status) => {
+    expect((await call(list, { path: `/x?${qs}`, params: { org: owner.org.slug }, token })).status).toBe(status);
+  });
+
   it.each([
     ["limit=0", ["query", "limit"]],
     ["limit=101", ["query", "limit"]],
