@@ -16,6 +16,25 @@ export const organization = z
   })
   .meta({ id: "Organization" });
 
+/** First path segments of the app's own pages and APIs, which an org slug would shadow. */
+export const RESERVED_ORG_SLUGS = ["account", "api", "docs", "invite", "invitations", "new", "settings", "sign-in", "sign-out", "sign-up"];
+
+/**
+ * An org slug, as sign-up derives them: lower-case letters, digits and hyphens, 2 to 40
+ * characters, starting and ending with a letter or digit.
+ */
+export const orgSlug = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/,
+    "Use 2 to 40 lower-case letters, digits and hyphens, starting and ending with a letter or digit",
+  )
+  .refine((s) => !RESERVED_ORG_SLUGS.includes(s), { error: (iss) => `'${String(iss.input)}' is reserved for the app's own pages` });
+
+export const createOrgBody = z
+  .object({ slug: orgSlug, name: z.string().trim().min(1).max(100) })
+  .meta({ id: "CreateOrganizationRequest" });
+
 export const orgListResponse = z.object({ orgs: z.array(organization) }).meta({ id: "OrganizationListResponse" });
 
 export const workspace = z

@@ -1,8 +1,9 @@
 // Orgs and workspaces: what a user belongs to, and creating workspaces.
 import type { Db } from "../db/client";
-import type { OrgCtx } from "../api/context";
+import type { ActorCtx, OrgCtx } from "../api/context";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/service";
+import { createOrgWithOwner } from "../users/service";
 
 export async function listOrgsForUser(db: Db, userId: string, onlyOrgId?: string) {
   const memberships = await db.membership.findMany({
@@ -11,6 +12,20 @@ export async function listOrgsForUser(db: Db, userId: string, onlyOrgId?: string
     orderBy: { org: { name: "asc" } },
   });
   return memberships.map((m) => ({ ...m.org, role: m.role }));
+}
+
+/** A new org owned by the signed-in caller, with its `main` workspace. API tokens belong to one org and cannot make another. */
+export async function createOrg(ctx: ActorCtx, input: { slug: string; name: string }) {
+  if (ctx.actor.token) throw new ApiError("forbidden", "Organizations are created from a signed-in browser session, not with an API token");
+  const owner = await ctx.db.user.findUnique({ where: { id: ctx.actor.userId }, select: { id: true, email: true, name: true } });
+  if (!owner) throw new ApiError("unauthenticated", "Your session has ended; sign in again");
+  try {
+    return await ctx.db.$transaction((tx) => createOrgWithOwner(tx, owner, input, ctx.requestId));
+  } catch (err) {
+    // Two creations of one slug at once: the loser gets the same answer as a taken slug.
+    if ((err as { code?: string })?.code === "P2002") throw new ApiError("already_exists", `Organization '${input.slug}' already exists`);
+    throw err;
+  }
 }
 
 export function listWorkspaces(ctx: Pick<OrgCtx, "db" | "org">) {
