@@ -9,7 +9,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { sqlitePath } from "./migrate";
 
-const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as const;
+const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true }, invitation: { tokenHash: true } } as const;
 
 function createSqlite(url: string) {
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 15_000 }), omit });

@@ -1,0 +1,84 @@
+// Outgoing email over SMTP (nodemailer), when QUIVER_SMTP_URL is set. Sending never throws to the
+// caller: it answers whether the message was handed to the server, or why not in plain words (the
+// server's own reply is not echoed: it may name internal hosts or accounts). Every step of the
+// conversation is bounded, so a silent server costs about ten seconds, not a hung request.
+import "server-only";
+import nodemailer from "nodemailer";
+import { env } from "../env";
+
+export type SendResult = { sent: true } | { sent: false; error: string };
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** How long one send may take in all (connection, greeting, each command). */
+export const MAIL_TIMEOUT_MS = 10_000;
+
+export function mailConfigured(): boolean {
+  return !!env().QUIVER_SMTP_URL;
+}
+
+/** QUIVER_MAIL_FROM, else no-reply at the app's public host name. */
+export function mailFrom(): string {
+  const e = env();
+  if (e.QUIVER_MAIL_FROM) return e.QUIVER_MAIL_FROM;
+  const host = e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).hostname : "localhost";
+  return `Quiver <no-reply@${host}>`;
+}
+
+function serverName(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.port ? `${u.hostname}:${u.port}` : u.hostname;
+  } catch {
+    return "the mail server";
+  }
+}
+
+/** A failure of nodemailer in words a person can act on. */
+export function describeMailError(err: unknown, server: string): string {
+  const e = err as { code?: string; responseCode?: number; command?: string } | null;
+  const code = e?.code ?? "";
+  const command = (e?.command ?? "").toUpperCase();
+  if (code === "ECONNREFUSED") return `The mail server ${server} refused the connection (nothing listens there?)`;
+  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || code === "TIMEOUT") return `The mail server ${server} did not answer within ${MAIL_TIMEOUT_MS / 1000} seconds`;
+  if (code === "EDNS" || code === "ENOTFOUND") return `The mail server's host name could not be resolved (${server})`;
+  if (code === "EAUTH" || code === "ENOAUTH") return `The mail server ${server} refused the user name or password of QUIVER_SMTP_URL`;
+  if (code === "ETLS") return `A secure (TLS) connection to the mail server ${server} failed`;
+  if (code === "EENVELOPE" || command.startsWith("RCPT")) return "The mail server refused the recipient address";
+  if (command.startsWith("MAIL")) return "The mail server refused the sender address (QUIVER_MAIL_FROM)";
+  if (code === "ECONNECTION" || code === "ESOCKET") return `The connection to the mail server ${server} failed`;
+  if (e?.responseCode) return `The mail server ${server} refused the message (SMTP ${e.responseCode})`;
+  return `Sending through the mail server ${server} failed`;
+}
+
+/** Sends one message; `{sent: false, error}` when SMTP is not configured or the server refuses. */
+export async function sendMail(message: MailMessage): Promise<SendResult> {
+  const url = env().QUIVER_SMTP_URL;
+  if (!url) return { sent: false, error: "Email is not configured (QUIVER_SMTP_URL)" };
+  const server = serverName(url);
+  let transport: ReturnType<typeof nodemailer.createTransport> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    transport = nodemailer.createTransport(url, {
+      connectionTimeout: MAIL_TIMEOUT_MS,
+      greetingTimeout: MAIL_TIMEOUT_MS,
+      socketTimeout: MAIL_TIMEOUT_MS,
+      dnsTimeout: MAIL_TIMEOUT_MS,
+    });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), MAIL_TIMEOUT_MS);
+    });
+    await Promise.race([transport.sendMail({ from: mailFrom(), ...message }), timeout]);
+    return { sent: true };
+  } catch (err) {
+    return { sent: false, error: describeMailError(err, server) };
+  } finally {
+    clearTimeout(timer);
+    transport?.close();
+  }
+}
