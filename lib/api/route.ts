@@ -79,6 +79,22 @@ function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown)
   return result.data;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids are UUIDs, stored lower-case; the seeds' own examples write them in upper case, which is
+ * the same UUID (RFC 9562 compares them case-insensitively). Path segments that are UUIDs are
+ * lower-cased before anything looks them up.
+ */
+function lowerCaseIds<T>(params: T): T {
+  if (!params || typeof params !== "object") return params;
+  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === "string" && UUID.test(value)) out[key] = value.toLowerCase();
+  }
+  return out as T;
+}
+
 /**
  * No body at all is `{}` for a body whose every field is optional (`POST .../stop` with nothing
  * sent, as seeds/004's clients do); the OpenAPI document marks such bodies optional too.
@@ -151,7 +167,7 @@ export function route<
       const e = env();
       const db = getDb();
       // Before anything looks a param up: a NUL or a lone surrogate must not reach the database.
-      const rawParams = assertCleanInput("path", (await context.params) ?? {});
+      const rawParams = lowerCaseIds(assertCleanInput("path", (await context.params) ?? {}));
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
       const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch(async (err) => {
         // Failed attempts count against the caller's address, so guessing tokens runs into the limit.

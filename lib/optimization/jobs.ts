@@ -511,7 +511,7 @@ export async function promoteJob(ctx: WorkspaceCtx, id: string, input: { name?: 
   const name = input.name ?? source.capability.name;
   const version = input.version ?? nextPatch(source.version);
   const taken = await ctx.db.capabilityVersion.findFirst({ where: { version, capability: { orgId: ctx.org.id, name } }, select: { id: true } });
-  if (taken) throw new ApiError("conflict", `Cannot promote: ${name} ${version} already exists; give another version`);
+  if (taken) throw new ApiError("already_exists", `Cannot promote: ${name} ${version} already exists; give another version`);
 
   const entries = await Promise.all(
     source.files.map(async (f) => {

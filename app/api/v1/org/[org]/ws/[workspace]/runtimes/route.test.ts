@@ -133,6 +133,15 @@ describe("bindings (seeds/001)", () => {
     expect(Object.keys(list.items[0]!).sort()).toEqual(["artifact_id", "capability_name", "component_counts", "description", "enabled", "flags", "id", "latest_version", "source", "version"]);
   });
 
+  it("finds a runtime and a binding by upper-case UUIDs, as seeds/001's own example writes them", async () => {
+    const name = await capabilityWithTwoVersions();
+    const rt = await newRuntime();
+    const b = expectBody(await bind(rt.id, { name }), 201, runtimeCapabilityBinding);
+    const list = expectBody(await call(bindingsRoute.GET, { params: { ...ws, runtime_id: rt.id.toUpperCase() }, token }), 200, runtimeCapabilityListResponse);
+    expect(list.items.map((i) => i.id)).toEqual([b.id]);
+    expectBody(await patch(rt.id.toUpperCase(), b.id.toUpperCase(), { enabled: false }), 200, runtimeCapabilityBinding);
+  });
+
   it("binds a pinned version, refuses a second binding of one capability (409), unknown ones (404) and bad names (422)", async () => {
     const name = await capabilityWithTwoVersions();
     const rt = await newRuntime();

@@ -302,8 +302,8 @@ describe("promote (seeds/000)", () => {
     expect(Buffer.from(agentBlob.data).toString("utf8")).toBe("---\nname: triage\ndescription: Sorts tickets\nmodel: claude-sonnet-4-5\n---\n" + winner.content);
     expect(v.component_details.find((c) => c.type === "agent")).toMatchObject({ name: "triage", description: "Sorts tickets" });
     expect((await db().optimizationJob.findUniqueOrThrow({ where: { id: j.id } })).promotedVersionId).toBe(v.id);
-    // Twice: the version exists now.
-    const twice = expectError(await call(promoteRoute.POST, { method: "POST", params: { ...ws, job_id: j.id }, token, body: {} }), 409, "conflict_error");
+    // Twice: the version exists now (the seed's already_exists_error), with the job's id in upper case as seeds/000 writes ids.
+    const twice = expectError(await call(promoteRoute.POST, { method: "POST", params: { ...ws, job_id: j.id.toUpperCase() }, token, body: {} }), 409, "already_exists_error");
     expect(twice.detail).toContain("1.2.1 already exists");
     // Another version number is fine only while the job has not been promoted: it has.
     expectError(await call(promoteRoute.POST, { method: "POST", params: { ...ws, job_id: j.id }, token, body: { version: "2.0.0" } }), 409, "conflict_error");
