@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { CreateOrgDialog } from "./create-org-dialog";
 import { Logo } from "./logo";
 
 interface OrgItem {
@@ -28,6 +29,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
   const params = useParams<{ ws?: string }>();
   const ws = params.ws ?? (workspaces.find((w) => w.slug === "main") ?? workspaces[0])?.slug ?? "main";
   const section = pathname.split("/")[3];
+  const [creatingOrg, setCreatingOrg] = useState(false);
 
   const nav = [
     { href: `/${org.slug}/catalog`, label: "Catalog", match: `/${org.slug}/catalog` },
@@ -68,6 +70,10 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
               ))}
             </select>
           </label>
+          <button type="button" onClick={() => setCreatingOrg(true)} className="-mt-1 text-xs font-medium text-indigo-600 hover:text-indigo-500">
+            + Create organization
+          </button>
+          {creatingOrg ? <CreateOrgDialog onClose={() => setCreatingOrg(false)} /> : null}
           <label className="block">
             <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</span>
             <select
