@@ -1,7 +1,7 @@
 // Settings → Members: the org's people and, for admins, its pending invitations.
 import type { Metadata } from "next";
 import { MembersPanel } from "@/components/settings/members-panel";
-import { env } from "@/lib/env";
+import { mailConfigured } from "@/lib/mail/mailer";
 import { pageContext } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Members" };
@@ -15,7 +15,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       org={{ slug: org.slug, name: org.name }}
       viewer={{ id: user.id, role: org.role }}
       otherOrgs={orgs.filter((o) => o.slug !== org.slug).map((o) => o.slug)}
-      mailConfigured={Boolean(env().QUIVER_SMTP_URL)}
+      mailConfigured={mailConfigured()}
       page={pageNumber}
     />
   );
