@@ -1,6 +1,6 @@
 // Canonical API operations of accounts.
 import { defineOperation } from "../api/operation";
-import { changePasswordBody, changePasswordResponse, signUpBody, signUpResponse } from "./schemas";
+import { account, changePasswordBody, changePasswordResponse, signOutEverywhereResponse, signUpBody, signUpResponse, updateAccountBody } from "./schemas";
 
 export const signUpOp = defineOperation({
   method: "POST", path: "/api/v1/auth/sign-up", tag: "Accounts", summary: "Create an account",
@@ -24,4 +24,24 @@ export const changePasswordOp = defineOperation({
     "Every other browser session of the account is signed out at once; the one making the change stays signed in. " +
     "API tokens are separate credentials and keep working. Browser sessions only: an API token gets a 403.",
   auth: "required", scope: "none", body: changePasswordBody, response: changePasswordResponse,
+});
+
+export const getAccountOp = defineOperation({
+  method: "GET", path: "/api/v1/account", tag: "Accounts", summary: "Your account",
+  description: "The signed-in user, or the user an API token belongs to.",
+  auth: "required", scope: "none", response: account,
+});
+
+export const updateAccountOp = defineOperation({
+  method: "PATCH", path: "/api/v1/account", tag: "Accounts", summary: "Change your name",
+  description: "Browser sessions only: an API token gets a 403.",
+  auth: "required", scope: "none", body: updateAccountBody, response: account,
+});
+
+export const signOutEverywhereOp = defineOperation({
+  method: "DELETE", path: "/api/v1/account/sessions", tag: "Accounts", summary: "Sign out everywhere",
+  description:
+    "Ends every browser session of the account, the one making the request included. API tokens are separate credentials and keep working. " +
+    "Browser sessions only: an API token gets a 403.",
+  auth: "required", scope: "none", response: signOutEverywhereResponse,
 });

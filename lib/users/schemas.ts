@@ -32,3 +32,22 @@ export const signUpResponse = z
     workspace: z.object({ slug: z.string() }),
   })
   .meta({ id: "SignUpResponse" });
+
+export const account = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    has_password: z.boolean().meta({ description: "Whether the account can sign in with a password" }),
+    sso: z.boolean().meta({ description: "Whether the account is linked to a single sign-on identity" }),
+  })
+  .meta({ id: "Account" });
+
+export const updateAccountBody = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: "UpdateAccountRequest" });
+
+export const signOutEverywhereResponse = z
+  .object({
+    /** Every live session of the user, the caller's included. */
+    sessions_ended: z.number().int().min(0),
+  })
+  .meta({ id: "SignOutEverywhereResponse" });
