@@ -20,14 +20,15 @@ export const compatListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
-const results = z.object({ winnerSelected: z.boolean(), winningVariantId: z.string().nullable(), lift: z.number().nullable(), confidence: z.number().nullable() });
+// Without a winner only winnerSelected (false) is sent: the seed gives no null for the others.
+const results = z.object({ winnerSelected: z.boolean(), winningVariantId: z.string().optional(), lift: z.number().optional(), confidence: z.number().optional() });
 
 export const compatJob = z
   .object({
     id: z.string(),
-    promptId: z.string().nullable(),
-    status: z.string(),
-    mode: z.string(),
+    promptId: z.string(),
+    status: z.enum(["queued", "running", "completed", "failed", "stopped"]),
+    mode: z.enum(["exploratory", "validation"]),
     variantCount: z.number().int(),
     results: results.optional(),
     createdAt: z.string(),

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { job as jobSchema, persona as personaSchema, prompt as promptSchema, promptVersion as promptVersionSchema, variant as variantSchema } from "./schemas";
+import { jobMode, jobStatus } from "./schemas";
 import type { Job, jobVariants } from "./jobs";
 import type { StoredPrompt } from "./prompts";
 
@@ -83,15 +84,31 @@ export function toVariant(v: VariantRow): z.input<typeof variantSchema> {
 /** The seed's rounding: lift to one decimal, confidence to two, metrics to whole points. */
 const round = (n: number | null | undefined, digits: number) => (n === null || n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
+/**
+ * The seed types winningVariantId, lift and confidence as string and numbers, never null: a run
+ * that completed without a winner has none of them, so they are left out (winnerSelected: false).
+ */
+function compatResults(j: Job) {
+  const lift = round(j.lift, 1);
+  const confidence = round(j.confidence, 2);
+  return {
+    winnerSelected: j.winnerVariantId !== null,
+    ...(j.winnerVariantId !== null ? { winningVariantId: j.winnerVariantId } : {}),
+    ...(lift !== null ? { lift } : {}),
+    ...(confidence !== null ? { confidence } : {}),
+  };
+}
+
+/** A prompt run in the seed's shape; the surface serves prompt runs only (promptId is a string). */
 export function toCompatJob(j: Job) {
   return {
     id: j.id,
-    promptId: j.promptId,
-    status: j.status,
-    mode: j.mode,
+    promptId: j.promptId ?? "",
+    status: jobStatus.parse(j.status),
+    mode: jobMode.parse(j.mode),
     variantCount: j.variantCount,
     ...(j.status === "completed"
-      ? { results: { winnerSelected: j.winnerVariantId !== null, winningVariantId: j.winnerVariantId, lift: round(j.lift, 1), confidence: round(j.confidence, 2) } }
+      ? { results: compatResults(j) }
       : {}),
     createdAt: j.createdAt.toISOString(),
     ...(j.finishedAt && j.status === "completed" ? { completedAt: j.finishedAt.toISOString() } : {}),

@@ -2,6 +2,7 @@
 // workspace, and its own error envelope {error: {code, message}}.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { compatApplyResponse, compatJob, compatJobList, compatPrompt, compatPromptList, compatStopResponse, compatVariantList } from "@/lib/optimization/compat-schemas";
 import { call, expectBody, newOwner, sessionCookie, tokenFor, uid, type TestMember } from "@/lib/testing/api";
 import * as listRoute from "./route";
@@ -101,6 +102,26 @@ describe("/api/v1/optimizations (seeds/004)", () => {
     expect(stopped).toEqual({ success: true, status: "stopped" });
     // A body that is there but not an object is still refused.
     expectCompatError(await call(stopRoute.POST, { method: "POST", params: { id: created.id }, token, rawBody: "[1]" }), 422, "VALIDATION_ERROR");
+  });
+
+  it("gives a completed run without a winner only winnerSelected: false, which the seed's types decode", async () => {
+    const p = await newPrompt();
+    const created = compatJob.parse((await call(listRoute.POST, { method: "POST", token, body: { promptId: p.id, variantCount: 1 } })).json);
+    await finish(created.id, 85, 55); // the variant is worse: no winner
+    const got = expectBody(await call(getRoute.GET, { params: { id: created.id }, token }), 200, compatJob);
+    expect(got.status).toBe("completed");
+    expect(got.results).toEqual({ winnerSelected: false });
+  });
+
+  it("serves prompt runs only: a run of another target is left out of the list and is a 404 here", async () => {
+    const p = await newPrompt();
+    const created = compatJob.parse((await call(listRoute.POST, { method: "POST", token, body: { promptId: p.id, variantCount: 1 } })).json);
+    // As a run of an agent's draft is stored: no prompt.
+    await db().optimizationJob.update({ where: { id: created.id }, data: { targetKind: "agent_draft", promptId: null } });
+    const list = expectBody(await call(listRoute.GET, { path: "/x?limit=100", token }), 200, compatJobList);
+    expect(list.data.map((j) => j.id)).not.toContain(created.id);
+    expect(list.data.every((j) => typeof j.promptId === "string" && j.promptId.length > 0)).toBe(true);
+    expect(expectCompatError(await call(getRoute.GET, { params: { id: created.id }, token }), 404, "NOT_FOUND")).toMatch(/agent's draft/);
   });
 
   it("answers in its own envelope: NOT_FOUND, VALIDATION_ERROR, UNAUTHORIZED, and a clear 400 without a default workspace", async () => {

@@ -16,7 +16,9 @@ export const POST = route(compatCreateOp, async ({ ctx, body }) =>
 );
 
 export const GET = route(compatListOp, async ({ ctx, query }) => {
-  const { jobs } = await listJobs(ctx, { status: query.status, prompt_id: query.promptId, page: 1, page_size: query.limit });
+  // Prompt runs only: the seed's promptId is always a string. Runs of a capability's agent or an
+  // agent's draft are listed by the canonical API.
+  const { jobs } = await listJobs(ctx, { status: query.status, prompt_id: query.promptId, target_kind: "prompt", page: 1, page_size: query.limit });
   return { data: jobs.map(toCompatJob) };
 });
 
