@@ -1,4 +1,5 @@
-// The CLI against the test database: token create prints the token alone, and it works.
+// The CLI against the test database: token create prints the token alone, and it works; member
+// add and member list manage an org's members with audit events.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -7,7 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { call, newOwner } from "../lib/testing/api";
+import { db } from "../lib/db/client";
+import { call, newMember, newOwner } from "../lib/testing/api";
 import * as workspaces from "../app/api/v1/org/[org]/workspaces/route";
 import * as capabilities from "../app/api/v1/org/[org]/capabilities/route";
 import { tokenFor, uid } from "../lib/testing/api";
@@ -63,6 +65,62 @@ describe("quiver CLI", () => {
     const unknown = await cli("frobnicate").catch((e: { code: number; stderr: string }) => e);
     expect(unknown).toMatchObject({ code: 2 });
   }, 30_000);
+
+  it("member add adds an existing user, changes the role of a member, and writes audit events", async () => {
+    const owner = await newOwner();
+    const user = await newOwner();
+    const added = await cli("member", "add", "--org", owner.org.slug, "--email", user.user.email.toUpperCase(), "--role", "admin");
+    expect(added.stdout).toBe(`${user.user.id}\n`);
+    expect(added.stderr).toContain(`Added ${user.user.email} to '${owner.org.slug}' as admin`);
+    const membership = () => db().membership.findUnique({ where: { userId_orgId: { userId: user.user.id, orgId: owner.org.id } } });
+    expect((await membership())?.role).toBe("admin");
+
+    const changed = await cli("member", "add", "--org", owner.org.slug, "--email", user.user.email, "--role", "viewer");
+    expect(changed.stderr).toContain("from admin to viewer");
+    expect((await membership())?.role).toBe("viewer");
+    const again = await cli("member", "add", "--org", owner.org.slug, "--email", user.user.email, "--role", "viewer");
+    expect(again.stderr).toContain("is already a viewer");
+
+    const events = await db().auditEvent.findMany({ where: { orgId: owner.org.id, action: { startsWith: "member." } }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.action, e.targetId, e.actorType])).toEqual([
+      ["member.add", user.user.id, "system"],
+      ["member.role_change", user.user.id, "system"],
+    ]);
+  }, 60_000);
+
+  it("member add fails clearly for an unknown email, org or role, and for demoting the last owner", async () => {
+    const owner = await newOwner();
+    const fails = (...args: string[]) => cli("member", "add", ...args).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
+    const unknown = await fails("--org", owner.org.slug, "--email", "nobody-here@test.quiver", "--role", "member");
+    expect(unknown).toMatchObject({ code: 1, stdout: "" });
+    expect(unknown?.stderr).toContain("No user with email nobody-here@test.quiver");
+    expect(unknown?.stderr).toContain("user create --email nobody-here@test.quiver");
+    const noOrg = await fails("--org", "no-such-org-here", "--email", owner.user.email, "--role", "member");
+    expect(noOrg?.stderr).toContain("No organization 'no-such-org-here'");
+    const badRole = await fails("--org", owner.org.slug, "--email", owner.user.email, "--role", "king");
+    expect(badRole).toMatchObject({ code: 2 });
+    expect(badRole?.stderr).toContain("Unknown role 'king'");
+    const last = await fails("--org", owner.org.slug, "--email", owner.user.email, "--role", "admin");
+    expect(last).toMatchObject({ code: 1 });
+    expect(last?.stderr).toContain("last owner");
+    expect((await db().membership.findUnique({ where: { userId_orgId: { userId: owner.user.id, orgId: owner.org.id } } }))?.role).toBe("owner");
+  }, 60_000);
+
+  it("member list prints a table, or the API's member objects with --json", async () => {
+    const owner = await newOwner();
+    const viewer = await newMember(owner.org, "viewer");
+    const table = await cli("member", "list", "--org", owner.org.slug);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+JOINED\s+LAST ACTIVE$/);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(new RegExp(`^${owner.user.email}\\s+${owner.user.name}\\s+owner\\s+\\d{4}-\\d{2}-\\d{2}\\s+never$`));
+    expect(lines[2]).toContain(viewer.user.email);
+    const json = JSON.parse((await cli("member", "list", "--org", owner.org.slug, "--json")).stdout) as { email: string; role: string; user_id: string }[];
+    expect(json.map((m) => [m.email, m.role, m.user_id])).toEqual([
+      [owner.user.email, "owner", owner.user.id],
+      [viewer.user.email, "viewer", viewer.user.id],
+    ]);
+  }, 60_000);
 
   it("push packs a folder, pushes it, and says 'up to date' the second time", async () => {
     const owner = await newOwner();

@@ -6,9 +6,11 @@ import { migrate } from "../lib/db/migrate";
 import { env } from "../lib/env";
 import { ApiError } from "../lib/api/errors";
 import type { OrgCtx } from "../lib/api/context";
-import { scopes as allScopes, type Scope } from "../lib/auth/roles";
+import { roles, scopes as allScopes, type RoleName, type Scope } from "../lib/auth/roles";
 import { createToken } from "../lib/tokens/service";
 import { createUser } from "../lib/users/service";
+import { addMemberAudited, listMembers } from "../lib/members/service";
+import { toMember } from "../lib/members/serializers";
 import { pushFolder } from "../lib/catalog/push-client";
 import { seedDemo } from "../prisma/seed/demo";
 
@@ -18,6 +20,11 @@ const usage = `Usage: npm run quiver -- <command>
   db seed --demo             add the demo users, orgs and data (idempotent)
   user create --email E --password P [--name N]
                              create a user with a personal org and a "main" workspace
+  member add --org O --email E --role R
+                             add an existing user to an org as viewer, member, admin or owner
+                             (a member already: their role changes)
+  member list --org O [--json]
+                             list an org's members (a table, or the API's JSON with --json)
   token create --email E --org O [--workspace W] [--name N] [--scopes read,write,admin] [--expires-in-days D]
                              create an API token for a member of an org; prints the token alone
   push <dir> --org O         pack a capability folder and push it to QUIVER_URL with QUIVER_TOKEN
@@ -70,6 +77,51 @@ async function tokenCreate(opts: Opts) {
   console.log(secret);
 }
 
+async function findOrg(slug: string) {
+  const org = await db().organization.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!org) fail(`No organization '${slug}'`);
+  return org;
+}
+
+const article = (role: string) => (/^[aeiou]/.test(role) ? "an" : "a");
+
+async function memberAdd(opts: Opts) {
+  const orgSlug = need(opts, "org");
+  const email = need(opts, "email").trim().toLowerCase();
+  const role = need(opts, "role");
+  if (!roles.includes(role as RoleName)) fail(`Unknown role '${role}': use ${roles.join(", ")}`, 2);
+  const org = await findOrg(orgSlug);
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true } });
+  if (!user) fail(`No user with email ${email}. Create the account first: npm run quiver -- user create --email ${email} --password P`);
+  const { change, from } = await addMemberAudited(db(), { actor: null, requestId: "cli" }, org, user, role as RoleName);
+  const said = {
+    added: `Added ${email} to '${org.slug}' as ${role}.`,
+    updated: `Changed ${email}'s role in '${org.slug}' from ${from} to ${role}.`,
+    unchanged: `${email} is already ${article(role)} ${role} in '${org.slug}'.`,
+  };
+  console.error(said[change]);
+  console.log(user.id);
+}
+
+async function memberList(opts: Opts) {
+  const org = await findOrg(need(opts, "org"));
+  const ctx: OrgCtx = { db: db(), requestId: "cli", actor: { type: "user", userId: "", email: "cli", name: "cli", scopes: [] }, org, role: "owner" };
+  const items = [];
+  for (let page = 1; ; page++) {
+    const { rows, total } = await listMembers(ctx, { page, limit: 100 });
+    items.push(...rows.map(toMember));
+    if (items.length >= total || rows.length === 0) break;
+  }
+  if (opts.json) {
+    console.log(JSON.stringify(items, null, 2));
+    return;
+  }
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
+  const table = [["EMAIL", "NAME", "ROLE", "JOINED", "LAST ACTIVE"], ...items.map((m) => [m.email, m.name, m.role, day(m.joined_at), day(m.last_active_at)])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  for (const row of table) console.log(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  "));
+}
+
 async function push(dir: string | undefined, opts: Opts) {
   if (!dir) fail(`Missing the folder to push\n\n${usage}`, 2);
   const org = need(opts, "org");
@@ -90,6 +142,7 @@ async function main() {
     options: {
       demo: { type: "boolean" }, email: { type: "string" }, password: { type: "string" }, name: { type: "string" },
       org: { type: "string" }, workspace: { type: "string" }, scopes: { type: "string" }, "expires-in-days": { type: "string" },
+      role: { type: "string" }, json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -122,6 +175,12 @@ async function main() {
     }
     case "token create":
       await tokenCreate(values);
+      break;
+    case "member add":
+      await memberAdd(values);
+      break;
+    case "member list":
+      await memberList(values);
       break;
     default:
       if (group === "push") {
