@@ -121,7 +121,11 @@ const schema = z.object({
   QUIVER_INVITATION_TTL_DAYS: intFrom(7, 1),
   // Email (lib/mail): invitations are also sent when an SMTP server is set
   // (smtp://user:pass@host:587, smtps://... for TLS from the start).
-  QUIVER_SMTP_URL: z.url().optional(),
+  QUIVER_SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/]/.test(v), "QUIVER_SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://..."),
   QUIVER_MAIL_FROM: z.string().optional(),
   // Single sign-on (lib/auth/sso.ts): one OpenID Connect provider, offered when the issuer, the
   // client id and the client secret are set. Allowed domains: comma-separated email domains.

@@ -50,6 +50,6 @@ The link works once and until ${escapeHtml(until)}. If you did not expect this e
 }
 
 /** Sends the invitation; never throws (see sendMail). */
-export function sendInvitationEmail(input: InvitationEmail): Promise<SendResult> {
-  return sendMail({ to: input.to, ...invitationEmail(input) });
+export function sendInvitationEmail(input: InvitationEmail, opts?: { timeoutMs?: number }): Promise<SendResult> {
+  return sendMail({ to: input.to, ...invitationEmail(input) }, opts);
 }

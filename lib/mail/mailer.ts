@@ -40,12 +40,16 @@ function serverName(url: string): string {
 }
 
 /** A failure of nodemailer in words a person can act on. */
-export function describeMailError(err: unknown, server: string): string {
-  const e = err as { code?: string; responseCode?: number; command?: string } | null;
-  const code = e?.code ?? "";
+export function describeMailError(err: unknown, server: string, timeoutMs = MAIL_TIMEOUT_MS): string {
+  const e = err as { code?: string; syscall?: string; message?: string; responseCode?: number; command?: string } | null;
+  // A failed connect arrives as ESOCKET with the system's reason in the message.
+  const sys = /\b(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(e?.message ?? "")?.[1];
+  const code = sys ?? e?.code ?? "";
   const command = (e?.command ?? "").toUpperCase();
   if (code === "ECONNREFUSED") return `The mail server ${server} refused the connection (nothing listens there?)`;
-  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || code === "TIMEOUT") return `The mail server ${server} did not answer within ${MAIL_TIMEOUT_MS / 1000} seconds`;
+  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || code === "TIMEOUT") return `The mail server ${server} did not answer within ${Math.round(timeoutMs / 100) / 10} seconds`;
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `The mail server ${server} cannot be reached from here`;
+  if (code === "ECONNRESET") return `The mail server ${server} closed the connection`;
   if (code === "EDNS" || code === "ENOTFOUND") return `The mail server's host name could not be resolved (${server})`;
   if (code === "EAUTH" || code === "ENOAUTH") return `The mail server ${server} refused the user name or password of QUIVER_SMTP_URL`;
   if (code === "ETLS") return `A secure (TLS) connection to the mail server ${server} failed`;
@@ -56,8 +60,11 @@ export function describeMailError(err: unknown, server: string): string {
   return `Sending through the mail server ${server} failed`;
 }
 
-/** Sends one message; `{sent: false, error}` when SMTP is not configured or the server refuses. */
-export async function sendMail(message: MailMessage): Promise<SendResult> {
+/**
+ * Sends one message; `{sent: false, error}` when SMTP is not configured or the server refuses.
+ * `timeoutMs` bounds each step and the whole (tests shorten it).
+ */
+export async function sendMail(message: MailMessage, { timeoutMs = MAIL_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<SendResult> {
   const url = env().QUIVER_SMTP_URL;
   if (!url) return { sent: false, error: "Email is not configured (QUIVER_SMTP_URL)" };
   const server = serverName(url);
@@ -65,18 +72,18 @@ export async function sendMail(message: MailMessage): Promise<SendResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
     transport = nodemailer.createTransport(url, {
-      connectionTimeout: MAIL_TIMEOUT_MS,
-      greetingTimeout: MAIL_TIMEOUT_MS,
-      socketTimeout: MAIL_TIMEOUT_MS,
-      dnsTimeout: MAIL_TIMEOUT_MS,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
     });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), MAIL_TIMEOUT_MS);
+      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), timeoutMs);
     });
     await Promise.race([transport.sendMail({ from: mailFrom(), ...message }), timeout]);
     return { sent: true };
   } catch (err) {
-    return { sent: false, error: describeMailError(err, server) };
+    return { sent: false, error: describeMailError(err, server, timeoutMs) };
   } finally {
     clearTimeout(timer);
     transport?.close();
