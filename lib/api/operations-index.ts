@@ -5,6 +5,7 @@ import * as audit from "../audit/operations";
 import * as catalog from "../catalog/operations";
 import * as invitations from "../invitations/operations";
 import * as llm from "../llm/operations";
+import * as members from "../members/operations";
 import * as orgs from "../orgs/operations";
 import * as optimization from "../optimization/operations";
 import * as runtimes from "../runtimes/operations";
@@ -19,4 +20,4 @@ function ops(mod: Record<string, unknown>): Operation[] {
     .map(([, op]) => op as Operation);
 }
 
-export const allOperations: Operation[] = [system, users, orgs, invitations, tokens, audit, catalog, runtimes, optimization, llm, agents].flatMap(ops);
+export const allOperations: Operation[] = [system, users, orgs, members, invitations, tokens, audit, catalog, runtimes, optimization, llm, agents].flatMap(ops);
