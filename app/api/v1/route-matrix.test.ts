@@ -8,9 +8,6 @@ import * as workspacesRoute from "./org/[org]/workspaces/route";
 import * as tokensRoute from "./org/[org]/tokens/route";
 import * as tokenRoute from "./org/[org]/tokens/[id]/route";
 import * as auditRoute from "./org/[org]/audit-events/route";
-import * as invitationsRoute from "./org/[org]/invitations/route";
-import * as invitationRoute from "./org/[org]/invitations/[id]/route";
-import * as invitationResendRoute from "./org/[org]/invitations/[id]/resend/route";
 import * as membersRoute from "./org/[org]/members/route";
 import * as memberRoute from "./org/[org]/members/[user_id]/route";
 import * as invitationsRoute from "./org/[org]/invitations/route";
@@ -76,11 +73,6 @@ beforeAll(async () => {
 
 async function someTokenId(): Promise<string> {
   return (await tokenFor(owner, ["read"])).id;
-}
-
-async function pendingInvitationId(): Promise<string> {
-  const res = await call(invitationsRoute.POST as Handler, { method: "POST", params: { org: owner.org.slug }, token: ownerToken, body: { email: `matrix-${uid()}@test.quiver`, role: "viewer" } });
-  return (res.json as { invitation: { id: string } }).invitation.id;
 }
 
 async function pendingInvitationId(): Promise<string> {
@@ -176,33 +168,6 @@ const cases: RouteCase[] = [
     lowRole: "member", lowScopes: ["write"],
     request: async (org) => ({ params: { org, user_id: await someMemberId() } }),
     invalid: [{ request: (org) => ({ params: { org, user_id: "not-a-uuid" } }), loc: ["path", "user_id"] }],
-  },
-  {
-    name: "GET /api/v1/org/{org}/invitations", handler: invitationsRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
-    lowRole: "member",
-    request: (org) => ({ path: `/api/v1/org/${org}/invitations`, params: { org } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/invitations", handler: invitationsRoute.POST as Handler, method: "POST", success: 201, orgScoped: true,
-    lowRole: "member", lowScopes: ["write"], hasBody: true,
-    request: (org) => ({ path: `/api/v1/org/${org}/invitations`, params: { org }, body: { email: `matrix-${uid()}@test.quiver`, role: "member" } }),
-    invalid: [
-      { request: (org) => ({ params: { org }, body: { email: "not an email", role: "member" } }), loc: ["body", "email"] },
-      { request: (org) => ({ params: { org }, body: { email: `matrix-${uid()}@test.quiver`, role: "root" } }), loc: ["body", "role"] },
-      { request: (org) => ({ params: { org } }), loc: ["body"] },
-    ],
-  },
-  {
-    name: "DELETE /api/v1/org/{org}/invitations/{id}", handler: invitationRoute.DELETE as Handler, method: "DELETE", success: 200, orgScoped: true,
-    lowRole: "member", lowScopes: ["write"],
-    request: async (org) => ({ params: { org, id: await pendingInvitationId() } }),
-    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
-  },
-  {
-    name: "POST /api/v1/org/{org}/invitations/{id}/resend", handler: invitationResendRoute.POST as Handler, method: "POST", success: 200, orgScoped: true,
-    lowRole: "member", lowScopes: ["write"],
-    request: async (org) => ({ path: `/api/v1/org/${org}/invitations/x/resend`, params: { org, id: await pendingInvitationId() } }),
-    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
   },
   {
     name: "GET /api/v1/org/{org}/invitations", handler: invitationsRoute.GET as Handler, method: "GET", success: 200, orgScoped: true,
