@@ -9,6 +9,7 @@ import { claimDemoSeed } from "./bootstrap";
 import { createDb, type Db } from "./client";
 import { loadMigrations, migrate, migrateSqlite } from "./migrate";
 import { seedDemo } from "../../prisma/seed/demo";
+import { verifyPassword } from "../auth/password";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -91,8 +92,23 @@ describe("first start", () => {
     const acme = await a.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { workspaces: true } });
     expect(acme.name).toBe("Acme AI");
     expect(acme.workspaces.map((w) => w.slug)).toEqual(["main"]);
+    // Acme has a teammate per role and one pending invitation, once (the seed ran twice above).
+    const members = await a.membership.findMany({ where: { orgId: acme.id }, include: { user: true } });
+    expect(members.map((m) => [m.user.email, m.role]).sort()).toEqual([
+      ["demo@quiver.dev", "owner"],
+      ["lee@example.com", "viewer"],
+      ["priya@example.com", "admin"],
+      ["sam@example.com", "member"],
+    ]);
+    const invitations = await a.invitation.findMany({ where: { orgId: acme.id } });
+    expect(invitations).toMatchObject([{ email: "jordan@example.com", role: "member", acceptedAt: null, revokedAt: null }]);
+    expect(invitations[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    const { tokenHash } = await a.invitation.findUniqueOrThrow({ where: { id: invitations[0]!.id }, select: { tokenHash: true } });
+    expect(tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const priya = await a.user.findUniqueOrThrow({ where: { email: "priya@example.com" }, omit: { passwordHash: false } });
+    expect(await verifyPassword("quiver-demo", priya.passwordHash!)).toBe(true);
     expect(await claimDemoSeed(a)).toBe(false); // users exist now
     await a.$disconnect();
     await b.$disconnect();
-  });
+  }, 90_000); // two seeds of the whole demo data: slow on a loaded machine
 });
