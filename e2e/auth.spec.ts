@@ -68,7 +68,7 @@ test.describe("sign-in", () => {
     await submitSignIn(page, demo.email, "not-the-password");
     await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
     await expect(page).toHaveURL("/sign-in");
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
 
     // Still signed out.
     await page.goto("/acme/catalog");

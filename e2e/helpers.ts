@@ -20,7 +20,7 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await waitForHydration(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Goes to /sign-in and signs in; resolves once the user has landed on an org's catalog. */

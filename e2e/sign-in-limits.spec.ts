@@ -12,7 +12,7 @@ test("after five wrong passwords the sign-in page says to wait, and other accoun
   for (let i = 0; i < 5; i++) {
     await submitSignIn(page, email, `wrong-${i}`);
     await expect(alert).toHaveText("Wrong email or password.");
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   }
   const refused = page.waitForResponse((r) => r.url().endsWith("/api/auth/callback/credentials"));
   await submitSignIn(page, email, "wrong-again");
