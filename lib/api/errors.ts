@@ -1,21 +1,24 @@
 // ApiError, the one error class services throw, and the one mapping from any thrown value to the
 // error envelope of the surface being served: APIErrorPayload (seeds/000) on the canonical API,
-// `{error: {code, message}}` on the seeds/004 compatibility surface.
+// `{error: {code, message}}` on the seeds/004 compatibility surface, and on the seeds/003 one
+// (`releases`) APIErrorPayload plus what Cargo's client reads: `reason` (the seed's error name)
+// and `errorMessage`.
 import { ZodError } from "zod";
 
 export const errorKinds = {
   bad_request: { status: 400, type: "invalid_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
   // Before `forbidden`, so that the OpenAPI document's 403 description stays "forbidden_error".
-  signup_closed: { status: 403, type: "signup_closed_error" },
+  signup_closed: { status: 403, type: "forbidden_error" },
   forbidden: { status: 403, type: "forbidden_error" },
   not_found: { status: 404, type: "not_found_error" },
   method_not_allowed: { status: 405, type: "invalid_error" },
   already_exists: { status: 409, type: "already_exists_error" },
   conflict: { status: 409, type: "conflict_error" },
-  // An invitation link that was valid once: the type says why it no longer is.
-  invitation_expired: { status: 410, type: "invitation_expired_error" },
-  invitation_revoked: { status: 410, type: "invitation_revoked_error" },
+  // An invitation link that was valid once, in the seed's words (seeds/000 lists the statuses and
+  // types an APIErrorPayload may carry; 410 and new types are not among them): the detail says why.
+  invitation_expired: { status: 409, type: "expired_token_error" },
+  invitation_revoked: { status: 409, type: "conflict_error" },
   validation: { status: 422, type: "validation_error" },
   rate_limited: { status: 429, type: "usage_limit_exceeded_error" },
   server: { status: 500, type: "server_error" },
@@ -33,13 +36,16 @@ export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly errors?: ValidationErrorItem[];
   readonly headers?: Record<string, string>;
+  /** A seed's error name (`agentNotFound`, `invalidParent`): shown as `reason` on the surfaces that have one. */
+  readonly reason?: string;
 
-  constructor(kind: ErrorKind, detail: string, opts: { errors?: ValidationErrorItem[]; headers?: Record<string, string> } = {}) {
+  constructor(kind: ErrorKind, detail: string, opts: { errors?: ValidationErrorItem[]; headers?: Record<string, string>; reason?: string } = {}) {
     super(detail);
     this.name = "ApiError";
     this.kind = kind;
     this.errors = opts.errors;
     this.headers = opts.headers;
+    this.reason = opts.reason;
   }
 
   get status(): number {
@@ -85,7 +91,7 @@ export function toApiError(err: unknown): { error: ApiError; unexpected: boolean
   return { error: new ApiError("server", "Internal server error"), unexpected: true };
 }
 
-export type Surface = "canonical" | "compat";
+export type Surface = "canonical" | "compat" | "releases";
 
 /** The seeds/004 surface's error codes. */
 export const compatCodes: Record<ErrorKind, string> = {
@@ -112,10 +118,17 @@ export function errorBody(error: ApiError, surface: Surface): unknown {
     const message = error.kind === "validation" && first ? `${where ? `${where}: ` : ""}${first.msg}` : error.message;
     return { error: { code: compatCodes[error.kind], message } };
   }
-  return {
+  const payload = {
     code: error.status,
     detail: error.message,
     type: errorKinds[error.kind].type,
     ...(error.errors ? { errors: error.errors } : {}),
   };
+  if (surface === "releases") {
+    // Cargo's client shows `errorMessage` as the error's message: a bare "Validation failed" names the fields.
+    const items = error.errors?.map((e) => `${e.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".")}: ${e.msg}`) ?? [];
+    const errorMessage = error.message === "Validation failed" && items.length ? `Validation failed: ${items.join("; ")}` : error.message;
+    return { ...payload, ...(error.reason ? { reason: error.reason } : {}), errorMessage };
+  }
+  return payload;
 }

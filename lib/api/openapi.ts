@@ -11,14 +11,94 @@ type Json = Record<string, unknown>;
 
 const uri = (id: string) => `#/components/schemas/${id}`;
 
-/** JSON Schema of one zod schema: a $ref when it has an id, else inline with nested ids lifted. */
-function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
-  const id = z.globalRegistry.get(schema)?.id;
-  if (id) return { $ref: uri(id) };
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
-  delete json.$schema;
-  delete json.$defs;
-  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+const refTo = (json: string, names: Map<string, string>) =>
+  json.replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"${uri(names.get(id) ?? id)}"`);
+
+/**
+ * Converts zod schemas to JSON Schema for one document. Components are the output (response)
+ * form of every schema with an id. A request part is converted as input: fields with defaults
+ * are optional there, and a transform's input type is what the client sends. Where a schema's
+ * input form differs from its output form, the input form becomes its own component,
+ * `<id>Input`, so a generated client types requests and responses each correctly.
+ */
+class Converter {
+  readonly components: Record<string, Json>;
+
+  constructor(components: Record<string, Json>) {
+    this.components = components;
+  }
+
+  schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+    const id = z.globalRegistry.get(schema)?.id;
+    if (id && io === "output") return { $ref: uri(id) };
+    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json & { $defs?: Record<string, Json> };
+    const defs = json.$defs ?? {};
+    delete json.$schema;
+    delete json.$defs;
+    const names = io === "input" ? this.inputNames(defs) : new Map<string, string>();
+    for (const [defId, def] of Object.entries(defs)) {
+      const name = names.get(defId) ?? defId;
+      this.components[name] ??= JSON.parse(refTo(JSON.stringify(def), names)) as Json;
+    }
+    return JSON.parse(refTo(JSON.stringify(json), names)) as Json;
+  }
+
+  /**
+   * Which ids' input forms differ from their output forms: those whose own JSON differs, and
+   * then every one that refers to such an id (its input names `<id>Input` there).
+   */
+  private inputNames(defs: Record<string, Json>): Map<string, string> {
+    const text = Object.fromEntries(Object.entries(defs).map(([id, def]) => [id, refTo(JSON.stringify(def), new Map())]));
+    const differs = new Set(Object.keys(defs).filter((id) => JSON.stringify(this.components[id]) !== text[id]));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const id of Object.keys(defs)) {
+        if (differs.has(id)) continue;
+        if ([...differs].some((d) => text[id]!.includes(`"${uri(d)}"`))) {
+          differs.add(id);
+          grew = true;
+        }
+      }
+    }
+    for (const id of differs) this.inputOnly.add(id);
+    return new Map([...differs].map((id) => [id, `${id}Input`]));
+  }
+
+  /** Ids given an `<id>Input` form; those that no response uses keep their plain name (finish). */
+  private readonly inputOnly = new Set<string>();
+
+  /**
+   * The components a response, a query parameter or another such component refers to are output
+   * forms. An id whose input form was split off but that no response uses is a request schema
+   * only: its input form takes the plain id, and the unused output form goes.
+   */
+  finish(paths: Record<string, Json>): { paths: Record<string, Json>; schemas: Record<string, Json> } {
+    const refsIn = (text: string) => [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    const outputText = Object.values(paths)
+      .flatMap((methods) => Object.values(methods) as Json[])
+      .map((op) => JSON.stringify([op.responses, (op.parameters as Json[]).filter((p) => p.in === "query")]))
+      .join("");
+    const used = new Set<string>();
+    const queue = refsIn(outputText);
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (used.has(id) || !this.components[id]) continue;
+      used.add(id);
+      queue.push(...refsIn(JSON.stringify(this.components[id])));
+    }
+    const renames = [...this.inputOnly].filter((id) => !used.has(id) && this.components[`${id}Input`]);
+    const rename = (text: string) =>
+      renames.reduce((t, id) => t.replaceAll(`"${uri(`${id}Input`)}"`, `"${uri(id)}"`), text);
+    for (const id of renames) {
+      this.components[id] = this.components[`${id}Input`]!;
+      delete this.components[`${id}Input`];
+    }
+    const schemas = JSON.parse(rename(JSON.stringify(this.components))) as Record<string, Json>;
+    return {
+      paths: JSON.parse(rename(JSON.stringify(paths))) as Record<string, Json>,
+      schemas: Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]!])),
+    };
+  }
 }
 
 function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
@@ -26,7 +106,7 @@ function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   return schema.shape as Record<string, z.ZodType>;
 }
 
-function parameters(op: Operation): Json[] {
+function parameters(op: Operation, conv: Converter): Json[] {
   const out: Json[] = [];
   const pathNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const pathShape = objectShape(op.params);
@@ -35,11 +115,12 @@ function parameters(op: Operation): Json[] {
     out.push({
       name, in: "path", required: true,
       description: name === "org" ? "Organization slug" : name === "workspace" ? "Workspace slug" : undefined,
-      schema: s ? schemaOf(s, "input") : { type: "string" },
+      schema: s ? conv.schemaOf(s, "input") : { type: "string" },
     });
   }
   for (const [name, s] of Object.entries(objectShape(op.query))) {
-    const json = schemaOf(s, "output");
+    // A query value arrives as text: its output form (after coercion) says what it means.
+    const json = conv.schemaOf(s, "output");
     out.push({ name, in: "query", required: !s.safeParse(undefined).success, schema: json, ...(json.type === "array" ? { explode: true } : {}) });
   }
   return out;
@@ -61,12 +142,12 @@ const errorDescriptions = Object.fromEntries(
   Object.values(errorKinds).map((k) => [k.status, k.type]),
 ) as Record<number, string>;
 
-function operationObject(op: Operation): Json {
+function operationObject(op: Operation, conv: Converter): Json {
   const status = op.status ?? 200;
   const responses: Json = {
     [status]: status === 204 || !op.response
       ? { description: "Success, no content" }
-      : { description: "Successful Response", content: { "application/json": { schema: schemaOf(op.response, "output") } } },
+      : { description: "Successful Response", content: { "application/json": { schema: conv.schemaOf(op.response, "output") } } },
   };
   for (const code of errorStatuses(op)) {
     responses[code] = {
@@ -86,9 +167,9 @@ function operationObject(op: Operation): Json {
     ...(description ? { description } : {}),
     tags: [op.tag],
     security: op.auth === "required" ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
-    parameters: parameters(op),
+    parameters: parameters(op, conv),
     ...(op.body
-      ? { requestBody: { required: !bodyIsOptional(op.body), content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+      ? { requestBody: { required: !bodyIsOptional(op.body), content: { "application/json": { schema: conv.schemaOf(op.body, "input") } } } }
       : {}),
     responses,
   };
@@ -114,14 +195,35 @@ function componentSchemas(): Record<string, Json> {
   return Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]!]));
 }
 
+const tagDescriptions: Record<string, string> = {
+  System: "Health and the API's own description.",
+  Accounts: "Sign-up, your account, your password and your sessions.",
+  Organizations: "Organizations you belong to and their workspaces.",
+  Members: "Who belongs to an organization, with which role.",
+  Invitations: "Invitations to join an organization, and accepting them.",
+  "API tokens": "Tokens for scripts and runtimes, scoped to an organization.",
+  Audit: "The organization's audit log: who changed what, when.",
+  Catalog: "Capability artifacts: push, list, search, compare, trust cards (seeds/000, seeds/002).",
+  Runtimes: "Runtimes and the capability versions bound to them (seeds/001).",
+  Optimization: "Optimization jobs: prompt variants tested against simulated users (seeds/000).",
+  "Optimizations (seeds/004)": "The seeds/004 surface for optimizations, in its own camelCase shapes and error envelope.",
+  "Prompts (seeds/004)": "The seeds/004 surface for prompts.",
+  Personas: "Simulated users that optimization jobs test prompts against.",
+  Prompts: "Prompts and their versions.",
+  "Model provider": "The workspace's model provider for the built-in optimization engine.",
+  "Releases (seeds/003)": "Agent releases in the shape of seeds/003 and Cargo's client.",
+  Agents: "Agents, their drafts and their immutable releases.",
+};
+
 export function openApiDocument(operations: Operation[] = allOperations): Json {
   void [apiErrorPayload, compatErrorPayload]; // registered in the global registry on import
-  const schemas = componentSchemas();
+  const conv = new Converter(componentSchemas());
   const paths: Record<string, Json> = {};
   for (const op of operations) {
     paths[op.path] ??= {};
-    paths[op.path]![op.method.toLowerCase()] = operationObject(op);
+    paths[op.path]![op.method.toLowerCase()] = operationObject(op, conv);
   }
+  const { paths: finalPaths, schemas } = conv.finish(paths);
   return {
     openapi: "3.1.0",
     info: {
@@ -131,8 +233,8 @@ export function openApiDocument(operations: Operation[] = allOperations): Json {
         "The canonical API of Quiver: snake_case, errors as APIErrorPayload. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens) or a browser session.",
     },
     servers: [{ url: "/" }],
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
-    paths,
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name, description: tagDescriptions[name] ?? name })),
+    paths: finalPaths,
     components: {
       schemas,
       securitySchemes: {

@@ -1,6 +1,11 @@
 // Shapes shared by every canonical route: the error envelope of seeds/000, pagination, and small
 // zod helpers for query strings.
 import { z } from "zod";
+import { compatCodes, errorKinds } from "./errors";
+
+const statuses = [...new Set(Object.values(errorKinds).map((k) => k.status))].sort() as number[];
+const errorTypes = [...new Set(Object.values(errorKinds).map((k) => k.type))].sort() as [string, ...string[]];
+const compatErrorCodes = [...new Set(Object.values(compatCodes))].sort() as [string, ...string[]];
 
 export const validationErrorItem = z
   .object({
@@ -12,15 +17,15 @@ export const validationErrorItem = z
 
 export const apiErrorPayload = z
   .object({
-    code: z.number().int(),
+    code: z.number().int().meta({ enum: statuses, description: "The HTTP status" }),
     detail: z.string(),
-    type: z.string(),
+    type: z.enum(errorTypes),
     errors: z.array(validationErrorItem).optional(),
   })
   .meta({ id: "APIErrorPayload", description: "Canonical API error envelope returned by the API." });
 
 export const compatErrorPayload = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }).strict() })
+  .object({ error: z.object({ code: z.enum(compatErrorCodes), message: z.string() }).strict() })
   .strict()
   .meta({ id: "CompatErrorPayload", description: "Error envelope of the seeds/004 compatibility surface (/api/v1/optimizations, /api/v1/prompts)." });
 

@@ -2,7 +2,7 @@
 // components, manifest keys and trust signals. The pure parts are exported for unit tests.
 import { formatPatch, structuredPatch } from "diff";
 import type { Db } from "../db/client";
-import type { Component } from "./ingest/components";
+import type { Component, ComponentType } from "./ingest/components";
 import type { StoredVersion } from "./service";
 import { redactJson } from "./redact";
 import type { TrustCard, TrustStatus } from "./trust/card";
@@ -29,7 +29,7 @@ export interface ChangedFile {
   diff_omitted: "binary" | "too_large" | "too_different" | null;
 }
 
-export interface ComponentChange { type: string; name: string; fields: string[]; from: Component; to: Component }
+export interface ComponentChange { type: ComponentType; name: string; fields: string[]; from: Component; to: Component }
 export interface ManifestChange { path: string; change: "added" | "removed" | "changed"; from?: unknown; to?: unknown }
 export interface TrustChange {
   id: string;

@@ -2,11 +2,13 @@
 import { z } from "zod";
 import { paginationMeta, repeated } from "../api/schemas";
 
+export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
+
 export const capabilityComponentDetail = z
   .object({
     name: z.string(),
     path: z.string(),
-    type: z.string().meta({ description: "agent, tool, skill, mcp_server or worker" }),
+    type: componentType,
     description: z.string().nullable().optional(),
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   })
@@ -63,7 +65,8 @@ export const listCapabilitiesQuery = z.object({
   keywords: repeated(z.string().trim().toLowerCase().min(1)).meta({ description: "Filter by keywords (overlap)" }),
   author: repeated(z.string().min(1)).meta({ description: "Filter by author name (OR)" }),
   license: repeated(z.string().min(1)).meta({ description: "Filter by license (OR)" }),
-  sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({ description: "Column to sort by (default created_at; with search, relevance)" }),
+  // Left out, a search sorts by relevance; the documented default is what every other list uses.
+  sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({ default: "created_at", description: "Column to sort by. Default: created_at (the latest version's push), or relevance when `search` is given" }),
   sort_dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -101,7 +104,7 @@ export const visibilityResponse = z
   .object({ name: z.string(), is_public: z.boolean(), version_count: z.number().int() })
   .meta({ id: "CapabilityVisibility" });
 
-const trustStatus = z.enum(["pass", "warn", "fail", "info"]);
+export const trustStatus = z.enum(["pass", "warn", "fail", "info"]);
 
 export const trustSignal = z
   .object({
@@ -175,7 +178,7 @@ export const capabilityVersionDiff = z
     components: z.object({
       added: z.array(capabilityComponentDetail),
       removed: z.array(capabilityComponentDetail),
-      changed: z.array(z.object({ type: z.string(), name: z.string(), fields: z.array(z.string()), from: capabilityComponentDetail, to: capabilityComponentDetail })),
+      changed: z.array(z.object({ type: componentType, name: z.string(), fields: z.array(z.string()), from: capabilityComponentDetail, to: capabilityComponentDetail })),
     }),
     manifest: z.array(z.object({ path: z.string(), change: z.enum(["added", "removed", "changed"]), from: z.unknown().optional(), to: z.unknown().optional() })),
     trust: z.object({

@@ -104,7 +104,7 @@ describe("POST /api/v1/org/{org}/invitations", () => {
     expect(old.replacedAt).not.toBeNull();
     expect(publicInvitation.parse((await view(first.secret)).json).status).toBe("revoked");
     const { cookie } = await userWithEmail(email);
-    const refused = expectError(await accept(first.secret, { cookie }), 410, "invitation_revoked_error");
+    const refused = expectError(await accept(first.secret, { cookie }), 409, "conflict_error");
     expect(refused.detail).toMatch(/replaced by a newer one/);
     const items = expectBody(await list(owner.org.slug, { cookie: ownerCookie }), 200, invitationListResponse).items;
     expect(items.filter((i) => i.email === email)).toEqual([expect.objectContaining({ id: second.invitation.id, role: "member" })]);
@@ -173,14 +173,14 @@ describe("GET /api/v1/org/{org}/invitations", () => {
 });
 
 describe("DELETE /api/v1/org/{org}/invitations/{id}", () => {
-  it("revokes: the link answers 410 and shows revoked; a second revoke answers the same", async () => {
+  it("revokes: the link answers 409 and shows revoked; a second revoke answers the same", async () => {
     const inv = await created();
     const res = expectBody(await revoke(owner.org.slug, inv.invitation.id, { cookie: adminCookie }), 200, invitation);
     expect(res).toMatchObject({ id: inv.invitation.id, status: "revoked" });
     expect(await auditActions(owner.org.id, inv.invitation.id)).toEqual(["invitation.create", "invitation.revoke"]);
     expect(publicInvitation.parse((await view(inv.secret)).json).status).toBe("revoked");
     const { cookie } = await userWithEmail(inv.invitation.email);
-    const gone = expectError(await accept(inv.secret, { cookie }), 410, "invitation_revoked_error");
+    const gone = expectError(await accept(inv.secret, { cookie }), 409, "conflict_error");
     expect(gone.detail).toMatch(/revoked/);
     expect(expectBody(await revoke(owner.org.slug, inv.invitation.id, { cookie: adminCookie }), 200, invitation).status).toBe("revoked");
     expect(await auditActions(owner.org.id, inv.invitation.id)).toEqual(["invitation.create", "invitation.revoke"]);
@@ -271,11 +271,11 @@ describe("POST /api/v1/invitations/{token}/accept", () => {
     expect(twice.detail).toMatch(/already been accepted/);
   });
 
-  it("answers 410 invitation_expired_error to an expired link", async () => {
+  it("answers 409 expired_token_error to an expired link", async () => {
     const inv = await created();
     await db().invitation.update({ where: { id: inv.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const { cookie, user } = await userWithEmail(inv.invitation.email);
-    const res = expectError(await accept(inv.secret, { cookie }), 410, "invitation_expired_error");
+    const res = expectError(await accept(inv.secret, { cookie }), 409, "expired_token_error");
     expect(res.detail).toMatch(/expired/);
     expect(await db().membership.findFirst({ where: { userId: user.id, orgId: owner.org.id } })).toBeNull();
   });

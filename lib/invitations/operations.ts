@@ -48,7 +48,7 @@ export const acceptInvitationOp = defineOperation({
   method: "POST", path: "/api/v1/invitations/{token}/accept", tag: "Members", summary: "Accept an invitation",
   description:
     "From a signed-in browser session whose account email is the invited one (case-insensitive; 403 naming the invited address otherwise). " +
-    "Unknown → 404; already accepted → 409; expired → 410 `invitation_expired_error`; revoked → 410 `invitation_revoked_error`. " +
+    "Unknown → 404; already accepted → 409; expired → 409 `expired_token_error`; revoked → 409 `conflict_error` (the detail says which). " +
     "Someone who already is a member keeps the higher of the two roles.",
   auth: "required", scope: "none", params: invitationTokenParams, response: acceptInvitationResponse,
 });

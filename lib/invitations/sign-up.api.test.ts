@@ -80,16 +80,16 @@ describe("QUIVER_SIGNUP=open (the default)", () => {
     expect(await userCount(other)).toBe(0);
   });
 
-  it("answers unknown 404, expired and revoked 410, and an email that has an account 409", async () => {
+  it("answers unknown 404, expired and revoked 409, and an email that has an account 409", async () => {
     expectError(await signUp({ email: freshEmail(), invitation: "x".repeat(43) }), 404, "not_found_error");
     const expiredEmail = freshEmail();
     const expired = await invite(expiredEmail);
     await db().invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expectError(await signUp({ email: expiredEmail, invitation: expired.secret }), 410, "invitation_expired_error");
+    expectError(await signUp({ email: expiredEmail, invitation: expired.secret }), 409, "expired_token_error");
     const revokedEmail = freshEmail();
     const revoked = await invite(revokedEmail);
     await call(revokeRoute.DELETE, { method: "DELETE", params: { org: owner.org.slug, id: revoked.id }, cookie });
-    expectError(await signUp({ email: revokedEmail, invitation: revoked.secret }), 410, "invitation_revoked_error");
+    expectError(await signUp({ email: revokedEmail, invitation: revoked.secret }), 409, "conflict_error");
     expect(await userCount(expiredEmail) + (await userCount(revokedEmail))).toBe(0);
 
     const existing = freshEmail();
@@ -101,11 +101,11 @@ describe("QUIVER_SIGNUP=open (the default)", () => {
 });
 
 describe("QUIVER_SIGNUP=invite", () => {
-  it("refuses sign-up without an invitation (403 signup_closed_error) and creates nobody", async () => {
+  it("refuses sign-up without an invitation (403 forbidden_error) and creates nobody", async () => {
     mode("invite");
     expect(signupMode()).toBe("invite");
     const email = freshEmail();
-    const res = expectError(await signUp({ email }), 403, "signup_closed_error");
+    const res = expectError(await signUp({ email }), 403, "forbidden_error");
     expect(res.detail).toMatch(/invitation/);
     expect(await userCount(email)).toBe(0);
   });
@@ -119,14 +119,14 @@ describe("QUIVER_SIGNUP=invite", () => {
     expect((await db().membership.findFirstOrThrow({ where: { userId: res.user.id } })).role).toBe("viewer");
   });
 
-  it("answers an unusable link with 403 signup_closed_error saying why, and a wrong email with 403", async () => {
+  it("answers an unusable link with 403 forbidden_error saying why, and a wrong email with 403", async () => {
     const email = freshEmail();
     const inv = await invite(email);
     await db().invitation.update({ where: { id: inv.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     mode("invite");
-    const expired = expectError(await signUp({ email, invitation: inv.secret }), 403, "signup_closed_error");
+    const expired = expectError(await signUp({ email, invitation: inv.secret }), 403, "forbidden_error");
     expect(expired.detail).toMatch(/expired/);
-    expect((expectError(await signUp({ email, invitation: "nope" }), 403, "signup_closed_error")).detail).toMatch(/not found/);
+    expect((expectError(await signUp({ email, invitation: "nope" }), 403, "forbidden_error")).detail).toMatch(/not found/);
     const fresh = await invite(freshEmail());
     expectError(await signUp({ email, invitation: fresh.secret }), 403, "forbidden_error");
     expect(await userCount(email)).toBe(0);
@@ -140,7 +140,7 @@ describe("QUIVER_SIGNUP=closed", () => {
     mode("closed");
     expect(signupMode()).toBe("closed");
     for (const body of [{ email }, { email, invitation: inv.secret }]) {
-      const res = expectError(await signUp(body), 403, "signup_closed_error");
+      const res = expectError(await signUp(body), 403, "forbidden_error");
       expect(res.detail).toMatch(/Accounts are created by an operator/);
     }
     expect(await userCount(email)).toBe(0);

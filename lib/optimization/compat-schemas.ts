@@ -1,5 +1,6 @@
 // The seeds/004 compatibility surface (camelCase), at /api/v1/optimizations and /api/v1/prompts.
 import { z } from "zod";
+import { jobStatus, promptStatus } from "./schemas";
 
 export const compatIdPath = z.object({ id: z.string().min(1) });
 
@@ -53,11 +54,11 @@ export const compatVariantList = z
 export const compatApplyBody = z.object({ variantId: z.string().optional() }).meta({ id: "CompatApplyRequest" });
 export const compatApplyResponse = z.object({ success: z.boolean(), promptId: z.string(), appliedVariantId: z.string(), message: z.string() }).meta({ id: "CompatApplyResponse" });
 export const compatStopBody = z.object({ reason: z.string().trim().max(500).optional() }).meta({ id: "CompatStopRequest" });
-export const compatStopResponse = z.object({ success: z.boolean(), status: z.string() }).meta({ id: "CompatStopResponse" });
+export const compatStopResponse = z.object({ success: z.boolean(), status: jobStatus }).meta({ id: "CompatStopResponse" });
 
 export const compatPrompt = z
   .object({
-    id: z.string(), name: z.string(), description: z.string(), tags: z.array(z.string()), status: z.string(),
+    id: z.string(), name: z.string(), description: z.string(), tags: z.array(z.string()), status: promptStatus,
     content: z.string().nullable(), version: z.number().int().nullable(), activeVersionId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
   })
   .meta({ id: "CompatPrompt" });

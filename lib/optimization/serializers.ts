@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { job as jobSchema, persona as personaSchema, prompt as promptSchema, promptVersion as promptVersionSchema, variant as variantSchema } from "./schemas";
-import { jobMode, jobStatus } from "./schemas";
+import { jobMode, jobStatus, promptStatus } from "./schemas";
 import type { Job, jobVariants } from "./jobs";
 import type { StoredPrompt } from "./prompts";
 
@@ -129,7 +129,7 @@ export function toCompatVariant(v: VariantRow) {
 
 export function toCompatPrompt(p: StoredPrompt) {
   return {
-    id: p.id, name: p.name, description: p.description, tags: p.tags as string[], status: p.status,
+    id: p.id, name: p.name, description: p.description, tags: p.tags as string[], status: promptStatus.parse(p.status),
     content: p.active?.content ?? null, version: p.active?.number ?? null, activeVersionId: p.activeVersionId,
     createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
   };

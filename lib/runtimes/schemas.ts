@@ -1,6 +1,7 @@
 // API shapes of runtimes and their capability bindings; the binding is field for field seeds/001
 // (RuntimeCapabilityBinding, RuntimeCapabilityListResponse).
 import { z } from "zod";
+import { componentType, trustStatus } from "../catalog/schemas";
 
 export const workspacePath = z.object({ org: z.string(), workspace: z.string() });
 export const runtimePath = workspacePath.extend({ runtime_id: z.uuid({ error: "not a runtime id (UUID)" }).meta({ description: "Runtime UUID" }) });
@@ -110,7 +111,7 @@ export const heartbeatResponse = z
 
 export const upgradePreviewQuery = z.object({ to: semver.optional().meta({ description: "Default: the latest version" }) });
 
-const componentRef = z.object({ type: z.string(), name: z.string() });
+const componentRef = z.object({ type: componentType, name: z.string() });
 
 export const upgradePreview = z
   .object({
@@ -128,6 +129,6 @@ export const upgradePreview = z
     }),
     dropped_overrides: z.array(z.object({ flag: z.string(), value: z.boolean() })).meta({ description: "Overrides on flags the new version no longer declares; upgrading drops them" }),
     runtime_digest_after: z.string().meta({ description: "The runtime's combined digest if this upgrade is applied" }),
-    trust: z.object({ from_status: z.string(), to_status: z.string(), risks: z.array(z.string()) }),
+    trust: z.object({ from_status: trustStatus, to_status: trustStatus, risks: z.array(z.string()) }),
   })
   .meta({ id: "RuntimeUpgradePreview" });

@@ -12,8 +12,8 @@ export const signUpOp = defineOperation({
     "With `invitation` (the secret of an invitation link, whose email must be this one: 403 otherwise) the account joins the inviting " +
     "organization with the invited role instead of getting a personal one, and the response names that organization; an email that " +
     "already has an account is then a 409 (sign in and accept the invitation instead). " +
-    "QUIVER_SIGNUP decides who may sign up: `open` (anyone), `invite` (only with a valid invitation; 403 `signup_closed_error` otherwise), " +
-    "`closed` (always 403 `signup_closed_error`: accounts are created by an operator).",
+    "QUIVER_SIGNUP decides who may sign up: `open` (anyone), `invite` (only with a valid invitation; 403 `forbidden_error` otherwise), " +
+    "`closed` (always 403 `forbidden_error`: accounts are created by an operator).",
   auth: "none", scope: "none", body: signUpBody, response: signUpResponse, status: 201,
 });
 

@@ -3,10 +3,11 @@ import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { stopJob } from "@/lib/optimization/jobs";
 import { compatStopOp } from "@/lib/optimization/operations";
+import { jobStatus } from "@/lib/optimization/schemas";
 
 export const POST = route(compatStopOp, async ({ ctx, params, body }) => {
   const job = await stopJob(ctx, params.id, body.reason);
-  return { success: true, status: job.status };
+  return { success: true, status: jobStatus.parse(job.status) };
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatStopOp);
