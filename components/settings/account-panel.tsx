@@ -36,7 +36,7 @@ function NameForm({ account }: { account: AccountView }) {
 
   return (
     <Card>
-      <form onSubmit={onSubmit} className="max-w-md space-y-4 p-5" noValidate aria-label="Your name">
+      <form onSubmit={onSubmit} className="max-w-md space-y-4 p-5" noValidate aria-label="Profile">
         <div>
           <h2 className="text-base font-semibold text-slate-900">Profile</h2>
           <p className="mt-1 text-sm text-slate-600">

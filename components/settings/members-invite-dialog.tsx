@@ -112,7 +112,7 @@ export function InviteDialog({ org, viewerRole, mailConfigured, onClose }: { org
               <ul className="space-y-1">
                 {failed.map((o) => (
                   <li key={o.email} data-testid={`invite-error-${o.email}`} className="text-red-800">
-                    <span className="break-all font-medium">{o.email}</span>: {o.error}
+                    {o.error.toLowerCase().includes(o.email.toLowerCase()) ? o.error : <><span className="break-all font-medium">{o.email}</span>: {o.error}</>}
                   </li>
                 ))}
               </ul>

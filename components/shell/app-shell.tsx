@@ -47,9 +47,9 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
   }
 
   return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="border-b border-slate-200 px-4 py-4">
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:w-60 md:border-b-0 md:border-r">
+        <div className="border-b border-slate-200 px-4 py-3 md:py-4">
           <Link href="/" aria-label="Quiver home">
             <Logo />
           </Link>
@@ -91,7 +91,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
           </label>
         </div>
         <nav aria-label="Main" className="flex-1 px-2">
-          <ul className="space-y-1">
+          <ul className="flex flex-wrap gap-1 md:block md:space-y-1">
             {nav.map((item) => {
               const active = pathname === item.match || pathname.startsWith(`${item.match}/`);
               return (
@@ -125,7 +125,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
     </div>
   );
 }

@@ -10,8 +10,8 @@ import { SignUpForm } from "@/components/auth/sign-up-form";
 import { ApiError } from "@/lib/api/errors";
 import { currentUserId } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { getPublicInvitation } from "@/lib/invitations/service";
+import { signupMode } from "@/lib/invitations/sign-up";
 
 export const metadata: Metadata = { title: "Create an account", referrer: "no-referrer" };
 
@@ -45,7 +45,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const token = typeof params.invitation === "string" && params.invitation.length <= 200 ? params.invitation : null;
   const email = typeof params.email === "string" ? params.email : "";
   if (await currentUserId()) redirect(token ? `/invite/${encodeURIComponent(token)}` : "/");
-  const mode = env().QUIVER_SIGNUP;
+  const mode = signupMode();
 
   if (mode === "closed") {
     return (

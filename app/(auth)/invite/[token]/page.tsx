@@ -9,8 +9,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { ApiError } from "@/lib/api/errors";
 import { currentUserId } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { getPublicInvitation } from "@/lib/invitations/service";
+import { signupMode } from "@/lib/invitations/sign-up";
 import { AcceptInvitation, SignOutToSwitch } from "./invite-actions";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
@@ -112,7 +112,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const callback = `/invite/${token}`;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(callback)}&email=${encodeURIComponent(invitation.email)}`;
   const signUpHref = `/sign-up?invitation=${encodeURIComponent(token)}&email=${encodeURIComponent(invitation.email)}`;
-  const signupClosed = env().QUIVER_SIGNUP === "closed";
+  const signupClosed = signupMode() === "closed";
 
   return (
     <div className="space-y-5">
