@@ -193,8 +193,14 @@ export function route<
       if (op.scope === "token_workspace") {
         // The compatibility surfaces name no org or workspace: the token's default workspace is it.
         if (!actor?.token) throw new ApiError("bad_request", "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace");
-        if (!actor.token.workspaceId) throw new ApiError("bad_request", "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`)");
-        const ws = await db.workspace.findUnique({ where: { id: actor.token.workspaceId }, select: { id: true, slug: true, name: true, org: { select: { slug: true } } } });
+        // Cargo's client names the workspace in `selected-workspace-uuid`: one of the token's org, else 404.
+        const selected = req.headers.get("selected-workspace-uuid")?.trim().toLowerCase();
+        if (!selected && !actor.token.workspaceId) throw new ApiError("bad_request", "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`), or send 'selected-workspace-uuid'");
+        const ws = await db.workspace.findFirst({
+          where: selected ? { id: selected, orgId: actor.token.orgId } : { id: actor.token.workspaceId! },
+          select: { id: true, slug: true, name: true, org: { select: { slug: true } } },
+        });
+        if (!ws && selected) throw new ApiError("not_found", `Workspace '${selected}' not found`, { reason: "workspaceNotFound" });
         if (!ws) throw new ApiError("bad_request", "This API token's default workspace no longer exists; create a new token");
         const { org, role } = await resolveOrg(db, actor, ws.org.slug);
         check(actor, role, op as Operation);
