@@ -33,12 +33,26 @@ export function nextVersion(deployed: string | null | undefined): string | null 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = Record<string, unknown>;
 
+/** A custom MCP client has a `url` (and maybe an authentication); a connector one (`kind: "connector"`) a connectorUuid and integrationSlug instead. */
 export interface McpClientInput {
   kind?: string;
   name: string;
-  url: string;
+  url?: string;
   authentication?: Record<string, unknown> | null;
   disabledToolSlugs?: string[];
+  connectorUuid?: string;
+  integrationSlug?: string;
+}
+
+/**
+ * A capability reference. On a deployed or archived release, `resolvedVersion` is the catalog
+ * version the slug resolved to at deploy (null for a built-in): the release keeps it, so that it
+ * does not float to versions pushed later. Drafts never carry it.
+ */
+export interface CapabilityRef {
+  slug: string;
+  config?: Obj;
+  resolvedVersion?: string | null;
 }
 
 export type StoredMcpClient = Omit<McpClientInput, "authentication"> & { authentication?: StoredAuthentication | null };
@@ -48,7 +62,7 @@ export interface ConfigInput {
   templateSlug?: string | null;
   actions: Obj[];
   resources: Obj[];
-  capabilities: { slug: string; config?: Obj }[];
+  capabilities: CapabilityRef[];
   suggestedActions: Obj[];
   systemPrompt?: string;
   withReasoning?: boolean;
@@ -68,7 +82,7 @@ export interface StoredConfig {
   templateSlug: string | null;
   actions: Obj[];
   resources: Obj[];
-  capabilities: { slug: string; config?: Obj }[];
+  capabilities: CapabilityRef[];
   suggestedActions: Obj[];
   systemPrompt: string;
   withReasoning: boolean;
@@ -119,26 +133,49 @@ export function configOf(row: { [K in keyof StoredConfig]: unknown }): StoredCon
   };
 }
 
+/** Capabilities as a draft holds them: what was asked for, without the versions a deploy resolved. */
+export function unpinned(capabilities: CapabilityRef[]): CapabilityRef[] {
+  return capabilities.map(({ resolvedVersion: _r, ...c }) => c);
+}
+
+/** Whether a configuration's capabilities carry the versions a deploy resolved them to. */
+const pinned = (c: StoredConfig) => c.capabilities.length > 0 && c.capabilities.every((x) => x.resolvedVersion !== undefined);
+
+/**
+ * A draft's configuration copied from a release: the capabilities as asked for (a deploy resolves
+ * them again), or, for a restore (`pin`), at the versions the release resolved them to, so that
+ * deploying the restored draft brings back exactly that release.
+ */
+export function draftConfigOf(config: StoredConfig, pin = false): StoredConfig {
+  const capabilities = config.capabilities.map(({ resolvedVersion, ...c }) => (pin && resolvedVersion && !c.slug.includes("@") ? { ...c, slug: `${c.slug}@${resolvedVersion}` } : c));
+  return { ...config, capabilities };
+}
+
 /**
  * A request's configuration in stored form (a PUT replaces the draft: what it leaves out is
- * cleared), MCP clients already sealed by the caller. `templateSlug` is not in the seed's deploy
- * body, so leaving it out keeps the current one.
+ * cleared; a `partial` one, the seed's updateDraft, changes only the fields it names), MCP
+ * clients already sealed by the caller (undefined: not sent). `templateSlug` is not in the
+ * seed's deploy body, so leaving it out keeps the current one.
  */
-export function normalizeConfig(input: ConfigInput, mcpClients: StoredMcpClient[], current: StoredConfig): StoredConfig {
+export function normalizeConfig(input: Partial<ConfigInput>, mcpClients: StoredMcpClient[] | undefined, current: StoredConfig, partial = false): StoredConfig {
+  if (partial) {
+    const named = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (CONFIG_FIELDS as readonly string[]).includes(k)));
+    return { ...current, ...named, capabilities: unpinned(input.capabilities ?? current.capabilities), mcpClients: mcpClients ?? current.mcpClients } as StoredConfig;
+  }
   return {
     templateSlug: input.templateSlug === undefined ? current.templateSlug : input.templateSlug,
-    actions: input.actions,
-    resources: input.resources,
-    capabilities: input.capabilities,
-    suggestedActions: input.suggestedActions,
+    actions: input.actions ?? [],
+    resources: input.resources ?? [],
+    capabilities: unpinned(input.capabilities ?? []),
+    suggestedActions: input.suggestedActions ?? [],
     systemPrompt: input.systemPrompt ?? "",
     withReasoning: input.withReasoning ?? false,
     temperature: input.temperature ?? null,
     maxSteps: input.maxSteps ?? null,
-    integrationSlug: input.integrationSlug,
+    integrationSlug: input.integrationSlug ?? "",
     connectorUuid: input.connectorUuid ?? null,
-    languageModelSlug: input.languageModelSlug,
-    mcpClients,
+    languageModelSlug: input.languageModelSlug ?? "",
+    mcpClients: mcpClients ?? [],
     output: input.output ?? null,
     heartbeat: input.heartbeat ?? null,
     evaluator: input.evaluator ?? null,
@@ -155,9 +192,15 @@ export function stableJson(value: unknown): string {
 /**
  * The fields in which two configurations differ. `sameClients` decides the MCP clients (their
  * sealed secrets differ as ciphertext even when the secrets are equal: lib/agents/secrets.ts).
+ * Two releases' capabilities differ when the versions they resolved to do; a draft (which holds
+ * no resolved versions) is compared with a release by what it asks for.
  */
 export function changedFields(a: StoredConfig, b: StoredConfig, sameClients: (x: StoredMcpClient[], y: StoredMcpClient[]) => boolean): ConfigField[] {
-  return CONFIG_FIELDS.filter((f) => (f === "mcpClients" ? !sameClients(a.mcpClients, b.mcpClients) : stableJson(a[f] ?? null) !== stableJson(b[f] ?? null)));
+  const both = pinned(a) && pinned(b);
+  const caps = (c: StoredConfig) => (both ? c.capabilities : unpinned(c.capabilities));
+  return CONFIG_FIELDS.filter((f) =>
+    f === "mcpClients" ? !sameClients(a.mcpClients, b.mcpClients) : f === "capabilities" ? stableJson(caps(a)) !== stableJson(caps(b)) : stableJson(a[f] ?? null) !== stableJson(b[f] ?? null),
+  );
 }
 
 // ---- naming -----------------------------------------------------------------------------------
@@ -166,7 +209,7 @@ export const toSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLow
 export const toCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /** Free-form values whose keys are the user's, not ours: never renamed. */
-const OPAQUE = new Set(["config", "filter"]);
+const OPAQUE = new Set(["config", "filter", "jsonSchema", "json_schema"]);
 
 /** A value with every key renamed (recursively), except inside free-form values. */
 export function renameKeys(value: unknown, rename: (key: string) => string): unknown {

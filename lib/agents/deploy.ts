@@ -1,7 +1,8 @@
 // Deploying an agent's draft: one transaction that locks the agent row, (compat: writes the
 // request's configuration to the draft first), checks the guards, the version and the catalog,
 // copies the draft into a new immutable release (status "deployed", parent: the release the draft
-// was drafted from, the optimization run linked from the draft), archives the previously deployed
+// was drafted from, the optimization run linked from the draft, each capability with the catalog
+// version it resolves to now, so that the release never floats to a version pushed later), archives the previously deployed
 // release, points the agent and the draft's parent at the new one, and writes the audit event.
 //
 // A draft that does not differ from the deployed release has nothing to deploy: 409. That is also
@@ -13,7 +14,7 @@ import { ApiError } from "../api/errors";
 import { changedFields, compareVersions, configOf, locIn, nextVersion, releaseVersionKey, SMALL_SEMVER, type ConfigInput, type Style } from "./config";
 import { checkGuards, writeDraft } from "./drafts";
 import { sameClients } from "./secrets";
-import { audit, checkCapabilities, configData, deployedRowOf, draftForWrite, lockAgent, withUsers, type ReleaseRow, type StoredRelease } from "./store";
+import { audit, configData, deployedRowOf, draftForWrite, lockAgent, pinCapabilities, withUsers, type ReleaseRow, type StoredRelease } from "./store";
 
 export interface DeployInput {
   /** The seed's deployDraft carries the whole configuration: written to the draft, then deployed. */
@@ -29,7 +30,7 @@ export interface DeployInput {
 }
 
 function invalidVersion(style: Style, msg: string): ApiError {
-  return new ApiError("validation", `invalidReleaseVersion: ${msg}`, { errors: [{ loc: locIn(style, ["body", "version"]), msg, type: "invalidReleaseVersion" }] });
+  return new ApiError("validation", `invalidReleaseVersion: ${msg}`, { errors: [{ loc: locIn(style, ["body", "version"]), msg, type: "invalidReleaseVersion" }], reason: "invalidReleaseVersion" });
 }
 
 async function chooseVersion(tx: Tx, agentId: string, deployed: ReleaseRow | null, given: string | undefined, style: Style): Promise<string> {
@@ -54,21 +55,21 @@ export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: Dep
       checkGuards(draft, input);
       const deployed = await deployedRowOf(tx, agent);
       if (input.config) draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;
-      const config = configOf(draft);
+      // The canonical deploy sends no configuration: what is incomplete is the draft's.
+      const where = input.config ? "body" : "draft";
+      // The catalog may have changed since the draft was saved: resolved now, and kept.
+      const asked = configOf(draft);
+      const config = { ...asked, capabilities: await pinCapabilities(ctx, tx, asked.capabilities, (i) => locIn(style, [where, "capabilities", i, "slug"])) };
       if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
         throw new ApiError("conflict", `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${input.config ? "" : " (it may have just been deployed)"}`);
       }
       const version = await chooseVersion(tx, agent.id, deployed, input.version, style);
-      // The canonical deploy sends no configuration: what is incomplete is the draft's.
-      const where = input.config ? "body" : "draft";
       const missing = (["integrationSlug", "languageModelSlug"] as const).filter((f) => !config[f].trim());
       if (missing.length) {
         throw new ApiError("validation", `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`, {
           errors: missing.map((f) => ({ loc: locIn(style, [where, f]), msg: "required to deploy", type: "missing" })),
         });
       }
-      // The catalog may have changed since the draft was saved (writeDraft checked a sent configuration).
-      if (!input.config) await checkCapabilities(ctx, tx, config.capabilities, (i) => locIn(style, [where, "capabilities", i, "slug"]));
 
       // Later than the release it replaces, even within one millisecond: the history is ordered by it.
       const now = new Date(Math.max(Date.now(), (deployed?.createdAt.getTime() ?? 0) + 1));
@@ -90,7 +91,7 @@ export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: Dep
       if (moved.count === 0) throw new ApiError("conflict", "The draft changed while it was being deployed; reload it and try again");
       await audit(tx, ctx, agent.id, "agent.release.deploy", {
         release_id: created.id, version, parent_id: created.parentId, previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
-        draft_revision: draft.revision, optimization_job_id: draft.optimizationJobId, ...(input.options ? { options: input.options } : {}),
+        draft_revision: draft.revision, capabilities: config.capabilities.map((c) => ({ slug: c.slug, resolved_version: c.resolvedVersion ?? null })), optimization_job_id: draft.optimizationJobId, ...(input.options ? { options: input.options } : {}),
       });
       return created;
     })

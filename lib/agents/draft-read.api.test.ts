@@ -94,7 +94,7 @@ describe("reading a draft never written", () => {
     const read = expectBody(await compat(agentId), 200, compatReleaseResponse).release;
     const canon = expectBody(await canonical(agentId, { token: readToken }), 200, draftSchema);
     expect(await footprint(agentId)).toEqual(before);
-    expect(read).toMatchObject({ status: "draft", parentUuid: deployed.uuid, version: "1.0.1", systemPrompt: deployed.systemPrompt, capabilities: deployed.capabilities, userUuid: owner.user.id });
+    expect(read).toMatchObject({ status: "draft", parentUuid: deployed.uuid, version: "1.0.1", systemPrompt: deployed.systemPrompt, capabilities: deployed.capabilities.map(({ resolvedVersion: _r, ...c }) => c), userUuid: owner.user.id });
     expect(read.mcpClients).toEqual(deployed.mcpClients);
     expect(canon).toMatchObject({ id: read.uuid, revision: 1, parent_id: deployed.uuid, changed: false });
 

@@ -8,7 +8,7 @@
 import type { Tx } from "../db/client";
 import type { WorkspaceCtx } from "../api/context";
 import { ApiError } from "../api/errors";
-import { changedFields, configOf, locIn, normalizeConfig, type ConfigField, type ConfigInput, type Style } from "./config";
+import { changedFields, configOf, draftConfigOf, locIn, normalizeConfig, type ConfigField, type ConfigInput, type Style } from "./config";
 import { sameClients, sealClients } from "./secrets";
 import {
   agentIn, audit, checkCapabilities, configData, createDraft, draftForWrite, draftRowOf, draftView, invalidParent, lockAgent, readDraft, releaseNotFound,
@@ -16,7 +16,11 @@ import {
 } from "./store";
 
 export interface DraftChange {
-  config: ConfigInput;
+  config: Partial<ConfigInput>;
+  /** The seed's updateDraft: only the fields `config` names change (else the whole draft is replaced). */
+  partial?: boolean;
+  /** The seed's release options, recorded in the audit event. */
+  options?: Record<string, unknown>;
   /** The description the next deploy gets; omitted: unchanged. */
   description?: string;
   /** Apply only to this revision of the draft (else 409). */
@@ -41,11 +45,12 @@ export function checkGuards(draft: ReleaseRow, guards: { revision?: number; pare
  * keeps the stored secret), capabilities checked against the catalog. A change that changes
  * nothing writes nothing (no new revision, no audit event).
  */
-export async function writeDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, draft: ReleaseRow, change: Pick<DraftChange, "config" | "description">, style: Style): Promise<{ row: ReleaseRow; changed: (ConfigField | "description")[] }> {
+export async function writeDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, draft: ReleaseRow, change: Pick<DraftChange, "config" | "description" | "partial" | "options">, style: Style): Promise<{ row: ReleaseRow; changed: (ConfigField | "description")[] }> {
   const parent = draft.parentId ? await tx.release.findUnique({ where: { id: draft.parentId }, select: { mcpClients: true } }) : null;
   const current = configOf(draft);
-  const clients = sealClients(change.config.mcpClients, [current.mcpClients, (parent?.mcpClients ?? []) as typeof current.mcpClients], style);
-  const next = normalizeConfig(change.config, clients, current);
+  const sent = change.config.mcpClients;
+  const clients = sent && sealClients(sent, [current.mcpClients, (parent?.mcpClients ?? []) as typeof current.mcpClients], style);
+  const next = normalizeConfig(change.config, clients, current, change.partial);
   await checkCapabilities(ctx, tx, next.capabilities, (i) => locIn(style, ["body", "capabilities", i, "slug"]));
   const description = change.description ?? draft.description;
   const changed: (ConfigField | "description")[] = [...changedFields(current, next, sameClients), ...(description !== draft.description ? (["description"] as const) : [])];
@@ -56,7 +61,7 @@ export async function writeDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, dra
   });
   if (written.count === 0) throw new ApiError("conflict", "The draft changed while this change was being written; reload it and try again");
   const row = await tx.release.findUniqueOrThrow({ where: { id: draft.id } });
-  await audit(tx, ctx, agent.id, "agent.draft.update", { draft_id: draft.id, revision: row.revision, changed });
+  await audit(tx, ctx, agent.id, "agent.draft.update", { draft_id: draft.id, revision: row.revision, changed, ...(change.options ? { options: change.options } : {}) });
   return { row, changed };
 }
 
@@ -73,8 +78,8 @@ export async function updateDraft(ctx: WorkspaceCtx, agentId: string, change: Dr
 
 /**
  * Copies a deployed or archived release into its agent's draft (created if missing): the
- * configuration, secrets included (as ciphertext), with the draft's parent set to that release.
- * `agentId` confines the release to one agent (canonical route); the compat route names only it.
+ * configuration, secrets included (as ciphertext), capabilities at the versions the release
+ * resolved them to, with the draft's parent set to that release. `agentId` confines the release to one agent (canonical route); the compat route names only it.
  */
 export async function restoreRelease(ctx: WorkspaceCtx, releaseId: string, agentId?: string): Promise<DraftView> {
   const row = await ctx.db.$transaction(async (tx) => {
@@ -86,11 +91,11 @@ export async function restoreRelease(ctx: WorkspaceCtx, releaseId: string, agent
     const draft = await draftRowOf(tx, agent.id);
     let restored: ReleaseRow;
     if (!draft) {
-      restored = await createDraft(tx, ctx, agent, release, description);
+      restored = await createDraft(tx, ctx, agent, release, description, true);
     } else {
       await tx.release.update({
         where: { id: draft.id },
-        data: { ...configData(configOf(release)), parentId: release.id, description, revision: { increment: 1 }, userId: ctx.actor.userId, optimizationJobId: null, optimizationAppliedAt: null },
+        data: { ...configData(draftConfigOf(configOf(release), true)), parentId: release.id, description, revision: { increment: 1 }, userId: ctx.actor.userId, optimizationJobId: null, optimizationAppliedAt: null },
       });
       restored = await tx.release.findUniqueOrThrow({ where: { id: draft.id } });
     }

@@ -1,8 +1,10 @@
 // API operations of agents and their releases: the canonical surface under
 // /api/v1/org/{org}/ws/{workspace}/agents (snake_case), and the seeds/003 surface at
-// /api/v1/ai/releases (camelCase, the API token's default workspace). Both answer errors as
+// /api/v1/ai/releases (camelCase, the API token's default workspace or `selected-workspace-uuid`),
+// under the documented names and the paths Cargo's published client calls. Both answer errors as
 // APIErrorPayload; the seed's error names lead the `detail` where they apply
-// (`invalidParent: …`, `invalidReleaseVersion: …`).
+// (`invalidParent: …`, `invalidReleaseVersion: …`), and on the seeds/003 surface also fill
+// `reason`, beside an `errorMessage` (what Cargo's client shows).
 import { defineOperation } from "../api/operation";
 import { compatAgentQuery, compatDeployBody, compatListQuery, compatReleaseList, compatReleasePath, compatReleaseResponse, compatRestoreBody, compatUpdateDraftBody } from "./compat-schemas";
 import {
@@ -12,7 +14,8 @@ import {
 
 const base = "/api/v1/org/{org}/ws/{workspace}/agents";
 const A = { tag: "Agents", auth: "required", scope: "workspace" } as const;
-const C = { tag: "Releases (seeds/003)", auth: "required", scope: "token_workspace" } as const;
+const C = { tag: "Releases (seeds/003)", auth: "required", scope: "token_workspace", surface: "releases" } as const;
+const R = "/api/v1/ai/releases";
 
 const deployRules =
   "No `version`: the deployed version's next patch (1.0.0 at first); a given one must be small semver, new for the agent and greater than the deployed one (422 `invalidReleaseVersion`). " +
@@ -41,14 +44,23 @@ export const diffReleasesOp = defineOperation({ ...A, method: "GET", path: `${ba
   description: "Each configuration field that differs, before and after; `system_prompt` with a unified diff. `from` and `to` are release ids, `draft` or `deployed` (defaults: deployed → draft)." });
 
 // ---- seeds/003 --------------------------------------------------------------------------------
-export const compatListOp = defineOperation({ ...C, method: "GET", path: "/api/v1/ai/releases/list", summary: "List releases", permission: "agents:read", query: compatListQuery, response: compatReleaseList,
-  description: "Deployed and archived releases of an agent, newest first." });
+export const compatListOp = defineOperation({ ...C, method: "GET", path: `${R}/list`, summary: "List releases", permission: "agents:read", query: compatListQuery, response: compatReleaseList,
+  description: "Releases of an agent (or of every agent of the workspace), newest first: deployed and archived ones unless `statuses` says otherwise; `userUuid` keeps those by one user." });
 export const compatGetOp = defineOperation({ ...C, method: "GET", path: "/api/v1/ai/releases/{uuid}", summary: "Get release", permission: "agents:read", params: compatReleasePath, response: compatReleaseResponse });
-export const compatGetDraftOp = defineOperation({ ...C, method: "GET", path: "/api/v1/ai/releases/getDraft", summary: "Get draft release", permission: "agents:read", query: compatAgentQuery, response: compatReleaseResponse,
-  description: "A draft never written is shown as its first write will store it (the deployed release, or empty); reading never stores it." });
-export const compatUpdateDraftOp = defineOperation({ ...C, method: "PUT", path: "/api/v1/ai/releases/updateDraft", summary: "Update draft release", permission: "agents:write", body: compatUpdateDraftBody, response: compatReleaseResponse,
-  description: "Replaces the draft's configuration (a draft never written is stored first, as getDraft showed it). `parentUuid` not the draft's → 409 `invalidParent`." });
-export const compatDeployDraftOp = defineOperation({ ...C, method: "POST", path: "/api/v1/ai/releases/deployDraft", summary: "Deploy draft release", permission: "agents:write", body: compatDeployBody, response: compatReleaseResponse,
-  description: `Writes the body's configuration to the draft and deploys it. ${deployRules.replaceAll("integration_slug", "integrationSlug").replaceAll("language_model_slug", "languageModelSlug")} \`parentUuid\` (ours) not the draft's → 409 \`invalidParent\`.` });
+const getDraftDoc = { method: "GET", summary: "Get draft release", permission: "agents:read", query: compatAgentQuery, response: compatReleaseResponse,
+  description: "A draft never written is shown as its first write will store it (the deployed release, or empty); reading never stores it." } as const;
+const updateDraftDoc = { method: "PUT", summary: "Update draft release", permission: "agents:write", body: compatUpdateDraftBody, response: compatReleaseResponse,
+  description: "Changes the fields the body names, and only those (a draft never written is stored first, as getDraft showed it). `parentUuid` not the draft's → 409 `invalidParent`." } as const;
+const deployDraftDoc = { method: "POST", summary: "Deploy draft release", permission: "agents:write", body: compatDeployBody, response: compatReleaseResponse,
+  description: `Writes the body's configuration to the draft and deploys it. ${deployRules.replaceAll("integration_slug", "integrationSlug").replaceAll("language_model_slug", "languageModelSlug")} \`parentUuid\` (ours) not the draft's → 409 \`invalidParent\`.` } as const;
+export const compatGetDraftOp = defineOperation({ ...C, ...getDraftDoc, path: `${R}/getDraft` });
+export const compatUpdateDraftOp = defineOperation({ ...C, ...updateDraftDoc, path: `${R}/updateDraft` });
+export const compatDeployDraftOp = defineOperation({ ...C, ...deployDraftDoc, path: `${R}/deployDraft` });
+// The same operations at the paths Cargo's published client (@cargo-ai/api) calls.
+export const compatDraftOp = defineOperation({ ...C, ...getDraftDoc, path: `${R}/draft`, summary: "Get draft release (Cargo's client)" });
+export const compatDraftUpdateOp = defineOperation({ ...C, ...updateDraftDoc, path: `${R}/draft/update`, summary: "Update draft release (Cargo's client)" });
+export const compatDraftDeployOp = defineOperation({ ...C, ...deployDraftDoc, path: `${R}/draft/deploy`, summary: "Deploy draft release (Cargo's client)" });
+export const compatDeployedOp = defineOperation({ ...C, method: "GET", path: `${R}/deployed`, summary: "Get deployed release", permission: "agents:read", query: compatAgentQuery, response: compatReleaseResponse,
+  description: "The release the agent runs; nothing deployed yet → 404 `releaseNotFound`." });
 export const compatRestoreOp = defineOperation({ ...C, method: "POST", path: "/api/v1/ai/releases/restore", summary: "Restore a release into the draft", permission: "agents:write", body: compatRestoreBody, response: compatReleaseResponse,
   description: "Ours: copies the release's configuration into its agent's draft; answers the draft." });

@@ -1,21 +1,44 @@
 // Reading an agent's releases: the history (deployed and archived releases, newest first: the
 // index on (agentId, createdAt) serves it), one release by id (the draft too), and the diff of two.
 import type { WorkspaceCtx } from "../api/context";
+import { ApiError } from "../api/errors";
 import { unifiedDiff } from "../catalog/diff";
 import { CONFIG_FIELDS, changedFields, configOf, emptyConfig, stableJson, type ConfigField, type StoredConfig } from "./config";
 import { publicClients, sameClients } from "./secrets";
 import { agentIn, deployedRowOf, draftIdOf, draftRowOf, draftView, readDraft, releaseNotFound, unstoredDraft, withUsers, type AgentRow, type DraftView, type ReleaseRow, type StoredRelease } from "./store";
 
-export async function listReleases(ctx: WorkspaceCtx, agentId: string, q: { limit: number; offset: number }): Promise<{ releases: StoredRelease[]; total: number }> {
-  const agent = await agentIn(ctx.db, ctx, agentId);
+export interface ReleaseFilter {
+  limit: number;
+  offset: number;
+  /** Who deployed it (a draft: who changed it last). */
+  userId?: string;
+  /** Default: deployed and archived. A draft is listed only once stored. */
+  statuses?: ("draft" | "deployed" | "archived")[];
+}
+
+/** The releases of one agent, or (no `agentId`: the seed's list) of every agent of the workspace; newest first. */
+export async function listReleases(ctx: WorkspaceCtx, agentId: string | undefined, q: ReleaseFilter): Promise<{ releases: StoredRelease[]; total: number }> {
+  const agent = agentId === undefined ? null : await agentIn(ctx.db, ctx, agentId);
   // By status, not `draftOf: null`: a planner may read that from the draftOf index, across every agent.
   // createdAt alone orders them (deploy keeps it increasing per agent), so the index serves the order.
-  const where = { agentId: agent.id, status: { not: "draft" } };
+  const where = {
+    ...(agent ? { agentId: agent.id } : { workspaceId: ctx.workspace.id }),
+    status: q.statuses?.length ? { in: [...new Set(q.statuses)] } : { not: "draft" },
+    ...(q.userId !== undefined ? { userId: q.userId } : {}),
+  };
   const [total, rows] = await Promise.all([
     ctx.db.release.count({ where }),
     ctx.db.release.findMany({ where, orderBy: { createdAt: "desc" }, skip: q.offset, take: q.limit }),
   ]);
   return { releases: await withUsers(ctx.db, rows), total };
+}
+
+/** The agent's deployed release; none yet: 404 `releaseNotFound`. */
+export async function getDeployedRelease(ctx: WorkspaceCtx, agentId: string): Promise<StoredRelease> {
+  const row = await deployedRowOf(ctx.db, await agentIn(ctx.db, ctx, agentId));
+  if (!row) throw new ApiError("not_found", `Agent '${agentId}' has no deployed release yet: deploy its draft first`, { reason: "releaseNotFound" });
+  const [stored] = await withUsers(ctx.db, [row]);
+  return stored!;
 }
 
 /** A release of the workspace (of one agent, when `agentId` is given); the draft comes as a DraftView. */

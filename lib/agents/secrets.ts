@@ -1,7 +1,7 @@
 // The secrets of an agent's MCP clients (`mcpClients[].authentication`). Stored sealed: the whole
 // authentication object encrypted (AES-256-GCM under QUIVER_SECRET_KEY, lib/crypto/secrets.ts)
 // beside the redacted view that every response shows, so reads never decrypt. The secret fields
-// (`accessToken`, `refreshToken`) are redacted to their last 4 characters; the others (issuedAt,
+// (`accessToken`, `refreshToken`, `clientSecret`) are redacted to their last 4 characters; the others (issuedAt,
 // expiresIn, scope, tokenType, clientId) are not secrets and are shown as sent.
 //
 // A client that reads a draft and sends it back unchanged sends the redacted values: a value that
@@ -20,7 +20,7 @@ export interface StoredAuthentication {
   redacted: Record<string, unknown>;
 }
 
-export const SECRET_FIELDS = ["accessToken", "refreshToken"] as const;
+export const SECRET_FIELDS = ["accessToken", "refreshToken", "clientSecret"] as const;
 const REDACTED = "••••";
 
 const looksRedacted = (v: unknown): v is string => typeof v === "string" && v.startsWith(REDACTED);
@@ -50,7 +50,9 @@ function open(stored: StoredAuthentication, cache: Map<string, Record<string, un
 }
 
 /** The URL's origin (scheme://host:port, default port left out); the text itself when it is not a URL. */
-function originOf(url: string): string {
+function originOf(url: string | undefined): string {
+  // A connector MCP client has no URL (its connector holds the connection): no origin a secret could go to.
+  if (url === undefined) return "";
   try {
     const u = new URL(url);
     // Not `u.origin`: that is "null" for schemes other than http(s), ws(s) and ftp, whatever the host.

@@ -15,6 +15,10 @@ const isDraft = (r: StoredRelease | DraftView): r is DraftView => r.status === "
 type Compat = z.input<typeof compatRelease>;
 type Status = Compat["status"];
 
+/** What the seed's release shows for an unset temperature and step limit: Cargo's client types them as numbers, never null. */
+export const COMPAT_DEFAULT_TEMPERATURE = 0.7;
+export const COMPAT_DEFAULT_MAX_STEPS = 10;
+
 export function toCompatRelease(r: StoredRelease | DraftView): Compat {
   const c = configOf(r);
   return {
@@ -32,12 +36,12 @@ export function toCompatRelease(r: StoredRelease | DraftView): Compat {
     suggestedActions: c.suggestedActions as Compat["suggestedActions"],
     systemPrompt: c.systemPrompt,
     withReasoning: c.withReasoning,
-    temperature: c.temperature,
-    maxSteps: c.maxSteps,
+    temperature: c.temperature ?? COMPAT_DEFAULT_TEMPERATURE,
+    maxSteps: c.maxSteps ?? COMPAT_DEFAULT_MAX_STEPS,
     integrationSlug: c.integrationSlug,
     connectorUuid: c.connectorUuid,
     languageModelSlug: c.languageModelSlug,
-    mcpClients: publicClients(c.mcpClients),
+    mcpClients: publicClients(c.mcpClients) as Compat["mcpClients"],
     output: c.output as Compat["output"],
     heartbeat: c.heartbeat as Compat["heartbeat"],
     evaluator: c.evaluator as Compat["evaluator"],

@@ -9,9 +9,9 @@ import type { WorkspaceCtx } from "../api/context";
 import { ApiError, type ValidationErrorItem } from "../api/errors";
 import { recordAudit } from "../audit/service";
 import { resolveCapability } from "../catalog/service";
-import { changedFields, configOf, emptyConfig, nextVersion, type StoredConfig } from "./config";
+import { changedFields, configOf, draftConfigOf, emptyConfig, nextVersion, type CapabilityRef, type StoredConfig } from "./config";
 import { sameClients } from "./secrets";
-import { CAPABILITY_REF } from "./shapes";
+import { BUILTIN_CAPABILITIES, CAPABILITY_REF } from "./shapes";
 
 export type AgentRow = Prisma.AgentGetPayload<object>;
 export type ReleaseRow = Prisma.ReleaseGetPayload<object>;
@@ -21,12 +21,12 @@ export type StoredRelease = ReleaseRow & { user: UserRef | null };
 export type DraftView = StoredRelease & { nextVersion: string | null; changed: boolean };
 export type DbOrTx = Db | Tx;
 
-// ---- errors (the seed's names lead the detail) ------------------------------------------------
+// ---- errors (the seed's names: in `reason` on the seeds/003 surface, and leading some details) --
 
-export const agentNotFound = (ctx: WorkspaceCtx, id: string) => new ApiError("not_found", `Agent '${id}' not found in workspace '${ctx.workspace.slug}'`);
-export const releaseNotFound = (id: string) => new ApiError("not_found", `Release '${id}' not found`);
+export const agentNotFound = (ctx: WorkspaceCtx, id: string) => new ApiError("not_found", `Agent '${id}' not found in workspace '${ctx.workspace.slug}'`, { reason: "agentNotFound" });
+export const releaseNotFound = (id: string) => new ApiError("not_found", `Release '${id}' not found`, { reason: "releaseNotFound" });
 export const invalidParent = (sent: string, actual: string | null) =>
-  new ApiError("conflict", `invalidParent: the draft is drafted from ${actual ? `release '${actual}'` : "no release"}, not '${sent}'; it changed since you read it: reload it`);
+  new ApiError("conflict", `invalidParent: the draft is drafted from ${actual ? `release '${actual}'` : "no release"}, not '${sent}'; it changed since you read it: reload it`, { reason: "invalidParent" });
 export const staleRevision = (sent: number, actual: number) =>
   new ApiError("conflict", `The draft is at revision ${actual}, not ${sent}: someone changed or deployed it since you read it; reload it and reapply your change`);
 
@@ -78,11 +78,11 @@ export const audit = (tx: Tx, ctx: WorkspaceCtx, agentId: string, action: string
   recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "agent", targetId: agentId, summary });
 
 /** The agent's draft, copied from `from` (its deployed release, or a restored one) or empty. */
-export async function createDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, from: ReleaseRow | null, description = ""): Promise<ReleaseRow> {
+export async function createDraft(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow, from: ReleaseRow | null, description = "", pin = false): Promise<ReleaseRow> {
   const row = await tx.release.create({
     data: {
       id: draftIdOf(agent.id), agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: ctx.actor.userId, status: "draft", draftOf: agent.id,
-      description, ...configData(from ? configOf(from) : emptyConfig()), revision: FIRST_REVISION,
+      description, ...configData(from ? draftConfigOf(configOf(from), pin) : emptyConfig()), revision: FIRST_REVISION,
     },
   });
   await audit(tx, ctx, agent.id, "agent.draft.create", { draft_id: row.id, from_release_id: from?.id ?? null, from_version: from?.version ?? null });
@@ -114,12 +114,12 @@ export async function draftView(db: DbOrTx, draft: ReleaseRow): Promise<DraftVie
  * times are those of what it copies: the release's deployer, or the agent's creator.
  */
 export function unstoredDraft(agent: AgentRow, from: ReleaseRow | null): ReleaseRow {
-  const config = from ? configOf(from) : emptyConfig();
+  const config = from ? draftConfigOf(configOf(from)) : emptyConfig();
   const at = from?.createdAt ?? agent.createdAt;
   return {
     id: draftIdOf(agent.id), agentId: agent.id, workspaceId: agent.workspaceId, parentId: from?.id ?? null, userId: from ? from.userId : agent.createdById, status: "draft", draftOf: agent.id,
     version: null, versionKey: null, description: "", ...config, actions: config.actions as Prisma.JsonArray, resources: config.resources as Prisma.JsonArray,
-    capabilities: config.capabilities as Prisma.JsonArray, suggestedActions: config.suggestedActions as Prisma.JsonArray, mcpClients: config.mcpClients as unknown as Prisma.JsonArray,
+    capabilities: config.capabilities as unknown as Prisma.JsonArray, suggestedActions: config.suggestedActions as Prisma.JsonArray, mcpClients: config.mcpClients as unknown as Prisma.JsonArray,
     output: config.output as Prisma.JsonObject | null, heartbeat: config.heartbeat as Prisma.JsonObject | null, evaluator: config.evaluator as Prisma.JsonObject | null,
     revision: FIRST_REVISION, optimizationJobId: null, optimizationAppliedAt: null, deployedAt: null, createdAt: at, updatedAt: at,
   };
@@ -143,27 +143,47 @@ export async function draftForWrite(tx: Tx, ctx: WorkspaceCtx, agent: AgentRow):
 
 /**
  * Every `capabilities[].slug` names a capability the org can read (its own, or another org's
- * public one as owner/name), and its version when it gives one; else 422 naming each unknown one.
+ * public one as owner/name), and its version when it gives one, or else is one of Cargo's
+ * built-in slugs; else 422 naming each unknown one. Answers the version each resolves to: the
+ * one it names, else the latest the org may read (null for a built-in).
  */
-export async function checkCapabilities(ctx: WorkspaceCtx, db: DbOrTx, capabilities: { slug: string }[], loc: (i: number) => (string | number)[]): Promise<void> {
+export async function checkCapabilities(ctx: WorkspaceCtx, db: DbOrTx, capabilities: { slug: string }[], loc: (i: number) => (string | number)[]): Promise<(string | null)[]> {
   // resolveCapability reads through ctx.db; inside a transaction that must be the transaction.
   const readCtx = { ...ctx, db: db as Db };
   const errors: ValidationErrorItem[] = [];
+  const resolved: (string | null)[] = [];
   for (const [i, c] of capabilities.entries()) {
     const m = CAPABILITY_REF.exec(c.slug);
     const name = m?.[1] ? `${m[1]}/${m[2]}` : (m?.[2] ?? c.slug);
     const version = m?.[3];
-    const cap = await resolveCapability(readCtx, name).catch((err: unknown) => {
-      if (err instanceof ApiError && err.kind === "not_found") return null;
-      throw err;
-    });
+    const cap = m
+      ? await resolveCapability(readCtx, name).catch((err: unknown) => {
+          if (err instanceof ApiError && err.kind === "not_found") return null;
+          throw err;
+        })
+      : null;
+    resolved.push(null);
     if (!cap) {
+      if ((BUILTIN_CAPABILITIES as readonly string[]).includes(c.slug)) continue;
       errors.push({ loc: loc(i), msg: `no capability '${name}' in the catalog (your org's, or another org's public one as owner/name)`, type: "unknown_capability" });
-    } else if (version && !(await db.capabilityVersion.findFirst({ where: { capabilityId: cap.id, version }, select: { id: true } }))) {
-      errors.push({ loc: loc(i), msg: `capability '${name}' has no version ${version}`, type: "unknown_capability_version" });
+      continue;
     }
+    const found = await db.capabilityVersion.findFirst({
+      where: { capabilityId: cap.id, ...(cap.scope === "all" ? {} : { id: { in: cap.scope } }), ...(version ? { version } : {}) },
+      orderBy: { versionKey: "desc" },
+      select: { version: true },
+    });
+    if (!found) errors.push({ loc: loc(i), msg: version ? `capability '${name}' has no version ${version}` : `capability '${name}' has no version you may use`, type: "unknown_capability_version" });
+    else resolved[i] = found.version;
   }
   if (errors.length) {
     throw new ApiError("validation", `Unknown capabilit${errors.length > 1 ? "ies" : "y"}: ${errors.map((e) => `'${capabilities[e.loc[e.loc.length - 2] as number]!.slug}'`).join(", ")}`, { errors });
   }
+  return resolved;
+}
+
+/** The capabilities as a deploy records them: each with the version it resolves to now (immutable from then on). */
+export async function pinCapabilities(ctx: WorkspaceCtx, db: DbOrTx, capabilities: CapabilityRef[], loc: (i: number) => (string | number)[]): Promise<CapabilityRef[]> {
+  const versions = await checkCapabilities(ctx, db, capabilities, loc);
+  return capabilities.map(({ resolvedVersion: _r, ...c }, i) => ({ ...c, resolvedVersion: versions[i] ?? null }));
 }

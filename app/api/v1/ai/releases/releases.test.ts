@@ -147,8 +147,9 @@ describe("/api/v1/ai/releases (seeds/003)", () => {
     const { systemPrompt: _s, withReasoning: _w, temperature: _t, maxSteps: _m, connectorUuid: _c, output: _o, description: _d, options: _op, ...required } = body;
     const minimal = { ...required, heartbeat: null, evaluator: null, capabilities: [{ slug: `${other.org.slug}/${shared}@1.0.0` }, { slug: `${capability}@1.0.0` }] };
     const { release } = expectBody(await deploy(minimal), 200, compatReleaseResponse);
-    expect(release).toMatchObject({ agentUuid, heartbeat: null, evaluator: null, systemPrompt: "", withReasoning: false, temperature: null, maxSteps: null, connectorUuid: null, output: null, description: "" });
-    expect(release.capabilities).toEqual(minimal.capabilities);
+    // Unset temperature and step limit show as numbers (Cargo's client types them so).
+    expect(release).toMatchObject({ agentUuid, heartbeat: null, evaluator: null, systemPrompt: "", withReasoning: false, temperature: 0.7, maxSteps: 10, connectorUuid: null, output: null, description: "" });
+    expect(release.capabilities).toEqual(minimal.capabilities.map((c) => ({ ...c, resolvedVersion: "1.0.0" })));
   });
 
   it("deploys and updates an agent whose draft was never read or written: the first write stores the draft", async () => {

@@ -1,10 +1,9 @@
-// GET /api/v1/ai/releases/getDraft?agentUuid= (seeds/003)
+// GET /api/v1/ai/releases/getDraft?agentUuid= (seeds/003; also at draft/, where Cargo's client calls it)
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { getDraft } from "@/lib/agents/drafts";
+import { compatGetDraft } from "@/lib/agents/compat-handlers";
 import { compatGetDraftOp } from "@/lib/agents/operations";
-import { toCompatRelease } from "@/lib/agents/serializers";
 
-export const GET = route(compatGetDraftOp, async ({ ctx, query }) => ({ release: toCompatRelease(await getDraft(ctx, query.agentUuid)) }));
+export const GET = route(compatGetDraftOp, compatGetDraft);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatGetDraftOp);
