@@ -90,7 +90,8 @@ describe("the bench catalog generator", () => {
 
   it.each([
     ["sort_by=name&sort_dir=asc", [{ name: "asc" as const }, { id: "asc" as const }]],
-    ["sort_by=created_at&sort_dir=desc", [{ createdAt: "desc" as const }, { id: "desc" as const }]],
+    // created_at is what a row shows: when its latest version was pushed.
+    ["sort_by=created_at&sort_dir=desc", [{ latestVersionCreatedAt: "desc" as const }, { id: "desc" as const }]],
   ])("pages through own and other orgs' public capabilities in one order (include_public, %s)", async (sort, orderBy) => {
     // The public org's authors: rows of both orgs (and of earlier runs' public orgs), none of other tests.
     const pub = await db().capability.findMany({ where: { org: { slug: gen.publicOrg } }, select: { authorName: true } });
