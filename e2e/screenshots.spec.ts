@@ -189,6 +189,45 @@ test.describe("signed in as the demo user", () => {
     await row.getByRole("button", { name: "Cancel" }).click();
   });
 
+  test("settings-members, the invite dialog, and an invitation's pages (invite, sign-up)", async ({ page, browser }) => {
+    await page.goto("/acme/settings/members");
+    await expect(page.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId(`member-${demo.email}`)).toBeVisible();
+    await shoot(page, "settings-members", page.getByRole("heading", { name: "Pending invitations" }));
+
+    const email = `new-teammate-${Date.now().toString(36)}@example.com`;
+    await waitForHydration(page, "main button");
+    await page.getByRole("button", { name: "Invite people" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Email addresses").fill(`${email}, ${demo.email}`);
+    await shoot(page, "settings-members-invite", dialog.getByLabel("Role"), { fullPage: false });
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    const link = dialog.getByRole("textbox", { name: `Invitation link for ${email}`, exact: true });
+    await shoot(page, "settings-members-invited", link, { fullPage: false });
+    const url = await link.inputValue();
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    // The link, opened signed out: the invitation, then sign-up for the invited address.
+    const visitor = await (await browser.newContext({ storageState: signedOut })).newPage();
+    await visitor.goto(url);
+    await shoot(visitor, "invite", visitor.getByRole("heading", { name: "Join Acme AI on Quiver" }));
+    await visitor.getByRole("link", { name: "Create account" }).click();
+    await shoot(visitor, "sign-up-invitation", visitor.getByRole("button", { name: "Create account and join" }));
+    await visitor.context().close();
+
+    // acme keeps no invitation of this run.
+    const list = (await (await page.request.get("/api/v1/org/acme/invitations")).json()) as { items: { id: string; email: string }[] };
+    const id = list.items.find((i) => i.email === email)?.id;
+    expect(id).toBeTruthy();
+    expect((await page.request.delete(`/api/v1/org/acme/invitations/${id}`)).status()).toBe(200);
+  });
+
+  test("settings-account", async ({ page }) => {
+    await page.goto("/acme/settings/account");
+    await expect(page.getByRole("link", { name: "Account" })).toHaveAttribute("aria-current", "page");
+    await shoot(page, "settings-account", page.getByRole("heading", { name: "Sign out everywhere" }));
+  });
+
   test("not found", async ({ page }) => {
     await page.goto("/acme/no-such-workspace/runtimes");
     await shoot(page, "not-found", page.getByRole("heading", { name: "This page does not exist, or you cannot see it" }));
