@@ -1,7 +1,8 @@
-// Speed of the release history and of deploys, through the real route handlers: an agent with
-// 1,000 releases lists a page from the (agentId, createdAt) index (target p95 ≤ 20 ms), and a
-// deploy is one short transaction (target p95 ≤ 100 ms). The bounds asserted here are looser
-// than the targets, so that a loaded test machine does not fail them; the measured p95 is logged.
+// The release history at size and repeated deploys, through the real route handlers: an agent with
+// 1,000 releases pages newest first on both surfaces, and thirty deploys in a row each make the
+// next version. Their speed (targets p95 ≤ 20 ms and ≤ 100 ms) is measured by
+// `npm run bench -- --suite agents` (docs/benchmarks.md), not here: a timed test fails on a loaded
+// machine and proves nothing on a quiet one.
 import { beforeAll, describe, expect, it } from "vitest";
 import { compatReleaseList } from "@/lib/agents/compat-schemas";
 import { releaseVersionKey, renameKeys, toSnake } from "@/lib/agents/config";
@@ -25,24 +26,8 @@ beforeAll(async () => {
   capability = await pushCapability(owner);
 });
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length * 0.95) - 1]!;
-}
-
-async function timed(n: number, f: () => Promise<unknown>): Promise<number> {
-  await f(); // warm up
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await f();
-    samples.push(performance.now() - t);
-  }
-  return p95(samples);
-}
-
-describe("speed", () => {
-  it("lists a page of an agent's 1,000 releases quickly", async () => {
+describe("release history at size", () => {
+  it("pages an agent's 1,000 releases newest first, on the canonical and the seeds/003 surface", async () => {
     const ws = { org: owner.org.slug, workspace: "main" };
     const agent = expectBody(await call(agentsRoute.POST, { method: "POST", params: ws, token, body: { name: `busy-${uid()}` } }), 201, agentSchema);
     const workspaceId = (await db().agent.findUniqueOrThrow({ where: { id: agent.id } })).workspaceId;
@@ -65,28 +50,20 @@ describe("speed", () => {
     expect(page.releases.map((r) => r.version).slice(0, 3)).toEqual(["1.9.99", "1.9.98", "1.9.97"]);
     const compat = expectBody(await call(compatListRoute.GET, { path: `/x?agentUuid=${agent.id}&limit=20&offset=500`, token }), 200, compatReleaseList);
     expect(compat.releases[0]!.version).toBe("1.4.99");
-
-    const canonicalP95 = await timed(40, () => call(releasesRoute.GET, { params, token }));
-    const compatP95 = await timed(40, () => call(compatListRoute.GET, { path: `/x?agentUuid=${agent.id}&limit=20&offset=500`, token }));
-    console.info(`release list p95 (1,000 releases): canonical ${canonicalP95.toFixed(1)} ms, seeds/003 ${compatP95.toFixed(1)} ms`);
-    expect(canonicalP95).toBeLessThan(150);
-    expect(compatP95).toBeLessThan(150);
+    expect(compat.releases.map((r) => r.version).at(-1)).toBe("1.4.80");
   });
 
-  it("deploys quickly", async () => {
+  it("deploys thirty changed drafts in a row, each as the next patch version", async () => {
     const ws = { org: owner.org.slug, workspace: "main" };
     const agent = expectBody(await call(agentsRoute.POST, { method: "POST", params: ws, token, body: { name: `fast-${uid()}` } }), 201, agentSchema);
     const params = { ...ws, agent_id: agent.id };
-    const samples: number[] = [];
+    const versions: string[] = [];
     for (let i = 0; i < 30; i++) {
       const d = expectBody(await call(draftRoute.GET, { params, token }), 200, draftSchema);
       const { agentUuid: _a, options: _o, description: _d, ...config } = seedBody(agent.id, capability);
       expectBody(await call(draftRoute.PUT, { method: "PUT", params, token, body: { ...(renameKeys(config, toSnake) as object), system_prompt: `Prompt ${i}`, revision: d.revision } }), 200, draftSchema);
-      const t = performance.now();
-      expectBody(await call(deployRoute.POST, { method: "POST", params, token, body: {} }), 201, releaseSchema);
-      samples.push(performance.now() - t);
+      versions.push(expectBody(await call(deployRoute.POST, { method: "POST", params, token, body: {} }), 201, releaseSchema).version);
     }
-    console.info(`deploy p95: ${p95(samples.slice(3)).toFixed(1)} ms`);
-    expect(p95(samples.slice(3))).toBeLessThan(400);
+    expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => `1.0.${i}`));
   });
 });
