@@ -94,23 +94,26 @@ function RowActions({ org, invitation, mailConfigured, onLink }: { org: { slug: 
         </p>
       ) : null}
       {revoking ? (
-        <ConfirmDialog
-          title={`Revoke the invitation for ${invitation.email}?`}
-          confirmLabel="Revoke invitation"
-          pendingLabel="Revoking…"
-          danger
-          pending={revoke.isPending}
-          error={revoke.error}
-          onConfirm={() => revoke.mutate(invitation.id, { onSuccess: () => setRevoking(false) })}
-          onClose={() => {
-            setRevoking(false);
-            revoke.reset();
-          }}
-        >
-          <p>
-            The link sent to <strong>{invitation.email}</strong> stops working at once; they will not join {org.name} through it. You can invite them again later.
-          </p>
-        </ConfirmDialog>
+        // Inside a right-aligned cell: the dialog would inherit its alignment.
+        <div className="text-left">
+          <ConfirmDialog
+            title={`Revoke the invitation for ${invitation.email}?`}
+            confirmLabel="Revoke invitation"
+            pendingLabel="Revoking…"
+            danger
+            pending={revoke.isPending}
+            error={revoke.error}
+            onConfirm={() => revoke.mutate(invitation.id, { onSuccess: () => setRevoking(false) })}
+            onClose={() => {
+              setRevoking(false);
+              revoke.reset();
+            }}
+          >
+            <p>
+              The link sent to <strong>{invitation.email}</strong> stops working at once; they will not join {org.name} through it. You can invite them again later.
+            </p>
+          </ConfirmDialog>
+        </div>
       ) : null}
     </div>
   );

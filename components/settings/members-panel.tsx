@@ -169,35 +169,38 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
         </p>
       ) : null}
       {open ? (
-        <ConfirmDialog
-          title={leaving ? `Leave ${org.name}?` : `Remove ${member.name} from ${org.name}?`}
-          confirmLabel={leaving ? "Leave organization" : `Remove ${member.name}`}
-          pendingLabel={leaving ? "Leaving…" : "Removing…"}
-          danger
-          pending={remove.isPending}
-          error={remove.error}
-          onConfirm={onConfirm}
-          onClose={() => {
-            setOpen(false);
-            remove.reset();
-          }}
-        >
-          {leaving ? (
-            <>
-              <p>
-                You lose access to <strong>{org.name}</strong> at once; your API tokens for {org.name} are revoked; what you created stays.
-              </p>
-              <p>To come back, an admin must invite you again.{otherOrgs.length === 0 ? " This is your only organization, so you will be signed out." : ""}</p>
-            </>
-          ) : (
-            <>
-              <p>
-                <strong>{member.name}</strong> ({member.email}) loses access to <strong>{org.name}</strong> at once; their API tokens for {org.name} are revoked; what they created stays.
-              </p>
-              <p>You can invite them again later.</p>
-            </>
-          )}
-        </ConfirmDialog>
+        // Inside a right-aligned cell: the dialog would inherit its alignment.
+        <div className="text-left">
+          <ConfirmDialog
+            title={leaving ? `Leave ${org.name}?` : `Remove ${member.name} from ${org.name}?`}
+            confirmLabel={leaving ? "Leave organization" : `Remove ${member.name}`}
+            pendingLabel={leaving ? "Leaving…" : "Removing…"}
+            danger
+            pending={remove.isPending}
+            error={remove.error}
+            onConfirm={onConfirm}
+            onClose={() => {
+              setOpen(false);
+              remove.reset();
+            }}
+          >
+            {leaving ? (
+              <>
+                <p>
+                  You lose access to <strong>{org.name}</strong> at once; your API tokens for {org.name} are revoked; what you created stays.
+                </p>
+                <p>To come back, an admin must invite you again.{otherOrgs.length === 0 ? " This is your only organization, so you will be signed out." : ""}</p>
+              </>
+            ) : (
+              <>
+                <p>
+                  <strong>{member.name}</strong> ({member.email}) loses access to <strong>{org.name}</strong> at once; their API tokens for {org.name} are revoked; what they created stays.
+                </p>
+                <p>You can invite them again later.</p>
+              </>
+            )}
+          </ConfirmDialog>
+        </div>
       ) : null}
     </div>
   );
