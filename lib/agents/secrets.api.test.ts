@@ -162,4 +162,41 @@ describe("MCP client secrets", () => {
     expect(await storedAuth(accepted.uuid)).toMatchObject({ accessToken: NEW });
     expect(await storedAuth(r1.uuid)).toMatchObject({ accessToken: ACCESS });
   });
+
+  it("treat clientSecret as a secret on both surfaces, and keep connector MCP clients (no URL, no secrets)", async () => {
+    const ws = { org: owner.org.slug, workspace: "main" };
+    const agent = expectBody(await call(agentsRoute.POST, { method: "POST", params: ws, token, body: { name: `agent-${uid()}` } }), 201, agentSchema);
+    const p = { ...ws, agent_id: agent.id };
+    const CLIENT_SECRET = `cs-live-${uid()}-qrst`;
+    const base = seedBody(agent.id, capability, ACCESS);
+    const connector = { kind: "connector", name: "hubspot", connectorUuid: "3c90c3cc-0d44-4b50-8888-8dd25736052a", integrationSlug: "hubspot", disabledToolSlugs: [] };
+    const body = { ...base, mcpClients: [{ ...base.mcpClients[0]!, authentication: { ...base.mcpClients[0]!.authentication, clientSecret: CLIENT_SECRET } }, connector] };
+    const { release } = expectBody(await keep(call(deployRoute.POST, { method: "POST", token, body })), 200, compatReleaseResponse);
+    expect(release.mcpClients[0]!.authentication).toMatchObject({ accessToken: "••••abcd", clientSecret: "••••qrst" });
+    expect(release.mcpClients[1]).toEqual(connector);
+    expect(await storedAuth(release.uuid)).toMatchObject({ accessToken: ACCESS, clientSecret: CLIENT_SECRET });
+    expect(JSON.stringify(await db().release.findUniqueOrThrow({ where: { id: release.uuid } }))).not.toContain(CLIENT_SECRET);
+
+    // The canonical draft shows it redacted as client_secret; its round trip keeps the secret and changes nothing.
+    const canonical = expectBody(await keep(call(draftRoute.GET, { params: p, token })), 200, draftSchema);
+    expect(canonical.mcp_clients).toEqual([
+      expect.objectContaining({ authentication: expect.objectContaining({ client_secret: "••••qrst" }) }),
+      { kind: "connector", name: "hubspot", connector_uuid: connector.connectorUuid, integration_slug: "hubspot", disabled_tool_slugs: [] },
+    ]);
+    const { id: _i, agent_id: _a, workspace_id: _wi, parent_id: _pi, user_id: _ui, user: _uu, status: _st, version: _ve, description: _ds, next_version: _n, changed: _ch,
+      optimization_job_id: _o, optimization_applied_at: _oa, deployed_at: _da, created_at: _ca, updated_at: _ua, ...snakeConfig } = canonical;
+    expect(expectBody(await keep(call(draftRoute.PUT, { method: "PUT", params: p, token, body: snakeConfig })), 200, draftSchema).revision).toBe(canonical.revision);
+    const draftId = canonical.id;
+    expect(await storedAuth(draftId)).toMatchObject({ clientSecret: CLIENT_SECRET });
+
+    // A redacted clientSecret that matches nothing is refused; a connector client with a URL or without its connector too.
+    const custom = { ...base.mcpClients[0]!, authentication: { ...base.mcpClients[0]!.authentication, clientSecret: "••••zzzz" } };
+    const wrong = { ...body, mcpClients: [custom] };
+    const refused = expectError(await call(updateDraftRoute.PUT, { method: "PUT", token, body: wrong }), 422, "validation_error");
+    expect(refused.errors).toEqual([expect.objectContaining({ loc: ["body", "mcpClients", 0, "authentication", "clientSecret"], type: "redacted_secret" })]);
+    const withUrl = expectError(await call(updateDraftRoute.PUT, { method: "PUT", token, body: { agentUuid: agent.id, mcpClients: [{ ...connector, url: "https://x.example.com" }] } }), 422, "validation_error");
+    expect(withUrl.errors).toEqual([expect.objectContaining({ loc: ["body", "mcpClients", 0, "url"] })]);
+    const noConnector = expectError(await call(updateDraftRoute.PUT, { method: "PUT", token, body: { agentUuid: agent.id, mcpClients: [{ kind: "connector", name: "c" }] } }), 422, "validation_error");
+    expect(noConnector.errors!.map((e) => e.loc.join("."))).toEqual(["body.mcpClients.0.connectorUuid", "body.mcpClients.0.integrationSlug"]);
+  });
 });

@@ -239,6 +239,24 @@ describe("/api/v1/ai/releases (seeds/003)", () => {
     expectError(await deploy(undefined), 422, "validation_error");
   });
 
+  it("answers errors with the seed's reason and an errorMessage beside the canonical envelope", async () => {
+    const missing = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+    const notFound = await getDraft(missing);
+    expectError(notFound, 404, "not_found_error");
+    expect(notFound.json).toEqual({ code: 404, type: "not_found_error", detail: expect.stringMatching(/^Agent '9b1deb4d-/), errorMessage: expect.stringMatching(/^Agent '9b1deb4d-/), reason: "agentNotFound" });
+    const { body } = await agentWithDraft();
+    const invalid = await deploy({ ...body, actions: undefined, temperature: 3 });
+    expectError(invalid, 422, "validation_error");
+    expect(invalid.json).toMatchObject({ detail: "Validation failed", errorMessage: "Validation failed: actions: required; temperature: must be between 0 and 1" });
+    expect(invalid.json).not.toHaveProperty("reason");
+    expect(expectError(await call(listRoute.GET, { path: "/x?statuses=bogus", token }), 422, "validation_error").errors![0]!.loc).toEqual(["query", "statuses"]);
+    // The documented list filters, the plain way: statuses=a&statuses=b.
+    const agentUuid = body.agentUuid;
+    await update({ agentUuid, systemPrompt: "stored" });
+    const both = expectBody(await call(listRoute.GET, { path: `/x?agentUuid=${agentUuid}&statuses=draft&statuses=deployed`, token }), 200, compatReleaseList);
+    expect(both.releases.map((r) => r.status)).toEqual(["draft"]);
+  });
+
   it("parses every release it lists with the seed's schema", async () => {
     const { agentUuid, body } = await agentWithDraft();
     await deploy(body);
