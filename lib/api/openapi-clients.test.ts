@@ -76,10 +76,15 @@ export async function catalog(base: string) {
   return type;
 }
 
-// seeds/003: the releases of the workspace.
+// seeds/003: the releases of the workspace, and an error as Cargo's client reads it.
 type Releases = paths["/api/v1/ai/releases/list"]["get"];
+type Release = paths["/api/v1/ai/releases/{uuid}"]["get"];
 export async function releases(base: string) {
-  return send<Json<Releases["responses"][200]>>("GET", base + "/ai/releases/list");
+  const list = await send<Json<Releases["responses"][200]>>("GET", base + "/ai/releases/list");
+  const missing = await send<Json<Release["responses"][404]>>("GET", base + "/ai/releases/x");
+  const shown: string = missing.errorMessage;
+  const reason: string | undefined = missing.reason;
+  return [list, shown, reason];
 }
 
 // seeds/004: trigger (defaults optional), stop without a body, and the {error: {code, message}} envelope.

@@ -43,12 +43,13 @@ describe("openApiDocument", () => {
     for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
   });
 
-  it("documents each surface's own error envelope: seeds/004 under /api/v1/optimizations and /api/v1/prompts", () => {
+  it("documents each surface's own error envelope: seeds/004 under /api/v1/optimizations and /api/v1/prompts, seeds/003's with reason and errorMessage", () => {
     const errorRef = (p: string, m: string, status: string) =>
       (doc.paths[p]?.[m] as { responses: Record<string, { content: { "application/json": { schema: { $ref: string } } } }> }).responses[status]!.content["application/json"].schema.$ref;
     expect(errorRef("/api/v1/optimizations", "post", "422")).toBe("#/components/schemas/CompatErrorPayload");
     expect(errorRef("/api/v1/prompts/{id}", "get", "404")).toBe("#/components/schemas/CompatErrorPayload");
-    expect(errorRef("/api/v1/ai/releases/list", "get", "404")).toBe("#/components/schemas/APIErrorPayload");
+    expect(errorRef("/api/v1/ai/releases/list", "get", "404")).toBe("#/components/schemas/ReleasesErrorPayload");
+    expect(doc.components.schemas.ReleasesErrorPayload).toMatchObject({ required: ["code", "detail", "type", "errorMessage"] });
     expect(errorRef("/api/v1/org/{org}/workspaces", "get", "404")).toBe("#/components/schemas/APIErrorPayload");
     expect(doc.components.schemas.CompatErrorPayload).toMatchObject({ required: ["error"], properties: { error: { required: ["code", "message"] } } });
   });

@@ -5,7 +5,7 @@ import { permissions } from "../auth/roles";
 import { errorKinds } from "./errors";
 import { bodyIsOptional, type Operation } from "./operation";
 import { allOperations } from "./operations-index";
-import { apiErrorPayload, compatErrorPayload } from "./schemas";
+import { apiErrorPayload, compatErrorPayload, releasesErrorPayload } from "./schemas";
 
 type Json = Record<string, unknown>;
 
@@ -152,7 +152,7 @@ function operationObject(op: Operation, conv: Converter): Json {
   for (const code of errorStatuses(op)) {
     responses[code] = {
       description: errorDescriptions[code] ?? "Error",
-      content: { "application/json": { schema: { $ref: uri(op.surface === "compat" ? "CompatErrorPayload" : "APIErrorPayload") } } },
+      content: { "application/json": { schema: { $ref: uri(op.surface === "compat" ? "CompatErrorPayload" : op.surface === "releases" ? "ReleasesErrorPayload" : "APIErrorPayload") } } },
       ...(code === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}),
     };
   }
@@ -216,7 +216,7 @@ const tagDescriptions: Record<string, string> = {
 };
 
 export function openApiDocument(operations: Operation[] = allOperations): Json {
-  void [apiErrorPayload, compatErrorPayload]; // registered in the global registry on import
+  void [apiErrorPayload, compatErrorPayload, releasesErrorPayload]; // registered in the global registry on import
   const conv = new Converter(componentSchemas());
   const paths: Record<string, Json> = {};
   for (const op of operations) {

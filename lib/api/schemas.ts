@@ -29,6 +29,16 @@ export const compatErrorPayload = z
   .strict()
   .meta({ id: "CompatErrorPayload", description: "Error envelope of the seeds/004 compatibility surface (/api/v1/optimizations, /api/v1/prompts)." });
 
+export const releasesErrorPayload = apiErrorPayload
+  .extend({
+    reason: z
+      .enum(["agentNotFound", "draftReleaseNotFound", "invalidParent", "invalidReleaseVersion", "releaseNotFound", "workspaceNotFound"])
+      .optional()
+      .meta({ description: "The seed's name for the error, where it has one (Cargo's client maps it to its own message)" }),
+    errorMessage: z.string().meta({ description: "What went wrong, in words (validation failures name each field)" }),
+  })
+  .meta({ id: "ReleasesErrorPayload", description: "Error envelope of the seeds/003 releases surface (/api/v1/ai/releases): APIErrorPayload plus what Cargo's client reads." });
+
 export const paginationQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
