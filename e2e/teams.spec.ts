@@ -143,6 +143,12 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   expect((await mate.request.get(`/api/v1/org/${admin.slug}/members`)).status()).toBe(404);
   await mate.goto(`/${admin.slug}/catalog`);
   await expect(mate.getByRole("heading", { name: "This page does not exist, or you cannot see it" })).toBeVisible();
+  // In no org now (they joined through the invitation, with no personal org): the front door is
+  // the welcome page, which offers to create one (no loop between / and /sign-in).
+  await mate.goto("/");
+  await expect(mate).toHaveURL(/\/welcome$/);
+  await expect(mate.getByRole("heading", { name: "You are not in an organization" })).toBeVisible();
+  await expect(mate.getByRole("button", { name: "Create organization" })).toBeVisible();
 
   // Invited again, the existing account accepts from its signed-in browser and is back in.
   await openMembers(page, admin.slug);

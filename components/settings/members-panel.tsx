@@ -4,7 +4,6 @@
 // leave. Each control that is missing or disabled says why. Admins also see pending invitations.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
@@ -152,8 +151,8 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
           router.push(`/${next}/catalog`);
           router.refresh();
         } else {
-          // No other org to go to: nothing left to show this account.
-          void signOut({ callbackUrl: "/sign-in" });
+          // No other org: the welcome page offers to create one.
+          router.push("/welcome");
         }
       },
     });
@@ -189,7 +188,7 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
                 <p>
                   You lose access to <strong>{org.name}</strong> at once; your API tokens for {org.name} are revoked; what you created stays.
                 </p>
-                <p>To come back, an admin must invite you again.{otherOrgs.length === 0 ? " This is your only organization, so you will be signed out." : ""}</p>
+                <p>To come back, an admin must invite you again.{otherOrgs.length === 0 ? " This is your only organization: afterwards you can create a new one or join another through an invitation." : ""}</p>
               </>
             ) : (
               <>

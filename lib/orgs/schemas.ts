@@ -17,7 +17,7 @@ export const organization = z
   .meta({ id: "Organization" });
 
 /** First path segments of the app's own pages and APIs, which an org slug would shadow. */
-export const RESERVED_ORG_SLUGS = ["account", "api", "docs", "invite", "invitations", "new", "settings", "sign-in", "sign-out", "sign-up"];
+export const RESERVED_ORG_SLUGS = ["account", "api", "docs", "invite", "invitations", "new", "settings", "sign-in", "sign-out", "sign-up", "welcome"];
 
 /**
  * An org slug, as sign-up derives them: lower-case letters, digits and hyphens, 2 to 40

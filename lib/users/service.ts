@@ -7,6 +7,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { revokeUserSessions } from "../auth/sessions";
 import type { Actor } from "../api/authenticate";
 import type { RoleName } from "../auth/roles";
+import { RESERVED_ORG_SLUGS } from "../orgs/schemas";
 
 export interface NewUser {
   email: string;
@@ -22,6 +23,8 @@ function slugBase(text: string): string {
 async function freeOrgSlug(tx: Tx | Db, base: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? base : `${base}-${i + 1}`;
+    // A personal org's slug never takes the address of one of the app's own pages (/api, /welcome…).
+    if (RESERVED_ORG_SLUGS.includes(candidate)) continue;
     if (!(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } }))) return candidate;
   }
   return `${base}-${Date.now().toString(36)}`;

@@ -32,6 +32,13 @@ describe("POST /api/v1/auth/sign-up", () => {
     expect(b.org.slug).toBe(`${local}-2`);
   });
 
+  it("never gives a personal org the address of one of the app's pages (api@…, welcome@…)", async () => {
+    for (const local of ["api", "welcome"]) {
+      const res = signUpResponse.parse((await call(POST, { method: "POST", body: { email: `${local}@${uid()}.test`, password: "password-1" } })).json);
+      expect(res.org.slug).toMatch(new RegExp(`^${local}-\\d+$`));
+    }
+  });
+
   it("answers a taken email (whatever its case) exactly like a new one, changes nothing, and reveals nothing of the account", async () => {
     const local = `taken-${uid()}`;
     const email = `${local}@example.com`;
