@@ -202,7 +202,10 @@ function authOut(a: McpAuth): Obj {
 }
 
 function mcpOut(r: McpClientRow): Obj {
-  const out: Obj = { ...r.orig, name: r.name.trim(), url: r.url.trim() };
+  // A connector client (kind "connector": connector_uuid and integration_slug) has no URL.
+  const connector = r.kind.trim() === "connector";
+  const out: Obj = { ...r.orig, name: r.name.trim(), ...(connector && !r.url.trim() ? {} : { url: r.url.trim() }) };
+  if (connector && !r.url.trim()) delete out.url;
   put(out, r.orig, "kind", r.kind, !r.kind);
   const tools = words(r.disabled_tool_slugs);
   if (tools.length || Array.isArray(r.orig.disabled_tool_slugs)) out.disabled_tool_slugs = tools;
@@ -298,8 +301,9 @@ export function validate(f: DraftForm): Errors {
   });
   f.mcp_clients.forEach((r, i) => {
     if (!r.name.trim()) e[`mcp_clients.${i}.name`] = "required";
-    if (!r.url.trim()) e[`mcp_clients.${i}.url`] = "required";
-    else if (!HTTP_URL.test(r.url.trim())) e[`mcp_clients.${i}.url`] = "not an http(s) URL";
+    if (!r.url.trim()) {
+      if (r.kind.trim() !== "connector") e[`mcp_clients.${i}.url`] = "required (a connector client, kind “connector”, has none)";
+    } else if (!HTTP_URL.test(r.url.trim())) e[`mcp_clients.${i}.url`] = "not an http(s) URL";
     if (r.auth.on && r.auth.expires_in.trim() && !isInt(r.auth.expires_in)) e[`mcp_clients.${i}.authentication.expires_in`] = "must be a whole number of seconds";
     for (const s of ["access_token", "refresh_token"] as const) {
       if (r.auth.on && r.auth[s].startsWith("••••")) e[`mcp_clients.${i}.authentication.${s}`] = "type the secret itself, or leave it empty to keep the stored one";

@@ -70,7 +70,7 @@ export function McpClientsEditor({ form, edit, errors }: { form: DraftForm; edit
             <div className="space-y-4">
               <div className="grid gap-3 md:grid-cols-2">
                 <TextField id={id("name")} label="Name" value={r.name} onChange={(v) => set(i, { name: v })} errors={errors} errorKey={k("name")} placeholder="e.g. crm" required />
-                <TextField id={id("url")} label="URL" value={r.url} onChange={(v) => set(i, { url: v })} errors={errors} errorKey={k("url")} placeholder="https://mcp.example.com/crm" required type="url" />
+                <TextField id={id("url")} label="URL" value={r.url} onChange={(v) => set(i, { url: v })} errors={errors} errorKey={k("url")} placeholder="https://mcp.example.com/crm" required={r.kind.trim() !== "connector"} type="url" />
                 <TextField id={id("kind")} label="Kind" value={r.kind} onChange={(v) => set(i, { kind: v })} errors={errors} errorKey={k("kind")} placeholder="e.g. http" />
                 <TextField id={id("disabled")} label="Disabled tools" value={r.disabled_tool_slugs} onChange={(v) => set(i, { disabled_tool_slugs: v })} errors={errors} errorKey={k("disabled_tool_slugs")} hint="Tool slugs, comma-separated." />
               </div>
