@@ -78,6 +78,17 @@ describe("the first single sign-on of a new email", () => {
     expect(await db().auditEvent.count({ where: { orgId: inviter.org.id, action: "invitation.accept" } })).toBe(1);
   });
 
+  it("leaves the invitation alone when the provider has not verified the email: a personal org instead", async () => {
+    const inviter = await newOwner();
+    const c = claims({ emailVerified: false });
+    const invitation = await pendingInvitation(inviter.org.id, c.email!.toLowerCase(), "admin");
+    const res = await resolveSsoUser(db(), c, open);
+    if (!res.ok) throw new Error(`refused: ${res.reason}`);
+    const state = await userState(res.user.id);
+    expect(state.memberships).toEqual([{ role: "owner", org: expect.objectContaining({ name: `${c.name}'s org` }) }]);
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedAt).toBeNull();
+  });
+
   it("QUIVER_SIGNUP=invite lets single sign-on create users; closed refuses new ones and creates nothing", async () => {
     expect(await resolveSsoUser(db(), claims(), { signup: "invite", allowedDomains: [] })).toMatchObject({ ok: true, created: true });
     const c = claims();

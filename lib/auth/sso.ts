@@ -6,7 +6,8 @@
 // - an account that already has the email is linked only when the provider says the email is
 //   verified (`email_verified: true`); otherwise the sign-in is refused, never linked silently;
 // - a new email makes a new user without a password (not with QUIVER_SIGNUP=closed), who joins
-//   the orgs whose pending invitations name that email, or else gets a personal org as at sign-up.
+//   the orgs whose pending invitations name that email when the provider verified it, or else gets
+//   a personal org as at sign-up.
 // next-auth's signIn callback (lib/auth/options.ts) calls resolveSsoUser.
 import type { Db, Tx } from "../db/client";
 import { env } from "../env";
@@ -71,7 +72,9 @@ async function resolveOnce(db: Db, claims: SsoClaims, email: string, policy: Sso
   const user = await db.$transaction(async (tx: Tx) => {
     const created = await tx.user.create({ data: { email, name, passwordHash: null }, select: userFields });
     await tx.userIdentity.create({ data: { userId: created.id, issuer, subject, email } });
-    const joined = await acceptPendingInvitationsForEmail(tx, created);
+    // An invitation names an address: only the provider's word that the address is this
+    // person's lets the new account take it up (as with linking an existing account).
+    const joined = claims.emailVerified ? await acceptPendingInvitationsForEmail(tx, created) : [];
     if (joined.length === 0) await createOrgWithOwner(tx, created, { name: `${name}'s org` });
     return created;
   });

@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/service";
 import { roleRank, type RoleName } from "../auth/roles";
 import { env } from "../env";
 import { mailConfigured, sendInvitationEmail } from "../mail/invitation-email";
+import { normalEmail } from "../users/service";
 import { acceptUrl, invitationHash, newInvitationSecret } from "./links";
 import { toPublicInvitation, type InvitationRow } from "./serializers";
 
@@ -23,7 +24,6 @@ const rowSelect = {
 
 const notFound = () => new ApiError("not_found", "Invitation not found");
 const article = (role: RoleName) => (role === "admin" || role === "owner" ? "an" : "a");
-const normalEmail = (email: string) => email.trim().toLowerCase();
 const expiry = (now: Date) => new Date(now.getTime() + env().QUIVER_INVITATION_TTL_DAYS * DAY_MS);
 
 /** The actor of changes made by a user outside a request's context (sign-up, single sign-on). */

@@ -5,11 +5,11 @@
 // - `closed`: nobody; an operator creates accounts (the CLI).
 // An invitation link names its email, so sign-up through one may say that the account exists:
 // whoever holds the link already learns that from the link's own page.
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { ApiError } from "../api/errors";
 import { hashPassword } from "../auth/password";
 import { env } from "../env";
-import { signUp, type NewUser, type SignUpResult } from "../users/service";
+import { normalEmail, signUp, type NewUser, type SignUpResult } from "../users/service";
 import { acceptInto, findLink, linkProblem, userActor, wrongEmail } from "./service";
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -38,29 +38,28 @@ export async function signUpByMode(db: Db, input: NewUser & { invitation?: strin
 }
 
 async function signUpWithInvitation(db: Db, input: NewUser & { invitation: string }, mode: SignupMode, requestId?: string | null): Promise<SignUpAnswer> {
-  const email = input.email.trim().toLowerCase();
-  const check = async () => {
-    const link = await findLink(db, input.invitation);
+  const email = normalEmail(input.email);
+  // Before the bcrypt work, and again inside the transaction (the link may be used or revoked
+  // meanwhile); the same answers both times.
+  const usableLink = async (client: Tx) => {
+    const link = await findLink(client, input.invitation);
     const problem = linkProblem(link);
     // In `invite` mode a link that cannot be used leaves no way in: say so, and why.
     if (problem) throw mode === "invite" ? closed(`Sign-up needs a valid invitation: ${problem.message.charAt(0).toLowerCase()}${problem.message.slice(1)}`) : problem;
     if (link!.email !== email) throw wrongEmail(link!, email);
     return link!;
   };
-  await check();
+  await usableLink(db);
   const alreadyExists = () => new ApiError("already_exists", "An account with this email already exists: sign in with it to accept the invitation");
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyExists();
   const passwordHash = await hashPassword(input.password);
   const name = input.name?.trim() || email.split("@")[0] || email;
   return db.$transaction(async (tx) => {
-    // Checked again inside the transaction: the link may have been used or revoked meanwhile.
-    const link = await findLink(tx, input.invitation);
-    const problem = linkProblem(link);
-    if (problem) throw problem;
+    const link = await usableLink(tx);
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyExists();
     const user = await tx.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
-    await acceptInto(tx, link!, user, { actor: userActor(user), requestId });
-    const ws = await tx.workspace.findFirst({ where: { orgId: link!.orgId }, select: { slug: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    return { user, org: link!.org, workspace: { slug: ws?.slug ?? "main" } };
+    await acceptInto(tx, link, user, { actor: userActor(user), requestId });
+    const ws = await tx.workspace.findFirst({ where: { orgId: link.orgId }, select: { slug: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    return { user, org: link.org, workspace: { slug: ws?.slug ?? "main" } };
   });
 }

@@ -57,7 +57,8 @@ export async function createOrgWithOwner(
   return created;
 }
 
-const normalEmail = (email: string) => email.trim().toLowerCase();
+/** Emails are stored and compared trimmed and lower-cased. */
+export const normalEmail = (email: string) => email.trim().toLowerCase();
 const defaultName = (input: NewUser, email: string) => input.name?.trim() || email.split("@")[0] || email;
 const alreadyExists = () => new ApiError("already_exists", "An account with this email already exists");
 
