@@ -7,11 +7,18 @@ export async function register() {
   const { seeded } = await bootstrap();
   const e = env();
   // The built-in optimization jobs run in this process too, unless QUIVER_WORKER=0.
-  const worker = e.NODE_ENV === "test" ? null : (await import("./lib/optimization/engine/worker")).startInProcessWorker();
+  const worker =
+    e.NODE_ENV === "test"
+      ? null
+      : (await import("./lib/optimization/engine/worker")).startInProcessWorker();
   const lines = [
     `Quiver is serving at http://localhost:${e.PORT} (database: ${e.databaseProvider})`,
-    worker ? `Running built-in optimization jobs in this process (QUIVER_WORKER=0 to leave them to \`npm run worker\`)` : "Not running optimization jobs here (QUIVER_WORKER=0)",
-    ...(e.QUIVER_DEMO ? ["Demo sign-in: demo@quiver.dev / quiver-demo" + (seeded ? " (demo data seeded now)" : "")] : []),
+    worker
+      ? `Running built-in optimization jobs in this process (QUIVER_WORKER=0 to leave them to \`npm run worker\`)`
+      : "Not running optimization jobs here (QUIVER_WORKER=0)",
+    ...(e.QUIVER_DEMO
+      ? ["Demo sign-in: demo@quiver.dev / quiver-demo" + (seeded ? " (demo data seeded now)" : "")]
+      : []),
   ];
   console.log(lines.join("\n"));
 }

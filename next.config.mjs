@@ -2,7 +2,15 @@
 // lib/net/outbound.ts) stay outside the server bundle.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "pg", "bcrypt", "undici"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "pg",
+    "bcrypt",
+    "undici",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // Headers that are the same on every response. Next.js sends these even when a route handler
@@ -22,7 +30,11 @@ const nextConfig = {
       {
         source: "/api/auth/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'" },
+          {
+            key: "Content-Security-Policy",
+            value:
+              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+          },
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },

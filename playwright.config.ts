@@ -51,7 +51,11 @@ export default defineConfig({
   projects: [
     // Signs in as the demo user once and saves the session for the signed-in specs.
     { name: "setup", testMatch: "auth.setup.ts", use: { browserName: "chromium" } },
-    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", storageState: demoStorageState } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { browserName: "chromium", storageState: demoStorageState },
+    },
   ],
   webServer: [
     {

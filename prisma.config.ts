@@ -12,7 +12,9 @@ export default {
   engine: "js",
   // The adapter's provider must match the schema's, so a PostgreSQL URL selects the PostgreSQL
   // copy of the schema (written by scripts/prisma-generate.mjs).
-  schema: sqlite ? path.join("prisma", "schema.prisma") : path.join("lib", "db", "generated", "schema.postgresql.prisma"),
+  schema: sqlite
+    ? path.join("prisma", "schema.prisma")
+    : path.join("lib", "db", "generated", "schema.postgresql.prisma"),
   async adapter() {
     if (sqlite) {
       const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");

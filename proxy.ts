@@ -12,12 +12,21 @@ import { apiSecurityHeaders, newNonce, pageSecurityHeaders } from "@/lib/securit
 export function proxy(req: NextRequest) {
   // What Next's router would fail on (a path with malformed % escapes, an unknown method): a 400,
   // in the API's envelope under /api (lib/api/malformed-request.ts). API requests stop here.
-  const refused = malformedRequestResponse(req.method, req.nextUrl.pathname, req.headers.get("x-request-id"), apiSecurityHeaders);
+  const refused = malformedRequestResponse(
+    req.method,
+    req.nextUrl.pathname,
+    req.headers.get("x-request-id"),
+    apiSecurityHeaders,
+  );
   if (refused) return refused;
   if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const e = env();
   const nonce = newNonce();
-  const security = pageSecurityHeaders({ nonce, dev: e.NODE_ENV === "development", https: e.NEXTAUTH_URL?.startsWith("https:") ?? false });
+  const security = pageSecurityHeaders({
+    nonce,
+    dev: e.NODE_ENV === "development",
+    https: e.NEXTAUTH_URL?.startsWith("https:") ?? false,
+  });
 
   const headers = new Headers(req.headers);
   headers.set("x-quiver-path", req.nextUrl.pathname + req.nextUrl.search);

@@ -39,7 +39,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.api.test.ts"], env: { ...apiEnv, DATABASE_URL: `file:${sqliteDir}/unit.db` } },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.api.test.ts"],
+          env: { ...apiEnv, DATABASE_URL: `file:${sqliteDir}/unit.db` },
+        },
       },
       apiProject("api-sqlite", `file:${sqliteDir}/api.db`),
       ...(pgUrl ? [apiProject("api-postgresql", pgUrl)] : []),

@@ -13,7 +13,12 @@ export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>
       new QueryClient({
-        defaultOptions: { queries: { staleTime: 15_000, retry: (count, err) => count < 2 && !(err as { status?: number }).status } },
+        defaultOptions: {
+          queries: {
+            staleTime: 15_000,
+            retry: (count, err) => count < 2 && !(err as { status?: number }).status,
+          },
+        },
       }),
   );
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;

@@ -9,25 +9,43 @@ import { sameOriginRequests, waitForHydration } from "./helpers";
 // page.request writes as the browser would: with the app's Origin (the API's CSRF check).
 test.use(sameOriginRequests);
 
-test("optimize a draft's prompt through an external run and apply the winner to the draft", async ({ page }) => {
+test("optimize a draft's prompt through an external run and apply the winner to the draft", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const api = page.request;
   const base = "/api/v1/org/acme/ws/main";
   const name = `e2e-optimized-${Date.now().toString(36)}`;
   const original = "You answer billing questions for Acme Cloud. Be brief.";
-  const better = "You answer billing questions for Acme Cloud. Be brief. Name the customer's plan and link the invoice.";
+  const better =
+    "You answer billing questions for Acme Cloud. Be brief. Name the customer's plan and link the invoice.";
 
   // An agent with 1.0.0 deployed, set up through the API.
   const agent = await (await api.post(`${base}/agents`, { data: { name } })).json();
   const draft = await (await api.get(`${base}/agents/${agent.id}/draft`)).json();
   const put = await api.put(`${base}/agents/${agent.id}/draft`, {
     data: {
-      revision: draft.revision, system_prompt: original, language_model_slug: "gpt-4.1", integration_slug: "zendesk", with_reasoning: false, temperature: 0.2, max_steps: 5,
-      actions: [], resources: [], capabilities: [], suggested_actions: [], mcp_clients: [], output: null, heartbeat: null, evaluator: { rubric: "Names the plan.", threshold: 0.7 },
+      revision: draft.revision,
+      system_prompt: original,
+      language_model_slug: "gpt-4.1",
+      integration_slug: "zendesk",
+      with_reasoning: false,
+      temperature: 0.2,
+      max_steps: 5,
+      actions: [],
+      resources: [],
+      capabilities: [],
+      suggested_actions: [],
+      mcp_clients: [],
+      output: null,
+      heartbeat: null,
+      evaluator: { rubric: "Names the plan.", threshold: 0.7 },
     },
   });
   expect(put.status(), await put.text()).toBe(200);
-  expect((await api.post(`${base}/agents/${agent.id}/draft/deploy`, { data: {} })).status()).toBe(201);
+  expect((await api.post(`${base}/agents/${agent.id}/draft/deploy`, { data: {} })).status()).toBe(
+    201,
+  );
 
   // From the agent page, "Optimize this prompt" opens a new run against this draft.
   await page.goto(`/acme/main/agents/${agent.id}`);
@@ -45,11 +63,29 @@ test("optimize a draft's prompt through an external run and apply the winner to 
 
   // The harness reports: the draft's prompt as the control, one clearly better candidate.
   const job = await (await api.get(`${base}/optimization/jobs/${jobId}`)).json();
-  expect(job).toMatchObject({ target_kind: "agent_draft", agent_id: agent.id, original_content: original });
+  expect(job).toMatchObject({
+    target_kind: "agent_draft",
+    agent_id: agent.id,
+    original_content: original,
+  });
   const cells = (variant: string, base: number) =>
-    ["p1", "p2", "p3", "p4"].flatMap((persona, i) => ["s1", "s2", "s3"].map((scenario, k) => ({ variant, persona, scenario, metrics: { task_completion: base + i + k, quality: 70, sentiment: 70 } })));
+    ["p1", "p2", "p3", "p4"].flatMap((persona, i) =>
+      ["s1", "s2", "s3"].map((scenario, k) => ({
+        variant,
+        persona,
+        scenario,
+        metrics: { task_completion: base + i + k, quality: 70, sentiment: 70 },
+      })),
+    );
   const report = await api.post(`${base}/optimization/jobs/${jobId}/progress`, {
-    data: { variants: [{ key: "control", name: "Original", content: original, is_original: true }, { key: "b", name: "Variant B", content: better, strategy: "add the plan" }], cells: [...cells("control", 55), ...cells("b", 80)], finished: true },
+    data: {
+      variants: [
+        { key: "control", name: "Original", content: original, is_original: true },
+        { key: "b", name: "Variant B", content: better, strategy: "add the plan" },
+      ],
+      cells: [...cells("control", 55), ...cells("b", 80)],
+      finished: true,
+    },
   });
   expect(report.status(), await report.text()).toBe(200);
 
@@ -71,7 +107,11 @@ test("optimize a draft's prompt through an external run and apply the winner to 
     const list = await (await api.get(`${base}/agents/${agent.id}/releases?limit=1`)).json();
     return (await api.get(`${base}/agents/${agent.id}/releases/${list.releases[0].id}`)).json();
   };
-  expect(await latest()).toMatchObject({ version: "1.0.0", system_prompt: original, optimization_job_id: null });
+  expect(await latest()).toMatchObject({
+    version: "1.0.0",
+    system_prompt: original,
+    optimization_job_id: null,
+  });
 
   // Deploying the draft records the run in the release history.
   await waitForHydration(page, "main button");
@@ -82,7 +122,11 @@ test("optimize a draft's prompt through an external run and apply the winner to 
   await expect(page.getByTestId("deployed-banner")).toContainText("Deployed 1.0.1");
   await page.goto(`/acme/main/agents/${agent.id}/releases`);
   await expect(page.getByText(/optimized by run/).first()).toBeVisible();
-  expect(await latest()).toMatchObject({ version: "1.0.1", system_prompt: better, optimization_job_id: jobId });
+  expect(await latest()).toMatchObject({
+    version: "1.0.1",
+    system_prompt: better,
+    optimization_job_id: jobId,
+  });
 
   // Leave the demo workspace as seeded.
   expect((await api.delete(`${base}/agents/${agent.id}`)).status()).toBe(204);

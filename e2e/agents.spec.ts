@@ -12,7 +12,8 @@ import { sameOriginRequests, waitForHydration } from "./helpers";
 // page.request writes as the browser would: with the app's Origin (the API's CSRF check).
 test.use(sameOriginRequests);
 
-const field = (page: Page, scope: string, name: string) => page.locator(`${scope} [data-testid="diff-field"][data-field="${name}"]`);
+const field = (page: Page, scope: string, name: string) =>
+  page.locator(`${scope} [data-testid="diff-field"][data-field="${name}"]`);
 
 async function save(page: Page) {
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -30,7 +31,9 @@ async function deploy(page: Page, version: string) {
   await expect(page.getByTestId("deployed-version")).toContainText(version);
 }
 
-test("create an agent, edit and deploy its draft, compare releases, restore one and deploy it again", async ({ page }) => {
+test("create an agent, edit and deploy its draft, compare releases, restore one and deploy it again", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const name = `e2e-agent-${Date.now().toString(36)}`;
 
@@ -54,7 +57,9 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await waitForHydration(page, "main form");
   await page.getByLabel("Language model").fill("gpt-4.1");
   await page.getByLabel("Integration", { exact: true }).fill("openai");
-  await page.getByRole("textbox", { name: "System prompt" }).fill("You are a sales assistant.\nQualify every lead.");
+  await page
+    .getByRole("textbox", { name: "System prompt" })
+    .fill("You are a sales assistant.\nQualify every lead.");
   await page.getByLabel("Temperature", { exact: true }).fill("2");
   await expect(page.locator("#model")).toContainText("must be a number between 0 and 1");
   await page.getByLabel("Temperature", { exact: true }).fill("0.3");
@@ -68,7 +73,9 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await mcp.getByRole("switch", { name: "Authentication of crm" }).click();
   await mcp.getByLabel("Access token").fill("crm-secret-token-wxyz");
   await save(page);
-  await expect(mcp.getByRole("listitem", { name: "crm" })).toContainText("authenticated (••••wxyz)");
+  await expect(mcp.getByRole("listitem", { name: "crm" })).toContainText(
+    "authenticated (••••wxyz)",
+  );
   await expect(mcp).not.toContainText("crm-secret-token");
 
   // Changes since deployed: nothing is deployed, so everything set is a change (secrets redacted).
@@ -98,10 +105,19 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await expect(page.getByTestId("draft-state")).not.toHaveText("Unsaved changes");
 
   // Edit again; the diff shows the change against 1.0.0.
-  await page.getByRole("textbox", { name: "System prompt" }).fill("You are a sales assistant.\nQualify every lead.\nBook a demo when the lead is qualified.");
+  await page
+    .getByRole("textbox", { name: "System prompt" })
+    .fill(
+      "You are a sales assistant.\nQualify every lead.\nBook a demo when the lead is qualified.",
+    );
   await page.getByLabel("Temperature", { exact: true }).fill("0.5");
   // Leaving with unsaved changes asks first; "Cancel" stays.
-  const asked = new Promise<string>((resolve) => page.once("dialog", (d) => { resolve(d.type()); void d.dismiss(); }));
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
   await page.getByRole("link", { name: "Release history", exact: true }).click();
   expect(await asked).toBe("confirm");
   await expect(page).toHaveURL(agentUrl);
@@ -111,7 +127,9 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   // The secret left untouched was kept: the MCP client did not change.
   await expect(page.locator('#changes [data-testid="diff-field"]')).toHaveCount(2);
   await expect(field(page, "#changes", "mcp_clients")).toHaveCount(0);
-  await expect(field(page, "#changes", "system_prompt").locator('[data-line="added"]')).toHaveText(/Book a demo when the lead is qualified\./);
+  await expect(field(page, "#changes", "system_prompt").locator('[data-line="added"]')).toHaveText(
+    /Book a demo when the lead is qualified\./,
+  );
 
   // A version that is not greater than the deployed one is refused on the version field.
   await page.getByRole("button", { name: "Deploy…" }).click();
@@ -120,7 +138,9 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await expect(dialog.getByTestId("deploy-changes")).toContainText("System prompt");
   await dialog.getByLabel("Version").fill("1.0.0");
   await dialog.getByRole("button", { name: "Deploy 1.0.0" }).click();
-  await expect(dialog.getByText("1.0.0 is not greater than the deployed version 1.0.0")).toBeVisible();
+  await expect(
+    dialog.getByText("1.0.0 is not greater than the deployed version 1.0.0"),
+  ).toBeVisible();
   await dialog.getByLabel("Version").fill("1.0.1");
   await dialog.getByLabel("Description").fill("Books demos");
   await dialog.getByRole("button", { name: "Deploy 1.0.1" }).click();
@@ -132,24 +152,41 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await page.getByLabel("Max steps").fill("8");
   const theirs = await (await page.request.get(api)).json();
   const put = await page.request.put(api, {
-    data: { revision: theirs.revision, language_model_slug: "gpt-4.1", integration_slug: "openai", system_prompt: "Changed in another tab.", temperature: 0.5, actions: [], resources: [], capabilities: [], suggested_actions: [], mcp_clients: theirs.mcp_clients },
+    data: {
+      revision: theirs.revision,
+      language_model_slug: "gpt-4.1",
+      integration_slug: "openai",
+      system_prompt: "Changed in another tab.",
+      temperature: 0.5,
+      actions: [],
+      resources: [],
+      capabilities: [],
+      suggested_actions: [],
+      mcp_clients: theirs.mcp_clients,
+    },
   });
   expect(put.status()).toBe(200);
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByTestId("stale-draft")).toContainText("Someone else changed this draft");
   await page.getByRole("button", { name: /^Reload the draft/ }).click();
-  await expect(page.getByRole("textbox", { name: "System prompt" })).toHaveValue("Changed in another tab.");
+  await expect(page.getByRole("textbox", { name: "System prompt" })).toHaveValue(
+    "Changed in another tab.",
+  );
   await expect(page.getByLabel("Max steps")).toHaveValue("");
 
   // The history: 1.0.1 deployed, 1.0.0 archived; compare them both ways (kept in the URL).
   await page.getByRole("link", { name: "Release history", exact: true }).click();
-  await expect(page.getByRole("heading", { name: `${name}: release history`, level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `${name}: release history`, level: 1 }),
+  ).toBeVisible();
   const row = (v: string) => page.locator(`[data-testid="release-row"][data-version="${v}"]`);
   await expect(row("1.0.1")).toContainText("deployed");
   await expect(row("1.0.1")).toContainText("Books demos");
   await expect(row("1.0.1")).toContainText("drafted from 1.0.0");
   await expect(row("1.0.0")).toContainText("archived");
-  await expect(page.getByTestId("compare-sides")).toContainText("From 1.0.0 (archived) to 1.0.1 (deployed)");
+  await expect(page.getByTestId("compare-sides")).toContainText(
+    "From 1.0.0 (archived) to 1.0.1 (deployed)",
+  );
   await waitForHydration(page, 'input[type="radio"]');
   await page.getByLabel("Compare from 1.0.1").check();
   // The pick goes into the URL (a navigation): the second one waits for the first to land.
@@ -157,23 +194,33 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await expect(page.getByLabel("Compare from 1.0.1")).toBeChecked();
   await page.getByLabel("Compare to 1.0.0").check();
   await expect(page).toHaveURL(/[?&]from=[0-9a-f-]{36}&to=[0-9a-f-]{36}/);
-  await expect(page.getByTestId("compare-sides")).toContainText("From 1.0.1 (deployed) to 1.0.0 (archived)");
+  await expect(page.getByTestId("compare-sides")).toContainText(
+    "From 1.0.1 (deployed) to 1.0.0 (archived)",
+  );
   const temperature = field(page, "", "temperature");
   await expect(temperature).toContainText("0.5");
   await expect(temperature).toContainText("0.3");
-  await expect(field(page, "", "system_prompt").locator('[data-line="removed"]')).toHaveText(/Book a demo/);
+  await expect(field(page, "", "system_prompt").locator('[data-line="removed"]')).toHaveText(
+    /Book a demo/,
+  );
   // The URL is the view: a reload shows the same comparison.
   await page.reload();
-  await expect(page.getByTestId("compare-sides")).toContainText("From 1.0.1 (deployed) to 1.0.0 (archived)");
+  await expect(page.getByTestId("compare-sides")).toContainText(
+    "From 1.0.1 (deployed) to 1.0.0 (archived)",
+  );
 
   // Restore 1.0.0 into the draft: the agent page shows it, changed since 1.0.1.
   await waitForHydration(page, "main button");
   await row("1.0.0").getByRole("button", { name: "Restore 1.0.0" }).click();
   const restore = page.getByRole("dialog", { name: "Restore 1.0.0 into the draft?" });
-  await expect(restore).toContainText("copies release 1.0.0 into the draft; deploy it to make it live");
+  await expect(restore).toContainText(
+    "copies release 1.0.0 into the draft; deploy it to make it live",
+  );
   await restore.getByRole("button", { name: "Restore 1.0.0" }).click();
   await expect(page).toHaveURL(agentUrl);
-  await expect(page.getByRole("textbox", { name: "System prompt" })).toHaveValue("You are a sales assistant.\nQualify every lead.");
+  await expect(page.getByRole("textbox", { name: "System prompt" })).toHaveValue(
+    "You are a sales assistant.\nQualify every lead.",
+  );
   await expect(page.getByLabel("Temperature", { exact: true })).toHaveValue("0.3");
   await expect(page.getByTestId("draft-summary")).toContainText("changed since deployed");
   await expect(field(page, "#changes", "temperature")).toContainText("0.5");
@@ -201,7 +248,10 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
   await listed.getByRole("link", { name }).click();
   await waitForHydration(page, "main button");
   await page.getByRole("button", { name: "Delete agent" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Delete/ }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Delete/ })
+    .click();
   await expect(page).toHaveURL("/acme/main/agents");
   await expect(page.locator(`[data-testid="agent-row"][data-agent="${name}"]`)).toHaveCount(0);
 });
@@ -209,5 +259,8 @@ test("create an agent, edit and deploy its draft, compare releases, restore one 
 test("the old releases address leads to the agents", async ({ page }) => {
   await page.goto("/acme/main/releases");
   await expect(page).toHaveURL("/acme/main/agents");
-  await expect(page.getByRole("link", { name: "Agents", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Agents", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });

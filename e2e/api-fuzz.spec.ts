@@ -13,8 +13,8 @@
 // data the other specs use is never touched.
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { apiErrorPayload, compatErrorPayload } from "../lib/api/schemas";
-import { packTarGz } from "../lib/catalog/ingest/pack";
+import { apiErrorPayload, compatErrorPayload } from "@/lib/api/schemas";
+import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { signedOut, uniqueEmail } from "./helpers";
 import * as F from "./fuzz/inputs";
 
@@ -23,13 +23,47 @@ const budgetMs = Number(process.env.QUIVER_FUZZ_BUDGET_MS ?? 150_000);
 const methods = ["get", "post", "put", "patch", "delete"] as const;
 type Method = (typeof methods)[number];
 
-interface Param { name: string; in: "path" | "query"; required?: boolean; schema?: F.Schema }
-interface OperationDoc { operationId: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: F.Schema }> }; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }
-interface Doc { paths: Record<string, Partial<Record<Method, OperationDoc>>>; components: { schemas: Record<string, F.Schema> } }
-interface Op { method: Method; path: string; doc: OperationDoc }
-interface Caller { name: "anonymous" | "read" | "admin"; headers: Record<string, string> }
-interface Req { method: string; url: string; headers?: Record<string, string>; data?: string | Buffer; label: string }
-interface Failure { caller: string; op: string; label: string; method: string; url: string; status: number; body: string }
+interface Param {
+  name: string;
+  in: "path" | "query";
+  required?: boolean;
+  schema?: F.Schema;
+}
+interface OperationDoc {
+  operationId: string;
+  parameters?: Param[];
+  requestBody?: { content: Record<string, { schema: F.Schema }> };
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+}
+interface Doc {
+  paths: Record<string, Partial<Record<Method, OperationDoc>>>;
+  components: { schemas: Record<string, F.Schema> };
+}
+interface Op {
+  method: Method;
+  path: string;
+  doc: OperationDoc;
+}
+interface Caller {
+  name: "anonymous" | "read" | "admin";
+  headers: Record<string, string>;
+}
+interface Req {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  data?: string | Buffer;
+  label: string;
+}
+interface Failure {
+  caller: string;
+  op: string;
+  label: string;
+  method: string;
+  url: string;
+  status: number;
+  body: string;
+}
 
 const isCompat = (p: string) => /^\/api\/v1\/(optimizations|prompts)(\/|$)/.test(p);
 
@@ -40,7 +74,12 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-function errorEnvelopeProblem(path: string, status: number, text: string, documented?: string): string | null {
+function errorEnvelopeProblem(
+  path: string,
+  status: number,
+  text: string,
+  documented?: string,
+): string | null {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -48,14 +87,19 @@ function errorEnvelopeProblem(path: string, status: number, text: string, docume
     return "not JSON";
   }
   const compat = isCompat(path);
-  if (documented && documented.endsWith(compat ? "APIErrorPayload" : "CompatErrorPayload")) return `documented as ${documented}`;
-  if (compat) return compatErrorPayload.safeParse(json).success ? null : "not {error: {code, message}}";
+  if (documented && documented.endsWith(compat ? "APIErrorPayload" : "CompatErrorPayload"))
+    return `documented as ${documented}`;
+  if (compat)
+    return compatErrorPayload.safeParse(json).success ? null : "not {error: {code, message}}";
   const p = apiErrorPayload.safeParse(json);
   if (!p.success) return "not APIErrorPayload";
   return p.data.code === status ? null : `code ${p.data.code} ≠ status ${status}`;
 }
 
-test("fuzzing every API operation gives no 5xx and only enveloped errors", async ({ playwright, baseURL }) => {
+test("fuzzing every API operation gives no 5xx and only enveloped errors", async ({
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(budgetMs + 180_000);
   const api = await playwright.request.newContext({ baseURL, storageState: signedOut });
   const doc = (await (await api.get("/api/v1/openapi.json")).json()) as Doc;
@@ -64,15 +108,28 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
   // ---- a fresh account and org, its session only to mint the tokens -------------------------
   const email = uniqueEmail("fuzz");
   const password = "fuzz-password-123";
-  const signUp = await api.post("/api/v1/auth/sign-up", { data: { email, password, name: "Fuzz" } });
+  const signUp = await api.post("/api/v1/auth/sign-up", {
+    data: { email, password, name: "Fuzz" },
+  });
   expect(signUp.status(), await signUp.text()).toBe(201);
   const org = ((await signUp.json()) as { org: { slug: string } }).org.slug;
-  const browser = await playwright.request.newContext({ baseURL, storageState: signedOut, extraHTTPHeaders: { origin: baseURL! } });
-  const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signIn = await browser.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: `${baseURL}/` }, maxRedirects: 0 });
+  const browser = await playwright.request.newContext({
+    baseURL,
+    storageState: signedOut,
+    extraHTTPHeaders: { origin: baseURL! },
+  });
+  const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as {
+    csrfToken: string;
+  };
+  const signIn = await browser.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true", callbackUrl: `${baseURL}/` },
+    maxRedirects: 0,
+  });
   expect(signIn.status(), await signIn.text()).toBeLessThan(400);
   const mint = async (scopes: string[]) => {
-    const res = await browser.post(`/api/v1/org/${org}/tokens`, { data: { name: `fuzz-${scopes.join("-")}`, scopes, workspace: "main" } });
+    const res = await browser.post(`/api/v1/org/${org}/tokens`, {
+      data: { name: `fuzz-${scopes.join("-")}`, scopes, workspace: "main" },
+    });
     expect(res.status(), await res.text()).toBe(201);
     return (await res.json()) as { id: string; token: string };
   };
@@ -87,7 +144,9 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
   const ownTokenIds = new Set([readToken.id, adminToken.id]);
 
   // ---- operations, deletes last (they remove what the others work on) ------------------------
-  const ops: Op[] = Object.entries(doc.paths).flatMap(([path, item]) => methods.filter((m) => item[m]).map((method) => ({ method, path, doc: item[method]! })));
+  const ops: Op[] = Object.entries(doc.paths).flatMap(([path, item]) =>
+    methods.filter((m) => item[m]).map((method) => ({ method, path, doc: item[method]! })),
+  );
   ops.sort((a, b) => Number(a.method === "delete") - Number(b.method === "delete"));
   expect(ops.length).toBeGreaterThan(60);
 
@@ -112,7 +171,12 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
       if (depth > 4 || v === null || typeof v !== "object") return;
       if (Array.isArray(v)) return v.slice(0, 20).forEach((x) => walk(x, depth + 1));
       for (const [k, x] of Object.entries(v)) {
-        if (typeof x === "string" && x.length <= 200 && ["name", "version", "path", "uuid", "id"].includes(k)) add(byName, k, x);
+        if (
+          typeof x === "string" &&
+          x.length <= 200 &&
+          ["name", "version", "path", "uuid", "id"].includes(k)
+        )
+          add(byName, k, x);
         walk(x, depth + 1);
       }
     };
@@ -120,9 +184,16 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
     if (!child) return;
     const top = json as Record<string, unknown>;
     const key = child === "id" || child.endsWith("_id") || child === "uuid" ? "id" : child;
-    const own = (o: unknown) => (o && typeof o === "object" ? (o as Record<string, unknown>)[key] ?? (o as Record<string, unknown>).uuid : undefined);
-    const found = [own(top), ...Object.values(top ?? {}).flatMap((v) => (Array.isArray(v) ? v.slice(0, 10).map(own) : []))];
-    for (const f of found) if (typeof f === "string") add(byTemplate, `${concretePath}/{${child}}`, f);
+    const own = (o: unknown) =>
+      o && typeof o === "object"
+        ? ((o as Record<string, unknown>)[key] ?? (o as Record<string, unknown>).uuid)
+        : undefined;
+    const found = [
+      own(top),
+      ...Object.values(top ?? {}).flatMap((v) => (Array.isArray(v) ? v.slice(0, 10).map(own) : [])),
+    ];
+    for (const f of found)
+      if (typeof f === "string") add(byTemplate, `${concretePath}/{${child}}`, f);
   }
 
   function concrete(op: Op, r: F.Rng, override?: { name: string; raw: string }): string {
@@ -133,12 +204,21 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
       let seg = part;
       if (m) {
         const name = m[1]!;
-        const known = [...(byTemplate.get(`${concretePrefix}/{${name}}`) ?? []), ...(name === "id" ? [] : byName.get(name) ?? [])];
+        const known = [
+          ...(byTemplate.get(`${concretePrefix}/{${name}}`) ?? []),
+          ...(name === "id" ? [] : (byName.get(name) ?? [])),
+        ];
         if (override?.name === name) seg = override.raw;
         else if (name === "org") seg = org;
         else if (name === "workspace") seg = "main";
-        else if (known.length && r() < 0.85) seg = encodeURIComponent(F.pick(r, known)).replaceAll("%2F", "/");
-        else seg = encodeURIComponent(String(F.validValue(op.doc.parameters?.find((p) => p.name === name)?.schema, schemas, r)));
+        else if (known.length && r() < 0.85)
+          seg = encodeURIComponent(F.pick(r, known)).replaceAll("%2F", "/");
+        else
+          seg = encodeURIComponent(
+            String(
+              F.validValue(op.doc.parameters?.find((p) => p.name === name)?.schema, schemas, r),
+            ),
+          );
       }
       out += `/${seg}`;
       concretePrefix += `/${seg}`;
@@ -150,14 +230,20 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
   function validQuery(op: Op, r: F.Rng): string {
     const parts = queryParams(op)
       .filter((p) => p.required || r() < 0.5)
-      .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(F.validValue(p.schema, schemas, r)))}`);
+      .map(
+        (p) =>
+          `${encodeURIComponent(p.name)}=${encodeURIComponent(String(F.validValue(p.schema, schemas, r)))}`,
+      );
     return parts.length ? `?${parts.join("&")}` : "";
   }
   const bodySchema = (op: Op) => op.doc.requestBody?.content["application/json"]?.schema;
   const isPush = (op: Op) => op.method === "post" && /\/capabilities$/.test(op.path);
   const bundle = (name: string, version = "1.0.0") =>
     packTarGz([
-      { path: "capability.yaml", data: `schema: 1\nname: ${name}\nversion: ${version}\ndescription: Fuzz\n` },
+      {
+        path: "capability.yaml",
+        data: `schema: 1\nname: ${name}\nversion: ${version}\ndescription: Fuzz\n`,
+      },
       { path: "agents/a.md", data: "You help." },
     ]);
 
@@ -165,40 +251,90 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
   function requestsFor(op: Op, caller: Caller, r: F.Rng): Req[] {
     const M = op.method.toUpperCase();
     const url = (path = concrete(op, r), q = validQuery(op, r)) => path + q;
-    const json = (v: unknown) => ({ headers: { "content-type": "application/json" }, data: JSON.stringify(v) });
+    const json = (v: unknown) => ({
+      headers: { "content-type": "application/json" },
+      data: JSON.stringify(v),
+    });
     const schema = bodySchema(op);
-    const valid = () => (isPush(op) ? { headers: { "content-type": "application/gzip" }, data: bundle(`fuzz-${Math.floor(r() * 1e6)}`) } : schema ? json(F.validValue(schema, schemas, r)) : {});
+    const valid = () =>
+      isPush(op)
+        ? {
+            headers: { "content-type": "application/gzip" },
+            data: bundle(`fuzz-${Math.floor(r() * 1e6)}`),
+          }
+        : schema
+          ? json(F.validValue(schema, schemas, r))
+          : {};
     const out: Req[] = [{ method: M, url: url(), ...valid(), label: "valid-ish" }];
     const full = caller.name === "admin";
     // Path params: malformed escapes, NUL, encoded lone surrogates, traversal, very long.
     for (const p of (op.doc.parameters ?? []).filter((x) => x.in === "path")) {
       const segs = full ? F.hostileSegments : [F.pick(r, F.hostileSegments)];
       for (const raw of full ? segs.filter(() => r() < 0.25).concat("%E0%A4%A") : segs) {
-        out.push({ method: M, url: url(concrete(op, r, { name: p.name, raw })), ...valid(), label: `path ${p.name}=${raw.slice(0, 20)}` });
+        out.push({
+          method: M,
+          url: url(concrete(op, r, { name: p.name, raw })),
+          ...valid(),
+          label: `path ${p.name}=${raw.slice(0, 20)}`,
+        });
       }
     }
     // Query params: each hostile in turn, and an unknown one repeated.
     for (const p of queryParams(op)) {
-      for (const v of full ? [F.pick(r, F.hostileQueryValues), F.pick(r, F.hostileQueryValues)] : [F.pick(r, F.hostileQueryValues)]) {
-        out.push({ method: M, url: `${concrete(op, r)}?${encodeURIComponent(p.name)}=${v}`, ...valid(), label: `query ${p.name}=${v.slice(0, 20)}` });
+      for (const v of full
+        ? [F.pick(r, F.hostileQueryValues), F.pick(r, F.hostileQueryValues)]
+        : [F.pick(r, F.hostileQueryValues)]) {
+        out.push({
+          method: M,
+          url: `${concrete(op, r)}?${encodeURIComponent(p.name)}=${v}`,
+          ...valid(),
+          label: `query ${p.name}=${v.slice(0, 20)}`,
+        });
       }
     }
-    out.push({ method: M, url: `${concrete(op, r)}?zz=%00&zz=1&zz=%E0%A4%A`, ...valid(), label: "unknown repeated query" });
+    out.push({
+      method: M,
+      url: `${concrete(op, r)}?zz=%00&zz=1&zz=%E0%A4%A`,
+      ...valid(),
+      label: "unknown repeated query",
+    });
     if (op.method === "get" || op.method === "delete") return out;
     // Bodies: each top-level field hostile, nothing, the wrong JSON type, and raw bytes that are wrong before any schema.
     const base = schema ? F.validValue(schema, schemas, r) : {};
     if (base && typeof base === "object" && !Array.isArray(base)) {
       const props = Object.keys((F.deref(schema, schemas).properties as object | undefined) ?? {});
       for (const k of props) {
-        for (const v of full ? [F.pick(r, F.hostileValues), F.pick(r, F.hostileValues)] : [F.pick(r, F.hostileValues)]) {
-          out.push({ method: M, url: url(), ...json({ ...base, [k]: v }), label: `body ${k}=${JSON.stringify(v).slice(0, 20)}` });
+        for (const v of full
+          ? [F.pick(r, F.hostileValues), F.pick(r, F.hostileValues)]
+          : [F.pick(r, F.hostileValues)]) {
+          out.push({
+            method: M,
+            url: url(),
+            ...json({ ...base, [k]: v }),
+            label: `body ${k}=${JSON.stringify(v).slice(0, 20)}`,
+          });
         }
       }
     }
     out.push({ method: M, url: url(), ...json({}), label: "body {}" });
-    for (const v of [[], "x", 7, null]) out.push({ method: M, url: url(), ...json(v), label: `body ${JSON.stringify(v)}` });
-    for (const b of F.hostileBodies(r).filter(() => full || r() < 0.3)) out.push({ method: M, url: url(), headers: { "content-type": b.contentType }, data: b.data, label: `raw ${b.label}` });
-    if (isPush(op)) out.push({ method: M, url: url(), headers: { "content-type": "application/gzip" }, data: bundle("Bad Name!", "99999999999.0.0"), label: "push invalid manifest" });
+    for (const v of [[], "x", 7, null])
+      out.push({ method: M, url: url(), ...json(v), label: `body ${JSON.stringify(v)}` });
+    for (const b of F.hostileBodies(r).filter(() => full || r() < 0.3))
+      out.push({
+        method: M,
+        url: url(),
+        headers: { "content-type": b.contentType },
+        data: b.data,
+        label: `raw ${b.label}`,
+      });
+    if (isPush(op))
+      out.push({
+        method: M,
+        url: url(),
+        headers: { "content-type": "application/gzip" },
+        data: bundle("Bad Name!", "99999999999.0.0"),
+        label: "push invalid manifest",
+      });
     return out;
   }
 
@@ -232,11 +368,31 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
         // not JSON (a file, a bundle, 204)
       }
     }
-    const documented = op?.doc.responses[String(status)]?.content?.["application/json"]?.schema.$ref;
+    const documented =
+      op?.doc.responses[String(status)]?.content?.["application/json"]?.schema.$ref;
     // The surface is the one of the path actually requested: a client resolves "/x/../y" itself.
     const requested = new URL(res.url()).pathname;
-    const problem = status >= 500 ? "5xx" : status >= 400 && req.method !== "HEAD" ? errorEnvelopeProblem(requested, status, text, requested === req.url.split("?")[0] ? documented : undefined) : null;
-    if (problem) failures.push({ caller: caller.name, op: `${op?.method.toUpperCase() ?? req.method} ${path}`, label: `${req.label}: ${problem}`, method: req.method, url: req.url.slice(0, 160), status, body: text.slice(0, 160) });
+    const problem =
+      status >= 500
+        ? "5xx"
+        : status >= 400 && req.method !== "HEAD"
+          ? errorEnvelopeProblem(
+              requested,
+              status,
+              text,
+              requested === req.url.split("?")[0] ? documented : undefined,
+            )
+          : null;
+    if (problem)
+      failures.push({
+        caller: caller.name,
+        op: `${op?.method.toUpperCase() ?? req.method} ${path}`,
+        label: `${req.label}: ${problem}`,
+        method: req.method,
+        url: req.url.slice(0, 160),
+        status,
+        body: text.slice(0, 160),
+      });
   }
 
   // A first valid-ish pass as admin creates data and teaches the param pools real ids.
@@ -244,7 +400,14 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
   for (const op of ops) {
     const r = F.prng(hash(`${seed}:warmup:${op.doc.operationId}`));
     if (op.method !== "delete") await send(op, op.path, admin, requestsFor(op, admin, r)[0]!);
-    if (isPush(op)) await send(op, op.path, admin, { method: "POST", url: concrete(op, r), headers: { "content-type": "application/gzip" }, data: bundle("fuzz-capability"), label: "push" });
+    if (isPush(op))
+      await send(op, op.path, admin, {
+        method: "POST",
+        url: concrete(op, r),
+        headers: { "content-type": "application/gzip" },
+        data: bundle("fuzz-capability"),
+        label: "push",
+      });
   }
   for (const op of ops) {
     for (const caller of callers) {
@@ -258,14 +421,27 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
     const r = F.prng(hash(`${seed}:methods:${path}`));
     const served = methods.filter((m) => item[m]);
     const op: Op = { method: served[0]!, path, doc: item[served[0]!]! };
-    for (const m of methods.filter((x) => !served.includes(x))) await send(null, path, admin, { method: m.toUpperCase(), url: concrete(op, r), label: `unserved ${m.toUpperCase()}` });
+    for (const m of methods.filter((x) => !served.includes(x)))
+      await send(null, path, admin, {
+        method: m.toUpperCase(),
+        url: concrete(op, r),
+        label: `unserved ${m.toUpperCase()}`,
+      });
     await send(null, path, admin, { method: "OPTIONS", url: concrete(op, r), label: "OPTIONS" });
-    for (const m of ["TRACE", "TRACK"]) await send(null, path, admin, { method: m, url: concrete(op, r), label: m });
-    await send(null, path, admin, { method: "PROPFIND", url: concrete(op, r), label: "unknown method PROPFIND" });
+    for (const m of ["TRACE", "TRACK"])
+      await send(null, path, admin, { method: m, url: concrete(op, r), label: m });
+    await send(null, path, admin, {
+      method: "PROPFIND",
+      url: concrete(op, r),
+      label: "unknown method PROPFIND",
+    });
   }
 
   // ---- report ------------------------------------------------------------------------------
-  const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
+  const byStatus = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(" ");
   console.log(
     `API fuzz (seed ${seed}): ${ops.length} operations × 3 callers, ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s` +
       `${skipped ? `, ${skipped} left unsent past the ${budgetMs / 1000} s budget` : ""}; by status: ${byStatus}; failures: ${failures.length}`,
@@ -276,10 +452,19 @@ test("fuzzing every API operation gives no 5xx and only enveloped errors", async
     const key = `${f.status} ${f.caller} ${f.op} [${f.label.replace(/=.*?:/, ":")}]`;
     kinds.set(key, { n: (kinds.get(key)?.n ?? 0) + 1, example: kinds.get(key)?.example ?? f });
   }
-  for (const [key, { n, example }] of [...kinds].slice(0, 40)) console.log(`  ${n}× ${key} e.g. ${example.method} ${example.url} → ${example.body}`);
-  if (process.env.QUIVER_FUZZ_REPORT) writeFileSync(process.env.QUIVER_FUZZ_REPORT, JSON.stringify(failures, null, 1));
+  for (const [key, { n, example }] of [...kinds].slice(0, 40))
+    console.log(`  ${n}× ${key} e.g. ${example.method} ${example.url} → ${example.body}`);
+  if (process.env.QUIVER_FUZZ_REPORT)
+    writeFileSync(process.env.QUIVER_FUZZ_REPORT, JSON.stringify(failures, null, 1));
   await api.dispose();
-  expect(failures.length, `seed ${seed}: responses that were 5xx or outside their surface's envelope (listed above)`).toBe(0);
+  expect(
+    failures.length,
+    `seed ${seed}: responses that were 5xx or outside their surface's envelope (listed above)`,
+  ).toBe(0);
   // The budget is the bound; on a machine too slow to finish within it, say so rather than run on.
-  if (skipped) test.info().annotations.push({ type: "warning", description: `${skipped} fuzz requests left unsent past the ${budgetMs / 1000} s budget` });
+  if (skipped)
+    test.info().annotations.push({
+      type: "warning",
+      description: `${skipped} fuzz requests left unsent past the ${budgetMs / 1000} s budget`,
+    });
 });

@@ -6,7 +6,9 @@ import { demo, signedOut, submitSignIn, uniqueEmail, waitForHydration } from "./
 test.use({ storageState: signedOut });
 
 test.describe("sign-up", () => {
-  test("creates the account and a personal org, lands on its empty catalog; sign out returns to /sign-in", async ({ page }) => {
+  test("creates the account and a personal org, lands on its empty catalog; sign out returns to /sign-in", async ({
+    page,
+  }) => {
     const email = uniqueEmail("signup");
     const slug = email.split("@")[0]!; // the personal org's slug comes from the email's local part
     const orgName = "Sam Sample's org";
@@ -75,7 +77,9 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   });
 
-  test("a protected page sends the visitor to sign in and back there afterwards", async ({ page }) => {
+  test("a protected page sends the visitor to sign in and back there afterwards", async ({
+    page,
+  }) => {
     await page.goto("/acme/catalog");
     await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fcatalog");
     await submitSignIn(page, demo.email, demo.password);
@@ -83,12 +87,19 @@ test.describe("sign-in", () => {
     await expect(page.getByText("Capability artifacts of Acme AI")).toBeVisible();
   });
 
-  test("a deeper protected page is where the visitor returns after signing in", async ({ page }) => {
+  test("a deeper protected page is where the visitor returns after signing in", async ({
+    page,
+  }) => {
     await page.goto("/acme/settings/tokens");
-    await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fsettings%2Ftokens", { timeout: 3_000 });
+    await expect(page).toHaveURL("/sign-in?callbackUrl=%2Facme%2Fsettings%2Ftokens", {
+      timeout: 3_000,
+    });
     await submitSignIn(page, demo.email, demo.password);
     await expect(page).toHaveURL("/acme/settings/tokens");
-    await expect(page.getByRole("link", { name: "API tokens" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "API tokens" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
   });
 
   test("/ sends a signed-out visitor to /sign-in", async ({ page }) => {
@@ -104,7 +115,9 @@ test.describe("before the page's scripts run", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(demo.email);
     await page.getByLabel("Password").fill("a-secret-password");
-    const submitted = page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-in");
+    const submitted = page.waitForResponse(
+      (r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-in",
+    );
     await page.getByLabel("Password").press("Enter");
     const response = await submitted;
     expect(response.request().method()).toBe("POST");
@@ -117,7 +130,9 @@ test.describe("before the page's scripts run", () => {
     await page.goto("/sign-up");
     await page.getByLabel("Email").fill("nobody@example.com");
     await page.getByLabel("Password").fill("a-secret-password");
-    const submitted = page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-up");
+    const submitted = page.waitForResponse(
+      (r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/sign-up",
+    );
     await page.getByLabel("Password").press("Enter");
     const response = await submitted;
     expect(response.request().method()).toBe("POST");

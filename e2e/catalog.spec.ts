@@ -32,10 +32,15 @@ test("search, filter and open a capability", async ({ page }) => {
   await page.getByLabel("Sort").selectOption("name:asc");
   await expect(page).toHaveURL(/sort_by=name&sort_dir=asc/);
   // The rows follow once the sorted page has loaded.
-  await expect.poll(async () => {
-    const names = await rows.locator("a").allTextContents();
-    return names.length === total && names.every((n, i) => i === 0 || names[i - 1]!.localeCompare(n) <= 0);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const names = await rows.locator("a").allTextContents();
+      return (
+        names.length === total &&
+        names.every((n, i) => i === 0 || names[i - 1]!.localeCompare(n) <= 0)
+      );
+    })
+    .toBe(true);
 
   // Open a capability, then an older version of it.
   await page.getByRole("link", { name: "pr-reviewer", exact: true }).click();
@@ -43,8 +48,14 @@ test("search, filter and open a capability", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("pr-reviewer");
   await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Files/ })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Files" }).getByRole("link", { name: "capability.yaml", exact: true })).toBeVisible();
-  const versions = page.locator("aside", { has: page.getByRole("heading", { name: "Versions" }) }).getByRole("link");
+  await expect(
+    page
+      .getByRole("list", { name: "Files" })
+      .getByRole("link", { name: "capability.yaml", exact: true }),
+  ).toBeVisible();
+  const versions = page
+    .locator("aside", { has: page.getByRole("heading", { name: "Versions" }) })
+    .getByRole("link");
   expect(await versions.count()).toBeGreaterThanOrEqual(2);
   const older = (await versions.last().textContent())!.trim();
   await versions.last().click();

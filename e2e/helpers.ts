@@ -5,7 +5,11 @@ import { expect, type Page } from "@playwright/test";
 export const demoStorageState = "e2e/.auth/demo.json";
 
 /** Seeded on the first start of the e2e server (QUIVER_DEMO=1). */
-export const demo = { email: "demo@quiver.dev", password: "quiver-demo", name: "Dana Demo" } as const;
+export const demo = {
+  email: "demo@quiver.dev",
+  password: "quiver-demo",
+  name: "Dana Demo",
+} as const;
 
 /** For specs that must start signed out, whatever the project's storage state. */
 export const signedOut = { cookies: [], origins: [] };
@@ -37,9 +41,16 @@ export async function signIn(page: Page, email: string, password: string): Promi
  */
 export async function waitForHydration(page: Page, selector = "form"): Promise<void> {
   await expect
-    .poll(() => page.locator(selector).first().evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))), {
-      message: `React hydrated ${selector}`,
-    })
+    .poll(
+      () =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))),
+      {
+        message: `React hydrated ${selector}`,
+      },
+    )
     .toBe(true);
 }
 
@@ -49,7 +60,10 @@ export async function waitForHydration(page: Page, selector = "form"): Promise<v
  * Playwright's request context does not.
  */
 export const sameOriginRequests = {
-  extraHTTPHeaders: async ({ baseURL }: { baseURL: string | undefined }, provide: (headers: Record<string, string>) => Promise<void>) => {
+  extraHTTPHeaders: async (
+    { baseURL }: { baseURL: string | undefined },
+    provide: (headers: Record<string, string>) => Promise<void>,
+  ) => {
     await provide({ origin: baseURL ?? "" });
   },
 };

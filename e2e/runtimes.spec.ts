@@ -26,10 +26,14 @@ test("the list shows the demo runtimes with their sync status and upgrades", asy
   // Another org's public capability is bound as owner/name.
   await page.goto("/acme/main/runtimes");
   await row("soc-copilot-staging").getByRole("link", { name: "soc-copilot-staging" }).click();
-  await expect(page.locator('[data-testid="binding-row"][data-binding="globex/meeting-notes"]')).toContainText("public");
+  await expect(
+    page.locator('[data-testid="binding-row"][data-binding="globex/meeting-notes"]'),
+  ).toContainText("public");
 });
 
-test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename and delete it", async ({ page }) => {
+test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename and delete it", async ({
+  page,
+}) => {
   const name = `e2e-${Date.now().toString(36)}`;
   await page.goto("/acme/main/runtimes");
   await waitForHydration(page, "main button");
@@ -72,7 +76,9 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   await expect.poll(() => digestOf(page)).toBe(bound);
 
   // Override auto-tag (default on) to off: the effective value and the digest change.
-  const flag = page.locator('[data-testid="binding-flags"][data-binding="support-triage"] [data-flag="auto-tag"]');
+  const flag = page.locator(
+    '[data-testid="binding-flags"][data-binding="support-triage"] [data-flag="auto-tag"]',
+  );
   await expect(flag).toContainText("Default on");
   await expect(flag.getByTestId("flag-effective")).toHaveText("on");
   await expect(flag.getByRole("radio", { name: "Default (on)" })).toBeChecked();
@@ -84,7 +90,9 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   await expect(page.getByTestId("resolved-flags")).toContainText("auto-tag=false");
   const overridden = await digestOf(page);
   // The copyable fetch command carries the token and the current digest for If-None-Match.
-  await expect(page.getByTestId("fetch-command")).toContainText('Authorization: Bearer $QUIVER_TOKEN');
+  await expect(page.getByTestId("fetch-command")).toContainText(
+    "Authorization: Bearer $QUIVER_TOKEN",
+  );
   await expect(page.getByTestId("fetch-command")).toContainText(`If-None-Match: "${overridden}"`);
 
   // Preview the upgrade, then apply it: the badge goes, the version follows, the override stays.
@@ -99,9 +107,15 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   await expect(binding.getByTestId("binding-version")).toHaveText("0.3.0");
   await expect(binding.getByTestId("upgrade-badge")).toHaveCount(0);
   await expect(binding).toContainText("latest");
-  await expect(page.locator('[data-testid="binding-flags"][data-binding="support-triage"] [data-flag="incident-mode"]')).toBeVisible();
+  await expect(
+    page.locator(
+      '[data-testid="binding-flags"][data-binding="support-triage"] [data-flag="incident-mode"]',
+    ),
+  ).toBeVisible();
   await expect.poll(() => digestOf(page)).not.toBe(overridden);
-  await expect(page.getByRole("list", { name: "Runtime history" })).toContainText("Moved support-triage from 0.2.0 to 0.3.0");
+  await expect(page.getByRole("list", { name: "Runtime history" })).toContainText(
+    "Moved support-triage from 0.2.0 to 0.3.0",
+  );
 
   // Remove it, with confirmation: the runtime binds nothing again.
   await binding.getByRole("button", { name: "Remove support-triage" }).click();
@@ -120,8 +134,12 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   const confirm = page.getByRole("dialog", { name: `Delete ${name}-renamed?` });
   await confirm.getByRole("button", { name: "Delete runtime" }).click();
   await expect(page).toHaveURL("/acme/main/runtimes");
-  await expect(page.locator(`[data-testid="runtime-row"][data-runtime="${name}-renamed"]`)).toHaveCount(0);
-  await expect(page.locator('[data-testid="runtime-row"][data-runtime="support-agent-prod"]')).toBeVisible();
+  await expect(
+    page.locator(`[data-testid="runtime-row"][data-runtime="${name}-renamed"]`),
+  ).toHaveCount(0);
+  await expect(
+    page.locator('[data-testid="runtime-row"][data-runtime="support-agent-prod"]'),
+  ).toBeVisible();
 });
 
 test("a change the server refuses is rolled back, with the reason shown", async ({ page }) => {
@@ -133,11 +151,22 @@ test("a change the server refuses is rolled back, with the reason shown", async 
   await page.route("**/capabilities/*", async (route) => {
     if (route.request().method() !== "PATCH") return route.fallback();
     await new Promise((r) => setTimeout(r, 300)); // long enough to see the optimistic state
-    await route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ code: 409, type: "conflict_error", detail: "The binding of 'onboarding-buddy' was changed by someone else a moment ago; reload it and try again" }) });
+    await route.fulfill({
+      status: 409,
+      contentType: "application/json",
+      body: JSON.stringify({
+        code: 409,
+        type: "conflict_error",
+        detail:
+          "The binding of 'onboarding-buddy' was changed by someone else a moment ago; reload it and try again",
+      }),
+    });
   });
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   const alert = page.getByRole("alert").filter({ hasText: "The server refused the change" });
-  await expect(alert).toContainText("Could not disable onboarding-buddy: The binding of 'onboarding-buddy' was changed by someone else");
+  await expect(alert).toContainText(
+    "Could not disable onboarding-buddy: The binding of 'onboarding-buddy' was changed by someone else",
+  );
 });

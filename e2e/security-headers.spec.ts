@@ -17,18 +17,26 @@ async function watch(page: Page): Promise<Report> {
   await page.exposeFunction("__quiverCspViolation", (v: string) => report.violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __quiverCspViolation: (v: string) => void }).__quiverCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI} ${e.sample}`);
+      (window as unknown as { __quiverCspViolation: (v: string) => void }).__quiverCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI} ${e.sample}`,
+      );
     });
   });
   page.on("console", (m) => {
-    if (/Content[- ]Security[- ]Policy|Permissions-Policy/i.test(m.text())) report.console.push(m.text());
+    if (/Content[- ]Security[- ]Policy|Permissions-Policy/i.test(m.text()))
+      report.console.push(m.text());
   });
   page.on("pageerror", (err) => report.console.push(`page error: ${err.message}`));
   return report;
 }
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(/;\s*/).filter(Boolean).map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]));
+  return new Map(
+    csp
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]),
+  );
 }
 
 /**
@@ -67,7 +75,10 @@ async function expectRendered(page: Page, heading: string | RegExp, label: strin
   await expect(h1, label).toBeVisible();
   // Hydrated: React ran, so the nonced scripts were allowed.
   await waitForHydration(page, "h1");
-  await expect(page.getByText(/Application error|Internal Server Error|This page couldn.t load/), label).toHaveCount(0);
+  await expect(
+    page.getByText(/Application error|Internal Server Error|This page couldn.t load/),
+    label,
+  ).toHaveCount(0);
 }
 
 function expectClean(report: Report, label: string): void {
@@ -113,20 +124,34 @@ test.describe("signed in as the demo user", () => {
     { path: "/acme/catalog/pr-reviewer?file=agents/reviewer.md", heading: "pr-reviewer" },
     { path: "/acme/catalog/pr-reviewer?file=tools/diff_stats.py", heading: "pr-reviewer" },
     { path: "/acme/catalog/globex%2Fcontract-review", heading: "globex/contract-review" },
-    { path: "/acme/catalog/legacy-ops-bridge/diff?from=1.0.0&to=1.1.0", heading: "legacy-ops-bridge: 1.0.0 → 1.1.0" },
-    { path: "/acme/compare?items=pr-reviewer&items=legacy-ops-bridge&items=support-triage", heading: "Compare" },
+    {
+      path: "/acme/catalog/legacy-ops-bridge/diff?from=1.0.0&to=1.1.0",
+      heading: "legacy-ops-bridge: 1.0.0 → 1.1.0",
+    },
+    {
+      path: "/acme/compare?items=pr-reviewer&items=legacy-ops-bridge&items=support-triage",
+      heading: "Compare",
+    },
     { path: "/acme/main/runtimes", heading: "Runtimes" },
     { path: "/acme/main/runtimes", follow: ["support-agent-prod"], heading: "support-agent-prod" },
     { path: "/acme/main/optimization", heading: "Optimization" },
     // A completed run: its charts (Recharts) draw with inline styles.
-    { path: "/acme/main/optimization?status=completed", follow: ["support-reply"], heading: /^support-reply/ },
+    {
+      path: "/acme/main/optimization?status=completed",
+      follow: ["support-reply"],
+      heading: /^support-reply/,
+    },
     { path: "/acme/main/optimization/new", heading: "New optimization run" },
     { path: "/acme/main/prompts", heading: "Prompts" },
     { path: "/acme/main/prompts", follow: ["support-reply"], heading: "support-reply" },
     { path: "/acme/main/personas", heading: "Personas" },
     { path: "/acme/main/agents", heading: "Agents" },
     { path: "/acme/main/agents", follow: ["Support Concierge"], heading: "Support Concierge" },
-    { path: "/acme/main/agents", follow: ["Support Concierge", "Release history"], heading: "Support Concierge: release history" },
+    {
+      path: "/acme/main/agents",
+      follow: ["Support Concierge", "Release history"],
+      heading: "Support Concierge: release history",
+    },
     { path: "/acme/main/releases", heading: "Agents" },
     { path: "/acme/settings", heading: "Settings" },
     { path: "/acme/settings/tokens", heading: "Settings" },
@@ -136,8 +161,14 @@ test.describe("signed in as the demo user", () => {
     { path: "/globex/catalog", heading: "Catalog" },
     { path: "/docs/api", heading: /^Quiver API/ },
     // Not found: inside a page's layout, and a path no page matches.
-    { path: "/acme/no-such-workspace/runtimes", heading: "This page does not exist, or you cannot see it" },
-    { path: "/no/such/page/at/all/here", heading: "This page does not exist, or you cannot see it" },
+    {
+      path: "/acme/no-such-workspace/runtimes",
+      heading: "This page does not exist, or you cannot see it",
+    },
+    {
+      path: "/no/such/page/at/all/here",
+      heading: "This page does not exist, or you cannot see it",
+    },
   ];
   for (const p of pages) {
     const label = [p.path, ...(p.follow ?? [])].join(" → ");
@@ -160,7 +191,9 @@ test.describe("signed in as the demo user", () => {
     });
   }
 
-  test("the violation listener works: a remote image injected into a page is reported", async ({ page }) => {
+  test("the violation listener works: a remote image injected into a page is reported", async ({
+    page,
+  }) => {
     const report = await watch(page);
     await page.goto("/acme/catalog");
     await expectRendered(page, "Catalog", "catalog");
@@ -169,7 +202,9 @@ test.describe("signed in as the demo user", () => {
       img.src = "https://attacker.example/pixel.png";
       document.body.append(img);
     });
-    await expect.poll(() => report.violations.join("\n")).toMatch(/^img-src blocked https:\/\/attacker\.example\/pixel\.png/);
+    await expect
+      .poll(() => report.violations.join("\n"))
+      .toMatch(/^img-src blocked https:\/\/attacker\.example\/pixel\.png/);
   });
 
   test("no other site can frame a page", async ({ page }) => {
@@ -185,7 +220,9 @@ test.describe("signed in as the demo user", () => {
       }),
     );
     await page.goto("http://attacker.test/");
-    await expect(page.frameLocator("#own").getByRole("heading", { name: "Own page" })).toBeVisible();
+    await expect(
+      page.frameLocator("#own").getByRole("heading", { name: "Own page" }),
+    ).toBeVisible();
     // Chromium replaces a frame its ancestors may not hold with an error page.
     const framed = await (await page.locator("#quiver").elementHandle())!.contentFrame();
     await expect.poll(() => framed!.url()).toBe("chrome-error://chromewebdata/");
@@ -194,7 +231,9 @@ test.describe("signed in as the demo user", () => {
 });
 
 test.describe("API and static files", () => {
-  test("an API answer may load nothing and be framed by no one; its own headers stand", async ({ request }) => {
+  test("an API answer may load nothing and be framed by no one; its own headers stand", async ({
+    request,
+  }) => {
     for (const path of ["/api/health", "/api/v1/no-such-route", "/api/v1/org/acme/capabilities"]) {
       const res = await request.get(path);
       const h = res.headers();

@@ -45,7 +45,8 @@ test.describe("callbackUrl after sign-in", () => {
     test(`callbackUrl=${callback} stays on the site`, async ({ page, baseURL }) => {
       const offSite: string[] = [];
       page.on("request", (req) => {
-        if (req.isNavigationRequest() && new URL(req.url()).origin !== new URL(baseURL!).origin) offSite.push(req.url());
+        if (req.isNavigationRequest() && new URL(req.url()).origin !== new URL(baseURL!).origin)
+          offSite.push(req.url());
       });
       await page.goto(`/sign-in?callbackUrl=${callback}`);
       await submitSignIn(page, demo.email, demo.password);
@@ -68,7 +69,10 @@ test.describe("callbackUrl after sign-in", () => {
 });
 
 test.describe("sessions end on the server", () => {
-  test("after sign-out a saved copy of the session cookie no longer works, on the API or a page", async ({ page, baseURL }) => {
+  test("after sign-out a saved copy of the session cookie no longer works, on the API or a page", async ({
+    page,
+    baseURL,
+  }) => {
     const account = await newAccount(baseURL!);
     await page.goto("/sign-in");
     await submitSignIn(page, account.email, account.password);
@@ -90,13 +94,19 @@ test.describe("sessions end on the server", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   });
 
-  test("changing the password in Settings → Account signs out the account's other browsers, not this one", async ({ browser, baseURL }) => {
+  test("changing the password in Settings → Account signs out the account's other browsers, not this one", async ({
+    browser,
+    baseURL,
+  }) => {
     const account = await newAccount(baseURL!);
     const here = await signedInContext(browser, account.email, account.password);
     const elsewhere = await signedInContext(browser, account.email, account.password);
 
     await here.page.goto(`/${account.slug}/settings/account`);
-    await expect(here.page.getByRole("link", { name: "Account" })).toHaveAttribute("aria-current", "page");
+    await expect(here.page.getByRole("link", { name: "Account" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
     await waitForHydration(here.page, "form[aria-label='Change password']");
     await here.page.getByLabel("Current password").fill("not-the-password");
     await here.page.getByLabel("New password").fill("second-passphrase");
@@ -111,7 +121,9 @@ test.describe("sessions end on the server", () => {
     await here.page.getByLabel("Current password").fill(account.password);
     await here.page.getByLabel("New password").fill("second-passphrase");
     await here.page.getByRole("button", { name: "Change password" }).click();
-    await expect(here.page.getByRole("status")).toHaveText("Password changed. 1 other session was signed out.");
+    await expect(here.page.getByRole("status")).toHaveText(
+      "Password changed. 1 other session was signed out.",
+    );
 
     // This browser is still signed in; the other one is sent to sign in on its next page.
     await here.page.goto(`/${account.slug}/catalog`);
@@ -120,15 +132,22 @@ test.describe("sessions end on the server", () => {
     await expect(elsewhere.page).toHaveURL(/\/sign-in\?callbackUrl=/);
     // The old password no longer signs in; the new one does.
     await submitSignIn(elsewhere.page, account.email, account.password);
-    await expect(elsewhere.page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(elsewhere.page.locator("form").getByRole("alert")).toHaveText(
+      "Wrong email or password.",
+    );
     await submitSignIn(elsewhere.page, account.email, "second-passphrase");
     await expect(elsewhere.page).toHaveURL(`/${account.slug}/catalog`);
     await here.context.close();
     await elsewhere.context.close();
   });
 
-  test("a malformed session cookie is treated as no session: pages and the API answer, never a 500", async ({ page, baseURL }) => {
-    await page.context().addCookies([{ name: "next-auth.session-token", value: "%E0%A4%A", url: baseURL! }]);
+  test("a malformed session cookie is treated as no session: pages and the API answer, never a 500", async ({
+    page,
+    baseURL,
+  }) => {
+    await page
+      .context()
+      .addCookies([{ name: "next-auth.session-token", value: "%E0%A4%A", url: baseURL! }]);
     const api = await page.request.get("/api/v1/orgs");
     expect(api.status()).toBe(401);
     expect(await api.json()).toMatchObject({ code: 401, type: "authentication_error" });
@@ -140,7 +159,9 @@ test.describe("sessions end on the server", () => {
 });
 
 test.describe("sign-up with a taken email", () => {
-  test("answers like a new account; the form then fails to sign in with a message that reveals nothing", async ({ page }) => {
+  test("answers like a new account; the form then fails to sign in with a message that reveals nothing", async ({
+    page,
+  }) => {
     await page.goto("/sign-up");
     await waitForHydration(page);
     await page.getByLabel("Email").fill(demo.email);

@@ -5,7 +5,9 @@ import { demo, signedOut, submitSignIn, uniqueEmail } from "./helpers";
 
 test.use({ storageState: signedOut });
 
-test("after five wrong passwords the sign-in page says to wait, and other accounts are unaffected", async ({ page }) => {
+test("after five wrong passwords the sign-in page says to wait, and other accounts are unaffected", async ({
+  page,
+}) => {
   const email = uniqueEmail("guessed");
   const alert = page.locator("form").getByRole("alert");
   await page.goto("/sign-in");

@@ -27,7 +27,11 @@ async function myOrgs(page: Page): Promise<{ slug: string; name: string; role: s
 }
 
 test.describe("single sign-on with OpenID Connect", () => {
-  test("the first sign-in makes the account and its org; signing in again lands in the same account", async ({ page, context, baseURL }) => {
+  test("the first sign-in makes the account and its org; signing in again lands in the same account", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await signInWithIdp(page, "ada");
     await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/[a-z0-9-]+\/catalog$/);
     const orgs = await myOrgs(page);
@@ -38,7 +42,9 @@ test.describe("single sign-on with OpenID Connect", () => {
     await expect(page.getByRole("complementary")).toContainText("ada@sso.example.com · owner");
 
     // Signing out ends the server-side session: the cookie it had is dead afterwards.
-    const session = (await context.cookies(baseURL)).find((c) => c.name === "next-auth.session-token");
+    const session = (await context.cookies(baseURL)).find(
+      (c) => c.name === "next-auth.session-token",
+    );
     expect(session).toBeDefined();
     await waitForHydration(page, "aside button");
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -50,13 +56,19 @@ test.describe("single sign-on with OpenID Connect", () => {
     await context.clearCookies();
     await signInWithIdp(page, "ada");
     await expect(page).toHaveURL(`/${slug}/catalog`);
-    expect(await myOrgs(page)).toEqual([expect.objectContaining({ slug, name: "Ada Lovelace's org", role: "owner" })]);
+    expect(await myOrgs(page)).toEqual([
+      expect.objectContaining({ slug, name: "Ada Lovelace's org", role: "owner" }),
+    ]);
   });
 
-  test("an unverified email that belongs to an existing account is refused, not linked", async ({ page }) => {
+  test("an unverified email that belongs to an existing account is refused, not linked", async ({
+    page,
+  }) => {
     await signInWithIdp(page, "mallory");
     await expect(page).toHaveURL(/\/sign-in\?error=SsoUnverifiedEmail$/);
-    await expect(page.locator("form").getByRole("alert")).toContainText("has not verified the address");
+    await expect(page.locator("form").getByRole("alert")).toContainText(
+      "has not verified the address",
+    );
     expect((await page.request.get("/api/v1/orgs")).status()).toBe(401);
 
     // The account's owner still signs in with the password, and the page's password button is still "Sign in".
@@ -65,7 +77,10 @@ test.describe("single sign-on with OpenID Connect", () => {
     await expect(page).toHaveURL("/acme/catalog");
   });
 
-  test("the sign-in page pre-fills ?email=, and single sign-on returns to the callbackUrl only when it is this site's", async ({ page, context }) => {
+  test("the sign-in page pre-fills ?email=, and single sign-on returns to the callbackUrl only when it is this site's", async ({
+    page,
+    context,
+  }) => {
     await page.goto("/sign-in?email=someone%40example.com");
     await expect(page.getByLabel("Email")).toHaveValue("someone@example.com");
 

@@ -19,7 +19,10 @@ test("the Organization switcher moves from Acme AI to Globex", async ({ page }) 
   await expect(page.getByText("Capability artifacts of Globex")).toBeVisible();
   await expect(page.getByRole("complementary")).toContainText("demo@quiver.dev · member");
   // Navigation follows the org.
-  await expect(page.getByRole("link", { name: "Runtimes" })).toHaveAttribute("href", "/globex/main/runtimes");
+  await expect(page.getByRole("link", { name: "Runtimes" })).toHaveAttribute(
+    "href",
+    "/globex/main/runtimes",
+  );
   await expect(page.getByRole("link", { name: "Catalog" })).toHaveAttribute("aria-current", "page");
 
   // And back.
@@ -29,9 +32,14 @@ test("the Organization switcher moves from Acme AI to Globex", async ({ page }) 
   await expect(page.getByText("Capability artifacts of Acme AI")).toBeVisible();
 });
 
-test("a new workspace appears in the Workspace switcher, which navigates between workspaces", async ({ page }) => {
+test("a new workspace appears in the Workspace switcher, which navigates between workspaces", async ({
+  page,
+}) => {
   await page.goto("/acme/settings/workspaces");
-  await expect(page.getByRole("link", { name: "Workspaces" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Workspaces" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   const list = page.getByRole("list").filter({ has: page.getByRole("link", { name: "Main" }) });
   await expect(list).toBeVisible();
   const wsSwitcher = page.getByLabel("Workspace", { exact: true });
@@ -46,7 +54,10 @@ test("a new workspace appears in the Workspace switcher, which navigates between
     await expect(list.getByRole("link", { name: "Staging", exact: true })).toBeVisible();
     await expect(page.getByLabel("Slug")).toHaveValue(""); // the form is reset
   }
-  await expect(list.getByRole("link", { name: "Staging", exact: true })).toHaveAttribute("href", "/acme/staging/runtimes");
+  await expect(list.getByRole("link", { name: "Staging", exact: true })).toHaveAttribute(
+    "href",
+    "/acme/staging/runtimes",
+  );
   // The server-rendered switcher is refreshed with the new workspace.
   await expect(wsSwitcher.locator("option")).toHaveText(["Main", "Staging"]);
   await expect(wsSwitcher).toHaveValue("main");
@@ -57,8 +68,14 @@ test("a new workspace appears in the Workspace switcher, which navigates between
   await expect(wsSwitcher).toHaveValue("staging");
   await expect(page.getByRole("heading", { name: "Runtimes", level: 1 })).toBeVisible();
   await expect(page.getByText("in workspace staging")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Runtimes" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("link", { name: "Agents" })).toHaveAttribute("href", "/acme/staging/agents");
+  await expect(page.getByRole("link", { name: "Runtimes" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await expect(page.getByRole("link", { name: "Agents" })).toHaveAttribute(
+    "href",
+    "/acme/staging/agents",
+  );
 
   // The switcher keeps the section: from staging's optimization runs to main's.
   await page.getByRole("link", { name: "Optimization" }).click();
@@ -73,5 +90,7 @@ test("a new workspace appears in the Workspace switcher, which navigates between
 test("a workspace that does not exist is a 404", async ({ page }) => {
   const res = await page.goto("/acme/no-such-workspace/runtimes");
   expect(res?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "This page does not exist, or you cannot see it" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "This page does not exist, or you cannot see it" }),
+  ).toBeVisible();
 });

@@ -51,7 +51,10 @@ async function invite(page: Page, emails: string[], role: string) {
   return page.getByRole("dialog");
 }
 
-test("invite, sign up through the link, change the role, remove: the removed session loses the org at once", async ({ browser, baseURL }) => {
+test("invite, sign up through the link, change the role, remove: the removed session loses the org at once", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const admin = await newAccount(baseURL!, "team-admin", "Ada Admin");
   const teammate = { email: uniqueEmail("teammate"), name: "Tess Teammate" };
@@ -71,8 +74,12 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   const outcome = await invite(page, [teammate.email, "not-an-email", admin.email], "viewer");
   await expect(outcome).toHaveAccessibleName(/^Invited 1 person to /);
   await expect(outcome.getByTestId("invite-error-not-an-email")).toBeVisible();
-  await expect(outcome.getByTestId(`invite-error-${admin.email}`)).toContainText(/already a member/i);
-  const link = await outcome.getByRole("textbox", { name: `Invitation link for ${teammate.email}`, exact: true }).inputValue();
+  await expect(outcome.getByTestId(`invite-error-${admin.email}`)).toContainText(
+    /already a member/i,
+  );
+  const link = await outcome
+    .getByRole("textbox", { name: `Invitation link for ${teammate.email}`, exact: true })
+    .inputValue();
   expect(link).toMatch(new RegExp(`^${baseURL}/invite/[A-Za-z0-9_-]{40,}$`));
   await outcome.getByRole("button", { name: "Done" }).click();
   const pending = page.getByTestId(`invitation-${teammate.email}`);
@@ -82,8 +89,12 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   // The teammate, in a signed-out browser of their own, follows the link and creates the account.
   const mate = await (await browser.newContext({ storageState: signedOut })).newPage();
   await mate.goto(link);
-  await expect(mate.getByRole("heading", { name: `Join ${admin.orgName} on Quiver` })).toBeVisible();
-  await expect(mate.getByText(`Ada Admin invited ${teammate.email} to join ${admin.orgName} as a viewer.`)).toBeVisible();
+  await expect(
+    mate.getByRole("heading", { name: `Join ${admin.orgName} on Quiver` }),
+  ).toBeVisible();
+  await expect(
+    mate.getByText(`Ada Admin invited ${teammate.email} to join ${admin.orgName} as a viewer.`),
+  ).toBeVisible();
   await mate.getByRole("link", { name: "Create account" }).click();
   await expect(mate).toHaveURL(/\/sign-up\?invitation=/);
   await waitForHydration(mate);
@@ -104,7 +115,9 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   await expect(mate.getByRole("button", { name: "Invite people" })).toHaveCount(0);
   await expect(mate.getByRole("combobox", { name: /^Role of / })).toHaveCount(0);
   await expect(mate.getByRole("heading", { name: "Pending invitations" })).toHaveCount(0);
-  await expect(mate.getByText("You are a viewer: ask an admin or owner to change roles or invite people.")).toBeVisible();
+  await expect(
+    mate.getByText("You are a viewer: ask an admin or owner to change roles or invite people."),
+  ).toBeVisible();
 
   // The admin sees them joined (the invitation is gone), picks a role: nothing changes until Save.
   await openMembers(page, admin.slug);
@@ -115,11 +128,15 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   await roleSelect.selectOption("member");
   await expect(row.getByRole("button", { name: `Save role of ${teammate.name}` })).toBeVisible();
   await openMembers(page, admin.slug);
-  await expect(row.getByRole("combobox", { name: `Role of ${teammate.name}` })).toHaveValue("viewer");
+  await expect(row.getByRole("combobox", { name: `Role of ${teammate.name}` })).toHaveValue(
+    "viewer",
+  );
   await row.getByRole("combobox", { name: `Role of ${teammate.name}` }).selectOption("admin");
   await row.getByRole("button", { name: `Save role of ${teammate.name}` }).click();
   await expect(row.getByRole("button", { name: `Save role of ${teammate.name}` })).toHaveCount(0);
-  await expect(row.getByRole("combobox", { name: `Role of ${teammate.name}` })).toHaveValue("admin");
+  await expect(row.getByRole("combobox", { name: `Role of ${teammate.name}` })).toHaveValue(
+    "admin",
+  );
 
   // The teammate's next page shows an admin's controls.
   await openMembers(mate, admin.slug);
@@ -133,16 +150,24 @@ test("invite, sign up through the link, change the role, remove: the removed ses
 
   // Remove them: the dialog says what happens; the row goes.
   await row.getByRole("button", { name: `Remove ${teammate.name}` }).click();
-  const confirm = page.getByRole("dialog", { name: `Remove ${teammate.name} from ${admin.orgName}?` });
-  await expect(confirm).toContainText(`${teammate.name} (${teammate.email}) loses access to ${admin.orgName} at once; their API tokens for ${admin.orgName} are revoked; what they created stays.`);
+  const confirm = page.getByRole("dialog", {
+    name: `Remove ${teammate.name} from ${admin.orgName}?`,
+  });
+  await expect(confirm).toContainText(
+    `${teammate.name} (${teammate.email}) loses access to ${admin.orgName} at once; their API tokens for ${admin.orgName} are revoked; what they created stays.`,
+  );
   await confirm.getByRole("button", { name: `Remove ${teammate.name}` }).click();
-  await expect(page.getByRole("status")).toContainText(`${teammate.name} (${teammate.email}) was removed from ${admin.orgName}`);
+  await expect(page.getByRole("status")).toContainText(
+    `${teammate.name} (${teammate.email}) was removed from ${admin.orgName}`,
+  );
   await expect(row).toHaveCount(0);
 
   // The teammate's open session loses the org on its next request: the API and the pages.
   expect((await mate.request.get(`/api/v1/org/${admin.slug}/members`)).status()).toBe(404);
   await mate.goto(`/${admin.slug}/catalog`);
-  await expect(mate.getByRole("heading", { name: "This page does not exist, or you cannot see it" })).toBeVisible();
+  await expect(
+    mate.getByRole("heading", { name: "This page does not exist, or you cannot see it" }),
+  ).toBeVisible();
   // In no org now (they joined through the invitation, with no personal org): the front door is
   // the welcome page, which offers to create one (no loop between / and /sign-in).
   await mate.goto("/");
@@ -153,11 +178,15 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   // Invited again, the existing account accepts from its signed-in browser and is back in.
   await openMembers(page, admin.slug);
   const again = await invite(page, [teammate.email], "member");
-  const link2 = await again.getByRole("textbox", { name: `Invitation link for ${teammate.email}`, exact: true }).inputValue();
+  const link2 = await again
+    .getByRole("textbox", { name: `Invitation link for ${teammate.email}`, exact: true })
+    .inputValue();
   await again.getByRole("button", { name: "Done" }).click();
   // Opened in the admin's browser (another account): said so, with a way to switch.
   await page.goto(link2);
-  await expect(page.getByRole("status")).toContainText(`You are signed in as ${admin.email}, but this invitation is for ${teammate.email}.`);
+  await expect(page.getByRole("status")).toContainText(
+    `You are signed in as ${admin.email}, but this invitation is for ${teammate.email}.`,
+  );
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await mate.goto(link2);
   await waitForHydration(mate, "main button");
@@ -166,7 +195,9 @@ test("invite, sign up through the link, change the role, remove: the removed ses
   await expect(mate.locator("aside").first()).toContainText(`${teammate.email} · member`);
   // The used link says so.
   await mate.goto(link2);
-  await expect(mate.getByRole("heading", { name: "This invitation has already been used" })).toBeVisible();
+  await expect(
+    mate.getByRole("heading", { name: "This invitation has already been used" }),
+  ).toBeVisible();
   await mate.context().close();
   await page.context().close();
 });
@@ -177,37 +208,52 @@ test("a new link ends the old one; revoking ends the invitation", async ({ brows
   const page = await signedInPage(browser, admin.email);
   await openMembers(page, admin.slug);
   const outcome = await invite(page, [invitee], "member");
-  const first = await outcome.getByRole("textbox", { name: `Invitation link for ${invitee}`, exact: true }).inputValue();
+  const first = await outcome
+    .getByRole("textbox", { name: `Invitation link for ${invitee}`, exact: true })
+    .inputValue();
   await outcome.getByRole("button", { name: "Done" }).click();
 
   const row = page.getByTestId(`invitation-${invitee}`);
   await row.getByRole("button", { name: `Copy new link for ${invitee}` }).click();
   const fresh = page.getByTestId("new-invite-link");
   await expect(fresh).toContainText("The previous link stopped working.");
-  const second = await fresh.getByRole("textbox", { name: `Invitation link for ${invitee}`, exact: true }).inputValue();
+  const second = await fresh
+    .getByRole("textbox", { name: `Invitation link for ${invitee}`, exact: true })
+    .inputValue();
   expect(second).not.toBe(first);
 
   const visitor = await (await browser.newContext({ storageState: signedOut })).newPage();
   await visitor.goto(first);
-  await expect(visitor.getByRole("heading", { name: "This invitation link does not work" })).toBeVisible();
+  await expect(
+    visitor.getByRole("heading", { name: "This invitation link does not work" }),
+  ).toBeVisible();
   await visitor.goto(second);
-  await expect(visitor.getByRole("heading", { name: `Join ${admin.orgName} on Quiver` })).toBeVisible();
+  await expect(
+    visitor.getByRole("heading", { name: `Join ${admin.orgName} on Quiver` }),
+  ).toBeVisible();
 
   await row.getByRole("button", { name: `Revoke invitation for ${invitee}` }).click();
   const confirm = page.getByRole("dialog", { name: `Revoke the invitation for ${invitee}?` });
   await confirm.getByRole("button", { name: "Revoke invitation" }).click();
   await expect(row).toHaveCount(0);
   await visitor.goto(second);
-  await expect(visitor.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();
+  await expect(
+    visitor.getByRole("heading", { name: "This invitation was withdrawn" }),
+  ).toBeVisible();
   await expect(visitor.getByText("Lin Links or another admin")).toBeVisible();
   // A link that never existed.
   await visitor.goto("/invite/not-a-real-invitation-secret");
-  await expect(visitor.getByRole("heading", { name: "This invitation link does not work" })).toBeVisible();
+  await expect(
+    visitor.getByRole("heading", { name: "This invitation link does not work" }),
+  ).toBeVisible();
   await visitor.context().close();
   await page.context().close();
 });
 
-test("create an organization from the switcher; Settings → Account: name, and sign out everywhere", async ({ browser, baseURL }) => {
+test("create an organization from the switcher; Settings → Account: name, and sign out everywhere", async ({
+  browser,
+  baseURL,
+}) => {
   const account = await newAccount(baseURL!, "org-maker", "Omar Maker");
   const page = await signedInPage(browser, account.email);
   const other = await signedInPage(browser, account.email);
@@ -240,7 +286,10 @@ test("create an organization from the switcher; Settings → Account: name, and 
   await expect(page.getByText("Your other browser sessions are signed out")).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
-  await page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out everywhere" }).click();
+  await page
+    .getByRole("dialog", { name: "Sign out everywhere?" })
+    .getByRole("button", { name: "Sign out everywhere" })
+    .click();
   await expect(page).toHaveURL(/\/sign-in/);
   // The other browser is signed out too.
   await other.goto(`/${account.slug}/catalog`);

@@ -3,12 +3,19 @@
 import { expect, test } from "@playwright/test";
 import { signedOut, waitForHydration } from "./helpers";
 
-test("a token's secret is shown once, authenticates API calls, and is refused once revoked", async ({ page, playwright, baseURL }) => {
+test("a token's secret is shown once, authenticates API calls, and is refused once revoked", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const name = `e2e-token-${Date.now().toString(36)}`; // unique, so a retry does not meet a leftover
   // A client with no session cookie: whatever it is allowed, the token alone allowed it.
   const api = await playwright.request.newContext({ baseURL, storageState: signedOut });
   const listWorkspaces = (secret?: string) =>
-    api.get("/api/v1/org/acme/workspaces", secret ? { headers: { Authorization: `Bearer ${secret}` } } : {});
+    api.get(
+      "/api/v1/org/acme/workspaces",
+      secret ? { headers: { Authorization: `Bearer ${secret}` } } : {},
+    );
 
   await page.goto("/acme/settings/tokens");
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
@@ -23,7 +30,9 @@ test("a token's secret is shown once, authenticates API calls, and is refused on
 
   const box = page.getByTestId("new-token");
   await expect(box).toBeVisible();
-  await expect(box).toContainText(`Token “${name}” created. Copy it now: it will not be shown again.`);
+  await expect(box).toContainText(
+    `Token “${name}” created. Copy it now: it will not be shown again.`,
+  );
   const secret = (await box.getByTestId("token-secret").innerText()).trim();
   expect(secret).toMatch(/^qvr_[A-Za-z0-9_-]{20,}$/);
   const prefix = secret.slice(0, 12);
@@ -64,7 +73,11 @@ test("a token's secret is shown once, authenticates API calls, and is refused on
 
   const refused = await listWorkspaces(secret);
   expect(refused.status()).toBe(401);
-  expect(await refused.json()).toEqual({ code: 401, type: "authentication_error", detail: expect.any(String) });
+  expect(await refused.json()).toEqual({
+    code: 401,
+    type: "authentication_error",
+    detail: expect.any(String),
+  });
 
   // Revoked stays revoked after a reload.
   await page.reload();

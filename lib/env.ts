@@ -11,7 +11,11 @@ const flag = (fallback: boolean) =>
   z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase())));
+    .transform((v) =>
+      v === undefined || v === ""
+        ? fallback
+        : !["0", "false", "no", "off"].includes(v.toLowerCase()),
+    );
 
 const validProxy = (entry: string) => {
   try {
@@ -34,7 +38,10 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/quiver.db")
-    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "DATABASE_URL must start with file: or postgresql://"),
+    .refine(
+      (v) => /^(file:|postgres(ql)?:\/\/)/.test(v),
+      "DATABASE_URL must start with file: or postgresql://",
+    ),
   QUIVER_DATA_DIR: z.string().default("./data"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // The public URL of the app (next-auth's); https turns on HSTS and upgrade-insecure-requests.
@@ -48,13 +55,26 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "REDIS_URL must start with redis:// or rediss://"),
+    .refine(
+      (v) => v === undefined || /^rediss?:\/\//.test(v),
+      "REDIS_URL must start with redis:// or rediss://",
+    ),
   // Proxies whose X-Forwarded-For is believed: IPs, CIDRs, or loopback/linklocal/uniquelocal.
   QUIVER_TRUSTED_PROXIES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
-    .refine((list) => list.every(validProxy), "QUIVER_TRUSTED_PROXIES: each entry must be an IP, a CIDR, or loopback, linklocal or uniquelocal"),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .refine(
+      (list) => list.every(validProxy),
+      "QUIVER_TRUSTED_PROXIES: each entry must be an IP, a CIDR, or loopback, linklocal or uniquelocal",
+    ),
   // Sign-in attempts (lib/auth/sign-in-limits.ts): free failures per account and address, then a
   // lock that doubles from QUIVER_SIGNIN_LOCK_SECONDS up to the maximum; failures per address.
   QUIVER_SIGNIN_FREE_FAILURES: intFrom(5, 1),
@@ -94,10 +114,21 @@ const schema = z.object({
   QUIVER_LLM_ALLOWED_HOSTS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .superRefine((entries, ctx) => {
       for (const e of entries) {
-        if (!parseAllowedHost(e)) ctx.addIssue({ code: "custom", message: `'${e}' is not a host name, host:port, IP address, IP:port or CIDR` });
+        if (!parseAllowedHost(e))
+          ctx.addIssue({
+            code: "custom",
+            message: `'${e}' is not a host name, host:port, IP address, IP:port or CIDR`,
+          });
       }
     }),
   // Encrypts secrets at rest (provider API keys, MCP client credentials). Generated into the data
@@ -125,7 +156,10 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^smtps?:\/\/[^/]/.test(v), "QUIVER_SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://..."),
+    .refine(
+      (v) => v === undefined || /^smtps?:\/\/[^/]/.test(v),
+      "QUIVER_SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://...",
+    ),
   QUIVER_MAIL_FROM: z.string().optional(),
   // Single sign-on (lib/auth/sso.ts): one OpenID Connect provider, offered when the issuer, the
   // client id and the client secret are set. Allowed domains: comma-separated email domains.
@@ -136,12 +170,26 @@ const schema = z.object({
   QUIVER_OIDC_ALLOWED_DOMAINS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim().toLowerCase().replace(/^@/, "")).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim().toLowerCase().replace(/^@/, ""))
+            .filter(Boolean)
+        : [],
+    ),
   // A worker dedicated to some workspaces: their ids, comma-separated (default: every workspace).
   QUIVER_WORKER_WORKSPACES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined)),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -49,8 +49,8 @@ import { catalogTable, runCatalogSuite } from "./bench/catalog-suite";
 import { optimizationTable, runOptimizationSuite } from "./bench/optimization-suite";
 import { engineTable, runEngineSuite } from "./bench/engine-suite";
 import { agentsTable, runAgentsSuite } from "./bench/agents-suite";
-import { startFakeLlm } from "../lib/testing/fake-llm";
-import { fakeEngine } from "../lib/testing/fake-engine";
+import { startFakeLlm } from "@/lib/testing/fake-llm";
+import { fakeEngine } from "@/lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
 import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
@@ -71,10 +71,21 @@ const { values } = parseArgs({
     "ingest-seconds": { type: "string", default: "10" },
   },
 });
-const suites = ["foundation", "catalog", "runtimes", "optimization", "engine", "agents", "ingest", "sign-in"];
-if (values.suite !== "all" && !suites.includes(values.suite)) throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
+const suites = [
+  "foundation",
+  "catalog",
+  "runtimes",
+  "optimization",
+  "engine",
+  "agents",
+  "ingest",
+  "sign-in",
+];
+if (values.suite !== "all" && !suites.includes(values.suite))
+  throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
 const runs = (suite: string) => values.suite === "all" || values.suite === suite;
-if (!["sqlite", "postgresql"].includes(values.db)) throw new Error("--db must be sqlite or postgresql");
+if (!["sqlite", "postgresql"].includes(values.db))
+  throw new Error("--db must be sqlite or postgresql");
 const port = Number(values.port);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -128,9 +139,15 @@ async function measure(name: string, url: string, headers: Record<string, string
   // autocannon reports p97.5 and p99; p95 is not among its fields, so p97.5 bounds it from above.
   const p95 = lat.p97_5;
   const checks = [
-    target.rps !== undefined ? `rps ${rps.toFixed(0)} ≥ ${target.rps}: ${rps >= target.rps ? "PASS" : "MISS"}` : null,
-    target.p99 !== undefined ? `p99 ${lat.p99} ms < ${target.p99}: ${lat.p99 < target.p99 ? "PASS" : "MISS"}` : null,
-    target.p95 !== undefined ? `p95 (≤ p97.5) ${p95} ms ≤ ${target.p95}: ${p95 <= target.p95 ? "PASS" : "MISS"}` : null,
+    target.rps !== undefined
+      ? `rps ${rps.toFixed(0)} ≥ ${target.rps}: ${rps >= target.rps ? "PASS" : "MISS"}`
+      : null,
+    target.p99 !== undefined
+      ? `p99 ${lat.p99} ms < ${target.p99}: ${lat.p99 < target.p99 ? "PASS" : "MISS"}`
+      : null,
+    target.p95 !== undefined
+      ? `p95 (≤ p97.5) ${p95} ms ≤ ${target.p95}: ${p95 <= target.p95 ? "PASS" : "MISS"}`
+      : null,
   ].filter(Boolean);
   console.log(
     `${name}\n  requests/s avg ${rps.toFixed(0)}, total ${r.requests.total}, non-2xx/errors ${errors}\n` +
@@ -140,32 +157,62 @@ async function measure(name: string, url: string, headers: Record<string, string
 }
 
 async function foundation(token: string) {
-  console.log(`\nFoundation: autocannon, ${connections} connections, ${duration} s per run (after 3 s of warm-up)`);
-  await measure("GET /api/v1/org/acme/workspaces (token)", `${base}/api/v1/org/acme/workspaces`, { authorization: `Bearer ${token}` }, { rps: 1000, p99: 50 });
+  console.log(
+    `\nFoundation: autocannon, ${connections} connections, ${duration} s per run (after 3 s of warm-up)`,
+  );
+  await measure(
+    "GET /api/v1/org/acme/workspaces (token)",
+    `${base}/api/v1/org/acme/workspaces`,
+    { authorization: `Bearer ${token}` },
+    { rps: 1000, p99: 50 },
+  );
   // Reference points: what this Next.js server does with (almost) nothing of ours in the way.
   await measure("reference: GET /api/health (no auth, SELECT 1)", `${base}/api/health`, {}, {});
-  await measure("reference: GET /api/v1/openapi.json (prerendered, static)", `${base}/api/v1/openapi.json`, {}, {});
+  await measure(
+    "reference: GET /api/v1/openapi.json (prerendered, static)",
+    `${base}/api/v1/openapi.json`,
+    {},
+    {},
+  );
 }
 
 async function catalog(url: string, createToken: (org: string, scopes: string) => string) {
   const levels = values["catalog-connections"].split(",").map(Number);
-  if (!levels.length || levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--catalog-connections: positive integers, comma-separated");
+  if (!levels.length || levels.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error("--catalog-connections: positive integers, comma-separated");
   const seconds = Number(values["catalog-duration"]);
-  console.log(`\nCatalog: closed loop, ${levels.join(" then ")} connection(s) per route, ${seconds} s per route after 2 s of warm-up; ingest 1 push at a time`);
+  console.log(
+    `\nCatalog: closed loop, ${levels.join(" then ")} connection(s) per route, ${seconds} s per route after 2 s of warm-up; ingest 1 push at a time`,
+  );
   const tables = await runCatalogSuite({
-    base, databaseUrl: url, token: createToken, connections: levels, seconds, warmupSeconds: 2,
-    pushes: Number(values.pushes), log: (line) => console.log(line),
+    base,
+    databaseUrl: url,
+    token: createToken,
+    connections: levels,
+    seconds,
+    warmupSeconds: 2,
+    pushes: Number(values.pushes),
+    log: (line) => console.log(line),
   });
   for (const [connections, rows] of tables) {
-    console.log(`\nCatalog (${values.db}, ${connections} connection(s) for the read routes; latencies in ms, measured at the client):\n${catalogTable(rows)}`);
+    console.log(
+      `\nCatalog (${values.db}, ${connections} connection(s) for the read routes; latencies in ms, measured at the client):\n${catalogTable(rows)}`,
+    );
   }
 }
 
 async function main() {
   if (runs("ingest")) {
     // In this process: no server or database is needed to see what a bomb costs the event loop.
-    console.log(`Ingest (in process, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ms):`);
-    const rows = await runIngestSuite({ seconds: Number(values["ingest-seconds"]), log: (l) => console.log(l) });
+    console.log(
+      `Ingest (in process, node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; ms):`,
+    );
+    const rows = await runIngestSuite({
+      seconds: Number(values["ingest-seconds"]),
+      log: (l) => console.log(l),
+    });
     console.log(`\n${ingestTable(rows)}`);
     if (values.suite === "ingest") return;
   }
@@ -173,7 +220,11 @@ async function main() {
   // The engine suite's provider: answers at once, in this process, over real HTTP. Variant b (the
   // first strategy) is built to win; the simulated user never reaches its goal, so every
   // conversation takes the full 6 turns.
-  const fake = runs("engine") ? await startFakeLlm(fakeEngine({ strategyQuality: { "clarify constraints": 80 }, goalAfter: 99 })) : null;
+  const fake = runs("engine")
+    ? await startFakeLlm(
+        fakeEngine({ strategyQuality: { "clarify constraints": 80 }, goalAfter: 99 }),
+      )
+    : null;
   const env = {
     ...process.env,
     PORT: String(port),
@@ -186,47 +237,141 @@ async function main() {
     // The sign-in run's wrong passwords must all reach the password check, not the attempt limits.
     QUIVER_SIGNIN_FREE_FAILURES: "100000000",
     QUIVER_SIGNIN_FAILURES_PER_ADDRESS_PER_HOUR: "100000000",
-    ...(fake ? { QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "fake-model", QUIVER_LLM_API_KEY: "bench" } : {}),
+    ...(fake
+      ? {
+          QUIVER_LLM_BASE_URL: fake.url,
+          QUIVER_LLM_MODEL: "fake-model",
+          QUIVER_LLM_API_KEY: "bench",
+        }
+      : {}),
   };
   // Server, database and load generator share this machine: its size and load belong with the figures.
-  console.log(`Quiver benchmark: ${values.db}, suite ${values.suite}, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  const server = spawn("node", ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  console.log(
+    `Quiver benchmark: ${values.db}, suite ${values.suite}, node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  const server = spawn("node", ["scripts/start.mjs"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const createToken = (org: string, scopes: string) =>
-    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", org, "--scopes", scopes, "--name", "bench"], { cwd: root, env, encoding: "utf8" }).trim();
+    execFileSync(
+      path.join(root, "node_modules/.bin/tsx"),
+      [
+        "scripts/quiver.ts",
+        "token",
+        "create",
+        "--email",
+        "demo@quiver.dev",
+        "--org",
+        org,
+        "--scopes",
+        scopes,
+        "--name",
+        "bench",
+      ],
+      { cwd: root, env, encoding: "utf8" },
+    ).trim();
   const createWorkspaceToken = (org: string, workspace: string) =>
-    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", "--org", org, "--workspace", workspace, "--scopes", "read,write", "--name", "bench-ws"], { cwd: root, env, encoding: "utf8" }).trim();
+    execFileSync(
+      path.join(root, "node_modules/.bin/tsx"),
+      [
+        "scripts/quiver.ts",
+        "token",
+        "create",
+        "--email",
+        "demo@quiver.dev",
+        "--org",
+        org,
+        "--workspace",
+        workspace,
+        "--scopes",
+        "read,write",
+        "--name",
+        "bench-ws",
+      ],
+      { cwd: root, env, encoding: "utf8" },
+    ).trim();
   try {
     await waitForHealth(server);
     if (runs("foundation")) await foundation(createToken("acme", "read"));
     if (runs("catalog")) await catalog(url, createToken);
     if (runs("runtimes")) {
       const rows = await runRuntimesSuite({
-        base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", seconds: 10, warmupSeconds: 2,
-        pollers: Number(values.pollers), pollSeconds: Number(values["poll-seconds"]), log: (l) => console.log(l),
+        base,
+        token: createWorkspaceToken("acme", "main"),
+        org: "acme",
+        workspace: "main",
+        seconds: 10,
+        warmupSeconds: 2,
+        pollers: Number(values.pollers),
+        pollSeconds: Number(values["poll-seconds"]),
+        log: (l) => console.log(l),
       });
-      console.log(`\nRuntimes (${values.db}; latencies in ms, measured at the client):\n${runtimesTable(rows)}`);
+      console.log(
+        `\nRuntimes (${values.db}; latencies in ms, measured at the client):\n${runtimesTable(rows)}`,
+      );
     }
     if (runs("optimization")) {
       const rows = await runOptimizationSuite({
-        base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", email: "demo@quiver.dev", password: "quiver-demo",
-        seconds: 10, warmupSeconds: 2, reports: 30, log: (l) => console.log(l),
+        base,
+        token: createWorkspaceToken("acme", "main"),
+        org: "acme",
+        workspace: "main",
+        email: "demo@quiver.dev",
+        password: "quiver-demo",
+        seconds: 10,
+        warmupSeconds: 2,
+        reports: 30,
+        log: (l) => console.log(l),
       });
       console.log(`\nOptimization (${values.db}; latencies in ms):\n${optimizationTable(rows)}`);
     }
     if (runs("engine") && fake) {
-      const rows = await runEngineSuite({ base, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", fake, log: (l) => console.log(l) });
-      console.log(`\nBuilt-in engine (${values.db}, provider concurrency ${process.env.QUIVER_LLM_CONCURRENCY ?? 8}):\n${engineTable(rows)}`);
+      const rows = await runEngineSuite({
+        base,
+        token: createWorkspaceToken("acme", "main"),
+        org: "acme",
+        workspace: "main",
+        fake,
+        log: (l) => console.log(l),
+      });
+      console.log(
+        `\nBuilt-in engine (${values.db}, provider concurrency ${process.env.QUIVER_LLM_CONCURRENCY ?? 8}):\n${engineTable(rows)}`,
+      );
     }
     if (runs("sign-in")) {
-      const rows = await runSignInSuite({ base, email: "demo@quiver.dev", attackers: [4, 16], seconds: 10, warmupSeconds: 2, log: (l) => console.log(l) });
-      console.log(`\nSign-in (${values.db}; GET /api/health latency measured at the client):\n${signInTable(rows)}`);
+      const rows = await runSignInSuite({
+        base,
+        email: "demo@quiver.dev",
+        attackers: [4, 16],
+        seconds: 10,
+        warmupSeconds: 2,
+        log: (l) => console.log(l),
+      });
+      console.log(
+        `\nSign-in (${values.db}; GET /api/health latency measured at the client):\n${signInTable(rows)}`,
+      );
     }
     if (runs("agents")) {
       const rows = await runAgentsSuite({
-        base, databaseUrl: url, token: createWorkspaceToken("acme", "main"), org: "acme", workspace: "main", capability: "support-triage",
-        seconds: 10, warmupSeconds: 2, deploys: 60, releases: 1000, log: (l) => console.log(l),
+        base,
+        databaseUrl: url,
+        token: createWorkspaceToken("acme", "main"),
+        org: "acme",
+        workspace: "main",
+        capability: "support-triage",
+        seconds: 10,
+        warmupSeconds: 2,
+        deploys: 60,
+        releases: 1000,
+        log: (l) => console.log(l),
       });
-      console.log(`\nAgents (${values.db}; latencies in ms, measured at the client):\n${agentsTable(rows)}`);
+      console.log(
+        `\nAgents (${values.db}; latencies in ms, measured at the client):\n${agentsTable(rows)}`,
+      );
     }
   } finally {
     server.kill("SIGTERM");

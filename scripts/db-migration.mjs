@@ -18,11 +18,15 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const migrations = path.join(root, "prisma/migrations");
 const snapshot = path.join(migrations, "schema.snapshot.prisma");
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const pgUrl = process.env.QUIVER_MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const pgUrl =
+  process.env.QUIVER_MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function toPostgres(file) {
   const out = path.join(tmpdir(), `quiver-${path.basename(file)}.pg.prisma`);
-  writeFileSync(out, readFileSync(file, "utf8").replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"'));
+  writeFileSync(
+    out,
+    readFileSync(file, "utf8").replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"'),
+  );
   return out;
 }
 

@@ -15,7 +15,8 @@ export function writePostgresSchema() {
   const pg = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output\s*=\s*"[^"]*"/, 'output       = "./postgresql"');
-  if (!pg.includes('"postgresql"')) throw new Error("prisma/schema.prisma: sqlite datasource not found");
+  if (!pg.includes('"postgresql"'))
+    throw new Error("prisma/schema.prisma: sqlite datasource not found");
   mkdirSync(generated, { recursive: true });
   const file = path.join(generated, "schema.postgresql.prisma");
   writeFileSync(file, pg);
@@ -25,11 +26,17 @@ export function writePostgresSchema() {
 // prisma.config.ts picks its driver adapter from DATABASE_URL, and Prisma wants the adapter's
 // provider to match the schema's, or it falls back to downloading a native engine. The URL is
 // only used to choose the adapter: nothing connects to it.
-const placeholderUrl = { sqlite: "file:./data/quiver.db", postgresql: "postgresql://localhost/quiver" };
+const placeholderUrl = {
+  sqlite: "file:./data/quiver.db",
+  postgresql: "postgresql://localhost/quiver",
+};
 
 /** Runs the Prisma CLI for one provider; returns its stdout when `capture` is set. */
 export function prisma(args, provider, capture = false) {
-  const url = provider === "postgresql" && process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : placeholderUrl[provider];
+  const url =
+    provider === "postgresql" && process.env.DATABASE_URL?.startsWith("postgres")
+      ? process.env.DATABASE_URL
+      : placeholderUrl[provider];
   return execFileSync(path.join(root, "node_modules/.bin/prisma"), args, {
     cwd: root,
     encoding: "utf8",

@@ -1,18 +1,18 @@
 // The Quiver CLI: `npm run quiver -- <command>`. Results go to stdout (a created token alone, so
 // scripts can capture it with `npm run --silent`); messages go to stderr.
 import { parseArgs } from "node:util";
-import { closeDb, db } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
-import { env } from "../lib/env";
-import { ApiError } from "../lib/api/errors";
-import type { OrgCtx } from "../lib/api/context";
-import { roles, scopes as allScopes, type RoleName, type Scope } from "../lib/auth/roles";
-import { createToken } from "../lib/tokens/service";
-import { createUser } from "../lib/users/service";
-import { addMemberAudited, listMembers } from "../lib/members/service";
-import { toMember } from "../lib/members/serializers";
-import { pushFolder } from "../lib/catalog/push-client";
-import { seedDemo } from "../prisma/seed/demo";
+import { closeDb, db } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/api/errors";
+import type { OrgCtx } from "@/lib/api/context";
+import { roles, scopes as allScopes, type RoleName, type Scope } from "@/lib/auth/roles";
+import { createToken } from "@/lib/tokens/service";
+import { createUser } from "@/lib/users/service";
+import { addMemberAudited, listMembers } from "@/lib/members/service";
+import { toMember } from "@/lib/members/serializers";
+import { pushFolder } from "@/lib/catalog/push-client";
+import { seedDemo } from "@/prisma/seed/demo";
 
 const usage = `Usage: npm run quiver -- <command>
 
@@ -48,7 +48,10 @@ function need(opts: Opts, name: string): string {
 async function tokenCreate(opts: Opts) {
   const email = need(opts, "email").toLowerCase();
   const orgSlug = need(opts, "org");
-  const scopes = String(opts.scopes ?? "read,write").split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = String(opts.scopes ?? "read,write")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.find((s) => !allScopes.includes(s as Scope));
   if (bad) fail(`Unknown scope '${bad}': use read, write, admin`, 2);
   const user = await db().user.findUnique({ where: { email } });
@@ -69,7 +72,10 @@ async function tokenCreate(opts: Opts) {
   const days = opts["expires-in-days"] ? Number(opts["expires-in-days"]) : undefined;
   if (days !== undefined && !(days > 0)) fail("--expires-in-days must be a positive number", 2);
   const { secret } = await createToken(ctx, {
-    name: typeof opts.name === "string" ? opts.name : `CLI token ${new Date().toISOString().slice(0, 10)}`,
+    name:
+      typeof opts.name === "string"
+        ? opts.name
+        : `CLI token ${new Date().toISOString().slice(0, 10)}`,
     scopes: scopes as Scope[],
     workspace: typeof opts.workspace === "string" ? opts.workspace : undefined,
     expires_at: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
@@ -78,7 +84,10 @@ async function tokenCreate(opts: Opts) {
 }
 
 async function findOrg(slug: string) {
-  const org = await db().organization.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  const org = await db().organization.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true },
+  });
   if (!org) fail(`No organization '${slug}'`);
   return org;
 }
@@ -92,8 +101,17 @@ async function memberAdd(opts: Opts) {
   if (!roles.includes(role as RoleName)) fail(`Unknown role '${role}': use ${roles.join(", ")}`, 2);
   const org = await findOrg(orgSlug);
   const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true } });
-  if (!user) fail(`No user with email ${email}. Create the account first: npm run quiver -- user create --email ${email} --password P`);
-  const { change, from } = await addMemberAudited(db(), { actor: null, requestId: "cli" }, org, user, role as RoleName);
+  if (!user)
+    fail(
+      `No user with email ${email}. Create the account first: npm run quiver -- user create --email ${email} --password P`,
+    );
+  const { change, from } = await addMemberAudited(
+    db(),
+    { actor: null, requestId: "cli" },
+    org,
+    user,
+    role as RoleName,
+  );
   const said = {
     added: `Added ${email} to '${org.slug}' as ${role}.`,
     updated: `Changed ${email}'s role in '${org.slug}' from ${from} to ${role}.`,
@@ -105,7 +123,13 @@ async function memberAdd(opts: Opts) {
 
 async function memberList(opts: Opts) {
   const org = await findOrg(need(opts, "org"));
-  const ctx: OrgCtx = { db: db(), requestId: "cli", actor: { type: "user", userId: "", email: "cli", name: "cli", scopes: [] }, org, role: "owner" };
+  const ctx: OrgCtx = {
+    db: db(),
+    requestId: "cli",
+    actor: { type: "user", userId: "", email: "cli", name: "cli", scopes: [] },
+    org,
+    role: "owner",
+  };
   const items = [];
   for (let page = 1; ; page++) {
     const { rows, total } = await listMembers(ctx, { page, limit: 100 });
@@ -117,20 +141,28 @@ async function memberList(opts: Opts) {
     return;
   }
   const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
-  const table = [["EMAIL", "NAME", "ROLE", "JOINED", "LAST ACTIVE"], ...items.map((m) => [m.email, m.name, m.role, day(m.joined_at), day(m.last_active_at)])];
+  const table = [
+    ["EMAIL", "NAME", "ROLE", "JOINED", "LAST ACTIVE"],
+    ...items.map((m) => [m.email, m.name, m.role, day(m.joined_at), day(m.last_active_at)]),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  for (const row of table) console.log(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  "));
+  for (const row of table)
+    console.log(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  "));
 }
 
 async function push(dir: string | undefined, opts: Opts) {
   if (!dir) fail(`Missing the folder to push\n\n${usage}`, 2);
   const org = need(opts, "org");
   const e = env();
-  if (!e.QUIVER_TOKEN) fail("Set QUIVER_TOKEN to an API token with the write scope (Settings → API tokens)", 2);
-  const { status, body } = await pushFolder(dir, { url: e.QUIVER_URL, token: e.QUIVER_TOKEN, org }).catch((err: Error) =>
-    fail(`Could not push to ${e.QUIVER_URL}: ${err.message}`),
-  );
-  if (status !== 200 && status !== 201) fail(`Push refused (${status}): ${body.detail ?? "unknown error"}`);
+  if (!e.QUIVER_TOKEN)
+    fail("Set QUIVER_TOKEN to an API token with the write scope (Settings → API tokens)", 2);
+  const { status, body } = await pushFolder(dir, {
+    url: e.QUIVER_URL,
+    token: e.QUIVER_TOKEN,
+    org,
+  }).catch((err: Error) => fail(`Could not push to ${e.QUIVER_URL}: ${err.message}`));
+  if (status !== 200 && status !== 201)
+    fail(`Push refused (${status}): ${body.detail ?? "unknown error"}`);
   console.log(`${body.name} ${body.version}`);
   console.log(`runtime_digest ${body.runtime_digest}`);
   console.log(status === 200 ? "up to date" : "pushed");
@@ -140,9 +172,16 @@ async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      demo: { type: "boolean" }, email: { type: "string" }, password: { type: "string" }, name: { type: "string" },
-      org: { type: "string" }, workspace: { type: "string" }, scopes: { type: "string" }, "expires-in-days": { type: "string" },
-      role: { type: "string" }, json: { type: "boolean" },
+      demo: { type: "boolean" },
+      email: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+      org: { type: "string" },
+      workspace: { type: "string" },
+      scopes: { type: "string" },
+      "expires-in-days": { type: "string" },
+      role: { type: "string" },
+      json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -155,20 +194,32 @@ async function main() {
   switch (cmd) {
     case "db migrate": {
       const { applied, total } = await migrate(env().DATABASE_URL);
-      console.error(applied.length ? `Applied ${applied.length} of ${total} migrations: ${applied.join(", ")}` : `Up to date (${total} migrations).`);
+      console.error(
+        applied.length
+          ? `Applied ${applied.length} of ${total} migrations: ${applied.join(", ")}`
+          : `Up to date (${total} migrations).`,
+      );
       break;
     }
     case "db seed": {
       if (!values.demo) fail("Only demo data can be seeded: db seed --demo", 2);
       await migrate(env().DATABASE_URL);
       const { created } = await seedDemo(db());
-      console.error(created ? "Demo data seeded. Sign in as demo@quiver.dev / quiver-demo." : "Demo data already present.");
+      console.error(
+        created
+          ? "Demo data seeded. Sign in as demo@quiver.dev / quiver-demo."
+          : "Demo data already present.",
+      );
       break;
     }
     case "user create": {
       const password = need(values, "password");
       if (password.length < 8) fail("--password must have at least 8 characters", 2);
-      const { user, org } = await createUser(db(), { email: need(values, "email"), password, name: values.name });
+      const { user, org } = await createUser(db(), {
+        email: need(values, "email"),
+        password,
+        name: values.name,
+      });
       console.error(`Created ${user.email} with organization '${org.slug}' (workspace 'main').`);
       console.log(user.id);
       break;
@@ -193,7 +244,10 @@ async function main() {
 
 main()
   .catch((err: unknown) => {
-    if (err instanceof ApiError) fail(`Error: ${err.message}${err.errors ? ` (${err.errors.map((e) => `${e.loc.slice(1).join(".")}: ${e.msg}`).join("; ")})` : ""}`);
+    if (err instanceof ApiError)
+      fail(
+        `Error: ${err.message}${err.errors ? ` (${err.errors.map((e) => `${e.loc.slice(1).join(".")}: ${e.msg}`).join("; ")})` : ""}`,
+      );
     fail(`Error: ${(err as Error).message ?? String(err)}`);
   })
   .finally(() => closeDb());

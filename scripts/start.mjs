@@ -2,12 +2,31 @@
 // Migrations and the demo seed run inside the server at start (instrumentation.ts).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const inputs = ["app", "components", "lib", "prisma", "public", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const inputs = [
+  "app",
+  "components",
+  "lib",
+  "prisma",
+  "public",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const skip = new Set(["node_modules", ".next", "generated"]);
 const stampFile = path.join(root, ".next", "quiver-build-stamp");
 
@@ -28,7 +47,9 @@ function fingerprint() {
 }
 
 const isBuilt = (stamp) =>
-  existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+  existsSync(path.join(root, ".next", "BUILD_ID")) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, "utf8") === stamp;
 
 // Two `npm start`s at once must not build into one .next together: the build takes a lock (an
 // atomic mkdir), and whoever waited for it re-checks whether the build is now current.
@@ -59,7 +80,11 @@ if (!isBuilt(stamp)) {
   const failed = withBuildLock(() => {
     if (isBuilt(stamp)) return null;
     console.log("Building Quiver (first start, or the sources changed)...");
-    const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (result.status !== 0) return result.status ?? 1;
     writeFileSync(stampFile, stamp);
     return null;
@@ -91,19 +116,37 @@ const handle = app.getRequestHandler();
 // - a method Node's HTTP parser does not know (TRACK) or a request it cannot parse ends in
 //   'clientError', which Node answers with a bare 400;
 // - CONNECT is handed to 'connect', without which the socket is dropped silently.
-const refusalHeaders = { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin", connection: "close" };
+const refusalHeaders = {
+  "cache-control": "no-store",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  connection: "close",
+};
 function refusal(target, detail) {
   const pathname = (target || "/").split("?")[0];
-  if (!pathname.startsWith("/api/")) return { headers: { ...refusalHeaders, "content-type": "text/plain; charset=utf-8" }, body: `Bad request: ${detail}\n` };
+  if (!pathname.startsWith("/api/"))
+    return {
+      headers: { ...refusalHeaders, "content-type": "text/plain; charset=utf-8" },
+      body: `Bad request: ${detail}\n`,
+    };
   const compat = /^\/api\/v1\/(optimizations|prompts)(\/|$)/.test(pathname);
-  const body = compat ? { error: { code: "BAD_REQUEST", message: detail } } : { code: 400, detail, type: "invalid_error" };
-  return { headers: { ...refusalHeaders, "content-type": "application/json" }, body: JSON.stringify(body) };
+  const body = compat
+    ? { error: { code: "BAD_REQUEST", message: detail } }
+    : { code: 400, detail, type: "invalid_error" };
+  return {
+    headers: { ...refusalHeaders, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
 }
-const unsupported = (method) => `Unsupported HTTP method '${String(method).slice(0, 20)}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`;
+const unsupported = (method) =>
+  `Unsupported HTTP method '${String(method).slice(0, 20)}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`;
 /** The 400 as raw HTTP, for a socket no response object was made for. */
 function rawRefusal(target, detail) {
   const { headers, body } = refusal(target, detail);
-  const lines = Object.entries({ ...headers, "content-length": Buffer.byteLength(body) }).map(([k, v]) => `${k}: ${v}`);
+  const lines = Object.entries({ ...headers, "content-length": Buffer.byteLength(body) }).map(
+    ([k, v]) => `${k}: ${v}`,
+  );
   return `HTTP/1.1 400 Bad Request\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 
@@ -135,7 +178,12 @@ server.on("clientError", (err, socket) => {
   }
   // The request line, when the parser got that far: its method and target choose the answer.
   const [method, target] = (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
-  const detail = err.code === "HPE_INVALID_METHOD" ? unsupported(method) : err.code === "HPE_HEADER_OVERFLOW" ? "The request's headers are too large" : "The request is not valid HTTP";
+  const detail =
+    err.code === "HPE_INVALID_METHOD"
+      ? unsupported(method)
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? "The request's headers are too large"
+        : "The request is not valid HTTP";
   socket.end(rawRefusal(target?.startsWith("/") ? target : "/", detail));
 });
 server.listen(port, () => console.log(`Listening on http://localhost:${port}`));

@@ -3,16 +3,18 @@
 // two run the same job. Web servers run one in-process too unless QUIVER_WORKER=0.
 // SIGINT/SIGTERM: stop claiming, interrupt the running jobs and hand their leases back, so another
 // worker resumes them at once.
-import { migrate } from "../lib/db/migrate";
-import { closeDb } from "../lib/db/client";
-import { env } from "../lib/env";
-import { Worker } from "../lib/optimization/engine/worker";
+import { migrate } from "@/lib/db/migrate";
+import { closeDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { Worker } from "@/lib/optimization/engine/worker";
 
 async function main() {
   const e = env();
   await migrate(e.DATABASE_URL);
   const worker = new Worker({ log: (line) => console.log(`[worker] ${line}`) }).start();
-  console.log(`Quiver worker ${worker.id} is running jobs (database: ${e.databaseProvider}, ${e.QUIVER_WORKER_JOBS} at a time, lease ${e.QUIVER_WORKER_LEASE_MS} ms)`);
+  console.log(
+    `Quiver worker ${worker.id} is running jobs (database: ${e.databaseProvider}, ${e.QUIVER_WORKER_JOBS} at a time, lease ${e.QUIVER_WORKER_LEASE_MS} ms)`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -8,7 +8,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
       <div className="mb-8 flex items-center gap-2">
         <Logo />
       </div>
-      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">{children}</div>
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        {children}
+      </div>
     </main>
   );
 }

@@ -12,7 +12,14 @@ import { Field, FormError, Input, Textarea } from "@/components/ui/form";
 import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { ApiClientError } from "@/lib/api/client";
-import { agentsPath, useAgents, useCreateAgent, type AgentListView, type AgentView, type Where } from "./hooks";
+import {
+  agentsPath,
+  useAgents,
+  useCreateAgent,
+  type AgentListView,
+  type AgentView,
+  type Where,
+} from "./hooks";
 import { AGENTS_VIEWER_REASON } from "./viewer";
 
 function NewAgentDialog({ where, onClose }: { where: Where; onClose: () => void }) {
@@ -25,7 +32,10 @@ function NewAgentDialog({ where, onClose }: { where: Where; onClose: () => void 
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     create.mutate(
-      { name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() },
+      {
+        name: String(form.get("name") ?? "").trim(),
+        description: String(form.get("description") ?? "").trim(),
+      },
       { onSuccess: (agent) => router.push(`${agentsPath(where)}/${agent.id}`) },
     );
   }
@@ -36,19 +46,51 @@ function NewAgentDialog({ where, onClose }: { where: Where; onClose: () => void 
       title="New agent"
       footer={
         <>
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" form="new-agent-form" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create agent"}</Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form="new-agent-form" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create agent"}
+          </Button>
         </>
       }
     >
-      <form id="new-agent-form" onSubmit={onSubmit} className="space-y-4" noValidate aria-label="New agent">
-        <p className="text-sm text-slate-600">It starts with an empty draft: give it a model and a system prompt, then deploy it as release 1.0.0.</p>
+      <form
+        id="new-agent-form"
+        onSubmit={onSubmit}
+        className="space-y-4"
+        noValidate
+        aria-label="New agent"
+      >
+        <p className="text-sm text-slate-600">
+          It starts with an empty draft: give it a model and a system prompt, then deploy it as
+          release 1.0.0.
+        </p>
         {err && !nameError && !descriptionError ? <FormError message={err.message} /> : null}
         <Field label="Name" htmlFor="agent-name" error={nameError} hint="Unique in this workspace.">
-          <Input id="agent-name" name="name" placeholder="e.g. sales-assistant" required maxLength={100} autoFocus aria-invalid={nameError ? true : undefined} />
+          <Input
+            id="agent-name"
+            name="name"
+            placeholder="e.g. sales-assistant"
+            required
+            maxLength={100}
+            autoFocus
+            aria-invalid={nameError ? true : undefined}
+          />
         </Field>
-        <Field label="Description" htmlFor="agent-description" error={descriptionError} hint="Optional: what it is for and who uses it.">
-          <Textarea id="agent-description" name="description" rows={3} maxLength={2000} placeholder="e.g. Qualifies inbound leads and books demos" />
+        <Field
+          label="Description"
+          htmlFor="agent-description"
+          error={descriptionError}
+          hint="Optional: what it is for and who uses it."
+        >
+          <Textarea
+            id="agent-description"
+            name="description"
+            rows={3}
+            maxLength={2000}
+            placeholder="e.g. Qualifies inbound leads and books demos"
+          />
         </Field>
       </form>
     </Dialog>
@@ -62,11 +104,22 @@ function Row({ agent, where }: { agent: AgentView; where: Where }) {
   return (
     <tr data-testid="agent-row" data-agent={agent.name} className="align-top">
       <td className="px-4 py-3">
-        <Link href={`${agentsPath(where)}/${agent.id}`} className="font-medium text-indigo-700 hover:underline">{agent.name}</Link>
-        {agent.description ? <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{agent.description}</p> : null}
+        <Link
+          href={`${agentsPath(where)}/${agent.id}`}
+          className="font-medium text-indigo-700 hover:underline"
+        >
+          {agent.name}
+        </Link>
+        {agent.description ? (
+          <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{agent.description}</p>
+        ) : null}
       </td>
       <td className="whitespace-nowrap px-4 py-3">
-        {deployed ? <span className="font-mono font-medium text-slate-900">{deployed.version}</span> : <span className="text-slate-500">not deployed</span>}
+        {deployed ? (
+          <span className="font-mono font-medium text-slate-900">{deployed.version}</span>
+        ) : (
+          <span className="text-slate-500">not deployed</span>
+        )}
       </td>
       <td className="px-4 py-3 text-slate-700">
         {deployed ? (
@@ -89,7 +142,9 @@ function Row({ agent, where }: { agent: AgentView; where: Where }) {
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-slate-700">
         {agent.release_count ? (
-          <Link href={`${agentsPath(where)}/${agent.id}/releases`} className="hover:underline">{agent.release_count} {agent.release_count === 1 ? "release" : "releases"}</Link>
+          <Link href={`${agentsPath(where)}/${agent.id}/releases`} className="hover:underline">
+            {agent.release_count} {agent.release_count === 1 ? "release" : "releases"}
+          </Link>
         ) : (
           <span className="text-slate-500">none</span>
         )}
@@ -98,37 +153,67 @@ function Row({ agent, where }: { agent: AgentView; where: Where }) {
   );
 }
 
-export function AgentsList({ where, canWrite, initial }: { where: Where; canWrite: boolean; initial: AgentListView }) {
+export function AgentsList({
+  where,
+  canWrite,
+  initial,
+}: {
+  where: Where;
+  canWrite: boolean;
+  initial: AgentListView;
+}) {
   const agents = useAgents(where, initial);
   const [creating, setCreating] = useState(false);
   const newButton = (
-    <Button onClick={() => setCreating(true)} disabled={!canWrite} title={canWrite ? undefined : AGENTS_VIEWER_REASON}>New agent</Button>
+    <Button
+      onClick={() => setCreating(true)}
+      disabled={!canWrite}
+      title={canWrite ? undefined : AGENTS_VIEWER_REASON}
+    >
+      New agent
+    </Button>
   );
 
   if (agents.isPending) return <LoadingRows rows={4} />;
-  if (agents.isError) return <ErrorState message={`Could not load the agents: ${agents.error.message}`} onRetry={() => agents.refetch()} />;
+  if (agents.isError)
+    return (
+      <ErrorState
+        message={`Could not load the agents: ${agents.error.message}`}
+        onRetry={() => agents.refetch()}
+      />
+    );
   const list = agents.data.agents;
 
   return (
     <div className="space-y-6">
-      {!canWrite ? <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Read only: {AGENTS_VIEWER_REASON}</p> : null}
+      {!canWrite ? (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          Read only: {AGENTS_VIEWER_REASON}
+        </p>
+      ) : null}
       {list.length === 0 ? (
         <EmptyState title="No agents yet" action={canWrite ? newButton : undefined}>
           <p>
-            An <strong>agent</strong> is a configuration your product runs: a model, a system prompt, actions, resources, capabilities from the catalog and MCP clients. You edit its{" "}
-            <strong>draft</strong> freely; <strong>deploying</strong> the draft creates an immutable, versioned <strong>release</strong> (1.0.0, 1.0.1, …) that the agent runs. Going back means
-            restoring an old release into the draft and deploying it again.
+            An <strong>agent</strong> is a configuration your product runs: a model, a system
+            prompt, actions, resources, capabilities from the catalog and MCP clients. You edit its{" "}
+            <strong>draft</strong> freely; <strong>deploying</strong> the draft creates an
+            immutable, versioned <strong>release</strong> (1.0.0, 1.0.1, …) that the agent runs.
+            Going back means restoring an old release into the draft and deploying it again.
           </p>
           {!canWrite ? <p className="mt-2">{AGENTS_VIEWER_REASON}</p> : null}
         </EmptyState>
       ) : (
         <section aria-labelledby="agents-heading">
           <div className="mb-3 flex items-center justify-between gap-4">
-            <h2 id="agents-heading" className="text-base font-semibold text-slate-900">{list.length} {list.length === 1 ? "agent" : "agents"}</h2>
+            <h2 id="agents-heading" className="text-base font-semibold text-slate-900">
+              {list.length} {list.length === 1 ? "agent" : "agents"}
+            </h2>
             {newButton}
           </div>
           <DataTable columns={["Agent", "Deployed", "When", "Draft", "Releases"]}>
-            {list.map((a) => <Row key={a.id} agent={a} where={where} />)}
+            {list.map((a) => (
+              <Row key={a.id} agent={a} where={where} />
+            ))}
           </DataTable>
         </section>
       )}

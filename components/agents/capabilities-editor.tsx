@@ -6,7 +6,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { CapabilityPickerDialog, type CapabilityPick } from "@/components/catalog/capability-picker";
+import {
+  CapabilityPickerDialog,
+  type CapabilityPick,
+} from "@/components/catalog/capability-picker";
 import { useCapabilityVersions } from "@/components/catalog/hooks";
 import { StatusIcon } from "@/components/catalog/trust-card";
 import { Button } from "@/components/ui/button";
@@ -19,7 +22,8 @@ import { capabilityRow, type DraftForm, type EditForm, type Errors } from "./dra
 import { agentKeys } from "./hooks";
 import { JsonField, patchAt, RowList, Section, TextField } from "./editor-ui";
 
-const capabilityBase = (org: string, name: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
+const capabilityBase = (org: string, name: string) =>
+  `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
 
 export function parseSlug(slug: string): { name: string; version: string | null } | null {
   const m = CAPABILITY_REF.exec(slug.trim());
@@ -27,10 +31,17 @@ export function parseSlug(slug: string): { name: string; version: string | null 
   return { name: m[1] ? `${m[1]}/${m[2]}` : m[2]!, version: m[3] ?? null };
 }
 
-type TrustState = { state: "loading" } | { state: "missing"; message: string } | { state: "ok"; summary: CapabilityTrustSummary; latest: boolean };
+type TrustState =
+  | { state: "loading" }
+  | { state: "missing"; message: string }
+  | { state: "ok"; summary: CapabilityTrustSummary; latest: boolean };
 
 /** The trust summary of the version a slug resolves to: the server's first paint, else the catalog's trust card. */
-function useTrust(org: string, slug: string, initial: Record<string, CapabilityTrustSummary>): TrustState | null {
+function useTrust(
+  org: string,
+  slug: string,
+  initial: Record<string, CapabilityTrustSummary>,
+): TrustState | null {
   const ref = parseSlug(slug);
   const known = initial[slug.trim()];
   const versions = useCapabilityVersions(org, ref?.name ?? "", !!ref && !known);
@@ -48,60 +59,156 @@ function useTrust(org: string, slug: string, initial: Record<string, CapabilityT
   if (trust.isError) return { state: "missing", message: trust.error.message };
   if (!trust.data) return { state: "loading" };
   const c = trust.data;
-  return { state: "ok", latest: !ref.version, summary: { slug, name: ref.name, version: c.version, status: c.status, counts: c.counts, risks: c.summary.risks, may_do: c.summary.may_do } };
+  return {
+    state: "ok",
+    latest: !ref.version,
+    summary: {
+      slug,
+      name: ref.name,
+      version: c.version,
+      status: c.status,
+      counts: c.counts,
+      risks: c.summary.risks,
+      may_do: c.summary.may_do,
+    },
+  };
 }
 
-export function TrustSummary({ org, summary, latest }: { org: string; summary: CapabilityTrustSummary; latest: boolean }) {
+export function TrustSummary({
+  org,
+  summary,
+  latest,
+}: {
+  org: string;
+  summary: CapabilityTrustSummary;
+  latest: boolean;
+}) {
   const { counts, risks } = summary;
-  const verdict = counts.fail ? `${counts.fail} failing, ${counts.warn} warning` : counts.warn ? `${counts.warn} ${counts.warn === 1 ? "warning" : "warnings"}` : "Nothing risky found";
+  const verdict = counts.fail
+    ? `${counts.fail} failing, ${counts.warn} warning`
+    : counts.warn
+      ? `${counts.warn} ${counts.warn === 1 ? "warning" : "warnings"}`
+      : "Nothing risky found";
   return (
-    <div className="flex items-start gap-2 text-xs text-slate-700" data-testid="capability-trust" data-status={summary.status}>
+    <div
+      className="flex items-start gap-2 text-xs text-slate-700"
+      data-testid="capability-trust"
+      data-status={summary.status}
+    >
       <StatusIcon status={summary.status} />
       <div className="min-w-0">
         <p>
-          <Link href={`/${org}/catalog/${encodeURIComponent(summary.name)}`} className="font-medium text-indigo-700 hover:underline">{summary.name} {summary.version}</Link>
-          {latest ? <span className="text-slate-500"> (latest)</span> : null}: <span className={counts.fail ? "text-red-700" : counts.warn ? "text-amber-800" : "text-emerald-700"}>{verdict}</span>
+          <Link
+            href={`/${org}/catalog/${encodeURIComponent(summary.name)}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
+            {summary.name} {summary.version}
+          </Link>
+          {latest ? <span className="text-slate-500"> (latest)</span> : null}:{" "}
+          <span
+            className={
+              counts.fail ? "text-red-700" : counts.warn ? "text-amber-800" : "text-emerald-700"
+            }
+          >
+            {verdict}
+          </span>
         </p>
-        {risks.length ? <p className="line-clamp-2 text-slate-600">{risks.slice(0, 3).join(" · ")}{risks.length > 3 ? ` and ${risks.length - 3} more` : ""}</p> : null}
-        {summary.may_do.length ? <p className="line-clamp-1 text-slate-500">May {summary.may_do.slice(0, 3).join(", ")}</p> : null}
+        {risks.length ? (
+          <p className="line-clamp-2 text-slate-600">
+            {risks.slice(0, 3).join(" · ")}
+            {risks.length > 3 ? ` and ${risks.length - 3} more` : ""}
+          </p>
+        ) : null}
+        {summary.may_do.length ? (
+          <p className="line-clamp-1 text-slate-500">May {summary.may_do.slice(0, 3).join(", ")}</p>
+        ) : null}
       </div>
     </div>
   );
 }
 
-function RowTrust({ org, slug, initial }: { org: string; slug: string; initial: Record<string, CapabilityTrustSummary> }) {
+function RowTrust({
+  org,
+  slug,
+  initial,
+}: {
+  org: string;
+  slug: string;
+  initial: Record<string, CapabilityTrustSummary>;
+}) {
   const debounced = useDebounced(slug, 400);
   const t = useTrust(org, debounced, initial);
   if (!t) return null;
-  if (t.state === "loading") return <p className="text-xs text-slate-500">Reading its trust card…</p>;
-  if (t.state === "missing") return <p className="text-xs text-red-700" data-testid="capability-trust" data-status="missing">Not in the catalog: {t.message}</p>;
+  if (t.state === "loading")
+    return <p className="text-xs text-slate-500">Reading its trust card…</p>;
+  if (t.state === "missing")
+    return (
+      <p className="text-xs text-red-700" data-testid="capability-trust" data-status="missing">
+        Not in the catalog: {t.message}
+      </p>
+    );
   return <TrustSummary org={org} summary={t.summary} latest={t.latest} />;
 }
 
 /** The pick as a slug: `name` follows the latest version at each deploy, `name@version` stays. */
-const slugOf = ({ capability, version }: CapabilityPick) => `${capability.name}${version ? `@${version}` : ""}`;
+const slugOf = ({ capability, version }: CapabilityPick) =>
+  `${capability.name}${version ? `@${version}` : ""}`;
 
-function PickCapabilityDialog({ org, taken, onPick, onClose }: { org: string; taken: string[]; onPick: (slug: string) => void; onClose: () => void }) {
+function PickCapabilityDialog({
+  org,
+  taken,
+  onPick,
+  onClose,
+}: {
+  org: string;
+  taken: string[];
+  onPick: (slug: string) => void;
+  onClose: () => void;
+}) {
   return (
     <CapabilityPickerDialog
       org={org}
       taken={taken}
       takenLabel="already added"
       listClassName="max-h-64"
-      versionField={{ id: "agent-capability-version", hint: "Latest follows new versions at each deploy; a pinned version stays." }}
+      versionField={{
+        id: "agent-capability-version",
+        hint: "Latest follows new versions at each deploy; a pinned version stays.",
+      }}
       onClose={onClose}
       footer={(pick) => (
         <>
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button disabled={!pick} onClick={() => pick && onPick(slugOf(pick))}>{pick ? `Add ${slugOf(pick)}` : "Add"}</Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button disabled={!pick} onClick={() => pick && onPick(slugOf(pick))}>
+            {pick ? `Add ${slugOf(pick)}` : "Add"}
+          </Button>
         </>
       )}
-      details={({ capability, version }) => <PickedTrust org={org} name={capability.name} version={version || capability.version} latest={!version} />}
+      details={({ capability, version }) => (
+        <PickedTrust
+          org={org}
+          name={capability.name}
+          version={version || capability.version}
+          latest={!version}
+        />
+      )}
     />
   );
 }
 
-function PickedTrust({ org, name, version, latest }: { org: string; name: string; version: string; latest: boolean }) {
+function PickedTrust({
+  org,
+  name,
+  version,
+  latest,
+}: {
+  org: string;
+  name: string;
+  version: string;
+  latest: boolean;
+}) {
   const trust = useQuery({
     queryKey: agentKeys.trust(org, name, version),
     queryFn: () => apiFetch<TrustCard>(`${capabilityBase(org, name)}/${version}/trust`),
@@ -109,33 +216,75 @@ function PickedTrust({ org, name, version, latest }: { org: string; name: string
     retry: false,
   });
   if (trust.isPending) return <p className="text-xs text-slate-500">Reading its trust card…</p>;
-  if (trust.isError) return <p className="text-xs text-red-700">Could not read its trust card: {trust.error.message}</p>;
+  if (trust.isError)
+    return (
+      <p className="text-xs text-red-700">Could not read its trust card: {trust.error.message}</p>
+    );
   const c = trust.data;
   return (
     <div className="rounded-md bg-slate-50 p-3">
-      <TrustSummary org={org} latest={latest} summary={{ slug: name, name, version: c.version, status: c.status, counts: c.counts, risks: c.summary.risks, may_do: c.summary.may_do }} />
+      <TrustSummary
+        org={org}
+        latest={latest}
+        summary={{
+          slug: name,
+          name,
+          version: c.version,
+          status: c.status,
+          counts: c.counts,
+          risks: c.summary.risks,
+          may_do: c.summary.may_do,
+        }}
+      />
     </div>
   );
 }
 
-export function CapabilitiesEditor({ org, form, edit, errors, trust }: { org: string; form: DraftForm; edit: EditForm; errors: Errors; trust: Record<string, CapabilityTrustSummary> }) {
+export function CapabilitiesEditor({
+  org,
+  form,
+  edit,
+  errors,
+  trust,
+}: {
+  org: string;
+  form: DraftForm;
+  edit: EditForm;
+  errors: Errors;
+  trust: Record<string, CapabilityTrustSummary>;
+}) {
   const [picking, setPicking] = useState(false);
-  const set = (i: number, patch: Partial<DraftForm["capabilities"][number]>) => edit((f) => ({ ...f, capabilities: patchAt(f.capabilities, i, patch) }));
+  const set = (i: number, patch: Partial<DraftForm["capabilities"][number]>) =>
+    edit((f) => ({ ...f, capabilities: patchAt(f.capabilities, i, patch) }));
   const taken = form.capabilities.map((c) => parseSlug(c.slug)?.name ?? c.slug);
   return (
     <Section
       id="capabilities"
       title="Capabilities"
-      description={<>Capability bundles from the catalog the agent loads: your org&apos;s by name, another org&apos;s public one as <code>owner/name</code>, optionally pinned with <code>@version</code>. Each shows the trust card of the version it resolves to.</>}
-      actions={<Button variant="secondary" onClick={() => setPicking(true)}>Add capability</Button>}
+      description={
+        <>
+          Capability bundles from the catalog the agent loads: your org&apos;s by name, another
+          org&apos;s public one as <code>owner/name</code>, optionally pinned with{" "}
+          <code>@version</code>. Each shows the trust card of the version it resolves to.
+        </>
+      }
+      actions={
+        <Button variant="secondary" onClick={() => setPicking(true)}>
+          Add capability
+        </Button>
+      }
     >
       <RowList
         label="Capabilities"
         rows={form.capabilities}
         empty="No capabilities."
         addLabel="Add by slug"
-        onAdd={() => edit((f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow()] }), true)}
-        onRemove={(i) => edit((f) => ({ ...f, capabilities: f.capabilities.filter((_, j) => j !== i) }), true)}
+        onAdd={() =>
+          edit((f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow()] }), true)
+        }
+        onRemove={(i) =>
+          edit((f) => ({ ...f, capabilities: f.capabilities.filter((_, j) => j !== i) }), true)
+        }
         rowTitle={(r, i) => r.slug || `Capability ${i + 1}`}
         collapsible={false}
         errors={errors}
@@ -144,10 +293,27 @@ export function CapabilitiesEditor({ org, form, edit, errors, trust }: { org: st
         {(r, i) => (
           <div className="grid gap-3 md:grid-cols-2">
             <div className="space-y-2">
-              <TextField id={`capability-${r.key}-slug`} label="Slug" value={r.slug} onChange={(v) => set(i, { slug: v })} errors={errors} errorKey={`capabilities.${i}.slug`} placeholder="e.g. support-triage or globex/meeting-notes@1.0.0" required />
+              <TextField
+                id={`capability-${r.key}-slug`}
+                label="Slug"
+                value={r.slug}
+                onChange={(v) => set(i, { slug: v })}
+                errors={errors}
+                errorKey={`capabilities.${i}.slug`}
+                placeholder="e.g. support-triage or globex/meeting-notes@1.0.0"
+                required
+              />
               <RowTrust org={org} slug={r.slug} initial={trust} />
             </div>
-            <JsonField id={`capability-${r.key}-config`} label="Config" value={r.config} onChange={(v) => set(i, { config: v })} errors={errors} errorKey={`capabilities.${i}.config`} rows={r.config ? 3 : 2} />
+            <JsonField
+              id={`capability-${r.key}-config`}
+              label="Config"
+              value={r.config}
+              onChange={(v) => set(i, { config: v })}
+              errors={errors}
+              errorKey={`capabilities.${i}.config`}
+              rows={r.config ? 3 : 2}
+            />
           </div>
         )}
       </RowList>
@@ -157,7 +323,10 @@ export function CapabilitiesEditor({ org, form, edit, errors, trust }: { org: st
           taken={taken}
           onClose={() => setPicking(false)}
           onPick={(slug) => {
-            edit((f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow({ slug })] }), true);
+            edit(
+              (f) => ({ ...f, capabilities: [...f.capabilities, capabilityRow({ slug })] }),
+              true,
+            );
             setPicking(false);
           }}
         />

@@ -11,18 +11,33 @@ import type { ReleaseDiffView } from "./hooks";
 type Change = ReleaseDiffView["changes"][number];
 
 /** The API's unified diff as the prompts' TextDiff draws it (headers dropped, marks in a gutter). */
-export function parseUnifiedDiff(diff: string, additions: number, deletions: number): TextDiffResult {
+export function parseUnifiedDiff(
+  diff: string,
+  additions: number,
+  deletions: number,
+): TextDiffResult {
   const lines = diff
     .split("\n")
     .filter((l) => l !== "" && !/^(Index: |={5,}|--- |\+\+\+ |\\)/.test(l))
-    .map((l) => ({ kind: l.startsWith("@@") ? ("hunk" as const) : l.startsWith("+") ? ("added" as const) : l.startsWith("-") ? ("removed" as const) : ("context" as const), text: l.startsWith("@@") ? l : l.slice(1) }));
+    .map((l) => ({
+      kind: l.startsWith("@@")
+        ? ("hunk" as const)
+        : l.startsWith("+")
+          ? ("added" as const)
+          : l.startsWith("-")
+            ? ("removed" as const)
+            : ("context" as const),
+      text: l.startsWith("@@") ? l : l.slice(1),
+    }));
   return { lines, additions, deletions };
 }
 
-const isScalar = (v: unknown) => v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v);
+const isScalar = (v: unknown) =>
+  v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v);
 
 function Scalar({ value }: { value: unknown }) {
-  if (value === null || value === undefined || value === "") return <span className="italic text-slate-500">{value === "" ? "empty" : "none"}</span>;
+  if (value === null || value === undefined || value === "")
+    return <span className="italic text-slate-500">{value === "" ? "empty" : "none"}</span>;
   if (typeof value === "boolean") return <>{value ? "on" : "off"}</>;
   return <code className="break-all">{String(value)}</code>;
 }
@@ -49,21 +64,34 @@ function ChangeBody({ change }: { change: Change }) {
       return (
         <>
           <p className="px-4 pb-2 text-xs text-slate-600">
-            <span className="text-emerald-700">+{d.additions}</span> <span className="text-red-700">−{d.deletions}</span> lines
+            <span className="text-emerald-700">+{d.additions}</span>{" "}
+            <span className="text-red-700">−{d.deletions}</span> lines
           </p>
-          <div className="border-t border-slate-100"><TextDiff diff={d} /></div>
+          <div className="border-t border-slate-100">
+            <TextDiff diff={d} />
+          </div>
         </>
       );
     }
-    return <p className="px-4 pb-3 text-sm text-slate-600">The two prompts differ too much to show line by line.</p>;
+    return (
+      <p className="px-4 pb-3 text-sm text-slate-600">
+        The two prompts differ too much to show line by line.
+      </p>
+    );
   }
   if (isScalar(change.before) && isScalar(change.after)) {
     return (
       <p className="flex flex-wrap items-center gap-2 px-4 pb-3 text-sm">
-        <span className="rounded bg-red-50 px-1.5 py-0.5 text-red-900 line-through decoration-red-300"><Scalar value={change.before} /></span>
-        <span aria-hidden="true" className="text-slate-400">→</span>
+        <span className="rounded bg-red-50 px-1.5 py-0.5 text-red-900 line-through decoration-red-300">
+          <Scalar value={change.before} />
+        </span>
+        <span aria-hidden="true" className="text-slate-400">
+          →
+        </span>
         <span className="sr-only">changed to</span>
-        <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-900"><Scalar value={change.after} /></span>
+        <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-900">
+          <Scalar value={change.after} />
+        </span>
       </p>
     );
   }
@@ -75,7 +103,9 @@ function ChangeBody({ change }: { change: Change }) {
         {change.note ? <span className="ml-2 text-amber-800">{change.note}</span> : null}
       </p>
       {d && d.additions + d.deletions > 0 ? (
-        <div className="border-t border-slate-100"><TextDiff diff={d} /></div>
+        <div className="border-t border-slate-100">
+          <TextDiff diff={d} />
+        </div>
       ) : d ? null : (
         <p className="px-4 pb-3 text-sm text-slate-600">Too different to show line by line.</p>
       )}
@@ -85,19 +115,32 @@ function ChangeBody({ change }: { change: Change }) {
 
 export function DiffChanges({ diff, emptyText }: { diff: ReleaseDiffView; emptyText: string }) {
   if (diff.changes.length === 0) {
-    return <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="no-changes">{emptyText}</p>;
+    return (
+      <p
+        className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500"
+        data-testid="no-changes"
+      >
+        {emptyText}
+      </p>
+    );
   }
   return (
     <div className="space-y-3" data-testid="diff-changes">
       {diff.changes.map((c) => (
         <Card key={c.field} className="overflow-hidden">
           <div data-testid="diff-field" data-field={c.field}>
-            <h3 className="px-4 pb-1 pt-3 text-sm font-semibold text-slate-900">{fieldLabel(c.field)}</h3>
+            <h3 className="px-4 pb-1 pt-3 text-sm font-semibold text-slate-900">
+              {fieldLabel(c.field)}
+            </h3>
             <ChangeBody change={c} />
           </div>
         </Card>
       ))}
-      {diff.unchanged.length ? <p className="text-xs text-slate-500">Unchanged: {diff.unchanged.map(fieldLabel).join(", ")}.</p> : null}
+      {diff.unchanged.length ? (
+        <p className="text-xs text-slate-500">
+          Unchanged: {diff.unchanged.map(fieldLabel).join(", ")}.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -12,11 +12,42 @@ import type { DraftBody, DraftView } from "./hooks";
 type Obj = Record<string, unknown>;
 export type Errors = Record<string, string>;
 
-interface Row { key: string; orig: Obj }
-export interface ActionRow extends Row { slug: string; name: string; kind: string; description: string; tool_uuid: string; template_slug: string; is_bulk_allowed: boolean; wait_until_finished: boolean; config: string }
-export interface ResourceRow extends Row { slug: string; name: string; kind: string; description: string; integration_slug: string; model_uuid: string; filter: string; selected_column_slugs: string; limit: string; prompt: string; is_read_only: boolean }
-export interface CapabilityRow extends Row { slug: string; config: string }
-export interface SuggestedActionRow extends Row { text: string; actions: string }
+interface Row {
+  key: string;
+  orig: Obj;
+}
+export interface ActionRow extends Row {
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  tool_uuid: string;
+  template_slug: string;
+  is_bulk_allowed: boolean;
+  wait_until_finished: boolean;
+  config: string;
+}
+export interface ResourceRow extends Row {
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  integration_slug: string;
+  model_uuid: string;
+  filter: string;
+  selected_column_slugs: string;
+  limit: string;
+  prompt: string;
+  is_read_only: boolean;
+}
+export interface CapabilityRow extends Row {
+  slug: string;
+  config: string;
+}
+export interface SuggestedActionRow extends Row {
+  text: string;
+  actions: string;
+}
 export interface McpAuth {
   on: boolean;
   /** What the API shows of the stored secrets ("••••abcd"), null when there is none (or it is to be removed). */
@@ -32,7 +63,13 @@ export interface McpAuth {
   expires_in: string;
   orig: Obj | null;
 }
-export interface McpClientRow extends Row { name: string; url: string; kind: string; disabled_tool_slugs: string; auth: McpAuth }
+export interface McpClientRow extends Row {
+  name: string;
+  url: string;
+  kind: string;
+  disabled_tool_slugs: string;
+  auth: McpAuth;
+}
 
 export interface DraftForm {
   language_model_slug: string;
@@ -49,14 +86,21 @@ export interface DraftForm {
   suggested_actions: SuggestedActionRow[];
   mcp_clients: McpClientRow[];
   output: { on: boolean; type: string; orig: Obj | null };
-  heartbeat: { on: boolean; interval_minutes: string; max_messages: string; prompt: string; orig: Obj | null };
+  heartbeat: {
+    on: boolean;
+    interval_minutes: string;
+    max_messages: string;
+    prompt: string;
+    orig: Obj | null;
+  };
   evaluator: { on: boolean; rubric: string; threshold: string; orig: Obj | null };
 }
 
 let counter = 0;
 export const newKey = () => `row-${++counter}`;
 
-const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
+const str = (v: unknown) =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
 const num = (v: unknown) => (typeof v === "number" ? String(v) : "");
 const json = (v: unknown) => (v === undefined ? "" : JSON.stringify(v, null, 2));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str).join(", ") : "");
@@ -64,25 +108,72 @@ const objs = (v: unknown) => (Array.isArray(v) ? (v as Obj[]) : []);
 
 export function actionRow(o: Obj = {}): ActionRow {
   return {
-    key: newKey(), orig: o, slug: str(o.slug), name: str(o.name), kind: str(o.kind), description: str(o.description), tool_uuid: str(o.tool_uuid), template_slug: str(o.template_slug),
-    is_bulk_allowed: o.is_bulk_allowed === true, wait_until_finished: o.wait_until_finished === true, config: json(o.config),
+    key: newKey(),
+    orig: o,
+    slug: str(o.slug),
+    name: str(o.name),
+    kind: str(o.kind),
+    description: str(o.description),
+    tool_uuid: str(o.tool_uuid),
+    template_slug: str(o.template_slug),
+    is_bulk_allowed: o.is_bulk_allowed === true,
+    wait_until_finished: o.wait_until_finished === true,
+    config: json(o.config),
   };
 }
 export function resourceRow(o: Obj = {}): ResourceRow {
   return {
-    key: newKey(), orig: o, slug: str(o.slug), name: str(o.name), kind: str(o.kind), description: str(o.description), integration_slug: str(o.integration_slug), model_uuid: str(o.model_uuid),
-    filter: json(o.filter), selected_column_slugs: list(o.selected_column_slugs), limit: num(o.limit), prompt: str(o.prompt), is_read_only: o.is_read_only === true,
+    key: newKey(),
+    orig: o,
+    slug: str(o.slug),
+    name: str(o.name),
+    kind: str(o.kind),
+    description: str(o.description),
+    integration_slug: str(o.integration_slug),
+    model_uuid: str(o.model_uuid),
+    filter: json(o.filter),
+    selected_column_slugs: list(o.selected_column_slugs),
+    limit: num(o.limit),
+    prompt: str(o.prompt),
+    is_read_only: o.is_read_only === true,
   };
 }
-export const capabilityRow = (o: Obj = {}): CapabilityRow => ({ key: newKey(), orig: o, slug: str(o.slug), config: json(o.config) });
-export const suggestedActionRow = (o: Obj = {}): SuggestedActionRow => ({ key: newKey(), orig: o, text: str(o.text), actions: objs(o.actions).map((a) => str(a.slug)).join(", ") });
+export const capabilityRow = (o: Obj = {}): CapabilityRow => ({
+  key: newKey(),
+  orig: o,
+  slug: str(o.slug),
+  config: json(o.config),
+});
+export const suggestedActionRow = (o: Obj = {}): SuggestedActionRow => ({
+  key: newKey(),
+  orig: o,
+  text: str(o.text),
+  actions: objs(o.actions)
+    .map((a) => str(a.slug))
+    .join(", "),
+});
 export function mcpClientRow(o: Obj = {}): McpClientRow {
-  const a = o.authentication && typeof o.authentication === "object" ? (o.authentication as Obj) : null;
+  const a =
+    o.authentication && typeof o.authentication === "object" ? (o.authentication as Obj) : null;
   return {
-    key: newKey(), orig: o, name: str(o.name), url: str(o.url), kind: str(o.kind), disabled_tool_slugs: list(o.disabled_tool_slugs),
+    key: newKey(),
+    orig: o,
+    name: str(o.name),
+    url: str(o.url),
+    kind: str(o.kind),
+    disabled_tool_slugs: list(o.disabled_tool_slugs),
     auth: {
-      on: a !== null, access_token_stored: typeof a?.access_token === "string" ? a.access_token : null, refresh_token_stored: typeof a?.refresh_token === "string" ? a.refresh_token : null,
-      access_token: "", refresh_token: "", token_type: str(a?.token_type), scope: str(a?.scope), client_id: str(a?.client_id), issued_at: str(a?.issued_at), expires_in: num(a?.expires_in), orig: a,
+      on: a !== null,
+      access_token_stored: typeof a?.access_token === "string" ? a.access_token : null,
+      refresh_token_stored: typeof a?.refresh_token === "string" ? a.refresh_token : null,
+      access_token: "",
+      refresh_token: "",
+      token_type: str(a?.token_type),
+      scope: str(a?.scope),
+      client_id: str(a?.client_id),
+      issued_at: str(a?.issued_at),
+      expires_in: num(a?.expires_in),
+      orig: a,
     },
   };
 }
@@ -106,8 +197,19 @@ export function fromDraft(d: DraftView): DraftForm {
     suggested_actions: objs(d.suggested_actions).map(suggestedActionRow),
     mcp_clients: objs(d.mcp_clients).map(mcpClientRow),
     output: { on: output !== null, type: str(output?.type), orig: output },
-    heartbeat: { on: heartbeat !== null, interval_minutes: num(heartbeat?.interval_minutes) || "60", max_messages: num(heartbeat?.max_messages), prompt: str(heartbeat?.prompt), orig: heartbeat },
-    evaluator: { on: evaluator !== null, rubric: str(evaluator?.rubric), threshold: evaluator ? num(evaluator.threshold) : "0.7", orig: evaluator },
+    heartbeat: {
+      on: heartbeat !== null,
+      interval_minutes: num(heartbeat?.interval_minutes) || "60",
+      max_messages: num(heartbeat?.max_messages),
+      prompt: str(heartbeat?.prompt),
+      orig: heartbeat,
+    },
+    evaluator: {
+      on: evaluator !== null,
+      rubric: str(evaluator?.rubric),
+      threshold: evaluator ? num(evaluator.threshold) : "0.7",
+      orig: evaluator,
+    },
   };
 }
 
@@ -123,7 +225,11 @@ function put(out: Obj, orig: Obj, key: string, value: unknown, empty: boolean): 
   if ((key in orig && Object.is(orig[key], value)) || !empty) out[key] = value;
   else delete out[key];
 }
-const words = (s: string) => s.split(",").map((w) => w.trim()).filter(Boolean);
+const words = (s: string) =>
+  s
+    .split(",")
+    .map((w) => w.trim())
+    .filter(Boolean);
 function parseJson(text: string): { value?: unknown; error?: string } {
   if (!text.trim()) return {};
   try {
@@ -187,7 +293,8 @@ function authOut(a: McpAuth): Obj {
     const typed = a[field];
     const stored = a[`${field}_stored`];
     if (typed) out[field] = typed;
-    else if (stored) out[field] = stored; // the redaction: the API keeps the stored secret
+    else if (stored)
+      out[field] = stored; // the redaction: the API keeps the stored secret
     else delete out[field];
   };
   secret("access_token");
@@ -197,14 +304,24 @@ function authOut(a: McpAuth): Obj {
   put(out, o, "scope", a.scope, !a.scope);
   put(out, o, "client_id", a.client_id, !a.client_id);
   put(out, o, "issued_at", a.issued_at, !a.issued_at);
-  put(out, o, "expires_in", a.expires_in.trim() ? Number(a.expires_in) : undefined, !a.expires_in.trim());
+  put(
+    out,
+    o,
+    "expires_in",
+    a.expires_in.trim() ? Number(a.expires_in) : undefined,
+    !a.expires_in.trim(),
+  );
   return out;
 }
 
 function mcpOut(r: McpClientRow): Obj {
   // A connector client (kind "connector": connector_uuid and integration_slug) has no URL.
   const connector = r.kind.trim() === "connector";
-  const out: Obj = { ...r.orig, name: r.name.trim(), ...(connector && !r.url.trim() ? {} : { url: r.url.trim() }) };
+  const out: Obj = {
+    ...r.orig,
+    name: r.name.trim(),
+    ...(connector && !r.url.trim() ? {} : { url: r.url.trim() }),
+  };
   if (connector && !r.url.trim()) delete out.url;
   put(out, r.orig, "kind", r.kind, !r.kind);
   const tools = words(r.disabled_tool_slugs);
@@ -220,7 +337,13 @@ export function toBody(f: DraftForm, revision: number): DraftBody {
   const n = (s: string) => (s.trim() === "" ? null : Number(s));
   const hb = f.heartbeat;
   const heartbeat: Obj = { ...(hb.orig ?? {}), interval_minutes: Number(hb.interval_minutes) };
-  put(heartbeat, hb.orig ?? {}, "max_messages", hb.max_messages.trim() ? Number(hb.max_messages) : undefined, !hb.max_messages.trim());
+  put(
+    heartbeat,
+    hb.orig ?? {},
+    "max_messages",
+    hb.max_messages.trim() ? Number(hb.max_messages) : undefined,
+    !hb.max_messages.trim(),
+  );
   put(heartbeat, hb.orig ?? {}, "prompt", hb.prompt, !hb.prompt);
   return {
     revision,
@@ -239,7 +362,13 @@ export function toBody(f: DraftForm, revision: number): DraftBody {
     mcp_clients: f.mcp_clients.map(mcpOut),
     output: f.output.on ? { ...(f.output.orig ?? {}), type: f.output.type.trim() } : null,
     heartbeat: hb.on ? heartbeat : null,
-    evaluator: f.evaluator.on ? { ...(f.evaluator.orig ?? {}), rubric: f.evaluator.rubric.trim(), threshold: Number(f.evaluator.threshold) } : null,
+    evaluator: f.evaluator.on
+      ? {
+          ...(f.evaluator.orig ?? {}),
+          rubric: f.evaluator.rubric.trim(),
+          threshold: Number(f.evaluator.threshold),
+        }
+      : null,
   };
 }
 
@@ -248,13 +377,25 @@ export function toBody(f: DraftForm, revision: number): DraftBody {
 const isInt = (s: string) => /^-?\d+$/.test(s.trim());
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
-function checkJson(errors: Errors, key: string, text: string, what: string, isValid: (v: unknown) => boolean = isObj): void {
+function checkJson(
+  errors: Errors,
+  key: string,
+  text: string,
+  what: string,
+  isValid: (v: unknown) => boolean = isObj,
+): void {
   const parsed = parseJson(text);
   if (parsed.error) errors[key] = parsed.error;
   else if (parsed.value !== undefined && !isValid(parsed.value)) errors[key] = `must be ${what}`;
 }
 
-function unique<T>(errors: Errors, field: string, rows: T[], identity: (r: T) => string, key: string): void {
+function unique<T>(
+  errors: Errors,
+  field: string,
+  rows: T[],
+  identity: (r: T) => string,
+  key: string,
+): void {
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const id = identity(r);
@@ -269,10 +410,13 @@ function unique<T>(errors: Errors, field: string, rows: T[], identity: (r: T) =>
 export function validate(f: DraftForm): Errors {
   const e: Errors = {};
   const t = f.temperature.trim();
-  if (t && (!Number.isFinite(Number(t)) || Number(t) < 0 || Number(t) > 1)) e.temperature = "must be a number between 0 and 1";
+  if (t && (!Number.isFinite(Number(t)) || Number(t) < 0 || Number(t) > 1))
+    e.temperature = "must be a number between 0 and 1";
   const m = f.max_steps.trim();
-  if (m && (!isInt(m) || Number(m) < 1 || Number(m) > 10_000)) e.max_steps = "must be a whole number from 1 to 10000";
-  if (f.connector_uuid.trim() && !UUID_V4.test(f.connector_uuid.trim())) e.connector_uuid = "not a connector id (a UUID v4)";
+  if (m && (!isInt(m) || Number(m) < 1 || Number(m) > 10_000))
+    e.max_steps = "must be a whole number from 1 to 10000";
+  if (f.connector_uuid.trim() && !UUID_V4.test(f.connector_uuid.trim()))
+    e.connector_uuid = "not a connector id (a UUID v4)";
   if (f.language_model_slug.length > 200) e.language_model_slug = "at most 200 characters";
   if (f.integration_slug.length > 200) e.integration_slug = "at most 200 characters";
   if (f.template_slug.length > 200) e.template_slug = "at most 200 characters";
@@ -285,13 +429,22 @@ export function validate(f: DraftForm): Errors {
   unique(e, "actions", f.actions, (r) => r.slug.trim(), "slug");
   f.resources.forEach((r, i) => {
     if (!r.slug.trim()) e[`resources.${i}.slug`] = "required";
-    if (r.limit.trim() && (!isInt(r.limit) || Number(r.limit) < 1)) e[`resources.${i}.limit`] = "must be a whole number, at least 1";
-    checkJson(e, `resources.${i}.filter`, r.filter, 'a JSON object with a "groups" list', (v) => isObj(v) && Array.isArray(v.groups));
+    if (r.limit.trim() && (!isInt(r.limit) || Number(r.limit) < 1))
+      e[`resources.${i}.limit`] = "must be a whole number, at least 1";
+    checkJson(
+      e,
+      `resources.${i}.filter`,
+      r.filter,
+      'a JSON object with a "groups" list',
+      (v) => isObj(v) && Array.isArray(v.groups),
+    );
   });
   unique(e, "resources", f.resources, (r) => r.slug.trim(), "slug");
   f.capabilities.forEach((r, i) => {
     if (!r.slug.trim()) e[`capabilities.${i}.slug`] = "required";
-    else if (!CAPABILITY_REF.test(r.slug.trim())) e[`capabilities.${i}.slug`] = "not a capability: name, or owner/name, optionally @version (e.g. pdf-tools@1.2.0)";
+    else if (!CAPABILITY_REF.test(r.slug.trim()))
+      e[`capabilities.${i}.slug`] =
+        "not a capability: name, or owner/name, optionally @version (e.g. pdf-tools@1.2.0)";
     checkJson(e, `capabilities.${i}.config`, r.config, "a JSON object");
   });
   unique(e, "capabilities", f.capabilities, (r) => r.slug.trim().replace(/@.*$/, ""), "slug");
@@ -302,25 +455,32 @@ export function validate(f: DraftForm): Errors {
   f.mcp_clients.forEach((r, i) => {
     if (!r.name.trim()) e[`mcp_clients.${i}.name`] = "required";
     if (!r.url.trim()) {
-      if (r.kind.trim() !== "connector") e[`mcp_clients.${i}.url`] = "required (a connector client, kind “connector”, has none)";
+      if (r.kind.trim() !== "connector")
+        e[`mcp_clients.${i}.url`] = "required (a connector client, kind “connector”, has none)";
     } else if (!HTTP_URL.test(r.url.trim())) e[`mcp_clients.${i}.url`] = "not an http(s) URL";
-    if (r.auth.on && r.auth.expires_in.trim() && !isInt(r.auth.expires_in)) e[`mcp_clients.${i}.authentication.expires_in`] = "must be a whole number of seconds";
+    if (r.auth.on && r.auth.expires_in.trim() && !isInt(r.auth.expires_in))
+      e[`mcp_clients.${i}.authentication.expires_in`] = "must be a whole number of seconds";
     for (const s of ["access_token", "refresh_token"] as const) {
-      if (r.auth.on && r.auth[s].startsWith("••••")) e[`mcp_clients.${i}.authentication.${s}`] = "type the secret itself, or leave it empty to keep the stored one";
+      if (r.auth.on && r.auth[s].startsWith("••••"))
+        e[`mcp_clients.${i}.authentication.${s}`] =
+          "type the secret itself, or leave it empty to keep the stored one";
     }
   });
   unique(e, "mcp_clients", f.mcp_clients, (r) => r.name.trim(), "name");
   if (f.output.on && !f.output.type.trim()) e["output.type"] = "required (or turn the output off)";
   if (f.heartbeat.on) {
     const h = f.heartbeat;
-    if (!isInt(h.interval_minutes) || Number(h.interval_minutes) < 1) e["heartbeat.interval_minutes"] = "must be a whole number of minutes, at least 1";
-    if (h.max_messages.trim() && (!isInt(h.max_messages) || Number(h.max_messages) < 1)) e["heartbeat.max_messages"] = "must be a whole number, at least 1";
+    if (!isInt(h.interval_minutes) || Number(h.interval_minutes) < 1)
+      e["heartbeat.interval_minutes"] = "must be a whole number of minutes, at least 1";
+    if (h.max_messages.trim() && (!isInt(h.max_messages) || Number(h.max_messages) < 1))
+      e["heartbeat.max_messages"] = "must be a whole number, at least 1";
   }
   if (f.evaluator.on) {
     const ev = f.evaluator;
     if (!ev.rubric.trim()) e["evaluator.rubric"] = "required (or turn the evaluator off)";
     const th = ev.threshold.trim();
-    if (!th || !Number.isFinite(Number(th)) || Number(th) < 0 || Number(th) > 1) e["evaluator.threshold"] = "must be a number between 0 and 1";
+    if (!th || !Number.isFinite(Number(th)) || Number(th) < 0 || Number(th) > 1)
+      e["evaluator.threshold"] = "must be a number between 0 and 1";
   }
   return e;
 }
@@ -369,7 +529,9 @@ export const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;
 export const keyLabel = (key: string) =>
   key
     .split(".")
-    .map((p, i) => (i === 0 ? fieldLabel(p) : /^\d+$/.test(p) ? `#${Number(p) + 1}` : p.replaceAll("_", " ")))
+    .map((p, i) =>
+      i === 0 ? fieldLabel(p) : /^\d+$/.test(p) ? `#${Number(p) + 1}` : p.replaceAll("_", " "),
+    )
     .join(" ");
 
 /** How sections change the form; `structural`: rows were added or removed (server errors by index no longer apply). */

@@ -8,14 +8,30 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/form";
 import { errorAt, type Errors } from "./draft-form";
 
-export function Section({ id, title, description, actions, children }: { id: string; title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Section({
+  id,
+  title,
+  description,
+  actions,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section id={id} aria-labelledby={`${id}-heading`} className="scroll-mt-20">
       <Card className="p-5">
         <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0 flex-1">
-            <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">{title}</h2>
-            {description ? <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{description}</p> : null}
+            <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">
+              {title}
+            </h2>
+            {description ? (
+              <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{description}</p>
+            ) : null}
           </div>
           {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
         </div>
@@ -31,7 +47,20 @@ export function Section({ id, title, description, actions, children }: { id: str
  * nothing) and a row with an error start open. <details> toggles for viewers too (a disabled
  * fieldset disables buttons, not summaries).
  */
-export function RowList<T extends { key: string; orig: Record<string, unknown> }>({ label, rows, empty, addLabel, onAdd, onRemove, rowTitle, summary, collapsible = true, errors, errorPrefix, children }: {
+export function RowList<T extends { key: string; orig: Record<string, unknown> }>({
+  label,
+  rows,
+  empty,
+  addLabel,
+  onAdd,
+  onRemove,
+  rowTitle,
+  summary,
+  collapsible = true,
+  errors,
+  errorPrefix,
+  children,
+}: {
   label: string;
   rows: T[];
   empty: string;
@@ -49,7 +78,9 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
   return (
     <div>
       {rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-200 px-4 py-3 text-sm text-slate-500">{empty}</p>
+        <p className="rounded-md border border-dashed border-slate-200 px-4 py-3 text-sm text-slate-500">
+          {empty}
+        </p>
       ) : (
         <ol className="space-y-3" aria-label={label}>
           {rows.map((row, i) => {
@@ -67,17 +98,40 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
                 Remove
               </Button>
             );
-            const fallback = Object.keys(row.orig).length === 0 || !!errorAt(errors, `${errorPrefix}.${i}`);
+            const fallback =
+              Object.keys(row.orig).length === 0 || !!errorAt(errors, `${errorPrefix}.${i}`);
             const open = opened[row.key] ?? fallback;
             return (
-              <li key={row.key} className="rounded-md border border-slate-200 bg-slate-50/60" data-testid={`${label}-row`} aria-label={title}>
+              <li
+                key={row.key}
+                className="rounded-md border border-slate-200 bg-slate-50/60"
+                data-testid={`${label}-row`}
+                aria-label={title}
+              >
                 {collapsible ? (
-                  <details open={open} onToggle={(e) => { const now = e.currentTarget.open; if (now !== open) setOpened((o) => ({ ...o, [row.key]: now })); }}>
+                  <details
+                    open={open}
+                    onToggle={(e) => {
+                      const now = e.currentTarget.open;
+                      if (now !== open) setOpened((o) => ({ ...o, [row.key]: now }));
+                    }}
+                  >
                     <summary className="flex cursor-pointer list-none items-center gap-3 px-4 py-3 [&::-webkit-details-marker]:hidden">
-                      <span aria-hidden="true" className={`text-xs text-slate-400 transition-transform ${open ? "rotate-90" : ""}`}>▶</span>
+                      <span
+                        aria-hidden="true"
+                        className={`text-xs text-slate-400 transition-transform ${open ? "rotate-90" : ""}`}
+                      >
+                        ▶
+                      </span>
                       <span className="min-w-0 flex-1">
-                        <span className="block truncate text-sm font-medium text-slate-800">{title}</span>
-                        {!open && summary ? <span className="block truncate text-xs text-slate-500">{summary(row, i)}</span> : null}
+                        <span className="block truncate text-sm font-medium text-slate-800">
+                          {title}
+                        </span>
+                        {!open && summary ? (
+                          <span className="block truncate text-xs text-slate-500">
+                            {summary(row, i)}
+                          </span>
+                        ) : null}
                       </span>
                       {remove}
                     </summary>
@@ -97,12 +151,23 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
           })}
         </ol>
       )}
-      <Button variant="secondary" className="mt-3" onClick={onAdd}>{addLabel}</Button>
+      <Button variant="secondary" className="mt-3" onClick={onAdd}>
+        {addLabel}
+      </Button>
     </div>
   );
 }
 
-export function TextField({ id, label, value, onChange, errors, errorKey, hint, ...rest }: {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  errors,
+  errorKey,
+  hint,
+  ...rest
+}: {
   id: string;
   label: string;
   value: string;
@@ -114,24 +179,73 @@ export function TextField({ id, label, value, onChange, errors, errorKey, hint, 
   const error = errorAt(errors, errorKey);
   return (
     <Field label={label} htmlFor={id} error={error} hint={hint}>
-      <Input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest} />
+      <Input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...rest}
+      />
     </Field>
   );
 }
 
-export function JsonField({ id, label, value, onChange, errors, errorKey, hint, rows = 3 }: { id: string; label: string; value: string; onChange: (v: string) => void; errors: Errors; errorKey: string; hint?: ReactNode; rows?: number }) {
+export function JsonField({
+  id,
+  label,
+  value,
+  onChange,
+  errors,
+  errorKey,
+  hint,
+  rows = 3,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  errors: Errors;
+  errorKey: string;
+  hint?: ReactNode;
+  rows?: number;
+}) {
   const error = errorAt(errors, errorKey);
   return (
     <Field label={label} htmlFor={id} error={error} hint={hint ?? "JSON; empty for none."}>
-      <Textarea id={id} value={value} onChange={(e) => onChange(e.target.value)} rows={rows} spellCheck={false} className="font-mono text-xs" aria-invalid={error ? true : undefined} placeholder="{}" />
+      <Textarea
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={rows}
+        spellCheck={false}
+        className="font-mono text-xs"
+        aria-invalid={error ? true : undefined}
+        placeholder="{}"
+      />
     </Field>
   );
 }
 
-export function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
+export function Check({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+}) {
   return (
     <label className="flex items-start gap-2 text-sm text-slate-800">
-      <input type="checkbox" className="mt-0.5" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        className="mt-0.5"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <span>
         {label}
         {hint ? <span className="block text-xs text-slate-500">{hint}</span> : null}

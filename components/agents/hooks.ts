@@ -6,7 +6,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
-import type { agent, agentList, draft, release, releaseDiff, releaseList } from "@/lib/agents/schemas";
+import type {
+  agent,
+  agentList,
+  draft,
+  release,
+  releaseDiff,
+  releaseList,
+} from "@/lib/agents/schemas";
 
 export type AgentView = z.infer<typeof agent>;
 export type AgentListView = z.infer<typeof agentList>;
@@ -18,48 +25,83 @@ export type ReleaseDiffView = z.infer<typeof releaseDiff>;
 /** The body of PUT …/draft (snake_case, the whole configuration). */
 export type DraftBody = Record<string, unknown> & { revision: number };
 
-export interface Where { org: string; ws: string }
+export interface Where {
+  org: string;
+  ws: string;
+}
 
 export const agentKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "agents"] as const,
   list: (w: Where) => [...agentKeys.all(w), "list"] as const,
   one: (w: Where, id: string) => [...agentKeys.all(w), id] as const,
   draft: (w: Where, id: string) => [...agentKeys.one(w, id), "draft"] as const,
-  diff: (w: Where, id: string, from: string, to: string) => [...agentKeys.one(w, id), "diff", from, to] as const,
-  releases: (w: Where, id: string, offset: number, limit: number) => [...agentKeys.one(w, id), "releases", offset, limit] as const,
+  diff: (w: Where, id: string, from: string, to: string) =>
+    [...agentKeys.one(w, id), "diff", from, to] as const,
+  releases: (w: Where, id: string, offset: number, limit: number) =>
+    [...agentKeys.one(w, id), "releases", offset, limit] as const,
   // A capability version's trust card never changes (versions are immutable): cached per org.
-  trust: (org: string, name: string, version: string) => ["org", org, "capabilities", "trust", name, version] as const,
+  trust: (org: string, name: string, version: string) =>
+    ["org", org, "capabilities", "trust", name, version] as const,
 };
 
-export const agentsBase = ({ org, ws }: Where) => `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}/agents`;
+export const agentsBase = ({ org, ws }: Where) =>
+  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}/agents`;
 export const agentsPath = ({ org, ws }: Where) => `/${org}/${ws}/agents`;
 
 export function useAgents(w: Where, initialData?: AgentListView) {
-  return useQuery({ queryKey: agentKeys.list(w), queryFn: () => apiFetch<AgentListView>(agentsBase(w)), initialData });
+  return useQuery({
+    queryKey: agentKeys.list(w),
+    queryFn: () => apiFetch<AgentListView>(agentsBase(w)),
+    initialData,
+  });
 }
 
 export function useAgent(w: Where, id: string, initialData?: AgentView) {
-  return useQuery({ queryKey: agentKeys.one(w, id), queryFn: () => apiFetch<AgentView>(`${agentsBase(w)}/${id}`), initialData });
+  return useQuery({
+    queryKey: agentKeys.one(w, id),
+    queryFn: () => apiFetch<AgentView>(`${agentsBase(w)}/${id}`),
+    initialData,
+  });
 }
 
 export function useDraft(w: Where, id: string, initialData?: DraftView) {
-  return useQuery({ queryKey: agentKeys.draft(w, id), queryFn: () => apiFetch<DraftView>(`${agentsBase(w)}/${id}/draft`), initialData });
+  return useQuery({
+    queryKey: agentKeys.draft(w, id),
+    queryFn: () => apiFetch<DraftView>(`${agentsBase(w)}/${id}/draft`),
+    initialData,
+  });
 }
 
-export function useReleaseDiff(w: Where, id: string, from: string, to: string, opts: { initialData?: ReleaseDiffView; enabled?: boolean } = {}) {
+export function useReleaseDiff(
+  w: Where,
+  id: string,
+  from: string,
+  to: string,
+  opts: { initialData?: ReleaseDiffView; enabled?: boolean } = {},
+) {
   return useQuery({
     queryKey: agentKeys.diff(w, id, from, to),
-    queryFn: () => apiFetch<ReleaseDiffView>(`${agentsBase(w)}/${id}/releases/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    queryFn: () =>
+      apiFetch<ReleaseDiffView>(
+        `${agentsBase(w)}/${id}/releases/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      ),
     initialData: opts.initialData,
     enabled: opts.enabled ?? true,
     placeholderData: keepPreviousData,
   });
 }
 
-export function useReleases(w: Where, id: string, offset: number, limit: number, initialData?: ReleaseListView) {
+export function useReleases(
+  w: Where,
+  id: string,
+  offset: number,
+  limit: number,
+  initialData?: ReleaseListView,
+) {
   return useQuery({
     queryKey: agentKeys.releases(w, id, offset, limit),
-    queryFn: () => apiFetch<ReleaseListView>(`${agentsBase(w)}/${id}/releases?limit=${limit}&offset=${offset}`),
+    queryFn: () =>
+      apiFetch<ReleaseListView>(`${agentsBase(w)}/${id}/releases?limit=${limit}&offset=${offset}`),
     initialData,
     placeholderData: keepPreviousData,
   });
@@ -77,7 +119,8 @@ function useInvalidateAgents(w: Where) {
 export function useCreateAgent(w: Where) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { name: string; description: string }) => apiFetch<AgentView>(agentsBase(w), { method: "POST", json: body }),
+    mutationFn: (body: { name: string; description: string }) =>
+      apiFetch<AgentView>(agentsBase(w), { method: "POST", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -85,7 +128,8 @@ export function useCreateAgent(w: Where) {
 export function useUpdateAgent(w: Where, id: string) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { name?: string; description?: string }) => apiFetch<AgentView>(`${agentsBase(w)}/${id}`, { method: "PATCH", json: body }),
+    mutationFn: (body: { name?: string; description?: string }) =>
+      apiFetch<AgentView>(`${agentsBase(w)}/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -107,7 +151,8 @@ export function useSaveDraft(w: Where, id: string, onSaved?: (saved: DraftView) 
   const qc = useQueryClient();
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: DraftBody) => apiFetch<DraftView>(`${agentsBase(w)}/${id}/draft`, { method: "PUT", json: body }),
+    mutationFn: (body: DraftBody) =>
+      apiFetch<DraftView>(`${agentsBase(w)}/${id}/draft`, { method: "PUT", json: body }),
     onSuccess: (saved) => {
       onSaved?.(saved);
       qc.setQueryData(agentKeys.draft(w, id), saved);
@@ -119,7 +164,8 @@ export function useSaveDraft(w: Where, id: string, onSaved?: (saved: DraftView) 
 export function useDeploy(w: Where, id: string) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { version?: string; description?: string; revision?: number }) => apiFetch<ReleaseView>(`${agentsBase(w)}/${id}/draft/deploy`, { method: "POST", json: body }),
+    mutationFn: (body: { version?: string; description?: string; revision?: number }) =>
+      apiFetch<ReleaseView>(`${agentsBase(w)}/${id}/draft/deploy`, { method: "POST", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -128,7 +174,10 @@ export function useRestore(w: Where, id: string) {
   const qc = useQueryClient();
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (releaseId: string) => apiFetch<DraftView>(`${agentsBase(w)}/${id}/releases/${releaseId}/restore`, { method: "POST" }),
+    mutationFn: (releaseId: string) =>
+      apiFetch<DraftView>(`${agentsBase(w)}/${id}/releases/${releaseId}/restore`, {
+        method: "POST",
+      }),
     onSuccess: async (restored) => {
       qc.setQueryData(agentKeys.draft(w, id), restored);
       await invalidate();

@@ -5,7 +5,10 @@
 // handler on the React root sees it, so a "Cancel" stops the navigation altogether.
 import { useEffect } from "react";
 
-export function useUnsavedChangesGuard(dirty: boolean, message = "You have unsaved changes to this draft. Leave without saving them?"): void {
+export function useUnsavedChangesGuard(
+  dirty: boolean,
+  message = "You have unsaved changes to this draft. Leave without saving them?",
+): void {
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -13,9 +16,15 @@ export function useUnsavedChangesGuard(dirty: boolean, message = "You have unsav
       e.returnValue = ""; // older browsers need it set to show the prompt
     };
     const onClick = (e: MouseEvent) => {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+        return;
       const a = (e.target as Element | null)?.closest?.("a[href]");
-      if (!(a instanceof HTMLAnchorElement) || (a.target && a.target !== "_self") || a.hasAttribute("download")) return;
+      if (
+        !(a instanceof HTMLAnchorElement) ||
+        (a.target && a.target !== "_self") ||
+        a.hasAttribute("download")
+      )
+        return;
       const to = new URL(a.href, window.location.href);
       if (to.origin !== window.location.origin) return; // a full page load: beforeunload asks
       if (to.pathname === window.location.pathname && to.search === window.location.search) return; // an anchor on this page

@@ -22,7 +22,14 @@ export interface SignInFormProps {
   signUpHref?: string | null;
 }
 
-export function SignInForm({ callbackUrl, demo, initialError, email = "", ssoName = null, signUpHref = "/sign-up" }: SignInFormProps) {
+export function SignInForm({
+  callbackUrl,
+  demo,
+  initialError,
+  email = "",
+  ssoName = null,
+  signUpHref = "/sign-up",
+}: SignInFormProps) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
@@ -40,7 +47,12 @@ export function SignInForm({ callbackUrl, demo, initialError, email = "", ssoNam
     });
     if (!res || res.error) {
       setPending(false);
-      setError(tooManySignInsMessage(res?.error) ?? (res?.error === "CredentialsSignin" || !res ? "Wrong email or password." : "Sign-in failed. Try again."));
+      setError(
+        tooManySignInsMessage(res?.error) ??
+          (res?.error === "CredentialsSignin" || !res
+            ? "Wrong email or password."
+            : "Sign-in failed. Try again."),
+      );
       return;
     }
     // Checked again here: this component must never send anyone off the site, whoever renders it.
@@ -73,7 +85,12 @@ export function SignInForm({ callbackUrl, demo, initialError, email = "", ssoNam
       <FormError message={error} />
       {ssoName ? (
         <>
-          <Button variant="secondary" className="w-full" disabled={ssoPending || pending} onClick={onSso}>
+          <Button
+            variant="secondary"
+            className="w-full"
+            disabled={ssoPending || pending}
+            onClick={onSso}
+          >
             {ssoPending ? "Redirecting…" : `Sign in with ${ssoName}`}
           </Button>
           <p className="flex items-center gap-3 text-xs text-slate-500" aria-hidden="true">
@@ -84,17 +101,33 @@ export function SignInForm({ callbackUrl, demo, initialError, email = "", ssoNam
         </>
       ) : null}
       <Field label="Email" htmlFor="email">
-        <Input id="email" name="email" type="email" autoComplete="email" required autoFocus={!email} defaultValue={email} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus={!email}
+          defaultValue={email}
+        />
       </Field>
       <Field label="Password" htmlFor="password">
-        <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={!!email} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus={!!email}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending || ssoPending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       {demo ? (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-inset ring-slate-200">
-          Demo account: <span className="whitespace-nowrap font-mono">demo@quiver.dev</span> / <span className="whitespace-nowrap font-mono">quiver-demo</span>
+          Demo account: <span className="whitespace-nowrap font-mono">demo@quiver.dev</span> /{" "}
+          <span className="whitespace-nowrap font-mono">quiver-demo</span>
         </p>
       ) : null}
     </form>

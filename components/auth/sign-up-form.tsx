@@ -18,7 +18,13 @@ export interface SignUpInvitation {
   role: string;
 }
 
-export function SignUpForm({ invitation, defaultEmail = "" }: { invitation?: SignUpInvitation; defaultEmail?: string }) {
+export function SignUpForm({
+  invitation,
+  defaultEmail = "",
+}: {
+  invitation?: SignUpInvitation;
+  defaultEmail?: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<ApiClientError | null>(null);
   const [pending, setPending] = useState(false);
@@ -33,13 +39,19 @@ export function SignUpForm({ invitation, defaultEmail = "" }: { invitation?: Sig
     try {
       const created = await apiFetch<{ org: { slug: string } }>("/api/v1/auth/sign-up", {
         method: "POST",
-        json: { email, password, name: String(form.get("name") ?? "") || undefined, ...(invitation ? { invitation: invitation.token } : {}) },
+        json: {
+          email,
+          password,
+          name: String(form.get("name") ?? "") || undefined,
+          ...(invitation ? { invitation: invitation.token } : {}),
+        },
       });
       const res = await signIn("credentials", { email, password, redirect: false });
       if (!res || res.error) {
         throw new ApiClientError({
           code: 401,
-          detail: "We could not sign you in with this email and password. If you already have an account, sign in with its password.",
+          detail:
+            "We could not sign you in with this email and password. If you already have an account, sign in with its password.",
           type: "authentication_error",
         });
       }
@@ -48,22 +60,36 @@ export function SignUpForm({ invitation, defaultEmail = "" }: { invitation?: Sig
       router.refresh();
     } catch (err) {
       setPending(false);
-      setError(err instanceof ApiClientError ? err : new ApiClientError({ code: 500, detail: "Sign-up failed. Try again.", type: "server_error" }));
+      setError(
+        err instanceof ApiClientError
+          ? err
+          : new ApiClientError({
+              code: 500,
+              detail: "Sign-up failed. Try again.",
+              type: "server_error",
+            }),
+      );
     }
   }
 
   const fieldError = (f: string) => error?.fieldMessage(f);
   const general = error && !error.payload.errors?.length ? error.message : null;
-  const signInHref = invitation ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${invitation.token}`)}&email=${encodeURIComponent(invitation.email)}` : "/sign-in";
+  const signInHref = invitation
+    ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${invitation.token}`)}&email=${encodeURIComponent(invitation.email)}`
+    : "/sign-in";
 
   // method="post": submitted before the scripts have run, the form must not put the password in the URL.
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <div>
-        <h1 className="text-xl font-semibold text-slate-900">{invitation ? `Join ${invitation.orgName} on Quiver` : "Create your Quiver account"}</h1>
+        <h1 className="text-xl font-semibold text-slate-900">
+          {invitation ? `Join ${invitation.orgName} on Quiver` : "Create your Quiver account"}
+        </h1>
         {invitation ? (
           <p className="mt-1 text-sm text-slate-600">
-            Create your account to join <strong className="text-slate-900">{invitation.orgName}</strong> as {invitation.role === "admin" || invitation.role === "owner" ? "an" : "a"}{" "}
+            Create your account to join{" "}
+            <strong className="text-slate-900">{invitation.orgName}</strong> as{" "}
+            {invitation.role === "admin" || invitation.role === "owner" ? "an" : "a"}{" "}
             <strong className="text-slate-900">{invitation.role}</strong>.
           </p>
         ) : null}
@@ -78,20 +104,57 @@ export function SignUpForm({ invitation, defaultEmail = "" }: { invitation?: Sig
       <Field label="Name (optional)" htmlFor="name">
         <Input id="name" name="name" autoComplete="name" />
       </Field>
-      <Field label="Email" htmlFor="email" error={fieldError("email")} hint={invitation ? "The invitation is for this address." : undefined}>
+      <Field
+        label="Email"
+        htmlFor="email"
+        error={fieldError("email")}
+        hint={invitation ? "The invitation is for this address." : undefined}
+      >
         {invitation ? (
-          <Input id="email" name="email" type="email" autoComplete="email" value={invitation.email} readOnly aria-readonly="true" className="bg-slate-50 text-slate-700" />
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            value={invitation.email}
+            readOnly
+            aria-readonly="true"
+            className="bg-slate-50 text-slate-700"
+          />
         ) : (
-          <Input id="email" name="email" type="email" autoComplete="email" defaultValue={defaultEmail} required />
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={defaultEmail}
+            required
+          />
         )}
       </Field>
-      <Field label="Password" htmlFor="password" hint="8 characters to 72 bytes (about 72 letters)." error={fieldError("password")}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} />
+      <Field
+        label="Password"
+        htmlFor="password"
+        hint="8 characters to 72 bytes (about 72 letters)."
+        error={fieldError("password")}
+      >
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : invitation ? `Create account and join` : "Create account"}
       </Button>
-      <p className="text-xs text-slate-500">{invitation ? `You join ${invitation.orgName}; no personal organization is made. You can create one later.` : "You get a personal organization with a workspace named “main”."}</p>
+      <p className="text-xs text-slate-500">
+        {invitation
+          ? `You join ${invitation.orgName}; no personal organization is made. You can create one later.`
+          : "You get a personal organization with a workspace named “main”."}
+      </p>
     </form>
   );
 }

@@ -17,9 +17,20 @@ export interface CapabilityPick {
   version: string;
 }
 
-const searchQuery = (term: string) => `include_public=true&limit=20${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`;
+const searchQuery = (term: string) =>
+  `include_public=true&limit=20${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`;
 
-export function CapabilityPickerDialog({ org, taken, takenLabel, listClassName, versionField, onPicked, footer, details, onClose }: {
+export function CapabilityPickerDialog({
+  org,
+  taken,
+  takenLabel,
+  listClassName,
+  versionField,
+  onPicked,
+  footer,
+  details,
+  onClose,
+}: {
   org: string;
   /** Names that cannot be picked again, shown greyed with `takenLabel`. */
   taken: string[];
@@ -60,9 +71,18 @@ export function CapabilityPickerDialog({ org, taken, takenLabel, listClassName, 
               <p className="font-medium text-slate-900">{pick.capability.name}</p>
             </div>
             <Field label="Version" htmlFor={versionField.id} hint={versionField.hint}>
-              <Select id={versionField.id} value={version} onChange={(e) => setVersion(e.target.value)} disabled={!versions.data}>
+              <Select
+                id={versionField.id}
+                value={version}
+                onChange={(e) => setVersion(e.target.value)}
+                disabled={!versions.data}
+              >
                 <option value="">latest ({pick.capability.version})</option>
-                {(versions.data?.versions ?? []).map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
+                {(versions.data?.versions ?? []).map((v) => (
+                  <option key={v.version} value={v.version}>
+                    {v.version}
+                  </option>
+                ))}
               </Select>
             </Field>
           </div>
@@ -74,7 +94,14 @@ export function CapabilityPickerDialog({ org, taken, takenLabel, listClassName, 
 }
 
 /** The search box and its results; Enter or a click picks the active row unless it is taken. */
-function CapabilitySearch({ org, picked, taken, takenLabel, listClassName, onPick }: {
+function CapabilitySearch({
+  org,
+  picked,
+  taken,
+  takenLabel,
+  listClassName,
+  onPick,
+}: {
   org: string;
   picked: string | null;
   taken: string[];
@@ -125,13 +152,29 @@ function CapabilitySearch({ org, picked, taken, takenLabel, listClassName, onPic
       />
       <div className={`mt-3 ${listClassName} overflow-y-auto rounded-md ring-1 ring-slate-200`}>
         {results.isPending ? (
-          <div className="p-3"><LoadingRows rows={3} /></div>
+          <div className="p-3">
+            <LoadingRows rows={3} />
+          </div>
         ) : results.isError ? (
-          <div className="p-3"><ErrorState message={`Could not search the catalog: ${results.error.message}`} onRetry={() => results.refetch()} /></div>
+          <div className="p-3">
+            <ErrorState
+              message={`Could not search the catalog: ${results.error.message}`}
+              onRetry={() => results.refetch()}
+            />
+          </div>
         ) : options.length === 0 ? (
-          <p className="p-4 text-sm text-slate-600">{term ? `No capability matches “${term}”.` : "The catalog is empty: push a capability first."}</p>
+          <p className="p-4 text-sm text-slate-600">
+            {term
+              ? `No capability matches “${term}”.`
+              : "The catalog is empty: push a capability first."}
+          </p>
         ) : (
-          <ul id={listId} role="listbox" aria-label="Capabilities" className="divide-y divide-slate-100">
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label="Capabilities"
+            className="divide-y divide-slate-100"
+          >
             {options.map((c, i) => {
               const already = isTaken(c);
               const selected = picked === c.name;
@@ -147,11 +190,23 @@ function CapabilitySearch({ org, picked, taken, takenLabel, listClassName, onPic
                   className={`flex cursor-pointer items-start justify-between gap-3 px-3 py-2 text-sm ${selected ? "bg-indigo-50" : i === active ? "bg-slate-50" : ""} ${already ? "cursor-not-allowed opacity-60" : ""}`}
                 >
                   <div className="min-w-0 flex-1">
-                    <p className="font-medium text-slate-900">{c.name} <span className="font-normal text-slate-500">{c.version}</span></p>
-                    {c.description ? <p className="line-clamp-1 text-xs text-slate-600">{c.description}</p> : null}
-                    <div className="mt-1"><ComponentChips counts={c.component_counts} /></div>
+                    <p className="font-medium text-slate-900">
+                      {c.name} <span className="font-normal text-slate-500">{c.version}</span>
+                    </p>
+                    {c.description ? (
+                      <p className="line-clamp-1 text-xs text-slate-600">{c.description}</p>
+                    ) : null}
+                    <div className="mt-1">
+                      <ComponentChips counts={c.component_counts} />
+                    </div>
                   </div>
-                  <span className="shrink-0">{already ? <Badge>{takenLabel}</Badge> : c.name.includes("/") ? <Badge tone="green">public · {c.name.split("/")[0]}</Badge> : null}</span>
+                  <span className="shrink-0">
+                    {already ? (
+                      <Badge>{takenLabel}</Badge>
+                    ) : c.name.includes("/") ? (
+                      <Badge tone="green">public · {c.name.split("/")[0]}</Badge>
+                    ) : null}
+                  </span>
                 </li>
               );
             })}

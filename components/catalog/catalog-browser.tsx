@@ -20,18 +20,39 @@ const sorts = [
   { value: "license:asc", label: "License" },
 ];
 
-function FacetGroup({ title, param, values, selected, toggle }: { title: string; param: string; values: Facets["keywords"]; selected: string[]; toggle: (p: string, v: string) => void }) {
+function FacetGroup({
+  title,
+  param,
+  values,
+  selected,
+  toggle,
+}: {
+  title: string;
+  param: string;
+  values: Facets["keywords"];
+  selected: string[];
+  toggle: (p: string, v: string) => void;
+}) {
   if (!values.length) return null;
   return (
     <fieldset className="mb-5 min-w-0">
-      <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</legend>
+      <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {title}
+      </legend>
       <ul className="space-y-1">
         {values.slice(0, 12).map((f) => (
           <li key={f.value}>
             <label className="flex cursor-pointer items-center justify-between gap-2 text-sm text-slate-700">
               <span className="flex min-w-0 flex-1 items-center gap-2 overflow-hidden">
-                <input type="checkbox" className="shrink-0" checked={selected.includes(f.value)} onChange={() => toggle(param, f.value)} />
-                <span className="truncate" title={f.value}>{f.value}</span>
+                <input
+                  type="checkbox"
+                  className="shrink-0"
+                  checked={selected.includes(f.value)}
+                  onChange={() => toggle(param, f.value)}
+                />
+                <span className="truncate" title={f.value}>
+                  {f.value}
+                </span>
               </span>
               <span className="shrink-0 text-xs text-slate-500">{f.count}</span>
             </label>
@@ -80,10 +101,13 @@ export function CatalogBrowser({ org }: { org: string }) {
     update((p) => {
       const cur = p.getAll(param);
       p.delete(param);
-      for (const v of cur.includes(value) ? cur.filter((x) => x !== value) : [...cur, value]) p.append(param, v);
+      for (const v of cur.includes(value) ? cur.filter((x) => x !== value) : [...cur, value])
+        p.append(param, v);
       p.delete("page");
     });
-  const sortValue = params.get("sort_by") ? `${params.get("sort_by")}:${params.get("sort_dir") ?? "desc"}` : "";
+  const sortValue = params.get("sort_by")
+    ? `${params.get("sort_by")}:${params.get("sort_dir") ?? "desc"}`
+    : "";
   const page = Number(params.get("page") ?? "1");
   const filtered = ["search", "keywords", "author", "license"].some((k) => params.has(k));
 
@@ -91,14 +115,40 @@ export function CatalogBrowser({ org }: { org: string }) {
     <div className="flex gap-8">
       <div className="w-56 shrink-0" role="group" aria-label="Filters">
         <label className="mb-5 flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={params.get("include_public") === "true"} onChange={(e) => update((p) => (e.target.checked ? p.set("include_public", "true") : p.delete("include_public")))} />
+          <input
+            type="checkbox"
+            checked={params.get("include_public") === "true"}
+            onChange={(e) =>
+              update((p) =>
+                e.target.checked ? p.set("include_public", "true") : p.delete("include_public"),
+              )
+            }
+          />
           Include public capabilities of other orgs
         </label>
         {facets.data ? (
           <>
-            <FacetGroup title="Keywords" param="keywords" values={facets.data.keywords} selected={params.getAll("keywords")} toggle={toggle} />
-            <FacetGroup title="Authors" param="author" values={facets.data.authors} selected={params.getAll("author")} toggle={toggle} />
-            <FacetGroup title="Licenses" param="license" values={facets.data.licenses} selected={params.getAll("license")} toggle={toggle} />
+            <FacetGroup
+              title="Keywords"
+              param="keywords"
+              values={facets.data.keywords}
+              selected={params.getAll("keywords")}
+              toggle={toggle}
+            />
+            <FacetGroup
+              title="Authors"
+              param="author"
+              values={facets.data.authors}
+              selected={params.getAll("author")}
+              toggle={toggle}
+            />
+            <FacetGroup
+              title="Licenses"
+              param="license"
+              values={facets.data.licenses}
+              selected={params.getAll("license")}
+              toggle={toggle}
+            />
           </>
         ) : facets.isError ? (
           <p className="text-sm text-red-700">Filters could not be loaded.</p>
@@ -109,34 +159,48 @@ export function CatalogBrowser({ org }: { org: string }) {
       <section className="min-w-0 flex-1">
         <div className="mb-4 flex flex-wrap items-center gap-3">
           <div className="w-full max-w-md">
-            <Input type="search" aria-label="Search capabilities" placeholder="Search name, description, keywords, components…" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <Input
+              type="search"
+              aria-label="Search capabilities"
+              placeholder="Search name, description, keywords, components…"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
           <div className="w-56">
-          <Select
-            aria-label="Sort"
-            value={sortValue}
-            onChange={(e) =>
-              update((p) => {
-                const [by, dir] = e.target.value.split(":");
-                if (by) {
-                  p.set("sort_by", by);
-                  p.set("sort_dir", dir ?? "desc");
-                } else {
-                  p.delete("sort_by");
-                  p.delete("sort_dir");
-                }
-              })
-            }
-          >
-            {sorts.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </Select>
+            <Select
+              aria-label="Sort"
+              value={sortValue}
+              onChange={(e) =>
+                update((p) => {
+                  const [by, dir] = e.target.value.split(":");
+                  if (by) {
+                    p.set("sort_by", by);
+                    p.set("sort_dir", dir ?? "desc");
+                  } else {
+                    p.delete("sort_by");
+                    p.delete("sort_dir");
+                  }
+                })
+              }
+            >
+              {sorts.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </Select>
           </div>
           {filtered ? (
-            <Button variant="ghost" onClick={() => { setSearch(""); update((p) => ["search", "keywords", "author", "license", "page"].forEach((k) => p.delete(k))); }}>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setSearch("");
+                update((p) =>
+                  ["search", "keywords", "author", "license", "page"].forEach((k) => p.delete(k)),
+                );
+              }}
+            >
               Clear filters
             </Button>
           ) : null}
@@ -144,13 +208,18 @@ export function CatalogBrowser({ org }: { org: string }) {
         {list.isPending ? (
           <LoadingRows rows={6} />
         ) : list.isError ? (
-          <ErrorState message={`Could not load the catalog: ${list.error.message}`} onRetry={() => list.refetch()} />
+          <ErrorState
+            message={`Could not load the catalog: ${list.error.message}`}
+            onRetry={() => list.refetch()}
+          />
         ) : list.data.total === 0 ? (
           filtered ? (
             <EmptyState title="No capability matches">Try fewer filters or other words.</EmptyState>
           ) : (
             <EmptyState title="No capabilities yet">
-              Push one with <code className="font-mono">npm run quiver -- push &lt;folder&gt; --org {org}</code> or <code className="font-mono">POST /api/v1/org/{org}/capabilities</code>.
+              Push one with{" "}
+              <code className="font-mono">npm run quiver -- push &lt;folder&gt; --org {org}</code>{" "}
+              or <code className="font-mono">POST /api/v1/org/{org}/capabilities</code>.
             </EmptyState>
           )
         ) : (
@@ -164,19 +233,28 @@ export function CatalogBrowser({ org }: { org: string }) {
                   <li key={c.id} className="px-5 py-4" data-testid="capability-row">
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <div className="flex flex-wrap items-baseline gap-2">
-                        <Link href={`/${org}/catalog/${encodeURIComponent(c.name)}`} className="font-semibold text-indigo-700 hover:underline">
+                        <Link
+                          href={`/${org}/catalog/${encodeURIComponent(c.name)}`}
+                          className="font-semibold text-indigo-700 hover:underline"
+                        >
                           {c.name}
                         </Link>
                         <span className="font-mono text-xs text-slate-500">v{c.version}</span>
                         {c.is_public ? <Badge tone="green">public</Badge> : null}
                       </div>
-                      <span className="text-xs text-slate-500">Updated {formatDate(c.updated_at)}</span>
+                      <span className="text-xs text-slate-500">
+                        Updated {formatDate(c.updated_at)}
+                      </span>
                     </div>
-                    {c.description ? <p className="mt-1 text-sm text-slate-700">{c.description}</p> : null}
+                    {c.description ? (
+                      <p className="mt-1 text-sm text-slate-700">{c.description}</p>
+                    ) : null}
                     <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-slate-600">
                       <ComponentChips counts={c.component_counts} />
                       {c.keywords.map((k) => (
-                        <span key={k} className="rounded bg-slate-100 px-1.5 py-0.5">#{k}</span>
+                        <span key={k} className="rounded bg-slate-100 px-1.5 py-0.5">
+                          #{k}
+                        </span>
                       ))}
                       {c.author_name ? <span>by {c.author_name}</span> : null}
                       <span>{c.license ?? "no license"}</span>
@@ -190,10 +268,18 @@ export function CatalogBrowser({ org }: { org: string }) {
                 Page {list.data.page} of {list.data.total_pages}
               </span>
               <div className="flex gap-2">
-                <Button variant="secondary" disabled={!list.data.has_previous} onClick={() => update((p) => p.set("page", String(page - 1)))}>
+                <Button
+                  variant="secondary"
+                  disabled={!list.data.has_previous}
+                  onClick={() => update((p) => p.set("page", String(page - 1)))}
+                >
                   Previous
                 </Button>
-                <Button variant="secondary" disabled={!list.data.has_next} onClick={() => update((p) => p.set("page", String(page + 1)))}>
+                <Button
+                  variant="secondary"
+                  disabled={!list.data.has_next}
+                  onClick={() => update((p) => p.set("page", String(page + 1)))}
+                >
                   Next
                 </Button>
               </div>

@@ -9,20 +9,39 @@ import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/api/client";
 import type { CapabilityList } from "./hooks";
 
-interface Slot { name: string; version: string }
+interface Slot {
+  name: string;
+  version: string;
+}
 
-function SlotPicker({ org, index, slot, onChange, onRemove }: { org: string; index: number; slot: Slot; onChange: (s: Slot) => void; onRemove?: () => void }) {
+function SlotPicker({
+  org,
+  index,
+  slot,
+  onChange,
+  onRemove,
+}: {
+  org: string;
+  index: number;
+  slot: Slot;
+  onChange: (s: Slot) => void;
+  onRemove?: () => void;
+}) {
   const listId = useId();
   const term = useDebounced(slot.name.trim(), 250);
   const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
   const suggestions = useQuery({
     queryKey: ["org", org, "capabilities", "compare-suggest", term],
-    queryFn: () => apiFetch<CapabilityList>(`${base}?include_public=true&limit=10${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`),
+    queryFn: () =>
+      apiFetch<CapabilityList>(
+        `${base}?include_public=true&limit=10${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`,
+      ),
   });
   const name = term;
   const versions = useQuery({
     queryKey: ["org", org, "capabilities", "versions", name],
-    queryFn: () => apiFetch<{ versions: { version: string }[] }>(`${base}/${encodeURIComponent(name)}/versions`),
+    queryFn: () =>
+      apiFetch<{ versions: { version: string }[] }>(`${base}/${encodeURIComponent(name)}/versions`),
     enabled: /^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/.test(name),
     retry: false,
   });
@@ -38,7 +57,11 @@ function SlotPicker({ org, index, slot, onChange, onRemove }: { org: string; ind
         className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
       />
       <datalist id={listId}>
-        {(suggestions.data?.capabilities ?? []).map((c) => <option key={c.name} value={c.name}>{c.description ?? ""}</option>)}
+        {(suggestions.data?.capabilities ?? []).map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.description ?? ""}
+          </option>
+        ))}
       </datalist>
       <div className="flex items-center gap-2">
         <select
@@ -49,11 +72,25 @@ function SlotPicker({ org, index, slot, onChange, onRemove }: { org: string; ind
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:text-slate-400"
         >
           <option value="">latest</option>
-          {(versions.data?.versions ?? []).map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
+          {(versions.data?.versions ?? []).map((v) => (
+            <option key={v.version} value={v.version}>
+              {v.version}
+            </option>
+          ))}
         </select>
-        {onRemove ? <button type="button" onClick={onRemove} className="text-xs text-slate-500 hover:text-red-700">Remove</button> : null}
+        {onRemove ? (
+          <button
+            type="button"
+            onClick={onRemove}
+            className="text-xs text-slate-500 hover:text-red-700"
+          >
+            Remove
+          </button>
+        ) : null}
       </div>
-      {versions.isError && name ? <p className="text-xs text-red-700">No capability named {name}</p> : null}
+      {versions.isError && name ? (
+        <p className="text-xs text-red-700">No capability named {name}</p>
+      ) : null}
     </fieldset>
   );
 }
@@ -68,7 +105,8 @@ export function ComparePicker({ org, initial }: { org: string; initial: Slot[] }
   const ready = slots.filter((s) => s.name.trim());
   const submit = () => {
     const qs = new URLSearchParams();
-    for (const s of ready) qs.append("items", s.version ? `${s.name.trim()}@${s.version}` : s.name.trim());
+    for (const s of ready)
+      qs.append("items", s.version ? `${s.name.trim()}@${s.version}` : s.name.trim());
     router.push(`/${org}/compare?${qs.toString()}`);
   };
   return (
@@ -87,13 +125,25 @@ export function ComparePicker({ org, initial }: { org: string; initial: Slot[] }
             index={i}
             slot={slot}
             onChange={(s) => setSlots(slots.map((x, j) => (j === i ? s : x)))}
-            onRemove={slots.length > 2 ? () => setSlots(slots.filter((_, j) => j !== i)) : undefined}
+            onRemove={
+              slots.length > 2 ? () => setSlots(slots.filter((_, j) => j !== i)) : undefined
+            }
           />
         ))}
       </div>
       <div className="mt-3 flex gap-2">
-        <Button type="submit" disabled={ready.length < 2}>Compare</Button>
-        {slots.length < 3 ? <Button type="button" variant="secondary" onClick={() => setSlots([...slots, { name: "", version: "" }])}>Add a column</Button> : null}
+        <Button type="submit" disabled={ready.length < 2}>
+          Compare
+        </Button>
+        {slots.length < 3 ? (
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => setSlots([...slots, { name: "", version: "" }])}
+          >
+            Add a column
+          </Button>
+        ) : null}
       </div>
     </form>
   );

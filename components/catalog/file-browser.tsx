@@ -22,7 +22,13 @@ const FileViewer = dynamic(() => import("./file-viewer").then((m) => m.FileViewe
   ),
 });
 
-export function FileBrowser({ org, name, version, apiBase, files }: VersionRef & { files: TreeFile[] }) {
+export function FileBrowser({
+  org,
+  name,
+  version,
+  apiBase,
+  files,
+}: VersionRef & { files: TreeFile[] }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const search = params.toString();
@@ -41,7 +47,8 @@ export function FileBrowser({ org, name, version, apiBase, files }: VersionRef &
   if (selectedPath !== openedFor) {
     setOpenedFor(selectedPath);
     const up = selectedPath ? ancestorDirs(selectedPath) : [];
-    if (up.some((d) => collapsed.has(d))) setCollapsed(new Set([...collapsed].filter((d) => !up.includes(d))));
+    if (up.some((d) => collapsed.has(d)))
+      setCollapsed(new Set([...collapsed].filter((d) => !up.includes(d))));
   }
   const toggle = (dir: string) =>
     setCollapsed((cur) => {
@@ -64,7 +71,8 @@ export function FileBrowser({ org, name, version, apiBase, files }: VersionRef &
     const el = viewer.current;
     if (!selectedPath || !el) return;
     const top = el.getBoundingClientRect().top;
-    if (top > window.innerHeight - 160 || top < 0) el.scrollIntoView({ block: "start", behavior: "smooth" });
+    if (top > window.innerHeight - 160 || top < 0)
+      el.scrollIntoView({ block: "start", behavior: "smooth" });
   }, [selectedPath]);
 
   if (!files.length) return <EmptyState title="No files">This version has no files.</EmptyState>;
@@ -72,7 +80,14 @@ export function FileBrowser({ org, name, version, apiBase, files }: VersionRef &
   return (
     <div>
       <Card>
-        <FileTree nodes={tree} selected={selectedPath} collapsed={collapsed} onToggle={toggle} onSelect={open} hrefOf={hrefOf} />
+        <FileTree
+          nodes={tree}
+          selected={selectedPath}
+          collapsed={collapsed}
+          onToggle={toggle}
+          onSelect={open}
+          hrefOf={hrefOf}
+        />
       </Card>
       <div ref={viewer}>
         {selected ? (
@@ -87,8 +102,12 @@ export function FileBrowser({ org, name, version, apiBase, files }: VersionRef &
             onClose={() => open(null)}
           />
         ) : requested ? (
-          <p role="status" className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-            Version {version} has no file <code className="font-mono">{requested}</code>. Pick one from the list above.
+          <p
+            role="status"
+            className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+          >
+            Version {version} has no file <code className="font-mono">{requested}</code>. Pick one
+            from the list above.
           </p>
         ) : null}
       </div>

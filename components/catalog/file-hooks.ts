@@ -7,11 +7,19 @@ import { fileUrl } from "@/lib/catalog/render/paths";
 
 export const capabilityFileKeys = {
   // A version's file never changes (versions are immutable; its sha256 is its ETag).
-  file: (org: string, name: string, version: string, path: string) => ["org", org, "capabilities", "file", name, version, path] as const,
+  file: (org: string, name: string, version: string, path: string) =>
+    ["org", org, "capabilities", "file", name, version, path] as const,
 };
 
 /** A file of a version, fetched from the file route under `apiBase` (`…/{version}/files`). */
-export function useCapabilityFile(apiBase: string, org: string, name: string, version: string, path: string, enabled = true) {
+export function useCapabilityFile(
+  apiBase: string,
+  org: string,
+  name: string,
+  version: string,
+  path: string,
+  enabled = true,
+) {
   return useQuery<FileContent>({
     queryKey: capabilityFileKeys.file(org, name, version, path),
     queryFn: async ({ signal }) => {

@@ -9,14 +9,22 @@ import { compactName, type TreeNode } from "@/lib/catalog/render/file-tree";
 
 function Chevron({ open }: { open: boolean }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className={`h-4 w-4 shrink-0 text-slate-400 transition-transform ${open ? "rotate-90" : ""}`}>
-      <path fill="currentColor" d="M7.2 4.4a.75.75 0 0 1 1.06 0l5.1 5.07a.75.75 0 0 1 0 1.06l-5.1 5.07a.75.75 0 1 1-1.06-1.06L11.77 10 7.2 5.46a.75.75 0 0 1 0-1.06Z" />
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className={`h-4 w-4 shrink-0 text-slate-400 transition-transform ${open ? "rotate-90" : ""}`}
+    >
+      <path
+        fill="currentColor"
+        d="M7.2 4.4a.75.75 0 0 1 1.06 0l5.1 5.07a.75.75 0 0 1 0 1.06l-5.1 5.07a.75.75 0 1 1-1.06-1.06L11.77 10 7.2 5.46a.75.75 0 0 1 0-1.06Z"
+      />
     </svg>
   );
 }
 
 /** A plain left click opens the file here; a modified click (new tab, new window) is the browser's. */
-const plainClick = (e: MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
+const plainClick = (e: MouseEvent) =>
+  e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 
 const indent = (depth: number) => ({ paddingLeft: `${0.75 + depth * 1.1}rem` });
 
@@ -38,7 +46,10 @@ export function FileTree({
   hrefOf: (path: string) => string;
 }) {
   return (
-    <ul className={depth ? "" : "divide-y divide-slate-100 text-sm"} aria-label={depth ? undefined : "Files"}>
+    <ul
+      className={depth ? "" : "divide-y divide-slate-100 text-sm"}
+      aria-label={depth ? undefined : "Files"}
+    >
       {nodes.map((n) => {
         if (n.type === "dir") {
           const open = !collapsed.has(n.path);
@@ -54,7 +65,10 @@ export function FileTree({
                 style={indent(depth)}
               >
                 <Chevron open={open} />
-                <span className="min-w-0 flex-1 truncate font-mono text-xs font-medium text-slate-800" title={n.path}>
+                <span
+                  className="min-w-0 flex-1 truncate font-mono text-xs font-medium text-slate-800"
+                  title={n.path}
+                >
                   {compactName(n.name)}/
                 </span>
                 <span className="shrink-0 text-xs text-slate-500">
@@ -62,14 +76,28 @@ export function FileTree({
                 </span>
               </button>
               <div id={listId} hidden={!open}>
-                {open ? <FileTree nodes={n.children} depth={depth + 1} selected={selected} collapsed={collapsed} onToggle={onToggle} onSelect={onSelect} hrefOf={hrefOf} /> : null}
+                {open ? (
+                  <FileTree
+                    nodes={n.children}
+                    depth={depth + 1}
+                    selected={selected}
+                    collapsed={collapsed}
+                    onToggle={onToggle}
+                    onSelect={onSelect}
+                    hrefOf={hrefOf}
+                  />
+                ) : null}
               </div>
             </li>
           );
         }
         const current = n.path === selected;
         return (
-          <li key={`f:${n.path}`} className={`flex items-center gap-3 py-1.5 pr-4 ${depth ? "border-t border-slate-100" : ""} ${current ? "bg-indigo-50" : "hover:bg-slate-50"}`} style={indent(depth)}>
+          <li
+            key={`f:${n.path}`}
+            className={`flex items-center gap-3 py-1.5 pr-4 ${depth ? "border-t border-slate-100" : ""} ${current ? "bg-indigo-50" : "hover:bg-slate-50"}`}
+            style={indent(depth)}
+          >
             {/* Lines the file name up with the folder names after their chevron. */}
             <span aria-hidden="true" className="w-4 shrink-0" />
             <a
@@ -85,8 +113,13 @@ export function FileTree({
             >
               {n.name}
             </a>
-            <span className="w-16 shrink-0 text-right text-xs text-slate-500">{formatBytes(n.size)}</span>
-            <span className="hidden w-24 shrink-0 font-mono text-xs text-slate-400 sm:inline" title={`sha256 ${n.sha256}`}>
+            <span className="w-16 shrink-0 text-right text-xs text-slate-500">
+              {formatBytes(n.size)}
+            </span>
+            <span
+              className="hidden w-24 shrink-0 font-mono text-xs text-slate-400 sm:inline"
+              title={`sha256 ${n.sha256}`}
+            >
               {n.sha256.slice(0, 10)}…
             </span>
           </li>

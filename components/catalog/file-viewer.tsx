@@ -9,7 +9,11 @@ import { CodeView } from "@/lib/catalog/render/code-view";
 import { PREVIEW_LIMIT_BYTES } from "@/lib/catalog/render/file-content";
 import type { TreeFile } from "@/lib/catalog/render/file-tree";
 import { formatBytes } from "@/lib/catalog/render/format";
-import { HIGHLIGHT_LIMIT_BYTES, isMarkdownPath, languageForPath } from "@/lib/catalog/render/highlight";
+import {
+  HIGHLIGHT_LIMIT_BYTES,
+  isMarkdownPath,
+  languageForPath,
+} from "@/lib/catalog/render/highlight";
 import { MarkdownView, type BundleLinks } from "@/lib/catalog/render/markdown";
 import { basename, dirname, fileUrl } from "@/lib/catalog/render/paths";
 import { useCapabilityFile } from "./file-hooks";
@@ -35,7 +39,12 @@ function CopyButton({ value, label }: { value: string; label: string }) {
     <button
       type="button"
       aria-label={label}
-      onClick={() => navigator.clipboard?.writeText(value).then(() => setState("copied"), () => setState("failed")) ?? setState("failed")}
+      onClick={() =>
+        navigator.clipboard?.writeText(value).then(
+          () => setState("copied"),
+          () => setState("failed"),
+        ) ?? setState("failed")
+      }
       className="rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
     >
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
@@ -69,16 +78,29 @@ export function FileViewer({
   // Line numbers refer to the source, so a marked line shows the source.
   const [mode, setMode] = useState<"rendered" | "source">(line ? "source" : "rendered");
   const tooBig = file.size > PREVIEW_LIMIT_BYTES;
-  const query = useCapabilityFile(version.apiBase, version.org, version.name, version.version, file.path, !tooBig);
+  const query = useCapabilityFile(
+    version.apiBase,
+    version.org,
+    version.name,
+    version.version,
+    file.path,
+    !tooBig,
+  );
   const raw = fileUrl(version.apiBase, file.path);
   const body = useRef<HTMLDivElement>(null);
   const loaded = query.data?.kind === "text";
 
   useEffect(() => {
-    if (loaded && line) body.current?.querySelector("[data-line-mark]")?.scrollIntoView({ block: "center" });
+    if (loaded && line)
+      body.current?.querySelector("[data-line-mark]")?.scrollIntoView({ block: "center" });
   }, [loaded, line, mode]);
 
-  const links: BundleLinks = { baseDir: dirname(file.path), files, fileHref: hrefOf, imageSrc: (p) => fileUrl(version.apiBase, p) };
+  const links: BundleLinks = {
+    baseDir: dirname(file.path),
+    files,
+    fileHref: hrefOf,
+    imageSrc: (p) => fileUrl(version.apiBase, p),
+  };
   // Links to other files of the bundle (rendered with data-file-path) open here, not by reload.
   const onBodyClick = (e: MouseEvent<HTMLDivElement>) => {
     const a = (e.target as Element).closest?.("a[data-file-path]");
@@ -95,7 +117,11 @@ export function FileViewer({
 
   let content: ReactNode;
   if (tooBig) {
-    content = <Notice>This file is {formatBytes(file.size)}, too large to preview here. {download} it instead.</Notice>;
+    content = (
+      <Notice>
+        This file is {formatBytes(file.size)}, too large to preview here. {download} it instead.
+      </Notice>
+    );
   } else if (query.isPending) {
     content = (
       <div className="p-4">
@@ -105,7 +131,11 @@ export function FileViewer({
   } else if (query.isError) {
     content = (
       <div className="p-4">
-        <ErrorState title="Could not load the file" message={`${query.error.message}. Try again, or open the raw file.`} onRetry={() => query.refetch()} />
+        <ErrorState
+          title="Could not load the file"
+          message={`${query.error.message}. Try again, or open the raw file.`}
+          onRetry={() => query.refetch()}
+        />
       </div>
     );
   } else if (query.data.kind === "binary") {
@@ -117,13 +147,29 @@ export function FileViewer({
   } else if (!query.data.text) {
     content = <Notice>This file is empty.</Notice>;
   } else if (markdown && mode === "rendered" && file.size <= HIGHLIGHT_LIMIT_BYTES) {
-    content = <MarkdownView source={query.data.text} links={links} headingOffset={3} className="px-5 py-4" />;
+    content = (
+      <MarkdownView
+        source={query.data.text}
+        links={links}
+        headingOffset={3}
+        className="px-5 py-4"
+      />
+    );
   } else {
     const highlight = file.size <= HIGHLIGHT_LIMIT_BYTES;
     content = (
       <>
-        {!highlight ? <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900">Shown without highlighting: the file is over {formatBytes(HIGHLIGHT_LIMIT_BYTES)}.</p> : null}
-        <CodeView code={query.data.text} language={languageForPath(file.path)} highlight={highlight} mark={line} />
+        {!highlight ? (
+          <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900">
+            Shown without highlighting: the file is over {formatBytes(HIGHLIGHT_LIMIT_BYTES)}.
+          </p>
+        ) : null}
+        <CodeView
+          code={query.data.text}
+          language={languageForPath(file.path)}
+          highlight={highlight}
+          mark={line}
+        />
       </>
     );
   }
@@ -132,9 +178,15 @@ export function FileViewer({
     <section id="file-viewer" aria-label={`File ${file.path}`} className="mt-4 scroll-mt-4">
       <Card className="overflow-hidden">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
-          <h3 className="min-w-0 flex-1 basis-48 break-all font-mono text-sm font-semibold text-slate-900">{file.path}</h3>
+          <h3 className="min-w-0 flex-1 basis-48 break-all font-mono text-sm font-semibold text-slate-900">
+            {file.path}
+          </h3>
           {markdown ? (
-            <div role="group" aria-label="Markdown view" className="inline-flex overflow-hidden rounded-md ring-1 ring-inset ring-slate-300">
+            <div
+              role="group"
+              aria-label="Markdown view"
+              className="inline-flex overflow-hidden rounded-md ring-1 ring-inset ring-slate-300"
+            >
               {(["rendered", "source"] as const).map((m) => (
                 <button
                   key={m}

@@ -42,18 +42,29 @@ export const catalogKeys = {
 const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
 
 export function useCapabilities(org: string, qs: string) {
-  return useQuery({ queryKey: catalogKeys.list(org, qs), queryFn: () => apiFetch<CapabilityList>(`${base(org)}?${qs}`), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: catalogKeys.list(org, qs),
+    queryFn: () => apiFetch<CapabilityList>(`${base(org)}?${qs}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCapabilityFacets(org: string, qs: string) {
-  return useQuery({ queryKey: catalogKeys.facets(org, qs), queryFn: () => apiFetch<Facets>(`${base(org)}/facets?${qs}`), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: catalogKeys.facets(org, qs),
+    queryFn: () => apiFetch<Facets>(`${base(org)}/facets?${qs}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** A capability's versions, newest first (GET .../capabilities/{name}/versions). */
 export function useCapabilityVersions(org: string, name: string, enabled: boolean) {
   return useQuery({
     queryKey: catalogKeys.versions(org, name),
-    queryFn: () => apiFetch<{ versions: { version: string }[] }>(`${base(org)}/${encodeURIComponent(name)}/versions`),
+    queryFn: () =>
+      apiFetch<{ versions: { version: string }[] }>(
+        `${base(org)}/${encodeURIComponent(name)}/versions`,
+      ),
     enabled: enabled && !!name,
     retry: false,
   });

@@ -7,14 +7,29 @@ import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/api/client";
 
 /** `publishBlocked`: why this caller may not change the visibility (the switch is then disabled), or null. */
-export function VersionActions({ org, name, version, isPublic, publishBlocked, canDelete }: { org: string; name: string; version: string; isPublic: boolean; publishBlocked: string | null; canDelete: boolean }) {
+export function VersionActions({
+  org,
+  name,
+  version,
+  isPublic,
+  publishBlocked,
+  canDelete,
+}: {
+  org: string;
+  name: string;
+  version: string;
+  isPublic: boolean;
+  publishBlocked: string | null;
+  canDelete: boolean;
+}) {
   const canPublish = publishBlocked === null;
   const router = useRouter();
   const [shownPublic, setShownPublic] = useState(isPublic);
   const [confirming, setConfirming] = useState(false);
   const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
   const visibility = useMutation({
-    mutationFn: (next: boolean) => apiFetch(`${base}/visibility`, { method: "PATCH", json: { is_public: next } }),
+    mutationFn: (next: boolean) =>
+      apiFetch(`${base}/visibility`, { method: "PATCH", json: { is_public: next } }),
     onMutate: (next) => setShownPublic(next), // optimistic
     onError: (_e, next) => setShownPublic(!next), // roll back
   });
@@ -27,7 +42,9 @@ export function VersionActions({ org, name, version, isPublic, publishBlocked, c
   });
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <label className={`flex items-center gap-2 text-sm ${canPublish ? "text-slate-700" : "text-slate-400"}`}>
+      <label
+        className={`flex items-center gap-2 text-sm ${canPublish ? "text-slate-700" : "text-slate-400"}`}
+      >
         <input
           type="checkbox"
           role="switch"
@@ -44,7 +61,10 @@ export function VersionActions({ org, name, version, isPublic, publishBlocked, c
           {publishBlocked}
         </span>
       ) : null}
-      <a className="text-sm font-medium text-indigo-700 hover:underline" href={`${base}/${version}/bundle`}>
+      <a
+        className="text-sm font-medium text-indigo-700 hover:underline"
+        href={`${base}/${version}/bundle`}
+      >
         Download bundle
       </a>
       {canDelete ? (
@@ -63,7 +83,9 @@ export function VersionActions({ org, name, version, isPublic, publishBlocked, c
           </Button>
         )
       ) : null}
-      {visibility.error || remove.error ? <span className="text-sm text-red-700">{(visibility.error ?? remove.error)?.message}</span> : null}
+      {visibility.error || remove.error ? (
+        <span className="text-sm text-red-700">{(visibility.error ?? remove.error)?.message}</span>
+      ) : null}
     </div>
   );
 }

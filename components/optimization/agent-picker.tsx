@@ -10,29 +10,54 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/api/client";
 
-export interface AgentChoice { name: string; version: string; agent: string }
+export interface AgentChoice {
+  name: string;
+  version: string;
+  agent: string;
+}
 
-interface VersionDetail { version: string; versions: string[]; component_details: { name: string; type: string; description?: string | null; path: string }[] }
+interface VersionDetail {
+  version: string;
+  versions: string[];
+  component_details: { name: string; type: string; description?: string | null; path: string }[];
+}
 
-const capabilityBase = (org: string, name: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
+const capabilityBase = (org: string, name: string) =>
+  `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
 
-export function AgentPicker({ org, value, onChange }: { org: string; value: AgentChoice | null; onChange: (choice: AgentChoice | null) => void }) {
+export function AgentPicker({
+  org,
+  value,
+  onChange,
+}: {
+  org: string;
+  value: AgentChoice | null;
+  onChange: (choice: AgentChoice | null) => void;
+}) {
   const [search, setSearch] = useState("");
   const term = useDebounced(search.trim(), 200);
   const [picked, setPicked] = useState<CapabilitySummary | null>(null);
   const [version, setVersion] = useState("");
   const results = useQuery({
     queryKey: ["org", org, "capabilities", "agent-picker", term],
-    queryFn: () => apiFetch<CapabilityList>(`/api/v1/org/${encodeURIComponent(org)}/capabilities?include_public=true&limit=50${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`),
+    queryFn: () =>
+      apiFetch<CapabilityList>(
+        `/api/v1/org/${encodeURIComponent(org)}/capabilities?include_public=true&limit=50${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`,
+      ),
     placeholderData: keepPreviousData,
   });
   const detail = useQuery({
     queryKey: ["org", org, "capabilities", "detail", picked?.name ?? "", version],
-    queryFn: () => apiFetch<VersionDetail>(`${capabilityBase(org, picked!.name)}${version ? `/${version}` : ""}`),
+    queryFn: () =>
+      apiFetch<VersionDetail>(
+        `${capabilityBase(org, picked!.name)}${version ? `/${version}` : ""}`,
+      ),
     enabled: !!picked,
     staleTime: Infinity, // versions are immutable
   });
-  const withAgents = (results.data?.capabilities ?? []).filter((c) => (c.component_counts.agent ?? 0) > 0);
+  const withAgents = (results.data?.capabilities ?? []).filter(
+    (c) => (c.component_counts.agent ?? 0) > 0,
+  );
   const agents = (detail.data?.component_details ?? []).filter((c) => c.type === "agent");
 
   // Once a version's agents are known, keep the choice valid: the first agent by default.
@@ -41,27 +66,55 @@ export function AgentPicker({ org, value, onChange }: { org: string; value: Agen
     const v = detail.data.version;
     const agent = agents.find((a) => a.name === value?.agent)?.name ?? agents[0]?.name;
     const next = agent ? { name: picked.name, version: v, agent } : null;
-    if (next?.name !== value?.name || next?.version !== value?.version || next?.agent !== value?.agent) onChange(next);
+    if (
+      next?.name !== value?.name ||
+      next?.version !== value?.version ||
+      next?.agent !== value?.agent
+    )
+      onChange(next);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [picked, detail.data]);
 
   return (
     <div className="space-y-3">
-      <Input type="search" aria-label="Search capabilities" placeholder="Search your catalog and public capabilities…" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <Input
+        type="search"
+        aria-label="Search capabilities"
+        placeholder="Search your catalog and public capabilities…"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       <div className="max-h-60 overflow-y-auto rounded-md ring-1 ring-slate-200">
         {results.isPending ? (
-          <div className="p-3"><LoadingRows rows={3} /></div>
+          <div className="p-3">
+            <LoadingRows rows={3} />
+          </div>
         ) : results.isError ? (
-          <div className="p-3"><ErrorState message={`Could not search the catalog: ${results.error.message}`} onRetry={() => results.refetch()} /></div>
+          <div className="p-3">
+            <ErrorState
+              message={`Could not search the catalog: ${results.error.message}`}
+              onRetry={() => results.refetch()}
+            />
+          </div>
         ) : withAgents.length === 0 ? (
-          <p className="p-4 text-sm text-slate-600">{term ? `No capability with an agent matches “${term}”.` : "No capability in the catalog has an agent: push one with an agents/*.md file first."}</p>
+          <p className="p-4 text-sm text-slate-600">
+            {term
+              ? `No capability with an agent matches “${term}”.`
+              : "No capability in the catalog has an agent: push one with an agents/*.md file first."}
+          </p>
         ) : (
-          <ul role="radiogroup" aria-label="Capabilities with agents" className="divide-y divide-slate-100">
+          <ul
+            role="radiogroup"
+            aria-label="Capabilities with agents"
+            className="divide-y divide-slate-100"
+          >
             {withAgents.map((c) => {
               const selected = picked?.name === c.name;
               return (
                 <li key={c.id}>
-                  <label className={`flex cursor-pointer items-start gap-3 px-3 py-2 text-sm ${selected ? "bg-indigo-50" : "hover:bg-slate-50"}`}>
+                  <label
+                    className={`flex cursor-pointer items-start gap-3 px-3 py-2 text-sm ${selected ? "bg-indigo-50" : "hover:bg-slate-50"}`}
+                  >
                     <input
                       type="radio"
                       name="capability"
@@ -74,11 +127,19 @@ export function AgentPicker({ org, value, onChange }: { org: string; value: Agen
                       }}
                     />
                     <span className="min-w-0 flex-1">
-                      <span className="font-medium text-slate-900">{c.name}</span> <span className="text-slate-500">{c.version}</span>
-                      {c.description ? <span className="block truncate text-xs text-slate-600">{c.description}</span> : null}
+                      <span className="font-medium text-slate-900">{c.name}</span>{" "}
+                      <span className="text-slate-500">{c.version}</span>
+                      {c.description ? (
+                        <span className="block truncate text-xs text-slate-600">
+                          {c.description}
+                        </span>
+                      ) : null}
                     </span>
                     <span className="flex shrink-0 items-center gap-1">
-                      <Badge>{c.component_counts.agent} {c.component_counts.agent === 1 ? "agent" : "agents"}</Badge>
+                      <Badge>
+                        {c.component_counts.agent}{" "}
+                        {c.component_counts.agent === 1 ? "agent" : "agents"}
+                      </Badge>
                       {c.name.includes("/") ? <Badge tone="green">public</Badge> : null}
                     </span>
                   </label>
@@ -90,20 +151,60 @@ export function AgentPicker({ org, value, onChange }: { org: string; value: Agen
       </div>
       {picked ? (
         <div className="grid gap-4 sm:grid-cols-2" data-testid="picked-agent">
-          <Field label="Version" htmlFor="agent-version" hint="Promoting a winner creates the next patch of this version.">
-            <Select id="agent-version" value={version} onChange={(e) => { setVersion(e.target.value); onChange(null); }} disabled={!detail.data}>
+          <Field
+            label="Version"
+            htmlFor="agent-version"
+            hint="Promoting a winner creates the next patch of this version."
+          >
+            <Select
+              id="agent-version"
+              value={version}
+              onChange={(e) => {
+                setVersion(e.target.value);
+                onChange(null);
+              }}
+              disabled={!detail.data}
+            >
               <option value="">latest ({detail.data?.versions[0] ?? picked.version})</option>
-              {(detail.data?.versions ?? []).map((v) => <option key={v} value={v}>{v}</option>)}
+              {(detail.data?.versions ?? []).map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
             </Select>
           </Field>
-          <Field label="Agent" htmlFor="agent-name" error={detail.isError ? detail.error.message : detail.data && agents.length === 0 ? `${picked.name} ${detail.data.version} has no agent` : undefined}>
-            <Select id="agent-name" value={value?.agent ?? ""} disabled={!agents.length} onChange={(e) => detail.data && onChange({ name: picked.name, version: detail.data.version, agent: e.target.value })}>
-              {agents.map((a) => <option key={a.name} value={a.name}>{a.name}</option>)}
+          <Field
+            label="Agent"
+            htmlFor="agent-name"
+            error={
+              detail.isError
+                ? detail.error.message
+                : detail.data && agents.length === 0
+                  ? `${picked.name} ${detail.data.version} has no agent`
+                  : undefined
+            }
+          >
+            <Select
+              id="agent-name"
+              value={value?.agent ?? ""}
+              disabled={!agents.length}
+              onChange={(e) =>
+                detail.data &&
+                onChange({ name: picked.name, version: detail.data.version, agent: e.target.value })
+              }
+            >
+              {agents.map((a) => (
+                <option key={a.name} value={a.name}>
+                  {a.name}
+                </option>
+              ))}
             </Select>
           </Field>
           {agents.find((a) => a.name === value?.agent)?.description ? (
             <p className="text-xs text-slate-600 sm:col-span-2">
-              <code>{agents.find((a) => a.name === value?.agent)!.path}</code>: {agents.find((a) => a.name === value?.agent)!.description}. The run varies the instructions after its frontmatter; the frontmatter (model, tools) stays.
+              <code>{agents.find((a) => a.name === value?.agent)!.path}</code>:{" "}
+              {agents.find((a) => a.name === value?.agent)!.description}. The run varies the
+              instructions after its frontmatter; the frontmatter (model, tools) stays.
             </p>
           ) : null}
         </div>

@@ -7,7 +7,13 @@ import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { jobCell, jobCellList } from "@/lib/optimization/cell-schemas";
-import type { applyResponse, createJobBody, job, jobList, variant } from "@/lib/optimization/schemas";
+import type {
+  applyResponse,
+  createJobBody,
+  job,
+  jobList,
+  variant,
+} from "@/lib/optimization/schemas";
 import type { Analysis } from "@/lib/optimization/stats";
 import { isLive } from "@/lib/optimization/view";
 
@@ -20,7 +26,10 @@ export type ApplyView = z.infer<typeof applyResponse>;
 export type LogView = { seq: number; message: string; created_at: string };
 export type { Analysis };
 
-export interface Where { org: string; ws: string }
+export interface Where {
+  org: string;
+  ws: string;
+}
 
 /** How often a live run is polled. */
 export const LIVE_POLL_MS = 2_000;
@@ -32,10 +41,12 @@ export const optimizationKeys = {
   variants: (w: Where, id: string) => [...optimizationKeys.job(w, id), "variants"] as const,
   analysis: (w: Where, id: string) => [...optimizationKeys.job(w, id), "analysis"] as const,
   logs: (w: Where, id: string) => [...optimizationKeys.job(w, id), "logs"] as const,
-  cells: (w: Where, id: string, qs: string) => [...optimizationKeys.job(w, id), "cells", qs] as const,
+  cells: (w: Where, id: string, qs: string) =>
+    [...optimizationKeys.job(w, id), "cells", qs] as const,
 };
 
-export const wsBase = ({ org, ws }: Where) => `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
+export const wsBase = ({ org, ws }: Where) =>
+  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
 export const jobsBase = (w: Where) => `${wsBase(w)}/optimization/jobs`;
 
 export function useJobs(w: Where, qs: string, initialData?: JobListView) {
@@ -58,7 +69,12 @@ export function useJob(w: Where, id: string, initialData?: JobView) {
   });
 }
 
-export function useVariants(w: Where, id: string, live: boolean, initialData?: { variants: VariantView[] }) {
+export function useVariants(
+  w: Where,
+  id: string,
+  live: boolean,
+  initialData?: { variants: VariantView[] },
+) {
   return useQuery({
     queryKey: optimizationKeys.variants(w, id),
     queryFn: () => apiFetch<{ variants: VariantView[] }>(`${jobsBase(w)}/${id}/variants`),
@@ -75,7 +91,12 @@ export function useAnalysis(w: Where, id: string, live: boolean, initialData?: A
       try {
         return await apiFetch<Analysis>(`${jobsBase(w)}/${id}/analysis`);
       } catch (err) {
-        if (err instanceof ApiClientError && err.status === 404 && /No statistics yet/.test(err.message)) return null;
+        if (
+          err instanceof ApiClientError &&
+          err.status === 404 &&
+          /No statistics yet/.test(err.message)
+        )
+          return null;
         throw err;
       }
     },
@@ -93,8 +114,17 @@ export function useLogs(w: Where, id: string, live: boolean, initialData?: { log
   });
 }
 
-export function useCells(w: Where, id: string, filter: { variant?: string; persona?: string; page?: number; limit?: number }, enabled = true) {
-  const qs = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)])).toString();
+export function useCells(
+  w: Where,
+  id: string,
+  filter: { variant?: string; persona?: string; page?: number; limit?: number },
+  enabled = true,
+) {
+  const qs = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
   return useQuery({
     queryKey: optimizationKeys.cells(w, id, qs),
     queryFn: () => apiFetch<CellListView>(`${jobsBase(w)}/${id}/cells?${qs}`),
@@ -118,14 +148,22 @@ export type CreateJobInput = z.input<typeof createJobBody>;
 export function useCreateJob(w: Where) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateJobInput) => apiFetch<JobView>(jobsBase(w), { method: "POST", json: body }),
+    mutationFn: (body: CreateJobInput) =>
+      apiFetch<JobView>(jobsBase(w), { method: "POST", json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...optimizationKeys.all(w), "list"] }),
   });
 }
 
 export function useStopJob(w: Where, id: string) {
   const invalidate = useInvalidateRuns(w);
-  return useMutation({ mutationFn: (reason: string) => apiFetch<JobView>(`${jobsBase(w)}/${id}/cancel`, { method: "POST", json: reason ? { reason } : {} }), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (reason: string) =>
+      apiFetch<JobView>(`${jobsBase(w)}/${id}/cancel`, {
+        method: "POST",
+        json: reason ? { reason } : {},
+      }),
+    onSuccess: invalidate,
+  });
 }
 
 export function useRetryJob(w: Where, id: string) {
@@ -140,7 +178,11 @@ export function useApplyVariant(w: Where, id: string) {
   const invalidate = useInvalidateRuns(w);
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (variantId: string | undefined) => apiFetch<ApplyView>(`${jobsBase(w)}/${id}/apply`, { method: "POST", json: variantId ? { variant_id: variantId } : {} }),
+    mutationFn: (variantId: string | undefined) =>
+      apiFetch<ApplyView>(`${jobsBase(w)}/${id}/apply`, {
+        method: "POST",
+        json: variantId ? { variant_id: variantId } : {},
+      }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ["org", w.org, "ws", w.ws, "prompts"] });
       // An agent-draft run changed the draft: drop what the browser holds of the workspace's
@@ -154,7 +196,11 @@ export function useApplyVariant(w: Where, id: string) {
 export function usePromote(w: Where, id: string) {
   const invalidate = useInvalidateRuns(w);
   return useMutation({
-    mutationFn: (body: { name?: string; version?: string }) => apiFetch<{ id: string; name: string; version: string }>(`${jobsBase(w)}/${id}/promote`, { method: "POST", json: body }),
+    mutationFn: (body: { name?: string; version?: string }) =>
+      apiFetch<{ id: string; name: string; version: string }>(`${jobsBase(w)}/${id}/promote`, {
+        method: "POST",
+        json: body,
+      }),
     onSuccess: invalidate,
   });
 }

@@ -11,7 +11,18 @@ import { METRIC_LABELS, primaryMetric } from "@/lib/optimization/stats";
 import { isLive, nearestMiss, verdictLine } from "@/lib/optimization/view";
 import { Conversations } from "./conversations";
 import { ExecutorHelp } from "./executor-help";
-import { optimizationKeys, useAnalysis, useJob, useLogs, useVariants, type Analysis, type JobView, type LogView, type VariantView, type Where } from "./hooks";
+import {
+  optimizationKeys,
+  useAnalysis,
+  useJob,
+  useLogs,
+  useVariants,
+  type Analysis,
+  type JobView,
+  type LogView,
+  type VariantView,
+  type Where,
+} from "./hooks";
 import { RunActions, type RunContext } from "./run-actions";
 import { RunCharts, type Series } from "./run-charts";
 import { PersonaTable, StatsTable } from "./run-tables";
@@ -20,12 +31,26 @@ import { VariantCompare } from "./variant-compare";
 
 const SCENARIOS = { exploratory: 3, validation: 8 } as const;
 
-function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="space-y-3">
       <div>
-        <h2 id={id} className="text-base font-semibold text-slate-900">{title}</h2>
-        {description ? <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{description}</p> : null}
+        <h2 id={id} className="text-base font-semibold text-slate-900">
+          {title}
+        </h2>
+        {description ? (
+          <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{description}</p>
+        ) : null}
       </div>
       {children}
     </section>
@@ -33,68 +58,129 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 function Progress({ job }: { job: JobView }) {
-  const pct = job.progress.total ? Math.min(100, Math.round((job.progress.done / job.progress.total) * 100)) : 0;
+  const pct = job.progress.total
+    ? Math.min(100, Math.round((job.progress.done / job.progress.total) * 100))
+    : 0;
   return (
     <Card className="px-5 py-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p className="text-slate-800">
-          Stage: <span className="font-semibold" data-testid="run-stage">{job.stage ?? job.status}</span>
-          {job.status === "queued" ? <span className="ml-2 text-slate-500">{job.executor === "builtin" ? "waiting for a worker to pick it up" : "waiting for the executor's first report"}</span> : null}
-          {job.executor === "builtin" && job.attempts > 1 ? <span className="ml-2 text-slate-500">resumed (attempt {job.attempts})</span> : null}
+          Stage:{" "}
+          <span className="font-semibold" data-testid="run-stage">
+            {job.stage ?? job.status}
+          </span>
+          {job.status === "queued" ? (
+            <span className="ml-2 text-slate-500">
+              {job.executor === "builtin"
+                ? "waiting for a worker to pick it up"
+                : "waiting for the executor's first report"}
+            </span>
+          ) : null}
+          {job.executor === "builtin" && job.attempts > 1 ? (
+            <span className="ml-2 text-slate-500">resumed (attempt {job.attempts})</span>
+          ) : null}
         </p>
-        <p className="tabular-nums text-slate-700" data-testid="run-progress">{job.progress.done} of {job.progress.total} cells</p>
+        <p className="tabular-nums text-slate-700" data-testid="run-progress">
+          {job.progress.done} of {job.progress.total} cells
+        </p>
       </div>
-      <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Cells scored" aria-valuemin={0} aria-valuemax={job.progress.total} aria-valuenow={job.progress.done}>
-        <div className="h-full rounded-full bg-indigo-600 transition-all" style={{ width: `${pct}%` }} />
+      <div
+        className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-label="Cells scored"
+        aria-valuemin={0}
+        aria-valuemax={job.progress.total}
+        aria-valuenow={job.progress.done}
+      >
+        <div
+          className="h-full rounded-full bg-indigo-600 transition-all"
+          style={{ width: `${pct}%` }}
+        />
       </div>
-      <p className="mt-2 text-xs text-slate-500">Updates every few seconds while the run is {job.status}.{job.executor === "builtin" ? " Stopping keeps every cell already scored." : ""}</p>
+      <p className="mt-2 text-xs text-slate-500">
+        Updates every few seconds while the run is {job.status}.
+        {job.executor === "builtin" ? " Stopping keeps every cell already scored." : ""}
+      </p>
     </Card>
   );
 }
 
 /** "Variant B won: …" → "Variant B leads: …", "Original won: …" → "The original leads: …". */
 function provisional(line: string): string {
-  return line.replace(/^Original won:/, "The original leads:").replace(/^(.+?) won:/, "$1 leads:").replace(/^Inconclusive:/, "Inconclusive so far:");
+  return line
+    .replace(/^Original won:/, "The original leads:")
+    .replace(/^(.+?) won:/, "$1 leads:")
+    .replace(/^Inconclusive:/, "Inconclusive so far:");
 }
 
-function Verdict({ job, analysis, variants }: { job: JobView; analysis: Analysis; variants: VariantView[] }) {
+function Verdict({
+  job,
+  analysis,
+  variants,
+}: {
+  job: JobView;
+  analysis: Analysis;
+  variants: VariantView[];
+}) {
   const interim = job.status !== "completed";
   // Before the run completes nothing has won yet: the same line, said as a standing.
-  const line = interim ? provisional(verdictLine(analysis, variants)) : verdictLine(analysis, variants);
+  const line = interim
+    ? provisional(verdictLine(analysis, variants))
+    : verdictLine(analysis, variants);
   const miss = nearestMiss(analysis, variants, job.mode);
-  const tone = interim ? "bg-slate-50 ring-slate-200" : analysis.verdict.kind === "winner" ? "bg-emerald-50 ring-emerald-200" : analysis.verdict.kind === "original_won" ? "bg-slate-50 ring-slate-200" : "bg-amber-50 ring-amber-200";
+  const tone = interim
+    ? "bg-slate-50 ring-slate-200"
+    : analysis.verdict.kind === "winner"
+      ? "bg-emerald-50 ring-emerald-200"
+      : analysis.verdict.kind === "original_won"
+        ? "bg-slate-50 ring-slate-200"
+        : "bg-amber-50 ring-amber-200";
   return (
     <div className={`rounded-lg px-5 py-4 ring-1 ring-inset ${tone}`}>
       {interim ? (
         <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          {isLive(job.status) ? `Interim, from the ${job.progress.done} cells reported so far; not a verdict` : `Partial, from the ${job.progress.done} cells reported before it ${job.status === "stopped" ? "stopped" : "failed"}; not a verdict`}
+          {isLive(job.status)
+            ? `Interim, from the ${job.progress.done} cells reported so far; not a verdict`
+            : `Partial, from the ${job.progress.done} cells reported before it ${job.status === "stopped" ? "stopped" : "failed"}; not a verdict`}
         </p>
       ) : null}
-      <p className="text-lg font-semibold text-slate-900" data-testid="verdict">{line}</p>
+      <p className="text-lg font-semibold text-slate-900" data-testid="verdict">
+        {line}
+      </p>
       {miss ? <p className="mt-1 text-sm text-slate-700">{miss}</p> : null}
       {analysis.holdout ? (
         <p className="mt-1 text-sm text-slate-700" data-testid="holdout">
-          Held-out re-check of {analysis.holdout.variant}: {analysis.holdout.cells} paired cells on scenarios drawn separately
-          {analysis.holdout.lift !== null ? `, ${analysis.holdout.lift >= 0 ? "+" : ""}${analysis.holdout.lift.toFixed(1)}%` : ""}
-          {analysis.holdout.confidence !== null ? `, ${Math.floor(analysis.holdout.confidence * 100)}% confidence` : ""}: {analysis.holdout.confirmed ? "confirmed" : "not confirmed, so no winner"}.
+          Held-out re-check of {analysis.holdout.variant}: {analysis.holdout.cells} paired cells on
+          scenarios drawn separately
+          {analysis.holdout.lift !== null
+            ? `, ${analysis.holdout.lift >= 0 ? "+" : ""}${analysis.holdout.lift.toFixed(1)}%`
+            : ""}
+          {analysis.holdout.confidence !== null
+            ? `, ${Math.floor(analysis.holdout.confidence * 100)}% confidence`
+            : ""}
+          : {analysis.holdout.confirmed ? "confirmed" : "not confirmed, so no winner"}.
         </p>
       ) : null}
       <p className="mt-1 text-xs text-slate-500">
-        Decided on {METRIC_LABELS[analysis.primary_metric]} in {job.mode} mode: a winner needs {Math.round(analysis.verdict.threshold * 100)}% confidence (1 − Holm-adjusted one-sided p, paired by persona
-        and scenario) and no significant regression on another metric.
+        Decided on {METRIC_LABELS[analysis.primary_metric]} in {job.mode} mode: a winner needs{" "}
+        {Math.round(analysis.verdict.threshold * 100)}% confidence (1 − Holm-adjusted one-sided p,
+        paired by persona and scenario) and no significant regression on another metric.
       </p>
     </div>
   );
 }
 
 function Logs({ logs }: { logs: LogView[] }) {
-  if (!logs.length) return <p className="text-sm text-slate-500">The executor has not logged anything.</p>;
+  if (!logs.length)
+    return <p className="text-sm text-slate-500">The executor has not logged anything.</p>;
   return (
     <Card>
       <ol className="max-h-72 divide-y divide-slate-100 overflow-y-auto font-mono text-xs">
         {logs.map((l) => (
           <li key={l.seq} className="flex gap-3 px-3 py-1.5">
-            <span className="shrink-0 text-slate-400"><Time iso={l.created_at} mode="absolute" /></span>
+            <span className="shrink-0 text-slate-400">
+              <Time iso={l.created_at} mode="absolute" />
+            </span>
             <span className="whitespace-pre-wrap break-words text-slate-800">{l.message}</span>
           </li>
         ))}
@@ -106,7 +192,12 @@ function Logs({ logs }: { logs: LogView[] }) {
 export interface RunViewProps {
   where: Where;
   initial: { job: JobView; variants: VariantView[]; analysis: Analysis | null; logs: LogView[] };
-  context: RunContext & { personas: string[]; controlText: string; targetTitle: string; targetDetail: ReactNode };
+  context: RunContext & {
+    personas: string[];
+    controlText: string;
+    targetTitle: string;
+    targetDetail: ReactNode;
+  };
   origin: string;
   canWrite: boolean;
 }
@@ -123,7 +214,8 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
   // When the run finishes, fetch its final variants, statistics and log once.
   const wasLive = useRef(live);
   useEffect(() => {
-    if (wasLive.current && !live) void qc.invalidateQueries({ queryKey: optimizationKeys.job(where, current.id) });
+    if (wasLive.current && !live)
+      void qc.invalidateQueries({ queryKey: optimizationKeys.job(where, current.id) });
     wasLive.current = live;
   }, [live, qc, where, current.id]);
 
@@ -131,7 +223,9 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
   const series: Series[] = vs.map((v, i) => ({ key: v.key, name: v.name, color: i }));
   const a = analysis.data ?? null;
   const winnerKey = vs.find((v) => v.is_winner)?.key ?? null;
-  const personas = a ? [...new Set(a.variants.flatMap((v) => Object.keys(v.per_persona)))].sort() : [];
+  const personas = a
+    ? [...new Set(a.variants.flatMap((v) => Object.keys(v.per_persona)))].sort()
+    : [];
   const primary = a?.primary_metric ?? primaryMetric(current.intent.target_improvements);
 
   return (
@@ -146,49 +240,125 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
             </h1>
             <p className="mt-1 text-sm text-slate-600">{context.targetDetail}</p>
             <p className="mt-1 text-sm text-slate-600">
-              {current.mode} · {current.variant_count} {current.variant_count === 1 ? "variant" : "variants"} besides the original · primary metric {METRIC_LABELS[primary]} · created <Time iso={current.created_at} />
-              {current.finished_at ? <> · finished <Time iso={current.finished_at} /></> : null}
-              {current.retry_of ? <> · retry of <Link className="text-indigo-700 hover:underline" href={`/${where.org}/${where.ws}/optimization/${current.retry_of}`}>run {current.retry_of.slice(0, 8)}</Link></> : null}
+              {current.mode} · {current.variant_count}{" "}
+              {current.variant_count === 1 ? "variant" : "variants"} besides the original · primary
+              metric {METRIC_LABELS[primary]} · created <Time iso={current.created_at} />
+              {current.finished_at ? (
+                <>
+                  {" "}
+                  · finished <Time iso={current.finished_at} />
+                </>
+              ) : null}
+              {current.retry_of ? (
+                <>
+                  {" "}
+                  · retry of{" "}
+                  <Link
+                    className="text-indigo-700 hover:underline"
+                    href={`/${where.org}/${where.ws}/optimization/${current.retry_of}`}
+                  >
+                    run {current.retry_of.slice(0, 8)}
+                  </Link>
+                </>
+              ) : null}
             </p>
           </div>
-          <RunActions where={where} job={current} variants={vs} canWrite={canWrite} context={context} />
+          <RunActions
+            where={where}
+            job={current}
+            variants={vs}
+            canWrite={canWrite}
+            context={context}
+          />
         </div>
         {current.is_demo ? (
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="demo-note">
-            Demo data: this run was reported by Quiver&apos;s demo seed through the same external-executor API a harness uses, with <strong>scripted scores</strong> (deterministic, derived from a hash) and
-            written transcripts. No model was called and nothing was measured.
+          <p
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+            data-testid="demo-note"
+          >
+            Demo data: this run was reported by Quiver&apos;s demo seed through the same
+            external-executor API a harness uses, with <strong>scripted scores</strong>{" "}
+            (deterministic, derived from a hash) and written transcripts. No model was called and
+            nothing was measured.
           </p>
         ) : null}
         {current.intent.target_improvements.length || current.intent.hypothesis ? (
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-            {current.intent.target_improvements.length ? <><dt className="text-slate-500">Targets</dt><dd className="text-slate-800">{current.intent.target_improvements.join(", ")}</dd></> : null}
-            {current.intent.hypothesis ? <><dt className="text-slate-500">Hypothesis</dt><dd className="text-slate-800">{current.intent.hypothesis}</dd></> : null}
+            {current.intent.target_improvements.length ? (
+              <>
+                <dt className="text-slate-500">Targets</dt>
+                <dd className="text-slate-800">{current.intent.target_improvements.join(", ")}</dd>
+              </>
+            ) : null}
+            {current.intent.hypothesis ? (
+              <>
+                <dt className="text-slate-500">Hypothesis</dt>
+                <dd className="text-slate-800">{current.intent.hypothesis}</dd>
+              </>
+            ) : null}
           </dl>
         ) : null}
-        {job.isError ? <ErrorState message={`Could not refresh the run: ${job.error.message}`} onRetry={() => job.refetch()} /> : null}
+        {job.isError ? (
+          <ErrorState
+            message={`Could not refresh the run: ${job.error.message}`}
+            onRetry={() => job.refetch()}
+          />
+        ) : null}
       </header>
 
       {live ? <Progress job={current} /> : null}
-      {current.status === "failed" ? <ErrorState title={current.executor === "builtin" ? "The run failed" : "The executor reported a failure"} message={current.error ?? "No reason given."} /> : null}
+      {current.status === "failed" ? (
+        <ErrorState
+          title={
+            current.executor === "builtin" ? "The run failed" : "The executor reported a failure"
+          }
+          message={current.error ?? "No reason given."}
+        />
+      ) : null}
       {current.status === "stopped" ? (
-        <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-          Stopped{current.stop_reason ? `: ${current.stop_reason.replace(/[.!?\s]+$/, "")}` : ""}. It got no verdict; {current.progress.done} of {current.progress.total} cells had been reported.
+        <p
+          role="status"
+          className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+        >
+          Stopped{current.stop_reason ? `: ${current.stop_reason.replace(/[.!?\s]+$/, "")}` : ""}.
+          It got no verdict; {current.progress.done} of {current.progress.total} cells had been
+          reported.
         </p>
       ) : null}
 
-      {a ? <Verdict job={current} analysis={a} variants={vs} /> : current.status === "completed" ? <p className="text-sm text-slate-600">{current.results?.verdict}</p> : null}
+      {a ? (
+        <Verdict job={current} analysis={a} variants={vs} />
+      ) : current.status === "completed" ? (
+        <p className="text-sm text-slate-600">{current.results?.verdict}</p>
+      ) : null}
 
       {live && current.executor === "external" ? (
-        <details open={current.status === "queued"} className="rounded-lg border border-slate-200 bg-white px-5 py-4">
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">How the external executor reports to this run</summary>
+        <details
+          open={current.status === "queued"}
+          className="rounded-lg border border-slate-200 bg-white px-5 py-4"
+        >
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">
+            How the external executor reports to this run
+          </summary>
           <div className="mt-4">
-            <ExecutorHelp where={where} job={current} origin={origin} controlText={context.controlText} personas={context.personas} scenarios={SCENARIOS[current.mode]} />
+            <ExecutorHelp
+              where={where}
+              job={current}
+              origin={origin}
+              controlText={context.controlText}
+              personas={context.personas}
+              scenarios={SCENARIOS[current.mode]}
+            />
           </div>
         </details>
       ) : null}
 
       {a && series.length > 1 ? (
-        <Section id="results-heading" title="Results" description="Every candidate against the original, paired on the same persona and scenario.">
+        <Section
+          id="results-heading"
+          title="Results"
+          description="Every candidate against the original, paired on the same persona and scenario."
+        >
           <RunCharts analysis={a} series={series} />
           <StatsTable analysis={a} series={series} />
           <div>
@@ -198,20 +368,52 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
         </Section>
       ) : null}
 
-      <Section id="variants-heading" title="Variants" description="The original and a candidate side by side, and what the candidate changed.">
-        {variants.isError ? <ErrorState message={`Could not load the variants: ${variants.error.message}`} onRetry={() => variants.refetch()} /> : <VariantCompare variants={vs} series={series} initialKey={winnerKey} />}
+      <Section
+        id="variants-heading"
+        title="Variants"
+        description="The original and a candidate side by side, and what the candidate changed."
+      >
+        {variants.isError ? (
+          <ErrorState
+            message={`Could not load the variants: ${variants.error.message}`}
+            onRetry={() => variants.refetch()}
+          />
+        ) : (
+          <VariantCompare variants={vs} series={series} initialKey={winnerKey} />
+        )}
       </Section>
 
-      <Section id="conversations-heading" title="Conversations" description={`What the simulated users and the prompt said, scenario by scenario, with the scores the ${current.executor === "builtin" ? "judge" : "executor"} gave.`}>
-        <Conversations where={where} jobId={current.id} variants={vs} series={series} personas={personas} initialKey={winnerKey} />
+      <Section
+        id="conversations-heading"
+        title="Conversations"
+        description={`What the simulated users and the prompt said, scenario by scenario, with the scores the ${current.executor === "builtin" ? "judge" : "executor"} gave.`}
+      >
+        <Conversations
+          where={where}
+          jobId={current.id}
+          variants={vs}
+          series={series}
+          personas={personas}
+          initialKey={winnerKey}
+        />
       </Section>
 
       <Section id="log-heading" title="Log">
-        {logs.isError ? <ErrorState message={`Could not load the log: ${logs.error.message}`} onRetry={() => logs.refetch()} /> : <Logs logs={logs.data?.logs ?? []} />}
+        {logs.isError ? (
+          <ErrorState
+            message={`Could not load the log: ${logs.error.message}`}
+            onRetry={() => logs.refetch()}
+          />
+        ) : (
+          <Logs logs={logs.data?.logs ?? []} />
+        )}
       </Section>
       {current.usage ? (
         <p className="text-xs text-slate-500">
-          {current.executor === "builtin" ? "Model usage" : "Usage reported by the executor"}: {Object.entries(current.usage).map(([k, v]) => `${k.replace(/_/g, " ")} ${v.toLocaleString()}`).join(" · ")}
+          {current.executor === "builtin" ? "Model usage" : "Usage reported by the executor"}:{" "}
+          {Object.entries(current.usage)
+            .map(([k, v]) => `${k.replace(/_/g, " ")} ${v.toLocaleString()}`)
+            .join(" · ")}
         </p>
       ) : null}
     </div>

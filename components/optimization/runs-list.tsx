@@ -5,12 +5,20 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
-import { usePrompts, type PromptListView } from "../prompts/hooks";
+import { usePrompts, type PromptListView } from "@/components/prompts/hooks";
 import { useJobs, type JobListView, type Where } from "./hooks";
 import { RunsTable } from "./runs-table";
 import { runsQuery } from "./runs-query";
 
-export function RunsList({ where, canWrite, reason, initial, initialQs, promptNames: initialNames, winners }: {
+export function RunsList({
+  where,
+  canWrite,
+  reason,
+  initial,
+  initialQs,
+  promptNames: initialNames,
+  winners,
+}: {
   where: Where;
   canWrite: boolean;
   reason: string;
@@ -38,7 +46,13 @@ export function RunsList({ where, canWrite, reason, initial, initialQs, promptNa
     router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   }
 
-  const newRun = canWrite ? <ButtonLink href={`/${where.org}/${where.ws}/optimization/new`}>New run</ButtonLink> : <Button disabled title={reason}>New run</Button>;
+  const newRun = canWrite ? (
+    <ButtonLink href={`/${where.org}/${where.ws}/optimization/new`}>New run</ButtonLink>
+  ) : (
+    <Button disabled title={reason}>
+      New run
+    </Button>
+  );
 
   return (
     <div className="space-y-4">
@@ -46,14 +60,28 @@ export function RunsList({ where, canWrite, reason, initial, initialQs, promptNa
         <div className="flex flex-wrap items-end gap-3">
           <label className="block text-sm">
             <span className="font-medium text-slate-800">Status</span>
-            <Select aria-label="Status" className="mt-1 w-40" value={status} onChange={(e) => update("status", e.target.value)}>
+            <Select
+              aria-label="Status"
+              className="mt-1 w-40"
+              value={status}
+              onChange={(e) => update("status", e.target.value)}
+            >
               <option value="">Any</option>
-              {["queued", "running", "completed", "failed", "stopped"].map((s) => <option key={s} value={s}>{s}</option>)}
+              {["queued", "running", "completed", "failed", "stopped"].map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </Select>
           </label>
           <label className="block text-sm">
             <span className="font-medium text-slate-800">Target</span>
-            <Select aria-label="Target" className="mt-1 w-48" value={kind} onChange={(e) => update("target_kind", e.target.value)}>
+            <Select
+              aria-label="Target"
+              className="mt-1 w-48"
+              value={kind}
+              onChange={(e) => update("target_kind", e.target.value)}
+            >
               <option value="">Prompts and agents</option>
               <option value="prompt">Prompts</option>
               <option value="capability_agent">Capability agents</option>
@@ -62,17 +90,39 @@ export function RunsList({ where, canWrite, reason, initial, initialQs, promptNa
         </div>
         {newRun}
       </div>
-      {!canWrite ? <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Read only: {reason}</p> : null}
+      {!canWrite ? (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          Read only: {reason}
+        </p>
+      ) : null}
       {jobs.isPending ? (
         <LoadingRows rows={5} />
       ) : jobs.isError ? (
-        <ErrorState message={`Could not load the optimization runs: ${jobs.error.message}`} onRetry={() => jobs.refetch()} />
+        <ErrorState
+          message={`Could not load the optimization runs: ${jobs.error.message}`}
+          onRetry={() => jobs.refetch()}
+        />
       ) : jobs.data.jobs.length === 0 ? (
         filtered ? (
-          <EmptyState title="No run matches these filters"><p>Pick another status or target, or clear the filters.</p></EmptyState>
+          <EmptyState title="No run matches these filters">
+            <p>Pick another status or target, or clear the filters.</p>
+          </EmptyState>
         ) : (
-          <EmptyState title="No optimization runs yet" action={canWrite ? <ButtonLink href={`/${where.org}/${where.ws}/optimization/new`}>Start a run</ButtonLink> : undefined}>
-            <p>A run tests variants of a prompt, or of a capability agent&apos;s instructions, in conversations with simulated users (personas), then says whether one beats the original and by how much.</p>
+          <EmptyState
+            title="No optimization runs yet"
+            action={
+              canWrite ? (
+                <ButtonLink href={`/${where.org}/${where.ws}/optimization/new`}>
+                  Start a run
+                </ButtonLink>
+              ) : undefined
+            }
+          >
+            <p>
+              A run tests variants of a prompt, or of a capability agent&apos;s instructions, in
+              conversations with simulated users (personas), then says whether one beats the
+              original and by how much.
+            </p>
           </EmptyState>
         )
       ) : (
@@ -80,13 +130,35 @@ export function RunsList({ where, canWrite, reason, initial, initialQs, promptNa
           <h2 id="runs-heading" className="mb-3 text-base font-semibold text-slate-900">
             {jobs.data.total} {jobs.data.total === 1 ? "run" : "runs"}
           </h2>
-          <RunsTable where={where} jobs={jobs.data.jobs} promptNames={promptNames} winners={winners} />
+          <RunsTable
+            where={where}
+            jobs={jobs.data.jobs}
+            promptNames={promptNames}
+            winners={winners}
+          />
           {jobs.data.total_pages > 1 ? (
-            <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-600">
-              <span>Page {jobs.data.page} of {jobs.data.total_pages}</span>
+            <nav
+              aria-label="Pages"
+              className="mt-3 flex items-center justify-between text-sm text-slate-600"
+            >
+              <span>
+                Page {jobs.data.page} of {jobs.data.total_pages}
+              </span>
               <span className="flex gap-2">
-                <Button variant="secondary" disabled={!jobs.data.has_previous} onClick={() => update("page", String(jobs.data.page - 1))}>Previous</Button>
-                <Button variant="secondary" disabled={!jobs.data.has_next} onClick={() => update("page", String(jobs.data.page + 1))}>Next</Button>
+                <Button
+                  variant="secondary"
+                  disabled={!jobs.data.has_previous}
+                  onClick={() => update("page", String(jobs.data.page - 1))}
+                >
+                  Previous
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={!jobs.data.has_next}
+                  onClick={() => update("page", String(jobs.data.page + 1))}
+                >
+                  Next
+                </Button>
               </span>
             </nav>
           ) : null}

@@ -8,56 +8,123 @@ import { CopyButton } from "@/components/ui/copy";
 import { Select } from "@/components/ui/form";
 import { formatConfidence, formatLift } from "@/lib/optimization/view";
 import type { VariantView } from "./hooks";
-import { diffTexts, TextDiff } from "../prompts/text-diff";
+import { diffTexts, TextDiff } from "@/components/prompts/text-diff";
 import type { Series } from "./run-charts";
 
-function TextPanel({ title, color, text, meta }: { title: string; color: number; text: string; meta?: string }) {
+function TextPanel({
+  title,
+  color,
+  text,
+  meta,
+}: {
+  title: string;
+  color: number;
+  text: string;
+  meta?: string;
+}) {
   return (
     <Card className="flex min-w-0 flex-col">
       <div className="flex items-center justify-between gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2">
-        <span className="flex min-w-0 items-center gap-1.5 text-sm font-medium text-slate-900"><SeriesSwatch index={color} /><span className="truncate">{title}</span></span>
+        <span className="flex min-w-0 items-center gap-1.5 text-sm font-medium text-slate-900">
+          <SeriesSwatch index={color} />
+          <span className="truncate">{title}</span>
+        </span>
         <span className="flex items-center gap-2">
           {meta ? <span className="text-xs text-slate-500">{meta}</span> : null}
           <CopyButton text={text} label={`Copy ${title}`} />
         </span>
       </div>
-      <pre className="max-h-80 flex-1 overflow-auto whitespace-pre-wrap break-words px-3 py-2 font-mono text-xs leading-5 text-slate-800">{text}</pre>
+      <pre className="max-h-80 flex-1 overflow-auto whitespace-pre-wrap break-words px-3 py-2 font-mono text-xs leading-5 text-slate-800">
+        {text}
+      </pre>
     </Card>
   );
 }
 
-export function VariantCompare({ variants, series, initialKey }: { variants: VariantView[]; series: Series[]; initialKey: string | null }) {
+export function VariantCompare({
+  variants,
+  series,
+  initialKey,
+}: {
+  variants: VariantView[];
+  series: Series[];
+  initialKey: string | null;
+}) {
   const control = variants.find((v) => v.is_original);
   const candidates = variants.filter((v) => !v.is_original);
-  const [key, setKey] = useState(initialKey && candidates.some((c) => c.key === initialKey) ? initialKey : (candidates[0]?.key ?? ""));
+  const [key, setKey] = useState(
+    initialKey && candidates.some((c) => c.key === initialKey)
+      ? initialKey
+      : (candidates[0]?.key ?? ""),
+  );
   const picked = candidates.find((c) => c.key === key) ?? candidates[0];
   const diff = control && picked ? diffTexts(control.content, picked.content) : null;
   const color = (k: string) => series.find((s) => s.key === k)?.color ?? 0;
-  if (!control || !picked) return <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">The executor has not reported the original and a candidate yet.</p>;
+  if (!control || !picked)
+    return (
+      <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">
+        The executor has not reported the original and a candidate yet.
+      </p>
+    );
 
   return (
     <div className="space-y-3" data-testid="variant-compare">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <label className="flex items-center gap-2 whitespace-nowrap text-sm text-slate-700">
           Compare the original with
-          <Select aria-label="Candidate to compare" value={picked.key} onChange={(e) => setKey(e.target.value)} className="w-56 py-1">
-            {candidates.map((c) => <option key={c.key} value={c.key}>{c.name}{c.is_winner ? " (winner)" : ""}</option>)}
+          <Select
+            aria-label="Candidate to compare"
+            value={picked.key}
+            onChange={(e) => setKey(e.target.value)}
+            className="w-56 py-1"
+          >
+            {candidates.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.name}
+                {c.is_winner ? " (winner)" : ""}
+              </option>
+            ))}
           </Select>
         </label>
-        {diff ? <span className="text-xs text-slate-600"><span className="text-emerald-700">+{diff.additions}</span> <span className="text-red-700">−{diff.deletions}</span> lines</span> : null}
+        {diff ? (
+          <span className="text-xs text-slate-600">
+            <span className="text-emerald-700">+{diff.additions}</span>{" "}
+            <span className="text-red-700">−{diff.deletions}</span> lines
+          </span>
+        ) : null}
       </div>
       {picked.strategy || picked.rationale ? (
         <p className="text-sm text-slate-700">
-          {picked.strategy ? <><span className="font-medium">Strategy:</span> {picked.strategy}. </> : null}
+          {picked.strategy ? (
+            <>
+              <span className="font-medium">Strategy:</span> {picked.strategy}.{" "}
+            </>
+          ) : null}
           {picked.rationale ? <span className="text-slate-600">{picked.rationale}</span> : null}
         </p>
       ) : null}
       <div className="grid gap-3 md:grid-cols-2">
-        <TextPanel title={control.name} color={color(control.key)} text={control.content} meta="original" />
-        <TextPanel title={picked.name} color={color(picked.key)} text={picked.content} meta={picked.lift !== null ? `${formatLift(picked.lift)}, ${formatConfidence(picked.confidence)}` : undefined} />
+        <TextPanel
+          title={control.name}
+          color={color(control.key)}
+          text={control.content}
+          meta="original"
+        />
+        <TextPanel
+          title={picked.name}
+          color={color(picked.key)}
+          text={picked.content}
+          meta={
+            picked.lift !== null
+              ? `${formatLift(picked.lift)}, ${formatConfidence(picked.confidence)}`
+              : undefined
+          }
+        />
       </div>
       <Card className="overflow-hidden">
-        <p className="border-b border-slate-100 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-700">Changes from the original</p>
+        <p className="border-b border-slate-100 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-700">
+          Changes from the original
+        </p>
         {diff === null ? (
           <p className="px-3 py-2 text-sm text-slate-500">Too different to show line by line.</p>
         ) : diff.additions + diff.deletions === 0 ? (

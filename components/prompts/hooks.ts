@@ -12,7 +12,10 @@ export type PromptListView = z.infer<typeof promptList>;
 export type PromptVersionView = z.infer<typeof promptVersion>;
 export type PromptStatus = PromptView["status"];
 
-export interface Where { org: string; ws: string }
+export interface Where {
+  org: string;
+  ws: string;
+}
 
 export const promptKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "prompts"] as const,
@@ -21,18 +24,35 @@ export const promptKeys = {
   versions: (w: Where, id: string) => [...promptKeys.one(w, id), "versions"] as const,
 };
 
-export const base = ({ org, ws }: Where) => `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
+export const base = ({ org, ws }: Where) =>
+  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
 
 export function usePrompts(w: Where, qs = "limit=100", initialData?: PromptListView) {
-  return useQuery({ queryKey: promptKeys.list(w, qs), queryFn: () => apiFetch<PromptListView>(`${base(w)}/prompts?${qs}`), initialData });
+  return useQuery({
+    queryKey: promptKeys.list(w, qs),
+    queryFn: () => apiFetch<PromptListView>(`${base(w)}/prompts?${qs}`),
+    initialData,
+  });
 }
 
 export function usePrompt(w: Where, id: string, initialData?: PromptView) {
-  return useQuery({ queryKey: promptKeys.one(w, id), queryFn: () => apiFetch<PromptView>(`${base(w)}/prompts/${id}`), initialData });
+  return useQuery({
+    queryKey: promptKeys.one(w, id),
+    queryFn: () => apiFetch<PromptView>(`${base(w)}/prompts/${id}`),
+    initialData,
+  });
 }
 
-export function usePromptVersions(w: Where, id: string, initialData?: { versions: PromptVersionView[] }) {
-  return useQuery({ queryKey: promptKeys.versions(w, id), queryFn: () => apiFetch<{ versions: PromptVersionView[] }>(`${base(w)}/prompts/${id}/versions`), initialData });
+export function usePromptVersions(
+  w: Where,
+  id: string,
+  initialData?: { versions: PromptVersionView[] },
+) {
+  return useQuery({
+    queryKey: promptKeys.versions(w, id),
+    queryFn: () => apiFetch<{ versions: PromptVersionView[] }>(`${base(w)}/prompts/${id}/versions`),
+    initialData,
+  });
 }
 
 export function useInvalidate(keys: readonly unknown[]) {
@@ -47,7 +67,13 @@ export function useInvalidate(keys: readonly unknown[]) {
 export function useCreatePrompt(w: Where) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: { name: string; description: string; tags: string[]; status: PromptStatus; content: string }) => apiFetch<PromptView>(`${base(w)}/prompts`, { method: "POST", json: body }),
+    mutationFn: (body: {
+      name: string;
+      description: string;
+      tags: string[];
+      status: PromptStatus;
+      content: string;
+    }) => apiFetch<PromptView>(`${base(w)}/prompts`, { method: "POST", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -55,8 +81,13 @@ export function useCreatePrompt(w: Where) {
 export function useUpdatePrompt(w: Where, id: string) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: { name?: string; description?: string; tags?: string[]; status?: PromptStatus; active_version_id?: string }) =>
-      apiFetch<PromptView>(`${base(w)}/prompts/${id}`, { method: "PATCH", json: body }),
+    mutationFn: (body: {
+      name?: string;
+      description?: string;
+      tags?: string[];
+      status?: PromptStatus;
+      active_version_id?: string;
+    }) => apiFetch<PromptView>(`${base(w)}/prompts/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -64,7 +95,11 @@ export function useUpdatePrompt(w: Where, id: string) {
 export function useAddPromptVersion(w: Where, id: string) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: { content: string; note?: string; activate: boolean }) => apiFetch<PromptVersionView>(`${base(w)}/prompts/${id}/versions`, { method: "POST", json: body }),
+    mutationFn: (body: { content: string; note?: string; activate: boolean }) =>
+      apiFetch<PromptVersionView>(`${base(w)}/prompts/${id}/versions`, {
+        method: "POST",
+        json: body,
+      }),
     onSuccess: invalidate,
   });
 }

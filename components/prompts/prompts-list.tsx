@@ -10,9 +10,21 @@ import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form"
 import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { ApiClientError } from "@/lib/api/client";
-import { useCreatePrompt, usePrompts, type PromptListView, type PromptStatus, type PromptView, type Where } from "./hooks";
+import {
+  useCreatePrompt,
+  usePrompts,
+  type PromptListView,
+  type PromptStatus,
+  type PromptView,
+  type Where,
+} from "./hooks";
 
-export const STATUS_TONE = { draft: "slate", active: "green", deprecated: "amber", archived: "slate" } as const;
+export const STATUS_TONE = {
+  draft: "slate",
+  active: "green",
+  deprecated: "amber",
+  archived: "slate",
+} as const;
 export const PROMPT_STATUSES: PromptStatus[] = ["draft", "active", "deprecated", "archived"];
 
 export function SourceBadge({ source }: { source: Record<string, unknown> }) {
@@ -31,7 +43,10 @@ function CreatePromptForm({ where, onCancel }: { where: Where; onCancel?: () => 
       {
         name: String(f.get("name") ?? "").trim(),
         description: String(f.get("description") ?? "").trim(),
-        tags: String(f.get("tags") ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+        tags: String(f.get("tags") ?? "")
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean),
         status: String(f.get("status") ?? "draft") as PromptStatus,
         content: String(f.get("content") ?? ""),
       },
@@ -39,34 +54,84 @@ function CreatePromptForm({ where, onCancel }: { where: Where; onCancel?: () => 
     );
   }
   return (
-    <form onSubmit={onSubmit} className="grid gap-4 p-5 md:grid-cols-2" noValidate aria-label="Create a prompt">
+    <form
+      onSubmit={onSubmit}
+      className="grid gap-4 p-5 md:grid-cols-2"
+      noValidate
+      aria-label="Create a prompt"
+    >
       <div className="md:col-span-2">
         <h2 className="text-base font-semibold text-slate-900">Create a prompt</h2>
-        <p className="text-sm text-slate-600">Its text becomes version 1. Versions are immutable: later edits add versions, and optimization runs apply their winners as new ones.</p>
+        <p className="text-sm text-slate-600">
+          Its text becomes version 1. Versions are immutable: later edits add versions, and
+          optimization runs apply their winners as new ones.
+        </p>
       </div>
-      {err && !err.payload.errors?.length && err.status !== 409 ? <div className="md:col-span-2"><FormError message={err.message} /></div> : null}
-      <Field label="Name" htmlFor="prompt-name" error={err?.fieldMessage("name") ?? (err?.status === 409 ? err.message : undefined)}>
-        <Input id="prompt-name" name="name" required maxLength={200} placeholder="e.g. support-reply" autoFocus />
+      {err && !err.payload.errors?.length && err.status !== 409 ? (
+        <div className="md:col-span-2">
+          <FormError message={err.message} />
+        </div>
+      ) : null}
+      <Field
+        label="Name"
+        htmlFor="prompt-name"
+        error={err?.fieldMessage("name") ?? (err?.status === 409 ? err.message : undefined)}
+      >
+        <Input
+          id="prompt-name"
+          name="name"
+          required
+          maxLength={200}
+          placeholder="e.g. support-reply"
+          autoFocus
+        />
       </Field>
       <Field label="Status" htmlFor="prompt-status">
         <Select id="prompt-status" name="status" defaultValue="draft">
-          {PROMPT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {PROMPT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </Select>
       </Field>
-      <Field label="Description" htmlFor="prompt-description" error={err?.fieldMessage("description")} hint="Optional: where it is used.">
+      <Field
+        label="Description"
+        htmlFor="prompt-description"
+        error={err?.fieldMessage("description")}
+        hint="Optional: where it is used."
+      >
         <Input id="prompt-description" name="description" maxLength={2000} />
       </Field>
-      <Field label="Tags" htmlFor="prompt-tags" error={err?.fieldMessage("tags")} hint="Optional, comma-separated.">
+      <Field
+        label="Tags"
+        htmlFor="prompt-tags"
+        error={err?.fieldMessage("tags")}
+        hint="Optional, comma-separated."
+      >
         <Input id="prompt-tags" name="tags" placeholder="support, email" />
       </Field>
       <div className="md:col-span-2">
         <Field label="Prompt text" htmlFor="prompt-content" error={err?.fieldMessage("content")}>
-          <Textarea id="prompt-content" name="content" rows={8} required className="font-mono text-xs" placeholder="You are…" />
+          <Textarea
+            id="prompt-content"
+            name="content"
+            rows={8}
+            required
+            className="font-mono text-xs"
+            placeholder="You are…"
+          />
         </Field>
       </div>
       <div className="flex gap-2 md:col-span-2">
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create prompt"}</Button>
-        {onCancel ? <Button variant="ghost" onClick={onCancel}>Cancel</Button> : null}
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create prompt"}
+        </Button>
+        {onCancel ? (
+          <Button variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
       </div>
     </form>
   );
@@ -76,11 +141,26 @@ function Row({ p, where }: { p: PromptView; where: Where }) {
   return (
     <tr data-testid="prompt-row" data-prompt={p.name} className="align-top">
       <td className="px-4 py-3">
-        <Link href={`/${where.org}/${where.ws}/prompts/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.name}</Link>
-        {p.description ? <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{p.description}</p> : null}
-        {p.tags.length ? <div className="mt-1 flex flex-wrap gap-1">{p.tags.map((t) => <Badge key={t}>{t}</Badge>)}</div> : null}
+        <Link
+          href={`/${where.org}/${where.ws}/prompts/${p.id}`}
+          className="font-medium text-indigo-700 hover:underline"
+        >
+          {p.name}
+        </Link>
+        {p.description ? (
+          <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{p.description}</p>
+        ) : null}
+        {p.tags.length ? (
+          <div className="mt-1 flex flex-wrap gap-1">
+            {p.tags.map((t) => (
+              <Badge key={t}>{t}</Badge>
+            ))}
+          </div>
+        ) : null}
       </td>
-      <td className="px-4 py-3"><Badge tone={STATUS_TONE[p.status]}>{p.status}</Badge></td>
+      <td className="px-4 py-3">
+        <Badge tone={STATUS_TONE[p.status]}>{p.status}</Badge>
+      </td>
       <td className="px-4 py-3">
         {p.active_version ? (
           <span className="flex flex-wrap items-center gap-1.5 whitespace-nowrap">
@@ -92,19 +172,39 @@ function Row({ p, where }: { p: PromptView; where: Where }) {
           <span className="text-slate-500">none</span>
         )}
       </td>
-      <td className="max-w-sm px-4 py-3"><p className="line-clamp-2 font-mono text-xs text-slate-600">{p.active_version?.content}</p></td>
-      <td className="whitespace-nowrap px-4 py-3 text-slate-700"><Time iso={p.updated_at} /></td>
+      <td className="max-w-sm px-4 py-3">
+        <p className="line-clamp-2 font-mono text-xs text-slate-600">{p.active_version?.content}</p>
+      </td>
+      <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+        <Time iso={p.updated_at} />
+      </td>
     </tr>
   );
 }
 
-export function PromptsList({ where, canWrite, reason, initial, initialQs }: { where: Where; canWrite: boolean; reason: string; initial: PromptListView; initialQs: string }) {
+export function PromptsList({
+  where,
+  canWrite,
+  reason,
+  initial,
+  initialQs,
+}: {
+  where: Where;
+  canWrite: boolean;
+  reason: string;
+  initial: PromptListView;
+  initialQs: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const status = params.get("status") ?? "";
   const [search, setSearch] = useState(params.get("search") ?? "");
-  const qs = new URLSearchParams([...(params.get("search") ? [["search", params.get("search")!]] : []), ...(status ? [["status", status]] : []), ["limit", "100"]]).toString();
+  const qs = new URLSearchParams([
+    ...(params.get("search") ? [["search", params.get("search")!]] : []),
+    ...(status ? [["status", status]] : []),
+    ["limit", "100"],
+  ]).toString();
   const prompts = usePrompts(where, qs, qs === initialQs ? initial : undefined);
   const [creating, setCreating] = useState(false);
 
@@ -124,25 +224,58 @@ export function PromptsList({ where, canWrite, reason, initial, initialQs }: { w
 
   const filtered = Boolean(status || params.get("search"));
   const list = prompts.data?.prompts ?? [];
-  const newButton = <Button onClick={() => setCreating(true)} disabled={!canWrite} title={canWrite ? undefined : reason}>New prompt</Button>;
+  const newButton = (
+    <Button
+      onClick={() => setCreating(true)}
+      disabled={!canWrite}
+      title={canWrite ? undefined : reason}
+    >
+      New prompt
+    </Button>
+  );
 
   return (
     <div className="space-y-6">
-      {!canWrite ? <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Read only: {reason}</p> : null}
+      {!canWrite ? (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          Read only: {reason}
+        </p>
+      ) : null}
       {creating || (canWrite && !filtered && prompts.isSuccess && list.length === 0) ? (
-        <Card><CreatePromptForm where={where} onCancel={list.length ? () => setCreating(false) : undefined} /></Card>
+        <Card>
+          <CreatePromptForm
+            where={where}
+            onCancel={list.length ? () => setCreating(false) : undefined}
+          />
+        </Card>
       ) : null}
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-wrap items-end gap-3">
           <label className="block text-sm">
             <span className="font-medium text-slate-800">Search</span>
-            <Input type="search" aria-label="Search prompts" className="mt-1 w-64" placeholder="Name or description" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <Input
+              type="search"
+              aria-label="Search prompts"
+              className="mt-1 w-64"
+              placeholder="Name or description"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </label>
           <label className="block text-sm">
             <span className="font-medium text-slate-800">Status</span>
-            <Select aria-label="Status" className="mt-1 w-40" value={status} onChange={(e) => update("status", e.target.value)}>
+            <Select
+              aria-label="Status"
+              className="mt-1 w-40"
+              value={status}
+              onChange={(e) => update("status", e.target.value)}
+            >
               <option value="">Any</option>
-              {PROMPT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {PROMPT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </Select>
           </label>
         </div>
@@ -151,23 +284,40 @@ export function PromptsList({ where, canWrite, reason, initial, initialQs }: { w
       {prompts.isPending ? (
         <LoadingRows rows={4} />
       ) : prompts.isError ? (
-        <ErrorState message={`Could not load the prompts: ${prompts.error.message}`} onRetry={() => prompts.refetch()} />
+        <ErrorState
+          message={`Could not load the prompts: ${prompts.error.message}`}
+          onRetry={() => prompts.refetch()}
+        />
       ) : list.length === 0 ? (
         filtered ? (
-          <EmptyState title="No prompt matches these filters"><p>Clear the search or pick another status.</p></EmptyState>
+          <EmptyState title="No prompt matches these filters">
+            <p>Clear the search or pick another status.</p>
+          </EmptyState>
         ) : (
           <EmptyState title="No prompts yet">
-            <p>Prompts are versioned system prompts your agents use. Create one, then optimize it: Quiver compares variants against simulated users and applies the winner as a new version.</p>
+            <p>
+              Prompts are versioned system prompts your agents use. Create one, then optimize it:
+              Quiver compares variants against simulated users and applies the winner as a new
+              version.
+            </p>
             {!canWrite ? <p className="mt-2">{reason}</p> : null}
           </EmptyState>
         )
       ) : (
         <section aria-labelledby="prompts-heading">
-          <h2 id="prompts-heading" className="mb-3 text-base font-semibold text-slate-900">{prompts.data.total} {prompts.data.total === 1 ? "prompt" : "prompts"}</h2>
+          <h2 id="prompts-heading" className="mb-3 text-base font-semibold text-slate-900">
+            {prompts.data.total} {prompts.data.total === 1 ? "prompt" : "prompts"}
+          </h2>
           <DataTable columns={["Prompt", "Status", "Active version", "Text", "Updated"]}>
-            {list.map((p) => <Row key={p.id} p={p} where={where} />)}
+            {list.map((p) => (
+              <Row key={p.id} p={p} where={where} />
+            ))}
           </DataTable>
-          {prompts.data.has_next ? <p className="mt-2 text-xs text-slate-500">Showing the {list.length} most recently updated; search to find others.</p> : null}
+          {prompts.data.has_next ? (
+            <p className="mt-2 text-xs text-slate-500">
+              Showing the {list.length} most recently updated; search to find others.
+            </p>
+          ) : null}
         </section>
       )}
     </div>

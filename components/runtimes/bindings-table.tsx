@@ -10,16 +10,36 @@ import { Switch } from "@/components/ui/switch";
 import { AddCapabilityDialog } from "./add-capability";
 import { flagsKey, type DeclaredFlag } from "./flags";
 import { FlagsEditor, useHasFlags } from "./flags-editor";
-import { useBindings, useRemoveBinding, useUpdateBinding, type BindingChange, type BindingView, type Where } from "./hooks";
+import {
+  useBindings,
+  useRemoveBinding,
+  useUpdateBinding,
+  type BindingChange,
+  type BindingView,
+  type Where,
+} from "./hooks";
 import { compareVersions, UpgradeDialog } from "./upgrade-dialog";
 
-interface Access { canWrite: boolean; reason: string }
+interface Access {
+  canWrite: boolean;
+  reason: string;
+}
 
 function catalogHref(org: string, b: BindingView) {
   return `/${org}/catalog/${encodeURIComponent(b.capability_name)}?version=${b.version}`;
 }
 
-function RemoveButton({ where, runtimeId, binding, access }: { where: Where; runtimeId: string; binding: BindingView; access: Access }) {
+function RemoveButton({
+  where,
+  runtimeId,
+  binding,
+  access,
+}: {
+  where: Where;
+  runtimeId: string;
+  binding: BindingView;
+  access: Access;
+}) {
   const remove = useRemoveBinding(where, runtimeId);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
@@ -39,34 +59,68 @@ function RemoveButton({ where, runtimeId, binding, access }: { where: Where; run
   return (
     <span className="inline-flex flex-col items-end gap-1">
       <span className="inline-flex gap-1">
-        <Button variant="danger" className="whitespace-nowrap px-2 py-1" disabled={remove.isPending} onClick={() => remove.mutate(binding.id)} aria-label={`Confirm removing ${binding.capability_name}`}>
+        <Button
+          variant="danger"
+          className="whitespace-nowrap px-2 py-1"
+          disabled={remove.isPending}
+          onClick={() => remove.mutate(binding.id)}
+          aria-label={`Confirm removing ${binding.capability_name}`}
+        >
           {remove.isPending ? "Removing…" : "Confirm remove"}
         </Button>
         <Button variant="ghost" className="px-2 py-1" onClick={() => setConfirming(false)}>
           Cancel
         </Button>
       </span>
-      {remove.error ? <span role="alert" className="max-w-[14rem] text-xs text-red-700">{remove.error.message}</span> : null}
+      {remove.error ? (
+        <span role="alert" className="max-w-[14rem] text-xs text-red-700">
+          {remove.error.message}
+        </span>
+      ) : null}
     </span>
   );
 }
 
-function VersionCell({ binding, access, onOpen }: { binding: BindingView; access: Access; onOpen: () => void }) {
-  const newer = binding.latest_version && compareVersions(binding.latest_version, binding.version) > 0;
+function VersionCell({
+  binding,
+  access,
+  onOpen,
+}: {
+  binding: BindingView;
+  access: Access;
+  onOpen: () => void;
+}) {
+  const newer =
+    binding.latest_version && compareVersions(binding.latest_version, binding.version) > 0;
   return (
     <div className="flex flex-col items-start gap-1">
-      <span className="font-mono text-sm text-slate-900" data-testid="binding-version">{binding.version}</span>
+      <span className="font-mono text-sm text-slate-900" data-testid="binding-version">
+        {binding.version}
+      </span>
       {newer ? (
-        <button type="button" onClick={onOpen} className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600" aria-label={`Upgrade available ${binding.version} → ${binding.latest_version}: preview`} data-testid="upgrade-badge">
+        <button
+          type="button"
+          onClick={onOpen}
+          className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          aria-label={`Upgrade available ${binding.version} → ${binding.latest_version}: preview`}
+          data-testid="upgrade-badge"
+        >
           <Badge tone="indigo">
-            <span className="whitespace-nowrap">upgrade available v{binding.version} → v{binding.latest_version}</span>
+            <span className="whitespace-nowrap">
+              upgrade available v{binding.version} → v{binding.latest_version}
+            </span>
           </Badge>
         </button>
       ) : (
         <span className="flex items-center gap-2 text-xs text-slate-500">
           latest
           {access.canWrite ? (
-            <button type="button" onClick={onOpen} className="text-indigo-700 hover:underline" aria-label={`Change the version of ${binding.capability_name}`}>
+            <button
+              type="button"
+              onClick={onOpen}
+              className="text-indigo-700 hover:underline"
+              aria-label={`Change the version of ${binding.capability_name}`}
+            >
               change
             </button>
           ) : null}
@@ -76,7 +130,14 @@ function VersionCell({ binding, access, onOpen }: { binding: BindingView; access
   );
 }
 
-function BindingRows({ where, runtimeId, binding, flags, access, onChange }: {
+function BindingRows({
+  where,
+  runtimeId,
+  binding,
+  flags,
+  access,
+  onChange,
+}: {
   where: Where;
   runtimeId: string;
   binding: BindingView;
@@ -95,17 +156,38 @@ function BindingRows({ where, runtimeId, binding, flags, access, onChange }: {
             checked={binding.enabled}
             label={`Enabled: ${binding.capability_name}`}
             disabled={!access.canWrite}
-            title={access.canWrite ? (binding.enabled ? "Enabled: the runtime loads it" : "Disabled: bound but not loaded") : access.reason}
+            title={
+              access.canWrite
+                ? binding.enabled
+                  ? "Enabled: the runtime loads it"
+                  : "Disabled: bound but not loaded"
+                : access.reason
+            }
             onChange={(next) => onChange(binding, { enabled: next })}
           />
         </td>
         <td className="px-4 pb-2 pt-3">
-          <Link href={catalogHref(where.org, binding)} className={`font-medium hover:underline ${binding.enabled ? "text-indigo-700" : "text-slate-500"}`}>
+          <Link
+            href={catalogHref(where.org, binding)}
+            className={`font-medium hover:underline ${binding.enabled ? "text-indigo-700" : "text-slate-500"}`}
+          >
             {binding.capability_name}
           </Link>
-          {!own ? <span className="ml-2"><Badge tone="green">public</Badge></span> : null}
-          {!binding.enabled ? <span className="ml-2"><Badge>disabled</Badge></span> : null}
-          {binding.description ? <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{binding.description}</p> : null}
+          {!own ? (
+            <span className="ml-2">
+              <Badge tone="green">public</Badge>
+            </span>
+          ) : null}
+          {!binding.enabled ? (
+            <span className="ml-2">
+              <Badge>disabled</Badge>
+            </span>
+          ) : null}
+          {binding.description ? (
+            <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">
+              {binding.description}
+            </p>
+          ) : null}
         </td>
         <td className="px-4 pb-2 pt-3">
           <VersionCell binding={binding} access={access} onOpen={() => setUpgrading(true)} />
@@ -134,7 +216,17 @@ function BindingRows({ where, runtimeId, binding, flags, access, onChange }: {
           </td>
         </tr>
       ) : null}
-      {upgrading ? <UpgradeDialog where={where} runtimeId={runtimeId} binding={binding} open onClose={() => setUpgrading(false)} canWrite={access.canWrite} disabledReason={access.reason} /> : null}
+      {upgrading ? (
+        <UpgradeDialog
+          where={where}
+          runtimeId={runtimeId}
+          binding={binding}
+          open
+          onClose={() => setUpgrading(false)}
+          canWrite={access.canWrite}
+          disabledReason={access.reason}
+        />
+      ) : null}
     </>
   );
 }
@@ -148,7 +240,13 @@ function describe(b: BindingView, change: BindingChange): string {
   return `move ${b.capability_name} to ${change.version}`;
 }
 
-export function BindingsTable({ where, runtimeId, initial, initialFlags, access }: {
+export function BindingsTable({
+  where,
+  runtimeId,
+  initial,
+  initialFlags,
+  access,
+}: {
   where: Where;
   runtimeId: string;
   initial: { items: BindingView[] };
@@ -159,7 +257,9 @@ export function BindingsTable({ where, runtimeId, initial, initialFlags, access 
   const [failure, setFailure] = useState<string | null>(null);
   const update = useUpdateBinding(where, runtimeId, ({ bindingId, change }, err) => {
     const b = bindings.data?.items.find((x) => x.id === bindingId);
-    setFailure(`Could not ${b ? describe(b, change) : "change the binding"}: ${err.message.replace(/\.?$/, ".")} It is shown as it was.`);
+    setFailure(
+      `Could not ${b ? describe(b, change) : "change the binding"}: ${err.message.replace(/\.?$/, ".")} It is shown as it was.`,
+    );
   });
   const [adding, setAdding] = useState(false);
 
@@ -173,9 +273,16 @@ export function BindingsTable({ where, runtimeId, initial, initialFlags, access 
     <section aria-labelledby="capabilities-heading" id="capabilities" className="scroll-mt-6">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <h2 id="capabilities-heading" className="text-base font-semibold text-slate-900">
-          Capabilities {bindings.data ? <span className="font-normal text-slate-500">({items.length})</span> : null}
+          Capabilities{" "}
+          {bindings.data ? (
+            <span className="font-normal text-slate-500">({items.length})</span>
+          ) : null}
         </h2>
-        <Button onClick={() => setAdding(true)} disabled={!access.canWrite} title={access.canWrite ? undefined : access.reason}>
+        <Button
+          onClick={() => setAdding(true)}
+          disabled={!access.canWrite}
+          title={access.canWrite ? undefined : access.reason}
+        >
           Add capability
         </Button>
       </div>
@@ -187,10 +294,14 @@ export function BindingsTable({ where, runtimeId, initial, initialFlags, access 
       {bindings.isPending ? (
         <LoadingRows rows={3} />
       ) : bindings.isError ? (
-        <ErrorState message={`Could not load the capabilities of this runtime: ${bindings.error.message}`} onRetry={() => bindings.refetch()} />
+        <ErrorState
+          message={`Could not load the capabilities of this runtime: ${bindings.error.message}`}
+          onRetry={() => bindings.refetch()}
+        />
       ) : items.length === 0 ? (
         <EmptyState title="No capabilities bound">
-          Add a capability from the catalog (your own, or another org&apos;s public one). The runtime loads the enabled ones, at the bound version, with the flags set here.
+          Add a capability from the catalog (your own, or another org&apos;s public one). The
+          runtime loads the enabled ones, at the bound version, with the flags set here.
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -201,18 +312,34 @@ export function BindingsTable({ where, runtimeId, initial, initialFlags, access 
                 <th className="px-4 py-2">Capability</th>
                 <th className="px-4 py-2">Version</th>
                 <th className="px-4 py-2">Contains</th>
-                <th className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                <th className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             {items.map((b) => (
               <tbody key={b.id} className="border-t border-slate-200">
-                <BindingRows where={where} runtimeId={runtimeId} binding={b} flags={initialFlags[flagsKey(b.capability_name, b.version)]} access={access} onChange={onChange} />
+                <BindingRows
+                  where={where}
+                  runtimeId={runtimeId}
+                  binding={b}
+                  flags={initialFlags[flagsKey(b.capability_name, b.version)]}
+                  access={access}
+                  onChange={onChange}
+                />
               </tbody>
             ))}
           </table>
         </div>
       )}
-      {adding ? <AddCapabilityDialog where={where} runtimeId={runtimeId} bound={items.map((b) => b.capability_name)} onClose={() => setAdding(false)} /> : null}
+      {adding ? (
+        <AddCapabilityDialog
+          where={where}
+          runtimeId={runtimeId}
+          bound={items.map((b) => b.capability_name)}
+          onClose={() => setAdding(false)}
+        />
+      ) : null}
     </section>
   );
 }

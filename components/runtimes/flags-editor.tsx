@@ -21,7 +21,19 @@ function Effective({ value, overridden }: { value: boolean; overridden: boolean 
   );
 }
 
-function FlagRow({ flag, override, disabled, disabledReason, onSet }: { flag: DeclaredFlag; override: boolean | undefined; disabled: boolean; disabledReason?: string; onSet: (v: boolean | null) => void }) {
+function FlagRow({
+  flag,
+  override,
+  disabled,
+  disabledReason,
+  onSet,
+}: {
+  flag: DeclaredFlag;
+  override: boolean | undefined;
+  disabled: boolean;
+  disabledReason?: string;
+  onSet: (v: boolean | null) => void;
+}) {
   const group = useId();
   const choice: Choice = override === undefined ? "default" : override ? "on" : "off";
   const effective = override ?? flag.default;
@@ -31,10 +43,16 @@ function FlagRow({ flag, override, disabled, disabledReason, onSet }: { flag: De
     { value: "off", label: "Off", set: false },
   ];
   return (
-    <li className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-center gap-x-4 gap-y-1 py-2" data-testid="flag-row" data-flag={flag.name}>
+    <li
+      className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-center gap-x-4 gap-y-1 py-2"
+      data-testid="flag-row"
+      data-flag={flag.name}
+    >
       <div className="min-w-0">
         <code className="text-xs font-semibold text-slate-900">{flag.name}</code>
-        {override !== undefined ? <span className="ml-2 text-xs font-medium text-indigo-700">overridden</span> : null}
+        {override !== undefined ? (
+          <span className="ml-2 text-xs font-medium text-indigo-700">overridden</span>
+        ) : null}
         {flag.description ? <p className="text-xs text-slate-600">{flag.description}</p> : null}
         <p className="text-xs text-slate-500">Default {onOff(flag.default)}</p>
       </div>
@@ -45,10 +63,20 @@ function FlagRow({ flag, override, disabled, disabledReason, onSet }: { flag: De
             <label
               key={o.value}
               className={`cursor-pointer whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-                choice === o.value ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"
+                choice === o.value
+                  ? "bg-indigo-600 text-white"
+                  : "bg-white text-slate-700 hover:bg-slate-50"
               } ${disabled ? "cursor-not-allowed opacity-60" : ""}`}
             >
-              <input type="radio" className="sr-only" name={`${group}-${flag.name}`} value={o.value} checked={choice === o.value} disabled={disabled} onChange={() => onSet(o.set)} />
+              <input
+                type="radio"
+                className="sr-only"
+                name={`${group}-${flag.name}`}
+                value={o.value}
+                checked={choice === o.value}
+                disabled={disabled}
+                onChange={() => onSet(o.set)}
+              />
               {o.label}
             </label>
           ))}
@@ -61,7 +89,14 @@ function FlagRow({ flag, override, disabled, disabledReason, onSet }: { flag: De
   );
 }
 
-export function FlagsEditor({ org, binding, initial, disabled, disabledReason, onSet }: {
+export function FlagsEditor({
+  org,
+  binding,
+  initial,
+  disabled,
+  disabledReason,
+  onSet,
+}: {
   org: string;
   binding: BindingView;
   initial?: DeclaredFlag[];
@@ -71,7 +106,13 @@ export function FlagsEditor({ org, binding, initial, disabled, disabledReason, o
 }) {
   const declared = useDeclaredFlags(org, binding.capability_name, binding.version, initial);
   if (declared.isPending) return <LoadingRows rows={1} />;
-  if (declared.isError) return <p className="text-xs text-red-700">Could not read the flags of {binding.capability_name} {binding.version}: {declared.error.message}</p>;
+  if (declared.isError)
+    return (
+      <p className="text-xs text-red-700">
+        Could not read the flags of {binding.capability_name} {binding.version}:{" "}
+        {declared.error.message}
+      </p>
+    );
   const flags = declared.data;
   // Overrides of flags this version does not declare (stored before an upgrade) have no effect.
   const stray = Object.keys(binding.flags).filter((f) => !flags.some((d) => d.name === f));
@@ -80,10 +121,21 @@ export function FlagsEditor({ org, binding, initial, disabled, disabledReason, o
     <div>
       <ul className="divide-y divide-slate-100" aria-label={`Flags of ${binding.capability_name}`}>
         {flags.map((f) => (
-          <FlagRow key={f.name} flag={f} override={binding.flags[f.name]} disabled={disabled} disabledReason={disabledReason} onSet={(v) => onSet(f.name, v)} />
+          <FlagRow
+            key={f.name}
+            flag={f}
+            override={binding.flags[f.name]}
+            disabled={disabled}
+            disabledReason={disabledReason}
+            onSet={(v) => onSet(f.name, v)}
+          />
         ))}
       </ul>
-      {stray.length ? <p className="mt-1 text-xs text-amber-800">Overrides of flags {binding.version} does not declare, ignored: {stray.join(", ")}</p> : null}
+      {stray.length ? (
+        <p className="mt-1 text-xs text-amber-800">
+          Overrides of flags {binding.version} does not declare, ignored: {stray.join(", ")}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -91,5 +143,10 @@ export function FlagsEditor({ org, binding, initial, disabled, disabledReason, o
 /** Whether a version declares flags, for the table to decide on a flags row (from the cache). */
 export function useHasFlags(org: string, binding: BindingView, initial?: DeclaredFlag[]): boolean {
   const declared = useDeclaredFlags(org, binding.capability_name, binding.version, initial);
-  return (declared.data?.length ?? 0) > 0 || Object.keys(binding.flags).length > 0 || declared.isPending || declared.isError;
+  return (
+    (declared.data?.length ?? 0) > 0 ||
+    Object.keys(binding.flags).length > 0 ||
+    declared.isPending ||
+    declared.isError
+  );
 }

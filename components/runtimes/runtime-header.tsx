@@ -8,10 +8,24 @@ import { Card, ErrorState, PageHeader } from "@/components/ui/card";
 import { DeletePageDialog } from "@/components/ui/confirm-dialog";
 import { DetailsDialog } from "@/components/ui/details-dialog";
 import { Time } from "@/components/ui/time";
-import { useDeleteRuntime, useRuntime, useUpdateRuntime, type RuntimeView, type Where } from "./hooks";
+import {
+  useDeleteRuntime,
+  useRuntime,
+  useUpdateRuntime,
+  type RuntimeView,
+  type Where,
+} from "./hooks";
 import { SyncBadge, syncExplanation } from "./sync-status";
 
-function EditDialog({ where, rt, onClose }: { where: Where; rt: RuntimeView; onClose: () => void }) {
+function EditDialog({
+  where,
+  rt,
+  onClose,
+}: {
+  where: Where;
+  rt: RuntimeView;
+  onClose: () => void;
+}) {
   const update = useUpdateRuntime(where, rt.id);
   return (
     <DetailsDialog
@@ -27,13 +41,28 @@ function EditDialog({ where, rt, onClose }: { where: Where; rt: RuntimeView; onC
   );
 }
 
-function DeleteDialog({ where, rt, onClose }: { where: Where; rt: RuntimeView; onClose: () => void }) {
+function DeleteDialog({
+  where,
+  rt,
+  onClose,
+}: {
+  where: Where;
+  rt: RuntimeView;
+  onClose: () => void;
+}) {
   const remove = useDeleteRuntime(where, rt.id);
   return (
-    <DeletePageDialog title={`Delete ${rt.name}?`} confirmLabel="Delete runtime" remove={remove} listPath={`/${where.org}/${where.ws}/runtimes`} onClose={onClose}>
+    <DeletePageDialog
+      title={`Delete ${rt.name}?`}
+      confirmLabel="Delete runtime"
+      remove={remove}
+      listPath={`/${where.org}/${where.ws}/runtimes`}
+      onClose={onClose}
+    >
       <p>
-        Its {rt.binding_count} {rt.binding_count === 1 ? "binding goes" : "bindings go"} with it. A runtime still polling its configuration will get <code className="text-xs">404</code> from then on. The
-        capabilities stay in the catalog, and the audit log keeps its history.
+        Its {rt.binding_count} {rt.binding_count === 1 ? "binding goes" : "bindings go"} with it. A
+        runtime still polling its configuration will get <code className="text-xs">404</code> from
+        then on. The capabilities stay in the catalog, and the audit log keeps its history.
       </p>
     </DeletePageDialog>
   );
@@ -47,7 +76,17 @@ function Digest({ value, label }: { value: string; label: string }) {
   );
 }
 
-export function RuntimeHeader({ where, initial, canWrite, reason }: { where: Where; initial: RuntimeView; canWrite: boolean; reason: string }) {
+export function RuntimeHeader({
+  where,
+  initial,
+  canWrite,
+  reason,
+}: {
+  where: Where;
+  initial: RuntimeView;
+  canWrite: boolean;
+  reason: string;
+}) {
   const runtime = useRuntime(where, initial.id, initial);
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
   const rt = runtime.data ?? initial;
@@ -55,22 +94,53 @@ export function RuntimeHeader({ where, initial, canWrite, reason }: { where: Whe
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${where.org}/${where.ws}/runtimes`} className="hover:text-slate-800">Runtimes</Link> / {rt.name}
+        <Link href={`/${where.org}/${where.ws}/runtimes`} className="hover:text-slate-800">
+          Runtimes
+        </Link>{" "}
+        / {rt.name}
       </nav>
       <PageHeader
         title={rt.name}
         description={rt.description || undefined}
         actions={
           <>
-            <Button variant="secondary" disabled={!canWrite} title={canWrite ? undefined : reason} onClick={() => setDialog("edit")}>Rename</Button>
-            <Button variant="danger" disabled={!canWrite} title={canWrite ? undefined : reason} onClick={() => setDialog("delete")}>Delete</Button>
+            <Button
+              variant="secondary"
+              disabled={!canWrite}
+              title={canWrite ? undefined : reason}
+              onClick={() => setDialog("edit")}
+            >
+              Rename
+            </Button>
+            <Button
+              variant="danger"
+              disabled={!canWrite}
+              title={canWrite ? undefined : reason}
+              onClick={() => setDialog("delete")}
+            >
+              Delete
+            </Button>
           </>
         }
       />
-      {!canWrite ? <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Read only: {reason}</p> : null}
-      {runtime.isError ? <div className="mb-4"><ErrorState message={`Could not refresh this runtime: ${runtime.error.message}`} onRetry={() => runtime.refetch()} /></div> : null}
+      {!canWrite ? (
+        <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          Read only: {reason}
+        </p>
+      ) : null}
+      {runtime.isError ? (
+        <div className="mb-4">
+          <ErrorState
+            message={`Could not refresh this runtime: ${runtime.error.message}`}
+            onRetry={() => runtime.refetch()}
+          />
+        </div>
+      ) : null}
       <Card className="mb-6 p-5">
-        <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4" data-testid="runtime-summary">
+        <dl
+          className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4"
+          data-testid="runtime-summary"
+        >
           <div className="sm:col-span-2">
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Sync</dt>
             <dd className="mt-1 flex items-start gap-2">
@@ -79,30 +149,56 @@ export function RuntimeHeader({ where, initial, canWrite, reason }: { where: Whe
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Last heartbeat</dt>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Last heartbeat
+            </dt>
             <dd className="mt-1 text-slate-800">
               {sync.last_heartbeat_at ? <Time iso={sync.last_heartbeat_at} /> : "never"}
-              {sync.reported_status ? <span className="block truncate text-xs text-slate-500" title={sync.reported_status}>status “{sync.reported_status}”</span> : null}
+              {sync.reported_status ? (
+                <span
+                  className="block truncate text-xs text-slate-500"
+                  title={sync.reported_status}
+                >
+                  status “{sync.reported_status}”
+                </span>
+              ) : null}
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Capabilities</dt>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Capabilities
+            </dt>
             <dd className="mt-1 text-slate-800">
               {rt.binding_count} bound, {rt.enabled_count} enabled
-              {rt.upgrades_available ? <span className="block text-xs text-indigo-700">{rt.upgrades_available} {rt.upgrades_available === 1 ? "upgrade" : "upgrades"} available</span> : null}
+              {rt.upgrades_available ? (
+                <span className="block text-xs text-indigo-700">
+                  {rt.upgrades_available} {rt.upgrades_available === 1 ? "upgrade" : "upgrades"}{" "}
+                  available
+                </span>
+              ) : null}
             </dd>
           </div>
           <div className="sm:col-span-2">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Should load</dt>
-            <dd className="mt-1"><Digest value={rt.runtime_digest} label="Resolved digest" /></dd>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Should load
+            </dt>
+            <dd className="mt-1">
+              <Digest value={rt.runtime_digest} label="Resolved digest" />
+            </dd>
           </div>
           <div className="sm:col-span-2">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Reported loading</dt>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Reported loading
+            </dt>
             <dd className="mt-1">
               {sync.reported_digest ? (
                 <>
                   <Digest value={sync.reported_digest} label="Reported digest" />
-                  <span className={`ml-2 text-xs ${sync.status === "in_sync" ? "text-emerald-700" : "text-amber-800"}`}>{sync.status === "in_sync" ? "matches" : "differs"}</span>
+                  <span
+                    className={`ml-2 text-xs ${sync.status === "in_sync" ? "text-emerald-700" : "text-amber-800"}`}
+                  >
+                    {sync.status === "in_sync" ? "matches" : "differs"}
+                  </span>
                 </>
               ) : (
                 <span className="text-slate-500">nothing yet</span>
@@ -111,8 +207,12 @@ export function RuntimeHeader({ where, initial, canWrite, reason }: { where: Whe
           </div>
         </dl>
       </Card>
-      {dialog === "edit" ? <EditDialog where={where} rt={rt} onClose={() => setDialog(null)} /> : null}
-      {dialog === "delete" ? <DeleteDialog where={where} rt={rt} onClose={() => setDialog(null)} /> : null}
+      {dialog === "edit" ? (
+        <EditDialog where={where} rt={rt} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === "delete" ? (
+        <DeleteDialog where={where} rt={rt} onClose={() => setDialog(null)} />
+      ) : null}
     </>
   );
 }

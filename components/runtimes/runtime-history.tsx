@@ -19,8 +19,12 @@ export function describeEvent(action: string, s: Summary): string {
       return `Created the runtime ${str(s.name)}`;
     case "runtime.update": {
       const parts: string[] = [];
-      if (s.name !== undefined && s.name !== s.was) parts.push(`Renamed it from ${str(s.was)} to ${str(s.name)}`);
-      if (s.description !== undefined) parts.push(s.description ? `Described it as “${str(s.description)}”` : "Cleared its description");
+      if (s.name !== undefined && s.name !== s.was)
+        parts.push(`Renamed it from ${str(s.was)} to ${str(s.name)}`);
+      if (s.description !== undefined)
+        parts.push(
+          s.description ? `Described it as “${str(s.description)}”` : "Cleared its description",
+        );
       return parts.join("; ") || "Saved its details unchanged";
     }
     case "runtime.binding.create":
@@ -30,11 +34,16 @@ export function describeEvent(action: string, s: Summary): string {
     case "runtime.binding.update": {
       if (typeof s.enabled === "boolean") return `${s.enabled ? "Enabled" : "Disabled"} ${cap}`;
       if (s.flags && typeof s.flags === "object") {
-        const changes = Object.entries(s.flags as Record<string, boolean | null>).map(([f, v]) => (v === null ? `cleared the override of ${f}` : `turned ${f} ${onOff(v)}`));
+        const changes = Object.entries(s.flags as Record<string, boolean | null>).map(([f, v]) =>
+          v === null ? `cleared the override of ${f}` : `turned ${f} ${onOff(v)}`,
+        );
         return `On ${cap}: ${changes.join(", ")}`;
       }
       if (s.version) {
-        const dropped = Array.isArray(s.dropped_overrides) && s.dropped_overrides.length ? ` (dropped overrides: ${s.dropped_overrides.join(", ")})` : "";
+        const dropped =
+          Array.isArray(s.dropped_overrides) && s.dropped_overrides.length
+            ? ` (dropped overrides: ${s.dropped_overrides.join(", ")})`
+            : "";
         return `Moved ${cap} from ${str(s.was)} to ${str(s.version)}${dropped}`;
       }
       return `Changed ${cap}`;
@@ -51,8 +60,12 @@ export function describeEvent(action: string, s: Summary): string {
 export function RuntimeHistoryView({ history }: { history: RuntimeHistory }) {
   return (
     <section aria-labelledby="history-heading">
-      <h2 id="history-heading" className="mb-1 text-base font-semibold text-slate-900">History</h2>
-      <p className="mb-3 text-sm text-slate-600">Every change to this runtime and every change in what it reports, newest first.</p>
+      <h2 id="history-heading" className="mb-1 text-base font-semibold text-slate-900">
+        History
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        Every change to this runtime and every change in what it reports, newest first.
+      </p>
       {history.events.length === 0 ? (
         <EmptyState title="No history">Nothing has been recorded for this runtime.</EmptyState>
       ) : (
@@ -69,7 +82,12 @@ export function RuntimeHistoryView({ history }: { history: RuntimeHistory }) {
                     <p className="text-slate-900">{describeEvent(e.action, s)}</p>
                     <p className="text-xs text-slate-500">
                       {e.actor.label}
-                      {typeof s.runtime_digest === "string" ? <> · digest now <code className="font-mono">{short(s.runtime_digest)}</code></> : null}
+                      {typeof s.runtime_digest === "string" ? (
+                        <>
+                          {" "}
+                          · digest now <code className="font-mono">{short(s.runtime_digest)}</code>
+                        </>
+                      ) : null}
                     </p>
                   </div>
                 </li>

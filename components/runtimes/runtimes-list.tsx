@@ -23,26 +23,61 @@ function CreateRuntimeForm({ where, onCancel }: { where: Where; onCancel?: () =>
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     create.mutate(
-      { name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() },
+      {
+        name: String(form.get("name") ?? "").trim(),
+        description: String(form.get("description") ?? "").trim(),
+      },
       { onSuccess: (rt) => router.push(`/${where.org}/${where.ws}/runtimes/${rt.id}`) },
     );
   }
   return (
-    <form onSubmit={onSubmit} className="grid gap-4 p-5 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]" noValidate aria-label="Create a runtime">
+    <form
+      onSubmit={onSubmit}
+      className="grid gap-4 p-5 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]"
+      noValidate
+      aria-label="Create a runtime"
+    >
       <div className="md:col-span-2">
         <h2 className="text-base font-semibold text-slate-900">Create a runtime</h2>
-        <p className="text-sm text-slate-600">A runtime is one deployed agent (or fleet of identical ones) that loads its capabilities from Quiver. Add capabilities to it next.</p>
+        <p className="text-sm text-slate-600">
+          A runtime is one deployed agent (or fleet of identical ones) that loads its capabilities
+          from Quiver. Add capabilities to it next.
+        </p>
       </div>
-      {err && err.status !== 409 && !err.fieldMessage("name") && !err.fieldMessage("description") ? (
+      {err &&
+      err.status !== 409 &&
+      !err.fieldMessage("name") &&
+      !err.fieldMessage("description") ? (
         <div className="md:col-span-2">
           <FormError message={err.message} />
         </div>
       ) : null}
-      <Field label="Name" htmlFor="runtime-name" error={err?.fieldMessage("name") ?? (err?.status === 409 ? err.message : undefined)}>
-        <Input id="runtime-name" name="name" placeholder="e.g. support-agent-prod" required maxLength={100} autoFocus />
+      <Field
+        label="Name"
+        htmlFor="runtime-name"
+        error={err?.fieldMessage("name") ?? (err?.status === 409 ? err.message : undefined)}
+      >
+        <Input
+          id="runtime-name"
+          name="name"
+          placeholder="e.g. support-agent-prod"
+          required
+          maxLength={100}
+          autoFocus
+        />
       </Field>
-      <Field label="Description" htmlFor="runtime-description" error={err?.fieldMessage("description")} hint="Optional: where it runs and what it is for.">
-        <Input id="runtime-description" name="description" placeholder="e.g. Customer support agent, EU production cluster" maxLength={1000} />
+      <Field
+        label="Description"
+        htmlFor="runtime-description"
+        error={err?.fieldMessage("description")}
+        hint="Optional: where it runs and what it is for."
+      >
+        <Input
+          id="runtime-description"
+          name="description"
+          placeholder="e.g. Customer support agent, EU production cluster"
+          maxLength={1000}
+        />
       </Field>
       <div className="flex gap-2 md:col-span-2">
         <Button type="submit" disabled={create.isPending}>
@@ -64,7 +99,13 @@ function Counts({ rt }: { rt: RuntimeView }) {
   return (
     <span className="whitespace-nowrap">
       <span className="font-medium text-slate-900">{rt.binding_count}</span> bound
-      <span className="block text-xs text-slate-500">{disabled ? `${rt.enabled_count} enabled, ${disabled} disabled` : rt.enabled_count === 1 ? "enabled" : `all ${rt.enabled_count} enabled`}</span>
+      <span className="block text-xs text-slate-500">
+        {disabled
+          ? `${rt.enabled_count} enabled, ${disabled} disabled`
+          : rt.enabled_count === 1
+            ? "enabled"
+            : `all ${rt.enabled_count} enabled`}
+      </span>
     </span>
   );
 }
@@ -77,60 +118,105 @@ function Row({ rt, where }: { rt: RuntimeView; where: Where }) {
         <Link href={href} className="font-medium text-indigo-700 hover:underline">
           {rt.name}
         </Link>
-        {rt.description ? <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{rt.description}</p> : null}
+        {rt.description ? (
+          <p className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-600">{rt.description}</p>
+        ) : null}
       </td>
       <td className="px-4 py-3">
         <Counts rt={rt} />
       </td>
       <td className="px-4 py-3">
         <SyncBadge status={rt.sync.status} />
-        {rt.sync.status !== "unknown" && rt.sync.reported_status ? <p className="mt-1 max-w-[12rem] truncate text-xs text-slate-500" title={rt.sync.reported_status}>reports “{rt.sync.reported_status}”</p> : null}
+        {rt.sync.status !== "unknown" && rt.sync.reported_status ? (
+          <p
+            className="mt-1 max-w-[12rem] truncate text-xs text-slate-500"
+            title={rt.sync.reported_status}
+          >
+            reports “{rt.sync.reported_status}”
+          </p>
+        ) : null}
       </td>
-      <td className="whitespace-nowrap px-4 py-3 text-slate-700">{rt.sync.last_heartbeat_at ? <Time iso={rt.sync.last_heartbeat_at} /> : <span className="text-slate-500">never</span>}</td>
+      <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+        {rt.sync.last_heartbeat_at ? (
+          <Time iso={rt.sync.last_heartbeat_at} />
+        ) : (
+          <span className="text-slate-500">never</span>
+        )}
+      </td>
       <td className="px-4 py-3">
         {rt.upgrades_available ? (
           <Link href={`${href}#capabilities`} className="whitespace-nowrap">
             <Badge tone="indigo">
-              {rt.upgrades_available} {rt.upgrades_available === 1 ? "upgrade" : "upgrades"} available
+              {rt.upgrades_available} {rt.upgrades_available === 1 ? "upgrade" : "upgrades"}{" "}
+              available
             </Badge>
           </Link>
         ) : rt.binding_count ? (
           <span className="text-xs text-slate-500">Up to date</span>
         ) : null}
       </td>
-      <td className="px-4 py-3 font-mono text-xs text-slate-500" title={`Resolved digest ${rt.runtime_digest}`}>
+      <td
+        className="px-4 py-3 font-mono text-xs text-slate-500"
+        title={`Resolved digest ${rt.runtime_digest}`}
+      >
         {rt.runtime_digest.slice(0, 12)}
       </td>
     </tr>
   );
 }
 
-export function RuntimesList({ where, canWrite, initial }: { where: Where; canWrite: boolean; initial: { runtimes: RuntimeView[] } }) {
+export function RuntimesList({
+  where,
+  canWrite,
+  initial,
+}: {
+  where: Where;
+  canWrite: boolean;
+  initial: { runtimes: RuntimeView[] };
+}) {
   const runtimes = useRuntimes(where, initial);
   const [creating, setCreating] = useState(false);
   const newButton = (
-    <Button onClick={() => setCreating(true)} disabled={!canWrite} title={canWrite ? undefined : VIEWER_REASON}>
+    <Button
+      onClick={() => setCreating(true)}
+      disabled={!canWrite}
+      title={canWrite ? undefined : VIEWER_REASON}
+    >
       New runtime
     </Button>
   );
 
   if (runtimes.isPending) return <LoadingRows rows={4} />;
-  if (runtimes.isError) return <ErrorState message={`Could not load the runtimes: ${runtimes.error.message}`} onRetry={() => runtimes.refetch()} />;
+  if (runtimes.isError)
+    return (
+      <ErrorState
+        message={`Could not load the runtimes: ${runtimes.error.message}`}
+        onRetry={() => runtimes.refetch()}
+      />
+    );
   const list = runtimes.data.runtimes;
 
   return (
     <div className="space-y-6">
-      {!canWrite ? <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Read only: {VIEWER_REASON}</p> : null}
+      {!canWrite ? (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          Read only: {VIEWER_REASON}
+        </p>
+      ) : null}
       {creating || (canWrite && list.length === 0) ? (
         <Card>
-          <CreateRuntimeForm where={where} onCancel={list.length ? () => setCreating(false) : undefined} />
+          <CreateRuntimeForm
+            where={where}
+            onCancel={list.length ? () => setCreating(false) : undefined}
+          />
         </Card>
       ) : null}
       {list.length === 0 ? (
         <EmptyState title="No runtimes yet">
           <p>
-            Create a runtime for each agent deployment, bind capability versions to it, and point the agent at its resolved configuration. Its heartbeats then tell you whether it runs what it
-            should.
+            Create a runtime for each agent deployment, bind capability versions to it, and point
+            the agent at its resolved configuration. Its heartbeats then tell you whether it runs
+            what it should.
           </p>
           {!canWrite ? <p className="mt-2">{VIEWER_REASON}</p> : null}
         </EmptyState>
@@ -142,7 +228,9 @@ export function RuntimesList({ where, canWrite, initial }: { where: Where; canWr
             </h2>
             {creating ? null : newButton}
           </div>
-          <DataTable columns={["Runtime", "Capabilities", "Sync", "Heartbeat", "Upgrades", "Digest"]}>
+          <DataTable
+            columns={["Runtime", "Capabilities", "Sync", "Heartbeat", "Upgrades", "Digest"]}
+          >
             {list.map((rt) => (
               <Row key={rt.id} rt={rt} where={where} />
             ))}

@@ -3,9 +3,21 @@ import { Badge } from "@/components/ui/card";
 import type { RuntimeView } from "./hooks";
 
 const shown = {
-  in_sync: { tone: "green", label: "In sync", why: "Its last heartbeat reported the resolved digest." },
-  drift: { tone: "amber", label: "Drift", why: "Its last heartbeat reported another digest than the resolved one: it runs an older or different configuration." },
-  unknown: { tone: "slate", label: "Never reported", why: "No heartbeat yet: Quiver does not know what it runs." },
+  in_sync: {
+    tone: "green",
+    label: "In sync",
+    why: "Its last heartbeat reported the resolved digest.",
+  },
+  drift: {
+    tone: "amber",
+    label: "Drift",
+    why: "Its last heartbeat reported another digest than the resolved one: it runs an older or different configuration.",
+  },
+  unknown: {
+    tone: "slate",
+    label: "Never reported",
+    why: "No heartbeat yet: Quiver does not know what it runs.",
+  },
 } as const;
 
 export function syncExplanation(status: RuntimeView["sync"]["status"]): string {

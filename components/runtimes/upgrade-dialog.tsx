@@ -9,7 +9,13 @@ import { ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/form";
 import type { TrustStatus } from "@/lib/catalog/trust/card";
-import { useUpdateBinding, useUpgradePreview, type BindingView, type UpgradePreviewView, type Where } from "./hooks";
+import {
+  useUpdateBinding,
+  useUpgradePreview,
+  type BindingView,
+  type UpgradePreviewView,
+  type Where,
+} from "./hooks";
 
 /** -1, 0 or 1 as semver X.Y.Z order. */
 export function compareVersions(a: string, b: string): number {
@@ -21,13 +27,36 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-const trustWords: Record<string, string> = { fail: "needs a close look", warn: "some things to check", pass: "nothing risky found", info: "nothing risky found" };
-const typeLabel: Record<string, string> = { agent: "agent", tool: "tool", skill: "skill", mcp_server: "MCP server", worker: "worker" };
+const trustWords: Record<string, string> = {
+  fail: "needs a close look",
+  warn: "some things to check",
+  pass: "nothing risky found",
+  info: "nothing risky found",
+};
+const typeLabel: Record<string, string> = {
+  agent: "agent",
+  tool: "tool",
+  skill: "skill",
+  mcp_server: "MCP server",
+  worker: "worker",
+};
 
-function Section({ title, tone = "slate", children }: { title: string; tone?: "slate" | "amber"; children: ReactNode }) {
+function Section({
+  title,
+  tone = "slate",
+  children,
+}: {
+  title: string;
+  tone?: "slate" | "amber";
+  children: ReactNode;
+}) {
   return (
     <section className="py-2.5">
-      <h3 className={`text-xs font-semibold uppercase tracking-wide ${tone === "amber" ? "text-amber-800" : "text-slate-500"}`}>{title}</h3>
+      <h3
+        className={`text-xs font-semibold uppercase tracking-wide ${tone === "amber" ? "text-amber-800" : "text-slate-500"}`}
+      >
+        {title}
+      </h3>
       <div className="mt-1 text-sm text-slate-800">{children}</div>
     </section>
   );
@@ -36,25 +65,40 @@ function Section({ title, tone = "slate", children }: { title: string; tone?: "s
 const Mono = ({ items }: { items: string[] }) => (
   <ul className="flex flex-wrap gap-1.5">
     {items.map((i) => (
-      <li key={i} className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{i}</li>
+      <li key={i} className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+        {i}
+      </li>
     ))}
   </ul>
 );
 
 function PreviewBody({ p }: { p: UpgradePreviewView }) {
   const nothing =
-    !p.components.added.length && !p.components.removed.length && !p.new_mcp_servers.length && !p.new_hosts.length && !p.new_commands.length && !p.flags.added.length && !p.flags.removed.length && !p.dropped_overrides.length;
+    !p.components.added.length &&
+    !p.components.removed.length &&
+    !p.new_mcp_servers.length &&
+    !p.new_hosts.length &&
+    !p.new_commands.length &&
+    !p.flags.added.length &&
+    !p.flags.removed.length &&
+    !p.dropped_overrides.length;
   return (
     <div className="divide-y divide-slate-100" data-testid="upgrade-preview">
       <Section title="Trust">
         <p className="flex flex-wrap items-center gap-2">
-          <StatusIcon status={p.trust.from_status as TrustStatus} /> {p.from}: {trustWords[p.trust.from_status] ?? p.trust.from_status}
-          <span aria-hidden="true" className="text-slate-400">→</span>
-          <StatusIcon status={p.trust.to_status as TrustStatus} /> {p.to}: {trustWords[p.trust.to_status] ?? p.trust.to_status}
+          <StatusIcon status={p.trust.from_status as TrustStatus} /> {p.from}:{" "}
+          {trustWords[p.trust.from_status] ?? p.trust.from_status}
+          <span aria-hidden="true" className="text-slate-400">
+            →
+          </span>
+          <StatusIcon status={p.trust.to_status as TrustStatus} /> {p.to}:{" "}
+          {trustWords[p.trust.to_status] ?? p.trust.to_status}
         </p>
         {p.trust.risks.length ? (
           <ul className="mt-1.5 list-disc space-y-0.5 pl-5 text-amber-900">
-            {p.trust.risks.map((r) => <li key={r}>{r}</li>)}
+            {p.trust.risks.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
           </ul>
         ) : (
           <p className="mt-1 text-xs text-slate-600">The trust card of {p.to} lists no risks.</p>
@@ -62,36 +106,72 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
       </Section>
       {nothing ? (
         <Section title="What changes">
-          <p className="text-slate-600">No component, flag, MCP server, host or command changes: only file contents differ.</p>
+          <p className="text-slate-600">
+            No component, flag, MCP server, host or command changes: only file contents differ.
+          </p>
         </Section>
       ) : null}
       {p.components.added.length || p.components.removed.length ? (
         <Section title="Components">
           <ul className="space-y-0.5">
-            {p.components.added.map((c) => <li key={`+${c.type}${c.name}`}><span className="font-mono text-emerald-700">+</span> {typeLabel[c.type] ?? c.type} <code className="text-xs">{c.name}</code></li>)}
-            {p.components.removed.map((c) => <li key={`-${c.type}${c.name}`}><span className="font-mono text-red-700">−</span> {typeLabel[c.type] ?? c.type} <code className="text-xs">{c.name}</code></li>)}
+            {p.components.added.map((c) => (
+              <li key={`+${c.type}${c.name}`}>
+                <span className="font-mono text-emerald-700">+</span> {typeLabel[c.type] ?? c.type}{" "}
+                <code className="text-xs">{c.name}</code>
+              </li>
+            ))}
+            {p.components.removed.map((c) => (
+              <li key={`-${c.type}${c.name}`}>
+                <span className="font-mono text-red-700">−</span> {typeLabel[c.type] ?? c.type}{" "}
+                <code className="text-xs">{c.name}</code>
+              </li>
+            ))}
           </ul>
         </Section>
       ) : null}
-      {p.new_mcp_servers.length ? <Section title="New MCP servers" tone="amber"><Mono items={p.new_mcp_servers} /></Section> : null}
-      {p.new_hosts.length ? <Section title="New hosts it will reach" tone="amber"><Mono items={p.new_hosts} /></Section> : null}
-      {p.new_commands.length ? <Section title="New commands it will run" tone="amber"><Mono items={p.new_commands} /></Section> : null}
+      {p.new_mcp_servers.length ? (
+        <Section title="New MCP servers" tone="amber">
+          <Mono items={p.new_mcp_servers} />
+        </Section>
+      ) : null}
+      {p.new_hosts.length ? (
+        <Section title="New hosts it will reach" tone="amber">
+          <Mono items={p.new_hosts} />
+        </Section>
+      ) : null}
+      {p.new_commands.length ? (
+        <Section title="New commands it will run" tone="amber">
+          <Mono items={p.new_commands} />
+        </Section>
+      ) : null}
       {p.flags.added.length || p.flags.removed.length ? (
         <Section title="Flags">
           <ul className="space-y-0.5">
             {p.flags.added.map((f) => (
               <li key={f.name}>
-                <span className="font-mono text-emerald-700">+</span> <code className="text-xs">{f.name}</code> (default {f.default ? "on" : "off"}){f.description ? <span className="text-slate-600">: {f.description}</span> : null}
+                <span className="font-mono text-emerald-700">+</span>{" "}
+                <code className="text-xs">{f.name}</code> (default {f.default ? "on" : "off"})
+                {f.description ? <span className="text-slate-600">: {f.description}</span> : null}
               </li>
             ))}
-            {p.flags.removed.map((f) => <li key={f}><span className="font-mono text-red-700">−</span> <code className="text-xs">{f}</code></li>)}
+            {p.flags.removed.map((f) => (
+              <li key={f}>
+                <span className="font-mono text-red-700">−</span>{" "}
+                <code className="text-xs">{f}</code>
+              </li>
+            ))}
           </ul>
         </Section>
       ) : null}
       {p.dropped_overrides.length ? (
         <Section title="Overrides that will be dropped" tone="amber">
           <ul className="space-y-0.5">
-            {p.dropped_overrides.map((o) => <li key={o.flag}><code className="text-xs">{o.flag}</code> is overridden to {o.value ? "on" : "off"} here; {p.to} no longer declares it.</li>)}
+            {p.dropped_overrides.map((o) => (
+              <li key={o.flag}>
+                <code className="text-xs">{o.flag}</code> is overridden to {o.value ? "on" : "off"}{" "}
+                here; {p.to} no longer declares it.
+              </li>
+            ))}
           </ul>
         </Section>
       ) : null}
@@ -102,7 +182,15 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
   );
 }
 
-export function UpgradeDialog({ where, runtimeId, binding, open, onClose, canWrite, disabledReason }: {
+export function UpgradeDialog({
+  where,
+  runtimeId,
+  binding,
+  open,
+  onClose,
+  canWrite,
+  disabledReason,
+}: {
   where: Where;
   runtimeId: string;
   binding: BindingView;
@@ -113,7 +201,13 @@ export function UpgradeDialog({ where, runtimeId, binding, open, onClose, canWri
 }) {
   const [to, setTo] = useState(binding.latest_version ?? binding.version);
   const versions = useCapabilityVersions(where.org, binding.capability_name, open);
-  const preview = useUpgradePreview(where, runtimeId, binding.id, to, open && to !== binding.version);
+  const preview = useUpgradePreview(
+    where,
+    runtimeId,
+    binding.id,
+    to,
+    open && to !== binding.version,
+  );
   const update = useUpdateBinding(where, runtimeId);
   const direction = compareVersions(to, binding.version);
   const verb = direction > 0 ? "Upgrade" : "Switch";
@@ -128,20 +222,35 @@ export function UpgradeDialog({ where, runtimeId, binding, open, onClose, canWri
       title={`${binding.capability_name}: ${binding.version} → ${to}`}
       footer={
         <>
-          {update.error ? <p role="alert" className="mr-auto text-sm text-red-700">{update.error.message}</p> : null}
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
+          {update.error ? (
+            <p role="alert" className="mr-auto text-sm text-red-700">
+              {update.error.message}
+            </p>
+          ) : null}
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
           <Button
             disabled={!canWrite || direction === 0 || !preview.data || update.isPending}
             title={canWrite ? undefined : disabledReason}
-            onClick={() => update.mutate({ bindingId: binding.id, change: { version: to } }, { onSuccess: onClose })}
+            onClick={() =>
+              update.mutate(
+                { bindingId: binding.id, change: { version: to } },
+                { onSuccess: onClose },
+              )
+            }
           >
-            {update.isPending ? `${verb === "Upgrade" ? "Upgrading" : "Switching"}…` : `${verb} to ${to}`}
+            {update.isPending
+              ? `${verb === "Upgrade" ? "Upgrading" : "Switching"}…`
+              : `${verb} to ${to}`}
           </Button>
         </>
       }
     >
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <label htmlFor={`to-${binding.id}`} className="text-sm text-slate-700">Target version</label>
+        <label htmlFor={`to-${binding.id}`} className="text-sm text-slate-700">
+          Target version
+        </label>
         <div className="w-40">
           <Select id={`to-${binding.id}`} value={to} onChange={(e) => setTo(e.target.value)}>
             {(versions.data?.versions.map((v) => v.version) ?? [to]).map((v) => (
@@ -153,14 +262,23 @@ export function UpgradeDialog({ where, runtimeId, binding, open, onClose, canWri
             ))}
           </Select>
         </div>
-        {direction < 0 ? <span className="text-xs text-amber-800">An older version than the bound {binding.version}</span> : null}
+        {direction < 0 ? (
+          <span className="text-xs text-amber-800">
+            An older version than the bound {binding.version}
+          </span>
+        ) : null}
       </div>
       {direction === 0 ? (
-        <p className="text-sm text-slate-600">This runtime already runs {to}. Pick another version to see what would change.</p>
+        <p className="text-sm text-slate-600">
+          This runtime already runs {to}. Pick another version to see what would change.
+        </p>
       ) : preview.isPending ? (
         <LoadingRows rows={4} />
       ) : preview.isError ? (
-        <ErrorState message={`Could not preview ${to}: ${preview.error.message}`} onRetry={() => preview.refetch()} />
+        <ErrorState
+          message={`Could not preview ${to}: ${preview.error.message}`}
+          onRetry={() => preview.refetch()}
+        />
       ) : (
         <PreviewBody p={preview.data} />
       )}

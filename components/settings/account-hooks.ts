@@ -16,11 +16,15 @@ export const accountKeys = { account: ["account"] as const };
 export function useUpdateAccount() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string }) => apiFetch<AccountView>("/api/v1/account", { method: "PATCH", json: body }),
+    mutationFn: (body: { name: string }) =>
+      apiFetch<AccountView>("/api/v1/account", { method: "PATCH", json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.account }),
   });
 }
 
 export function useSignOutEverywhere() {
-  return useMutation({ mutationFn: () => apiFetch<{ sessions_ended: number }>("/api/v1/account/sessions", { method: "DELETE" }) });
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<{ sessions_ended: number }>("/api/v1/account/sessions", { method: "DELETE" }),
+  });
 }

@@ -40,19 +40,34 @@ function NameForm({ account }: { account: AccountView }) {
         <div>
           <h2 className="text-base font-semibold text-slate-900">Profile</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Signed in as <span className="font-medium">{account.email}</span>. Your name is what teammates see in member lists, invitations and the audit log.
+            Signed in as <span className="font-medium">{account.email}</span>. Your name is what
+            teammates see in member lists, invitations and the audit log.
           </p>
         </div>
         <FormError message={err && !err.payload.errors?.length ? err.message : null} />
         {saved ? (
-          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-inset ring-green-200">
+          <p
+            role="status"
+            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-inset ring-green-200"
+          >
             Name saved.
           </p>
         ) : null}
         <Field label="Name" htmlFor="account-name" error={err?.fieldMessage("name")}>
-          <Input id="account-name" name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" required maxLength={100} />
+          <Input
+            id="account-name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="name"
+            required
+            maxLength={100}
+          />
         </Field>
-        <Button type="submit" disabled={update.isPending || !name.trim() || name.trim() === account.name}>
+        <Button
+          type="submit"
+          disabled={update.isPending || !name.trim() || name.trim() === account.name}
+        >
           {update.isPending ? "Saving…" : "Save name"}
         </Button>
       </form>
@@ -67,7 +82,10 @@ function SignOutEverywhere() {
     <Card>
       <div className="max-w-xl space-y-3 p-5">
         <h2 className="text-base font-semibold text-slate-900">Sign out everywhere</h2>
-        <p className="text-sm text-slate-600">Ends every browser session of your account, this one included: on other computers, phones and forgotten tabs. API tokens keep working; revoke them under API tokens.</p>
+        <p className="text-sm text-slate-600">
+          Ends every browser session of your account, this one included: on other computers, phones
+          and forgotten tabs. API tokens keep working; revoke them under API tokens.
+        </p>
         <Button variant="danger" onClick={() => setOpen(true)}>
           Sign out everywhere
         </Button>
@@ -91,7 +109,10 @@ function SignOutEverywhere() {
             end.reset();
           }}
         >
-          <p>Every session of your account ends at once, including this one: you will sign in again here and on every other device.</p>
+          <p>
+            Every session of your account ends at once, including this one: you will sign in again
+            here and on every other device.
+          </p>
         </ConfirmDialog>
       ) : null}
     </Card>
@@ -109,7 +130,8 @@ export function AccountPanel({ account, ssoName }: { account: AccountView; ssoNa
           <div className="max-w-xl space-y-2 p-5" data-testid="sso-no-password">
             <h2 className="text-base font-semibold text-slate-900">Password</h2>
             <p className="text-sm text-slate-600">
-              You sign in with {ssoName} (single sign-on), so this account has no Quiver password to change. Your password is managed by your identity provider.
+              You sign in with {ssoName} (single sign-on), so this account has no Quiver password to
+              change. Your password is managed by your identity provider.
             </p>
           </div>
         </Card>

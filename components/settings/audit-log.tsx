@@ -37,36 +37,57 @@ export function AuditLog({ org }: { org: string }) {
   if (events.isError) {
     const forbidden = (events.error as { status?: number }).status === 403;
     return forbidden ? (
-      <EmptyState title="Admins only">The audit log is visible to admins and owners of this organization.</EmptyState>
+      <EmptyState title="Admins only">
+        The audit log is visible to admins and owners of this organization.
+      </EmptyState>
     ) : (
-      <ErrorState message={`Could not load the audit log: ${events.error.message}`} onRetry={() => events.refetch()} />
+      <ErrorState
+        message={`Could not load the audit log: ${events.error.message}`}
+        onRetry={() => events.refetch()}
+      />
     );
   }
   const data = events.data;
-  if (data.total === 0) return <EmptyState title="No events yet">Changes in this organization are recorded here.</EmptyState>;
+  if (data.total === 0)
+    return (
+      <EmptyState title="No events yet">Changes in this organization are recorded here.</EmptyState>
+    );
   return (
     <div className="space-y-4">
       <DataTable columns={["When", "Action", "Actor", "Details"]}>
-            {data.audit_events.map((e) => (
-              <tr key={e.id}>
-                <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(e.created_at)}</td>
-                <td className="px-4 py-2">
-                  <Badge tone="indigo">{e.action}</Badge>
-                </td>
-                <td className="px-4 py-2 text-slate-800">{e.actor.label}</td>
-                <td className="max-w-md break-words px-4 py-2 text-slate-600">{summaryText(e.summary)}</td>
-              </tr>
-            ))}
+        {data.audit_events.map((e) => (
+          <tr key={e.id}>
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">
+              {formatDate(e.created_at)}
+            </td>
+            <td className="px-4 py-2">
+              <Badge tone="indigo">{e.action}</Badge>
+            </td>
+            <td className="px-4 py-2 text-slate-800">{e.actor.label}</td>
+            <td className="max-w-md break-words px-4 py-2 text-slate-600">
+              {summaryText(e.summary)}
+            </td>
+          </tr>
+        ))}
       </DataTable>
       <div className="flex items-center justify-between text-sm text-slate-600">
         <span>
-          Page {data.page} of {data.total_pages} · {data.total} {data.total === 1 ? "event" : "events"}
+          Page {data.page} of {data.total_pages} · {data.total}{" "}
+          {data.total === 1 ? "event" : "events"}
         </span>
         <div className="flex gap-2">
-          <Button variant="secondary" disabled={!data.has_previous} onClick={() => setPage((p) => p - 1)}>
+          <Button
+            variant="secondary"
+            disabled={!data.has_previous}
+            onClick={() => setPage((p) => p - 1)}
+          >
             Previous
           </Button>
-          <Button variant="secondary" disabled={!data.has_next} onClick={() => setPage((p) => p + 1)}>
+          <Button
+            variant="secondary"
+            disabled={!data.has_next}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Next
           </Button>
         </div>

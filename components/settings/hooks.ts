@@ -52,14 +52,25 @@ export const settingsKeys = {
 const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}`;
 
 export function useTokens(org: string) {
-  return useQuery({ queryKey: settingsKeys.tokens(org), queryFn: () => apiFetch<{ tokens: ApiTokenView[] }>(`${base(org)}/tokens`) });
+  return useQuery({
+    queryKey: settingsKeys.tokens(org),
+    queryFn: () => apiFetch<{ tokens: ApiTokenView[] }>(`${base(org)}/tokens`),
+  });
 }
 
 export function useCreateToken(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; scopes: string[]; workspace?: string; expires_at?: string }) =>
-      apiFetch<ApiTokenView & { token: string }>(`${base(org)}/tokens`, { method: "POST", json: body }),
+    mutationFn: (body: {
+      name: string;
+      scopes: string[];
+      workspace?: string;
+      expires_at?: string;
+    }) =>
+      apiFetch<ApiTokenView & { token: string }>(`${base(org)}/tokens`, {
+        method: "POST",
+        json: body,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.tokens(org) }),
   });
 }
@@ -73,13 +84,17 @@ export function useRevokeToken(org: string) {
 }
 
 export function useWorkspaces(org: string) {
-  return useQuery({ queryKey: settingsKeys.workspaces(org), queryFn: () => apiFetch<{ workspaces: WorkspaceView[] }>(`${base(org)}/workspaces`) });
+  return useQuery({
+    queryKey: settingsKeys.workspaces(org),
+    queryFn: () => apiFetch<{ workspaces: WorkspaceView[] }>(`${base(org)}/workspaces`),
+  });
 }
 
 export function useCreateWorkspace(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { slug: string; name: string }) => apiFetch<WorkspaceView>(`${base(org)}/workspaces`, { method: "POST", json: body }),
+    mutationFn: (body: { slug: string; name: string }) =>
+      apiFetch<WorkspaceView>(`${base(org)}/workspaces`, { method: "POST", json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.workspaces(org) }),
   });
 }

@@ -62,7 +62,8 @@ export const MEMBERS_PAGE_SIZE = 50;
 export function useMembers(org: string, page = 1) {
   return useQuery({
     queryKey: memberKeys.members(org, page),
-    queryFn: () => apiFetch<MemberPage>(`${base(org)}/members?page=${page}&limit=${MEMBERS_PAGE_SIZE}`),
+    queryFn: () =>
+      apiFetch<MemberPage>(`${base(org)}/members?page=${page}&limit=${MEMBERS_PAGE_SIZE}`),
   });
 }
 
@@ -70,7 +71,10 @@ export function useChangeRole(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      apiFetch<MemberView>(`${base(org)}/members/${encodeURIComponent(userId)}`, { method: "PATCH", json: { role } }),
+      apiFetch<MemberView>(`${base(org)}/members/${encodeURIComponent(userId)}`, {
+        method: "PATCH",
+        json: { role },
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.all(org) }),
   });
 }
@@ -79,7 +83,10 @@ export function useRemoveMember(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) =>
-      apiFetch<{ user_id: string; tokens_revoked: number }>(`${base(org)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
+      apiFetch<{ user_id: string; tokens_revoked: number }>(
+        `${base(org)}/members/${encodeURIComponent(userId)}`,
+        { method: "DELETE" },
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.all(org) }),
   });
 }
@@ -95,7 +102,8 @@ export function useInvitations(org: string, enabled = true) {
 export function useCreateInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; role: Role }) => apiFetch<InvitationWithLink>(`${base(org)}/invitations`, { method: "POST", json: body }),
+    mutationFn: (body: { email: string; role: Role }) =>
+      apiFetch<InvitationWithLink>(`${base(org)}/invitations`, { method: "POST", json: body }),
     onSettled: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),
   });
 }
@@ -103,7 +111,10 @@ export function useCreateInvitation(org: string) {
 export function useResendInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<InvitationWithLink>(`${base(org)}/invitations/${encodeURIComponent(id)}/resend`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      apiFetch<InvitationWithLink>(`${base(org)}/invitations/${encodeURIComponent(id)}/resend`, {
+        method: "POST",
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),
   });
 }
@@ -111,7 +122,10 @@ export function useResendInvitation(org: string) {
 export function useRevokeInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<InvitationView>(`${base(org)}/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      apiFetch<InvitationView>(`${base(org)}/invitations/${encodeURIComponent(id)}`, {
+        method: "DELETE",
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),
   });
 }

@@ -8,7 +8,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy";
 import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { useInvitations, useResendInvitation, useRevokeInvitation, type InvitationView, type InvitationWithLink } from "./members-hooks";
+import {
+  useInvitations,
+  useResendInvitation,
+  useRevokeInvitation,
+  type InvitationView,
+  type InvitationWithLink,
+} from "./members-hooks";
 
 /** An invitation link to copy, selectable as text too (no clipboard on plain http). */
 export function InviteLink({ url, email }: { url: string; email: string }) {
@@ -28,7 +34,13 @@ export function InviteLink({ url, email }: { url: string; email: string }) {
 }
 
 /** Whether the invitation's email went out, in words. */
-export function EmailStatus({ invitation, mailConfigured }: { invitation: Pick<InvitationView, "email" | "email_sent_at" | "email_error">; mailConfigured: boolean }) {
+export function EmailStatus({
+  invitation,
+  mailConfigured,
+}: {
+  invitation: Pick<InvitationView, "email" | "email_sent_at" | "email_error">;
+  mailConfigured: boolean;
+}) {
   if (invitation.email_sent_at) {
     return (
       <span className="text-xs text-slate-700">
@@ -36,21 +48,39 @@ export function EmailStatus({ invitation, mailConfigured }: { invitation: Pick<I
       </span>
     );
   }
-  if (invitation.email_error) return <span className="text-xs text-red-700">Not sent: {invitation.email_error}</span>;
-  return <span className="text-xs text-slate-500">{mailConfigured ? "Not sent" : "No email (mail is not set up)"}</span>;
+  if (invitation.email_error)
+    return <span className="text-xs text-red-700">Not sent: {invitation.email_error}</span>;
+  return (
+    <span className="text-xs text-slate-500">
+      {mailConfigured ? "Not sent" : "No email (mail is not set up)"}
+    </span>
+  );
 }
 
-function NewLink({ result, wasEmail, onDone }: { result: InvitationWithLink; wasEmail: boolean; onDone: () => void }) {
+function NewLink({
+  result,
+  wasEmail,
+  onDone,
+}: {
+  result: InvitationWithLink;
+  wasEmail: boolean;
+  onDone: () => void;
+}) {
   const { invitation } = result;
   return (
-    <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4" data-testid="new-invite-link">
+    <div
+      role="status"
+      className="rounded-lg border border-emerald-300 bg-emerald-50 p-4"
+      data-testid="new-invite-link"
+    >
       <p className="text-sm text-emerald-900">
         {wasEmail && invitation.email_sent_at
           ? `Email sent again to ${invitation.email} with a new link.`
           : wasEmail && invitation.email_error
             ? `The email to ${invitation.email} could not be sent (${invitation.email_error}). Send them this new link yourself.`
             : `A new link for ${invitation.email}${invitation.email_sent_at ? " (also emailed to them)" : ""}.`}{" "}
-        The previous link stopped working. It expires <Time iso={invitation.expires_at} mode="absolute" />.
+        The previous link stopped working. It expires{" "}
+        <Time iso={invitation.expires_at} mode="absolute" />.
       </p>
       <div className="mt-3 flex items-center gap-2">
         <div className="min-w-0 flex-1">
@@ -64,7 +94,17 @@ function NewLink({ result, wasEmail, onDone }: { result: InvitationWithLink; was
   );
 }
 
-function RowActions({ org, invitation, mailConfigured, onLink }: { org: { slug: string; name: string }; invitation: InvitationView; mailConfigured: boolean; onLink: (r: InvitationWithLink, wasEmail: boolean) => void }) {
+function RowActions({
+  org,
+  invitation,
+  mailConfigured,
+  onLink,
+}: {
+  org: { slug: string; name: string };
+  invitation: InvitationView;
+  mailConfigured: boolean;
+  onLink: (r: InvitationWithLink, wasEmail: boolean) => void;
+}) {
   const resend = useResendInvitation(org.slug);
   const revoke = useRevokeInvitation(org.slug);
   const [revoking, setRevoking] = useState(false);
@@ -76,15 +116,32 @@ function RowActions({ org, invitation, mailConfigured, onLink }: { org: { slug: 
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" className="whitespace-nowrap px-2 py-1" disabled={resend.isPending} onClick={() => run("link")} aria-label={`Copy new link for ${invitation.email}`}>
+        <Button
+          variant="secondary"
+          className="whitespace-nowrap px-2 py-1"
+          disabled={resend.isPending}
+          onClick={() => run("link")}
+          aria-label={`Copy new link for ${invitation.email}`}
+        >
           {resend.isPending && which === "link" ? "Making link…" : "Copy new link"}
         </Button>
         {mailConfigured ? (
-          <Button variant="secondary" className="whitespace-nowrap px-2 py-1" disabled={resend.isPending} onClick={() => run("email")} aria-label={`Resend email to ${invitation.email}`}>
+          <Button
+            variant="secondary"
+            className="whitespace-nowrap px-2 py-1"
+            disabled={resend.isPending}
+            onClick={() => run("email")}
+            aria-label={`Resend email to ${invitation.email}`}
+          >
             {resend.isPending && which === "email" ? "Sending…" : "Resend email"}
           </Button>
         ) : null}
-        <Button variant="danger" className="px-2 py-1" onClick={() => setRevoking(true)} aria-label={`Revoke invitation for ${invitation.email}`}>
+        <Button
+          variant="danger"
+          className="px-2 py-1"
+          onClick={() => setRevoking(true)}
+          aria-label={`Revoke invitation for ${invitation.email}`}
+        >
           Revoke
         </Button>
       </div>
@@ -110,7 +167,8 @@ function RowActions({ org, invitation, mailConfigured, onLink }: { org: { slug: 
             }}
           >
             <p>
-              The link sent to <strong>{invitation.email}</strong> stops working at once; they will not join {org.name} through it. You can invite them again later.
+              The link sent to <strong>{invitation.email}</strong> stops working at once; they will
+              not join {org.name} through it. You can invite them again later.
             </p>
           </ConfirmDialog>
         </div>
@@ -119,7 +177,15 @@ function RowActions({ org, invitation, mailConfigured, onLink }: { org: { slug: 
   );
 }
 
-export function InvitationsSection({ org, mailConfigured, onInvite }: { org: { slug: string; name: string }; mailConfigured: boolean; onInvite: () => void }) {
+export function InvitationsSection({
+  org,
+  mailConfigured,
+  onInvite,
+}: {
+  org: { slug: string; name: string };
+  mailConfigured: boolean;
+  onInvite: () => void;
+}) {
   const invitations = useInvitations(org.slug);
   const [link, setLink] = useState<{ result: InvitationWithLink; wasEmail: boolean } | null>(null);
   return (
@@ -129,27 +195,47 @@ export function InvitationsSection({ org, mailConfigured, onInvite }: { org: { s
           Pending invitations
         </h2>
         <p className="text-sm text-slate-600">
-          {mailConfigured ? "Invitations are emailed; you can also copy a link and send it yourself." : "Email is not set up on this server: copy each link and send it yourself."} A new link ends the previous one.
+          {mailConfigured
+            ? "Invitations are emailed; you can also copy a link and send it yourself."
+            : "Email is not set up on this server: copy each link and send it yourself."}{" "}
+          A new link ends the previous one.
         </p>
       </div>
-      {link ? <NewLink result={link.result} wasEmail={link.wasEmail} onDone={() => setLink(null)} /> : null}
+      {link ? (
+        <NewLink result={link.result} wasEmail={link.wasEmail} onDone={() => setLink(null)} />
+      ) : null}
       {invitations.isPending ? (
         <LoadingRows rows={2} />
       ) : invitations.isError ? (
-        <ErrorState message={`Could not load the invitations: ${invitations.error.message}`} onRetry={() => invitations.refetch()} />
+        <ErrorState
+          message={`Could not load the invitations: ${invitations.error.message}`}
+          onRetry={() => invitations.refetch()}
+        />
       ) : invitations.data.items.length === 0 ? (
-        <EmptyState title="No pending invitations" action={<Button variant="secondary" onClick={onInvite}>Invite people</Button>}>
+        <EmptyState
+          title="No pending invitations"
+          action={
+            <Button variant="secondary" onClick={onInvite}>
+              Invite people
+            </Button>
+          }
+        >
           Invite teammates by email; each gets a link to join {org.name} with the role you choose.
         </EmptyState>
       ) : (
-        <DataTable columns={["Email", "Role", "Invited by", "Expires", "Email sent", ""]} cellPadding="px-3">
+        <DataTable
+          columns={["Email", "Role", "Invited by", "Expires", "Email sent", ""]}
+          cellPadding="px-3"
+        >
           {invitations.data.items.map((inv) => (
             <tr key={inv.id} data-testid={`invitation-${inv.email}`} className="align-top">
               <td className="break-all px-3 py-3 font-medium text-slate-900">{inv.email}</td>
               <td className="px-3 py-3">
                 <Badge>{inv.role}</Badge>
               </td>
-              <td className="px-3 py-3 text-xs text-slate-700">{inv.invited_by ? inv.invited_by.name : "—"}</td>
+              <td className="px-3 py-3 text-xs text-slate-700">
+                {inv.invited_by ? inv.invited_by.name : "—"}
+              </td>
               <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
                 {inv.status === "expired" ? (
                   <Badge tone="amber">expired</Badge>
@@ -161,7 +247,12 @@ export function InvitationsSection({ org, mailConfigured, onInvite }: { org: { s
                 <EmailStatus invitation={inv} mailConfigured={mailConfigured} />
               </td>
               <td className="px-3 py-3 text-right">
-                <RowActions org={org} invitation={inv} mailConfigured={mailConfigured} onLink={(result, wasEmail) => setLink({ result, wasEmail })} />
+                <RowActions
+                  org={org}
+                  invitation={inv}
+                  mailConfigured={mailConfigured}
+                  onLink={(result, wasEmail) => setLink({ result, wasEmail })}
+                />
               </td>
             </tr>
           ))}

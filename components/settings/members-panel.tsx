@@ -12,7 +12,15 @@ import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { InvitationsSection } from "./members-invitations";
 import { InviteDialog } from "./members-invite-dialog";
-import { MEMBERS_PAGE_SIZE, rank, useChangeRole, useMembers, useRemoveMember, type MemberView, type Role } from "./members-hooks";
+import {
+  MEMBERS_PAGE_SIZE,
+  rank,
+  useChangeRole,
+  useMembers,
+  useRemoveMember,
+  type MemberView,
+  type Role,
+} from "./members-hooks";
 import { rowControls } from "./members-rules";
 
 export interface MembersPanelProps {
@@ -26,7 +34,21 @@ export interface MembersPanelProps {
 
 const roleTone = { owner: "indigo", admin: "green", member: "slate", viewer: "amber" } as const;
 
-function RoleCell({ org, member, options, hint, isSelf, viewerRole }: { org: string; member: MemberView; options: Role[] | null; hint: string | null; isSelf: boolean; viewerRole: Role }) {
+function RoleCell({
+  org,
+  member,
+  options,
+  hint,
+  isSelf,
+  viewerRole,
+}: {
+  org: string;
+  member: MemberView;
+  options: Role[] | null;
+  hint: string | null;
+  isSelf: boolean;
+  viewerRole: Role;
+}) {
   const router = useRouter();
   const change = useChangeRole(org);
   const [draft, setDraft] = useState<Role>(member.role);
@@ -70,7 +92,9 @@ function RoleCell({ org, member, options, hint, isSelf, viewerRole }: { org: str
           className="rounded-md border-0 bg-white py-1 pl-2 pr-8 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
         >
           {/* A role above the viewer's own stays visible as the current value, not as a choice. */}
-          {options.includes(member.role) ? null : <option value={member.role}>{member.role}</option>}
+          {options.includes(member.role) ? null : (
+            <option value={member.role}>{member.role}</option>
+          )}
           {options.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -82,7 +106,9 @@ function RoleCell({ org, member, options, hint, isSelf, viewerRole }: { org: str
             <Button
               className="px-2 py-1"
               disabled={change.isPending}
-              onClick={() => (isSelf && rank(draft) < rank(viewerRole) ? setConfirming(true) : save())}
+              onClick={() =>
+                isSelf && rank(draft) < rank(viewerRole) ? setConfirming(true) : save()
+              }
               aria-label={`Save role of ${member.name}`}
             >
               {change.isPending ? "Saving…" : "Save"}
@@ -121,7 +147,8 @@ function RoleCell({ org, member, options, hint, isSelf, viewerRole }: { org: str
           }}
         >
           <p>
-            You become <strong>{draft}</strong> in this organization at once. Only an admin or owner can give you back the role of {viewerRole}.
+            You become <strong>{draft}</strong> in this organization at once. Only an admin or owner
+            can give you back the role of {viewerRole}.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -129,11 +156,28 @@ function RoleCell({ org, member, options, hint, isSelf, viewerRole }: { org: str
   );
 }
 
-function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org: { slug: string; name: string }; member: MemberView; removal: "remove" | "leave" | null; hint: string | null; otherOrgs: string[]; onRemoved: (message: string) => void }) {
+function RemovalCell({
+  org,
+  member,
+  removal,
+  hint,
+  otherOrgs,
+  onRemoved,
+}: {
+  org: { slug: string; name: string };
+  member: MemberView;
+  removal: "remove" | "leave" | null;
+  hint: string | null;
+  otherOrgs: string[];
+  onRemoved: (message: string) => void;
+}) {
   const router = useRouter();
   const remove = useRemoveMember(org.slug);
   const [open, setOpen] = useState(false);
-  if (!removal) return hint ? <p className="ml-auto max-w-[12rem] text-right text-xs text-slate-500">{hint}</p> : null;
+  if (!removal)
+    return hint ? (
+      <p className="ml-auto max-w-[12rem] text-right text-xs text-slate-500">{hint}</p>
+    ) : null;
   const leaving = removal === "leave";
   const blocked = leaving && hint;
   const hintId = `removal-hint-${member.user_id}`;
@@ -143,7 +187,9 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
       onSuccess: (res) => {
         setOpen(false);
         if (!leaving) {
-          onRemoved(`${member.name} (${member.email}) was removed from ${org.name}${res.tokens_revoked ? `; ${res.tokens_revoked} API token${res.tokens_revoked === 1 ? " was" : "s were"} revoked` : ""}.`);
+          onRemoved(
+            `${member.name} (${member.email}) was removed from ${org.name}${res.tokens_revoked ? `; ${res.tokens_revoked} API token${res.tokens_revoked === 1 ? " was" : "s were"} revoked` : ""}.`,
+          );
           return;
         }
         const next = otherOrgs[0];
@@ -159,7 +205,14 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="danger" className="whitespace-nowrap px-2 py-1" disabled={!!blocked} aria-describedby={blocked ? hintId : undefined} onClick={() => setOpen(true)} aria-label={leaving ? "Leave organization" : `Remove ${member.name}`}>
+      <Button
+        variant="danger"
+        className="whitespace-nowrap px-2 py-1"
+        disabled={!!blocked}
+        aria-describedby={blocked ? hintId : undefined}
+        onClick={() => setOpen(true)}
+        aria-label={leaving ? "Leave organization" : `Remove ${member.name}`}
+      >
         {leaving ? "Leave organization" : "Remove"}
       </Button>
       {blocked ? (
@@ -186,14 +239,22 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
             {leaving ? (
               <>
                 <p>
-                  You lose access to <strong>{org.name}</strong> at once; your API tokens for {org.name} are revoked; what you created stays.
+                  You lose access to <strong>{org.name}</strong> at once; your API tokens for{" "}
+                  {org.name} are revoked; what you created stays.
                 </p>
-                <p>To come back, an admin must invite you again.{otherOrgs.length === 0 ? " This is your only organization: afterwards you can create a new one or join another through an invitation." : ""}</p>
+                <p>
+                  To come back, an admin must invite you again.
+                  {otherOrgs.length === 0
+                    ? " This is your only organization: afterwards you can create a new one or join another through an invitation."
+                    : ""}
+                </p>
               </>
             ) : (
               <>
                 <p>
-                  <strong>{member.name}</strong> ({member.email}) loses access to <strong>{org.name}</strong> at once; their API tokens for {org.name} are revoked; what they created stays.
+                  <strong>{member.name}</strong> ({member.email}) loses access to{" "}
+                  <strong>{org.name}</strong> at once; their API tokens for {org.name} are revoked;
+                  what they created stays.
                 </p>
                 <p>You can invite them again later.</p>
               </>
@@ -206,8 +267,10 @@ function RemovalCell({ org, member, removal, hint, otherOrgs, onRemoved }: { org
 }
 
 function Signs({ member }: { member: MemberView }) {
-  if (member.sso && !member.has_password) return <span className="ml-2 text-xs font-normal text-slate-500">SSO</span>;
-  if (member.sso) return <span className="ml-2 text-xs font-normal text-slate-500">SSO + password</span>;
+  if (member.sso && !member.has_password)
+    return <span className="ml-2 text-xs font-normal text-slate-500">SSO</span>;
+  if (member.sso)
+    return <span className="ml-2 text-xs font-normal text-slate-500">SSO + password</span>;
   return null;
 }
 
@@ -219,7 +282,9 @@ export function MembersPanel({ org, viewer, otherOrgs, mailConfigured, page }: M
   const data = members.data;
   const wholeList = data ? data.total <= data.items.length && data.page === 1 : false;
   const ownerCount = data && wholeList ? data.items.filter((m) => m.role === "owner").length : null;
-  const lastPage = data ? Math.max(1, Math.ceil(data.total / (data.limit || MEMBERS_PAGE_SIZE))) : 1;
+  const lastPage = data
+    ? Math.max(1, Math.ceil(data.total / (data.limit || MEMBERS_PAGE_SIZE)))
+    : 1;
 
   return (
     <div className="space-y-8">
@@ -227,23 +292,34 @@ export function MembersPanel({ org, viewer, otherOrgs, mailConfigured, page }: M
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
           <div>
             <h2 id="members-heading" className="text-base font-semibold text-slate-900">
-              Members{data ? <span className="ml-2 text-sm font-normal text-slate-500">{data.total}</span> : null}
+              Members
+              {data ? (
+                <span className="ml-2 text-sm font-normal text-slate-500">{data.total}</span>
+              ) : null}
             </h2>
             <p className="text-sm text-slate-600">
-              {manages ? "Owners and admins change roles and remove people; admins up to their own role." : `You are a ${viewer.role}: ask an admin or owner to change roles or invite people.`}
+              {manages
+                ? "Owners and admins change roles and remove people; admins up to their own role."
+                : `You are a ${viewer.role}: ask an admin or owner to change roles or invite people.`}
             </p>
           </div>
           {manages ? <Button onClick={() => setInviting(true)}>Invite people</Button> : null}
         </div>
         {removed ? (
-          <p role="status" className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
+          <p
+            role="status"
+            className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200"
+          >
             {removed}
           </p>
         ) : null}
         {members.isPending ? (
           <LoadingRows />
         ) : members.isError ? (
-          <ErrorState message={`Could not load the members: ${members.error.message}`} onRetry={() => members.refetch()} />
+          <ErrorState
+            message={`Could not load the members: ${members.error.message}`}
+            onRetry={() => members.refetch()}
+          />
         ) : data!.items.length === 0 ? (
           <EmptyState title="No members on this page">
             <Link href="?page=1" className="font-medium text-indigo-600">
@@ -260,41 +336,84 @@ export function MembersPanel({ org, viewer, otherOrgs, mailConfigured, page }: M
                     <td className="px-3 py-3">
                       <div className="font-medium text-slate-900">
                         {m.name}
-                        {c.isSelf ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                        {c.isSelf ? (
+                          <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
+                        ) : null}
                         <Signs member={m} />
                       </div>
                       <div className="break-all text-xs text-slate-600">{m.email}</div>
                     </td>
                     <td className="px-3 py-3">
-                      <RoleCell key={m.role} org={org.slug} member={m} options={c.roleOptions} hint={c.roleHint} isSelf={c.isSelf} viewerRole={viewer.role} />
+                      <RoleCell
+                        key={m.role}
+                        org={org.slug}
+                        member={m}
+                        options={c.roleOptions}
+                        hint={c.roleHint}
+                        isSelf={c.isSelf}
+                        viewerRole={viewer.role}
+                      />
                     </td>
                     <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
                       <Time iso={m.joined_at} mode="absolute" />
                     </td>
-                    <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">{m.last_active_at ? <Time iso={m.last_active_at} /> : "Never"}</td>
+                    <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
+                      {m.last_active_at ? <Time iso={m.last_active_at} /> : "Never"}
+                    </td>
                     <td className="px-3 py-3 text-right">
-                      <RemovalCell org={org} member={m} removal={c.removal} hint={c.removalHint} otherOrgs={otherOrgs} onRemoved={setRemoved} />
+                      <RemovalCell
+                        org={org}
+                        member={m}
+                        removal={c.removal}
+                        hint={c.removalHint}
+                        otherOrgs={otherOrgs}
+                        onRemoved={setRemoved}
+                      />
                     </td>
                   </tr>
                 );
               })}
             </DataTable>
             {lastPage > 1 ? (
-              <nav aria-label="Members pages" className="mt-3 flex items-center justify-between text-sm text-slate-600">
+              <nav
+                aria-label="Members pages"
+                className="mt-3 flex items-center justify-between text-sm text-slate-600"
+              >
                 <span>
                   Page {data!.page} of {lastPage}
                 </span>
                 <span className="flex gap-3">
-                  {page > 1 ? <Link href={`?page=${page - 1}`} className="font-medium text-indigo-600">Previous</Link> : null}
-                  {page < lastPage ? <Link href={`?page=${page + 1}`} className="font-medium text-indigo-600">Next</Link> : null}
+                  {page > 1 ? (
+                    <Link href={`?page=${page - 1}`} className="font-medium text-indigo-600">
+                      Previous
+                    </Link>
+                  ) : null}
+                  {page < lastPage ? (
+                    <Link href={`?page=${page + 1}`} className="font-medium text-indigo-600">
+                      Next
+                    </Link>
+                  ) : null}
                 </span>
               </nav>
             ) : null}
           </>
         )}
       </section>
-      {manages ? <InvitationsSection org={org} mailConfigured={mailConfigured} onInvite={() => setInviting(true)} /> : null}
-      {inviting ? <InviteDialog org={org} viewerRole={viewer.role} mailConfigured={mailConfigured} onClose={() => setInviting(false)} /> : null}
+      {manages ? (
+        <InvitationsSection
+          org={org}
+          mailConfigured={mailConfigured}
+          onInvite={() => setInviting(true)}
+        />
+      ) : null}
+      {inviting ? (
+        <InviteDialog
+          org={org}
+          viewerRole={viewer.role}
+          mailConfigured={mailConfigured}
+          onClose={() => setInviting(false)}
+        />
+      ) : null}
     </div>
   );
 }

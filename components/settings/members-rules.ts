@@ -14,8 +14,10 @@ export interface RowControls {
   removalHint: string | null;
 }
 
-export const LAST_OWNER_ROLE_HINT = "The last owner can't be demoted. Make someone else an owner first.";
-export const LAST_OWNER_LEAVE_HINT = "The last owner can't leave. Make someone else an owner first.";
+export const LAST_OWNER_ROLE_HINT =
+  "The last owner can't be demoted. Make someone else an owner first.";
+export const LAST_OWNER_LEAVE_HINT =
+  "The last owner can't leave. Make someone else an owner first.";
 export const OWNER_ROLE_HINT = "Only owners can change an owner's role.";
 export const OWNER_REMOVE_HINT = "Only owners can remove an owner.";
 
@@ -23,7 +25,11 @@ export const OWNER_REMOVE_HINT = "Only owners can remove an owner.";
  * `ownerCount` is the number of owners when the whole list is known, else null (then the server's
  * 409 says it if this was the last owner).
  */
-export function rowControls(viewer: { id: string; role: Role }, member: MemberView, ownerCount: number | null): RowControls {
+export function rowControls(
+  viewer: { id: string; role: Role },
+  member: MemberView,
+  ownerCount: number | null,
+): RowControls {
   const isSelf = member.user_id === viewer.id;
   const manages = rank(viewer.role) >= rank("admin");
   const lastOwner = member.role === "owner" && ownerCount === 1;
@@ -38,11 +44,24 @@ export function rowControls(viewer: { id: string; role: Role }, member: MemberVi
       removalHint: lastOwner ? LAST_OWNER_LEAVE_HINT : null,
     };
   }
-  if (!manages) return { isSelf, roleOptions: null, roleHint: null, removal: null, removalHint: null };
+  if (!manages)
+    return { isSelf, roleOptions: null, roleHint: null, removal: null, removalHint: null };
   if (rank(member.role) > rank(viewer.role)) {
-    return { isSelf, roleOptions: null, roleHint: OWNER_ROLE_HINT, removal: null, removalHint: OWNER_REMOVE_HINT };
+    return {
+      isSelf,
+      roleOptions: null,
+      roleHint: OWNER_ROLE_HINT,
+      removal: null,
+      removalHint: OWNER_REMOVE_HINT,
+    };
   }
-  return { isSelf, roleOptions: assignableRoles(viewer.role), roleHint: null, removal: "remove", removalHint: null };
+  return {
+    isSelf,
+    roleOptions: assignableRoles(viewer.role),
+    roleHint: null,
+    removal: "remove",
+    removalHint: null,
+  };
 }
 
 /** The emails typed into the invite box: split on commas, semicolons, spaces and new lines; each once. */

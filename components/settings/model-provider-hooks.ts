@@ -28,16 +28,22 @@ export const modelProviderKeys = {
   detail: (w: Where) => ["org", w.org, "ws", w.ws, "model-provider"] as const,
 };
 
-const path = (w: Where) => `/api/v1/org/${encodeURIComponent(w.org)}/ws/${encodeURIComponent(w.ws)}/model-provider`;
+const path = (w: Where) =>
+  `/api/v1/org/${encodeURIComponent(w.org)}/ws/${encodeURIComponent(w.ws)}/model-provider`;
 
 export function useModelProvider(w: Where, initial: ModelProviderView) {
-  return useQuery({ queryKey: modelProviderKeys.detail(w), queryFn: () => apiFetch<ModelProviderView>(path(w)), initialData: initial });
+  return useQuery({
+    queryKey: modelProviderKeys.detail(w),
+    queryFn: () => apiFetch<ModelProviderView>(path(w)),
+    initialData: initial,
+  });
 }
 
 export function useSaveModelProvider(w: Where) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ModelProviderBody) => apiFetch<ModelProviderView>(path(w), { method: "PUT", json: body }),
+    mutationFn: (body: ModelProviderBody) =>
+      apiFetch<ModelProviderView>(path(w), { method: "PUT", json: body }),
     onSuccess: (view) => qc.setQueryData(modelProviderKeys.detail(w), view),
   });
 }
@@ -54,6 +60,9 @@ export function useRemoveModelProvider(w: Where) {
 export function useTestModelProvider(w: Where) {
   return useMutation({
     mutationFn: (body: ModelProviderBody | undefined) =>
-      apiFetch<ModelProviderTestResult>(`${path(w)}/test`, { method: "POST", ...(body ? { json: body } : {}) }),
+      apiFetch<ModelProviderTestResult>(`${path(w)}/test`, {
+        method: "POST",
+        ...(body ? { json: body } : {}),
+      }),
   });
 }

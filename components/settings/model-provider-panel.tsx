@@ -10,20 +10,39 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { ModelProviderForm } from "./model-provider-form";
-import { useModelProvider, useRemoveModelProvider, type ModelProviderView, type Where } from "./model-provider-hooks";
+import {
+  useModelProvider,
+  useRemoveModelProvider,
+  type ModelProviderView,
+  type Where,
+} from "./model-provider-hooks";
 
 interface WorkspaceOption {
   slug: string;
   name: string;
 }
 
-function WorkspacePicker({ current, workspaces }: { current: string; workspaces: WorkspaceOption[] }) {
+function WorkspacePicker({
+  current,
+  workspaces,
+}: {
+  current: string;
+  workspaces: WorkspaceOption[];
+}) {
   const router = useRouter();
   const pathname = usePathname();
   return (
     <div className="max-w-xs">
-      <Field label="Workspace" htmlFor="mp-workspace" hint="Each workspace has its own provider settings.">
-        <Select id="mp-workspace" value={current} onChange={(e) => router.push(`${pathname}?ws=${encodeURIComponent(e.target.value)}`)}>
+      <Field
+        label="Workspace"
+        htmlFor="mp-workspace"
+        hint="Each workspace has its own provider settings."
+      >
+        <Select
+          id="mp-workspace"
+          value={current}
+          onChange={(e) => router.push(`${pathname}?ws=${encodeURIComponent(e.target.value)}`)}
+        >
           {workspaces.map((w) => (
             <option key={w.slug} value={w.slug}>
               {w.name} ({w.slug})
@@ -48,12 +67,17 @@ const mono = (v: string) => <span className="font-mono text-[13px]">{v}</span>;
 
 function Applied({ view }: { view: ModelProviderView }) {
   const model = view.model ?? "";
-  const role = (m: string | null) => (m ? mono(m) : <span className="text-slate-500">same as default ({mono(model)})</span>);
+  const role = (m: string | null) =>
+    m ? mono(m) : <span className="text-slate-500">same as default ({mono(model)})</span>;
   return (
     <dl className="mt-3 divide-y divide-slate-100">
       <Row label="Base URL">{mono(view.base_url ?? "")}</Row>
       <Row label="API key">
-        {view.api_key_set ? <>set{view.api_key_last4 ? <>, ends in {mono(`…${view.api_key_last4}`)}</> : null}</> : <span className="text-slate-500">none</span>}
+        {view.api_key_set ? (
+          <>set{view.api_key_last4 ? <>, ends in {mono(`…${view.api_key_last4}`)}</> : null}</>
+        ) : (
+          <span className="text-slate-500">none</span>
+        )}
       </Row>
       <Row label="Default model">{mono(model)}</Row>
       <Row label="Agent model">{role(view.agent_model)}</Row>
@@ -66,39 +90,57 @@ function Applied({ view }: { view: ModelProviderView }) {
   );
 }
 
-const ollamaEnv = "QUIVER_LLM_BASE_URL=http://localhost:11434/v1\nQUIVER_LLM_MODEL=llama3.1\n# QUIVER_LLM_API_KEY=sk-…   (hosted providers)";
+const ollamaEnv =
+  "QUIVER_LLM_BASE_URL=http://localhost:11434/v1\nQUIVER_LLM_MODEL=llama3.1\n# QUIVER_LLM_API_KEY=sk-…   (hosted providers)";
 
 function NoProvider({ canWrite }: { canWrite: boolean }) {
   return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8" data-testid="provider-none">
+    <div
+      className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8"
+      data-testid="provider-none"
+    >
       <div className="flex items-center gap-2">
         <Badge tone="amber">None</Badge>
-        <h2 className="text-base font-semibold text-slate-900">No model provider for this workspace</h2>
+        <h2 className="text-base font-semibold text-slate-900">
+          No model provider for this workspace
+        </h2>
       </div>
       <p className="mt-2 max-w-3xl text-sm text-slate-600">
-        Built-in optimization runs need an OpenAI-compatible chat-completions endpoint to write variants, play the personas and judge the conversations.
-        Runs with an external executor do not. There are two ways to give them one:
+        Built-in optimization runs need an OpenAI-compatible chat-completions endpoint to write
+        variants, play the personas and judge the conversations. Runs with an external executor do
+        not. There are two ways to give them one:
       </p>
       <ol className="mt-3 max-w-3xl list-decimal space-y-2 pl-5 text-sm text-slate-700">
         <li>
-          <span className="font-medium">For this workspace</span>: {canWrite ? "fill in the form below and save it" : "an admin or owner fills in this page"}. The API key is
-          stored encrypted and never shown again.
+          <span className="font-medium">For this workspace</span>:{" "}
+          {canWrite ? "fill in the form below and save it" : "an admin or owner fills in this page"}
+          . The API key is stored encrypted and never shown again.
         </li>
         <li>
-          <span className="font-medium">For every workspace</span> without its own: set <code className="font-mono text-xs">QUIVER_LLM_BASE_URL</code> and{" "}
-          <code className="font-mono text-xs">QUIVER_LLM_MODEL</code> (and <code className="font-mono text-xs">QUIVER_LLM_API_KEY</code> when the endpoint needs one)
+          <span className="font-medium">For every workspace</span> without its own: set{" "}
+          <code className="font-mono text-xs">QUIVER_LLM_BASE_URL</code> and{" "}
+          <code className="font-mono text-xs">QUIVER_LLM_MODEL</code> (and{" "}
+          <code className="font-mono text-xs">QUIVER_LLM_API_KEY</code> when the endpoint needs one)
           in Quiver&apos;s environment and restart it.
         </li>
       </ol>
       <div className="mt-4 max-w-3xl rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">
         <p>
-          <span className="font-medium">Example, a local Ollama</span> (<code className="font-mono text-xs">ollama pull llama3.1</code>): base URL{" "}
-          <code className="font-mono text-xs">http://localhost:11434/v1</code>, model <code className="font-mono text-xs">llama3.1</code>, no API key. In the environment:
+          <span className="font-medium">Example, a local Ollama</span> (
+          <code className="font-mono text-xs">ollama pull llama3.1</code>): base URL{" "}
+          <code className="font-mono text-xs">http://localhost:11434/v1</code>, model{" "}
+          <code className="font-mono text-xs">llama3.1</code>, no API key. In the environment:
         </p>
-        <pre className="mt-2 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200">{ollamaEnv}</pre>
+        <pre className="mt-2 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+          {ollamaEnv}
+        </pre>
         <p className="mt-2">
-          Saved as this workspace&apos;s settings instead, a local or private address is refused unless Quiver&apos;s operator allows it, e.g.{" "}
-          <code className="font-mono text-xs">QUIVER_LLM_ALLOWED_HOSTS=localhost:11434,127.0.0.1:11434</code>.
+          Saved as this workspace&apos;s settings instead, a local or private address is refused
+          unless Quiver&apos;s operator allows it, e.g.{" "}
+          <code className="font-mono text-xs">
+            QUIVER_LLM_ALLOWED_HOSTS=localhost:11434,127.0.0.1:11434
+          </code>
+          .
         </p>
       </div>
     </div>
@@ -113,7 +155,9 @@ function Status({ view, workspace }: { view: ModelProviderView; workspace: strin
       <div className="flex flex-wrap items-center gap-2" data-testid={`provider-${view.source}`}>
         <Badge tone={own ? "green" : "indigo"}>{own ? "Workspace" : "Environment"}</Badge>
         <h2 className="text-base font-semibold text-slate-900">
-          {own ? `Runs in ${workspace} use this workspace's own provider` : `Runs in ${workspace} use the provider from Quiver's environment`}
+          {own
+            ? `Runs in ${workspace} use this workspace's own provider`
+            : `Runs in ${workspace} use the provider from Quiver's environment`}
         </h2>
       </div>
       <p className="mt-1 text-sm text-slate-600">
@@ -122,13 +166,19 @@ function Status({ view, workspace }: { view: ModelProviderView; workspace: strin
             Saved {view.updated_at ? <Time iso={view.updated_at} /> : null}
             {view.updated_by?.email ? <> by {view.updated_by.email}</> : null}.{" "}
             {view.environment ? (
-              <>Without it, the environment&apos;s {mono(view.environment.base_url)} ({mono(view.environment.model)}) would apply.</>
+              <>
+                Without it, the environment&apos;s {mono(view.environment.base_url)} (
+                {mono(view.environment.model)}) would apply.
+              </>
             ) : (
               <>Without it there would be none: the environment sets no provider.</>
             )}
           </>
         ) : (
-          <>Set by QUIVER_LLM_* for every workspace without its own settings. Saving settings below gives this workspace its own.</>
+          <>
+            Set by QUIVER_LLM_* for every workspace without its own settings. Saving settings below
+            gives this workspace its own.
+          </>
         )}
       </p>
       {/* The workspace's own settings are in the form below; the environment's are shown only here. */}
@@ -137,7 +187,15 @@ function Status({ view, workspace }: { view: ModelProviderView; workspace: strin
   );
 }
 
-function RemoveProvider({ where, view, onRemoved }: { where: Where; view: ModelProviderView; onRemoved: () => void }) {
+function RemoveProvider({
+  where,
+  view,
+  onRemoved,
+}: {
+  where: Where;
+  view: ModelProviderView;
+  onRemoved: () => void;
+}) {
   const remove = useRemoveModelProvider(where);
   const [open, setOpen] = useState(false);
   const after = view.environment
@@ -174,15 +232,27 @@ function RemoveProvider({ where, view, onRemoved }: { where: Where; view: ModelP
           </>
         }
       >
-        <p className="text-sm text-slate-700">Its settings and stored API key are deleted. {after}</p>
+        <p className="text-sm text-slate-700">
+          Its settings and stored API key are deleted. {after}
+        </p>
         {remove.error ? <p className="mt-2 text-sm text-red-700">{remove.error.message}</p> : null}
       </Dialog>
     </>
   );
 }
 
-export function ModelProviderPanel({ org, workspace, workspaces, canWrite, initial }: {
-  org: string; workspace: WorkspaceOption; workspaces: WorkspaceOption[]; canWrite: boolean; initial: ModelProviderView;
+export function ModelProviderPanel({
+  org,
+  workspace,
+  workspaces,
+  canWrite,
+  initial,
+}: {
+  org: string;
+  workspace: WorkspaceOption;
+  workspaces: WorkspaceOption[];
+  canWrite: boolean;
+  initial: ModelProviderView;
 }) {
   const where = { org, ws: workspace.slug };
   const query = useModelProvider(where, initial);
@@ -193,21 +263,41 @@ export function ModelProviderPanel({ org, workspace, workspaces, canWrite, initi
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <p className="max-w-2xl text-sm text-slate-600">
-          The model provider of workspace <span className="font-medium text-slate-900">{workspace.name}</span>: the endpoint and models that built-in optimization runs
-          use for the agent under test, the simulated users and the judge.
+          The model provider of workspace{" "}
+          <span className="font-medium text-slate-900">{workspace.name}</span>: the endpoint and
+          models that built-in optimization runs use for the agent under test, the simulated users
+          and the judge.
         </p>
-        {workspaces.length > 1 ? <WorkspacePicker current={workspace.slug} workspaces={workspaces} /> : null}
+        {workspaces.length > 1 ? (
+          <WorkspacePicker current={workspace.slug} workspaces={workspaces} />
+        ) : null}
       </div>
-      {query.isError ? <ErrorState message={`Could not refresh the model provider: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
+      {query.isError ? (
+        <ErrorState
+          message={`Could not refresh the model provider: ${query.error.message}`}
+          onRetry={() => query.refetch()}
+        />
+      ) : null}
       {notice ? (
-        <div role="status" className="flex items-center justify-between rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
+        <div
+          role="status"
+          className="flex items-center justify-between rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200"
+        >
           <span>{notice}</span>
-          <button type="button" className="text-emerald-800 underline underline-offset-2" onClick={() => setNotice(null)}>
+          <button
+            type="button"
+            className="text-emerald-800 underline underline-offset-2"
+            onClick={() => setNotice(null)}
+          >
             Dismiss
           </button>
         </div>
       ) : null}
-      {view.source === "none" ? <NoProvider canWrite={canWrite} /> : <Status view={view} workspace={workspace.slug} />}
+      {view.source === "none" ? (
+        <NoProvider canWrite={canWrite} />
+      ) : (
+        <Status view={view} workspace={workspace.slug} />
+      )}
       {canWrite || view.source === "workspace" ? (
         <Card>
           <ModelProviderForm
@@ -215,17 +305,30 @@ export function ModelProviderPanel({ org, workspace, workspaces, canWrite, initi
             where={where}
             view={view}
             canWrite={canWrite}
-            onSaved={() => setNotice(`Saved. Built-in runs in ${workspace.slug} use these settings from their next start.`)}
+            onSaved={() =>
+              setNotice(
+                `Saved. Built-in runs in ${workspace.slug} use these settings from their next start.`,
+              )
+            }
           />
           {canWrite && view.source === "workspace" ? (
             <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
-              <p className="text-sm text-slate-600">Removing this workspace&apos;s settings goes back to the environment&apos;s provider, if it has one.</p>
-              <RemoveProvider where={where} view={view} onRemoved={() => setNotice("Removed this workspace's provider.")} />
+              <p className="text-sm text-slate-600">
+                Removing this workspace&apos;s settings goes back to the environment&apos;s
+                provider, if it has one.
+              </p>
+              <RemoveProvider
+                where={where}
+                view={view}
+                onRemoved={() => setNotice("Removed this workspace's provider.")}
+              />
             </div>
           ) : null}
         </Card>
       ) : (
-        <p className="text-sm text-slate-600">Only admins and owners give a workspace its own model provider.</p>
+        <p className="text-sm text-slate-600">
+          Only admins and owners give a workspace its own model provider.
+        </p>
       )}
     </div>
   );

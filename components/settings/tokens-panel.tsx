@@ -24,13 +24,24 @@ function grantable(role: string): readonly string[] {
   return ["read"];
 }
 
-function NewSecret({ token, onDone }: { token: ApiTokenView & { token: string }; onDone: () => void }) {
+function NewSecret({
+  token,
+  onDone,
+}: {
+  token: ApiTokenView & { token: string };
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="rounded-lg border border-emerald-300 bg-emerald-50 p-4" data-testid="new-token">
-      <p className="text-sm font-medium text-emerald-900">Token “{token.name}” created. Copy it now: it will not be shown again.</p>
+      <p className="text-sm font-medium text-emerald-900">
+        Token “{token.name}” created. Copy it now: it will not be shown again.
+      </p>
       <div className="mt-3 flex items-center gap-2">
-        <code className="block flex-1 overflow-x-auto rounded bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-emerald-200" data-testid="token-secret">
+        <code
+          className="block flex-1 overflow-x-auto rounded bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-emerald-200"
+          data-testid="token-secret"
+        >
           {token.token}
         </code>
         <Button
@@ -50,7 +61,17 @@ function NewSecret({ token, onDone }: { token: ApiTokenView & { token: string };
   );
 }
 
-function CreateTokenForm({ org, role, workspaces, onCreated }: { org: string; role: string; workspaces: { slug: string; name: string }[]; onCreated: (t: ApiTokenView & { token: string }) => void }) {
+function CreateTokenForm({
+  org,
+  role,
+  workspaces,
+  onCreated,
+}: {
+  org: string;
+  role: string;
+  workspaces: { slug: string; name: string }[];
+  onCreated: (t: ApiTokenView & { token: string }) => void;
+}) {
   const create = useCreateToken(org);
   const [scopes, setScopes] = useState<string[]>(["read"]);
   const allowed = grantable(role);
@@ -66,7 +87,9 @@ function CreateTokenForm({ org, role, workspaces, onCreated }: { org: string; ro
         name: String(form.get("name") ?? ""),
         scopes,
         ...(workspace ? { workspace } : {}),
-        ...(days ? { expires_at: new Date(Date.now() + Number(days) * 86_400_000).toISOString() } : {}),
+        ...(days
+          ? { expires_at: new Date(Date.now() + Number(days) * 86_400_000).toISOString() }
+          : {}),
       },
       {
         onSuccess: (t) => {
@@ -82,34 +105,53 @@ function CreateTokenForm({ org, role, workspaces, onCreated }: { org: string; ro
     <form onSubmit={onSubmit} className="grid gap-4 p-5 md:grid-cols-2" noValidate>
       <div className="md:col-span-2">
         <h2 className="text-base font-semibold text-slate-900">Create a token</h2>
-        <p className="text-sm text-slate-600">Tokens act as you in this organization, limited to their scopes.</p>
+        <p className="text-sm text-slate-600">
+          Tokens act as you in this organization, limited to their scopes.
+        </p>
       </div>
       <div className="md:col-span-2">
         <FormError message={err && !err.payload.errors?.length ? err.message : null} />
       </div>
       <Field label="Name" htmlFor="token-name" error={err?.fieldMessage("name")}>
-        <Input id="token-name" name="name" placeholder="e.g. CI pipeline" required maxLength={100} />
+        <Input
+          id="token-name"
+          name="name"
+          placeholder="e.g. CI pipeline"
+          required
+          maxLength={100}
+        />
       </Field>
       <fieldset>
         <legend className="block text-sm font-medium text-slate-800">Scopes</legend>
         <div className="mt-2 flex gap-4">
           {allScopes.map((s) => (
-            <label key={s} className={`flex items-center gap-2 text-sm ${allowed.includes(s) ? "text-slate-800" : "text-slate-400"}`}>
+            <label
+              key={s}
+              className={`flex items-center gap-2 text-sm ${allowed.includes(s) ? "text-slate-800" : "text-slate-400"}`}
+            >
               <input
                 type="checkbox"
                 name="scopes"
                 value={s}
                 disabled={!allowed.includes(s)}
                 checked={scopes.includes(s)}
-                onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))}
+                onChange={(e) =>
+                  setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))
+                }
               />
               {s}
             </label>
           ))}
         </div>
-        <p className="mt-1 text-xs text-slate-500">{err?.fieldMessage("scopes") ?? "admin includes write; write includes read."}</p>
+        <p className="mt-1 text-xs text-slate-500">
+          {err?.fieldMessage("scopes") ?? "admin includes write; write includes read."}
+        </p>
       </fieldset>
-      <Field label="Default workspace" htmlFor="token-workspace" error={err?.fieldMessage("workspace")}>
+      <Field
+        label="Default workspace"
+        htmlFor="token-workspace"
+        error={err?.fieldMessage("workspace")}
+      >
         <Select id="token-workspace" name="workspace" defaultValue="">
           <option value="">None</option>
           {workspaces.map((w) => (
@@ -143,14 +185,24 @@ function RevokeButton({ org, token }: { org: string; token: ApiTokenView }) {
   if (token.status === "revoked") return null;
   if (!confirming) {
     return (
-      <Button variant="danger" onClick={() => setConfirming(true)} aria-label={`Revoke ${token.name}`}>
+      <Button
+        variant="danger"
+        onClick={() => setConfirming(true)}
+        aria-label={`Revoke ${token.name}`}
+      >
         Revoke
       </Button>
     );
   }
   return (
     <span className="inline-flex flex-wrap items-center justify-end gap-2">
-      <Button variant="danger" className="whitespace-nowrap" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Confirm revoking ${token.name}`}>
+      <Button
+        variant="danger"
+        className="whitespace-nowrap"
+        onClick={() => revoke.mutate(token.id)}
+        disabled={revoke.isPending}
+        aria-label={`Confirm revoking ${token.name}`}
+      >
         {revoke.isPending ? "Revoking…" : "Confirm revoke"}
       </Button>
       <Button variant="ghost" onClick={() => setConfirming(false)}>
@@ -168,14 +220,28 @@ function When({ iso, empty = "—" }: { iso: string | null; empty?: string }) {
   if (!iso) return <span className="text-xs">{empty}</span>;
   const d = new Date(iso);
   return (
-    <time dateTime={iso} title={formatDate(iso)} className="whitespace-nowrap text-xs text-slate-700">
+    <time
+      dateTime={iso}
+      title={formatDate(iso)}
+      className="whitespace-nowrap text-xs text-slate-700"
+    >
       {d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })}
-      <span className="block text-slate-500">{d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}</span>
+      <span className="block text-slate-500">
+        {d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}
+      </span>
     </time>
   );
 }
 
-export function TokensPanel({ org, role, workspaces }: { org: string; role: string; workspaces: { slug: string; name: string }[] }) {
+export function TokensPanel({
+  org,
+  role,
+  workspaces,
+}: {
+  org: string;
+  role: string;
+  workspaces: { slug: string; name: string }[];
+}) {
   const tokens = useTokens(org);
   const [created, setCreated] = useState<(ApiTokenView & { token: string }) | null>(null);
 
@@ -192,37 +258,57 @@ export function TokensPanel({ org, role, workspaces }: { org: string; role: stri
         {tokens.isPending ? (
           <LoadingRows />
         ) : tokens.isError ? (
-          <ErrorState message={`Could not load tokens: ${tokens.error.message}`} onRetry={() => tokens.refetch()} />
+          <ErrorState
+            message={`Could not load tokens: ${tokens.error.message}`}
+            onRetry={() => tokens.refetch()}
+          />
         ) : tokens.data.tokens.length === 0 ? (
-          <EmptyState title="No API tokens">Create a token above to call the Quiver API from scripts, CI or the CLI.</EmptyState>
+          <EmptyState title="No API tokens">
+            Create a token above to call the Quiver API from scripts, CI or the CLI.
+          </EmptyState>
         ) : (
-          <DataTable columns={["Name", "Token", "Scopes", "Workspace", "Created", "Last used", "Expires", "Status", ""]} cellPadding="px-3">
-                {tokens.data.tokens.map((t) => (
-                  <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                    <td className="px-3 py-2 font-medium text-slate-900">
-                      {t.name}
-                      <div className="text-xs font-normal text-slate-500">{t.created_by.email}</div>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-700">{t.prefix}…</td>
-                    <td className="px-3 py-2">{t.scopes.join(", ")}</td>
-                    <td className="px-3 py-2">{t.workspace ?? "—"}</td>
-                    <td className="px-3 py-2 text-slate-600">
-                      <When iso={t.created_at} />
-                    </td>
-                    <td className="px-3 py-2 text-slate-600">
-                      <When iso={t.last_used_at} empty="Never" />
-                    </td>
-                    <td className="px-3 py-2 text-slate-600">
-                      <When iso={t.expires_at} empty="Never" />
-                    </td>
-                    <td className="px-3 py-2">
-                      <Badge tone={statusTone[t.status]}>{t.status}</Badge>
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      <RevokeButton org={org} token={t} />
-                    </td>
-                  </tr>
-                ))}
+          <DataTable
+            columns={[
+              "Name",
+              "Token",
+              "Scopes",
+              "Workspace",
+              "Created",
+              "Last used",
+              "Expires",
+              "Status",
+              "",
+            ]}
+            cellPadding="px-3"
+          >
+            {tokens.data.tokens.map((t) => (
+              <tr key={t.id} data-testid={`token-row-${t.name}`}>
+                <td className="px-3 py-2 font-medium text-slate-900">
+                  {t.name}
+                  <div className="text-xs font-normal text-slate-500">{t.created_by.email}</div>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-700">
+                  {t.prefix}…
+                </td>
+                <td className="px-3 py-2">{t.scopes.join(", ")}</td>
+                <td className="px-3 py-2">{t.workspace ?? "—"}</td>
+                <td className="px-3 py-2 text-slate-600">
+                  <When iso={t.created_at} />
+                </td>
+                <td className="px-3 py-2 text-slate-600">
+                  <When iso={t.last_used_at} empty="Never" />
+                </td>
+                <td className="px-3 py-2 text-slate-600">
+                  <When iso={t.expires_at} empty="Never" />
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={statusTone[t.status]}>{t.status}</Badge>
+                </td>
+                <td className="px-3 py-2 text-right">
+                  <RevokeButton org={org} token={t} />
+                </td>
+              </tr>
+            ))}
           </DataTable>
         )}
       </section>

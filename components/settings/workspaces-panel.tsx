@@ -40,7 +40,12 @@ export function WorkspacesPanel({ org, canCreate }: { org: string; canCreate: bo
               <h2 className="text-base font-semibold text-slate-900">Create a workspace</h2>
               <FormError message={err && !err.payload.errors?.length ? err.message : null} />
             </div>
-            <Field label="Slug" htmlFor="ws-slug" hint="Lower-case letters, digits, hyphens." error={err?.fieldMessage("slug")}>
+            <Field
+              label="Slug"
+              htmlFor="ws-slug"
+              hint="Lower-case letters, digits, hyphens."
+              error={err?.fieldMessage("slug")}
+            >
               <Input id="ws-slug" name="slug" placeholder="staging" required />
             </Field>
             <Field label="Name" htmlFor="ws-name" error={err?.fieldMessage("name")}>
@@ -59,14 +64,20 @@ export function WorkspacesPanel({ org, canCreate }: { org: string; canCreate: bo
       {list.isPending ? (
         <LoadingRows />
       ) : list.isError ? (
-        <ErrorState message={`Could not load workspaces: ${list.error.message}`} onRetry={() => list.refetch()} />
+        <ErrorState
+          message={`Could not load workspaces: ${list.error.message}`}
+          onRetry={() => list.refetch()}
+        />
       ) : (
         <Card>
           <ul className="divide-y divide-slate-100">
             {list.data.workspaces.map((w) => (
               <li key={w.id} className="flex items-center justify-between px-5 py-3 text-sm">
                 <div>
-                  <Link href={`/${org}/${w.slug}/runtimes`} className="font-medium text-slate-900 hover:text-indigo-700">
+                  <Link
+                    href={`/${org}/${w.slug}/runtimes`}
+                    className="font-medium text-slate-900 hover:text-indigo-700"
+                  >
                     {w.name}
                   </Link>
                   <span className="ml-2 font-mono text-xs text-slate-500">{w.slug}</span>

@@ -27,16 +27,35 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useParams<{ ws?: string }>();
-  const ws = params.ws ?? (workspaces.find((w) => w.slug === "main") ?? workspaces[0])?.slug ?? "main";
+  const ws =
+    params.ws ?? (workspaces.find((w) => w.slug === "main") ?? workspaces[0])?.slug ?? "main";
   const section = pathname.split("/")[3];
   const [creatingOrg, setCreatingOrg] = useState(false);
 
   const nav = [
     { href: `/${org.slug}/catalog`, label: "Catalog", match: `/${org.slug}/catalog` },
-    { href: `/${org.slug}/${ws}/runtimes`, label: "Runtimes", match: `/${org.slug}/${ws}/runtimes` },
-    { href: `/${org.slug}/${ws}/optimization`, label: "Optimization", match: `/${org.slug}/${ws}/optimization` },
-    { href: `/${org.slug}/${ws}/prompts`, label: "Prompts", match: `/${org.slug}/${ws}/prompts`, sub: true },
-    { href: `/${org.slug}/${ws}/personas`, label: "Personas", match: `/${org.slug}/${ws}/personas`, sub: true },
+    {
+      href: `/${org.slug}/${ws}/runtimes`,
+      label: "Runtimes",
+      match: `/${org.slug}/${ws}/runtimes`,
+    },
+    {
+      href: `/${org.slug}/${ws}/optimization`,
+      label: "Optimization",
+      match: `/${org.slug}/${ws}/optimization`,
+    },
+    {
+      href: `/${org.slug}/${ws}/prompts`,
+      label: "Prompts",
+      match: `/${org.slug}/${ws}/prompts`,
+      sub: true,
+    },
+    {
+      href: `/${org.slug}/${ws}/personas`,
+      label: "Personas",
+      match: `/${org.slug}/${ws}/personas`,
+      sub: true,
+    },
     { href: `/${org.slug}/${ws}/agents`, label: "Agents", match: `/${org.slug}/${ws}/agents` },
     { href: `/${org.slug}/settings/tokens`, label: "Settings", match: `/${org.slug}/settings` },
   ];
@@ -56,7 +75,9 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
         </div>
         <div className="space-y-3 px-4 py-4">
           <label className="block">
-            <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Organization</span>
+            <span className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Organization
+            </span>
             <select
               aria-label="Organization"
               className="mt-1 block w-full rounded-md border-0 bg-slate-50 py-1.5 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
@@ -70,12 +91,18 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => setCreatingOrg(true)} className="-mt-1 text-xs font-medium text-indigo-600 hover:text-indigo-500">
+          <button
+            type="button"
+            onClick={() => setCreatingOrg(true)}
+            className="-mt-1 text-xs font-medium text-indigo-600 hover:text-indigo-500"
+          >
             + Create organization
           </button>
           {creatingOrg ? <CreateOrgDialog onClose={() => setCreatingOrg(false)} /> : null}
           <label className="block">
-            <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</span>
+            <span className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              Workspace
+            </span>
             <select
               aria-label="Workspace"
               className="mt-1 block w-full rounded-md border-0 bg-slate-50 py-1.5 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
@@ -119,7 +146,11 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
             <Link href="/docs/api" className="text-slate-600 hover:text-slate-900">
               API reference
             </Link>
-            <button type="button" onClick={() => signOut({ callbackUrl: "/sign-in" })} className="text-slate-600 hover:text-slate-900">
+            <button
+              type="button"
+              onClick={() => signOut({ callbackUrl: "/sign-in" })}
+              className="text-slate-600 hover:text-slate-900"
+            >
               Sign out
             </button>
           </div>

@@ -19,7 +19,10 @@ interface CreatedOrg {
 }
 
 export function useCreateOrg() {
-  return useMutation({ mutationFn: (body: { slug: string; name: string }) => apiFetch<CreatedOrg>("/api/v1/orgs", { method: "POST", json: body }) });
+  return useMutation({
+    mutationFn: (body: { slug: string; name: string }) =>
+      apiFetch<CreatedOrg>("/api/v1/orgs", { method: "POST", json: body }),
+  });
 }
 
 export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
@@ -57,19 +60,44 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" form="create-org-form" disabled={create.isPending || create.isSuccess || !name.trim() || !shownSlug}>
+          <Button
+            type="submit"
+            form="create-org-form"
+            disabled={create.isPending || create.isSuccess || !name.trim() || !shownSlug}
+          >
             {create.isPending || create.isSuccess ? "Creating…" : "Create organization"}
           </Button>
         </>
       }
     >
       <form id="create-org-form" onSubmit={onSubmit} className="space-y-4" noValidate>
-        <p className="text-sm text-slate-600">You become its owner. It starts with a workspace named “main”; invite teammates under Settings → Members.</p>
+        <p className="text-sm text-slate-600">
+          You become its owner. It starts with a workspace named “main”; invite teammates under
+          Settings → Members.
+        </p>
         <FormError message={general} />
         <Field label="Name" htmlFor="org-name" error={err?.fieldMessage("name")}>
-          <Input id="org-name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme Robotics" required maxLength={100} autoFocus />
+          <Input
+            id="org-name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Acme Robotics"
+            required
+            maxLength={100}
+            autoFocus
+          />
         </Field>
-        <Field label="Slug" htmlFor="org-slug" hint={shownSlug ? `Its pages live under /${shownSlug}/. Lower-case letters, digits and hyphens.` : "Lower-case letters, digits and hyphens, 2 to 40."} error={slugError}>
+        <Field
+          label="Slug"
+          htmlFor="org-slug"
+          hint={
+            shownSlug
+              ? `Its pages live under /${shownSlug}/. Lower-case letters, digits and hyphens.`
+              : "Lower-case letters, digits and hyphens, 2 to 40."
+          }
+          error={slugError}
+        >
           <Input
             id="org-slug"
             name="slug"

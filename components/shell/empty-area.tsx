@@ -1,7 +1,17 @@
 // A dashboard area with nothing in it yet: its header and an honest empty state.
 import { EmptyState, PageHeader } from "@/components/ui/card";
 
-export function EmptyArea({ title, description, emptyTitle, children }: { title: string; description: string; emptyTitle: string; children: string }) {
+export function EmptyArea({
+  title,
+  description,
+  emptyTitle,
+  children,
+}: {
+  title: string;
+  description: string;
+  emptyTitle: string;
+  children: string;
+}) {
   return (
     <>
       <PageHeader title={title} description={description} />

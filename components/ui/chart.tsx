@@ -6,7 +6,14 @@ import type { ReactElement, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 import { Card } from "./card";
 
-export const SERIES_COLORS = ["#64748b", "#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2"] as const;
+export const SERIES_COLORS = [
+  "#64748b",
+  "#4f46e5",
+  "#059669",
+  "#d97706",
+  "#db2777",
+  "#0891b2",
+] as const;
 
 /** The colour of the i-th series (0 is the control). */
 export function seriesColor(i: number): string {
@@ -16,7 +23,21 @@ export function seriesColor(i: number): string {
 export const AXIS_TICK = { fontSize: 12, fill: "#475569" } as const;
 export const GRID_STROKE = "#e2e8f0";
 
-export function ChartCard({ title, description, height = 260, testId, children, footer }: { title: string; description?: ReactNode; height?: number; testId?: string; children: ReactElement; footer?: ReactNode }) {
+export function ChartCard({
+  title,
+  description,
+  height = 260,
+  testId,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  height?: number;
+  testId?: string;
+  children: ReactElement;
+  footer?: ReactNode;
+}) {
   return (
     <Card className="p-4">
       <figure data-testid={testId} aria-label={title} className="m-0">
@@ -37,5 +58,11 @@ export function ChartCard({ title, description, height = 260, testId, children, 
 
 /** A small colour key for tables that use the series colours. */
 export function SeriesSwatch({ index }: { index: number }) {
-  return <span aria-hidden="true" className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm" style={{ backgroundColor: seriesColor(index) }} />;
+  return (
+    <span
+      aria-hidden="true"
+      className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm"
+      style={{ backgroundColor: seriesColor(index) }}
+    />
+  );
 }

@@ -7,7 +7,18 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
 
-export function ConfirmDialog({ title, onClose, onConfirm, pending, error, confirmLabel, pendingLabel = "Working…", danger = false, disabled = false, children }: {
+export function ConfirmDialog({
+  title,
+  onClose,
+  onConfirm,
+  pending,
+  error,
+  confirmLabel,
+  pendingLabel = "Working…",
+  danger = false,
+  disabled = false,
+  children,
+}: {
   title: string;
   onClose: () => void;
   onConfirm: () => void;
@@ -26,9 +37,21 @@ export function ConfirmDialog({ title, onClose, onConfirm, pending, error, confi
       title={title}
       footer={
         <>
-          {error ? <p role="alert" className="mr-auto text-sm text-red-700">{error.message}</p> : null}
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button variant={danger ? "danger" : "primary"} disabled={pending || disabled} onClick={onConfirm}>{pending ? pendingLabel : confirmLabel}</Button>
+          {error ? (
+            <p role="alert" className="mr-auto text-sm text-red-700">
+              {error.message}
+            </p>
+          ) : null}
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            variant={danger ? "danger" : "primary"}
+            disabled={pending || disabled}
+            onClick={onConfirm}
+          >
+            {pending ? pendingLabel : confirmLabel}
+          </Button>
         </>
       }
     >
@@ -48,7 +71,14 @@ export interface DeleteMutation {
  * Delete what the page shows (a runtime, an agent), then leave for its list: the page is gone, and
  * the list's server-rendered parts are refreshed.
  */
-export function DeletePageDialog({ title, confirmLabel, remove, listPath, onClose, children }: {
+export function DeletePageDialog({
+  title,
+  confirmLabel,
+  remove,
+  listPath,
+  onClose,
+  children,
+}: {
   title: string;
   confirmLabel: string;
   remove: DeleteMutation;
@@ -62,7 +92,16 @@ export function DeletePageDialog({ title, confirmLabel, remove, listPath, onClos
     router.refresh();
   };
   return (
-    <ConfirmDialog title={title} confirmLabel={confirmLabel} pendingLabel="Deleting…" danger pending={remove.isPending} error={remove.error} onConfirm={() => remove.mutate(undefined, { onSuccess: onDeleted })} onClose={onClose}>
+    <ConfirmDialog
+      title={title}
+      confirmLabel={confirmLabel}
+      pendingLabel="Deleting…"
+      danger
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate(undefined, { onSuccess: onDeleted })}
+      onClose={onClose}
+    >
       {children}
     </ConfirmDialog>
   );

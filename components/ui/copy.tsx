@@ -2,7 +2,15 @@
 // Copy to the clipboard, saying so; and a block of shell or JSON with its copy button.
 import { useState } from "react";
 
-export function CopyButton({ text, label = "Copy", className = "" }: { text: string; label?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  className = "",
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <button
@@ -24,10 +32,21 @@ export function CopyButton({ text, label = "Copy", className = "" }: { text: str
   );
 }
 
-export function CodeBlock({ code, label, testId }: { code: string; label: string; testId?: string }) {
+export function CodeBlock({
+  code,
+  label,
+  testId,
+}: {
+  code: string;
+  label: string;
+  testId?: string;
+}) {
   return (
     <div className="relative rounded-md bg-slate-900">
-      <pre data-testid={testId} className="overflow-x-auto whitespace-pre px-4 py-3 pr-20 font-mono text-xs leading-relaxed text-slate-100">
+      <pre
+        data-testid={testId}
+        className="overflow-x-auto whitespace-pre px-4 py-3 pr-20 font-mono text-xs leading-relaxed text-slate-100"
+      >
         {code}
       </pre>
       <CopyButton text={code} label={label} className="absolute right-2 top-2" />

@@ -19,7 +19,17 @@ export interface SaveDetails {
   error: Error | null;
 }
 
-export function DetailsDialog({ title, idPrefix, initial, nameHint, descriptionMaxLength, multiline = false, conflictAtName = false, save, onClose }: {
+export function DetailsDialog({
+  title,
+  idPrefix,
+  initial,
+  nameHint,
+  descriptionMaxLength,
+  multiline = false,
+  conflictAtName = false,
+  save,
+  onClose,
+}: {
   title: string;
   /** Field ids are `${idPrefix}-name` and `${idPrefix}-description`. */
   idPrefix: string;
@@ -38,27 +48,66 @@ export function DetailsDialog({ title, idPrefix, initial, nameHint, descriptionM
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    save.mutate({ name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() }, { onSuccess: onClose });
+    save.mutate(
+      {
+        name: String(form.get("name") ?? "").trim(),
+        description: String(form.get("description") ?? "").trim(),
+      },
+      { onSuccess: onClose },
+    );
   }
   const nameId = `${idPrefix}-name`;
   const descriptionId = `${idPrefix}-description`;
   return (
     <Dialog open onClose={onClose} title={title}>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <FormError message={err && !err.fieldMessage("name") && !err.fieldMessage("description") && !conflict ? err.message : null} />
-        <Field label="Name" htmlFor={nameId} error={err?.fieldMessage("name") ?? (conflict ? err?.message : undefined)} hint={nameHint}>
-          <Input id={nameId} name="name" defaultValue={initial.name} required maxLength={100} autoFocus />
+        <FormError
+          message={
+            err && !err.fieldMessage("name") && !err.fieldMessage("description") && !conflict
+              ? err.message
+              : null
+          }
+        />
+        <Field
+          label="Name"
+          htmlFor={nameId}
+          error={err?.fieldMessage("name") ?? (conflict ? err?.message : undefined)}
+          hint={nameHint}
+        >
+          <Input
+            id={nameId}
+            name="name"
+            defaultValue={initial.name}
+            required
+            maxLength={100}
+            autoFocus
+          />
         </Field>
         <Field label="Description" htmlFor={descriptionId} error={err?.fieldMessage("description")}>
           {multiline ? (
-            <Textarea id={descriptionId} name="description" defaultValue={initial.description} rows={3} maxLength={descriptionMaxLength} />
+            <Textarea
+              id={descriptionId}
+              name="description"
+              defaultValue={initial.description}
+              rows={3}
+              maxLength={descriptionMaxLength}
+            />
           ) : (
-            <Input id={descriptionId} name="description" defaultValue={initial.description} maxLength={descriptionMaxLength} />
+            <Input
+              id={descriptionId}
+              name="description"
+              defaultValue={initial.description}
+              maxLength={descriptionMaxLength}
+            />
           )}
         </Field>
         <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save"}</Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save"}
+          </Button>
         </div>
       </form>
     </Dialog>

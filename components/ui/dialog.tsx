@@ -3,7 +3,21 @@
 // close it, and it is announced as a dialog named by its title.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
-export function Dialog({ open, onClose, title, children, footer, wide = false }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  footer,
+  wide = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -25,13 +39,24 @@ export function Dialog({ open, onClose, title, children, footer, wide = false }:
       {open ? (
         <div className="flex max-h-[85vh] flex-col">
           <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-3">
-            <h2 id={titleId} className="text-base font-semibold">{title}</h2>
-            <button type="button" onClick={onClose} aria-label="Close" className="-mr-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800">
+            <h2 id={titleId} className="text-base font-semibold">
+              {title}
+            </h2>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="-mr-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+            >
               ✕
             </button>
           </header>
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
-          {footer ? <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 px-5 py-3">{footer}</footer> : null}
+          {footer ? (
+            <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 px-5 py-3">
+              {footer}
+            </footer>
+          ) : null}
         </div>
       ) : null}
     </dialog>

@@ -2,7 +2,15 @@
 import type { ReactNode } from "react";
 import { Card } from "./card";
 
-export function DataTable({ columns, cellPadding = "px-4", children }: { columns: string[]; cellPadding?: string; children: ReactNode }) {
+export function DataTable({
+  columns,
+  cellPadding = "px-4",
+  children,
+}: {
+  columns: string[];
+  cellPadding?: string;
+  children: ReactNode;
+}) {
   return (
     <Card className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">

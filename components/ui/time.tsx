@@ -9,7 +9,11 @@ const noop = () => () => undefined;
 
 /** False on the server and while hydrating, true afterwards. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -33,7 +37,15 @@ export function relativeTime(iso: string, now = Date.now()): string {
 }
 
 /** A moment: how long ago (or local date and time), the exact local time on hover. */
-export function Time({ iso, mode = "relative", className = "" }: { iso: string; mode?: "relative" | "absolute"; className?: string }) {
+export function Time({
+  iso,
+  mode = "relative",
+  className = "",
+}: {
+  iso: string;
+  mode?: "relative" | "absolute";
+  className?: string;
+}) {
   const hydrated = useHydrated();
   const utc = `${iso.slice(0, 16).replace("T", " ")} UTC`;
   return (

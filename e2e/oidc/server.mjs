@@ -17,9 +17,19 @@ const clientSecret = process.env.OIDC_CLIENT_SECRET ?? "quiver-e2e-secret";
 
 /** The people this provider knows, by login name; every one's password is "idp-password". */
 export const ACCOUNTS = {
-  ada: { sub: "ada-0001", email: "ada@sso.example.com", email_verified: true, name: "Ada Lovelace" },
+  ada: {
+    sub: "ada-0001",
+    email: "ada@sso.example.com",
+    email_verified: true,
+    name: "Ada Lovelace",
+  },
   // Claims someone else's address (the seeded demo user's) without having verified it.
-  mallory: { sub: "mallory-0001", email: "demo@quiver.dev", email_verified: false, name: "Mallory" },
+  mallory: {
+    sub: "mallory-0001",
+    email: "demo@quiver.dev",
+    email_verified: false,
+    name: "Mallory",
+  },
 };
 const PASSWORD = "idp-password";
 const bySub = new Map(Object.values(ACCOUNTS).map((a) => [a.sub, a]));
@@ -37,11 +47,20 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_method: "client_secret_basic",
     },
   ],
-  jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "e2e", use: "sig", alg: "RS256" }] },
+  jwks: {
+    keys: [{ ...privateKey.export({ format: "jwk" }), kid: "e2e", use: "sig", alg: "RS256" }],
+  },
   cookies: { keys: [randomBytes(32).toString("base64url")] },
   pkce: { required: () => true },
   // Lifetimes in seconds (set, so that oidc-provider does not warn about its defaults).
-  ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
+  ttl: {
+    AccessToken: 600,
+    AuthorizationCode: 60,
+    Grant: 3600,
+    IdToken: 600,
+    Interaction: 600,
+    Session: 3600,
+  },
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -85,13 +104,22 @@ async function readForm(req) {
 /** Grants what the client asked for (first-party client: no consent screen). */
 async function grantConsent(req, res, details) {
   const { prompt, params, session, grantId } = details;
-  const grant = grantId ? await provider.Grant.find(grantId) : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
-  if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(" "));
+  const grant = grantId
+    ? await provider.Grant.find(grantId)
+    : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+  if (prompt.details.missingOIDCScope)
+    grant.addOIDCScope(prompt.details.missingOIDCScope.join(" "));
   if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
   if (prompt.details.missingResourceScopes) {
-    for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes)) grant.addResourceScope(indicator, scopes.join(" "));
+    for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes))
+      grant.addResourceScope(indicator, scopes.join(" "));
   }
-  await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId: await grant.save() } },
+    { mergeWithLastSubmission: true },
+  );
 }
 
 async function interaction(req, res, uid, action) {
@@ -102,8 +130,14 @@ async function interaction(req, res, uid, action) {
   if (req.method === "POST" && action === "login") {
     const form = await readForm(req);
     const account = ACCOUNTS[form.get("login") ?? ""];
-    if (!account || form.get("password") !== PASSWORD) return loginPage(res, uid, "Unknown user or wrong password.");
-    return provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
+    if (!account || form.get("password") !== PASSWORD)
+      return loginPage(res, uid, "Unknown user or wrong password.");
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.sub } },
+      { mergeWithLastSubmission: false },
+    );
   }
   res.statusCode = 405;
   res.end();
@@ -126,4 +160,6 @@ http
       res.end(`Interaction failed: ${escape(err?.message ?? err)}`);
     });
   })
-  .listen(port, "127.0.0.1", () => console.log(`oidc e2e server: ${issuer} (client ${clientId} → ${appUrl})`));
+  .listen(port, "127.0.0.1", () =>
+    console.log(`oidc e2e server: ${issuer} (client ${clientId} → ${appUrl})`),
+  );

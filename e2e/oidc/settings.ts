@@ -7,7 +7,13 @@ export const OIDC_E2E_NAME = "Test IdP";
 /** The provider listens 99 ports above the app, on 127.0.0.1: another origin than the app's localhost. */
 export function oidcE2e(appPort: number) {
   const port = appPort + 99;
-  return { port, issuer: `http://127.0.0.1:${port}`, clientId: "quiver-e2e", clientSecret: "quiver-e2e-secret", name: OIDC_E2E_NAME };
+  return {
+    port,
+    issuer: `http://127.0.0.1:${port}`,
+    clientId: "quiver-e2e",
+    clientSecret: "quiver-e2e-secret",
+    name: OIDC_E2E_NAME,
+  };
 }
 
 /** The password of every account of e2e/oidc/server.mjs (`ada`: verified email; `mallory`: claims demo@quiver.dev unverified). */

@@ -1,9 +1,17 @@
 // Agents of a workspace: create, list, read, rename, delete. An agent is listed with its deployed
 // release (version, when, by whom), its draft's revision and whether the draft differs from the
 // deployed release. How drafts and releases move: lib/agents/drafts.ts and deploy.ts.
-import type { WorkspaceCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { agentIn, audit, draftChanged, withUsers, type AgentRow, type ReleaseRow, type StoredRelease } from "./store";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import {
+  agentIn,
+  audit,
+  draftChanged,
+  withUsers,
+  type AgentRow,
+  type ReleaseRow,
+  type StoredRelease,
+} from "./store";
 
 export type AgentView = AgentRow & {
   deployed: StoredRelease | null;
@@ -15,10 +23,18 @@ export type AgentView = AgentRow & {
 async function views(ctx: WorkspaceCtx, agents: AgentRow[]): Promise<AgentView[]> {
   if (!agents.length) return [];
   const ids = agents.map((a) => a.id);
-  const deployedIds = agents.map((a) => a.deployedReleaseId).filter((id): id is string => id !== null);
+  const deployedIds = agents
+    .map((a) => a.deployedReleaseId)
+    .filter((id): id is string => id !== null);
   const [rows, counts] = await Promise.all([
-    ctx.db.release.findMany({ where: { OR: [{ id: { in: deployedIds } }, { draftOf: { in: ids } }] } }),
-    ctx.db.release.groupBy({ by: ["agentId"], where: { agentId: { in: ids }, status: { not: "draft" } }, _count: { _all: true } }),
+    ctx.db.release.findMany({
+      where: { OR: [{ id: { in: deployedIds } }, { draftOf: { in: ids } }] },
+    }),
+    ctx.db.release.groupBy({
+      by: ["agentId"],
+      where: { agentId: { in: ids }, status: { not: "draft" } },
+      _count: { _all: true },
+    }),
   ]);
   const withUser = await withUsers(ctx.db, rows);
   const byId = new Map(withUser.map((r) => [r.id, r]));
@@ -27,12 +43,24 @@ async function views(ctx: WorkspaceCtx, agents: AgentRow[]): Promise<AgentView[]
   return agents.map((a) => {
     const deployed = (a.deployedReleaseId && byId.get(a.deployedReleaseId)) || null;
     const draft = drafts.get(a.id) ?? null;
-    return { ...a, deployed, draft: draft && { id: draft.id, revision: draft.revision }, draftChanged: draft ? draftChanged(draft, deployed) : false, releaseCount: count.get(a.id) ?? 0 };
+    return {
+      ...a,
+      deployed,
+      draft: draft && { id: draft.id, revision: draft.revision },
+      draftChanged: draft ? draftChanged(draft, deployed) : false,
+      releaseCount: count.get(a.id) ?? 0,
+    };
   });
 }
 
 export async function listAgents(ctx: WorkspaceCtx): Promise<AgentView[]> {
-  return views(ctx, await ctx.db.agent.findMany({ where: { workspaceId: ctx.workspace.id }, orderBy: { name: "asc" } }));
+  return views(
+    ctx,
+    await ctx.db.agent.findMany({
+      where: { workspaceId: ctx.workspace.id },
+      orderBy: { name: "asc" },
+    }),
+  );
 }
 
 export async function getAgent(ctx: WorkspaceCtx, agentId: string): Promise<AgentView> {
@@ -40,7 +68,11 @@ export async function getAgent(ctx: WorkspaceCtx, agentId: string): Promise<Agen
   return view!;
 }
 
-const duplicateName = (ctx: WorkspaceCtx, name: string) => new ApiError("already_exists", `An agent named '${name}' already exists in workspace '${ctx.workspace.slug}'`);
+const duplicateName = (ctx: WorkspaceCtx, name: string) =>
+  new ApiError(
+    "already_exists",
+    `An agent named '${name}' already exists in workspace '${ctx.workspace.slug}'`,
+  );
 
 const uniqueName = (ctx: WorkspaceCtx, name: string) => (err: unknown) => {
   if ((err as { code?: string }).code === "P2002") throw duplicateName(ctx, name);
@@ -48,11 +80,27 @@ const uniqueName = (ctx: WorkspaceCtx, name: string) => (err: unknown) => {
 };
 
 /** A new agent: nothing deployed, no draft until it is first opened. */
-export async function createAgent(ctx: WorkspaceCtx, input: { name: string; description: string }): Promise<AgentView> {
+export async function createAgent(
+  ctx: WorkspaceCtx,
+  input: { name: string; description: string },
+): Promise<AgentView> {
   const id = await ctx.db
     .$transaction(async (tx) => {
-      if (await tx.agent.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } })) throw duplicateName(ctx, input.name);
-      const agent = await tx.agent.create({ data: { workspaceId: ctx.workspace.id, name: input.name, description: input.description, createdById: ctx.actor.userId } });
+      if (
+        await tx.agent.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        })
+      )
+        throw duplicateName(ctx, input.name);
+      const agent = await tx.agent.create({
+        data: {
+          workspaceId: ctx.workspace.id,
+          name: input.name,
+          description: input.description,
+          createdById: ctx.actor.userId,
+        },
+      });
       await audit(tx, ctx, agent.id, "agent.create", { name: agent.name });
       return agent.id;
     })
@@ -60,11 +108,22 @@ export async function createAgent(ctx: WorkspaceCtx, input: { name: string; desc
   return getAgent(ctx, id);
 }
 
-export async function updateAgent(ctx: WorkspaceCtx, agentId: string, input: { name?: string; description?: string }): Promise<AgentView> {
+export async function updateAgent(
+  ctx: WorkspaceCtx,
+  agentId: string,
+  input: { name?: string; description?: string },
+): Promise<AgentView> {
   await ctx.db
     .$transaction(async (tx) => {
       const agent = await agentIn(tx, ctx, agentId);
-      if (input.name && input.name !== agent.name && (await tx.agent.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } }))) {
+      if (
+        input.name &&
+        input.name !== agent.name &&
+        (await tx.agent.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        }))
+      ) {
         throw duplicateName(ctx, input.name);
       }
       await tx.agent.update({ where: { id: agent.id }, data: input });

@@ -11,7 +11,10 @@ export const SMALL_SEMVER = /^(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,4
 
 /** "1.10.2" → "00001.00010.00002": version order as string order (stored as `versionKey`). */
 export function releaseVersionKey(version: string): string {
-  return version.split(".").map((n) => n.padStart(5, "0")).join(".");
+  return version
+    .split(".")
+    .map((n) => n.padStart(5, "0"))
+    .join(".");
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -55,7 +58,9 @@ export interface CapabilityRef {
   resolvedVersion?: string | null;
 }
 
-export type StoredMcpClient = Omit<McpClientInput, "authentication"> & { authentication?: StoredAuthentication | null };
+export type StoredMcpClient = Omit<McpClientInput, "authentication"> & {
+  authentication?: StoredAuthentication | null;
+};
 
 /** What a request may set on a draft (the seed's fields, camelCase), after validation. */
 export interface ConfigInput {
@@ -99,15 +104,43 @@ export interface StoredConfig {
 
 /** The fields that make up a configuration, in the seed's order: what a diff and "changed" compare. */
 export const CONFIG_FIELDS = [
-  "templateSlug", "actions", "resources", "capabilities", "suggestedActions", "systemPrompt", "withReasoning", "temperature", "maxSteps",
-  "integrationSlug", "connectorUuid", "languageModelSlug", "mcpClients", "output", "heartbeat", "evaluator",
+  "templateSlug",
+  "actions",
+  "resources",
+  "capabilities",
+  "suggestedActions",
+  "systemPrompt",
+  "withReasoning",
+  "temperature",
+  "maxSteps",
+  "integrationSlug",
+  "connectorUuid",
+  "languageModelSlug",
+  "mcpClients",
+  "output",
+  "heartbeat",
+  "evaluator",
 ] as const satisfies readonly (keyof StoredConfig)[];
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 
 export function emptyConfig(): StoredConfig {
   return {
-    templateSlug: null, actions: [], resources: [], capabilities: [], suggestedActions: [], systemPrompt: "", withReasoning: false, temperature: null,
-    maxSteps: null, integrationSlug: "", connectorUuid: null, languageModelSlug: "", mcpClients: [], output: null, heartbeat: null, evaluator: null,
+    templateSlug: null,
+    actions: [],
+    resources: [],
+    capabilities: [],
+    suggestedActions: [],
+    systemPrompt: "",
+    withReasoning: false,
+    temperature: null,
+    maxSteps: null,
+    integrationSlug: "",
+    connectorUuid: null,
+    languageModelSlug: "",
+    mcpClients: [],
+    output: null,
+    heartbeat: null,
+    evaluator: null,
   };
 }
 
@@ -139,7 +172,8 @@ export function unpinned(capabilities: CapabilityRef[]): CapabilityRef[] {
 }
 
 /** Whether a configuration's capabilities carry the versions a deploy resolved them to. */
-const pinned = (c: StoredConfig) => c.capabilities.length > 0 && c.capabilities.every((x) => x.resolvedVersion !== undefined);
+const pinned = (c: StoredConfig) =>
+  c.capabilities.length > 0 && c.capabilities.every((x) => x.resolvedVersion !== undefined);
 
 /**
  * A draft's configuration copied from a release: the capabilities as asked for (a deploy resolves
@@ -147,7 +181,11 @@ const pinned = (c: StoredConfig) => c.capabilities.length > 0 && c.capabilities.
  * deploying the restored draft brings back exactly that release.
  */
 export function draftConfigOf(config: StoredConfig, pin = false): StoredConfig {
-  const capabilities = config.capabilities.map(({ resolvedVersion, ...c }) => (pin && resolvedVersion && !c.slug.includes("@") ? { ...c, slug: `${c.slug}@${resolvedVersion}` } : c));
+  const capabilities = config.capabilities.map(({ resolvedVersion, ...c }) =>
+    pin && resolvedVersion && !c.slug.includes("@")
+      ? { ...c, slug: `${c.slug}@${resolvedVersion}` }
+      : c,
+  );
   return { ...config, capabilities };
 }
 
@@ -157,10 +195,24 @@ export function draftConfigOf(config: StoredConfig, pin = false): StoredConfig {
  * clients already sealed by the caller (undefined: not sent). `templateSlug` is not in the
  * seed's deploy body, so leaving it out keeps the current one.
  */
-export function normalizeConfig(input: Partial<ConfigInput>, mcpClients: StoredMcpClient[] | undefined, current: StoredConfig, partial = false): StoredConfig {
+export function normalizeConfig(
+  input: Partial<ConfigInput>,
+  mcpClients: StoredMcpClient[] | undefined,
+  current: StoredConfig,
+  partial = false,
+): StoredConfig {
   if (partial) {
-    const named = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (CONFIG_FIELDS as readonly string[]).includes(k)));
-    return { ...current, ...named, capabilities: unpinned(input.capabilities ?? current.capabilities), mcpClients: mcpClients ?? current.mcpClients } as StoredConfig;
+    const named = Object.fromEntries(
+      Object.entries(input).filter(
+        ([k, v]) => v !== undefined && (CONFIG_FIELDS as readonly string[]).includes(k),
+      ),
+    );
+    return {
+      ...current,
+      ...named,
+      capabilities: unpinned(input.capabilities ?? current.capabilities),
+      mcpClients: mcpClients ?? current.mcpClients,
+    } as StoredConfig;
   }
   return {
     templateSlug: input.templateSlug === undefined ? current.templateSlug : input.templateSlug,
@@ -185,7 +237,11 @@ export function normalizeConfig(input: Partial<ConfigInput>, mcpClients: StoredM
 /** JSON with object keys sorted, so that two equal values serialize identically. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }
 
@@ -195,18 +251,27 @@ export function stableJson(value: unknown): string {
  * Two releases' capabilities differ when the versions they resolved to do; a draft (which holds
  * no resolved versions) is compared with a release by what it asks for.
  */
-export function changedFields(a: StoredConfig, b: StoredConfig, sameClients: (x: StoredMcpClient[], y: StoredMcpClient[]) => boolean): ConfigField[] {
+export function changedFields(
+  a: StoredConfig,
+  b: StoredConfig,
+  sameClients: (x: StoredMcpClient[], y: StoredMcpClient[]) => boolean,
+): ConfigField[] {
   const both = pinned(a) && pinned(b);
   const caps = (c: StoredConfig) => (both ? c.capabilities : unpinned(c.capabilities));
   return CONFIG_FIELDS.filter((f) =>
-    f === "mcpClients" ? !sameClients(a.mcpClients, b.mcpClients) : f === "capabilities" ? stableJson(caps(a)) !== stableJson(caps(b)) : stableJson(a[f] ?? null) !== stableJson(b[f] ?? null),
+    f === "mcpClients"
+      ? !sameClients(a.mcpClients, b.mcpClients)
+      : f === "capabilities"
+        ? stableJson(caps(a)) !== stableJson(caps(b))
+        : stableJson(a[f] ?? null) !== stableJson(b[f] ?? null),
   );
 }
 
 // ---- naming -----------------------------------------------------------------------------------
 
 export const toSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const toCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+export const toCamel = (key: string) =>
+  key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /** Free-form values whose keys are the user's, not ours: never renamed. */
 const OPAQUE = new Set(["config", "filter", "jsonSchema", "json_schema"]);
@@ -215,7 +280,12 @@ const OPAQUE = new Set(["config", "filter", "jsonSchema", "json_schema"]);
 export function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value as Obj).map(([k, v]) => [rename(k), OPAQUE.has(k) ? v : renameKeys(v, rename)]));
+    return Object.fromEntries(
+      Object.entries(value as Obj).map(([k, v]) => [
+        rename(k),
+        OPAQUE.has(k) ? v : renameKeys(v, rename),
+      ]),
+    );
   }
   return value;
 }

@@ -5,20 +5,33 @@
 // never serialized, a heartbeat and an evaluator; one draft per workspace holds undeployed
 // changes; a second seed adds nothing.
 import { afterAll, describe, expect, it } from "vitest";
-import { freshDatabases } from "../testing/fresh-db";
-import { createDb } from "../db/client";
-import { migrate } from "../db/migrate";
-import type { WorkspaceCtx } from "../api/context";
-import { decryptSecret } from "../crypto/secrets";
-import { seedDemo } from "../../prisma/seed/demo";
-import { demoAgents, seedDemoAgents } from "../../prisma/seed/agents";
+import { freshDatabases } from "@/lib/testing/fresh-db";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { seedDemo } from "@/prisma/seed/demo";
+import { demoAgents, seedDemoAgents } from "@/prisma/seed/agents";
 import { listAgents } from "./agents";
 import { compatRelease } from "./compat-schemas";
 import { compareVersions, type StoredMcpClient } from "./config";
 import { getDraft } from "./drafts";
 import { diffReleases, getRelease, listReleases } from "./releases";
-import { agent as agentSchema, draft as draftSchema, release as releaseSchema, releaseDiff, releaseSummary } from "./schemas";
-import { toAgent, toCompatRelease, toDraft, toRelease, toReleaseDiff, toReleaseSummary } from "./serializers";
+import {
+  agent as agentSchema,
+  draft as draftSchema,
+  release as releaseSchema,
+  releaseDiff,
+  releaseSummary,
+} from "./schemas";
+import {
+  toAgent,
+  toCompatRelease,
+  toDraft,
+  toRelease,
+  toReleaseDiff,
+  toReleaseSummary,
+} from "./serializers";
 import type { StoredRelease } from "./store";
 
 const freshUrl = freshDatabases();
@@ -31,7 +44,14 @@ const DAY = 86_400_000;
 
 /** Every placeholder secret the demo agents are given, in plain. */
 function demoSecrets(): string[] {
-  return demoAgents.flatMap((a) => a.base.mcpClients.flatMap((c) => [c.authentication?.accessToken, c.authentication?.refreshToken])).filter((s): s is string => typeof s === "string");
+  return demoAgents
+    .flatMap((a) =>
+      a.base.mcpClients.flatMap((c) => [
+        c.authentication?.accessToken,
+        c.authentication?.refreshToken,
+      ]),
+    )
+    .filter((s): s is string => typeof s === "string");
 }
 
 describe("demo agents seed", () => {
@@ -48,21 +68,38 @@ describe("demo agents seed", () => {
     const serialized: unknown[] = [];
     const now = Date.now();
 
-    const workspaces = await client.workspace.findMany({ where: { org: { slug: { in: ["acme", "globex"] } } }, include: { org: true } });
+    const workspaces = await client.workspace.findMany({
+      where: { org: { slug: { in: ["acme", "globex"] } } },
+      include: { org: true },
+    });
     expect(workspaces.length).toBeGreaterThanOrEqual(2);
     let publicRefs = 0;
     let heartbeats = 0;
     let evaluators = 0;
     for (const ws of workspaces) {
-      const ctx = { db: client, requestId: "test", actor: null, org: { id: ws.org.id, slug: ws.org.slug, name: ws.org.name }, role: "owner", workspace: { id: ws.id, slug: ws.slug, name: ws.name } } as unknown as WorkspaceCtx;
+      const ctx = {
+        db: client,
+        requestId: "test",
+        actor: null,
+        org: { id: ws.org.id, slug: ws.org.slug, name: ws.org.name },
+        role: "owner",
+        workspace: { id: ws.id, slug: ws.slug, name: ws.name },
+      } as unknown as WorkspaceCtx;
       const where = `${ws.org.slug}/${ws.slug}`;
       const agents = await listAgents(ctx);
-      expect(agents.map((a) => a.name).sort(), where).toEqual(demoAgents.filter((d) => `${d.org}/${d.workspace}` === where).map((d) => d.name).sort());
+      expect(agents.map((a) => a.name).sort(), where).toEqual(
+        demoAgents
+          .filter((d) => `${d.org}/${d.workspace}` === where)
+          .map((d) => d.name)
+          .sort(),
+      );
       expect(agents.length, where).toBeGreaterThanOrEqual(2);
       expect(agents.length, where).toBeLessThanOrEqual(3);
       serialized.push(...agents.map((a) => agentSchema.parse(toAgent(a))));
 
-      const members = new Set((await client.membership.findMany({ where: { orgId: ws.org.id } })).map((m) => m.userId));
+      const members = new Set(
+        (await client.membership.findMany({ where: { orgId: ws.org.id } })).map((m) => m.userId),
+      );
       const authors = new Set<string>();
       for (const a of agents) {
         const spec = demoAgents.find((d) => d.name === a.name)!;
@@ -75,19 +112,33 @@ describe("demo agents seed", () => {
         // Newest first: versions and dates strictly decreasing; the newest is the one deployed.
         const versions = releases.map((r) => r.version!);
         for (let i = 1; i < versions.length; i++) {
-          expect(compareVersions(versions[i - 1]!, versions[i]!), `${a.name}: ${versions.join(" ")}`).toBe(1);
-          expect(releases[i - 1]!.createdAt.getTime()).toBeGreaterThan(releases[i]!.createdAt.getTime());
+          expect(
+            compareVersions(versions[i - 1]!, versions[i]!),
+            `${a.name}: ${versions.join(" ")}`,
+          ).toBe(1);
+          expect(releases[i - 1]!.createdAt.getTime()).toBeGreaterThan(
+            releases[i]!.createdAt.getTime(),
+          );
         }
         expect(versions.at(-1)).toBe("1.0.0");
-        for (const [i, r] of spec.releases.entries()) if (r.version) expect(versions[versions.length - 1 - i], a.name).toBe(r.version);
-        expect(releases.map((r) => r.status)).toEqual(["deployed", ...releases.slice(1).map(() => "archived")]);
+        for (const [i, r] of spec.releases.entries())
+          if (r.version) expect(versions[versions.length - 1 - i], a.name).toBe(r.version);
+        expect(releases.map((r) => r.status)).toEqual([
+          "deployed",
+          ...releases.slice(1).map(() => "archived"),
+        ]);
         expect(a.deployed?.id).toBe(releases[0]!.id);
         // Each release was drafted from the one before it.
-        expect(releases.map((r) => r.parentId)).toEqual([...releases.slice(1).map((r) => r.id), null]);
+        expect(releases.map((r) => r.parentId)).toEqual([
+          ...releases.slice(1).map((r) => r.id),
+          null,
+        ]);
         // Spread over past weeks, each deployed when it was created, by a member of the org.
         expect(now - releases.at(-1)!.createdAt.getTime(), a.name).toBeGreaterThan(14 * DAY);
         expect(now - releases[0]!.createdAt.getTime(), a.name).toBeGreaterThan(DAY);
-        expect(new Set(releases.map((r) => r.createdAt.toISOString().slice(0, 10))).size).toBe(releases.length);
+        expect(new Set(releases.map((r) => r.createdAt.toISOString().slice(0, 10))).size).toBe(
+          releases.length,
+        );
         for (const r of releases) {
           expect(r.deployedAt?.getTime()).toBe(r.createdAt.getTime());
           expect(members.has(r.userId!), `${a.name} ${r.version}`).toBe(true);
@@ -100,7 +151,10 @@ describe("demo agents seed", () => {
         // Full releases, canonical and seeds/003 shapes.
         for (const r of releases) {
           const full = (await getRelease(ctx, r.id, a.id)) as StoredRelease;
-          serialized.push(releaseSchema.parse(toRelease(full)), compatRelease.parse(toCompatRelease(full)));
+          serialized.push(
+            releaseSchema.parse(toRelease(full)),
+            compatRelease.parse(toCompatRelease(full)),
+          );
           const caps = (full.capabilities as { slug: string }[]).map((c) => c.slug);
           if (caps.some((s) => s.includes("/"))) publicRefs++;
         }
@@ -119,7 +173,9 @@ describe("demo agents seed", () => {
         serialized.push(releaseDiff.parse(toReleaseDiff(diff)));
         if (spec.draft) {
           expect(diff.changes.map((c) => c.field).sort()).toEqual(["systemPrompt", "temperature"]);
-          expect(diff.changes.find((c) => c.field === "systemPrompt")!.textDiff?.diff).toMatch(/^\+/m);
+          expect(diff.changes.find((c) => c.field === "systemPrompt")!.textDiff?.diff).toMatch(
+            /^\+/m,
+          );
           expect(draft.updatedAt.getTime()).toBeGreaterThan(releases[0]!.createdAt.getTime());
           expect(now - draft.updatedAt.getTime()).toBeLessThan(3 * DAY);
         } else {
@@ -138,13 +194,21 @@ describe("demo agents seed", () => {
 
     // Secrets: stored encrypted (and decryptable), shown redacted, never in plain anywhere we serve or log.
     const rows = await client.release.findMany();
-    const sealed = rows.flatMap((r) => (r.mcpClients as unknown as StoredMcpClient[]).map((c) => c.authentication)).filter((x) => x);
+    const sealed = rows
+      .flatMap((r) => (r.mcpClients as unknown as StoredMcpClient[]).map((c) => c.authentication))
+      .filter((x) => x);
     expect(sealed.length).toBeGreaterThan(0);
     const opened = sealed.map((s) => JSON.stringify(JSON.parse(decryptSecret(s!.ciphertext))));
-    for (const secret of secrets) expect(opened.some((o) => o.includes(secret)), secret).toBe(true);
+    for (const secret of secrets)
+      expect(
+        opened.some((o) => o.includes(secret)),
+        secret,
+      ).toBe(true);
     const out = JSON.stringify(serialized);
     expect(out).toContain("••••1234");
-    const audit = JSON.stringify(await client.auditEvent.findMany({ where: { targetType: "agent" } }));
+    const audit = JSON.stringify(
+      await client.auditEvent.findMany({ where: { targetType: "agent" } }),
+    );
     for (const secret of secrets) {
       expect(out).not.toContain(secret);
       expect(JSON.stringify(rows)).not.toContain(secret);
@@ -153,7 +217,11 @@ describe("demo agents seed", () => {
 
     // A second run creates nothing and changes nothing, not even a timestamp.
     const snapshot = async () => ({
-      counts: [await client.agent.count(), await client.release.count(), await client.auditEvent.count()],
+      counts: [
+        await client.agent.count(),
+        await client.release.count(),
+        await client.auditEvent.count(),
+      ],
       agents: await client.agent.findMany({ orderBy: { id: "asc" } }),
       releases: await client.release.findMany({ orderBy: { id: "asc" } }),
     });

@@ -8,13 +8,33 @@
 // A draft that does not differ from the deployed release has nothing to deploy: 409. That is also
 // what the second of two concurrent deploys of one draft meets once the first has committed
 // (the lock makes it read the first one's result), so exactly one of them wins.
-import type { Tx } from "../db/client";
-import type { WorkspaceCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { changedFields, compareVersions, configOf, locIn, nextVersion, releaseVersionKey, SMALL_SEMVER, type ConfigInput, type Style } from "./config";
+import type { Tx } from "@/lib/db/client";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import {
+  changedFields,
+  compareVersions,
+  configOf,
+  locIn,
+  nextVersion,
+  releaseVersionKey,
+  SMALL_SEMVER,
+  type ConfigInput,
+  type Style,
+} from "./config";
 import { checkGuards, writeDraft } from "./drafts";
 import { sameClients } from "./secrets";
-import { audit, configData, deployedRowOf, draftForWrite, lockAgent, pinCapabilities, withUsers, type ReleaseRow, type StoredRelease } from "./store";
+import {
+  audit,
+  configData,
+  deployedRowOf,
+  draftForWrite,
+  lockAgent,
+  pinCapabilities,
+  withUsers,
+  type ReleaseRow,
+  type StoredRelease,
+} from "./store";
 
 export interface DeployInput {
   /** The seed's deployDraft carries the whole configuration: written to the draft, then deployed. */
@@ -30,23 +50,50 @@ export interface DeployInput {
 }
 
 function invalidVersion(style: Style, msg: string): ApiError {
-  return new ApiError("validation", `invalidReleaseVersion: ${msg}`, { errors: [{ loc: locIn(style, ["body", "version"]), msg, type: "invalidReleaseVersion" }], reason: "invalidReleaseVersion" });
+  return new ApiError("validation", `invalidReleaseVersion: ${msg}`, {
+    errors: [{ loc: locIn(style, ["body", "version"]), msg, type: "invalidReleaseVersion" }],
+    reason: "invalidReleaseVersion",
+  });
 }
 
-async function chooseVersion(tx: Tx, agentId: string, deployed: ReleaseRow | null, given: string | undefined, style: Style): Promise<string> {
+async function chooseVersion(
+  tx: Tx,
+  agentId: string,
+  deployed: ReleaseRow | null,
+  given: string | undefined,
+  style: Style,
+): Promise<string> {
   if (given === undefined) {
     const next = nextVersion(deployed?.version);
-    if (!next) throw invalidVersion(style, `the patch number after ${deployed!.version} is out of range: give a version`);
+    if (!next)
+      throw invalidVersion(
+        style,
+        `the patch number after ${deployed!.version} is out of range: give a version`,
+      );
     return next;
   }
-  if (!SMALL_SEMVER.test(given)) throw invalidVersion(style, `'${given}' is not a release version: major.minor.patch without leading zeros, at most 4, 4 and 5 digits (e.g. 1.2.3)`);
-  if (deployed?.version && compareVersions(given, deployed.version) <= 0) throw invalidVersion(style, `${given} is not greater than the deployed version ${deployed.version}`);
-  if (await tx.release.findFirst({ where: { agentId, version: given }, select: { id: true } })) throw invalidVersion(style, `version ${given} already exists for this agent`);
+  if (!SMALL_SEMVER.test(given))
+    throw invalidVersion(
+      style,
+      `'${given}' is not a release version: major.minor.patch without leading zeros, at most 4, 4 and 5 digits (e.g. 1.2.3)`,
+    );
+  if (deployed?.version && compareVersions(given, deployed.version) <= 0)
+    throw invalidVersion(
+      style,
+      `${given} is not greater than the deployed version ${deployed.version}`,
+    );
+  if (await tx.release.findFirst({ where: { agentId, version: given }, select: { id: true } }))
+    throw invalidVersion(style, `version ${given} already exists for this agent`);
   return given;
 }
 
 /** Deploys the agent's draft as a new release (see the module comment). */
-export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: DeployInput, style: Style): Promise<StoredRelease> {
+export async function deployDraft(
+  ctx: WorkspaceCtx,
+  agentId: string,
+  input: DeployInput,
+  style: Style,
+): Promise<StoredRelease> {
   const release = await ctx.db
     .$transaction(async (tx) => {
       const agent = await lockAgent(tx, ctx, agentId);
@@ -54,49 +101,103 @@ export async function deployDraft(ctx: WorkspaceCtx, agentId: string, input: Dep
       let draft = await draftForWrite(tx, ctx, agent);
       checkGuards(draft, input);
       const deployed = await deployedRowOf(tx, agent);
-      if (input.config) draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;
+      if (input.config)
+        draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;
       // The canonical deploy sends no configuration: what is incomplete is the draft's.
       const where = input.config ? "body" : "draft";
       // The catalog may have changed since the draft was saved: resolved now, and kept.
       const asked = configOf(draft);
-      const config = { ...asked, capabilities: await pinCapabilities(ctx, tx, asked.capabilities, (i) => locIn(style, [where, "capabilities", i, "slug"])) };
+      const config = {
+        ...asked,
+        capabilities: await pinCapabilities(ctx, tx, asked.capabilities, (i) =>
+          locIn(style, [where, "capabilities", i, "slug"]),
+        ),
+      };
       if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
-        throw new ApiError("conflict", `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${input.config ? "" : " (it may have just been deployed)"}`);
+        throw new ApiError(
+          "conflict",
+          `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${input.config ? "" : " (it may have just been deployed)"}`,
+        );
       }
       const version = await chooseVersion(tx, agent.id, deployed, input.version, style);
-      const missing = (["integrationSlug", "languageModelSlug"] as const).filter((f) => !config[f].trim());
+      const missing = (["integrationSlug", "languageModelSlug"] as const).filter(
+        (f) => !config[f].trim(),
+      );
       if (missing.length) {
-        throw new ApiError("validation", `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`, {
-          errors: missing.map((f) => ({ loc: locIn(style, [where, f]), msg: "required to deploy", type: "missing" })),
-        });
+        throw new ApiError(
+          "validation",
+          `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`,
+          {
+            errors: missing.map((f) => ({
+              loc: locIn(style, [where, f]),
+              msg: "required to deploy",
+              type: "missing",
+            })),
+          },
+        );
       }
 
       // Later than the release it replaces, even within one millisecond: the history is ordered by it.
       const now = new Date(Math.max(Date.now(), (deployed?.createdAt.getTime() ?? 0) + 1));
       const created = await tx.release.create({
         data: {
-          agentId: agent.id, workspaceId: agent.workspaceId, parentId: draft.parentId, userId: ctx.actor.userId, status: "deployed", version, versionKey: releaseVersionKey(version),
-          description: input.description ?? draft.description, ...configData(config), revision: draft.revision, optimizationJobId: draft.optimizationJobId,
-          optimizationAppliedAt: draft.optimizationAppliedAt, deployedAt: now, createdAt: now,
+          agentId: agent.id,
+          workspaceId: agent.workspaceId,
+          parentId: draft.parentId,
+          userId: ctx.actor.userId,
+          status: "deployed",
+          version,
+          versionKey: releaseVersionKey(version),
+          description: input.description ?? draft.description,
+          ...configData(config),
+          revision: draft.revision,
+          optimizationJobId: draft.optimizationJobId,
+          optimizationAppliedAt: draft.optimizationAppliedAt,
+          deployedAt: now,
+          createdAt: now,
         },
       });
-      if (deployed) await tx.release.update({ where: { id: deployed.id }, data: { status: "archived" } });
+      if (deployed)
+        await tx.release.update({ where: { id: deployed.id }, data: { status: "archived" } });
       await tx.agent.update({ where: { id: agent.id }, data: { deployedReleaseId: created.id } });
       // The draft now starts from the new release: a new revision, so that edits based on the
       // deployed one's draft are refused (409) instead of silently overwriting.
       const moved = await tx.release.updateMany({
         where: { id: draft.id, revision: draft.revision },
-        data: { parentId: created.id, description: "", revision: { increment: 1 }, optimizationJobId: null, optimizationAppliedAt: null },
+        data: {
+          parentId: created.id,
+          description: "",
+          revision: { increment: 1 },
+          optimizationJobId: null,
+          optimizationAppliedAt: null,
+        },
       });
-      if (moved.count === 0) throw new ApiError("conflict", "The draft changed while it was being deployed; reload it and try again");
+      if (moved.count === 0)
+        throw new ApiError(
+          "conflict",
+          "The draft changed while it was being deployed; reload it and try again",
+        );
       await audit(tx, ctx, agent.id, "agent.release.deploy", {
-        release_id: created.id, version, parent_id: created.parentId, previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
-        draft_revision: draft.revision, capabilities: config.capabilities.map((c) => ({ slug: c.slug, resolved_version: c.resolvedVersion ?? null })), optimization_job_id: draft.optimizationJobId, ...(input.options ? { options: input.options } : {}),
+        release_id: created.id,
+        version,
+        parent_id: created.parentId,
+        previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
+        draft_revision: draft.revision,
+        capabilities: config.capabilities.map((c) => ({
+          slug: c.slug,
+          resolved_version: c.resolvedVersion ?? null,
+        })),
+        optimization_job_id: draft.optimizationJobId,
+        ...(input.options ? { options: input.options } : {}),
       });
       return created;
     })
     .catch((err: unknown) => {
-      if ((err as { code?: string }).code === "P2002") throw new ApiError("conflict", "Another deploy of this agent took this version a moment ago; reload the draft and try again");
+      if ((err as { code?: string }).code === "P2002")
+        throw new ApiError(
+          "conflict",
+          "Another deploy of this agent took this version a moment ago; reload the draft and try again",
+        );
       throw err;
     });
   const [stored] = await withUsers(ctx.db, [release]);

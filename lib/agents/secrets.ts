@@ -11,8 +11,8 @@
 // (scheme, host, port) it was sent for: a client whose URL now points elsewhere must send the
 // secret again, as the model provider's key must (lib/llm/providers.ts), else anyone who may edit
 // the draft could point the stored token at a server of their own and read it there.
-import { ApiError, type ValidationErrorItem } from "../api/errors";
-import { decryptSecret, encryptSecret, redactSecret } from "../crypto/secrets";
+import { ApiError, type ValidationErrorItem } from "@/lib/api/errors";
+import { decryptSecret, encryptSecret, redactSecret } from "@/lib/crypto/secrets";
 import { locIn, stableJson, type McpClientInput, type StoredMcpClient, type Style } from "./config";
 
 export interface StoredAuthentication {
@@ -32,11 +32,17 @@ export function redactAuthentication(plain: Record<string, unknown>): Record<str
 }
 
 export function sealAuthentication(plain: Record<string, unknown>): StoredAuthentication {
-  return { ciphertext: encryptSecret(JSON.stringify(plain)), redacted: redactAuthentication(plain) };
+  return {
+    ciphertext: encryptSecret(JSON.stringify(plain)),
+    redacted: redactAuthentication(plain),
+  };
 }
 
 /** The plain authentication, or null when it cannot be decrypted (QUIVER_SECRET_KEY changed). */
-function open(stored: StoredAuthentication, cache: Map<string, Record<string, unknown> | null>): Record<string, unknown> | null {
+function open(
+  stored: StoredAuthentication,
+  cache: Map<string, Record<string, unknown> | null>,
+): Record<string, unknown> | null {
   if (!cache.has(stored.ciphertext)) {
     let plain: Record<string, unknown> | null = null;
     try {
@@ -68,19 +74,29 @@ function originOf(url: string | undefined): string {
  * authentication equal to a stored one keeps that one's ciphertext, so an unchanged round trip
  * leaves the draft unchanged.
  */
-export function sealClients(incoming: McpClientInput[], known: StoredMcpClient[][], style: Style): StoredMcpClient[] {
+export function sealClients(
+  incoming: McpClientInput[],
+  known: StoredMcpClient[][],
+  style: Style,
+): StoredMcpClient[] {
   const cache = new Map<string, Record<string, unknown> | null>();
   const errors: ValidationErrorItem[] = [];
   const sealed = incoming.map((client, i): StoredMcpClient => {
     const { authentication, ...rest } = client;
     if (authentication === undefined) return rest;
     if (authentication === null) return { ...rest, authentication: null };
-    const named = known.flatMap((list) => list.filter((c) => c.name === client.name && c.authentication));
+    const named = known.flatMap((list) =>
+      list.filter((c) => c.name === client.name && c.authentication),
+    );
     const origin = originOf(client.url);
-    const candidates = named.filter((c) => originOf(c.url) === origin).map((c) => c.authentication!);
+    const candidates = named
+      .filter((c) => originOf(c.url) === origin)
+      .map((c) => c.authentication!);
     const plain = { ...authentication };
     const matching = (stored: StoredAuthentication[], f: string, sent: string) =>
-      stored.map((c) => open(c, cache)).find((p) => typeof p?.[f] === "string" && redactSecret(p[f] as string) === sent);
+      stored
+        .map((c) => open(c, cache))
+        .find((p) => typeof p?.[f] === "string" && redactSecret(p[f] as string) === sent);
     for (const f of SECRET_FIELDS) {
       const sent = plain[f];
       if (!looksRedacted(sent)) continue;
@@ -89,7 +105,9 @@ export function sealClients(incoming: McpClientInput[], known: StoredMcpClient[]
         plain[f] = match[f];
         continue;
       }
-      const elsewhere = named.find((c) => originOf(c.url) !== origin && matching([c.authentication!], f, sent));
+      const elsewhere = named.find(
+        (c) => originOf(c.url) !== origin && matching([c.authentication!], f, sent),
+      );
       errors.push({
         loc: locIn(style, ["body", "mcpClients", i, "authentication", f]),
         msg: elsewhere
@@ -105,7 +123,11 @@ export function sealClients(incoming: McpClientInput[], known: StoredMcpClient[]
     return { ...rest, authentication: same ?? sealAuthentication(plain) };
   });
   if (errors.length) {
-    throw new ApiError("validation", "A redacted MCP client secret was sent that matches no secret stored for that client's host: send the secret itself", { errors });
+    throw new ApiError(
+      "validation",
+      "A redacted MCP client secret was sent that matches no secret stored for that client's host: send the secret itself",
+      { errors },
+    );
   }
   return sealed;
 }
@@ -129,5 +151,9 @@ export function sameClients(a: StoredMcpClient[], b: StoredMcpClient[]): boolean
 
 /** The clients as responses show them: authentication redacted. */
 export function publicClients(stored: StoredMcpClient[]): McpClientInput[] {
-  return stored.map(({ authentication, ...rest }) => (authentication === undefined ? rest : { ...rest, authentication: authentication ? authentication.redacted : null }));
+  return stored.map(({ authentication, ...rest }) =>
+    authentication === undefined
+      ? rest
+      : { ...rest, authentication: authentication ? authentication.redacted : null },
+  );
 }

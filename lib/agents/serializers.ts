@@ -5,13 +5,20 @@ import type { compatRelease } from "./compat-schemas";
 import { configOf, renameKeys, toSnake } from "./config";
 import type { AgentView } from "./agents";
 import type { ReleaseDiff } from "./releases";
-import type { agent as agentSchema, draft as draftSchema, release as releaseSchema, releaseDiff, releaseSummary } from "./schemas";
+import type {
+  agent as agentSchema,
+  draft as draftSchema,
+  release as releaseSchema,
+  releaseDiff,
+  releaseSummary,
+} from "./schemas";
 import { publicClients } from "./secrets";
 import type { DraftView, StoredRelease, UserRef } from "./store";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const user = (u: UserRef | null) => (u ? { id: u.id, email: u.email, name: u.name } : null);
-const isDraft = (r: StoredRelease | DraftView): r is DraftView => r.status === "draft" && "nextVersion" in r;
+const isDraft = (r: StoredRelease | DraftView): r is DraftView =>
+  r.status === "draft" && "nextVersion" in r;
 type Compat = z.input<typeof compatRelease>;
 type Status = Compat["status"];
 
@@ -115,7 +122,12 @@ export function toAgent(a: AgentView): z.input<typeof agentSchema> {
     id: a.id,
     name: a.name,
     description: a.description,
-    deployed_release: a.deployed && { id: a.deployed.id, version: a.deployed.version ?? "", deployed_at: iso(a.deployed.deployedAt) ?? "", deployed_by: user(a.deployed.user) },
+    deployed_release: a.deployed && {
+      id: a.deployed.id,
+      version: a.deployed.version ?? "",
+      deployed_at: iso(a.deployed.deployedAt) ?? "",
+      deployed_by: user(a.deployed.user),
+    },
     release_count: a.releaseCount,
     draft_id: a.draft?.id ?? null,
     draft_revision: a.draft?.revision ?? null,
@@ -129,7 +141,13 @@ export function toReleaseDiff(d: ReleaseDiff): z.input<typeof releaseDiff> {
   return {
     from: d.from && { ...d.from, status: d.from.status as Status },
     to: d.to && { ...d.to, status: d.to.status as Status },
-    changes: d.changes.map((c) => ({ field: toSnake(c.field), before: renameKeys(c.before, toSnake), after: renameKeys(c.after, toSnake), text_diff: c.textDiff, note: c.note })),
+    changes: d.changes.map((c) => ({
+      field: toSnake(c.field),
+      before: renameKeys(c.before, toSnake),
+      after: renameKeys(c.after, toSnake),
+      text_diff: c.textDiff,
+      note: c.note,
+    })),
     unchanged: d.unchanged.map(toSnake),
   };
 }

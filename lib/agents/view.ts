@@ -3,10 +3,10 @@
 // what the editor shows beside it). The browser then keeps them in TanStack Query, fetching the
 // capability's versions and its trust card through /api/v1 for capabilities added later.
 import "server-only";
-import type { OrgCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { getVersion } from "../catalog/service";
-import { trustCardOf } from "../catalog/trust";
+import type { OrgCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { getVersion } from "@/lib/catalog/service";
+import { trustCardOf } from "@/lib/catalog/trust";
 import { CAPABILITY_REF } from "./shapes";
 
 export interface CapabilityTrustSummary {
@@ -29,7 +29,10 @@ export function parseCapabilitySlug(slug: string): { name: string; version: stri
 }
 
 /** Trust summaries by slug; a slug the catalog does not know (any more) is left out. */
-export async function capabilityTrust(ctx: OrgCtx, slugs: string[]): Promise<Record<string, CapabilityTrustSummary>> {
+export async function capabilityTrust(
+  ctx: OrgCtx,
+  slugs: string[],
+): Promise<Record<string, CapabilityTrustSummary>> {
   const entries = await Promise.all(
     [...new Set(slugs)].map(async (slug): Promise<[string, CapabilityTrustSummary] | null> => {
       const ref = parseCapabilitySlug(slug);
@@ -37,7 +40,18 @@ export async function capabilityTrust(ctx: OrgCtx, slugs: string[]): Promise<Rec
       try {
         const version = await getVersion(ctx, ref.name, ref.version ?? undefined);
         const card = await trustCardOf(ctx, version);
-        return [slug, { slug, name: version.capability.name, version: card.version, status: card.status, counts: card.counts, risks: card.summary.risks, may_do: card.summary.may_do }];
+        return [
+          slug,
+          {
+            slug,
+            name: version.capability.name,
+            version: card.version,
+            status: card.status,
+            counts: card.counts,
+            risks: card.summary.risks,
+            may_do: card.summary.may_do,
+          },
+        ];
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
@@ -48,9 +62,16 @@ export async function capabilityTrust(ctx: OrgCtx, slugs: string[]): Promise<Rec
 }
 
 /** The versions of some of an agent's releases by id (a history page names each release's parent). */
-export async function releaseVersions(ctx: OrgCtx, agentId: string, ids: string[]): Promise<Record<string, string>> {
+export async function releaseVersions(
+  ctx: OrgCtx,
+  agentId: string,
+  ids: string[],
+): Promise<Record<string, string>> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return {};
-  const rows = await ctx.db.release.findMany({ where: { id: { in: wanted }, agentId }, select: { id: true, version: true } });
+  const rows = await ctx.db.release.findMany({
+    where: { id: { in: wanted }, agentId },
+    select: { id: true, version: true },
+  });
   return Object.fromEntries(rows.filter((r) => r.version !== null).map((r) => [r.id, r.version!]));
 }

@@ -1,10 +1,10 @@
 // Who is calling: an API token (`Authorization: Bearer qvr_...`) or a next-auth session cookie.
 import { decode } from "next-auth/jwt";
-import type { Db } from "../db/client";
-import { authSecret } from "../env";
-import { resolveToken, type ResolvedToken } from "../auth/tokens";
-import { liveSession } from "../auth/sessions";
-import type { Scope } from "../auth/roles";
+import type { Db } from "@/lib/db/client";
+import { authSecret } from "@/lib/env";
+import { resolveToken, type ResolvedToken } from "@/lib/auth/tokens";
+import { liveSession } from "@/lib/auth/sessions";
+import type { Scope } from "@/lib/auth/roles";
 import { ApiError } from "./errors";
 
 export interface Actor {
@@ -44,7 +44,9 @@ export function readCookie(header: string | null, name: string): string | undefi
 }
 
 /** The session cookie's claims (user and session id), or null when there is none that decodes. */
-async function sessionClaims(cookieHeader: string | null): Promise<{ sub: string; sid: unknown } | null> {
+async function sessionClaims(
+  cookieHeader: string | null,
+): Promise<{ sub: string; sid: unknown } | null> {
   for (const name of SESSION_COOKIES) {
     const value = readCookie(cookieHeader, name);
     if (!value) continue;
@@ -62,11 +64,16 @@ async function sessionClaims(cookieHeader: string | null): Promise<{ sub: string
  * The caller, or null when the request carries no credentials at all. Bad credentials → 401.
  * `orgSlug` is the org the request names, resolved together with a token in one query.
  */
-export async function authenticate(db: Db, req: Request, orgSlug: string | null = null): Promise<Authenticated | null> {
+export async function authenticate(
+  db: Db,
+  req: Request,
+  orgSlug: string | null = null,
+): Promise<Authenticated | null> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw new ApiError("unauthenticated", "The Authorization header must be 'Bearer <token>'");
+    if (!match?.[1])
+      throw new ApiError("unauthenticated", "The Authorization header must be 'Bearer <token>'");
     const token = await resolveToken(db, match[1], orgSlug);
     const actor: Actor = {
       type: "token",
@@ -84,5 +91,14 @@ export async function authenticate(db: Db, req: Request, orgSlug: string | null 
   const session = await liveSession(db, claims.sid, claims.sub);
   if (!session) throw new ApiError("unauthenticated", "Your session has ended; sign in again");
   const { user } = session;
-  return { actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read", "write", "admin"], sessionId: session.id } };
+  return {
+    actor: {
+      type: "user",
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      scopes: ["read", "write", "admin"],
+      sessionId: session.id,
+    },
+  };
 }

@@ -1,10 +1,11 @@
 // The client's address: the peer the server appended, or what trusted proxies report; never a
 // value the client wrote itself.
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "../env";
+import { resetEnvCache } from "@/lib/env";
 import { addressKey, clientAddress, isTrustedProxyRequest } from "./client-address";
 
-const req = (xff?: string) => new Request("http://localhost/", { headers: xff ? { "x-forwarded-for": xff } : {} });
+const req = (xff?: string) =>
+  new Request("http://localhost/", { headers: xff ? { "x-forwarded-for": xff } : {} });
 
 function trust(setting: string | undefined) {
   if (setting === undefined) delete process.env.QUIVER_TRUSTED_PROXIES;

@@ -7,7 +7,7 @@
 import proxyaddr from "proxy-addr";
 import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 type Trust = (addr: string, i: number) => boolean;
 let compiled: { setting: readonly string[]; trust: Trust } | undefined;
@@ -41,7 +41,10 @@ export function clientAddress(req: Request): string {
     .filter(Boolean);
   const peer = hops.pop();
   if (!peer) return "unknown";
-  const fake = { headers: { "x-forwarded-for": hops.join(", ") }, socket: { remoteAddress: peer } } as unknown as IncomingMessage;
+  const fake = {
+    headers: { "x-forwarded-for": hops.join(", ") },
+    socket: { remoteAddress: peer },
+  } as unknown as IncomingMessage;
   return normalize(proxyaddr(fake, trustFn()));
 }
 

@@ -23,18 +23,29 @@ export class ApiClientError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<T> {
   const { json, headers, ...rest } = init;
   let res: Response;
   try {
     res = await fetch(path, {
       ...rest,
-      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      headers: {
+        accept: "application/json",
+        ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiClientError({ code: 0, detail: "Could not reach Quiver. Check your connection and try again.", type: "network_error" });
+    throw new ApiClientError({
+      code: 0,
+      detail: "Could not reach Quiver. Check your connection and try again.",
+      type: "network_error",
+    });
   }
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
@@ -54,16 +65,31 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
  * A stored file's bytes (the catalog's file route), with the content type the server gave it.
  * Errors arrive as ApiClientError, as from apiFetch.
  */
-export async function apiFetchBytes(path: string, init: RequestInit = {}): Promise<{ contentType: string; bytes: ArrayBuffer }> {
+export async function apiFetchBytes(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ contentType: string; bytes: ArrayBuffer }> {
   let res: Response;
   try {
     res = await fetch(path, { ...init, credentials: "same-origin" });
   } catch {
-    throw new ApiClientError({ code: 0, detail: "Could not reach Quiver. Check your connection and try again.", type: "network_error" });
+    throw new ApiClientError({
+      code: 0,
+      detail: "Could not reach Quiver. Check your connection and try again.",
+      type: "network_error",
+    });
   }
   if (!res.ok) {
     const payload = (await res.json().catch(() => null)) as Partial<ApiErrorPayload> | null;
-    throw new ApiClientError({ code: res.status, detail: payload?.detail ?? `Request failed with status ${res.status}`, type: payload?.type ?? "server_error", errors: payload?.errors });
+    throw new ApiClientError({
+      code: res.status,
+      detail: payload?.detail ?? `Request failed with status ${res.status}`,
+      type: payload?.type ?? "server_error",
+      errors: payload?.errors,
+    });
   }
-  return { contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: await res.arrayBuffer() };
+  return {
+    contentType: res.headers.get("content-type") ?? "application/octet-stream",
+    bytes: await res.arrayBuffer(),
+  };
 }

@@ -1,7 +1,7 @@
 // The context a service receives: the database, who acts, where, and the request id. Services
 // never see a Request.
-import type { Db } from "../db/client";
-import type { RoleName } from "../auth/roles";
+import type { Db } from "@/lib/db/client";
+import type { RoleName } from "@/lib/auth/roles";
 import type { Actor } from "./authenticate";
 
 export interface OrgRef {

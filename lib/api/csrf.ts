@@ -3,7 +3,7 @@
 // and Origin (older ones too); a page on another site, or on another origin of the same site (a
 // sibling subdomain), cannot forge either. Requests with an API token are not affected: a browser
 // never adds an Authorization header on its own, so they cannot be forged cross-site.
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { ApiError } from "./errors";
 import { isTrustedProxyRequest } from "./client-address";
 
@@ -18,8 +18,13 @@ export function appOrigins(req: Request): Set<string> {
   // Behind a trusted proxy, the host and scheme the browser used are in its X-Forwarded-* headers;
   // otherwise they are forgeable, and the Host header (which a browser sets itself) is used.
   const proxied = isTrustedProxyRequest(req);
-  const host = (proxied && req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || req.headers.get("host") || url.host;
-  const proto = (proxied && req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()) || url.protocol.replace(/:$/, "");
+  const host =
+    (proxied && req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()) ||
+    req.headers.get("host") ||
+    url.host;
+  const proto =
+    (proxied && req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()) ||
+    url.protocol.replace(/:$/, "");
   origins.add(`${proto}://${host}`.toLowerCase());
   return origins;
 }
@@ -34,7 +39,10 @@ export function assertSameOrigin(req: Request): void {
   const site = req.headers.get("sec-fetch-site");
   if (site !== null) {
     if (site === "same-origin" || site === "none") return;
-    throw new ApiError("forbidden", `Cross-site request refused: a ${site} page may not change data with your session (Sec-Fetch-Site: ${site})`);
+    throw new ApiError(
+      "forbidden",
+      `Cross-site request refused: a ${site} page may not change data with your session (Sec-Fetch-Site: ${site})`,
+    );
   }
   const origin = req.headers.get("origin");
   if (origin && appOrigins(req).has(origin.toLowerCase())) return;
@@ -57,5 +65,8 @@ export function assertJsonBody(req: Request): void {
   if (length === "0" || (length === null && !req.body)) return;
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
-  throw new ApiError("bad_request", `This endpoint takes a JSON body: send 'Content-Type: application/json'${type ? ` (not ${type})` : ""}`);
+  throw new ApiError(
+    "bad_request",
+    `This endpoint takes a JSON body: send 'Content-Type: application/json'${type ? ` (not ${type})` : ""}`,
+  );
 }

@@ -9,15 +9,23 @@ describe("toApiError", () => {
   });
 
   it("maps Prisma's unique violation to 409 and missing record to 404", () => {
-    const unique = Object.assign(new Error("x"), { name: "PrismaClientKnownRequestError", code: "P2002" });
+    const unique = Object.assign(new Error("x"), {
+      name: "PrismaClientKnownRequestError",
+      code: "P2002",
+    });
     expect(toApiError(unique).error.status).toBe(409);
     expect(toApiError(unique).error.kind).toBe("already_exists");
-    const missing = Object.assign(new Error("x"), { name: "PrismaClientKnownRequestError", code: "P2025" });
+    const missing = Object.assign(new Error("x"), {
+      name: "PrismaClientKnownRequestError",
+      code: "P2025",
+    });
     expect(toApiError(missing).error.status).toBe(404);
   });
 
   it("turns anything else into a 500 that says nothing internal", () => {
-    const { error, unexpected } = toApiError(new Error("connection to 10.0.0.5 refused: password=hunter2"));
+    const { error, unexpected } = toApiError(
+      new Error("connection to 10.0.0.5 refused: password=hunter2"),
+    );
     expect(unexpected).toBe(true);
     expect(error.status).toBe(500);
     expect(error.message).toBe("Internal server error");
@@ -34,7 +42,9 @@ describe("toApiError", () => {
 
 describe("errorBody", () => {
   it("is the APIErrorPayload on the canonical surface", () => {
-    const err = new ApiError("validation", "Validation failed", { errors: [{ loc: ["query", "limit"], msg: "too big", type: "too_big" }] });
+    const err = new ApiError("validation", "Validation failed", {
+      errors: [{ loc: ["query", "limit"], msg: "too big", type: "too_big" }],
+    });
     expect(errorBody(err, "canonical")).toEqual({
       code: 422,
       detail: "Validation failed",
@@ -45,7 +55,11 @@ describe("errorBody", () => {
 
   it("omits errors when there are none, and uses {error:{code,message}} on the compatibility surface", () => {
     const err = new ApiError("forbidden", "No");
-    expect(errorBody(err, "canonical")).toEqual({ code: 403, detail: "No", type: "forbidden_error" });
+    expect(errorBody(err, "canonical")).toEqual({
+      code: 403,
+      detail: "No",
+      type: "forbidden_error",
+    });
     expect(errorBody(err, "compat")).toEqual({ error: { code: "FORBIDDEN", message: "No" } });
   });
 

@@ -39,7 +39,15 @@ export class ApiError extends Error {
   /** A seed's error name (`agentNotFound`, `invalidParent`): shown as `reason` on the surfaces that have one. */
   readonly reason?: string;
 
-  constructor(kind: ErrorKind, detail: string, opts: { errors?: ValidationErrorItem[]; headers?: Record<string, string>; reason?: string } = {}) {
+  constructor(
+    kind: ErrorKind,
+    detail: string,
+    opts: {
+      errors?: ValidationErrorItem[];
+      headers?: Record<string, string>;
+      reason?: string;
+    } = {},
+  ) {
     super(detail);
     this.name = "ApiError";
     this.kind = kind;
@@ -74,19 +82,35 @@ interface PrismaLikeError {
 }
 
 function isPrismaKnownError(err: unknown): err is PrismaLikeError {
-  return typeof err === "object" && err !== null && (err as PrismaLikeError).name === "PrismaClientKnownRequestError";
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    (err as PrismaLikeError).name === "PrismaClientKnownRequestError"
+  );
 }
 
 /** Any thrown value as an ApiError; `unexpected` is true when it is a bug worth logging. */
 export function toApiError(err: unknown): { error: ApiError; unexpected: boolean } {
   if (err instanceof ApiError) return { error: err, unexpected: err.kind === "server" };
   if (err instanceof ZodError) {
-    return { error: new ApiError("validation", "Validation failed", { errors: zodItems("body", err) }), unexpected: false };
+    return {
+      error: new ApiError("validation", "Validation failed", { errors: zodItems("body", err) }),
+      unexpected: false,
+    };
   }
   if (isPrismaKnownError(err)) {
-    if (err.code === "P2002") return { error: new ApiError("already_exists", "A record with these values already exists"), unexpected: false };
-    if (err.code === "P2025") return { error: new ApiError("not_found", "Record not found"), unexpected: false };
-    if (err.code === "P2034") return { error: new ApiError("conflict", "A concurrent change conflicted with this one; retry"), unexpected: false };
+    if (err.code === "P2002")
+      return {
+        error: new ApiError("already_exists", "A record with these values already exists"),
+        unexpected: false,
+      };
+    if (err.code === "P2025")
+      return { error: new ApiError("not_found", "Record not found"), unexpected: false };
+    if (err.code === "P2034")
+      return {
+        error: new ApiError("conflict", "A concurrent change conflicted with this one; retry"),
+        unexpected: false,
+      };
   }
   return { error: new ApiError("server", "Internal server error"), unexpected: true };
 }
@@ -114,8 +138,13 @@ export function errorBody(error: ApiError, surface: Surface): unknown {
   if (surface === "compat") {
     // No `errors` list on this surface: the first invalid field goes into the message.
     const first = error.errors?.[0];
-    const where = first ? first.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".") : "";
-    const message = error.kind === "validation" && first ? `${where ? `${where}: ` : ""}${first.msg}` : error.message;
+    const where = first
+      ? first.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".")
+      : "";
+    const message =
+      error.kind === "validation" && first
+        ? `${where ? `${where}: ` : ""}${first.msg}`
+        : error.message;
     return { error: { code: compatCodes[error.kind], message } };
   }
   const payload = {
@@ -126,8 +155,15 @@ export function errorBody(error: ApiError, surface: Surface): unknown {
   };
   if (surface === "releases") {
     // Cargo's client shows `errorMessage` as the error's message: a bare "Validation failed" names the fields.
-    const items = error.errors?.map((e) => `${e.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".")}: ${e.msg}`) ?? [];
-    const errorMessage = error.message === "Validation failed" && items.length ? `Validation failed: ${items.join("; ")}` : error.message;
+    const items =
+      error.errors?.map(
+        (e) =>
+          `${e.loc.filter((p) => p !== "body" && p !== "query" && p !== "path").join(".")}: ${e.msg}`,
+      ) ?? [];
+    const errorMessage =
+      error.message === "Validation failed" && items.length
+        ? `Validation failed: ${items.join("; ")}`
+        : error.message;
     return { ...payload, ...(error.reason ? { reason: error.reason } : {}), errorMessage };
   }
   return payload;

@@ -13,9 +13,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** What is wrong with a string that the databases cannot store, or null. */
 export function stringProblem(s: string): { msg: string; type: string } | null {
-  if (s.includes("\u0000")) return { msg: "Must not contain the NUL character (U+0000)", type: "string_nul" };
+  if (s.includes("\u0000"))
+    return { msg: "Must not contain the NUL character (U+0000)", type: "string_nul" };
   if (LONE_SURROGATE.test(s)) {
-    return { msg: "Must be well-formed Unicode: it contains a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff escape)", type: "string_unicode" };
+    return {
+      msg: "Must be well-formed Unicode: it contains a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff escape)",
+      type: "string_unicode",
+    };
   }
   return null;
 }
@@ -24,7 +28,11 @@ export function stringProblem(s: string): { msg: string; type: string } | null {
 const shownKey = (key: string) => (stringProblem(key) ? JSON.stringify(key).slice(1, -1) : key);
 
 /** The first problem in a parsed value (a JSON body, a query object, path params), or null. */
-export function findInputProblem(value: unknown, loc: (string | number)[], depth = 0): ValidationErrorItem | null {
+export function findInputProblem(
+  value: unknown,
+  loc: (string | number)[],
+  depth = 0,
+): ValidationErrorItem | null {
   if (typeof value === "string") {
     const p = stringProblem(value);
     return p ? { loc, ...p } : null;

@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { FallbackLimitStore, MemoryLimitStore, RedisLimitStore, limitRedis, type Bucket, type LimitStore } from "./limit-store";
+import {
+  FallbackLimitStore,
+  MemoryLimitStore,
+  RedisLimitStore,
+  limitRedis,
+  type Bucket,
+  type LimitStore,
+} from "./limit-store";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const connections: Redis[] = [];
@@ -40,12 +47,14 @@ describe.each(kinds)("limit store (%s)", (_kind, make) => {
     const s = make();
     const t0 = 2_000_000_000;
     let passed = 0;
-    for (let i = 0; i < 120; i++) if ((await s.take([bucket("edge", 60)], t0 + 59_000)).allowed) passed++;
+    for (let i = 0; i < 120; i++)
+      if ((await s.take([bucket("edge", 60)], t0 + 59_000)).allowed) passed++;
     expect(passed).toBe(60);
     // A fixed window would start afresh at t0+60 s and let 60 more through; the bucket has refilled
     // two requests in these two seconds.
     passed = 0;
-    for (let i = 0; i < 120; i++) if ((await s.take([bucket("edge", 60)], t0 + 61_000)).allowed) passed++;
+    for (let i = 0; i < 120; i++)
+      if ((await s.take([bucket("edge", 60)], t0 + 61_000)).allowed) passed++;
     expect(passed).toBe(2);
   });
 
@@ -53,7 +62,8 @@ describe.each(kinds)("limit store (%s)", (_kind, make) => {
     const s = make();
     const t0 = 3_000_000_000;
     const user = bucket("u", 4);
-    for (let i = 0; i < 3; i++) expect((await s.take([bucket("u:a", 3), user], t0)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await s.take([bucket("u:a", 3), user], t0)).allowed).toBe(true);
     expect((await s.take([bucket("u:a", 3), user], t0)).allowed).toBe(false); // token a is empty
     const b1 = await s.take([bucket("u:b", 3), user], t0);
     expect(b1).toMatchObject({ allowed: true, limit: 4, remaining: 0 });
@@ -92,7 +102,9 @@ describe.each(kinds)("limit store (%s)", (_kind, make) => {
 
   it("lets exactly the limit through when requests race", async () => {
     const s = make();
-    const results = await Promise.all(Array.from({ length: 40 }, () => s.take([bucket("race", 10)], Date.now())));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => s.take([bucket("race", 10)], Date.now())),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
   });
 });
@@ -103,7 +115,9 @@ describe.runIf(redisUrl)("limits shared through Redis", () => {
     const a = redisStore(prefix);
     const b = redisStore(prefix);
     const now = Date.now();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).take([bucket("shared", 10)], now)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).take([bucket("shared", 10)], now)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     expect((await a.take([bucket("shared", 10)], now)).allowed).toBe(false);
     expect((await b.take([bucket("shared", 10)], now)).allowed).toBe(false);
@@ -145,11 +159,22 @@ describe("when Redis is down", () => {
   it("counts in memory instead of failing the request", async () => {
     const down = limitRedis("redis://127.0.0.1:1");
     connections.push(down);
-    const store = new FallbackLimitStore(new RedisLimitStore(down, `quiver:test:${randomUUID()}:`), new MemoryLimitStore());
+    const store = new FallbackLimitStore(
+      new RedisLimitStore(down, `quiver:test:${randomUUID()}:`),
+      new MemoryLimitStore(),
+    );
     const now = Date.now();
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await store.take([bucket("down", 3)], now));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
-    expect((await store.attempt("x", { free: 1, baseLockMs: 1000, maxLockMs: 1000, forgetMs: 1000 }, now)).allowed).toBe(true);
+    expect(
+      (
+        await store.attempt(
+          "x",
+          { free: 1, baseLockMs: 1000, maxLockMs: 1000, forgetMs: 1000 },
+          now,
+        )
+      ).allowed,
+    ).toBe(true);
   });
 });

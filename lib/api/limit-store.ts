@@ -9,8 +9,8 @@
 // A Redis error never fails a request: that operation counts in memory instead, and a warning is
 // logged at most once a minute (see docs/security.md).
 import { Redis } from "ioredis";
-import { env } from "../env";
-import { log } from "../log";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export interface Bucket {
   key: string;
@@ -68,10 +68,16 @@ function decide(buckets: Bucket[], ahead: number[]): TakeResult {
     if (remaining < tightest.remaining) tightest = { limit: b.limit, remaining };
   });
   const allowed = retryAfterMs <= 0;
-  return { allowed, limit: tightest.limit, remaining: allowed ? tightest.remaining : 0, retryAfterMs: allowed ? 0 : retryAfterMs };
+  return {
+    allowed,
+    limit: tightest.limit,
+    remaining: allowed ? tightest.remaining : 0,
+    retryAfterMs: allowed ? 0 : retryAfterMs,
+  };
 }
 
-const lockFor = (n: number, p: AttemptPolicy) => (n >= p.free ? Math.min(p.baseLockMs * 2 ** (n - p.free), p.maxLockMs) : 0);
+const lockFor = (n: number, p: AttemptPolicy) =>
+  n >= p.free ? Math.min(p.baseLockMs * 2 ** (n - p.free), p.maxLockMs) : 0;
 
 export class MemoryLimitStore implements LimitStore {
   private tats = new Map<string, number>();
@@ -88,7 +94,10 @@ export class MemoryLimitStore implements LimitStore {
   async take(buckets: Bucket[], now: number): Promise<TakeResult> {
     this.sweep(now);
     const next = buckets.map((b) => Math.max(this.tats.get(b.key) ?? now, now) + interval(b));
-    const result = decide(buckets, next.map((t) => t - now));
+    const result = decide(
+      buckets,
+      next.map((t) => t - now),
+    );
     if (result.allowed) buckets.forEach((b, i) => this.tats.set(b.key, next[i]!));
     return result;
   }
@@ -175,7 +184,10 @@ export class RedisLimitStore implements LimitStore {
   private readonly redis: Redis & LimitCommands;
   private firstConnection: Promise<void> | null = null;
 
-  constructor(redis: Redis, private readonly prefix = "quiver:limits:") {
+  constructor(
+    redis: Redis,
+    private readonly prefix = "quiver:limits:",
+  ) {
     redis.defineCommand("quiverTake", { lua: TAKE });
     redis.defineCommand("quiverRefund", { numberOfKeys: 1, lua: REFUND });
     redis.defineCommand("quiverAttempt", { numberOfKeys: 1, lua: ATTEMPT });
@@ -199,7 +211,12 @@ export class RedisLimitStore implements LimitStore {
   async take(buckets: Bucket[], now: number): Promise<TakeResult> {
     if (this.firstConnection) await this.firstConnection;
     const args = buckets.flatMap((b) => [interval(b), b.periodMs]);
-    const [allowed, ...ahead] = await this.redis.quiverTake(buckets.length, ...buckets.map((b) => this.prefix + b.key), now, ...args);
+    const [allowed, ...ahead] = await this.redis.quiverTake(
+      buckets.length,
+      ...buckets.map((b) => this.prefix + b.key),
+      now,
+      ...args,
+    );
     const result = decide(buckets, ahead.map(Number));
     // The script decided; `decide` only derives the numbers (both use the same comparison).
     return { ...result, allowed: allowed === 1 };
@@ -212,7 +229,14 @@ export class RedisLimitStore implements LimitStore {
 
   async attempt(key: string, policy: AttemptPolicy, now: number): Promise<AttemptResult> {
     if (this.firstConnection) await this.firstConnection;
-    const [allowed, left] = await this.redis.quiverAttempt(this.prefix + key, now, policy.free, policy.baseLockMs, policy.maxLockMs, policy.forgetMs);
+    const [allowed, left] = await this.redis.quiverAttempt(
+      this.prefix + key,
+      now,
+      policy.free,
+      policy.baseLockMs,
+      policy.maxLockMs,
+      policy.forgetMs,
+    );
     return { allowed: allowed === 1, retryAfterMs: Number(left) };
   }
 
@@ -226,7 +250,10 @@ export class RedisLimitStore implements LimitStore {
 export class FallbackLimitStore implements LimitStore {
   private lastWarning = 0;
 
-  constructor(private readonly primary: LimitStore, private readonly fallback: LimitStore) {}
+  constructor(
+    private readonly primary: LimitStore,
+    private readonly fallback: LimitStore,
+  ) {}
 
   private async run<T>(op: (s: LimitStore) => Promise<T>): Promise<T> {
     try {
@@ -234,7 +261,10 @@ export class FallbackLimitStore implements LimitStore {
     } catch (err) {
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();
-        log.warn("limits: Redis is unavailable, counting in this process's memory until it is back", { error: (err as Error)?.message ?? String(err) });
+        log.warn(
+          "limits: Redis is unavailable, counting in this process's memory until it is back",
+          { error: (err as Error)?.message ?? String(err) },
+        );
       }
       return op(this.fallback);
     }
@@ -259,7 +289,12 @@ export class FallbackLimitStore implements LimitStore {
  * attempt, a short timeout) so that a request never waits on Redis for long.
  */
 export function limitRedis(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectTimeout: 2_000 });
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 500,
+    connectTimeout: 2_000,
+  });
   let lastError = 0;
   redis.on("error", (err: Error) => {
     if (Date.now() - lastError < 60_000) return;
@@ -269,14 +304,19 @@ export function limitRedis(url: string): Redis {
   return redis;
 }
 
-const g = globalThis as unknown as { quiverLimits?: { memory: MemoryLimitStore; store: LimitStore } };
+const g = globalThis as unknown as {
+  quiverLimits?: { memory: MemoryLimitStore; store: LimitStore };
+};
 
 /** This process's store: shared through Redis when REDIS_URL is set, else in memory. */
 export function limitStore(): LimitStore {
   if (!g.quiverLimits) {
     const memory = new MemoryLimitStore();
     const url = env().REDIS_URL;
-    g.quiverLimits = { memory, store: url ? new FallbackLimitStore(new RedisLimitStore(limitRedis(url)), memory) : memory };
+    g.quiverLimits = {
+      memory,
+      store: url ? new FallbackLimitStore(new RedisLimitStore(limitRedis(url)), memory) : memory,
+    };
   }
   return g.quiverLimits.store;
 }

@@ -7,10 +7,17 @@ import { malformedRequestResponse, undecodableSegment } from "./malformed-reques
 
 describe("malformedRequestResponse", () => {
   it("lets well-formed requests through, encoded or not", () => {
-    for (const p of ["/api/v1/org/acme/workspaces", "/api/v1/org/acme/capabilities/a%20b", "/api/v1/x/%F0%9F%98%80", "/acme/catalog", "/api/v1/x/%25"]) {
+    for (const p of [
+      "/api/v1/org/acme/workspaces",
+      "/api/v1/org/acme/capabilities/a%20b",
+      "/api/v1/x/%F0%9F%98%80",
+      "/acme/catalog",
+      "/api/v1/x/%25",
+    ]) {
       expect(malformedRequestResponse("GET", p, null), p).toBeNull();
     }
-    for (const m of ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "get"]) expect(malformedRequestResponse(m, "/api/v1/orgs", null)).toBeNull();
+    for (const m of ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "get"])
+      expect(malformedRequestResponse(m, "/api/v1/orgs", null)).toBeNull();
   });
 
   it("finds the segment that does not decode", () => {
@@ -22,14 +29,22 @@ describe("malformedRequestResponse", () => {
   });
 
   it("answers an undecodable API path with a 400 APIErrorPayload, keeping a well-formed request id", async () => {
-    const res = malformedRequestResponse("GET", "/api/v1/org/%E0%A4%A/workspaces", "req-12345678", { "x-content-type-options": "nosniff" })!;
+    const res = malformedRequestResponse("GET", "/api/v1/org/%E0%A4%A/workspaces", "req-12345678", {
+      "x-content-type-options": "nosniff",
+    })!;
     expect(res.status).toBe(400);
     expect(res.headers.get("x-request-id")).toBe("req-12345678");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = apiErrorPayload.strict().parse(await res.json());
-    expect(body).toEqual({ code: 400, type: "invalid_error", detail: "The path is not valid percent-encoding: '%E0%A4%A' does not decode to UTF-8" });
-    expect(malformedRequestResponse("GET", "/api/v1/x/%ZZ", "bad id")!.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body).toEqual({
+      code: 400,
+      type: "invalid_error",
+      detail: "The path is not valid percent-encoding: '%E0%A4%A' does not decode to UTF-8",
+    });
+    expect(
+      malformedRequestResponse("GET", "/api/v1/x/%ZZ", "bad id")!.headers.get("x-request-id"),
+    ).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers in the seeds/004 envelope under /api/v1/optimizations and /api/v1/prompts", async () => {
@@ -45,7 +60,9 @@ describe("malformedRequestResponse", () => {
     for (const m of ["TRACE", "PROPFIND", "FOO"]) {
       const res = malformedRequestResponse(m, "/api/v1/orgs", null)!;
       expect(res.status).toBe(400);
-      expect(apiErrorPayload.parse(await res.json()).detail).toContain(`Unsupported HTTP method '${m}'`);
+      expect(apiErrorPayload.parse(await res.json()).detail).toContain(
+        `Unsupported HTTP method '${m}'`,
+      );
     }
   });
 
@@ -54,7 +71,9 @@ describe("malformedRequestResponse", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     const text = await res.text();
-    expect(text).toMatch(/^Bad request: The path is not valid percent-encoding: '%ZZx+…' does not decode to UTF-8\n$/);
+    expect(text).toMatch(
+      /^Bad request: The path is not valid percent-encoding: '%ZZx+…' does not decode to UTF-8\n$/,
+    );
     expect(text.length).toBeLessThan(200);
   });
 });

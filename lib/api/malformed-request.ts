@@ -34,18 +34,31 @@ export function surfaceOf(pathname: string): Surface {
  * A 400 for a request the router cannot handle, or null to let it through. `extraHeaders` are the
  * security headers of the kind of answer (API or page).
  */
-export function malformedRequestResponse(method: string, pathname: string, requestId: string | null, extraHeaders: Record<string, string> = {}): Response | null {
+export function malformedRequestResponse(
+  method: string,
+  pathname: string,
+  requestId: string | null,
+  extraHeaders: Record<string, string> = {},
+): Response | null {
   const bad = undecodableSegment(pathname);
-  const detail = bad !== null
-    ? `The path is not valid percent-encoding: '${bad.length > 60 ? `${bad.slice(0, 60)}…` : bad}' does not decode to UTF-8`
-    : !HTTP_METHODS.has(method.toUpperCase())
-      ? `Unsupported HTTP method '${method.slice(0, 20)}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`
-      : null;
+  const detail =
+    bad !== null
+      ? `The path is not valid percent-encoding: '${bad.length > 60 ? `${bad.slice(0, 60)}…` : bad}' does not decode to UTF-8`
+      : !HTTP_METHODS.has(method.toUpperCase())
+        ? `Unsupported HTTP method '${method.slice(0, 20)}'; use GET, HEAD, OPTIONS, POST, PUT, PATCH or DELETE`
+        : null;
   if (detail === null) return null;
   const headers: Record<string, string> = { "cache-control": "no-store", ...extraHeaders };
   if (!pathname.startsWith("/api/")) {
-    return new Response(`Bad request: ${detail}\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+    return new Response(`Bad request: ${detail}\n`, {
+      status: 400,
+      headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
+    });
   }
-  headers["x-request-id"] = requestId && REQUEST_ID.test(requestId) ? requestId : crypto.randomUUID();
-  return Response.json(errorBody(new ApiError("bad_request", detail), surfaceOf(pathname)), { status: 400, headers });
+  headers["x-request-id"] =
+    requestId && REQUEST_ID.test(requestId) ? requestId : crypto.randomUUID();
+  return Response.json(errorBody(new ApiError("bad_request", detail), surfaceOf(pathname)), {
+    status: 400,
+    headers,
+  });
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { ApiError, errorBody } from "./errors";
 import type { Method, Operation } from "./operation";
-import { apiSecurityHeaders } from "../security/headers";
+import { apiSecurityHeaders } from "@/lib/security/headers";
 
 export const routeMethods: readonly Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -31,20 +31,31 @@ export function allowHeader(methods: readonly Method[]): string {
  * 405 handlers for every method the operations do not serve, and an OPTIONS naming the ones they
  * do. `ops` are the route file's operations (only their method and surface are read).
  */
-export function otherMethods(...ops: Pick<Operation, "method" | "surface">[]): Record<Method | "OPTIONS", Handler> {
+export function otherMethods(
+  ...ops: Pick<Operation, "method" | "surface">[]
+): Record<Method | "OPTIONS", Handler> {
   const served = ops.map((op) => op.method);
   const allow = allowHeader(served);
   const surface = ops[0]?.surface ?? "canonical";
   const notAllowed: Handler = async (req) => {
     const incoming = req.headers.get("x-request-id");
-    const error = new ApiError("method_not_allowed", `Method ${req.method} is not allowed here; this route allows ${allow}`);
+    const error = new ApiError(
+      "method_not_allowed",
+      `Method ${req.method} is not allowed here; this route allows ${allow}`,
+    );
     return Response.json(errorBody(error, surface), {
       status: error.status,
-      headers: { allow, "x-request-id": incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(), "cache-control": "no-store", ...apiSecurityHeaders },
+      headers: {
+        allow,
+        "x-request-id": incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
+        "cache-control": "no-store",
+        ...apiSecurityHeaders,
+      },
     });
   };
   notAllowedHandlers.add(notAllowed);
-  const options: Handler = async () => new Response(null, { status: 204, headers: { allow, ...apiSecurityHeaders } });
+  const options: Handler = async () =>
+    new Response(null, { status: 204, headers: { allow, ...apiSecurityHeaders } });
   notAllowedHandlers.add(options);
   const out = { OPTIONS: options } as Record<Method | "OPTIONS", Handler>;
   for (const m of routeMethods) if (!served.includes(m)) out[m] = notAllowed;

@@ -20,7 +20,9 @@ beforeAll(async () => {
   // (true by default in v7) types every property that has a default as always present: true of a
   // response the server fills in, not of a request, where a default is what the server assumes
   // when the field is left out. Responses here list such fields as required anyway.
-  const ast = await openapiTS(JSON.parse(JSON.stringify(doc)) as Parameters<typeof openapiTS>[0], { defaultNonNullable: false });
+  const ast = await openapiTS(JSON.parse(JSON.stringify(doc)) as Parameters<typeof openapiTS>[0], {
+    defaultNonNullable: false,
+  });
   writeFileSync(path.join(dir, "schema.d.ts"), astToString(ast));
 }, 60_000);
 
@@ -31,10 +33,18 @@ function compile(source: string): string[] {
   const file = path.join(dir, `client-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, source);
   const program = ts.createProgram([file], {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], skipLibCheck: true, types: [],
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    skipLibCheck: true,
+    types: [],
   });
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
 const header = `import type { paths } from "./schema";
@@ -129,8 +139,14 @@ export { status, body, query };
 describe("Redocly's recommended rules", () => {
   it("find no error, and no warning but the one explained here", async () => {
     const config = await createConfig({ extends: ["recommended"] });
-    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: "/api/v1/openapi.json", config });
-    const found = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ""}`);
+    const problems = await lintFromString({
+      source: JSON.stringify(doc),
+      absoluteRef: "/api/v1/openapi.json",
+      config,
+    });
+    const found = problems.map(
+      (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ""}`,
+    );
     // info-license: Quiver is not published under a licence (package.json is private); a
     // licence object would claim one.
     expect(found.filter((f) => !f.startsWith("warn info-license"))).toEqual([]);

@@ -17,41 +17,80 @@ function routeFiles(dir: string): string[] {
 /** `app/api/v1/org/[org]/tokens/[id]/route.ts` → `/api/v1/org/{org}/tokens/{id}` */
 function openApiPath(file: string): string {
   const rel = path.relative(path.join(root, "app"), path.dirname(file));
-  return "/" + rel.split(path.sep).map((s) => s.replace(/^\[(?:\.\.\.)?(\w+)\]$/, "{$1}")).join("/");
+  return (
+    "/" +
+    rel
+      .split(path.sep)
+      .map((s) => s.replace(/^\[(?:\.\.\.)?(\w+)\]$/, "{$1}"))
+      .join("/")
+  );
 }
 
 describe("openApiDocument", () => {
-  const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+  const doc = openApiDocument() as {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, unknown> };
+  };
 
   it("is OpenAPI 3.1", () => {
     expect(doc.openapi).toBe("3.1.0");
   });
 
   it("documents every method of every API route file", () => {
-    const files = routeFiles(path.join(root, "app/api")).filter((f) => !f.includes("[...nextauth]") && !f.includes("openapi.json") && !f.endsWith(path.join("api", "v1", "[...path]", "route.ts")));
+    const files = routeFiles(path.join(root, "app/api")).filter(
+      (f) =>
+        !f.includes("[...nextauth]") &&
+        !f.includes("openapi.json") &&
+        !f.endsWith(path.join("api", "v1", "[...path]", "route.ts")),
+    );
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
-      const methods = [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+      const methods = [
+        ...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g),
+      ].map((m) => m[1]!.toLowerCase());
       const p = openApiPath(file);
       for (const m of methods) expect(doc.paths[p]?.[m], `${m.toUpperCase()} ${p}`).toBeDefined();
     }
   });
 
   it("resolves every $ref to a component schema", () => {
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    const refs = [
+      ...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g),
+    ].map((m) => m[1]!);
     expect(refs).toContain("APIErrorPayload");
     for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
   });
 
   it("documents each surface's own error envelope: seeds/004 under /api/v1/optimizations and /api/v1/prompts, seeds/003's with reason and errorMessage", () => {
     const errorRef = (p: string, m: string, status: string) =>
-      (doc.paths[p]?.[m] as { responses: Record<string, { content: { "application/json": { schema: { $ref: string } } } }> }).responses[status]!.content["application/json"].schema.$ref;
-    expect(errorRef("/api/v1/optimizations", "post", "422")).toBe("#/components/schemas/CompatErrorPayload");
-    expect(errorRef("/api/v1/prompts/{id}", "get", "404")).toBe("#/components/schemas/CompatErrorPayload");
-    expect(errorRef("/api/v1/ai/releases/list", "get", "404")).toBe("#/components/schemas/ReleasesErrorPayload");
-    expect(doc.components.schemas.ReleasesErrorPayload).toMatchObject({ required: ["code", "detail", "type", "errorMessage"] });
-    expect(errorRef("/api/v1/org/{org}/workspaces", "get", "404")).toBe("#/components/schemas/APIErrorPayload");
-    expect(doc.components.schemas.CompatErrorPayload).toMatchObject({ required: ["error"], properties: { error: { required: ["code", "message"] } } });
+      (
+        doc.paths[p]?.[m] as {
+          responses: Record<
+            string,
+            { content: { "application/json": { schema: { $ref: string } } } }
+          >;
+        }
+      ).responses[status]!.content["application/json"].schema.$ref;
+    expect(errorRef("/api/v1/optimizations", "post", "422")).toBe(
+      "#/components/schemas/CompatErrorPayload",
+    );
+    expect(errorRef("/api/v1/prompts/{id}", "get", "404")).toBe(
+      "#/components/schemas/CompatErrorPayload",
+    );
+    expect(errorRef("/api/v1/ai/releases/list", "get", "404")).toBe(
+      "#/components/schemas/ReleasesErrorPayload",
+    );
+    expect(doc.components.schemas.ReleasesErrorPayload).toMatchObject({
+      required: ["code", "detail", "type", "errorMessage"],
+    });
+    expect(errorRef("/api/v1/org/{org}/workspaces", "get", "404")).toBe(
+      "#/components/schemas/APIErrorPayload",
+    );
+    expect(doc.components.schemas.CompatErrorPayload).toMatchObject({
+      required: ["error"],
+      properties: { error: { required: ["code", "message"] } },
+    });
   });
 });
 

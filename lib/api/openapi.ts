@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the operations and their zod schemas.
 import { z } from "zod";
-import pkg from "../../package.json" with { type: "json" };
-import { permissions } from "../auth/roles";
+import pkg from "@/package.json" with { type: "json" };
+import { permissions } from "@/lib/auth/roles";
 import { errorKinds } from "./errors";
 import { bodyIsOptional, type Operation } from "./operation";
 import { allOperations } from "./operations-index";
@@ -31,7 +31,9 @@ class Converter {
   schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
     const id = z.globalRegistry.get(schema)?.id;
     if (id && io === "output") return { $ref: uri(id) };
-    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json & { $defs?: Record<string, Json> };
+    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json & {
+      $defs?: Record<string, Json>;
+    };
     const defs = json.$defs ?? {};
     delete json.$schema;
     delete json.$defs;
@@ -48,9 +50,13 @@ class Converter {
    * then every one that refers to such an id (its input names `<id>Input` there).
    */
   private inputNames(defs: Record<string, Json>): Map<string, string> {
-    const text = Object.fromEntries(Object.entries(defs).map(([id, def]) => [id, refTo(JSON.stringify(def), new Map())]));
-    const differs = new Set(Object.keys(defs).filter((id) => JSON.stringify(this.components[id]) !== text[id]));
-    for (let grew = true; grew; ) {
+    const text = Object.fromEntries(
+      Object.entries(defs).map(([id, def]) => [id, refTo(JSON.stringify(def), new Map())]),
+    );
+    const differs = new Set(
+      Object.keys(defs).filter((id) => JSON.stringify(this.components[id]) !== text[id]),
+    );
+    for (let grew = true; grew;) {
       grew = false;
       for (const id of Object.keys(defs)) {
         if (differs.has(id)) continue;
@@ -72,11 +78,17 @@ class Converter {
    * forms. An id whose input form was split off but that no response uses is a request schema
    * only: its input form takes the plain id, and the unused output form goes.
    */
-  finish(paths: Record<string, Json>): { paths: Record<string, Json>; schemas: Record<string, Json> } {
-    const refsIn = (text: string) => [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+  finish(paths: Record<string, Json>): {
+    paths: Record<string, Json>;
+    schemas: Record<string, Json>;
+  } {
+    const refsIn = (text: string) =>
+      [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     const outputText = Object.values(paths)
       .flatMap((methods) => Object.values(methods) as Json[])
-      .map((op) => JSON.stringify([op.responses, (op.parameters as Json[]).filter((p) => p.in === "query")]))
+      .map((op) =>
+        JSON.stringify([op.responses, (op.parameters as Json[]).filter((p) => p.in === "query")]),
+      )
       .join("");
     const used = new Set<string>();
     const queue = refsIn(outputText);
@@ -86,7 +98,9 @@ class Converter {
       used.add(id);
       queue.push(...refsIn(JSON.stringify(this.components[id])));
     }
-    const renames = [...this.inputOnly].filter((id) => !used.has(id) && this.components[`${id}Input`]);
+    const renames = [...this.inputOnly].filter(
+      (id) => !used.has(id) && this.components[`${id}Input`],
+    );
     const rename = (text: string) =>
       renames.reduce((t, id) => t.replaceAll(`"${uri(`${id}Input`)}"`, `"${uri(id)}"`), text);
     for (const id of renames) {
@@ -96,7 +110,11 @@ class Converter {
     const schemas = JSON.parse(rename(JSON.stringify(this.components))) as Record<string, Json>;
     return {
       paths: JSON.parse(rename(JSON.stringify(paths))) as Record<string, Json>,
-      schemas: Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]!])),
+      schemas: Object.fromEntries(
+        Object.keys(schemas)
+          .sort()
+          .map((k) => [k, schemas[k]!]),
+      ),
     };
   }
 }
@@ -113,15 +131,24 @@ function parameters(op: Operation, conv: Converter): Json[] {
   for (const name of pathNames) {
     const s = pathShape[name];
     out.push({
-      name, in: "path", required: true,
-      description: name === "org" ? "Organization slug" : name === "workspace" ? "Workspace slug" : undefined,
+      name,
+      in: "path",
+      required: true,
+      description:
+        name === "org" ? "Organization slug" : name === "workspace" ? "Workspace slug" : undefined,
       schema: s ? conv.schemaOf(s, "input") : { type: "string" },
     });
   }
   for (const [name, s] of Object.entries(objectShape(op.query))) {
     // A query value arrives as text: its output form (after coercion) says what it means.
     const json = conv.schemaOf(s, "output");
-    out.push({ name, in: "query", required: !s.safeParse(undefined).success, schema: json, ...(json.type === "array" ? { explode: true } : {}) });
+    out.push({
+      name,
+      in: "query",
+      required: !s.safeParse(undefined).success,
+      schema: json,
+      ...(json.type === "array" ? { explode: true } : {}),
+    });
   }
   return out;
 }
@@ -145,20 +172,49 @@ const errorDescriptions = Object.fromEntries(
 function operationObject(op: Operation, conv: Converter): Json {
   const status = op.status ?? 200;
   const responses: Json = {
-    [status]: status === 204 || !op.response
-      ? { description: "Success, no content" }
-      : { description: "Successful Response", content: { "application/json": { schema: conv.schemaOf(op.response, "output") } } },
+    [status]:
+      status === 204 || !op.response
+        ? { description: "Success, no content" }
+        : {
+            description: "Successful Response",
+            content: { "application/json": { schema: conv.schemaOf(op.response, "output") } },
+          },
   };
   for (const code of errorStatuses(op)) {
     responses[code] = {
       description: errorDescriptions[code] ?? "Error",
-      content: { "application/json": { schema: { $ref: uri(op.surface === "compat" ? "CompatErrorPayload" : op.surface === "releases" ? "ReleasesErrorPayload" : "APIErrorPayload") } } },
-      ...(code === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}),
+      content: {
+        "application/json": {
+          schema: {
+            $ref: uri(
+              op.surface === "compat"
+                ? "CompatErrorPayload"
+                : op.surface === "releases"
+                  ? "ReleasesErrorPayload"
+                  : "APIErrorPayload",
+            ),
+          },
+        },
+      },
+      ...(code === 429
+        ? {
+            headers: {
+              "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
+            },
+          }
+        : {}),
     };
   }
   const need = op.permission ? permissions[op.permission] : undefined;
-  const roleText = need && (need.role === "viewer" ? "Open to every member of the org" : `Requires the **${need.role}** role or higher`);
-  const description = [op.description, need && `${roleText}; with a token, the \`${need.scope}\` scope.`]
+  const roleText =
+    need &&
+    (need.role === "viewer"
+      ? "Open to every member of the org"
+      : `Requires the **${need.role}** role or higher`);
+  const description = [
+    op.description,
+    need && `${roleText}; with a token, the \`${need.scope}\` scope.`,
+  ]
     .filter(Boolean)
     .join("\n\n");
   return {
@@ -169,7 +225,12 @@ function operationObject(op: Operation, conv: Converter): Json {
     security: op.auth === "required" ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
     parameters: parameters(op, conv),
     ...(op.body
-      ? { requestBody: { required: !bodyIsOptional(op.body), content: { "application/json": { schema: conv.schemaOf(op.body, "input") } } } }
+      ? {
+          requestBody: {
+            required: !bodyIsOptional(op.body),
+            content: { "application/json": { schema: conv.schemaOf(op.body, "input") } },
+          },
+        }
       : {}),
     responses,
   };
@@ -187,12 +248,21 @@ function componentSchemas(): Record<string, Json> {
   const schemas: Record<string, Json> = {};
   for (const [id, schema] of ids) {
     if (schemas[id]) continue;
-    const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as { $defs?: Record<string, Json> };
+    const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as {
+      $defs?: Record<string, Json>;
+    };
     for (const [defId, def] of Object.entries(json.$defs ?? {})) {
-      if (!schemas[defId]) schemas[defId] = JSON.parse(JSON.stringify(def).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+      if (!schemas[defId])
+        schemas[defId] = JSON.parse(
+          JSON.stringify(def).replaceAll('"#/$defs/', '"#/components/schemas/'),
+        ) as Json;
     }
   }
-  return Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]!]));
+  return Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, schemas[k]!]),
+  );
 }
 
 const tagDescriptions: Record<string, string> = {
@@ -206,7 +276,8 @@ const tagDescriptions: Record<string, string> = {
   Catalog: "Capability artifacts: push, list, search, compare, trust cards (seeds/000, seeds/002).",
   Runtimes: "Runtimes and the capability versions bound to them (seeds/001).",
   Optimization: "Optimization jobs: prompt variants tested against simulated users (seeds/000).",
-  "Optimizations (seeds/004)": "The seeds/004 surface for optimizations, in its own camelCase shapes and error envelope.",
+  "Optimizations (seeds/004)":
+    "The seeds/004 surface for optimizations, in its own camelCase shapes and error envelope.",
   "Prompts (seeds/004)": "The seeds/004 surface for prompts.",
   Personas: "Simulated users that optimization jobs test prompts against.",
   Prompts: "Prompts and their versions.",
@@ -233,7 +304,10 @@ export function openApiDocument(operations: Operation[] = allOperations): Json {
         "The canonical API of Quiver: snake_case, errors as APIErrorPayload. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens) or a browser session.",
     },
     servers: [{ url: "/" }],
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name, description: tagDescriptions[name] ?? name })),
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({
+      name,
+      description: tagDescriptions[name] ?? name,
+    })),
     paths: finalPaths,
     components: {
       schemas,

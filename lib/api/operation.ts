@@ -2,7 +2,7 @@
 // the zod schemas of its parts. Route files bind a handler to one; the OpenAPI document is built
 // from all of them (lib/api/openapi.ts), so the docs cannot drift from the code.
 import type { z } from "zod";
-import type { Permission } from "../auth/roles";
+import type { Permission } from "@/lib/auth/roles";
 import type { Surface } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -1,17 +1,17 @@
 // Every operation of the API, for the OpenAPI document. A route file whose operation is missing
 // here fails lib/api/openapi.test.ts.
-import * as agents from "../agents/operations";
-import * as audit from "../audit/operations";
-import * as catalog from "../catalog/operations";
-import * as invitations from "../invitations/operations";
-import * as llm from "../llm/operations";
-import * as members from "../members/operations";
-import * as orgs from "../orgs/operations";
-import * as optimization from "../optimization/operations";
-import * as runtimes from "../runtimes/operations";
-import * as system from "../system/health";
-import * as tokens from "../tokens/operations";
-import * as users from "../users/operations";
+import * as agents from "@/lib/agents/operations";
+import * as audit from "@/lib/audit/operations";
+import * as catalog from "@/lib/catalog/operations";
+import * as invitations from "@/lib/invitations/operations";
+import * as llm from "@/lib/llm/operations";
+import * as members from "@/lib/members/operations";
+import * as orgs from "@/lib/orgs/operations";
+import * as optimization from "@/lib/optimization/operations";
+import * as runtimes from "@/lib/runtimes/operations";
+import * as system from "@/lib/system/health";
+import * as tokens from "@/lib/tokens/operations";
+import * as users from "@/lib/users/operations";
 import type { Operation } from "./operation";
 
 function ops(mod: Record<string, unknown>): Operation[] {
@@ -20,4 +20,17 @@ function ops(mod: Record<string, unknown>): Operation[] {
     .map(([, op]) => op as Operation);
 }
 
-export const allOperations: Operation[] = [system, users, orgs, members, invitations, tokens, audit, catalog, runtimes, optimization, llm, agents].flatMap(ops);
+export const allOperations: Operation[] = [
+  system,
+  users,
+  orgs,
+  members,
+  invitations,
+  tokens,
+  audit,
+  catalog,
+  runtimes,
+  optimization,
+  llm,
+  agents,
+].flatMap(ops);

@@ -2,7 +2,7 @@
 // instances through Redis when REDIS_URL is set. A token's requests count against the token and
 // against its user, so minting more tokens does not raise what one user may send; a session
 // counts against its user; a caller without credentials against its address.
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { addressKey } from "./client-address";
 import { limitStore, resetMemoryLimits, type Bucket } from "./limit-store";
 
@@ -29,7 +29,16 @@ export function bucketsFor(caller: Caller): Bucket[] {
   if (caller.userId) {
     // One hash tag ({u:…}) per user: the buckets of one request live in one Redis Cluster slot.
     const user = { key: `req:{u:${caller.userId}}`, limit: perUser, periodMs: MINUTE };
-    return caller.tokenId ? [{ key: `req:{u:${caller.userId}}:t:${caller.tokenId}`, limit: perToken, periodMs: MINUTE }, user] : [user];
+    return caller.tokenId
+      ? [
+          {
+            key: `req:{u:${caller.userId}}:t:${caller.tokenId}`,
+            limit: perToken,
+            periodMs: MINUTE,
+          },
+          user,
+        ]
+      : [user];
   }
   return [{ key: `req:ip:${addressKey(caller.address)}`, limit: perToken, periodMs: MINUTE }];
 }
@@ -37,7 +46,12 @@ export function bucketsFor(caller: Caller): Bucket[] {
 /** Takes one request from the caller's buckets. */
 export async function takeRequest(caller: Caller, now = Date.now()): Promise<RateDecision> {
   const r = await limitStore().take(bucketsFor(caller), now);
-  return { allowed: r.allowed, limit: r.limit, remaining: r.remaining, retryAfterS: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
+  return {
+    allowed: r.allowed,
+    limit: r.limit,
+    remaining: r.remaining,
+    retryAfterS: Math.max(1, Math.ceil(r.retryAfterMs / 1000)),
+  };
 }
 
 /** Forgets the counts kept in memory (tests). */

@@ -1,12 +1,12 @@
 // The wrapper's own behaviour: rate limit with Retry-After, request ids, hidden internals.
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { resetEnvCache } from "../env";
-import { call, expectError, newOwner, sessionCookie, tokenFor } from "../testing/api";
+import { resetEnvCache } from "@/lib/env";
+import { call, expectError, newOwner, sessionCookie, tokenFor } from "@/lib/testing/api";
 import { defineOperation } from "./operation";
 import { resetRateLimits } from "./rate-limit";
 import { route } from "./route";
-import * as workspaces from "../../app/api/v1/org/[org]/workspaces/route";
+import * as workspaces from "@/app/api/v1/org/[org]/workspaces/route";
 
 afterEach(() => {
   process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "1000000";
@@ -24,11 +24,16 @@ describe("route wrapper", () => {
     const owner = await newOwner();
     const a = (await tokenFor(owner, ["read"])).secret;
     const b = (await tokenFor(owner, ["read"])).secret;
-    for (let i = 0; i < 3; i++) expect((await call(workspaces.GET, { params: { org: owner.org.slug }, token: a })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call(workspaces.GET, { params: { org: owner.org.slug }, token: a })).status,
+      ).toBe(200);
     const limited = await call(workspaces.GET, { params: { org: owner.org.slug }, token: a });
     expectError(limited, 429, "usage_limit_exceeded_error");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await call(workspaces.GET, { params: { org: owner.org.slug }, token: b })).status).toBe(200);
+    expect((await call(workspaces.GET, { params: { org: owner.org.slug }, token: b })).status).toBe(
+      200,
+    );
   });
 
   it("answers 429 to an IP that keeps failing authentication", async () => {
@@ -36,7 +41,11 @@ describe("route wrapper", () => {
     resetEnvCache();
     resetRateLimits();
     const guess = (n: number) =>
-      call(workspaces.GET, { params: { org: "acme" }, token: `qvr_guess-${n}`, headers: { "x-forwarded-for": "203.0.113.9" } });
+      call(workspaces.GET, {
+        params: { org: "acme" },
+        token: `qvr_guess-${n}`,
+        headers: { "x-forwarded-for": "203.0.113.9" },
+      });
     for (let i = 0; i < 3; i++) expectError(await guess(i), 401, "authentication_error");
     const limited = await guess(4);
     expectError(limited, 429, "usage_limit_exceeded_error");
@@ -47,7 +56,11 @@ describe("route wrapper", () => {
     process.env.QUIVER_RATE_LIMIT_PER_MINUTE = "3";
     resetEnvCache();
     resetRateLimits();
-    const anonymous = () => call(workspaces.GET, { params: { org: "acme" }, headers: { "x-forwarded-for": "203.0.113.10" } });
+    const anonymous = () =>
+      call(workspaces.GET, {
+        params: { org: "acme" },
+        headers: { "x-forwarded-for": "203.0.113.10" },
+      });
     for (let i = 0; i < 3; i++) expectError(await anonymous(), 401, "authentication_error");
     expectError(await anonymous(), 429, "usage_limit_exceeded_error");
   });
@@ -61,14 +74,28 @@ describe("route wrapper", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const token = (await tokenFor(owner, ["read"])).secret;
-      for (let j = 0; j < 2; j++) statuses.push((await call(workspaces.GET, { params: { org: owner.org.slug }, token })).status);
+      for (let j = 0; j < 2; j++)
+        statuses.push(
+          (await call(workspaces.GET, { params: { org: owner.org.slug }, token })).status,
+        );
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     // The session of the same user counts against the same user limit; another user is unaffected.
     const cookie = await sessionCookie(owner.user.id);
-    expectError(await call(workspaces.GET, { params: { org: owner.org.slug }, cookie }), 429, "usage_limit_exceeded_error");
+    expectError(
+      await call(workspaces.GET, { params: { org: owner.org.slug }, cookie }),
+      429,
+      "usage_limit_exceeded_error",
+    );
     const other = await newOwner();
-    expect((await call(workspaces.GET, { params: { org: other.org.slug }, token: (await tokenFor(other, ["read"])).secret })).status).toBe(200);
+    expect(
+      (
+        await call(workspaces.GET, {
+          params: { org: other.org.slug },
+          token: (await tokenFor(other, ["read"])).secret,
+        })
+      ).status,
+    ).toBe(200);
     delete process.env.QUIVER_RATE_LIMIT_USER_PER_MINUTE;
   });
 
@@ -77,7 +104,12 @@ describe("route wrapper", () => {
     resetEnvCache();
     resetRateLimits();
     // The server appends the peer (203.0.113.77) after whatever the client wrote.
-    const guess = (n: number) => call(workspaces.GET, { params: { org: "acme" }, token: `qvr_guess-${n}`, headers: { "x-forwarded-for": `10.9.9.${n}, 203.0.113.77` } });
+    const guess = (n: number) =>
+      call(workspaces.GET, {
+        params: { org: "acme" },
+        token: `qvr_guess-${n}`,
+        headers: { "x-forwarded-for": `10.9.9.${n}, 203.0.113.77` },
+      });
     for (let i = 0; i < 3; i++) expectError(await guess(i), 401, "authentication_error");
     expectError(await guess(3), 429, "usage_limit_exceeded_error");
     // Through a trusted proxy, the address it reports is the client's: another client has its own bucket.
@@ -90,14 +122,27 @@ describe("route wrapper", () => {
   it("sends a fresh X-Request-Id, or echoes a well-formed one", async () => {
     const res = await call(workspaces.GET, { params: { org: "x" } });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const echoed = await call(workspaces.GET, { params: { org: "x" }, headers: { "x-request-id": "abc-123-def" } });
+    const echoed = await call(workspaces.GET, {
+      params: { org: "x" },
+      headers: { "x-request-id": "abc-123-def" },
+    });
     expect(echoed.headers.get("x-request-id")).toBe("abc-123-def");
-    const refused = await call(workspaces.GET, { params: { org: "x" }, headers: { "x-request-id": "bad id with spaces" } });
+    const refused = await call(workspaces.GET, {
+      params: { org: "x" },
+      headers: { "x-request-id": "bad id with spaces" },
+    });
     expect(refused.headers.get("x-request-id")).not.toBe("bad id with spaces");
   });
 
   it("turns an unexpected failure into a 500 server_error that reveals nothing", async () => {
-    const op = defineOperation({ method: "GET", path: "/boom", tag: "Test", summary: "boom", auth: "none", scope: "none" });
+    const op = defineOperation({
+      method: "GET",
+      path: "/boom",
+      tag: "Test",
+      summary: "boom",
+      auth: "none",
+      scope: "none",
+    });
     const handler = route(op, async () => {
       throw new Error("secret internal detail: /var/lib/db password=hunter2");
     });
@@ -108,7 +153,15 @@ describe("route wrapper", () => {
   });
 
   it("refuses a response that does not match its schema in tests", async () => {
-    const op = defineOperation({ method: "GET", path: "/bad", tag: "Test", summary: "bad", auth: "none", scope: "none", response: z.object({ n: z.number() }) });
+    const op = defineOperation({
+      method: "GET",
+      path: "/bad",
+      tag: "Test",
+      summary: "bad",
+      auth: "none",
+      scope: "none",
+      response: z.object({ n: z.number() }),
+    });
     const handler = route(op, async () => ({ n: "not a number" }) as unknown as { n: number });
     expectError(await call(handler), 500, "server_error");
   });

@@ -3,18 +3,23 @@
 // handler, response validation (development and tests), and the mapping of every thrown error to
 // the envelope of the surface. Handlers never build error responses.
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { db as getDb } from "../db/client";
-import { env } from "../env";
-import { log } from "../log";
-import { apiSecurityHeaders } from "../security/headers";
-import { permissions, roleRank, scopeSatisfies } from "../auth/roles";
-import { orgNotFound, resolveOrg, resolveWorkspace } from "../orgs/access";
+import type { z } from "zod";
+import { db as getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { apiSecurityHeaders } from "@/lib/security/headers";
+import { permissions, roleRank, scopeSatisfies } from "@/lib/auth/roles";
+import { orgNotFound, resolveOrg, resolveWorkspace } from "@/lib/orgs/access";
 import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import { assertCleanInput } from "./input-guard";
-import { bodyIsOptional, type Operation, type OperationAuth, type OperationScope } from "./operation";
+import {
+  bodyIsOptional,
+  type Operation,
+  type OperationAuth,
+  type OperationScope,
+} from "./operation";
 import { takeRequest, type RateDecision } from "./rate-limit";
 import { clientAddress } from "./client-address";
 import { assertJsonBody, assertSameOrigin } from "./csrf";
@@ -52,7 +57,8 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 /** The request body as bytes, refusing (400) more than `maxBytes` while it streams in. */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  const tooLarge = () => new ApiError("bad_request", `Request body is larger than the limit of ${maxBytes} bytes`);
+  const tooLarge = () =>
+    new ApiError("bad_request", `Request body is larger than the limit of ${maxBytes} bytes`);
   if (declared > maxBytes) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
@@ -111,7 +117,13 @@ async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
     value = JSON.parse(text);
   } catch (err) {
     throw new ApiError("validation", "Malformed JSON in the request body", {
-      errors: [{ loc: ["body"], msg: `JSON decode error: ${(err as Error).message}`, type: "json_invalid" }],
+      errors: [
+        {
+          loc: ["body"],
+          msg: `JSON decode error: ${(err as Error).message}`,
+          type: "json_invalid",
+        },
+      ],
     });
   }
   return assertCleanInput("body", value);
@@ -129,7 +141,10 @@ async function limitAddress(req: Request): Promise<void> {
   if (!rate.allowed) throw rateLimited(rate);
 }
 
-function visibleOrg(access: Authenticated["tokenAccess"], slug: string): { org: OrgCtx["org"]; role: OrgCtx["role"] } {
+function visibleOrg(
+  access: Authenticated["tokenAccess"],
+  slug: string,
+): { org: OrgCtx["org"]; role: OrgCtx["role"] } {
   if (!access) throw orgNotFound(slug);
   return access;
 }
@@ -138,7 +153,10 @@ function check(actor: Actor, role: OrgCtx["role"], op: Operation): void {
   if (!op.permission) return;
   const need = permissions[op.permission];
   if (roleRank(role) < roleRank(need.role)) {
-    throw new ApiError("forbidden", `This action needs the ${need.role} role; you are ${role === "admin" ? "an" : "a"} ${role}`);
+    throw new ApiError(
+      "forbidden",
+      `This action needs the ${need.role} role; you are ${role === "admin" ? "an" : "a"} ${role}`,
+    );
   }
   if (!scopeSatisfies(actor.scopes, need.scope)) {
     throw new ApiError("forbidden", `This API token lacks the '${need.scope}' scope`);
@@ -162,29 +180,43 @@ export function route<
   return async function handle(req: Request, context: RouteContext): Promise<Response> {
     const incoming = req.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store", ...apiSecurityHeaders });
+    const headers = new Headers({
+      "x-request-id": requestId,
+      "cache-control": "no-store",
+      ...apiSecurityHeaders,
+    });
     try {
       const e = env();
       const db = getDb();
       // Before anything looks a param up: a NUL or a lone surrogate must not reach the database.
       const rawParams = lowerCaseIds(assertCleanInput("path", (await context.params) ?? {}));
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
-      const authed = op.auth === "none" && !req.headers.get("authorization") ? null : await authenticate(db, req, orgSlug).catch(async (err) => {
-        // Failed attempts count against the caller's address, so guessing tokens runs into the limit.
-        await limitAddress(req);
-        throw err;
-      });
+      const authed =
+        op.auth === "none" && !req.headers.get("authorization")
+          ? null
+          : await authenticate(db, req, orgSlug).catch(async (err) => {
+              // Failed attempts count against the caller's address, so guessing tokens runs into the limit.
+              await limitAddress(req);
+              throw err;
+            });
       const actor = authed?.actor ?? null;
       if (op.auth === "required" && !actor) {
         // Calls without credentials count against the address too, like failed ones.
         await limitAddress(req);
-        throw new ApiError("unauthenticated", "Authentication required: sign in or send 'Authorization: Bearer <token>'");
+        throw new ApiError(
+          "unauthenticated",
+          "Authentication required: sign in or send 'Authorization: Bearer <token>'",
+        );
       }
 
       // A session cookie is sent by the browser on its own, even from another site's page.
       const byCookie = !!actor && !actor.token;
       if (byCookie) assertSameOrigin(req);
-      const rate = await takeRequest({ userId: actor?.userId, tokenId: actor?.token?.id, address: clientAddress(req) });
+      const rate = await takeRequest({
+        userId: actor?.userId,
+        tokenId: actor?.token?.id,
+        address: clientAddress(req),
+      });
       headers.set("x-ratelimit-limit", String(rate.limit));
       headers.set("x-ratelimit-remaining", String(rate.remaining));
       if (!rate.allowed) throw rateLimited(rate);
@@ -192,33 +224,73 @@ export function route<
       let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
       if (op.scope === "token_workspace") {
         // The compatibility surfaces name no org or workspace: the token's default workspace is it.
-        if (!actor?.token) throw new ApiError("bad_request", "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace");
+        if (!actor?.token)
+          throw new ApiError(
+            "bad_request",
+            "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace",
+          );
         // Cargo's client names the workspace in `selected-workspace-uuid`: one of the token's org, else 404.
         const selected = req.headers.get("selected-workspace-uuid")?.trim().toLowerCase();
-        if (!selected && !actor.token.workspaceId) throw new ApiError("bad_request", "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`), or send 'selected-workspace-uuid'");
+        if (!selected && !actor.token.workspaceId)
+          throw new ApiError(
+            "bad_request",
+            "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`), or send 'selected-workspace-uuid'",
+          );
         const ws = await db.workspace.findFirst({
-          where: selected ? { id: selected, orgId: actor.token.orgId } : { id: actor.token.workspaceId! },
+          where: selected
+            ? { id: selected, orgId: actor.token.orgId }
+            : { id: actor.token.workspaceId! },
           select: { id: true, slug: true, name: true, org: { select: { slug: true } } },
         });
-        if (!ws && selected) throw new ApiError("not_found", `Workspace '${selected}' not found`, { reason: "workspaceNotFound" });
-        if (!ws) throw new ApiError("bad_request", "This API token's default workspace no longer exists; create a new token");
+        if (!ws && selected)
+          throw new ApiError("not_found", `Workspace '${selected}' not found`, {
+            reason: "workspaceNotFound",
+          });
+        if (!ws)
+          throw new ApiError(
+            "bad_request",
+            "This API token's default workspace no longer exists; create a new token",
+          );
         const { org, role } = await resolveOrg(db, actor, ws.org.slug);
         check(actor, role, op as Operation);
-        ctx = { ...ctx, org, role, workspace: { id: ws.id, slug: ws.slug, name: ws.name } } as WorkspaceCtx;
+        ctx = {
+          ...ctx,
+          org,
+          role,
+          workspace: { id: ws.id, slug: ws.slug, name: ws.name },
+        } as WorkspaceCtx;
       } else if (orgSlug !== null) {
         // A token's org came with the token; a session's is looked up with its membership.
-        const { org, role } = authed?.tokenAccess !== undefined ? visibleOrg(authed.tokenAccess, orgSlug) : await resolveOrg(db, actor!, orgSlug);
+        const { org, role } =
+          authed?.tokenAccess !== undefined
+            ? visibleOrg(authed.tokenAccess, orgSlug)
+            : await resolveOrg(db, actor!, orgSlug);
         check(actor!, role, op as Operation);
         ctx = { ...ctx, org, role } as OrgCtx;
         if (op.scope === "workspace") {
-          (ctx as WorkspaceCtx).workspace = await resolveWorkspace(db, org, String(rawParams.workspace));
+          (ctx as WorkspaceCtx).workspace = await resolveWorkspace(
+            db,
+            org,
+            String(rawParams.workspace),
+          );
         }
       }
 
       const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
-      const query = op.query ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url)))) : {};
+      const query = op.query
+        ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url))))
+        : {};
       if (op.body && byCookie) assertJsonBody(req);
-      const body = op.body ? parsePart(op.body, "body", bodyOrEmpty(op.body, await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES))) : undefined;
+      const body = op.body
+        ? parsePart(
+            op.body,
+            "body",
+            bodyOrEmpty(
+              op.body,
+              await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES),
+            ),
+          )
+        : undefined;
 
       const result = await handler({
         ctx: ctx as CtxFor<S, A>,
@@ -239,14 +311,21 @@ export function route<
       if (op.response && e.validateResponses) {
         const checked = op.response.safeParse(result);
         if (!checked.success) {
-          throw new Error(`Response of ${op.method} ${op.path} does not match its schema: ${checked.error.message}`);
+          throw new Error(
+            `Response of ${op.method} ${op.path} does not match its schema: ${checked.error.message}`,
+          );
         }
       }
       return Response.json(result, { status, headers });
     } catch (err) {
       const { error, unexpected } = toApiError(err);
       if (unexpected) {
-        log.error("unhandled error", { requestId, method: req.method, path: new URL(req.url).pathname, stack: (err as Error)?.stack ?? String(err) });
+        log.error("unhandled error", {
+          requestId,
+          method: req.method,
+          path: new URL(req.url).pathname,
+          stack: (err as Error)?.stack ?? String(err),
+        });
       }
       for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
       return Response.json(errorBody(error, surface), { status: error.status, headers });

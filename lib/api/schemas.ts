@@ -4,7 +4,10 @@ import { z } from "zod";
 import { compatCodes, errorKinds } from "./errors";
 
 const statuses = [...new Set(Object.values(errorKinds).map((k) => k.status))].sort() as number[];
-const errorTypes = [...new Set(Object.values(errorKinds).map((k) => k.type))].sort() as [string, ...string[]];
+const errorTypes = [...new Set(Object.values(errorKinds).map((k) => k.type))].sort() as [
+  string,
+  ...string[],
+];
 const compatErrorCodes = [...new Set(Object.values(compatCodes))].sort() as [string, ...string[]];
 
 export const validationErrorItem = z
@@ -22,22 +25,45 @@ export const apiErrorPayload = z
     type: z.enum(errorTypes),
     errors: z.array(validationErrorItem).optional(),
   })
-  .meta({ id: "APIErrorPayload", description: "Canonical API error envelope returned by the API." });
+  .meta({
+    id: "APIErrorPayload",
+    description: "Canonical API error envelope returned by the API.",
+  });
 
 export const compatErrorPayload = z
   .object({ error: z.object({ code: z.enum(compatErrorCodes), message: z.string() }).strict() })
   .strict()
-  .meta({ id: "CompatErrorPayload", description: "Error envelope of the seeds/004 compatibility surface (/api/v1/optimizations, /api/v1/prompts)." });
+  .meta({
+    id: "CompatErrorPayload",
+    description:
+      "Error envelope of the seeds/004 compatibility surface (/api/v1/optimizations, /api/v1/prompts).",
+  });
 
 export const releasesErrorPayload = apiErrorPayload
   .extend({
     reason: z
-      .enum(["agentNotFound", "draftReleaseNotFound", "invalidParent", "invalidReleaseVersion", "releaseNotFound", "workspaceNotFound"])
+      .enum([
+        "agentNotFound",
+        "draftReleaseNotFound",
+        "invalidParent",
+        "invalidReleaseVersion",
+        "releaseNotFound",
+        "workspaceNotFound",
+      ])
       .optional()
-      .meta({ description: "The seed's name for the error, where it has one (Cargo's client maps it to its own message)" }),
-    errorMessage: z.string().meta({ description: "What went wrong, in words (validation failures name each field)" }),
+      .meta({
+        description:
+          "The seed's name for the error, where it has one (Cargo's client maps it to its own message)",
+      }),
+    errorMessage: z
+      .string()
+      .meta({ description: "What went wrong, in words (validation failures name each field)" }),
   })
-  .meta({ id: "ReleasesErrorPayload", description: "Error envelope of the seeds/003 releases surface (/api/v1/ai/releases): APIErrorPayload plus what Cargo's client reads." });
+  .meta({
+    id: "ReleasesErrorPayload",
+    description:
+      "Error envelope of the seeds/003 releases surface (/api/v1/ai/releases): APIErrorPayload plus what Cargo's client reads.",
+  });
 
 export const paginationQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -61,7 +87,10 @@ export function paginate(total: number, page: number, limit: number) {
 
 /** A query parameter that may be repeated (`?k=a&k=b`): always an array after parsing. */
 export function repeated<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item).optional());
+  return z.preprocess(
+    (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+    z.array(item).optional(),
+  );
 }
 
 export const isoDate = z.iso.datetime({ offset: true });

@@ -1,6 +1,6 @@
 // API shapes of the audit trail.
 import { z } from "zod";
-import { paginationMeta, paginationQuery } from "../api/schemas";
+import { paginationMeta, paginationQuery } from "@/lib/api/schemas";
 
 export const listAuditEventsQuery = paginationQuery;
 

@@ -20,7 +20,11 @@ export function toAuditEvent(row: AuditRow, orgSlug: string): z.input<typeof aud
   return {
     id: row.id,
     action: row.action,
-    actor: { type: row.actorType as "user" | "token" | "system", id: row.actorId, label: row.actorLabel },
+    actor: {
+      type: row.actorType as "user" | "token" | "system",
+      id: row.actorId,
+      label: row.actorLabel,
+    },
     target: { type: row.targetType, id: row.targetId },
     org: orgSlug,
     workspace_id: row.workspaceId,

@@ -1,9 +1,9 @@
 // The audit trail: every mutation writes one event, inside the transaction of the change.
-import type { Prisma } from "../db/generated/sqlite/client";
-import type { Tx } from "../db/client";
-import type { Actor } from "../api/authenticate";
-import type { OrgCtx } from "../api/context";
-import { paginate } from "../api/schemas";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Tx } from "@/lib/db/client";
+import type { Actor } from "@/lib/api/authenticate";
+import type { OrgCtx } from "@/lib/api/context";
+import { paginate } from "@/lib/api/schemas";
 
 export interface AuditInput {
   orgId: string;

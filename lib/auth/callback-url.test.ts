@@ -53,7 +53,9 @@ describe("safeCallbackPath", () => {
   it("keeps this site's paths, with their query and fragment", () => {
     expect(safeCallbackPath("/")).toBe("/");
     expect(safeCallbackPath("/acme/catalog")).toBe("/acme/catalog");
-    expect(safeCallbackPath("/acme/catalog?search=pdf&sort=name#top")).toBe("/acme/catalog?search=pdf&sort=name#top");
+    expect(safeCallbackPath("/acme/catalog?search=pdf&sort=name#top")).toBe(
+      "/acme/catalog?search=pdf&sort=name#top",
+    );
     expect(safeCallbackPath("/acme/../acme/catalog")).toBe("/acme/catalog");
   });
 

@@ -25,7 +25,8 @@ export function safeCallbackPath(value: unknown, origin?: string, fallback = "/"
   // A path, or (origin given) an absolute URL spelled with exactly this origin; nothing that only
   // parses to it (`https:evil.example` is a relative path to a URL parser, a host to a person).
   const spelledAsPath = /^[/\\]/.test(value.trimStart());
-  const spelledWithOrigin = origin !== undefined && (value === baseOrigin || value.startsWith(`${baseOrigin}/`));
+  const spelledWithOrigin =
+    origin !== undefined && (value === baseOrigin || value.startsWith(`${baseOrigin}/`));
   if (!spelledAsPath && !spelledWithOrigin) return fallback;
   const path = url.pathname + url.search + url.hash;
   // A path that a second reading could take for another host (`//evil`, `/\evil`) is refused.

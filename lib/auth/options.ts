@@ -7,9 +7,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getServerSession } from "next-auth";
-import { authSecret, env } from "../env";
-import { db } from "../db/client";
-import { log } from "../log";
+import { authSecret, env } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { safeCallbackPath } from "./callback-url";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { createSession, liveSession, revokeSession } from "./sessions";
@@ -47,10 +47,21 @@ interface OidcProfile {
 export const OIDC_PROVIDER_ID = "oidc";
 
 /** The configured OpenID Connect provider: issuer, client id and secret all set; else none. */
-export function oidcSettings(): { issuer: string; clientId: string; clientSecret: string; name: string } | null {
+export function oidcSettings(): {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+} | null {
   const e = env();
-  if (!e.QUIVER_OIDC_ISSUER || !e.QUIVER_OIDC_CLIENT_ID || !e.QUIVER_OIDC_CLIENT_SECRET) return null;
-  return { issuer: e.QUIVER_OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.QUIVER_OIDC_CLIENT_ID, clientSecret: e.QUIVER_OIDC_CLIENT_SECRET, name: e.QUIVER_OIDC_NAME };
+  if (!e.QUIVER_OIDC_ISSUER || !e.QUIVER_OIDC_CLIENT_ID || !e.QUIVER_OIDC_CLIENT_SECRET)
+    return null;
+  return {
+    issuer: e.QUIVER_OIDC_ISSUER.replace(/\/+$/, ""),
+    clientId: e.QUIVER_OIDC_CLIENT_ID,
+    clientSecret: e.QUIVER_OIDC_CLIENT_SECRET,
+    name: e.QUIVER_OIDC_NAME,
+  };
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
@@ -99,7 +110,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
           return checkCredentials(credentials.email, credentials.password);
@@ -153,8 +167,15 @@ export function authOptions(): NextAuthOptions {
     logger: {
       error(code, metadata) {
         // An ended session is expected (next-auth clears its cookie); anything else is logged.
-        if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string } | undefined)?.name === "SessionEnded") return;
-        const err = metadata instanceof Error ? { message: metadata.message, stack: metadata.stack } : metadata;
+        if (
+          code === "JWT_SESSION_ERROR" &&
+          (metadata as { name?: string } | undefined)?.name === "SessionEnded"
+        )
+          return;
+        const err =
+          metadata instanceof Error
+            ? { message: metadata.message, stack: metadata.stack }
+            : metadata;
         log.error(`next-auth: ${code}`, { error: err });
       },
       warn(code) {

@@ -13,7 +13,8 @@ export function passwordBytes(password: string): number {
 
 /** Why a new password is refused, or null. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
   const bytes = passwordBytes(password);
   if (bytes > PASSWORD_MAX_BYTES) {
     return `Use at most ${PASSWORD_MAX_BYTES} bytes: this one is ${bytes} bytes in UTF-8 (accented letters take 2 bytes, most emoji 4)`;
@@ -28,4 +29,6 @@ export const newPasswordSchema = z
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .meta({ description: `At least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8 (bcrypt's limit; longer passwords are refused, never cut).` });
+  .meta({
+    description: `At least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8 (bcrypt's limit; longer passwords are refused, never cut).`,
+  });

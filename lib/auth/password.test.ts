@@ -1,8 +1,8 @@
 // Password hashing: stored bcrypt hashes keep verifying, nothing past bcrypt's 72 bytes is cut
 // silently, hashing leaves the event loop free, and no more than the cap run at once.
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
-import { resetEnvCache } from "../env";
+import { ApiError } from "@/lib/api/errors";
+import { resetEnvCache } from "@/lib/env";
 import { DUMMY_HASH, hashPassword, hashQueueSize, verifyPassword } from "./password";
 import { PASSWORD_MAX_BYTES, passwordBytes, passwordProblem } from "./password-rules";
 
@@ -10,9 +10,15 @@ afterEach(() => resetEnvCache());
 
 describe("hashes stored before the native binding", () => {
   it("verifies $2a$ and $2b$ hashes (the published OpenBSD test vector, and the dummy hash's format)", async () => {
-    expect(await verifyPassword("U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).toBe(true);
-    expect(await verifyPassword("U*U", "$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).toBe(true);
-    expect(await verifyPassword("U*V", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).toBe(false);
+    expect(
+      await verifyPassword("U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"),
+    ).toBe(true);
+    expect(
+      await verifyPassword("U*U", "$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"),
+    ).toBe(true);
+    expect(
+      await verifyPassword("U*V", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"),
+    ).toBe(false);
     expect(DUMMY_HASH).toMatch(/^\$2b\$10\$/);
   });
 
@@ -60,7 +66,9 @@ describe("hashing off the event loop, with a cap", () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     const started = performance.now();
-    await Promise.all(Array.from({ length: 4 }, () => verifyPassword("wrong password", DUMMY_HASH)));
+    await Promise.all(
+      Array.from({ length: 4 }, () => verifyPassword("wrong password", DUMMY_HASH)),
+    );
     const elapsed = performance.now() - started;
     clearInterval(timer);
     // bcrypt on the main thread (bcryptjs) let no timer run for the whole compare; on libuv's
@@ -74,7 +82,9 @@ describe("hashing off the event loop, with a cap", () => {
     const timer = setInterval(() => {
       maxActive = Math.max(maxActive, hashQueueSize().active);
     }, 1);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => verifyPassword(`guess ${i}`, DUMMY_HASH)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => verifyPassword(`guess ${i}`, DUMMY_HASH)),
+    );
     clearInterval(timer);
     expect(results.every((r) => r === false)).toBe(true);
     expect(maxActive).toBeGreaterThanOrEqual(1);

@@ -5,8 +5,8 @@
 // set and never match when checked, so nothing is silently truncated.
 import bcrypt from "bcrypt";
 import pLimit, { type LimitFunction } from "p-limit";
-import { ApiError } from "../api/errors";
-import { env } from "../env";
+import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 import { PASSWORD_MAX_BYTES, passwordBytes, passwordProblem } from "./password-rules";
 
 const COST = 10;
@@ -26,9 +26,17 @@ export function hashQueueSize(): { active: number; pending: number } {
 }
 
 /** Hashes a new password; one past 72 bytes is a 422 naming the limit (at `loc`). */
-export function hashPassword(password: string, loc: (string | number)[] = ["body", "password"]): Promise<string> {
+export function hashPassword(
+  password: string,
+  loc: (string | number)[] = ["body", "password"],
+): Promise<string> {
   const problem = passwordProblem(password);
-  if (problem) return Promise.reject(new ApiError("validation", "Validation failed", { errors: [{ loc, msg: problem, type: "value_error" }] }));
+  if (problem)
+    return Promise.reject(
+      new ApiError("validation", "Validation failed", {
+        errors: [{ loc, msg: problem, type: "value_error" }],
+      }),
+    );
   return hashQueue()(() => bcrypt.hash(password, COST));
 }
 

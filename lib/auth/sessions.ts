@@ -2,8 +2,8 @@
 // carries its id (`sid`); every request checks the row, so signing out, changing the password or
 // the session's lifetime running out ends it at once, whatever the cookie still says. The JWT's
 // own expiry is only the outer bound.
-import type { Db, Tx } from "../db/client";
-import { env } from "../env";
+import type { Db, Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** lastSeenAt (and the idle expiry that follows it) is written at most this often per session. */
@@ -16,16 +16,27 @@ export interface SessionLifetime {
 
 export function sessionLifetime(): SessionLifetime {
   const e = env();
-  return { idleMs: e.QUIVER_SESSION_IDLE_HOURS * HOUR_MS, maxMs: e.QUIVER_SESSION_MAX_HOURS * HOUR_MS };
+  return {
+    idleMs: e.QUIVER_SESSION_IDLE_HOURS * HOUR_MS,
+    maxMs: e.QUIVER_SESSION_MAX_HOURS * HOUR_MS,
+  };
 }
 
 /** The session's end if used now: idle lifetime from now, never past the absolute lifetime. */
-export function nextExpiry(createdAt: Date, now: Date, life: SessionLifetime = sessionLifetime()): Date {
+export function nextExpiry(
+  createdAt: Date,
+  now: Date,
+  life: SessionLifetime = sessionLifetime(),
+): Date {
   return new Date(Math.min(createdAt.getTime() + life.maxMs, now.getTime() + life.idleMs));
 }
 
 /** A new session for a user who just proved their password; its id goes into the JWT. */
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ id: string; expiresAt: Date }> {
   const row = await db.authSession.create({
     data: { userId, createdAt: now, lastSeenAt: now, expiresAt: nextExpiry(now, now) },
     select: { id: true, expiresAt: true },
@@ -42,11 +53,24 @@ export interface LiveSession {
  * The session `sid` names, with its user, when it belongs to `userId` and is neither revoked nor
  * expired; null otherwise. Use moves its idle expiry forward (written once a minute at most).
  */
-export async function liveSession(db: Db, sid: unknown, userId: unknown, now = new Date()): Promise<LiveSession | null> {
+export async function liveSession(
+  db: Db,
+  sid: unknown,
+  userId: unknown,
+  now = new Date(),
+): Promise<LiveSession | null> {
   if (typeof sid !== "string" || typeof userId !== "string" || !sid) return null;
   const row = await db.authSession.findUnique({
     where: { id: sid },
-    select: { id: true, userId: true, createdAt: true, expiresAt: true, lastSeenAt: true, revokedAt: true, user: { select: { id: true, email: true, name: true } } },
+    select: {
+      id: true,
+      userId: true,
+      createdAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
   });
   if (!row || row.userId !== userId || row.revokedAt || row.expiresAt <= now) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_RESOLUTION_MS) {
@@ -62,13 +86,26 @@ export async function liveSession(db: Db, sid: unknown, userId: unknown, now = n
 /** Ends one session (sign-out). Unknown or already ended: nothing happens. */
 export async function revokeSession(db: Tx, sid: unknown, now = new Date()): Promise<void> {
   if (typeof sid !== "string" || !sid) return;
-  await db.authSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: now } });
+  await db.authSession.updateMany({
+    where: { id: sid, revokedAt: null },
+    data: { revokedAt: now },
+  });
 }
 
 /** Ends every live session of a user but `exceptId` (a password change keeps the caller's). */
-export async function revokeUserSessions(db: Tx, userId: string, exceptId: string | null, now = new Date()): Promise<number> {
+export async function revokeUserSessions(
+  db: Tx,
+  userId: string,
+  exceptId: string | null,
+  now = new Date(),
+): Promise<number> {
   const { count } = await db.authSession.updateMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      userId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     data: { revokedAt: now },
   });
   return count;

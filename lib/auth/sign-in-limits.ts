@@ -11,10 +11,10 @@
 // Counts are shared through Redis when REDIS_URL is set (lib/api/limit-store.ts).
 import "server-only";
 import { createHash } from "node:crypto";
-import { env } from "../env";
-import { addressKey, clientAddress } from "../api/client-address";
-import { ApiError } from "../api/errors";
-import { limitStore, type AttemptPolicy, type Bucket } from "../api/limit-store";
+import { env } from "@/lib/env";
+import { addressKey, clientAddress } from "@/lib/api/client-address";
+import { ApiError } from "@/lib/api/errors";
+import { limitStore, type AttemptPolicy, type Bucket } from "@/lib/api/limit-store";
 import { TOO_MANY_SIGN_INS, waitText } from "./sign-in-messages";
 
 const HOUR = 3_600_000;
@@ -24,7 +24,12 @@ export const limitClock = { now: () => Date.now() };
 
 function policy(): AttemptPolicy {
   const e = env();
-  return { free: e.QUIVER_SIGNIN_FREE_FAILURES, baseLockMs: e.QUIVER_SIGNIN_LOCK_SECONDS * 1000, maxLockMs: e.QUIVER_SIGNIN_MAX_LOCK_SECONDS * 1000, forgetMs: 24 * HOUR };
+  return {
+    free: e.QUIVER_SIGNIN_FREE_FAILURES,
+    baseLockMs: e.QUIVER_SIGNIN_LOCK_SECONDS * 1000,
+    maxLockMs: e.QUIVER_SIGNIN_MAX_LOCK_SECONDS * 1000,
+    forgetMs: 24 * HOUR,
+  };
 }
 
 // The email is hashed: the counters (in Redis, perhaps) do not hold a list of addresses people typed.
@@ -37,7 +42,9 @@ const addressBucket = (address: string): Bucket => ({
   periodMs: HOUR,
 });
 
-export type SignInGate = { allowed: true; settle: (succeeded: boolean) => Promise<void> } | { allowed: false; retryAfterS: number };
+export type SignInGate =
+  | { allowed: true; settle: (succeeded: boolean) => Promise<void> }
+  | { allowed: false; retryAfterS: number };
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -87,14 +94,20 @@ function signedIn(res: Response): boolean {
  * Wraps next-auth's credentials callback: 429 with Retry-After while the account (from this
  * address) or the address is locked; otherwise the sign-in runs and its outcome is recorded.
  */
-export async function limitSignIn(req: Request, signIn: (req: Request) => Promise<Response>): Promise<Response> {
+export async function limitSignIn(
+  req: Request,
+  signIn: (req: Request) => Promise<Response>,
+): Promise<Response> {
   const gate = await beginSignIn(await emailOf(req), clientAddress(req));
   if (!gate.allowed) {
     const url = new URL("/sign-in", env().NEXTAUTH_URL ?? req.url);
     url.searchParams.set("error", `${TOO_MANY_SIGN_INS}:${gate.retryAfterS}`);
     return Response.json(
       { url: url.toString(), error: "Too many failed sign-ins", retry_after: gate.retryAfterS },
-      { status: 429, headers: { "retry-after": String(gate.retryAfterS), "cache-control": "no-store" } },
+      {
+        status: 429,
+        headers: { "retry-after": String(gate.retryAfterS), "cache-control": "no-store" },
+      },
     );
   }
   const res = await signIn(req);
@@ -104,9 +117,17 @@ export async function limitSignIn(req: Request, signIn: (req: Request) => Promis
 
 /** Counts a sign-up against its address; 429 past QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR. */
 export async function limitSignUp(req: Request): Promise<void> {
-  const bucket = { key: `signup:ip:${addressKey(clientAddress(req))}`, limit: env().QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR, periodMs: HOUR };
+  const bucket = {
+    key: `signup:ip:${addressKey(clientAddress(req))}`,
+    limit: env().QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR,
+    periodMs: HOUR,
+  };
   const r = await limitStore().take([bucket], limitClock.now());
   if (r.allowed) return;
   const s = seconds(r.retryAfterMs);
-  throw new ApiError("rate_limited", `Too many sign-ups from your network; try again in ${waitText(s)}`, { headers: { "retry-after": String(s) } });
+  throw new ApiError(
+    "rate_limited",
+    `Too many sign-ups from your network; try again in ${waitText(s)}`,
+    { headers: { "retry-after": String(s) } },
+  );
 }

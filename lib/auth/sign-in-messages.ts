@@ -31,15 +31,21 @@ export function ssoErrorCode(reason: keyof typeof SSO_ERRORS): string {
 }
 
 const ERROR_MESSAGES: Record<string, string> = {
-  [SSO_ERRORS.email_missing]: "Your single sign-on provider did not give Quiver an email address, so you cannot sign in with it. Ask your administrator to release the email claim to Quiver.",
-  [SSO_ERRORS.domain_not_allowed]: "Your email address is not in a domain this Quiver accepts for single sign-on. Sign in with an account of your organization, or ask your administrator.",
+  [SSO_ERRORS.email_missing]:
+    "Your single sign-on provider did not give Quiver an email address, so you cannot sign in with it. Ask your administrator to release the email claim to Quiver.",
+  [SSO_ERRORS.domain_not_allowed]:
+    "Your email address is not in a domain this Quiver accepts for single sign-on. Sign in with an account of your organization, or ask your administrator.",
   [SSO_ERRORS.email_unverified]:
     "A Quiver account with this email already exists, but your single sign-on provider has not verified the address, so it was not linked to that account. Sign in with your password, or ask your administrator to verify your email at the provider.",
-  [SSO_ERRORS.signup_closed]: "There is no Quiver account for you yet, and accounts are created by an operator here. Ask your administrator for an account or an invitation.",
+  [SSO_ERRORS.signup_closed]:
+    "There is no Quiver account for you yet, and accounts are created by an operator here. Ask your administrator for an account or an invitation.",
   // next-auth's own codes for an OAuth round trip that failed (provider unreachable, state lost, denied).
-  OAuthSignin: "Single sign-on could not start: the provider did not answer. Try again in a moment, or sign in with your password.",
-  OAuthCallback: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
-  Callback: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
+  OAuthSignin:
+    "Single sign-on could not start: the provider did not answer. Try again in a moment, or sign in with your password.",
+  OAuthCallback:
+    "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
+  Callback:
+    "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
   AccessDenied: "Single sign-on was refused. Ask your administrator for access.",
   CredentialsSignin: "Wrong email or password.",
   SessionRequired: "Sign in to see that page.",
@@ -48,5 +54,9 @@ const ERROR_MESSAGES: Record<string, string> = {
 /** What the sign-in page says about the `error` parameter next-auth (or lib/auth/options.ts) sent it to. */
 export function signInErrorMessage(error: string | null | undefined): string | null {
   if (!error) return null;
-  return tooManySignInsMessage(error) ?? ERROR_MESSAGES[error] ?? "Sign-in failed. Check your email and password.";
+  return (
+    tooManySignInsMessage(error) ??
+    ERROR_MESSAGES[error] ??
+    "Sign-in failed. Check your email and password."
+  );
 }

@@ -10,7 +10,9 @@ describe("the sign-up link", () => {
   it("is offered to everyone when sign-up is open, carrying an invitation when one brought the visitor", () => {
     expect(signUpHref("open", "/", "")).toBe("/sign-up");
     expect(signUpHref("open", "/acme/catalog", "a@b.example")).toBe("/sign-up");
-    expect(signUpHref("open", `/invite/${secret}`, "a+b@c.example")).toBe(`/sign-up?invitation=${secret}&email=a%2Bb%40c.example`);
+    expect(signUpHref("open", `/invite/${secret}`, "a+b@c.example")).toBe(
+      `/sign-up?invitation=${secret}&email=a%2Bb%40c.example`,
+    );
   });
 
   it("is offered with QUIVER_SIGNUP=invite only on the way through an invitation", () => {
@@ -45,10 +47,18 @@ describe("?email=", () => {
 
 describe("error messages on the sign-in page", () => {
   it("say why single sign-on was refused", () => {
-    expect(signInErrorMessage(ssoErrorCode("domain_not_allowed"))).toMatch(/not in a domain this Quiver accepts/);
-    expect(signInErrorMessage(ssoErrorCode("email_unverified"))).toMatch(/already exists.*has not verified the address/);
-    expect(signInErrorMessage(ssoErrorCode("signup_closed"))).toMatch(/accounts are created by an operator/);
-    expect(signInErrorMessage(ssoErrorCode("email_missing"))).toMatch(/did not give Quiver an email address/);
+    expect(signInErrorMessage(ssoErrorCode("domain_not_allowed"))).toMatch(
+      /not in a domain this Quiver accepts/,
+    );
+    expect(signInErrorMessage(ssoErrorCode("email_unverified"))).toMatch(
+      /already exists.*has not verified the address/,
+    );
+    expect(signInErrorMessage(ssoErrorCode("signup_closed"))).toMatch(
+      /accounts are created by an operator/,
+    );
+    expect(signInErrorMessage(ssoErrorCode("email_missing"))).toMatch(
+      /did not give Quiver an email address/,
+    );
     expect(signInErrorMessage("OAuthCallback")).toMatch(/Single sign-on did not complete/);
   });
 
@@ -56,7 +66,11 @@ describe("error messages on the sign-in page", () => {
     expect(signInErrorMessage(null)).toBeNull();
     expect(signInErrorMessage("")).toBeNull();
     expect(signInErrorMessage("CredentialsSignin")).toBe("Wrong email or password.");
-    expect(signInErrorMessage("TooManySignIns:120")).toBe("Too many failed sign-ins. Try again in 2 minutes.");
-    expect(signInErrorMessage("SomethingElse")).toBe("Sign-in failed. Check your email and password.");
+    expect(signInErrorMessage("TooManySignIns:120")).toBe(
+      "Too many failed sign-ins. Try again in 2 minutes.",
+    );
+    expect(signInErrorMessage("SomethingElse")).toBe(
+      "Sign-in failed. Check your email and password.",
+    );
   });
 });

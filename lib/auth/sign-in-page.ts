@@ -1,7 +1,7 @@
 // What the sign-in page offers besides the form (pure, so it is tested without a browser): the
 // sign-up link, which depends on QUIVER_SIGNUP and on whether an invitation brought the visitor,
 // and the email it pre-fills.
-import type { SignupMode } from "../invitations/sign-up";
+import type { SignupMode } from "@/lib/invitations/sign-up";
 
 /** The secret of an invitation's accept page (`/invite/<secret>`) when that is where sign-in returns to. */
 export function invitationSecretIn(callbackPath: string): string | null {

@@ -9,10 +9,10 @@
 //   the orgs whose pending invitations name that email when the provider verified it, or else gets
 //   a personal org as at sign-up.
 // next-auth's signIn callback (lib/auth/options.ts) calls resolveSsoUser.
-import type { Db, Tx } from "../db/client";
-import { env } from "../env";
-import { acceptPendingInvitationsForEmail } from "../invitations/service";
-import { createOrgWithOwner } from "../users/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { acceptPendingInvitationsForEmail } from "@/lib/invitations/service";
+import { createOrgWithOwner } from "@/lib/users/service";
 
 export interface SsoClaims {
   /** The provider's issuer (the ID token's `iss`). */
@@ -31,10 +31,16 @@ export interface SsoPolicy {
 }
 
 /** Why a sign-in was refused; the sign-in page words each one (lib/auth/sign-in-messages.ts). */
-export type SsoRefusal = "email_missing" | "domain_not_allowed" | "email_unverified" | "signup_closed";
+export type SsoRefusal =
+  "email_missing" | "domain_not_allowed" | "email_unverified" | "signup_closed";
 
 export type SsoResult =
-  | { ok: true; user: { id: string; email: string; name: string }; created: boolean; linked: boolean }
+  | {
+      ok: true;
+      user: { id: string; email: string; name: string };
+      created: boolean;
+      linked: boolean;
+    }
   | { ok: false; reason: SsoRefusal };
 
 export function ssoPolicy(): SsoPolicy {
@@ -50,11 +56,22 @@ function domainAllowed(email: string, allowed: string[]): boolean {
   return at > 0 && allowed.includes(email.slice(at + 1));
 }
 
-async function resolveOnce(db: Db, claims: SsoClaims, email: string, policy: SsoPolicy): Promise<SsoResult> {
+async function resolveOnce(
+  db: Db,
+  claims: SsoClaims,
+  email: string,
+  policy: SsoPolicy,
+): Promise<SsoResult> {
   const { issuer, subject } = claims;
-  const known = await db.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject } }, select: { id: true, user: { select: userFields } } });
+  const known = await db.userIdentity.findUnique({
+    where: { issuer_subject: { issuer, subject } },
+    select: { id: true, user: { select: userFields } },
+  });
   if (known) {
-    await db.userIdentity.update({ where: { id: known.id }, data: { email, lastUsedAt: new Date() } });
+    await db.userIdentity.update({
+      where: { id: known.id },
+      data: { email, lastUsedAt: new Date() },
+    });
     return { ok: true, user: known.user, created: false, linked: false };
   }
 
@@ -70,7 +87,10 @@ async function resolveOnce(db: Db, claims: SsoClaims, email: string, policy: Sso
   if (policy.signup === "closed") return { ok: false, reason: "signup_closed" };
   const name = claims.name?.trim() || email.split("@")[0] || email;
   const user = await db.$transaction(async (tx: Tx) => {
-    const created = await tx.user.create({ data: { email, name, passwordHash: null }, select: userFields });
+    const created = await tx.user.create({
+      data: { email, name, passwordHash: null },
+      select: userFields,
+    });
     await tx.userIdentity.create({ data: { userId: created.id, issuer, subject, email } });
     // An invitation names an address: only the provider's word that the address is this
     // person's lets the new account take it up (as with linking an existing account).
@@ -82,10 +102,15 @@ async function resolveOnce(db: Db, claims: SsoClaims, email: string, policy: Sso
 }
 
 /** The user an OIDC identity signs in as, creating or linking one by the rules above; or why not. */
-export async function resolveSsoUser(db: Db, claims: SsoClaims, policy: SsoPolicy = ssoPolicy()): Promise<SsoResult> {
+export async function resolveSsoUser(
+  db: Db,
+  claims: SsoClaims,
+  policy: SsoPolicy = ssoPolicy(),
+): Promise<SsoResult> {
   const email = claims.email?.trim().toLowerCase();
   if (!email || !email.includes("@")) return { ok: false, reason: "email_missing" };
-  if (!domainAllowed(email, policy.allowedDomains)) return { ok: false, reason: "domain_not_allowed" };
+  if (!domainAllowed(email, policy.allowedDomains))
+    return { ok: false, reason: "domain_not_allowed" };
   try {
     return await resolveOnce(db, claims, email, policy);
   } catch (err) {

@@ -2,8 +2,8 @@
 // prefix. A token belongs to one user in one org, optionally defaults to a workspace, and carries
 // scopes and an optional expiry.
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
-import { ApiError } from "../api/errors";
+import type { Db } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
 import type { RoleName, Scope } from "./roles";
 
 export const TOKEN_PREFIX = "qvr_";
@@ -48,15 +48,22 @@ interface TokenRow {
 }
 
 // Raw values differ by provider: SQLite returns Json as text and dates as text or numbers.
-const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string | number));
-const asScopes = (v: unknown): Scope[] => (typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]));
+const asDate = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string | number);
+const asScopes = (v: unknown): Scope[] =>
+  typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
 
 /**
  * The token a secret names, with the org the request names (`orgSlug`) resolved in the same
  * query: this runs on every API request, so it is one indexed lookup. Refused tokens → 401
  * saying why. Nothing is cached, so revocation and expiry hold from the next request on.
  */
-export async function resolveToken(db: Db, secret: string, orgSlug: string | null = null, now = new Date()): Promise<ResolvedToken> {
+export async function resolveToken(
+  db: Db,
+  secret: string,
+  orgSlug: string | null = null,
+  now = new Date(),
+): Promise<ResolvedToken> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", "Invalid API token");
   const rows = await db.$queryRaw<TokenRow[]>`
     SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
@@ -70,9 +77,11 @@ export async function resolveToken(db: Db, secret: string, orgSlug: string | nul
     WHERE t."tokenHash" = ${hashToken(secret)}`;
   const row = rows[0];
   if (!row) throw new ApiError("unauthenticated", "Invalid API token");
-  if (row.revokedAt !== null && row.revokedAt !== undefined) throw new ApiError("unauthenticated", "This API token has been revoked");
+  if (row.revokedAt !== null && row.revokedAt !== undefined)
+    throw new ApiError("unauthenticated", "This API token has been revoked");
   const expiresAt = asDate(row.expiresAt);
-  if (expiresAt && expiresAt <= now) throw new ApiError("unauthenticated", "This API token has expired");
+  if (expiresAt && expiresAt <= now)
+    throw new ApiError("unauthenticated", "This API token has expired");
   const lastUsedAt = asDate(row.lastUsedAt);
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Recorded at a one-minute resolution so that a busy token does not write on every request.
@@ -87,7 +96,10 @@ export async function resolveToken(db: Db, secret: string, orgSlug: string | nul
     user: { id: row.userId, email: row.email, name: row.userName },
     access:
       row.orgId && row.orgSlug && row.orgName && row.role
-        ? { org: { id: row.orgId, slug: row.orgSlug, name: row.orgName }, role: row.role as RoleName }
+        ? {
+            org: { id: row.orgId, slug: row.orgSlug, name: row.orgName },
+            role: row.role as RoleName,
+          }
         : null,
   };
 }

@@ -9,8 +9,8 @@
 // Every cross-org catalog read (lib/catalog/service.ts) and every binding change or preview
 // (lib/runtimes/service.ts) asks `versionScope`; the listing's SQL takes `sharedSql`, the same
 // rule in SQL (a list shows what may be newly picked, which a pinned version never is).
-import { Prisma } from "../db/generated/sqlite/client";
-import type { Db, Tx } from "../db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Db, Tx } from "@/lib/db/client";
 
 export interface ShareableCapability {
   id: string;
@@ -19,12 +19,16 @@ export interface ShareableCapability {
 }
 
 /** True when the org may read and bind every version: its own capability, or a public one. */
-export function sharedWith(orgId: string, cap: Pick<ShareableCapability, "orgId" | "isPublic">): boolean {
+export function sharedWith(
+  orgId: string,
+  cap: Pick<ShareableCapability, "orgId" | "isPublic">,
+): boolean {
   return cap.orgId === orgId || cap.isPublic;
 }
 
 /** The listing's half of the rule: `c` (a "Capability" row) of another org that is shared with every org. */
-export const sharedSql = (orgId: string) => Prisma.sql`c."isPublic" = TRUE AND c."orgId" <> ${orgId}`;
+export const sharedSql = (orgId: string) =>
+  Prisma.sql`c."isPublic" = TRUE AND c."orgId" <> ${orgId}`;
 
 /**
  * The versions of a capability the org may read: `"all"`, or the ids of the only ones (those its

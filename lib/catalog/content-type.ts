@@ -5,7 +5,8 @@ import { create as contentDisposition } from "content-disposition";
 const TEXT = /\.(md|markdown|txt|ya?ml|json|py|sh|toml|ini|cfg|js|ts|html?|css|csv)$/i;
 
 export function contentType(path: string, bytes: Buffer): string {
-  if (TEXT.test(path) || (!bytes.includes(0) && bytes.length < 1_000_000 && isUtf8(bytes))) return "text/plain; charset=utf-8";
+  if (TEXT.test(path) || (!bytes.includes(0) && bytes.length < 1_000_000 && isUtf8(bytes)))
+    return "text/plain; charset=utf-8";
   return "application/octet-stream";
 }
 
@@ -28,10 +29,16 @@ const INLINE_SAFE = /^text\/(plain|markdown)(;|$)/i;
  * guessing HTML or script out of text; the sandbox CSP makes a document opened anyway an opaque
  * origin with no scripts, plugins, forms or subresources.
  */
-export function downloadHeaders(filename: string, type: string, sha256: string): Record<string, string> {
+export function downloadHeaders(
+  filename: string,
+  type: string,
+  sha256: string,
+): Record<string, string> {
   return {
     "content-type": type,
-    "content-disposition": contentDisposition(filename, { type: INLINE_SAFE.test(type) ? "inline" : "attachment" }),
+    "content-disposition": contentDisposition(filename, {
+      type: INLINE_SAFE.test(type) ? "inline" : "attachment",
+    }),
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox; default-src 'none'",
     etag: `"${sha256}"`,

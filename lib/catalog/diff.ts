@@ -1,7 +1,7 @@
 // What changed between two versions of a capability: files (with unified diffs for text),
 // components, manifest keys and trust signals. The pure parts are exported for unit tests.
 import { formatPatch, structuredPatch } from "diff";
-import type { Db } from "../db/client";
+import type { Db } from "@/lib/db/client";
 import type { Component, ComponentType } from "./ingest/components";
 import type { StoredVersion } from "./service";
 import { redactJson } from "./redact";
@@ -14,7 +14,11 @@ const MAX_DIFF_FILE_BYTES = 512 * 1024;
 const MAX_EDIT_LENGTH = 20_000;
 
 type FileRow = { path: string; sha256: string; size: number };
-export interface FileEntry { path: string; sha256: string; size_bytes: number }
+export interface FileEntry {
+  path: string;
+  sha256: string;
+  size_bytes: number;
+}
 export interface ChangedFile {
   path: string;
   from_sha256: string;
@@ -29,8 +33,19 @@ export interface ChangedFile {
   diff_omitted: "binary" | "too_large" | "too_different" | null;
 }
 
-export interface ComponentChange { type: ComponentType; name: string; fields: string[]; from: Component; to: Component }
-export interface ManifestChange { path: string; change: "added" | "removed" | "changed"; from?: unknown; to?: unknown }
+export interface ComponentChange {
+  type: ComponentType;
+  name: string;
+  fields: string[];
+  from: Component;
+  to: Component;
+}
+export interface ManifestChange {
+  path: string;
+  change: "added" | "removed" | "changed";
+  from?: unknown;
+  to?: unknown;
+}
 export interface TrustChange {
   id: string;
   section: string;
@@ -43,7 +58,17 @@ export interface VersionDiff {
   name: string;
   from: string;
   to: string;
-  summary: Record<"files_added" | "files_removed" | "files_changed" | "components_added" | "components_removed" | "components_changed" | "manifest_changes" | "trust_changes", number>;
+  summary: Record<
+    | "files_added"
+    | "files_removed"
+    | "files_changed"
+    | "components_added"
+    | "components_removed"
+    | "components_changed"
+    | "manifest_changes"
+    | "trust_changes",
+    number
+  >;
   files: { added: FileEntry[]; removed: FileEntry[]; changed: ChangedFile[]; unchanged: number };
   components: { added: Component[]; removed: Component[]; changed: ComponentChange[] };
   manifest: ManifestChange[];
@@ -53,8 +78,15 @@ export interface VersionDiff {
 const entry = (f: FileRow): FileEntry => ({ path: f.path, sha256: f.sha256, size_bytes: f.size });
 
 /** A unified diff of two texts, with counts; null when the texts are too different to diff cheaply. */
-export function unifiedDiff(path: string, before: string, after: string): { diff: string; additions: number; deletions: number } | null {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LENGTH });
+export function unifiedDiff(
+  path: string,
+  before: string,
+  after: string,
+): { diff: string; additions: number; deletions: number } | null {
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
+    context: 3,
+    maxEditLength: MAX_EDIT_LENGTH,
+  });
   if (!patch) return null;
   let additions = 0;
   let deletions = 0;
@@ -68,7 +100,11 @@ export function unifiedDiff(path: string, before: string, after: string): { diff
 }
 
 /** Added, removed and changed files; `load` reads a blob's bytes (only for changed small files). */
-export async function diffFiles(from: FileRow[], to: FileRow[], load: (sha256: string) => Promise<Buffer>): Promise<VersionDiff["files"]> {
+export async function diffFiles(
+  from: FileRow[],
+  to: FileRow[],
+  load: (sha256: string) => Promise<Buffer>,
+): Promise<VersionDiff["files"]> {
   const before = new Map(from.map((f) => [f.path, f]));
   const after = new Map(to.map((f) => [f.path, f]));
   const added = to.filter((f) => !before.has(f.path)).map(entry);
@@ -82,18 +118,49 @@ export async function diffFiles(from: FileRow[], to: FileRow[], load: (sha256: s
       unchanged++;
       continue;
     }
-    const base = { path: b.path, from_sha256: a.sha256, to_sha256: b.sha256, from_size_bytes: a.size, to_size_bytes: b.size };
+    const base = {
+      path: b.path,
+      from_sha256: a.sha256,
+      to_sha256: b.sha256,
+      from_size_bytes: a.size,
+      to_size_bytes: b.size,
+    };
     if (a.size > MAX_DIFF_FILE_BYTES || b.size > MAX_DIFF_FILE_BYTES) {
-      changed.push({ ...base, binary: false, additions: null, deletions: null, diff: null, diff_omitted: "too_large" });
+      changed.push({
+        ...base,
+        binary: false,
+        additions: null,
+        deletions: null,
+        diff: null,
+        diff_omitted: "too_large",
+      });
       continue;
     }
     const [x, y] = await Promise.all([load(a.sha256), load(b.sha256)]);
     if (!isTextFile(x) || !isTextFile(y)) {
-      changed.push({ ...base, binary: true, additions: null, deletions: null, diff: null, diff_omitted: "binary" });
+      changed.push({
+        ...base,
+        binary: true,
+        additions: null,
+        deletions: null,
+        diff: null,
+        diff_omitted: "binary",
+      });
       continue;
     }
     const d = unifiedDiff(b.path, x.toString("utf8"), y.toString("utf8"));
-    changed.push(d ? { ...base, binary: false, ...d, diff_omitted: null } : { ...base, binary: false, additions: null, deletions: null, diff: null, diff_omitted: "too_different" });
+    changed.push(
+      d
+        ? { ...base, binary: false, ...d, diff_omitted: null }
+        : {
+            ...base,
+            binary: false,
+            additions: null,
+            deletions: null,
+            diff: null,
+            diff_omitted: "too_different",
+          },
+    );
   }
   return { added, removed, changed, unchanged };
 }
@@ -108,13 +175,20 @@ export function diffComponents(from: Component[], to: Component[]): VersionDiff[
   for (const c of to) {
     const old = before.get(key(c));
     if (!old) continue;
-    const fields = (["path", "description", "metadata"] as const).filter((f) => !same(old[f], c[f]));
+    const fields = (["path", "description", "metadata"] as const).filter(
+      (f) => !same(old[f], c[f]),
+    );
     if (fields.length) changed.push({ type: c.type, name: c.name, fields, from: old, to: c });
   }
-  return { added: to.filter((c) => !before.has(key(c))), removed: from.filter((c) => !after.has(key(c))), changed };
+  return {
+    added: to.filter((c) => !before.has(key(c))),
+    removed: from.filter((c) => !after.has(key(c))),
+    changed,
+  };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Key-level changes between two manifests; objects recurse, arrays and scalars compare whole. */
 export function diffManifest(from: unknown, to: unknown, path = ""): ManifestChange[] {
@@ -131,19 +205,53 @@ export function diffManifest(from: unknown, to: unknown, path = ""): ManifestCha
 }
 
 export function diffTrust(from: TrustCard, to: TrustCard): VersionDiff["trust"] {
-  const flatten = (card: TrustCard) => new Map(card.sections.flatMap((s) => s.signals.map((sig) => [sig.id, { section: s.id as string, status: sig.status, title: sig.title }] as const)));
+  const flatten = (card: TrustCard) =>
+    new Map(
+      card.sections.flatMap((s) =>
+        s.signals.map(
+          (sig) =>
+            [sig.id, { section: s.id as string, status: sig.status, title: sig.title }] as const,
+        ),
+      ),
+    );
   const a = flatten(from);
   const b = flatten(to);
   const changes: TrustChange[] = [];
   for (const [id, x] of b) {
     const y = a.get(id);
-    if (!y) changes.push({ id, section: x.section, change: "added", from: null, to: { status: x.status, title: x.title } });
-    else if (y.status !== x.status || y.title !== x.title) changes.push({ id, section: x.section, change: "changed", from: { status: y.status, title: y.title }, to: { status: x.status, title: x.title } });
+    if (!y)
+      changes.push({
+        id,
+        section: x.section,
+        change: "added",
+        from: null,
+        to: { status: x.status, title: x.title },
+      });
+    else if (y.status !== x.status || y.title !== x.title)
+      changes.push({
+        id,
+        section: x.section,
+        change: "changed",
+        from: { status: y.status, title: y.title },
+        to: { status: x.status, title: x.title },
+      });
   }
-  for (const [id, y] of a) if (!b.has(id)) changes.push({ id, section: y.section, change: "removed", from: { status: y.status, title: y.title }, to: null });
+  for (const [id, y] of a)
+    if (!b.has(id))
+      changes.push({
+        id,
+        section: y.section,
+        change: "removed",
+        from: { status: y.status, title: y.title },
+        to: null,
+      });
   // The "changes since the previous version" section compares each card with its own predecessor,
   // and the file count and size move with any change to the files, which the file list shows.
-  return { from_status: from.status, to_status: to.status, changes: changes.filter((c) => c.section !== "changes" && c.id !== "integrity.files") };
+  return {
+    from_status: from.status,
+    to_status: to.status,
+    changes: changes.filter((c) => c.section !== "changes" && c.id !== "integrity.files"),
+  };
 }
 
 export async function diffVersions(
@@ -154,17 +262,30 @@ export async function diffVersions(
 ): Promise<VersionDiff> {
   const cache = new Map<string, Promise<Buffer>>();
   const load = (sha256: string) => {
-    if (!cache.has(sha256)) cache.set(sha256, ctx.db.blob.findUniqueOrThrow({ where: { sha256 } }).then((b) => Buffer.from(b.data)));
+    if (!cache.has(sha256))
+      cache.set(
+        sha256,
+        ctx.db.blob.findUniqueOrThrow({ where: { sha256 } }).then((b) => Buffer.from(b.data)),
+      );
     return cache.get(sha256)!;
   };
   const files = await diffFiles(from.files, to.files, load);
   // Compared as stored (a rotated secret is a change), shown redacted (lib/catalog/redact.ts).
-  const components = redactJson(diffComponents(from.components as unknown as Component[], to.components as unknown as Component[]));
+  const components = redactJson(
+    diffComponents(
+      from.components as unknown as Component[],
+      to.components as unknown as Component[],
+    ),
+  );
   const manifest = diffManifest(from.manifest, to.manifest)
     .filter((c) => c.path !== "version")
     .map((c) => {
       const key = c.path.slice(c.path.lastIndexOf(".") + 1);
-      return { ...c, ...("from" in c ? { from: redactJson(c.from, key) } : {}), ...("to" in c ? { to: redactJson(c.to, key) } : {}) };
+      return {
+        ...c,
+        ...("from" in c ? { from: redactJson(c.from, key) } : {}),
+        ...("to" in c ? { to: redactJson(c.to, key) } : {}),
+      };
     });
   const trust = diffTrust(cards.from, cards.to);
   return {
@@ -172,9 +293,14 @@ export async function diffVersions(
     from: from.version,
     to: to.version,
     summary: {
-      files_added: files.added.length, files_removed: files.removed.length, files_changed: files.changed.length,
-      components_added: components.added.length, components_removed: components.removed.length, components_changed: components.changed.length,
-      manifest_changes: manifest.length, trust_changes: trust.changes.length,
+      files_added: files.added.length,
+      files_removed: files.removed.length,
+      files_changed: files.changed.length,
+      components_added: components.added.length,
+      components_removed: components.removed.length,
+      components_changed: components.changed.length,
+      manifest_changes: manifest.length,
+      trust_changes: trust.changes.length,
     },
     files,
     components,

@@ -2,9 +2,9 @@
 // searched (ranked by relevance), sorted and paginated in SQL; and the facet counts under the
 // same filters. Public capabilities of other orgs are named `owner/name`.
 import type { z } from "zod";
-import { Prisma } from "../db/generated/sqlite/client";
-import type { OrgCtx } from "../api/context";
-import { paginate } from "../api/schemas";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { OrgCtx } from "@/lib/api/context";
+import { paginate } from "@/lib/api/schemas";
 import type { Component } from "./ingest/components";
 import type { capabilityArtifactSummary, listCapabilitiesQuery } from "./schemas";
 import { sharedSql } from "./access";
@@ -43,7 +43,9 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
   if (q.license?.length) where.push(Prisma.sql`c."license" IN (${Prisma.join(q.license)})`);
   if (q.keywords?.length) {
     // Driven by the keyword index (a semi-join), not probed once per capability of the org.
-    where.push(Prisma.sql`c."id" IN (SELECT kw."capabilityId" FROM "CapabilityKeyword" kw WHERE kw."keyword" IN (${Prisma.join(q.keywords)}))`);
+    where.push(
+      Prisma.sql`c."id" IN (SELECT kw."capabilityId" FROM "CapabilityKeyword" kw WHERE kw."keyword" IN (${Prisma.join(q.keywords)}))`,
+    );
   }
   const part = (visible: Prisma.Sql) =>
     Prisma.sql`FROM "Capability" c JOIN "Organization" o ON o."id" = c."orgId" ${search ? search.join : Prisma.empty} WHERE ${Prisma.join([visible, ...where], " AND ")}`;
@@ -55,19 +57,38 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
 }
 
 /** `SELECT columns` over every part, as one row set. */
-const selectAll = (parts: Prisma.Sql[], columns: Prisma.Sql) => Prisma.join(parts.map((p) => Prisma.sql`SELECT ${columns} ${p}`), " UNION ALL ");
+const selectAll = (parts: Prisma.Sql[], columns: Prisma.Sql) =>
+  Prisma.join(
+    parts.map((p) => Prisma.sql`SELECT ${columns} ${p}`),
+    " UNION ALL ",
+  );
 
 type Dir = "ASC" | "DESC";
 
 function sortKeys(q: ListQuery, rank: Prisma.Sql | null): [Prisma.Sql, Dir][] {
-  if (rank && !q.sort_by) return [[rank, "DESC"], [Prisma.sql`c."name"`, "ASC"]];
+  if (rank && !q.sort_by)
+    return [
+      [rank, "DESC"],
+      [Prisma.sql`c."name"`, "ASC"],
+    ];
   const dir: Dir = q.sort_dir === "asc" ? "ASC" : "DESC";
   const { col, nullable } = sortColumns[q.sort_by ?? "created_at"];
-  return [...(nullable ? [[Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END`, "ASC"] as [Prisma.Sql, Dir]] : []), [col, dir], [Prisma.sql`c."id"`, dir]];
+  return [
+    ...(nullable
+      ? [[Prisma.sql`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END`, "ASC"] as [Prisma.Sql, Dir]]
+      : []),
+    [col, dir],
+    [Prisma.sql`c."id"`, dir],
+  ];
 }
 
-const keyColumns = (keys: [Prisma.Sql, Dir][]) => Prisma.join([Prisma.sql`c."id" AS "id"`, ...keys.map(([e], i) => Prisma.sql`${e} AS ${Prisma.raw(`"k${i}"`)}`)]);
-const keyOrder = (keys: [Prisma.Sql, Dir][], table: string) => Prisma.raw(keys.map(([, d], i) => `${table}."k${i}" ${d}`).join(", "));
+const keyColumns = (keys: [Prisma.Sql, Dir][]) =>
+  Prisma.join([
+    Prisma.sql`c."id" AS "id"`,
+    ...keys.map(([e], i) => Prisma.sql`${e} AS ${Prisma.raw(`"k${i}"`)}`),
+  ]);
+const keyOrder = (keys: [Prisma.Sql, Dir][], table: string) =>
+  Prisma.raw(keys.map(([, d], i) => `${table}."k${i}" ${d}`).join(", "));
 
 /**
  * The ids and sort keys of a page. Of two parts, each part's first rows up to the page's end,
@@ -75,13 +96,23 @@ const keyOrder = (keys: [Prisma.Sql, Dir][], table: string) => Prisma.raw(keys.m
  * window, "total") rather than in a second one; its rank is computed in the inner query, where
  * SQLite's bm25() must run.
  */
-function pageIds(parts: Prisma.Sql[], keys: [Prisma.Sql, Dir][], limit: number, offset: number, search: boolean): Prisma.Sql {
+function pageIds(
+  parts: Prisma.Sql[],
+  keys: [Prisma.Sql, Dir][],
+  limit: number,
+  offset: number,
+  search: boolean,
+): Prisma.Sql {
   if (search) {
     return Prisma.sql`SELECT t.*, COUNT(*) OVER () AS "total" FROM (${selectAll(parts, keyColumns(keys))}) t ORDER BY ${keyOrder(keys, "t")} LIMIT ${limit} OFFSET ${offset}`;
   }
   const order = Prisma.join(keys.map(([e, d]) => Prisma.sql`${e} ${Prisma.raw(d)}`));
-  if (parts.length === 1) return Prisma.sql`SELECT ${keyColumns(keys)} ${parts[0]!} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
-  const each = parts.map((p, i) => Prisma.sql`SELECT * FROM (SELECT ${keyColumns(keys)} ${p} ORDER BY ${order} LIMIT ${offset + limit}) ${Prisma.raw(`p${i}`)}`);
+  if (parts.length === 1)
+    return Prisma.sql`SELECT ${keyColumns(keys)} ${parts[0]!} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
+  const each = parts.map(
+    (p, i) =>
+      Prisma.sql`SELECT * FROM (SELECT ${keyColumns(keys)} ${p} ORDER BY ${order} LIMIT ${offset + limit}) ${Prisma.raw(`p${i}`)}`,
+  );
   return Prisma.sql`SELECT * FROM (${Prisma.join(each, " UNION ALL ")}) t ORDER BY ${keyOrder(keys, "t")} LIMIT ${limit} OFFSET ${offset}`;
 }
 
@@ -110,7 +141,13 @@ interface PageRow {
  * for the page's rows only. Raw SQL: Prisma's `include` and the mapping of every version's JSON
  * columns cost several times the queries themselves.
  */
-function pageQuery(parts: Prisma.Sql[], keys: [Prisma.Sql, Dir][], limit: number, offset: number, search: boolean): Prisma.Sql {
+function pageQuery(
+  parts: Prisma.Sql[],
+  keys: [Prisma.Sql, Dir][],
+  limit: number,
+  offset: number,
+  search: boolean,
+): Prisma.Sql {
   return Prisma.sql`SELECT c."id", c."orgId", c."name", o."slug", c."description", c."authorName", c."license", c."isPublic", c."updatedAt",
       v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."createdAt", ${search ? Prisma.sql`p."total"` : Prisma.sql`0`} AS "total"
     FROM (${pageIds(parts, keys, limit, offset, search)}) p JOIN "Capability" c ON c."id" = p."id" JOIN "Organization" o ON o."id" = c."orgId"
@@ -122,7 +159,9 @@ function pageQuery(parts: Prisma.Sql[], keys: [Prisma.Sql, Dir][], limit: number
 async function versionLists(ctx: OrgCtx, ids: string[]): Promise<Map<string, string[]>> {
   const byCap = new Map<string, string[]>();
   if (!ids.length) return byCap;
-  const rows = await ctx.db.$queryRaw<{ capabilityId: string; version: string }[]>`SELECT "capabilityId", "version" FROM "CapabilityVersion"
+  const rows = await ctx.db.$queryRaw<
+    { capabilityId: string; version: string }[]
+  >`SELECT "capabilityId", "version" FROM "CapabilityVersion"
     WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`;
   for (const v of rows) {
     const list = byCap.get(v.capabilityId);
@@ -139,12 +178,22 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
   const offset = (q.page - 1) * q.limit;
   const count = () =>
     ctx.db
-      .$queryRaw<{ n: number | bigint }[]>(parts.length === 1 ? Prisma.sql`SELECT COUNT(*) AS "n" ${parts[0]!}` : Prisma.sql`SELECT COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`c."id"`)}) t`)
+      .$queryRaw<{ n: number | bigint }[]>(
+        parts.length === 1
+          ? Prisma.sql`SELECT COUNT(*) AS "n" ${parts[0]!}`
+          : Prisma.sql`SELECT COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`c."id"`)}) t`,
+      )
       .then((rows) => Number(rows[0]?.n ?? 0));
-  const [counted, rows] = await Promise.all([search ? null : count(), ctx.db.$queryRaw<PageRow[]>(pageQuery(parts, sortKeys(q, rank), q.limit, offset, search))]);
+  const [counted, rows] = await Promise.all([
+    search ? null : count(),
+    ctx.db.$queryRaw<PageRow[]>(pageQuery(parts, sortKeys(q, rank), q.limit, offset, search)),
+  ]);
   // A search's page carries the total; a page past its end has no row to carry it.
   const total = counted ?? (rows.length ? Number(rows[0]!.total) : offset ? await count() : 0);
-  const versions = await versionLists(ctx, rows.map((r) => r.id));
+  const versions = await versionLists(
+    ctx,
+    rows.map((r) => r.id),
+  );
   const summaries: z.input<typeof capabilityArtifactSummary>[] = rows.map((r) => {
     const vs = versions.get(r.id) ?? [];
     return {
@@ -170,16 +219,23 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
 
 type Facet = { value: string; count: number }[];
 
-export async function capabilityFacets(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">): Promise<{ keywords: Facet; authors: Facet; licenses: Facet }> {
+export async function capabilityFacets(
+  ctx: OrgCtx,
+  q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">,
+): Promise<{ keywords: Facet; authors: Facet; licenses: Facet }> {
   const { parts, rank } = filtered(ctx, q);
   if (q.search && !rank) return { keywords: [], authors: [], licenses: [] };
   type Row = { value: string; n: number | bigint };
   const count = (rows: Row[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
   const byColumn = (col: Prisma.Sql) =>
-    ctx.db.$queryRaw<Row[]>`SELECT "value", COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`${col} AS "value"`)}) t
+    ctx.db.$queryRaw<
+      Row[]
+    >`SELECT "value", COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`${col} AS "value"`)}) t
       WHERE "value" IS NOT NULL GROUP BY "value" ORDER BY COUNT(*) DESC, "value" ASC LIMIT 100`;
   const [keywords, authors, licenses] = await Promise.all([
-    ctx.db.$queryRaw<Row[]>`SELECT k."keyword" AS "value", COUNT(*) AS "n" FROM "CapabilityKeyword" k
+    ctx.db.$queryRaw<
+      Row[]
+    >`SELECT k."keyword" AS "value", COUNT(*) AS "n" FROM "CapabilityKeyword" k
       WHERE k."capabilityId" IN (${selectAll(parts, Prisma.sql`c."id"`)}) GROUP BY k."keyword" ORDER BY COUNT(*) DESC, k."keyword" ASC LIMIT 100`,
     byColumn(Prisma.sql`c."authorName"`),
     byColumn(Prisma.sql`c."license"`),

@@ -13,9 +13,11 @@ export function collectFiles(dir: string): { path: string; data: Buffer }[] {
       if (SKIP.has(name)) continue;
       const relPath = rel ? `${rel}/${name}` : name;
       const st = lstatSync(path.join(dir, relPath));
-      if (st.isSymbolicLink()) throw new Error(`${relPath}: symbolic links are not allowed in a capability`);
+      if (st.isSymbolicLink())
+        throw new Error(`${relPath}: symbolic links are not allowed in a capability`);
       if (st.isDirectory()) walk(relPath);
-      else if (st.isFile()) out.push({ path: relPath, data: readFileSync(path.join(dir, relPath)) });
+      else if (st.isFile())
+        out.push({ path: relPath, data: readFileSync(path.join(dir, relPath)) });
       else throw new Error(`${relPath}: only regular files can be pushed`);
     }
   };
@@ -28,13 +30,25 @@ export interface PushResult {
   body: { name?: string; version?: string; runtime_digest?: string; detail?: string };
 }
 
-export async function pushFolder(dir: string, opts: { url: string; token: string; org: string }): Promise<PushResult> {
+export async function pushFolder(
+  dir: string,
+  opts: { url: string; token: string; org: string },
+): Promise<PushResult> {
   const bundle = packCapability(collectFiles(dir));
-  const res = await fetch(new URL(`/api/v1/org/${encodeURIComponent(opts.org)}/capabilities`, opts.url), {
-    method: "POST",
-    headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/gzip", "x-quiver-client": "cli" },
-    body: new Uint8Array(bundle),
-  });
-  const body = (await res.json().catch(() => ({ detail: `HTTP ${res.status}` }))) as PushResult["body"];
+  const res = await fetch(
+    new URL(`/api/v1/org/${encodeURIComponent(opts.org)}/capabilities`, opts.url),
+    {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${opts.token}`,
+        "content-type": "application/gzip",
+        "x-quiver-client": "cli",
+      },
+      body: new Uint8Array(bundle),
+    },
+  );
+  const body = (await res
+    .json()
+    .catch(() => ({ detail: `HTTP ${res.status}` }))) as PushResult["body"];
   return { status: res.status, body };
 }

@@ -8,7 +8,9 @@ const gh = "ghp_pfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0Rlg";
 
 describe("redactSecrets", () => {
   it("replaces token-shaped secrets anywhere in a string and keeps the text around them", () => {
-    expect(redactSecrets(`use ${gh} and ${aws}.`)).toBe("use ghp_…[redacted, 40 chars] and AKIA…[redacted, 20 chars].");
+    expect(redactSecrets(`use ${gh} and ${aws}.`)).toBe(
+      "use ghp_…[redacted, 40 chars] and AKIA…[redacted, 20 chars].",
+    );
     expect(redactSecrets("nothing secret here")).toBe("nothing secret here");
   });
 
@@ -20,21 +22,42 @@ describe("redactSecrets", () => {
   });
 
   it("leaves documentation fillers alone", () => {
-    expect(redactSecrets("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")).toBe("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    expect(redactSecrets("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")).toBe(
+      "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    );
   });
 });
 
 describe("redactManifest", () => {
   it("redacts strings at any depth, keyed by their own key, and keeps numbers, booleans and shape", () => {
     const manifest = {
-      schema: 1, name: "x", version: "1.0.0", description: "Plain",
+      schema: 1,
+      name: "x",
+      version: "1.0.0",
+      description: "Plain",
       flags: { verbose: { description: "Say more", default: false } },
-      mcp: { servers: { s3: { command: "s3-mcp", args: ["--token", gh], env: { AWS_ACCESS_KEY_ID: aws, REGION: "eu-west-1" } } } },
+      mcp: {
+        servers: {
+          s3: {
+            command: "s3-mcp",
+            args: ["--token", gh],
+            env: { AWS_ACCESS_KEY_ID: aws, REGION: "eu-west-1" },
+          },
+        },
+      },
     };
     const out = redactManifest(manifest);
     expect(out).toEqual({
       ...manifest,
-      mcp: { servers: { s3: { command: "s3-mcp", args: ["--token", "ghp_…[redacted, 40 chars]"], env: { AWS_ACCESS_KEY_ID: "AKIA…[redacted, 20 chars]", REGION: "eu-west-1" } } } },
+      mcp: {
+        servers: {
+          s3: {
+            command: "s3-mcp",
+            args: ["--token", "ghp_…[redacted, 40 chars]"],
+            env: { AWS_ACCESS_KEY_ID: "AKIA…[redacted, 20 chars]", REGION: "eu-west-1" },
+          },
+        },
+      },
     });
     expect(manifest.mcp.servers.s3.env.AWS_ACCESS_KEY_ID).toBe(aws); // the input is not changed
     expect(redactJson(null)).toBeNull();

@@ -8,9 +8,12 @@ export function redactJson<T>(value: T, key = ""): T {
   if (typeof value === "string") return redactSecrets(value, key ? `${key}: ` : "") as T;
   if (Array.isArray(value)) return value.map((v) => redactJson(v, key)) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactJson(v, k)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactJson(v, k)]),
+    ) as T;
   }
   return value;
 }
 
-export const redactManifest = (manifest: unknown): Record<string, unknown> => redactJson((manifest ?? {}) as Record<string, unknown>);
+export const redactManifest = (manifest: unknown): Record<string, unknown> =>
+  redactJson((manifest ?? {}) as Record<string, unknown>);

@@ -1,6 +1,6 @@
 // API shapes of the catalog, field for field as seeds/000 (CapabilityArtifactDetail).
 import { z } from "zod";
-import { paginationMeta, repeated } from "../api/schemas";
+import { paginationMeta, repeated } from "@/lib/api/schemas";
 
 export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
 
@@ -40,14 +40,20 @@ export const capabilityArtifactDetail = z
     version_count: z.number().int(),
     versions: z.array(z.string()).meta({ description: "Available versions, newest first" }),
   })
-  .meta({ id: "CapabilityArtifactDetail", description: "Full artifact detail for version-specific endpoint." });
+  .meta({
+    id: "CapabilityArtifactDetail",
+    description: "Full artifact detail for version-specific endpoint.",
+  });
 
 export const capabilityPath = z.object({
   org: z.string(),
   name: z
     .string()
     .regex(/^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/, "not a capability name")
-    .meta({ description: "The org's own capability, or another org's public one as `owner/name` (URL-encoded: `owner%2Fname`)" }),
+    .meta({
+      description:
+        "The org's own capability, or another org's public one as `owner/name` (URL-encoded: `owner%2Fname`)",
+    }),
 });
 export const capabilityVersionPath = capabilityPath.extend({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)"),
@@ -56,49 +62,92 @@ export const capabilityVersionPath = capabilityPath.extend({
 // The spellings FastAPI (seeds/002's server) accepts for a bool, in any case: Python's `requests`
 // sends `True`/`False` for a bool parameter.
 const boolParam = z
-  .stringbool({ truthy: ["true", "1", "yes", "on", "t", "y"], falsy: ["false", "0", "no", "off", "f", "n"], case: "insensitive", error: "must be true or false" })
+  .stringbool({
+    truthy: ["true", "1", "yes", "on", "t", "y"],
+    falsy: ["false", "0", "no", "off", "f", "n"],
+    case: "insensitive",
+    error: "must be true or false",
+  })
   .meta({ type: "boolean" });
 
 export const listCapabilitiesQuery = z.object({
-  name: z.string().trim().min(1).max(200).optional().meta({ description: "Filter by capability name" }),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Filter by capability name" }),
   search: z.string().trim().max(200).optional().meta({ description: "Full-text search" }),
-  keywords: repeated(z.string().trim().toLowerCase().min(1)).meta({ description: "Filter by keywords (overlap)" }),
+  keywords: repeated(z.string().trim().toLowerCase().min(1)).meta({
+    description: "Filter by keywords (overlap)",
+  }),
   author: repeated(z.string().min(1)).meta({ description: "Filter by author name (OR)" }),
   license: repeated(z.string().min(1)).meta({ description: "Filter by license (OR)" }),
   // Left out, a search sorts by relevance; the documented default is what every other list uses.
-  sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({ default: "created_at", description: "Column to sort by. Default: created_at (the latest version's push), or relevance when `search` is given" }),
+  sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({
+    default: "created_at",
+    description:
+      "Column to sort by. Default: created_at (the latest version's push), or relevance when `search` is given",
+  }),
   sort_dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  include_public: boolParam.optional().meta({ description: "Include public capabilities from other orgs" }),
+  include_public: boolParam
+    .optional()
+    .meta({ description: "Include public capabilities from other orgs" }),
 });
 
 export const capabilityArtifactSummary = capabilityArtifactDetail
   .omit({ manifest: true, file_manifest: true, artifact_sha256: true, runtime_digest: true })
-  .meta({ id: "CapabilityArtifactSummary", description: "Artifact summary for list/search endpoints." });
+  .meta({
+    id: "CapabilityArtifactSummary",
+    description: "Artifact summary for list/search endpoints.",
+  });
 
 export const capabilityArtifactListResponse = z
   .object({ capabilities: z.array(capabilityArtifactSummary), ...paginationMeta })
-  .meta({ id: "CapabilityArtifactListResponse", description: "Paginated list of capability artifact summaries." });
+  .meta({
+    id: "CapabilityArtifactListResponse",
+    description: "Paginated list of capability artifact summaries.",
+  });
 
 const facetValue = z.object({ value: z.string(), count: z.number().int() });
 
 export const capabilityFacetsResponse = z
-  .object({ keywords: z.array(facetValue), authors: z.array(facetValue), licenses: z.array(facetValue) })
-  .meta({ id: "CapabilityFacetsResponse", description: "Counts per keyword, author and license under the list's filters." });
+  .object({
+    keywords: z.array(facetValue),
+    authors: z.array(facetValue),
+    licenses: z.array(facetValue),
+  })
+  .meta({
+    id: "CapabilityFacetsResponse",
+    description: "Counts per keyword, author and license under the list's filters.",
+  });
 
 export const capabilityVersionList = z
   .object({
     name: z.string(),
     versions: z.array(
-      z.object({ id: z.string(), version: z.string(), runtime_digest: z.string(), artifact_sha256: z.string(), origin: z.record(z.string(), z.unknown()), created_at: z.string() }),
+      z.object({
+        id: z.string(),
+        version: z.string(),
+        runtime_digest: z.string(),
+        artifact_sha256: z.string(),
+        origin: z.record(z.string(), z.unknown()),
+        created_at: z.string(),
+      }),
     ),
   })
   .meta({ id: "CapabilityVersionList" });
 
-export const capabilityFilePath = capabilityVersionPath.extend({ path: z.array(z.string()).min(1) });
+export const capabilityFilePath = capabilityVersionPath.extend({
+  path: z.array(z.string()).min(1),
+});
 
-export const visibilityBody = z.object({ is_public: z.boolean() }).meta({ id: "CapabilityVisibilityRequest" });
+export const visibilityBody = z
+  .object({ is_public: z.boolean() })
+  .meta({ id: "CapabilityVisibilityRequest" });
 
 export const visibilityResponse = z
   .object({ name: z.string(), is_public: z.boolean(), version_count: z.number().int() })
@@ -108,11 +157,21 @@ export const trustStatus = z.enum(["pass", "warn", "fail", "info"]);
 
 export const trustSignal = z
   .object({
-    id: z.string().meta({ description: "Stable id, e.g. `content.secrets` or `capabilities.mcp.<server>`" }),
+    id: z
+      .string()
+      .meta({ description: "Stable id, e.g. `content.secrets` or `capabilities.mcp.<server>`" }),
     status: trustStatus,
     title: z.string(),
     explanation: z.string().meta({ description: "One line on what the signal means" }),
-    evidence: z.array(z.object({ path: z.string().nullable(), line: z.number().int().nullable(), detail: z.string() })).meta({ description: "Where it was seen; secrets are never shown" }),
+    evidence: z
+      .array(
+        z.object({
+          path: z.string().nullable(),
+          line: z.number().int().nullable(),
+          detail: z.string(),
+        }),
+      )
+      .meta({ description: "Where it was seen; secrets are never shown" }),
   })
   .meta({ id: "TrustSignal" });
 
@@ -120,13 +179,22 @@ export const trustCard = z
   .object({
     name: z.string(),
     version: z.string(),
-    status: trustStatus.meta({ description: "The worst status of any signal (info does not count)" }),
-    counts: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), info: z.number().int() }),
+    status: trustStatus.meta({
+      description: "The worst status of any signal (info does not count)",
+    }),
+    counts: z.object({
+      pass: z.number().int(),
+      warn: z.number().int(),
+      fail: z.number().int(),
+      info: z.number().int(),
+    }),
     summary: z.object({
       contains: z.record(z.string(), z.number().int()),
       origin: z.string(),
       may_do: z.array(z.string()),
-      risks: z.array(z.string()).meta({ description: "Titles of the fail and warn signals, worst first" }),
+      risks: z
+        .array(z.string())
+        .meta({ description: "Titles of the fail and warn signals, worst first" }),
     }),
     previous_version: z.string().nullable(),
     sections: z.array(
@@ -138,12 +206,18 @@ export const trustCard = z
       }),
     ),
   })
-  .meta({ id: "TrustCard", description: "Evidence about a capability version: integrity, provenance, license, what it may do, content scans, changes since the previous version." });
+  .meta({
+    id: "TrustCard",
+    description:
+      "Evidence about a capability version: integrity, provenance, license, what it may do, content scans, changes since the previous version.",
+  });
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)");
 
 export const diffQuery = z.object({
-  from: semver.optional().meta({ description: "The older side (default: the version before `to`)" }),
+  from: semver
+    .optional()
+    .meta({ description: "The older side (default: the version before `to`)" }),
   to: semver.optional().meta({ description: "The newer side (default: the latest version)" }),
 });
 
@@ -155,9 +229,14 @@ export const capabilityVersionDiff = z
     from: z.string(),
     to: z.string(),
     summary: z.object({
-      files_added: z.number().int(), files_removed: z.number().int(), files_changed: z.number().int(),
-      components_added: z.number().int(), components_removed: z.number().int(), components_changed: z.number().int(),
-      manifest_changes: z.number().int(), trust_changes: z.number().int(),
+      files_added: z.number().int(),
+      files_removed: z.number().int(),
+      files_changed: z.number().int(),
+      components_added: z.number().int(),
+      components_removed: z.number().int(),
+      components_changed: z.number().int(),
+      manifest_changes: z.number().int(),
+      trust_changes: z.number().int(),
     }),
     files: z.object({
       added: z.array(capabilityArtifactFileEntry),
@@ -165,10 +244,13 @@ export const capabilityVersionDiff = z
       changed: z.array(
         z.object({
           path: z.string(),
-          from_sha256: z.string(), to_sha256: z.string(),
-          from_size_bytes: z.number().int(), to_size_bytes: z.number().int(),
+          from_sha256: z.string(),
+          to_sha256: z.string(),
+          from_size_bytes: z.number().int(),
+          to_size_bytes: z.number().int(),
           binary: z.boolean(),
-          additions: z.number().int().nullable(), deletions: z.number().int().nullable(),
+          additions: z.number().int().nullable(),
+          deletions: z.number().int().nullable(),
           diff: z.string().nullable().meta({ description: "Unified diff with 3 lines of context" }),
           diff_omitted: z.enum(["binary", "too_large", "too_different"]).nullable(),
         }),
@@ -178,13 +260,40 @@ export const capabilityVersionDiff = z
     components: z.object({
       added: z.array(capabilityComponentDetail),
       removed: z.array(capabilityComponentDetail),
-      changed: z.array(z.object({ type: componentType, name: z.string(), fields: z.array(z.string()), from: capabilityComponentDetail, to: capabilityComponentDetail })),
+      changed: z.array(
+        z.object({
+          type: componentType,
+          name: z.string(),
+          fields: z.array(z.string()),
+          from: capabilityComponentDetail,
+          to: capabilityComponentDetail,
+        }),
+      ),
     }),
-    manifest: z.array(z.object({ path: z.string(), change: z.enum(["added", "removed", "changed"]), from: z.unknown().optional(), to: z.unknown().optional() })),
+    manifest: z.array(
+      z.object({
+        path: z.string(),
+        change: z.enum(["added", "removed", "changed"]),
+        from: z.unknown().optional(),
+        to: z.unknown().optional(),
+      }),
+    ),
     trust: z.object({
       from_status: trustStatus,
       to_status: trustStatus,
-      changes: z.array(z.object({ id: z.string(), section: z.string(), change: z.enum(["added", "removed", "changed"]), from: trustSide, to: trustSide })),
+      changes: z.array(
+        z.object({
+          id: z.string(),
+          section: z.string(),
+          change: z.enum(["added", "removed", "changed"]),
+          from: trustSide,
+          to: trustSide,
+        }),
+      ),
     }),
   })
-  .meta({ id: "CapabilityVersionDiff", description: "What changed from one version to another: files, components, manifest keys and trust signals." });
+  .meta({
+    id: "CapabilityVersionDiff",
+    description:
+      "What changed from one version to another: files, components, manifest keys and trust signals.",
+  });

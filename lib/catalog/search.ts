@@ -1,9 +1,9 @@
 // Full-text search over capabilities (their latest version): SQLite FTS5 ranked by bm25, or a
 // PostgreSQL weighted tsvector with a GIN index ranked by ts_rank. This file is the only place
 // where the catalog branches on the database provider.
-import { Prisma } from "../db/generated/sqlite/client";
-import type { Tx } from "../db/client";
-import { env } from "../env";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 export interface SearchDocument {
   name: string;
@@ -15,7 +15,11 @@ export interface SearchDocument {
 }
 
 /** Replaces a capability's search document. */
-export async function indexCapability(tx: Tx, capabilityId: string, doc: SearchDocument): Promise<void> {
+export async function indexCapability(
+  tx: Tx,
+  capabilityId: string,
+  doc: SearchDocument,
+): Promise<void> {
   const keywords = doc.keywords.join(" ");
   // Names like "threat-hunting" are also indexed as "threat hunting".
   const name = `${doc.name} ${doc.name.replace(/-/g, " ")}`;
@@ -36,13 +40,19 @@ export async function indexCapability(tx: Tx, capabilityId: string, doc: SearchD
 
 /** Removes a capability from the index (the PostgreSQL row also goes by cascade). */
 export async function unindexCapability(tx: Tx, capabilityId: string): Promise<void> {
-  if (env().databaseProvider === "sqlite") await tx.$executeRaw`DELETE FROM "capability_fts" WHERE "capability_id" = ${capabilityId}`;
-  else await tx.$executeRaw`DELETE FROM "capability_search" WHERE "capability_id" = ${capabilityId}`;
+  if (env().databaseProvider === "sqlite")
+    await tx.$executeRaw`DELETE FROM "capability_fts" WHERE "capability_id" = ${capabilityId}`;
+  else
+    await tx.$executeRaw`DELETE FROM "capability_search" WHERE "capability_id" = ${capabilityId}`;
 }
 
 /** Words of a user's query, each matched as a prefix; null when nothing searchable is left. */
 export function searchTerms(q: string): string[] | null {
-  const terms = q.toLowerCase().match(/[\p{L}\p{N}_]+/gu)?.slice(0, 12) ?? [];
+  const terms =
+    q
+      .toLowerCase()
+      .match(/[\p{L}\p{N}_]+/gu)
+      ?.slice(0, 12) ?? [];
   return terms.length ? terms : null;
 }
 

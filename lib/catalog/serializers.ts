@@ -5,7 +5,10 @@ import type { capabilityArtifactDetail } from "./schemas";
 import { redactJson, redactManifest } from "./redact";
 import type { StoredVersion } from "./service";
 
-export function toArtifactDetail(v: StoredVersion, versions: string[]): z.input<typeof capabilityArtifactDetail> {
+export function toArtifactDetail(
+  v: StoredVersion,
+  versions: string[],
+): z.input<typeof capabilityArtifactDetail> {
   return {
     id: v.id,
     name: v.capability.name,
@@ -17,7 +20,9 @@ export function toArtifactDetail(v: StoredVersion, versions: string[]): z.input<
     is_public: v.capability.isPublic,
     manifest: redactManifest(v.manifest),
     component_counts: v.componentCounts as Record<string, number>,
-    component_details: redactJson(v.components) as z.input<typeof capabilityArtifactDetail>["component_details"],
+    component_details: redactJson(v.components) as z.input<
+      typeof capabilityArtifactDetail
+    >["component_details"],
     file_manifest: v.files.map((f) => ({ path: f.path, sha256: f.sha256, size_bytes: f.size })),
     artifact_sha256: v.artifactSha256,
     runtime_digest: v.runtimeDigest,

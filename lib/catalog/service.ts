@@ -1,12 +1,12 @@
 // The catalog: pushing a bundle stores an immutable version (files content-addressed in Blob),
 // and reading versions back. Every write is one transaction with its audit event.
-import { Prisma } from "../db/generated/sqlite/client";
-import { urlOf, type Tx } from "../db/client";
-import type { OrgCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
-import { writeBlobs } from "../db/blobs";
-import { env } from "../env";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { urlOf, type Tx } from "@/lib/db/client";
+import type { OrgCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
+import { writeBlobs } from "@/lib/db/blobs";
+import { env } from "@/lib/env";
 import { detectKind } from "./ingest/archive";
 import { ingestBundle, type IngestedBundle } from "./ingest";
 import type { IngestLimits } from "./ingest/limits";
@@ -41,7 +41,6 @@ const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } }
 
 export type StoredVersion = Prisma.CapabilityVersionGetPayload<{ include: typeof versionInclude }>;
 
-
 /**
  * Pushes a bundle. New version → created (201). The same name and version with the same
  * runtime digest → the stored version, unchanged (200). Different content → 409: versions are
@@ -61,8 +60,12 @@ export async function pushBundle(
   const ingested: IngestedBundle = await ingestBundle(bundle, ingestLimits());
   const m = ingested.manifest;
   const same = (existing: StoredVersion) => {
-    if (existing.runtimeDigest === ingested.runtimeDigest) return { created: false, version: existing };
-    throw new ApiError("already_exists", `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`);
+    if (existing.runtimeDigest === ingested.runtimeDigest)
+      return { created: false, version: existing };
+    throw new ApiError(
+      "already_exists",
+      `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`,
+    );
   };
   // The common re-push answers without writing anything.
   const existing = await ctx.db.capabilityVersion.findFirst({
@@ -72,7 +75,10 @@ export async function pushBundle(
   if (existing) return same(existing);
   const contentAnalysis = analyzeContent(ingested.files, m, ingested.components);
   // Content-addressed, so written ahead of the version's transaction (lib/db/blobs.ts says why).
-  await writeBlobs(urlOf(ctx.db), [...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
+  await writeBlobs(urlOf(ctx.db), [
+    ...ingested.files,
+    { sha256: ingested.artifactSha256, data: bundle },
+  ]);
   const store = () =>
     ctx.db.$transaction(
       async (tx): Promise<{ created: boolean; version: StoredVersion }> => {
@@ -85,7 +91,10 @@ export async function pushBundle(
         });
         await lockCapability(tx, capability.id);
         // Read after the lock: a push that got it first has committed by now.
-        const taken = await tx.capabilityVersion.findUnique({ where: { capabilityId_version: { capabilityId: capability.id, version: m.version } }, include: versionInclude });
+        const taken = await tx.capabilityVersion.findUnique({
+          where: { capabilityId_version: { capabilityId: capability.id, version: m.version } },
+          include: versionInclude,
+        });
         if (taken) return same(taken);
         const created = await tx.capabilityVersion.create({
           data: {
@@ -108,12 +117,20 @@ export async function pushBundle(
             origin: (originOverride ?? {
               type: "push",
               via,
-              pushed_by: { id: ctx.actor.userId, email: ctx.actor.email, ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}) },
+              pushed_by: {
+                id: ctx.actor.userId,
+                email: ctx.actor.email,
+                ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}),
+              },
               pushed_at: new Date().toISOString(),
             }) as Prisma.InputJsonValue,
             contentAnalysis: contentAnalysis as unknown as Prisma.InputJsonValue,
             createdById: ctx.actor.userId,
-            files: { createMany: { data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })) } },
+            files: {
+              createMany: {
+                data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
+              },
+            },
           },
           include: versionInclude,
         });
@@ -124,7 +141,13 @@ export async function pushBundle(
           action: "capability.push",
           targetType: "capability_version",
           targetId: created.id,
-          summary: { name: m.name, version: m.version, runtime_digest: ingested.runtimeDigest, files: ingested.files.length, via },
+          summary: {
+            name: m.name,
+            version: m.version,
+            runtime_digest: ingested.runtimeDigest,
+            files: ingested.files.length,
+            via,
+          },
         });
         return { created: true, version: created };
       },
@@ -139,7 +162,11 @@ export async function pushBundle(
       return await store();
     } catch (err) {
       if ((err as { code?: string }).code !== "P2002") throw err;
-      if (attempt >= 3) throw new ApiError("already_exists", `${m.name} ${m.version} was pushed by someone else a moment ago; versions are immutable`);
+      if (attempt >= 3)
+        throw new ApiError(
+          "already_exists",
+          `${m.name} ${m.version} was pushed by someone else a moment ago; versions are immutable`,
+        );
     }
   }
 }
@@ -180,19 +207,43 @@ export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void>
     },
   });
   await tx.capabilityKeyword.deleteMany({ where: { capabilityId } });
-  if (keywords.length) await tx.capabilityKeyword.createMany({ data: keywords.map((keyword) => ({ capabilityId, keyword })) });
-  const components = ((latest?.components as Component[] | undefined) ?? []).map((c) => `${c.name} ${c.description ?? ""}`).join(" ");
-  await indexCapability(tx, capabilityId, { name: capability.name, description: latest?.description ?? "", keywords, author: latest?.authorName ?? null, components });
+  if (keywords.length)
+    await tx.capabilityKeyword.createMany({
+      data: keywords.map((keyword) => ({ capabilityId, keyword })),
+    });
+  const components = ((latest?.components as Component[] | undefined) ?? [])
+    .map((c) => `${c.name} ${c.description ?? ""}`)
+    .join(" ");
+  await indexCapability(tx, capabilityId, {
+    name: capability.name,
+    description: latest?.description ?? "",
+    keywords,
+    author: latest?.authorName ?? null,
+    components,
+  });
 }
 
 /**
  * Versions of a capability that the org may read, newest first (semver order): every version of
  * its own or a public one; of one made private since, only those its bindings pin.
  */
-export async function versionsOf(ctx: Pick<OrgCtx, "db" | "org">, capability: string | ShareableCapability): Promise<string[]> {
-  const cap = typeof capability === "string" ? await ctx.db.capability.findUniqueOrThrow({ where: { id: capability }, select: { id: true, orgId: true, isPublic: true } }) : capability;
+export async function versionsOf(
+  ctx: Pick<OrgCtx, "db" | "org">,
+  capability: string | ShareableCapability,
+): Promise<string[]> {
+  const cap =
+    typeof capability === "string"
+      ? await ctx.db.capability.findUniqueOrThrow({
+          where: { id: capability },
+          select: { id: true, orgId: true, isPublic: true },
+        })
+      : capability;
   const scope = await versionScope(ctx.db, ctx.org.id, cap);
-  const rows = await ctx.db.capabilityVersion.findMany({ where: { capabilityId: cap.id, ...inScope(scope) }, select: { version: true }, orderBy: { versionKey: "desc" } });
+  const rows = await ctx.db.capabilityVersion.findMany({
+    where: { capabilityId: cap.id, ...inScope(scope) },
+    select: { version: true },
+    orderBy: { versionKey: "desc" },
+  });
   return rows.map((r) => r.version);
 }
 
@@ -211,7 +262,11 @@ export interface CapabilityAccess {
  * takes a capability shared with the org: its own or a public one. Anything else is a 404, the
  * same as a capability that does not exist.
  */
-export async function capabilityAccess(ctx: Pick<OrgCtx, "db" | "org">, name: string, need: "read" | "bind" = "read"): Promise<CapabilityAccess> {
+export async function capabilityAccess(
+  ctx: Pick<OrgCtx, "db" | "org">,
+  name: string,
+  need: "read" | "bind" = "read",
+): Promise<CapabilityAccess> {
   const slash = name.indexOf("/");
   const owner = slash < 0 ? ctx.org.slug : name.slice(0, slash);
   const bare = slash < 0 ? name : name.slice(slash + 1);
@@ -221,24 +276,36 @@ export async function capabilityAccess(ctx: Pick<OrgCtx, "db" | "org">, name: st
     select: { id: true, orgId: true, isPublic: true },
   });
   const scope = cap ? await versionScope(ctx.db, ctx.org.id, cap) : [];
-  if (!cap || (scope !== "all" && (need === "bind" || scope.length === 0))) throw new ApiError("not_found", `Capability '${name}' not found`);
+  if (!cap || (scope !== "all" && (need === "bind" || scope.length === 0)))
+    throw new ApiError("not_found", `Capability '${name}' not found`);
   return { id: cap.id, name: own ? bare : `${owner}/${bare}`, own, scope };
 }
 
 /** A capability the org may bind or reference: its own (`name`) or another org's public one (`owner/name`), or 404. */
-export async function resolveCapability(ctx: Pick<OrgCtx, "db" | "org">, name: string): Promise<CapabilityAccess> {
+export async function resolveCapability(
+  ctx: Pick<OrgCtx, "db" | "org">,
+  name: string,
+): Promise<CapabilityAccess> {
   return capabilityAccess(ctx, name, "bind");
 }
 
 /** A version (the latest readable one when `version` is omitted) of a capability the org can read, or 404. */
-export async function getVersion(ctx: OrgCtx, name: string, version?: string): Promise<StoredVersion> {
+export async function getVersion(
+  ctx: OrgCtx,
+  name: string,
+  version?: string,
+): Promise<StoredVersion> {
   const cap = await capabilityAccess(ctx, name);
   const found = await ctx.db.capabilityVersion.findFirst({
     where: { capabilityId: cap.id, ...inScope(cap.scope), ...(version ? { version } : {}) },
     orderBy: { versionKey: "desc" },
     include: versionInclude,
   });
-  if (!found) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
+  if (!found)
+    throw new ApiError(
+      "not_found",
+      version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`,
+    );
   // Another org's capability is named as the list names it: owner/name.
   return cap.own ? found : { ...found, capability: { ...found.capability, name: cap.name } };
 }
@@ -246,7 +313,10 @@ export async function getVersion(ctx: OrgCtx, name: string, version?: string): P
 /** Every version of a capability the org can read, newest first, or 404. */
 export async function listVersions(ctx: OrgCtx, name: string) {
   const cap = await capabilityAccess(ctx, name);
-  const versions = await ctx.db.capabilityVersion.findMany({ where: { capabilityId: cap.id, ...inScope(cap.scope) }, orderBy: { versionKey: "desc" } });
+  const versions = await ctx.db.capabilityVersion.findMany({
+    where: { capabilityId: cap.id, ...inScope(cap.scope) },
+    orderBy: { versionKey: "desc" },
+  });
   return { name: cap.name, versions };
 }
 
@@ -257,8 +327,25 @@ export async function compareVersions(ctx: OrgCtx, name: string, from?: string, 
   if (from) base = await getVersion(ctx, name, from);
   else {
     const scope = await versionScope(ctx.db, ctx.org.id, target.capability);
-    const previous = await ctx.db.capabilityVersion.findFirst({ where: { capabilityId: target.capabilityId, versionKey: { lt: target.versionKey }, ...inScope(scope) }, orderBy: { versionKey: "desc" }, select: { version: true } });
-    if (!previous) throw new ApiError("validation", `${name} ${target.version} is its first version; give 'from' to compare it with another`, { errors: [{ loc: ["query", "from"], msg: "no earlier version to compare with", type: "missing" }] });
+    const previous = await ctx.db.capabilityVersion.findFirst({
+      where: {
+        capabilityId: target.capabilityId,
+        versionKey: { lt: target.versionKey },
+        ...inScope(scope),
+      },
+      orderBy: { versionKey: "desc" },
+      select: { version: true },
+    });
+    if (!previous)
+      throw new ApiError(
+        "validation",
+        `${name} ${target.version} is its first version; give 'from' to compare it with another`,
+        {
+          errors: [
+            { loc: ["query", "from"], msg: "no earlier version to compare with", type: "missing" },
+          ],
+        },
+      );
     base = await getVersion(ctx, name, previous.version);
   }
   const [fromCard, toCard] = await Promise.all([trustCardOf(ctx, base), trustCardOf(ctx, target)]);
@@ -285,11 +372,17 @@ export async function blobBytes(ctx: Pick<OrgCtx, "db">, sha256: string): Promis
 
 export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean) {
   return ctx.db.$transaction(async (tx) => {
-    const cap = await tx.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
-    if (!cap || !cap.latestVersionId) throw new ApiError("not_found", `Capability '${name}' not found`);
+    const cap = await tx.capability.findUnique({
+      where: { orgId_name: { orgId: ctx.org.id, name } },
+    });
+    if (!cap || !cap.latestVersionId)
+      throw new ApiError("not_found", `Capability '${name}' not found`);
     const updated = await tx.capability.update({ where: { id: cap.id }, data: { isPublic } });
     await recordAudit(tx, ctx, {
-      orgId: ctx.org.id, action: "capability.visibility", targetType: "capability", targetId: cap.id,
+      orgId: ctx.org.id,
+      action: "capability.visibility",
+      targetType: "capability",
+      targetId: cap.id,
       summary: { name, is_public: isPublic, was_public: cap.isPublic },
     });
     return updated;
@@ -300,29 +393,61 @@ export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean
  * Why a bound version cannot be deleted: the org's own runtimes by workspace/name, and only how
  * many runtimes of other orgs (which bound it while it was public) hold it, never who they are.
  */
-export function boundMessage(orgId: string, name: string, version: string, runtimes: { name: string; workspace: { slug: string; orgId: string } }[]): string {
-  const ours = runtimes.filter((r) => r.workspace.orgId === orgId).map((r) => `${r.workspace.slug}/${r.name}`).sort();
+export function boundMessage(
+  orgId: string,
+  name: string,
+  version: string,
+  runtimes: { name: string; workspace: { slug: string; orgId: string } }[],
+): string {
+  const ours = runtimes
+    .filter((r) => r.workspace.orgId === orgId)
+    .map((r) => `${r.workspace.slug}/${r.name}`)
+    .sort();
   const elsewhere = runtimes.length - ours.length;
   const parts = [
-    ...(ours.length ? [`${ours.length === 1 ? "the runtime" : `${ours.length} runtimes:`} ${ours.join(", ")}`] : []),
-    ...(elsewhere ? [`${elsewhere} ${elsewhere === 1 ? "runtime" : "runtimes"} of other orgs`] : []),
+    ...(ours.length
+      ? [`${ours.length === 1 ? "the runtime" : `${ours.length} runtimes:`} ${ours.join(", ")}`]
+      : []),
+    ...(elsewhere
+      ? [`${elsewhere} ${elsewhere === 1 ? "runtime" : "runtimes"} of other orgs`]
+      : []),
   ];
-  const fix = elsewhere ? "it stays until every binding of it is moved or removed" : "move or remove those bindings first";
+  const fix = elsewhere
+    ? "it stays until every binding of it is moved or removed"
+    : "move or remove those bindings first";
   return `${name} ${version} is bound by ${parts.join(" and ")}; ${fix}`;
 }
 
 /** Deletes one version; the capability goes with its last version. Blobs stay (shared). */
 export async function deleteVersion(ctx: OrgCtx, name: string, version: string): Promise<void> {
   await ctx.db.$transaction(async (tx) => {
-    const cap = await tx.capability.findUnique({ where: { orgId_name: { orgId: ctx.org.id, name } } });
+    const cap = await tx.capability.findUnique({
+      where: { orgId_name: { orgId: ctx.org.id, name } },
+    });
     if (cap) await lockCapability(tx, cap.id);
-    const v = cap ? await tx.capabilityVersion.findUnique({ where: { capabilityId_version: { capabilityId: cap.id, version } } }) : null;
-    if (!cap || !v) throw new ApiError("not_found", `Capability '${name}' has no version ${version}`);
+    const v = cap
+      ? await tx.capabilityVersion.findUnique({
+          where: { capabilityId_version: { capabilityId: cap.id, version } },
+        })
+      : null;
+    if (!cap || !v)
+      throw new ApiError("not_found", `Capability '${name}' has no version ${version}`);
     const bound = await tx.runtimeBinding.findMany({
       where: { versionId: v.id },
-      select: { runtime: { select: { name: true, workspace: { select: { slug: true, orgId: true } } } } },
+      select: {
+        runtime: { select: { name: true, workspace: { select: { slug: true, orgId: true } } } },
+      },
     });
-    if (bound.length) throw new ApiError("conflict", boundMessage(ctx.org.id, name, version, bound.map((b) => b.runtime)));
+    if (bound.length)
+      throw new ApiError(
+        "conflict",
+        boundMessage(
+          ctx.org.id,
+          name,
+          version,
+          bound.map((b) => b.runtime),
+        ),
+      );
     await tx.capabilityVersion.delete({ where: { id: v.id } });
     const left = await tx.capabilityVersion.count({ where: { capabilityId: cap.id } });
     if (left === 0) {
@@ -332,7 +457,10 @@ export async function deleteVersion(ctx: OrgCtx, name: string, version: string):
       await refreshLatest(tx, cap.id);
     }
     await recordAudit(tx, ctx, {
-      orgId: ctx.org.id, action: "capability.delete_version", targetType: "capability_version", targetId: v.id,
+      orgId: ctx.org.id,
+      action: "capability.delete_version",
+      targetType: "capability_version",
+      targetId: v.id,
       summary: { name, version, runtime_digest: v.runtimeDigest, capability_deleted: left === 0 },
     });
   });

@@ -1,8 +1,14 @@
 // Secrets at rest: a round trip, a fresh IV each time, tampering and a changed key detected (never
 // garbage returned), and the redaction that responses show.
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "../env";
-import { decryptSecret, encryptSecret, redactSecret, resetSecretKeyCache, SecretDecryptionError } from "./secrets";
+import { resetEnvCache } from "@/lib/env";
+import {
+  decryptSecret,
+  encryptSecret,
+  redactSecret,
+  resetSecretKeyCache,
+  SecretDecryptionError,
+} from "./secrets";
 
 const original = process.env.QUIVER_SECRET_KEY;
 function useKey(key: string | undefined) {

@@ -3,7 +3,7 @@
 // in the data directory (like the session secret), so every instance sharing the directory agrees.
 // Ciphertext format: "v1:" + base64url(iv 12 bytes | tag 16 bytes | ciphertext).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { dataDirSecret, env } from "../env";
+import { dataDirSecret, env } from "@/lib/env";
 
 let cachedKey: { source: string; key: Buffer } | undefined;
 
@@ -21,7 +21,9 @@ function key(): Buffer {
 
 export class SecretDecryptionError extends Error {
   constructor() {
-    super("A stored secret cannot be decrypted: QUIVER_SECRET_KEY differs from the key it was encrypted with");
+    super(
+      "A stored secret cannot be decrypted: QUIVER_SECRET_KEY differs from the key it was encrypted with",
+    );
     this.name = "SecretDecryptionError";
   }
 }

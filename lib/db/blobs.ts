@@ -6,10 +6,13 @@
 // connection). A push that fails after this point leaves unreferenced blobs, never a version.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { log } from "../log";
+import { log } from "@/lib/log";
 import { sqlitePath } from "./migrate";
 
-export interface BlobRow { sha256: string; data: Buffer }
+export interface BlobRow {
+  sha256: string;
+  data: Buffer;
+}
 
 interface BlobWriter {
   write(rows: BlobRow[]): Promise<void>;
@@ -18,7 +21,9 @@ interface BlobWriter {
 
 function sqliteWriter(url: string): BlobWriter {
   const conn = new Database(sqlitePath(url), { timeout: 15_000 });
-  const insert = conn.prepare(`INSERT INTO "Blob" ("sha256", "size", "data") VALUES (?, ?, ?) ON CONFLICT ("sha256") DO NOTHING`);
+  const insert = conn.prepare(
+    `INSERT INTO "Blob" ("sha256", "size", "data") VALUES (?, ?, ?) ON CONFLICT ("sha256") DO NOTHING`,
+  );
   const writeAll = conn.transaction((rows: BlobRow[]) => {
     for (const r of rows) insert.run(r.sha256, r.data.length, r.data);
   });
@@ -36,13 +41,20 @@ function postgresWriter(url: string): BlobWriter {
   const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
   // An idle connection the server ends (a restart, a dropped database) must not crash the process:
   // the pool replaces it on the next write.
-  pool.on("error", (err) => log.warn("blob writer: idle PostgreSQL connection ended", { error: err.message }));
+  pool.on("error", (err) =>
+    log.warn("blob writer: idle PostgreSQL connection ended", { error: err.message }),
+  );
   return {
     write: async (rows) => {
       for (let i = 0; i < rows.length; i += 200) {
         const chunk = rows.slice(i, i + 200);
-        const values = chunk.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(", ");
-        await pool.query(`INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`, chunk.flatMap((r) => [r.sha256, r.data.length, r.data]));
+        const values = chunk
+          .map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`)
+          .join(", ");
+        await pool.query(
+          `INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`,
+          chunk.flatMap((r) => [r.sha256, r.data.length, r.data]),
+        );
       }
     },
     close: () => pool.end(),

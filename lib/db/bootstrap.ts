@@ -1,8 +1,8 @@
 // What a server does once at start: apply pending migrations (under the migrator's lock), then,
 // on an empty database, seed the demo data. The demo seed is claimed with a row in _quiver_meta,
 // so that of several instances starting at once exactly one seeds.
-import { env } from "../env";
-import { log } from "../log";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { db, type Db } from "./client";
 import { migrate } from "./migrate";
 
@@ -15,13 +15,15 @@ export async function claimDemoSeed(client: Db): Promise<boolean> {
   return inserted === 1;
 }
 
-export async function bootstrap(client: Db = db()): Promise<{ migrated: string[]; seeded: boolean }> {
+export async function bootstrap(
+  client: Db = db(),
+): Promise<{ migrated: string[]; seeded: boolean }> {
   const e = env();
   const { applied } = await migrate(e.DATABASE_URL);
   if (applied.length) log.info("migrations applied", { applied });
   let seeded = false;
   if (e.QUIVER_DEMO && (await claimDemoSeed(client))) {
-    const { seedDemo } = await import("../../prisma/seed/demo");
+    const { seedDemo } = await import("@/prisma/seed/demo");
     try {
       await seedDemo(client);
       seeded = true;

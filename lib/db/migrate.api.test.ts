@@ -4,12 +4,12 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { freshDatabases } from "../testing/fresh-db";
+import { freshDatabases } from "@/lib/testing/fresh-db";
 import { claimDemoSeed } from "./bootstrap";
 import { createDb, type Db } from "./client";
 import { loadMigrations, migrate, migrateSqlite } from "./migrate";
-import { seedDemo } from "../../prisma/seed/demo";
-import { verifyPassword } from "../auth/password";
+import { seedDemo } from "@/prisma/seed/demo";
+import { verifyPassword } from "@/lib/auth/password";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,7 +18,9 @@ const isSqlite = baseUrl.startsWith("file:");
 const freshUrl = freshDatabases();
 
 async function appliedCount(client: Db): Promise<number> {
-  const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "_quiver_migrations"`);
+  const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT COUNT(*) AS n FROM "_quiver_migrations"`,
+  );
   return Number(rows[0]?.n);
 }
 
@@ -36,37 +38,52 @@ describe("migrate", () => {
 
   it("lets two processes migrate one empty database at once (the CLI, as two instances would)", async () => {
     const url = await freshUrl();
-    const cli = () => run(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "db", "migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
+    const cli = () =>
+      run(path.join(root, "node_modules/.bin/tsx"), ["scripts/quiver.ts", "db", "migrate"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+      });
     const outs = await Promise.all([cli(), cli()]);
     const messages = outs.map((o) => o.stderr).join("\n");
     expect(messages).toMatch(/Applied \d+ of \d+ migrations/);
     expect(messages).toMatch(/Up to date/);
     const client = createDb(url);
-    expect(await appliedCount(client)).toBe(loadMigrations(isSqlite ? "sqlite" : "postgresql").length);
+    expect(await appliedCount(client)).toBe(
+      loadMigrations(isSqlite ? "sqlite" : "postgresql").length,
+    );
     await client.$disconnect();
   }, 60_000);
 
-  it.runIf(isSqlite)("keeps the rows that refer to a table a later migration redefines (no cascade from its DROP)", async () => {
-    const url = await freshUrl();
-    const all = loadMigrations("sqlite");
-    // Up to the migration before `teams`, which makes User.passwordHash optional (SQLite redefines User).
-    const cut = all.findIndex((m) => m.id.endsWith("_teams"));
-    expect(cut).toBeGreaterThan(0);
-    const before = all.slice(0, cut);
-    migrateSqlite(url, before);
-    const raw = (await import("better-sqlite3")).default;
-    const file = (await import("./migrate")).sqlitePath(url);
-    const conn = new raw(file);
-    conn.exec(`INSERT INTO "User" ("id","email","name","passwordHash","updatedAt") VALUES ('u1','a@example.com','A','x',CURRENT_TIMESTAMP)`);
-    conn.exec(`INSERT INTO "Organization" ("id","slug","name","updatedAt") VALUES ('o1','acme','Acme',CURRENT_TIMESTAMP)`);
-    conn.exec(`INSERT INTO "Membership" ("id","userId","orgId","role") VALUES ('m1','u1','o1','owner')`);
-    conn.close();
-    migrateSqlite(url, all);
-    const client = createDb(url);
-    expect(await client.membership.count()).toBe(1);
-    expect(await client.user.count()).toBe(1);
-    await client.$disconnect();
-  });
+  it.runIf(isSqlite)(
+    "keeps the rows that refer to a table a later migration redefines (no cascade from its DROP)",
+    async () => {
+      const url = await freshUrl();
+      const all = loadMigrations("sqlite");
+      // Up to the migration before `teams`, which makes User.passwordHash optional (SQLite redefines User).
+      const cut = all.findIndex((m) => m.id.endsWith("_teams"));
+      expect(cut).toBeGreaterThan(0);
+      const before = all.slice(0, cut);
+      migrateSqlite(url, before);
+      const raw = (await import("better-sqlite3")).default;
+      const file = (await import("./migrate")).sqlitePath(url);
+      const conn = new raw(file);
+      conn.exec(
+        `INSERT INTO "User" ("id","email","name","passwordHash","updatedAt") VALUES ('u1','a@example.com','A','x',CURRENT_TIMESTAMP)`,
+      );
+      conn.exec(
+        `INSERT INTO "Organization" ("id","slug","name","updatedAt") VALUES ('o1','acme','Acme',CURRENT_TIMESTAMP)`,
+      );
+      conn.exec(
+        `INSERT INTO "Membership" ("id","userId","orgId","role") VALUES ('m1','u1','o1','owner')`,
+      );
+      conn.close();
+      migrateSqlite(url, all);
+      const client = createDb(url);
+      expect(await client.membership.count()).toBe(1);
+      expect(await client.user.count()).toBe(1);
+      await client.$disconnect();
+    },
+  );
 
   it.runIf(isSqlite)("refuses a migration that changed after it was applied", async () => {
     const url = await freshUrl();
@@ -87,13 +104,25 @@ describe("first start", () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect((await seedDemo(a)).created).toBe(true);
     expect((await seedDemo(b)).created).toBe(false);
-    const demo = await a.user.findUniqueOrThrow({ where: { email: "demo@quiver.dev" }, include: { memberships: { include: { org: true } } } });
-    expect(demo.memberships.map((m) => [m.org.slug, m.role]).sort()).toEqual([["acme", "owner"], ["globex", "member"]]);
-    const acme = await a.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { workspaces: true } });
+    const demo = await a.user.findUniqueOrThrow({
+      where: { email: "demo@quiver.dev" },
+      include: { memberships: { include: { org: true } } },
+    });
+    expect(demo.memberships.map((m) => [m.org.slug, m.role]).sort()).toEqual([
+      ["acme", "owner"],
+      ["globex", "member"],
+    ]);
+    const acme = await a.organization.findUniqueOrThrow({
+      where: { slug: "acme" },
+      include: { workspaces: true },
+    });
     expect(acme.name).toBe("Acme AI");
     expect(acme.workspaces.map((w) => w.slug)).toEqual(["main"]);
     // Acme has a teammate per role and one pending invitation, once (the seed ran twice above).
-    const members = await a.membership.findMany({ where: { orgId: acme.id }, include: { user: true } });
+    const members = await a.membership.findMany({
+      where: { orgId: acme.id },
+      include: { user: true },
+    });
     expect(members.map((m) => [m.user.email, m.role]).sort()).toEqual([
       ["demo@quiver.dev", "owner"],
       ["lee@example.com", "viewer"],
@@ -101,11 +130,19 @@ describe("first start", () => {
       ["sam@example.com", "member"],
     ]);
     const invitations = await a.invitation.findMany({ where: { orgId: acme.id } });
-    expect(invitations).toMatchObject([{ email: "jordan@example.com", role: "member", acceptedAt: null, revokedAt: null }]);
+    expect(invitations).toMatchObject([
+      { email: "jordan@example.com", role: "member", acceptedAt: null, revokedAt: null },
+    ]);
     expect(invitations[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
-    const { tokenHash } = await a.invitation.findUniqueOrThrow({ where: { id: invitations[0]!.id }, select: { tokenHash: true } });
+    const { tokenHash } = await a.invitation.findUniqueOrThrow({
+      where: { id: invitations[0]!.id },
+      select: { tokenHash: true },
+    });
     expect(tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    const priya = await a.user.findUniqueOrThrow({ where: { email: "priya@example.com" }, omit: { passwordHash: false } });
+    const priya = await a.user.findUniqueOrThrow({
+      where: { email: "priya@example.com" },
+      omit: { passwordHash: false },
+    });
     expect(await verifyPassword("quiver-demo", priya.passwordHash!)).toBe(true);
     expect(await claimDemoSeed(a)).toBe(false); // users exist now
     await a.$disconnect();

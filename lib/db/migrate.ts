@@ -35,7 +35,11 @@ export function loadMigrations(provider: Provider, root?: string): Migration[] {
     .sort()
     .map((file) => {
       const sql = readFileSync(path.join(dir, file), "utf8");
-      return { id: file.replace(/\.sql$/, ""), sql, checksum: createHash("sha256").update(sql).digest("hex") };
+      return {
+        id: file.replace(/\.sql$/, ""),
+        sql,
+        checksum: createHash("sha256").update(sql).digest("hex"),
+      };
     });
 }
 
@@ -48,7 +52,9 @@ function checkRecorded(recorded: Map<string, string>, migrations: Migration[]): 
   for (const m of migrations) {
     const sum = recorded.get(m.id);
     if (sum && sum !== m.checksum) {
-      throw new Error(`Migration ${m.id} was changed after it was applied; write a new migration instead`);
+      throw new Error(
+        `Migration ${m.id} was changed after it was applied; write a new migration instead`,
+      );
     }
   }
   return migrations.filter((m) => !recorded.has(m.id));
@@ -72,17 +78,26 @@ export function migrateSqlite(url: string, migrations: Migration[]): MigrateResu
       db.exec(`CREATE TABLE IF NOT EXISTS "_quiver_migrations" (
         "id" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL,
         "applied_at" TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
-      db.exec(`CREATE TABLE IF NOT EXISTS "_quiver_meta" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)`);
-      const rows = db.prepare(`SELECT "id", "checksum" FROM "_quiver_migrations"`).all() as { id: string; checksum: string }[];
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS "_quiver_meta" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)`,
+      );
+      const rows = db.prepare(`SELECT "id", "checksum" FROM "_quiver_migrations"`).all() as {
+        id: string;
+        checksum: string;
+      }[];
       const pending = checkRecorded(new Map(rows.map((r) => [r.id, r.checksum])), migrations);
-      const record = db.prepare(`INSERT INTO "_quiver_migrations" ("id", "checksum") VALUES (?, ?)`);
+      const record = db.prepare(
+        `INSERT INTO "_quiver_migrations" ("id", "checksum") VALUES (?, ?)`,
+      );
       for (const m of pending) {
         db.exec(m.sql);
         record.run(m.id, m.checksum);
       }
       const broken = db.pragma("foreign_key_check") as { table: string }[];
       if (broken.length > 0) {
-        throw new Error(`Migrations would leave ${broken.length} broken reference(s), first in table ${broken[0]?.table}`);
+        throw new Error(
+          `Migrations would leave ${broken.length} broken reference(s), first in table ${broken[0]?.table}`,
+        );
       }
       db.exec("COMMIT");
       return { applied: pending.map((m) => m.id), total: migrations.length };
@@ -95,7 +110,10 @@ export function migrateSqlite(url: string, migrations: Migration[]): MigrateResu
   }
 }
 
-export async function migratePostgres(url: string, migrations: Migration[]): Promise<MigrateResult> {
+export async function migratePostgres(
+  url: string,
+  migrations: Migration[],
+): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -104,14 +122,21 @@ export async function migratePostgres(url: string, migrations: Migration[]): Pro
       await client.query(`CREATE TABLE IF NOT EXISTS "_quiver_migrations" (
         "id" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL,
         "applied_at" TIMESTAMPTZ NOT NULL DEFAULT now())`);
-      await client.query(`CREATE TABLE IF NOT EXISTS "_quiver_meta" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)`);
-      const { rows } = await client.query<{ id: string; checksum: string }>(`SELECT "id", "checksum" FROM "_quiver_migrations"`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS "_quiver_meta" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)`,
+      );
+      const { rows } = await client.query<{ id: string; checksum: string }>(
+        `SELECT "id", "checksum" FROM "_quiver_migrations"`,
+      );
       const pending = checkRecorded(new Map(rows.map((r) => [r.id, r.checksum])), migrations);
       for (const m of pending) {
         await client.query("BEGIN");
         try {
           await client.query(m.sql);
-          await client.query(`INSERT INTO "_quiver_migrations" ("id", "checksum") VALUES ($1, $2)`, [m.id, m.checksum]);
+          await client.query(
+            `INSERT INTO "_quiver_migrations" ("id", "checksum") VALUES ($1, $2)`,
+            [m.id, m.checksum],
+          );
           await client.query("COMMIT");
         } catch (err) {
           await client.query("ROLLBACK");

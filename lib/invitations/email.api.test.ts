@@ -29,7 +29,9 @@ beforeAll(async () => {
   const id = uid();
   inviterName = `Eve "<i>" ${id}`;
   const made = await createUser(db(), {
-    email: `mail-owner-${id}@test.quiver`, password: "password-123", name: inviterName,
+    email: `mail-owner-${id}@test.quiver`,
+    password: "password-123",
+    name: inviterName,
     org: { slug: `mail-${id}`, name: `Acme <b>&</b> ${id}` },
   });
   org = { slug: made.org.slug, name: made.org.name };
@@ -44,7 +46,13 @@ afterAll(async () => {
 
 const invite = async (email: string, role = "member") =>
   expectBody(
-    await call(listRoute.POST, { method: "POST", path: `/api/v1/org/${org.slug}/invitations`, params: { org: org.slug }, cookie, body: { email, role } }),
+    await call(listRoute.POST, {
+      method: "POST",
+      path: `/api/v1/org/${org.slug}/invitations`,
+      params: { org: org.slug },
+      cookie,
+      body: { email, role },
+    }),
     201,
     invitationWithLink,
   );
@@ -77,7 +85,11 @@ describe("invitation emails", () => {
     const email = `resend-${uid()}@test.quiver`;
     const first = await invite(email);
     const again = expectBody(
-      await call(resendRoute.POST, { method: "POST", params: { org: org.slug, id: first.invitation.id }, cookie }),
+      await call(resendRoute.POST, {
+        method: "POST",
+        params: { org: org.slug, id: first.invitation.id },
+        cookie,
+      }),
       200,
       invitationWithLink,
     );
@@ -92,11 +104,20 @@ describe("invitation emails", () => {
   it("still creates the invitation when the server refuses the recipient, and says why", async () => {
     const email = `refuse-${uid()}@test.quiver`;
     const res = await invite(email);
-    expect(res.invitation).toMatchObject({ status: "pending", email_sent_at: null, email_error: "The mail server refused the recipient address" });
+    expect(res.invitation).toMatchObject({
+      status: "pending",
+      email_sent_at: null,
+      email_error: "The mail server refused the recipient address",
+    });
     expect(res.accept_url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(mailsTo(email)).toEqual([]);
-    const listed = invitationListResponse.parse((await call(listRoute.GET, { params: { org: org.slug }, cookie })).json);
-    expect(listed.items.find((i) => i.id === res.invitation.id)).toMatchObject({ email_error: "The mail server refused the recipient address", email_sent_at: null });
+    const listed = invitationListResponse.parse(
+      (await call(listRoute.GET, { params: { org: org.slug }, cookie })).json,
+    );
+    expect(listed.items.find((i) => i.id === res.invitation.id)).toMatchObject({
+      email_error: "The mail server refused the recipient address",
+      email_sent_at: null,
+    });
     // No word of the server's own reply reaches the API.
     expect(JSON.stringify(listed)).not.toContain("No such mailbox");
   });
@@ -107,8 +128,12 @@ describe("invitation emails", () => {
     try {
       const res = await invite(`nobody-${uid()}@test.quiver`);
       expect(res.invitation.email_sent_at).toBeNull();
-      expect(res.invitation.email_error).toBe(`The mail server 127.0.0.1:${port} refused the connection (nothing listens there?)`);
-      expect(await db().invitation.count({ where: { id: res.invitation.id, revokedAt: null } })).toBe(1);
+      expect(res.invitation.email_error).toBe(
+        `The mail server 127.0.0.1:${port} refused the connection (nothing listens there?)`,
+      );
+      expect(
+        await db().invitation.count({ where: { id: res.invitation.id, revokedAt: null } }),
+      ).toBe(1);
     } finally {
       useSmtp(smtp.url);
     }
@@ -120,10 +145,20 @@ describe("invitation emails", () => {
     try {
       const started = Date.now();
       const result = await sendInvitationEmail(
-        { to: "x@test.quiver", orgName: "O", inviterName: "I", role: "viewer", acceptUrl: "http://localhost/invite/x", expiresAt: new Date() },
+        {
+          to: "x@test.quiver",
+          orgName: "O",
+          inviterName: "I",
+          role: "viewer",
+          acceptUrl: "http://localhost/invite/x",
+          expiresAt: new Date(),
+        },
         { timeoutMs: 500 },
       );
-      expect(result).toEqual({ sent: false, error: `The mail server 127.0.0.1:${silent.port} did not answer within 0.5 seconds` });
+      expect(result).toEqual({
+        sent: false,
+        error: `The mail server 127.0.0.1:${silent.port} did not answer within 0.5 seconds`,
+      });
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       useSmtp(smtp.url);

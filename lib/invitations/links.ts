@@ -1,8 +1,8 @@
 // Invitation links: a secret of 32 random bytes (base64url) that only the link carries; the
 // database keeps its sha256, as for API tokens, and a link is found by hashing what it presents.
 import { randomBytes } from "node:crypto";
-import { hashToken } from "../auth/tokens";
-import { env } from "../env";
+import { hashToken } from "@/lib/auth/tokens";
+import { env } from "@/lib/env";
 
 export function newInvitationSecret(): { secret: string; hash: string } {
   const secret = randomBytes(32).toString("base64url");

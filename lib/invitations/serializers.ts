@@ -1,7 +1,7 @@
 // Invitations in their API shapes. The secret is never in a row: only the create and resend
 // answers carry the link.
 import type { z } from "zod";
-import type { RoleName } from "../auth/roles";
+import type { RoleName } from "@/lib/auth/roles";
 import type { invitation, publicInvitation } from "./schemas";
 
 export interface InvitationRow {
@@ -19,7 +19,10 @@ export interface InvitationRow {
 
 export type PublicStatus = z.infer<typeof publicInvitation>["status"];
 
-export function invitationStatus(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): PublicStatus {
+export function invitationStatus(
+  row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): PublicStatus {
   if (row.acceptedAt) return "accepted";
   if (row.revokedAt) return "revoked";
   return row.expiresAt <= now ? "expired" : "pending";
@@ -42,7 +45,15 @@ export function toInvitation(row: InvitationRow, now = new Date()): z.input<type
 }
 
 export function toPublicInvitation(
-  row: { email: string; role: RoleName; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null; org: { slug: string; name: string }; invitedBy: { name: string } | null },
+  row: {
+    email: string;
+    role: RoleName;
+    expiresAt: Date;
+    acceptedAt: Date | null;
+    revokedAt: Date | null;
+    org: { slug: string; name: string };
+    invitedBy: { name: string } | null;
+  },
   accountExists: boolean,
   now = new Date(),
 ): z.input<typeof publicInvitation> {

@@ -3,23 +3,31 @@
 // older one; accepting checks that the signed-in account has the invited email and adds the
 // membership (keeping a higher role someone already has). The email, when SMTP is configured, is
 // sent after the transaction: a slow or failing mail server never holds or undoes the invitation.
-import type { Tx } from "../db/client";
-import type { ActorCtx, BaseCtx, OrgCtx } from "../api/context";
-import type { Actor } from "../api/authenticate";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
-import { roleRank, type RoleName } from "../auth/roles";
-import { env } from "../env";
-import { mailConfigured, sendInvitationEmail } from "../mail/invitation-email";
-import { normalEmail } from "../users/service";
+import type { Tx } from "@/lib/db/client";
+import type { ActorCtx, BaseCtx, OrgCtx } from "@/lib/api/context";
+import type { Actor } from "@/lib/api/authenticate";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
+import { roleRank, type RoleName } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { mailConfigured, sendInvitationEmail } from "@/lib/mail/invitation-email";
+import { normalEmail } from "@/lib/users/service";
 import { acceptUrl, invitationHash, newInvitationSecret } from "./links";
 import { toPublicInvitation, type InvitationRow } from "./serializers";
 
 const DAY_MS = 86_400_000;
 
 const rowSelect = {
-  id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true,
-  emailSentAt: true, emailError: true, invitedBy: { select: { name: true, email: true } },
+  id: true,
+  email: true,
+  role: true,
+  createdAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+  emailSentAt: true,
+  emailError: true,
+  invitedBy: { select: { name: true, email: true } },
 } as const;
 
 const notFound = () => new ApiError("not_found", "Invitation not found");
@@ -41,24 +49,38 @@ export async function listInvitations(ctx: OrgCtx): Promise<InvitationRow[]> {
 
 function assertMayGrant(ctx: OrgCtx, role: RoleName): void {
   if (roleRank(role) > roleRank(ctx.role)) {
-    throw new ApiError("forbidden", `Your role (${ctx.role}) cannot invite ${article(role)} ${role}: invitations go up to your own role`);
+    throw new ApiError(
+      "forbidden",
+      `Your role (${ctx.role}) cannot invite ${article(role)} ${role}: invitations go up to your own role`,
+    );
   }
 }
 
 async function assertNotMember(tx: Tx, ctx: OrgCtx, email: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { orgId: ctx.org.id, user: { email } }, select: { id: true } });
-  if (member) throw new ApiError("already_exists", `${email} is already a member of ${ctx.org.name}`);
+  const member = await tx.membership.findFirst({
+    where: { orgId: ctx.org.id, user: { email } },
+    select: { id: true },
+  });
+  if (member)
+    throw new ApiError("already_exists", `${email} is already a member of ${ctx.org.name}`);
 }
 
 /** Sends the email when SMTP is configured and records the outcome on the invitation. */
 async function deliver(ctx: OrgCtx, row: InvitationRow, url: string): Promise<InvitationRow> {
   if (!mailConfigured()) return row;
   const result = await sendInvitationEmail({
-    to: row.email, orgName: ctx.org.name, inviterName: ctx.actor.name, role: row.role, acceptUrl: url, expiresAt: row.expiresAt,
+    to: row.email,
+    orgName: ctx.org.name,
+    inviterName: ctx.actor.name,
+    role: row.role,
+    acceptUrl: url,
+    expiresAt: row.expiresAt,
   });
   return ctx.db.invitation.update({
     where: { id: row.id },
-    data: result.sent ? { emailSentAt: new Date(), emailError: null } : { emailError: result.error },
+    data: result.sent
+      ? { emailSentAt: new Date(), emailError: null }
+      : { emailError: result.error },
     select: rowSelect,
   });
 }
@@ -80,7 +102,15 @@ export async function createInvitation(
       data: { revokedAt: now, replacedAt: now },
     });
     const created = await tx.invitation.create({
-      data: { orgId: ctx.org.id, email, role: input.role, tokenHash: hash, invitedById: ctx.actor.userId, createdAt: now, expiresAt: expiry(now) },
+      data: {
+        orgId: ctx.org.id,
+        email,
+        role: input.role,
+        tokenHash: hash,
+        invitedById: ctx.actor.userId,
+        createdAt: now,
+        expiresAt: expiry(now),
+      },
       select: rowSelect,
     });
     await recordAudit(tx, ctx, {
@@ -88,7 +118,12 @@ export async function createInvitation(
       action: "invitation.create",
       targetType: "invitation",
       targetId: created.id,
-      summary: { email, role: input.role, expires_at: created.expiresAt.toISOString(), replaced: replaced.count },
+      summary: {
+        email,
+        role: input.role,
+        expires_at: created.expiresAt.toISOString(),
+        replaced: replaced.count,
+      },
     });
     return created;
   });
@@ -97,21 +132,34 @@ export async function createInvitation(
 }
 
 async function findInOrg(tx: Tx, ctx: OrgCtx, id: string) {
-  const row = await tx.invitation.findFirst({ where: { id, orgId: ctx.org.id }, select: rowSelect });
+  const row = await tx.invitation.findFirst({
+    where: { id, orgId: ctx.org.id },
+    select: rowSelect,
+  });
   if (!row) throw notFound();
   return row;
 }
 
 /** A new link (the old one stops working) and a renewed expiry; the email goes out again. */
-export async function resendInvitation(ctx: OrgCtx, id: string, baseUrl: string, now = new Date()): Promise<{ row: InvitationRow; acceptUrl: string }> {
+export async function resendInvitation(
+  ctx: OrgCtx,
+  id: string,
+  baseUrl: string,
+  now = new Date(),
+): Promise<{ row: InvitationRow; acceptUrl: string }> {
   const { secret, hash } = newInvitationSecret();
   const row = await ctx.db.$transaction(async (tx) => {
     const current = await findInOrg(tx, ctx, id);
-    if (current.acceptedAt) throw new ApiError("conflict", "This invitation has already been accepted");
-    if (current.revokedAt) throw new ApiError("conflict", "This invitation was revoked; invite the person again");
+    if (current.acceptedAt)
+      throw new ApiError("conflict", "This invitation has already been accepted");
+    if (current.revokedAt)
+      throw new ApiError("conflict", "This invitation was revoked; invite the person again");
     // Renewing hands out a working link: only for someone who could have made the invitation.
     if (roleRank(current.role) > roleRank(ctx.role)) {
-      throw new ApiError("forbidden", `Your role (${ctx.role}) cannot renew an invitation for ${article(current.role)} ${current.role}`);
+      throw new ApiError(
+        "forbidden",
+        `Your role (${ctx.role}) cannot renew an invitation for ${article(current.role)} ${current.role}`,
+      );
     }
     await assertNotMember(tx, ctx, current.email);
     const renewed = await tx.invitation.update({
@@ -124,7 +172,11 @@ export async function resendInvitation(ctx: OrgCtx, id: string, baseUrl: string,
       action: "invitation.resend",
       targetType: "invitation",
       targetId: id,
-      summary: { email: renewed.email, role: renewed.role, expires_at: renewed.expiresAt.toISOString() },
+      summary: {
+        email: renewed.email,
+        role: renewed.role,
+        expires_at: renewed.expiresAt.toISOString(),
+      },
     });
     return renewed;
   });
@@ -132,12 +184,24 @@ export async function resendInvitation(ctx: OrgCtx, id: string, baseUrl: string,
   return { row: await deliver(ctx, row, url), acceptUrl: url };
 }
 
-export async function revokeInvitation(ctx: OrgCtx, id: string, now = new Date()): Promise<InvitationRow> {
+export async function revokeInvitation(
+  ctx: OrgCtx,
+  id: string,
+  now = new Date(),
+): Promise<InvitationRow> {
   return ctx.db.$transaction(async (tx) => {
     const current = await findInOrg(tx, ctx, id);
-    if (current.acceptedAt) throw new ApiError("conflict", "This invitation has already been accepted; remove the member instead");
+    if (current.acceptedAt)
+      throw new ApiError(
+        "conflict",
+        "This invitation has already been accepted; remove the member instead",
+      );
     if (current.revokedAt) return current;
-    const revoked = await tx.invitation.update({ where: { id }, data: { revokedAt: now }, select: rowSelect });
+    const revoked = await tx.invitation.update({
+      where: { id },
+      data: { revokedAt: now },
+      select: rowSelect,
+    });
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: "invitation.revoke",
@@ -154,17 +218,32 @@ export async function getPublicInvitation(ctx: BaseCtx, secret: string, now = ne
   const row = await ctx.db.invitation.findUnique({
     where: { tokenHash: invitationHash(secret) },
     select: {
-      email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true,
-      org: { select: { slug: true, name: true } }, invitedBy: { select: { name: true } },
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      org: { select: { slug: true, name: true } },
+      invitedBy: { select: { name: true } },
     },
   });
   if (!row) throw notFound();
-  const account = await ctx.db.user.findUnique({ where: { email: row.email }, select: { id: true } });
+  const account = await ctx.db.user.findUnique({
+    where: { email: row.email },
+    select: { id: true },
+  });
   return toPublicInvitation(row, !!account, now);
 }
 
 const linkSelect = {
-  id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, replacedAt: true,
+  id: true,
+  orgId: true,
+  email: true,
+  role: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+  replacedAt: true,
   org: { select: { slug: true, name: true } },
 } as const;
 
@@ -172,7 +251,10 @@ export type InvitationLink = NonNullable<Awaited<ReturnType<typeof findLink>>>;
 
 /** The invitation a secret names, or null. */
 export function findLink(tx: Tx, secret: string) {
-  return tx.invitation.findUnique({ where: { tokenHash: invitationHash(secret) }, select: linkSelect });
+  return tx.invitation.findUnique({
+    where: { tokenHash: invitationHash(secret) },
+    select: linkSelect,
+  });
 }
 
 /** Why a link cannot be used, as the error to answer; null when it is pending. */
@@ -182,15 +264,24 @@ export function linkProblem(inv: InvitationLink | null, now = new Date()): ApiEr
   if (inv.revokedAt) {
     return new ApiError(
       "invitation_revoked",
-      inv.replacedAt ? "This invitation was replaced by a newer one: use the link of the latest invitation" : "This invitation was revoked by an admin of the organization",
+      inv.replacedAt
+        ? "This invitation was replaced by a newer one: use the link of the latest invitation"
+        : "This invitation was revoked by an admin of the organization",
     );
   }
-  if (inv.expiresAt <= now) return new ApiError("invitation_expired", "This invitation has expired: ask an admin of the organization to send a new one");
+  if (inv.expiresAt <= now)
+    return new ApiError(
+      "invitation_expired",
+      "This invitation has expired: ask an admin of the organization to send a new one",
+    );
   return null;
 }
 
 export function wrongEmail(inv: InvitationLink, email: string): ApiError {
-  return new ApiError("forbidden", `This invitation is for ${inv.email}, not ${email}: use the account with the invited address`);
+  return new ApiError(
+    "forbidden",
+    `This invitation is for ${inv.email}, not ${email}: use the account with the invited address`,
+  );
 }
 
 /**
@@ -209,26 +300,48 @@ export async function acceptInto(
     where: { id: inv.id, acceptedAt: null, revokedAt: null },
     data: { acceptedAt: now, acceptedById: user.id },
   });
-  if (claimed.count !== 1) throw new ApiError("conflict", "This invitation has already been accepted");
-  const existing = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: inv.orgId } }, select: { role: true } });
+  if (claimed.count !== 1)
+    throw new ApiError("conflict", "This invitation has already been accepted");
+  const existing = await tx.membership.findUnique({
+    where: { userId_orgId: { userId: user.id, orgId: inv.orgId } },
+    select: { role: true },
+  });
   let role = inv.role;
   if (!existing) {
     await tx.membership.create({ data: { userId: user.id, orgId: inv.orgId, role } });
     await recordAudit(tx, who, {
-      orgId: inv.orgId, action: "member.add", targetType: "user", targetId: user.id,
+      orgId: inv.orgId,
+      action: "member.add",
+      targetType: "user",
+      targetId: user.id,
       summary: { email: user.email, role, via: "invitation", invitation_id: inv.id },
     });
   } else if (roleRank(inv.role) > roleRank(existing.role)) {
-    await tx.membership.update({ where: { userId_orgId: { userId: user.id, orgId: inv.orgId } }, data: { role } });
+    await tx.membership.update({
+      where: { userId_orgId: { userId: user.id, orgId: inv.orgId } },
+      data: { role },
+    });
     await recordAudit(tx, who, {
-      orgId: inv.orgId, action: "member.role_change", targetType: "user", targetId: user.id,
-      summary: { email: user.email, from: existing.role, to: role, via: "invitation", invitation_id: inv.id },
+      orgId: inv.orgId,
+      action: "member.role_change",
+      targetType: "user",
+      targetId: user.id,
+      summary: {
+        email: user.email,
+        from: existing.role,
+        to: role,
+        via: "invitation",
+        invitation_id: inv.id,
+      },
     });
   } else {
     role = existing.role;
   }
   await recordAudit(tx, who, {
-    orgId: inv.orgId, action: "invitation.accept", targetType: "invitation", targetId: inv.id,
+    orgId: inv.orgId,
+    action: "invitation.accept",
+    targetType: "invitation",
+    targetId: inv.id,
     summary: { email: inv.email, invited_role: inv.role, role },
   });
   return role;
@@ -238,14 +351,20 @@ export async function acceptInto(
 export async function acceptInvitation(ctx: ActorCtx, secret: string, now = new Date()) {
   const { actor } = ctx;
   if (actor.token || !actor.sessionId) {
-    throw new ApiError("forbidden", "An invitation is accepted from a signed-in browser session, not with an API token");
+    throw new ApiError(
+      "forbidden",
+      "An invitation is accepted from a signed-in browser session, not with an API token",
+    );
   }
   return ctx.db.$transaction(async (tx) => {
     const inv = await findLink(tx, secret);
     const problem = linkProblem(inv, now);
     if (problem) throw problem;
     const link = inv!;
-    const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { id: true, email: true, name: true } });
+    const user = await tx.user.findUnique({
+      where: { id: actor.userId },
+      select: { id: true, email: true, name: true },
+    });
     if (!user) throw new ApiError("unauthenticated", "Authentication required: sign in");
     if (normalEmail(user.email) !== link.email) throw wrongEmail(link, user.email);
     const role = await acceptInto(tx, link, user, ctx, now);
@@ -263,7 +382,12 @@ export async function acceptPendingInvitationsForEmail(
   now = new Date(),
 ): Promise<{ orgId: string; slug: string; role: RoleName }[]> {
   const pending = await tx.invitation.findMany({
-    where: { email: normalEmail(user.email), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    where: {
+      email: normalEmail(user.email),
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
     select: linkSelect,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

@@ -6,10 +6,17 @@ import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { faults, startFakeLlm, type FakeLlm } from "../testing/fake-llm";
-import { resetEnvCache } from "../env";
-import { restoreLlmEnv, setLlmEnv } from "../testing/llm-env";
-import { createLlmClient, describeProviderError, inFlight, testConnection, type LlmClientOptions, type RetryInfo } from "./client";
+import { faults, startFakeLlm, type FakeLlm } from "@/lib/testing/fake-llm";
+import { resetEnvCache } from "@/lib/env";
+import { restoreLlmEnv, setLlmEnv } from "@/lib/testing/llm-env";
+import {
+  createLlmClient,
+  describeProviderError,
+  inFlight,
+  testConnection,
+  type LlmClientOptions,
+  type RetryInfo,
+} from "./client";
 import { ProviderError, type ChatRequest, type ProviderConfig } from "./types";
 
 const KEY = "sk-test-secret-key-123456";
@@ -53,7 +60,11 @@ function recording(config: ProviderConfig, more: LlmClientOptions = {}) {
   return { client, delays, retries };
 }
 
-const ask = (content = "Hello", over: Partial<ChatRequest> = {}): ChatRequest => ({ role: "agent", messages: [{ role: "user", content }], ...over });
+const ask = (content = "Hello", over: Partial<ChatRequest> = {}): ChatRequest => ({
+  role: "agent",
+  messages: [{ role: "user", content }],
+  ...over,
+});
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -83,18 +94,50 @@ async function closedPort(): Promise<number> {
 
 describe("chat", () => {
   it("posts a chat completion to baseUrl/chat/completions and counts usage", async () => {
-    const f = await fake(faults.sequence([{ content: "first", usage: { prompt_tokens: 7, completion_tokens: 3 } }, { content: "second" }]));
+    const f = await fake(
+      faults.sequence([
+        { content: "first", usage: { prompt_tokens: 7, completion_tokens: 3 } },
+        { content: "second" },
+      ]),
+    );
     const client = createLlmClient(cfg(`${f.url}/`)); // a trailing slash is tolerated
     const a = await client.chat(ask("Hi", { temperature: 0.2, maxTokens: 50 }));
-    const b = await client.chat({ role: "judge", messages: [{ role: "system", content: "Judge." }, { role: "user", content: "Go" }] });
+    const b = await client.chat({
+      role: "judge",
+      messages: [
+        { role: "system", content: "Judge." },
+        { role: "user", content: "Go" },
+      ],
+    });
 
-    expect(a).toEqual({ content: "first", model: "agent-model", promptTokens: 7, completionTokens: 3 });
+    expect(a).toEqual({
+      content: "first",
+      model: "agent-model",
+      promptTokens: 7,
+      completionTokens: 3,
+    });
     expect(b.content).toBe("second");
     expect(b.model).toBe("judge-model");
-    expect(client.usage).toEqual({ model_calls: 2, prompt_tokens: 17, completion_tokens: 8, retries: 0 });
+    expect(client.usage).toEqual({
+      model_calls: 2,
+      prompt_tokens: 17,
+      completion_tokens: 8,
+      retries: 0,
+    });
     expect(f.requests.map((r) => r.path)).toEqual(["/v1/chat/completions", "/v1/chat/completions"]);
-    expect(f.requests[0]!.body).toEqual({ model: "agent-model", messages: [{ role: "user", content: "Hi" }], temperature: 0.2, max_tokens: 50 });
-    expect(f.requests[1]!.body).toEqual({ model: "judge-model", messages: [{ role: "system", content: "Judge." }, { role: "user", content: "Go" }] });
+    expect(f.requests[0]!.body).toEqual({
+      model: "agent-model",
+      messages: [{ role: "user", content: "Hi" }],
+      temperature: 0.2,
+      max_tokens: 50,
+    });
+    expect(f.requests[1]!.body).toEqual({
+      model: "judge-model",
+      messages: [
+        { role: "system", content: "Judge." },
+        { role: "user", content: "Go" },
+      ],
+    });
     expect(f.requests[0]!.headers["content-type"]).toBe("application/json");
   });
 
@@ -103,7 +146,12 @@ describe("chat", () => {
     const f = await fake(faults.always({ rawBody: raw }));
     const client = createLlmClient(cfg(f.url));
     expect((await client.chat(ask())).content).toBe("bare");
-    expect(client.usage).toEqual({ model_calls: 1, prompt_tokens: 0, completion_tokens: 0, retries: 0 });
+    expect(client.usage).toEqual({
+      model_calls: 1,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      retries: 0,
+    });
   });
 
   it("sends Authorization: Bearer only when an API key is set", async () => {
@@ -111,7 +159,11 @@ describe("chat", () => {
     await createLlmClient(cfg(f.url)).chat(ask());
     await createLlmClient(cfg(f.url, { apiKey: null })).chat(ask());
     await createLlmClient(cfg(f.url, { apiKey: "" })).chat(ask());
-    expect(f.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, undefined, undefined]);
+    expect(f.requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${KEY}`,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -130,7 +182,12 @@ describe("retries", () => {
 
   it("honours an HTTP-date Retry-After on 503 and caps Retry-After at 60 s", async () => {
     const date = new Date(Date.now() + 5_000).toUTCString();
-    const f = await fake(faults.sequence([{ status: 503, headers: { "Retry-After": date } }, faults.rateLimited(3600)]));
+    const f = await fake(
+      faults.sequence([
+        { status: 503, headers: { "Retry-After": date } },
+        faults.rateLimited(3600),
+      ]),
+    );
     const { client, delays } = recording(cfg(f.url));
     await client.chat(ask());
     expect(delays).toHaveLength(2);
@@ -172,7 +229,12 @@ describe("retries", () => {
     expect(err.message).not.toContain(KEY);
     expect(f.requests).toHaveLength(3);
     expect(delays).toHaveLength(2);
-    expect(client.usage).toEqual({ model_calls: 0, prompt_tokens: 0, completion_tokens: 0, retries: 2 });
+    expect(client.usage).toEqual({
+      model_calls: 0,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      retries: 2,
+    });
   });
 
   it("gives up on 429s with rate_limited", async () => {
@@ -196,16 +258,21 @@ describe("retries", () => {
 });
 
 describe("errors that are not retried", () => {
-  it.each([401, 403])("%i → auth naming the status, not the provider's message, one request", async (status) => {
-    const f = await fake(faults.always(faults.error(status, "Incorrect API key provided")));
-    const { client, delays } = recording(cfg(f.url));
-    const err = await failure(client.chat(ask()));
-    expect(err.kind).toBe("auth");
-    expect(err.status).toBe(status);
-    expect(err.message).toBe(`The model provider at ${f.url} refused the API key (HTTP ${status} ${STATUS_CODES[status]} from the provider)`);
-    expect(f.requests).toHaveLength(1);
-    expect(delays).toEqual([]);
-  });
+  it.each([401, 403])(
+    "%i → auth naming the status, not the provider's message, one request",
+    async (status) => {
+      const f = await fake(faults.always(faults.error(status, "Incorrect API key provided")));
+      const { client, delays } = recording(cfg(f.url));
+      const err = await failure(client.chat(ask()));
+      expect(err.kind).toBe("auth");
+      expect(err.status).toBe(status);
+      expect(err.message).toBe(
+        `The model provider at ${f.url} refused the API key (HTTP ${status} ${STATUS_CODES[status]} from the provider)`,
+      );
+      expect(f.requests).toHaveLength(1);
+      expect(delays).toEqual([]);
+    },
+  );
 
   it("never repeats the API key, even when the provider echoes it", async () => {
     const f = await fake(faults.always(faults.error(401, `Key ${KEY} is not valid`)));
@@ -215,31 +282,46 @@ describe("errors that are not retried", () => {
   });
 
   it("explains a known OpenAI error code in its own words, without the provider's text", async () => {
-    const f = await fake(faults.always({ status: 404, rawBody: JSON.stringify({ error: { message: "SECRET-INTERNAL-PAGE", code: "model_not_found" } }) }));
+    const f = await fake(
+      faults.always({
+        status: 404,
+        rawBody: JSON.stringify({
+          error: { message: "SECRET-INTERNAL-PAGE", code: "model_not_found" },
+        }),
+      }),
+    );
     const err = await failure(createLlmClient(cfg(f.url)).chat(ask()));
     expect(err.message).toBe(
       `The model provider at ${f.url} rejected the call to model agent-model (HTTP 404 Not Found from the provider: the model does not exist or this key cannot use it)`,
     );
   });
 
-  it.each([404, 400])("%i for an unknown model → bad_request naming the status and the model, not the provider's message", async (status) => {
-    const f = await fake(faults.always(faults.error(status, "The model `agent-model` does not exist")));
-    const { client, delays } = recording(cfg(f.url));
-    const err = await failure(client.chat(ask()));
-    expect(err.kind).toBe("bad_request");
-    expect(err.status).toBe(status);
-    expect(err.message).toContain("model agent-model");
-    expect(err.message).toContain(`HTTP ${status} ${STATUS_CODES[status]} from the provider`);
-    expect(err.message).not.toContain("does not exist");
-    if (status === 404) expect(err.message).toContain("check the base URL and the model name");
-    expect(f.requests).toHaveLength(1);
-    expect(delays).toEqual([]);
-  });
+  it.each([404, 400])(
+    "%i for an unknown model → bad_request naming the status and the model, not the provider's message",
+    async (status) => {
+      const f = await fake(
+        faults.always(faults.error(status, "The model `agent-model` does not exist")),
+      );
+      const { client, delays } = recording(cfg(f.url));
+      const err = await failure(client.chat(ask()));
+      expect(err.kind).toBe("bad_request");
+      expect(err.status).toBe(status);
+      expect(err.message).toContain("model agent-model");
+      expect(err.message).toContain(`HTTP ${status} ${STATUS_CODES[status]} from the provider`);
+      expect(err.message).not.toContain("does not exist");
+      if (status === 404) expect(err.message).toContain("check the base URL and the model name");
+      expect(f.requests).toHaveLength(1);
+      expect(delays).toEqual([]);
+    },
+  );
 
   it.each([
     ["not JSON", "<html>hello</html>"],
     ["no choices", JSON.stringify({ id: "x", choices: [] })],
-    ["null content", JSON.stringify({ choices: [{ message: { role: "assistant", content: null } }] })],
+    [
+      "null content",
+      JSON.stringify({ choices: [{ message: { role: "assistant", content: null } }] }),
+    ],
   ])("a 200 whose body is not a chat completion (%s) → bad_response", async (_label, rawBody) => {
     const f = await fake(faults.always({ rawBody }));
     const client = createLlmClient(cfg(f.url));
@@ -270,7 +352,9 @@ describe("timeouts, connections and cancellation", () => {
     const { client, delays } = recording(cfg(url, { maxRetries: 1 }));
     const err = await failure(client.chat(ask()));
     expect(err.kind).toBe("unreachable");
-    expect(err.message).toBe(`Could not connect to the model provider at ${url} (connection refused) after 2 attempts`);
+    expect(err.message).toBe(
+      `Could not connect to the model provider at ${url} (connection refused) after 2 attempts`,
+    );
     expect(delays).toHaveLength(1);
   });
 
@@ -299,7 +383,9 @@ describe("timeouts, connections and cancellation", () => {
 
   it("an already aborted signal sends nothing", async () => {
     const f = await fake();
-    const err = await failure(createLlmClient(cfg(f.url)).chat(ask("Hi", { signal: AbortSignal.abort() })));
+    const err = await failure(
+      createLlmClient(cfg(f.url)).chat(ask("Hi", { signal: AbortSignal.abort() })),
+    );
     expect(err.kind).toBe("aborted");
     expect(f.requests).toHaveLength(0);
   });
@@ -311,7 +397,9 @@ describe("concurrency", () => {
     const client = createLlmClient(cfg(f.url, { maxConcurrency: 3 }));
     let seen = 0;
     const poll = setInterval(() => (seen = Math.max(seen, inFlight(f.url, KEY))), 2);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.chat(ask(`call ${i}`))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.chat(ask(`call ${i}`))),
+    );
     clearInterval(poll);
     expect(results.every((r) => r.content === "ok")).toBe(true);
     expect(f.requests).toHaveLength(20);
@@ -325,7 +413,10 @@ describe("concurrency", () => {
     const f = await fake(faults.always({ content: "ok", delayMs: 30 }));
     const first = createLlmClient(cfg(f.url, { maxConcurrency: 1 }));
     const second = createLlmClient(cfg(f.url, { maxConcurrency: 2 }));
-    await Promise.all([...Array.from({ length: 4 }, () => first.chat(ask())), ...Array.from({ length: 4 }, () => second.chat(ask()))]);
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => first.chat(ask())),
+      ...Array.from({ length: 4 }, () => second.chat(ask())),
+    ]);
     expect(f.maxInFlight).toBe(2);
   });
 
@@ -344,7 +435,10 @@ describe("concurrency", () => {
     await waitFor(() => sleeping);
     expect(inFlight(f.url, KEY)).toBe(0);
     // With the slot held during the sleep, this would wait for the gate forever.
-    const second = await Promise.race([client.chat(ask("second")), new Promise((_, rej) => setTimeout(() => rej(new Error("blocked")), 1_000))]);
+    const second = await Promise.race([
+      client.chat(ask("second")),
+      new Promise((_, rej) => setTimeout(() => rej(new Error("blocked")), 1_000)),
+    ]);
     expect(second).toMatchObject({ content: "ok" });
     wake();
     expect((await first).content).toBe("ok");
@@ -362,7 +456,10 @@ describe("json", () => {
   };
   const askJson = (attempts?: number) => ({
     role: "judge" as const,
-    messages: [{ role: "system" as const, content: "You are a judge." }, { role: "user" as const, content: "Rate it." }],
+    messages: [
+      { role: "system" as const, content: "You are a judge." },
+      { role: "user" as const, content: "Rate it." },
+    ],
     name: "verdict",
     schema: verdict,
     jsonSchema: verdictSchema,
@@ -374,26 +471,39 @@ describe("json", () => {
     const client = createLlmClient(cfg(f.url));
     expect(await client.json(askJson())).toEqual({ score: 7, reason: "clear" });
     expect(f.requests[0]!.body.model).toBe("judge-model");
-    expect(f.requests[0]!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "verdict", schema: verdictSchema, strict: true } });
+    expect(f.requests[0]!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "verdict", schema: verdictSchema, strict: true },
+    });
   });
 
   it("accepts JSON in a ```json fence, preferring it to an object in the prose", async () => {
-    const content = 'The shape is {"score": 0, "reason": "example"}. Mine:\n```json\n{"score": 3, "reason": "vague"}\n```\nHope this helps.';
+    const content =
+      'The shape is {"score": 0, "reason": "example"}. Mine:\n```json\n{"score": 3, "reason": "vague"}\n```\nHope this helps.';
     const f = await fake(faults.always({ content }));
-    expect(await createLlmClient(cfg(f.url)).json(askJson())).toEqual({ score: 3, reason: "vague" });
+    expect(await createLlmClient(cfg(f.url)).json(askJson())).toEqual({
+      score: 3,
+      reason: "vague",
+    });
     expect(f.requests).toHaveLength(1);
   });
 
   it("finds the object in prose when the provider ignores response_format", async () => {
-    const content = 'Sure! {not json} My verdict: {"score": 9, "reason": "a } and a { in a \\"string\\""} That is all.';
+    const content =
+      'Sure! {not json} My verdict: {"score": 9, "reason": "a } and a { in a \\"string\\""} That is all.';
     const f = await fake(faults.always({ content }));
-    expect(await createLlmClient(cfg(f.url)).json(askJson())).toEqual({ score: 9, reason: 'a } and a { in a "string"' });
+    expect(await createLlmClient(cfg(f.url)).json(askJson())).toEqual({
+      score: 9,
+      reason: 'a } and a { in a "string"',
+    });
     expect(f.requests).toHaveLength(1);
   });
 
   it("re-asks with the bad answer and what was wrong, then accepts the repaired answer", async () => {
     const bad = '{"score": "high", "reason": "good"}';
-    const f = await fake(faults.sequence([{ content: bad }, { content: '{"score": 8, "reason": "good"}' }]));
+    const f = await fake(
+      faults.sequence([{ content: bad }, { content: '{"score": 8, "reason": "good"}' }]),
+    );
     const client = createLlmClient(cfg(f.url));
     expect(await client.json(askJson())).toEqual({ score: 8, reason: "good" });
     expect(f.requests).toHaveLength(2);
@@ -418,7 +528,9 @@ describe("json", () => {
     const f = await fake(faults.always({ content: '{"score": 42}' }));
     const err = await failure(createLlmClient(cfg(f.url)).json(askJson()));
     expect(err.kind).toBe("malformed_output");
-    expect(err.message).toMatch(/^The model \(judge-model\) returned verdict output that is not valid JSON matching the schema after 3 attempts: /);
+    expect(err.message).toMatch(
+      /^The model \(judge-model\) returned verdict output that is not valid JSON matching the schema after 3 attempts: /,
+    );
     expect(err.message).toContain("score");
     expect(err.message).toContain("reason");
     expect(f.requests).toHaveLength(3);
@@ -433,7 +545,15 @@ describe("json", () => {
 
   it("retries without response_format when the provider rejects it, and remembers", async () => {
     const f = await fake(
-      faults.sequence([faults.error(400, "Unsupported parameter: response_format.type json_schema is not supported")], () => ({ content: '{"score": 5, "reason": "ok"}' })),
+      faults.sequence(
+        [
+          faults.error(
+            400,
+            "Unsupported parameter: response_format.type json_schema is not supported",
+          ),
+        ],
+        () => ({ content: '{"score": 5, "reason": "ok"}' }),
+      ),
     );
     const client = createLlmClient(cfg(f.url));
     expect(await client.json(askJson())).toEqual({ score: 5, reason: "ok" });
@@ -445,7 +565,17 @@ describe("json", () => {
   });
 
   it("retries without temperature when a model refuses it, and remembers", async () => {
-    const f = await fake(faults.sequence([faults.error(400, "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is supported.")], () => ({ content: "fine" })));
+    const f = await fake(
+      faults.sequence(
+        [
+          faults.error(
+            400,
+            "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is supported.",
+          ),
+        ],
+        () => ({ content: "fine" }),
+      ),
+    );
     const client = createLlmClient(cfg(f.url));
     expect((await client.chat(ask("a", { temperature: 0.7 }))).content).toBe("fine");
     expect((await client.chat(ask("b", { temperature: 0.7 }))).content).toBe("fine");
@@ -461,7 +591,9 @@ describe("json", () => {
   });
 
   it("does not drop response_format for other 400s", async () => {
-    const f = await fake(faults.always(faults.error(400, "This model's maximum context length is 8192 tokens")));
+    const f = await fake(
+      faults.always(faults.error(400, "This model's maximum context length is 8192 tokens")),
+    );
     const err = await failure(createLlmClient(cfg(f.url)).json(askJson()));
     expect(err.kind).toBe("bad_request");
     expect(err.message).toContain("HTTP 400 Bad Request from the provider");
@@ -495,7 +627,9 @@ describe("the address guard and what is shown of the provider's answers", () => 
     expect(f.requests).toHaveLength(0);
     expect(delays).toEqual([]);
     allowOnly("127.0.0.1");
-    expect((await createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask())).content).toBe("ok");
+    expect((await createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask())).content).toBe(
+      "ok",
+    );
   });
 
   it("lets the environment's own provider (QUIVER_LLM_BASE_URL) reach its host, and nothing else through it", async () => {
@@ -503,11 +637,18 @@ describe("the address guard and what is shown of the provider's answers", () => 
     const other = await fake();
     allowOnly(undefined);
     setLlmEnv({ QUIVER_LLM_BASE_URL: f.url, QUIVER_LLM_MODEL: "m" });
-    expect((await createLlmClient(cfg(f.url, { source: "environment" })).chat(ask())).content).toBe("ok");
+    expect((await createLlmClient(cfg(f.url, { source: "environment" })).chat(ask())).content).toBe(
+      "ok",
+    );
     // A workspace's settings naming the same host are not the operator's.
-    expect((await failure(createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask()))).message).toMatch(/refused: the address is private/);
+    expect(
+      (await failure(createLlmClient(cfg(f.url, { source: "workspace" })).chat(ask()))).message,
+    ).toMatch(/refused: the address is private/);
     // Another port of the same address is not the environment's provider.
-    expect((await failure(createLlmClient(cfg(other.url, { source: "environment" })).chat(ask()))).message).toMatch(/refused: the address is private/);
+    expect(
+      (await failure(createLlmClient(cfg(other.url, { source: "environment" })).chat(ask())))
+        .message,
+    ).toMatch(/refused: the address is private/);
     expect(f.requests).toHaveLength(1);
     expect(other.requests).toHaveLength(0);
   });
@@ -516,29 +657,43 @@ describe("the address guard and what is shown of the provider's answers", () => 
     ["TLS error", async () => (await fake()).url.replace("http:", "https:")],
     ["DNS lookup failed", async () => "http://no-such-host.invalid/v1"],
     ["the port is not allowed for HTTP", async () => "http://127.0.0.1:25/v1"],
-    ["the server did not answer HTTP", async () => {
-      const sockets = new Set<net.Socket>();
-      const server = net.createServer((socket) => {
-        sockets.add(socket);
-        socket.end("SSH-2.0-OpenSSH_9.6 SECRET-BANNER\r\n");
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      closers.push(() => new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }));
-      return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`;
-    }],
+    [
+      "the server did not answer HTTP",
+      async () => {
+        const sockets = new Set<net.Socket>();
+        const server = net.createServer((socket) => {
+          sockets.add(socket);
+          socket.end("SSH-2.0-OpenSSH_9.6 SECRET-BANNER\r\n");
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        closers.push(
+          () =>
+            new Promise<void>((resolve) => {
+              for (const socket of sockets) socket.destroy();
+              server.close(() => resolve());
+            }),
+        );
+        return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`;
+      },
+    ],
   ])("reports a connection failure as a category: %s", async (category, url) => {
     const baseUrl = await url();
     const err = await failure(createLlmClient(cfg(baseUrl, { maxRetries: 0 })).chat(ask()));
     expect(err.kind).toBe("unreachable");
-    expect(err.message).toBe(`Could not connect to the model provider at ${baseUrl} (${category}) after 1 attempt`);
+    expect(err.message).toBe(
+      `Could not connect to the model provider at ${baseUrl} (${category}) after 1 attempt`,
+    );
   });
 
   it("does not follow a redirect, nor say where it pointed", async () => {
     const target = await fake();
-    const f = await fake(faults.always({ status: 307, headers: { location: `${target.url}/chat/completions?SECRET-LOCATION` }, rawBody: "" }));
+    const f = await fake(
+      faults.always({
+        status: 307,
+        headers: { location: `${target.url}/chat/completions?SECRET-LOCATION` },
+        rawBody: "",
+      }),
+    );
     const err = await failure(createLlmClient(cfg(f.url, { maxRetries: 2 })).chat(ask()));
     expect(err.kind).toBe("bad_response");
     expect(err.message).toBe(
@@ -554,7 +709,10 @@ describe("the address guard and what is shown of the provider's answers", () => 
     ["a 500 error body", { status: 500, error: "SECRET-INTERNAL-PAGE" }],
     ["a 401 error body", { status: 401, error: "SECRET-INTERNAL-PAGE" }],
     ["a 200 that is not JSON", { status: 200, rawBody: "SECRET-INTERNAL-PAGE" }],
-    ["a 200 that is not a completion", { status: 200, rawBody: JSON.stringify({ secret: "SECRET-INTERNAL-PAGE" }) }],
+    [
+      "a 200 that is not a completion",
+      { status: 200, rawBody: JSON.stringify({ secret: "SECRET-INTERNAL-PAGE" }) },
+    ],
   ])("never repeats the body of %s", async (_label, reply) => {
     const f = await fake(faults.always(reply));
     const result = await testConnection(cfg(f.url));
@@ -568,8 +726,14 @@ describe("the address guard and what is shown of the provider's answers", () => 
 describe("testConnection", () => {
   it("calls each distinct model once and reports the reply", async () => {
     const f = await fake();
-    const result = await testConnection(cfg(f.url, { models: { agent: "m1", user: "m1", judge: "m2" } }));
-    expect(result).toMatchObject({ ok: true, reply: "ok", models: { agent: "m1", user: "m1", judge: "m2" } });
+    const result = await testConnection(
+      cfg(f.url, { models: { agent: "m1", user: "m1", judge: "m2" } }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      reply: "ok",
+      models: { agent: "m1", user: "m1", judge: "m2" },
+    });
     expect(f.requests.map((r) => r.body.model)).toEqual(["m1", "m2"]);
     if (result.ok) expect(result.latency_ms).toBeGreaterThanOrEqual(0);
   });
@@ -585,7 +749,11 @@ describe("testConnection", () => {
   it("reports a refused key as auth", async () => {
     const f = await fake(faults.always(faults.error(401, "Invalid key")));
     const result = await testConnection(cfg(f.url));
-    expect(result).toEqual({ ok: false, kind: "auth", message: `The model provider at ${f.url} refused the API key (HTTP 401 Unauthorized from the provider)` });
+    expect(result).toEqual({
+      ok: false,
+      kind: "auth",
+      message: `The model provider at ${f.url} refused the API key (HTTP 401 Unauthorized from the provider)`,
+    });
     expect(f.requests).toHaveLength(1);
   });
 
@@ -600,7 +768,9 @@ describe("describeProviderError", () => {
   it("gives one line for any error", () => {
     expect(describeProviderError(new ProviderError("timeout", "no\nanswer"))).toBe("no answer");
     expect(describeProviderError(new Error("boom"))).toBe("boom");
-    expect(describeProviderError(new DOMException("x", "AbortError"))).toBe("The call to the model provider was cancelled");
+    expect(describeProviderError(new DOMException("x", "AbortError"))).toBe(
+      "The call to the model provider was cancelled",
+    );
     expect(describeProviderError("plain")).toBe("plain");
     expect(describeProviderError(undefined)).toBe("Unknown error while calling the model provider");
   });

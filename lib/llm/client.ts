@@ -9,12 +9,19 @@
 import { createHash } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
-import { env } from "../env";
-import { parseAllowedHosts, type AllowedHost } from "../net/allowed-hosts";
-import { guardedFetch, REFUSED_ADDRESS, type OutboundFetch } from "../net/outbound";
+import { env } from "@/lib/env";
+import { parseAllowedHosts, type AllowedHost } from "@/lib/net/allowed-hosts";
+import { guardedFetch, REFUSED_ADDRESS, type OutboundFetch } from "@/lib/net/outbound";
 import {
-  llmRoles, ProviderError,
-  type ChatMessage, type ChatRequest, type ChatResult, type LlmRole, type ProviderConfig, type ProviderErrorKind, type Usage,
+  llmRoles,
+  ProviderError,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResult,
+  type LlmRole,
+  type ProviderConfig,
+  type ProviderErrorKind,
+  type Usage,
 } from "./types";
 
 export interface RetryInfo {
@@ -104,11 +111,14 @@ class Semaphore {
 }
 
 // On globalThis so that every copy of this module (Next.js bundles, the worker) shares the limits.
-const registry = ((globalThis as unknown as { __quiverLlmSemaphores?: Map<string, Semaphore> }).__quiverLlmSemaphores ??=
-  new Map<string, Semaphore>());
+const registry = ((
+  globalThis as unknown as { __quiverLlmSemaphores?: Map<string, Semaphore> }
+).__quiverLlmSemaphores ??= new Map<string, Semaphore>());
 
 function endpointKey(baseUrl: string, apiKey: string | null): string {
-  return `${normalizeBaseUrl(baseUrl)} ${createHash("sha256").update(apiKey ?? "").digest("hex")}`;
+  return `${normalizeBaseUrl(baseUrl)} ${createHash("sha256")
+    .update(apiKey ?? "")
+    .digest("hex")}`;
 }
 
 function semaphoreFor(config: ProviderConfig): Semaphore {
@@ -127,7 +137,10 @@ export function inFlight(baseUrl: string, apiKey: string | null): number {
 // ---------------------------------------------------------------------------------------------
 // The client
 
-type RetryableKind = Extract<ProviderErrorKind, "rate_limited" | "server" | "timeout" | "unreachable">;
+type RetryableKind = Extract<
+  ProviderErrorKind,
+  "rate_limited" | "server" | "timeout" | "unreachable"
+>;
 interface Failure {
   kind: RetryableKind;
   reason: string;
@@ -138,15 +151,27 @@ type Attempt = { ok: true; result: ChatResult } | { ok: false; failure: Failure 
 
 /** A 4xx other than 401/403; keeps the provider's own words for the response_format fallback. */
 class RejectedCall extends ProviderError {
-  constructor(message: string, status: number, readonly providerMessage: string) {
+  constructor(
+    message: string,
+    status: number,
+    readonly providerMessage: string,
+  ) {
     super("bad_request", message, status);
   }
 }
 
 const completionBody = z.object({
   model: z.string().optional(),
-  choices: z.array(z.object({ message: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }) })).min(1),
-  usage: z.object({ prompt_tokens: z.number().nullish(), completion_tokens: z.number().nullish() }).nullish(),
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }),
+      }),
+    )
+    .min(1),
+  usage: z
+    .object({ prompt_tokens: z.number().nullish(), completion_tokens: z.number().nullish() })
+    .nullish(),
 });
 
 export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions = {}): LlmClient {
@@ -157,7 +182,10 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   const doFetch = opts.fetch ?? guardedFetch(allowedHostsFor(config));
   const sleep = opts.sleep ?? abortableSleep;
   const usage: Usage = { model_calls: 0, prompt_tokens: 0, completion_tokens: 0, retries: 0 };
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+  };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   // Some OpenAI-compatible servers answer 400 to response_format; once seen, stop sending it.
   let responseFormatSupported = true;
@@ -165,7 +193,8 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   let temperatureSupported = true;
 
   const redact = (text: string) => (config.apiKey ? text.split(config.apiKey).join("***") : text);
-  const connectFailure = (reason: string) => `Could not connect to the model provider at ${where} (${reason})`;
+  const connectFailure = (reason: string) =>
+    `Could not connect to the model provider at ${where} (${reason})`;
 
   /** One HTTP request, holding a concurrency slot while it is in flight. */
   async function attempt(req: ChatRequest, model: string, body: string): Promise<Attempt> {
@@ -181,7 +210,8 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
         text = await res.text();
       } catch (err) {
         if (req.signal?.aborted) throw abortedError();
-        if (timeout.aborted) return fail({ kind: "timeout", reason: `no answer within ${config.timeoutMs} ms` });
+        if (timeout.aborted)
+          return fail({ kind: "timeout", reason: `no answer within ${config.timeoutMs} ms` });
         const problem = connectionProblem(err);
         // A refused address stays refused: no retry.
         if (problem.final) throw new ProviderError("unreachable", connectFailure(problem.reason));
@@ -193,8 +223,14 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     }
   }
 
-  function interpret(status: number, text: string, retryAfter: string | null, model: string): Attempt {
-    if (status >= 200 && status < 300) return { ok: true, result: parseCompletion(status, text, model) };
+  function interpret(
+    status: number,
+    text: string,
+    retryAfter: string | null,
+    model: string,
+  ): Attempt {
+    if (status >= 200 && status < 300)
+      return { ok: true, result: parseCompletion(status, text, model) };
     if (status >= 300 && status < 400) {
       // Not followed: the next hop would be an address nobody checked, and it would get the API key.
       throw new ProviderError(
@@ -206,14 +242,33 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     const hint = errorHint(text);
     const answer = `${describeStatus(status)} from the provider${hint ? `: ${hint}` : ""}`;
     if (status === 401 || status === 403) {
-      throw new ProviderError("auth", `The model provider at ${where} refused the API key (${answer})`, status);
+      throw new ProviderError(
+        "auth",
+        `The model provider at ${where} refused the API key (${answer})`,
+        status,
+      );
     }
-    if (status === 429) return fail({ kind: "rate_limited", reason: answer, status, retryAfterMs: parseRetryAfter(retryAfter) });
+    if (status === 429)
+      return fail({
+        kind: "rate_limited",
+        reason: answer,
+        status,
+        retryAfterMs: parseRetryAfter(retryAfter),
+      });
     if (status >= 500) {
-      return fail({ kind: "server", reason: answer, status, retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined });
+      return fail({
+        kind: "server",
+        reason: answer,
+        status,
+        retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined,
+      });
     }
     const check = status === 404 && !hint ? "; check the base URL and the model name" : "";
-    throw new RejectedCall(`The model provider at ${where} rejected the call to model ${model} (${answer}${check})`, status, providerMessage(text));
+    throw new RejectedCall(
+      `The model provider at ${where} rejected the call to model ${model} (${answer}${check})`,
+      status,
+      providerMessage(text),
+    );
   }
 
   function parseCompletion(status: number, text: string, model: string): ChatResult {
@@ -227,7 +282,12 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     if (!parsed.success) throw badResponse(status, "no choices[0].message");
     const message = parsed.data.choices[0]!.message;
     if (typeof message.content !== "string") {
-      throw badResponse(status, message.refusal ? `the model refused: ${oneLine(message.refusal, 200)}` : "choices[0].message.content is missing");
+      throw badResponse(
+        status,
+        message.refusal
+          ? `the model refused: ${oneLine(message.refusal, 200)}`
+          : "choices[0].message.content is missing",
+      );
     }
     return {
       content: message.content,
@@ -238,7 +298,11 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   }
 
   function badResponse(status: number, problem: string): ProviderError {
-    return new ProviderError("bad_response", `The model provider at ${where} answered ${status} with a body that is not a chat completion (${redact(problem)})`, status);
+    return new ProviderError(
+      "bad_response",
+      `The model provider at ${where} answered ${status} with a body that is not a chat completion (${redact(problem)})`,
+      status,
+    );
   }
 
   function exhausted(f: Failure, attempts: number): ProviderError {
@@ -253,22 +317,41 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
   }
 
   /** A completion with retries; `extra` is merged into the request body (response_format). */
-  async function complete(req: ChatRequest, messages: ChatMessage[], extra: Record<string, unknown>): Promise<ChatResult> {
+  async function complete(
+    req: ChatRequest,
+    messages: ChatMessage[],
+    extra: Record<string, unknown>,
+  ): Promise<ChatResult> {
     const sendsTemperature = temperatureSupported && req.temperature !== undefined;
     try {
       return await completeOnce(req, messages, extra, sendsTemperature);
     } catch (err) {
-      const refused = sendsTemperature && err instanceof RejectedCall && err.status === 400 && /temperature/i.test(err.providerMessage);
+      const refused =
+        sendsTemperature &&
+        err instanceof RejectedCall &&
+        err.status === 400 &&
+        /temperature/i.test(err.providerMessage);
       if (!refused) throw err;
       temperatureSupported = false;
       return completeOnce(req, messages, extra, false);
     }
   }
 
-  async function completeOnce(req: ChatRequest, messages: ChatMessage[], extra: Record<string, unknown>, withTemperature: boolean): Promise<ChatResult> {
+  async function completeOnce(
+    req: ChatRequest,
+    messages: ChatMessage[],
+    extra: Record<string, unknown>,
+    withTemperature: boolean,
+  ): Promise<ChatResult> {
     if (req.signal?.aborted) throw abortedError();
     const model = config.models[req.role];
-    const body = JSON.stringify({ model, messages, temperature: withTemperature ? req.temperature : undefined, max_tokens: req.maxTokens, ...extra });
+    const body = JSON.stringify({
+      model,
+      messages,
+      temperature: withTemperature ? req.temperature : undefined,
+      max_tokens: req.maxTokens,
+      ...extra,
+    });
     const attempts = Math.max(0, config.maxRetries) + 1;
     for (let n = 1; ; n++) {
       const outcome = await attempt(req, model, body);
@@ -292,12 +375,19 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     }
   }
 
-  async function completeStructured(req: ChatRequest, messages: ChatMessage[], responseFormat: unknown): Promise<ChatResult> {
+  async function completeStructured(
+    req: ChatRequest,
+    messages: ChatMessage[],
+    responseFormat: unknown,
+  ): Promise<ChatResult> {
     if (!responseFormatSupported) return complete(req, messages, {});
     try {
       return await complete(req, messages, { response_format: responseFormat });
     } catch (err) {
-      const unsupported = err instanceof RejectedCall && err.status === 400 && /response_format|json_schema/i.test(err.providerMessage);
+      const unsupported =
+        err instanceof RejectedCall &&
+        err.status === 400 &&
+        /response_format|json_schema/i.test(err.providerMessage);
       if (!unsupported) throw err;
       responseFormatSupported = false;
       return complete(req, messages, {});
@@ -310,7 +400,10 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
     chat: (req) => complete(req, req.messages, {}),
     async json<T>(req: JsonRequest<T>): Promise<T> {
       const attempts = Math.max(1, req.attempts ?? 3);
-      const responseFormat = { type: "json_schema", json_schema: { name: req.name, schema: req.jsonSchema, strict: true } };
+      const responseFormat = {
+        type: "json_schema",
+        json_schema: { name: req.name, schema: req.jsonSchema, strict: true },
+      };
       let messages = req.messages;
       let problem = "";
       for (let n = 1; n <= attempts; n++) {
@@ -322,7 +415,10 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
         messages = [
           ...req.messages,
           { role: "assistant", content },
-          { role: "user", content: `That answer could not be used: ${problem}. Answer again with only the JSON object for ${req.name}, matching the schema, with no text before or after it.` },
+          {
+            role: "user",
+            content: `That answer could not be used: ${problem}. Answer again with only the JSON object for ${req.name}, matching the schema, with no text before or after it.`,
+          },
         ];
       }
       throw new ProviderError(
@@ -345,7 +441,9 @@ export function parseStructuredOutput<T>(text: string, schema: z.ZodType<T>): St
   const result = schema.safeParse(found.value);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues;
-  const listed = issues.slice(0, 5).map((i) => `${i.path.length ? i.path.map(String).join(".") : "(top level)"}: ${i.message}`);
+  const listed = issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.map(String).join(".") : "(top level)"}: ${i.message}`);
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
   return { ok: false, problem: `the JSON does not match the schema: ${listed.join("; ")}${more}` };
 }
@@ -369,8 +467,12 @@ function extractJson(text: string): { ok: true; value: unknown } | { ok: false; 
       firstError ??= err instanceof Error ? err.message : String(err);
     }
   }
-  if (firstError) return { ok: false, problem: `the answer is not valid JSON (${oneLine(firstError, 160)})` };
-  return { ok: false, problem: "the answer contains no complete JSON object (it may have been cut off)" };
+  if (firstError)
+    return { ok: false, problem: `the answer is not valid JSON (${oneLine(firstError, 160)})` };
+  return {
+    ok: false,
+    problem: "the answer contains no complete JSON object (it may have been cut off)",
+  };
 }
 
 /** Each balanced top-level `{...}` in the text, in order; braces inside JSON strings are skipped. */
@@ -406,7 +508,11 @@ export type ConnectionTestResult =
 
 /** One tiny call per distinct model of the roles, without retries; reports the first failure. */
 export async function testConnection(config: ProviderConfig): Promise<ConnectionTestResult> {
-  const client = createLlmClient({ ...config, maxRetries: 0, timeoutMs: Math.min(config.timeoutMs, TEST_TIMEOUT_CAP_MS) });
+  const client = createLlmClient({
+    ...config,
+    maxRetries: 0,
+    timeoutMs: Math.min(config.timeoutMs, TEST_TIMEOUT_CAP_MS),
+  });
   const started = performance.now();
   const tested = new Set<string>();
   let reply: string | undefined;
@@ -416,13 +522,25 @@ export async function testConnection(config: ProviderConfig): Promise<Connection
     tested.add(model);
     try {
       // No temperature or max_tokens: some models (reasoning ones) refuse either.
-      const result = await client.chat({ role, messages: [{ role: "user", content: 'Reply with the single word "ok" and nothing else.' }] });
+      const result = await client.chat({
+        role,
+        messages: [{ role: "user", content: 'Reply with the single word "ok" and nothing else.' }],
+      });
       reply ??= oneLine(result.content, 200);
     } catch (err) {
-      return { ok: false, kind: err instanceof ProviderError ? err.kind : "unreachable", message: describeProviderError(err) };
+      return {
+        ok: false,
+        kind: err instanceof ProviderError ? err.kind : "unreachable",
+        message: describeProviderError(err),
+      };
     }
   }
-  return { ok: true, latency_ms: Math.round(performance.now() - started), models: { ...config.models }, reply: reply ?? "" };
+  return {
+    ok: true,
+    latency_ms: Math.round(performance.now() - started),
+    models: { ...config.models },
+    reply: reply ?? "",
+  };
 }
 
 /** The one-line message a job's error field shows for any error thrown while calling the model. */
@@ -430,9 +548,14 @@ export function describeProviderError(err: unknown): string {
   if (err instanceof ProviderError) return oneLine(err.message, 1000);
   if (err instanceof Error) {
     if (err.name === "AbortError") return abortedError().message;
-    return oneLine(`${err.message || err.name}`, 1000) || "Unknown error while calling the model provider";
+    return (
+      oneLine(`${err.message || err.name}`, 1000) ||
+      "Unknown error while calling the model provider"
+    );
   }
-  return (err != null && oneLine(String(err), 1000)) || "Unknown error while calling the model provider";
+  return (
+    (err != null && oneLine(String(err), 1000)) || "Unknown error while calling the model provider"
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,7 +580,9 @@ function allowedHostsFor(config: ProviderConfig): AllowedHost[] {
     try {
       const configured = new URL(e.QUIVER_LLM_BASE_URL);
       if (new URL(config.baseUrl).origin === configured.origin) {
-        hosts.push(`${configured.hostname}:${configured.port || (configured.protocol === "https:" ? 443 : 80)}`);
+        hosts.push(
+          `${configured.hostname}:${configured.port || (configured.protocol === "https:" ? 443 : 80)}`,
+        );
       }
     } catch {
       // not a URL: nothing more is allowed
@@ -505,7 +630,8 @@ function errorHint(text: string): string | undefined {
     if (!isRecord(e)) return undefined;
     for (const field of ["code", "type"]) {
       const value = e[field];
-      if (typeof value === "string" && Object.hasOwn(errorCodeHints, value)) return errorCodeHints[value];
+      if (typeof value === "string" && Object.hasOwn(errorCodeHints, value))
+        return errorCodeHints[value];
     }
   } catch {
     // not JSON
@@ -523,7 +649,12 @@ function providerMessage(text: string): string {
     const body: unknown = JSON.parse(text);
     if (isRecord(body)) {
       const e = body.error;
-      const picked = typeof e === "string" ? e : isRecord(e) && typeof e.message === "string" ? e.message : body.message ?? body.detail;
+      const picked =
+        typeof e === "string"
+          ? e
+          : isRecord(e) && typeof e.message === "string"
+            ? e.message
+            : (body.message ?? body.detail);
       if (typeof picked === "string") message = picked;
     }
   } catch {
@@ -538,17 +669,31 @@ function providerMessage(text: string): string {
  */
 function connectionProblem(err: unknown): { reason: string; final?: boolean } {
   const cause = err instanceof Error && isRecord(err.cause) ? err.cause : undefined;
-  const code = String((cause && typeof cause.code === "string" && cause.code) || (isRecord(err) && typeof err.code === "string" && err.code) || "");
+  const code = String(
+    (cause && typeof cause.code === "string" && cause.code) ||
+      (isRecord(err) && typeof err.code === "string" && err.code) ||
+      "",
+  );
   if (code === REFUSED_ADDRESS) {
-    return { reason: "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS", final: true };
+    return {
+      reason:
+        "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS",
+      final: true,
+    };
   }
   if (code === "ECONNREFUSED") return { reason: "connection refused" };
   if (/^(ENOTFOUND|EAI_)/.test(code)) return { reason: "DNS lookup failed" };
-  if (/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return { reason: "timed out" };
-  if (/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/.test(code)) return { reason: "host unreachable" };
-  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return { reason: "connection reset" };
+  if (
+    /^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)
+  )
+    return { reason: "timed out" };
+  if (/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/.test(code))
+    return { reason: "host unreachable" };
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code))
+    return { reason: "connection reset" };
   if (/CERT|TLS|SSL|^EPROTO$|SIGNATURE|^ERR_OSSL/.test(code)) return { reason: "TLS error" };
-  if (/^HPE_/.test(code) || cause?.name === "HTTPParserError") return { reason: "the server did not answer HTTP" };
+  if (/^HPE_/.test(code) || cause?.name === "HTTPParserError")
+    return { reason: "the server did not answer HTTP" };
   // fetch refuses the ports of other protocols (the Fetch standard's "bad ports": 25, 9, 6000…).
   if (cause?.message === "bad port") return { reason: "the port is not allowed for HTTP" };
   return { reason: "connection error" };

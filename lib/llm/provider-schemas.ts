@@ -23,9 +23,15 @@ const baseUrl = z
   }, "must be an http:// or https:// URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1")
   // `/chat/completions` is appended to it, so a trailing slash would double.
   .overwrite((v) => v.replace(/\/+$/, ""))
-  .meta({ description: "The API root of an OpenAI-compatible endpoint; `/chat/completions` is appended" });
+  .meta({
+    description: "The API root of an OpenAI-compatible endpoint; `/chat/completions` is appended",
+  });
 
-const modelName = z.string({ error: "required" }).trim().min(1, "required").max(200, "at most 200 characters");
+const modelName = z
+  .string({ error: "required" })
+  .trim()
+  .min(1, "required")
+  .max(200, "at most 200 characters");
 
 /** A per-role model: empty, null or omitted means "the default model" (the service stores null). */
 const roleModel = z
@@ -42,11 +48,17 @@ export const putModelProviderBody = z
     api_key: z
       .string()
       .trim()
-      .min(1, "must not be empty; send null to remove the key, or leave it out to keep the stored one")
+      .min(
+        1,
+        "must not be empty; send null to remove the key, or leave it out to keep the stored one",
+      )
       .max(4096, "at most 4096 characters")
       .nullable()
       .optional()
-      .meta({ description: "Omitted: keep the stored key; null: remove it; a string: replace it. Stored encrypted, never returned." }),
+      .meta({
+        description:
+          "Omitted: keep the stored key; null: remove it; a string: replace it. Stored encrypted, never returned.",
+      }),
     model: modelName.meta({ description: "The default model, used by every role without its own" }),
     agent_model: roleModel,
     user_model: roleModel,
@@ -71,14 +83,18 @@ export const putModelProviderBody = z
 export type PutModelProviderInput = z.output<typeof putModelProviderBody>;
 
 export const testModelProviderBody = putModelProviderBody.optional().meta({
-  description: "Unsaved settings to test (an omitted `api_key`: the stored one). No body: the configuration that applies.",
+  description:
+    "Unsaved settings to test (an omitted `api_key`: the stored one). No body: the configuration that applies.",
 });
 
 const userRef = z.object({ id: z.string(), email: z.string().nullable() });
 
 export const modelProvider = z
   .object({
-    source: z.enum(providerSources).meta({ description: "What applies: the workspace's own settings, the environment (QUIVER_LLM_*), or none" }),
+    source: z.enum(providerSources).meta({
+      description:
+        "What applies: the workspace's own settings, the environment (QUIVER_LLM_*), or none",
+    }),
     base_url: z.string().nullable(),
     model: z.string().nullable(),
     agent_model: z.string().nullable().meta({ description: "null: the default model" }),
@@ -88,37 +104,60 @@ export const modelProvider = z
     timeout_ms: z.number().int().nullable(),
     api_key_set: z.boolean(),
     api_key_last4: z.string().nullable(),
-    updated_at: z.string().nullable().meta({ description: "When the workspace's settings last changed (null unless source is workspace)" }),
+    updated_at: z.string().nullable().meta({
+      description: "When the workspace's settings last changed (null unless source is workspace)",
+    }),
     updated_by: userRef.nullable(),
     environment: z
       .object({ base_url: z.string(), model: z.string(), api_key_set: z.boolean() })
       .nullable()
-      .meta({ description: "What the environment gives (null when QUIVER_LLM_BASE_URL or QUIVER_LLM_MODEL is unset)" }),
+      .meta({
+        description:
+          "What the environment gives (null when QUIVER_LLM_BASE_URL or QUIVER_LLM_MODEL is unset)",
+      }),
   })
-  .meta({ id: "ModelProvider", description: "A workspace's model provider. Never contains the API key." });
+  .meta({
+    id: "ModelProvider",
+    description: "A workspace's model provider. Never contains the API key.",
+  });
 
 export type ModelProviderView = z.infer<typeof modelProvider>;
 
 export const providerErrorKinds = [
-  "unreachable", "auth", "rate_limited", "server", "timeout", "bad_request", "bad_response", "malformed_output", "aborted",
+  "unreachable",
+  "auth",
+  "rate_limited",
+  "server",
+  "timeout",
+  "bad_request",
+  "bad_response",
+  "malformed_output",
+  "aborted",
 ] as const satisfies readonly ProviderErrorKind[];
 
 const tested = z
   .object({ source: z.enum(["form", "workspace", "environment"]), base_url: z.string() })
-  .meta({ description: "What was tested: the settings sent (`form`) or the configuration that applies" });
+  .meta({
+    description: "What was tested: the settings sent (`form`) or the configuration that applies",
+  });
 
 export const modelProviderTestResult = z
   .discriminatedUnion("ok", [
     z.object({
       ok: z.literal(true),
       latency_ms: z.number(),
-      models: z
-        .object({ agent: z.string(), user: z.string(), judge: z.string() })
-        .meta({ description: "The model of each role; each distinct one answered a one-line prompt" }),
+      models: z.object({ agent: z.string(), user: z.string(), judge: z.string() }).meta({
+        description: "The model of each role; each distinct one answered a one-line prompt",
+      }),
       reply: z.string().meta({ description: "The first model's answer to that prompt" }),
       tested,
     }),
-    z.object({ ok: z.literal(false), kind: z.enum(providerErrorKinds), message: z.string(), tested }),
+    z.object({
+      ok: z.literal(false),
+      kind: z.enum(providerErrorKinds),
+      message: z.string(),
+      tested,
+    }),
   ])
   .meta({ id: "ModelProviderTestResult" });
 

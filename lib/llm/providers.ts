@@ -3,14 +3,18 @@
 // environment (QUIVER_LLM_*); with neither, there is none. The engine calls `resolveProvider` when
 // a job starts; the API reads, replaces, removes and tests the workspace's settings. The key
 // never leaves this module except inside a ProviderConfig handed to the client.
-import type { WorkspaceCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
-import { decryptSecret, encryptSecret, SecretDecryptionError } from "../crypto/secrets";
-import type { Db, Tx } from "../db/client";
-import { env } from "../env";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
+import { decryptSecret, encryptSecret, SecretDecryptionError } from "@/lib/crypto/secrets";
+import type { Db, Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { testConnection } from "./client";
-import type { ModelProviderTestResult, ModelProviderView, PutModelProviderInput } from "./provider-schemas";
+import type {
+  ModelProviderTestResult,
+  ModelProviderView,
+  PutModelProviderInput,
+} from "./provider-schemas";
 import type { ProviderConfig } from "./types";
 
 type ProviderRow = NonNullable<Awaited<ReturnType<Db["modelProvider"]["findUnique"]>>>;
@@ -25,7 +29,11 @@ export function envProvider(): ProviderConfig | null {
   return {
     baseUrl: trimSlash(e.QUIVER_LLM_BASE_URL),
     apiKey: e.QUIVER_LLM_API_KEY || null,
-    models: { agent: e.QUIVER_LLM_AGENT_MODEL || model, user: e.QUIVER_LLM_USER_MODEL || model, judge: e.QUIVER_LLM_JUDGE_MODEL || model },
+    models: {
+      agent: e.QUIVER_LLM_AGENT_MODEL || model,
+      user: e.QUIVER_LLM_USER_MODEL || model,
+      judge: e.QUIVER_LLM_JUDGE_MODEL || model,
+    },
     maxConcurrency: e.QUIVER_LLM_CONCURRENCY,
     timeoutMs: e.QUIVER_LLM_TIMEOUT_MS,
     maxRetries: e.QUIVER_LLM_MAX_RETRIES,
@@ -38,7 +46,11 @@ function rowConfig(row: ProviderRow): ProviderConfig {
   return {
     baseUrl: row.baseUrl,
     apiKey: row.apiKeyCiphertext ? decryptSecret(row.apiKeyCiphertext) : null,
-    models: { agent: row.agentModel ?? row.model, user: row.userModel ?? row.model, judge: row.judgeModel ?? row.model },
+    models: {
+      agent: row.agentModel ?? row.model,
+      user: row.userModel ?? row.model,
+      judge: row.judgeModel ?? row.model,
+    },
     maxConcurrency: row.maxConcurrency,
     timeoutMs: row.timeoutMs,
     maxRetries: env().QUIVER_LLM_MAX_RETRIES,
@@ -51,14 +63,19 @@ function rowConfig(row: ProviderRow): ProviderConfig {
  * else the environment's, else null. Throws SecretDecryptionError when the stored key cannot be
  * decrypted (QUIVER_SECRET_KEY changed): that is an error to report, not a reason to fall back.
  */
-export async function resolveProvider(db: Db | Tx, workspaceId: string): Promise<ProviderConfig | null> {
+export async function resolveProvider(
+  db: Db | Tx,
+  workspaceId: string,
+): Promise<ProviderConfig | null> {
   const row = await db.modelProvider.findUnique({ where: { workspaceId } });
   return row ? rowConfig(row) : envProvider();
 }
 
 function environmentView(): ModelProviderView["environment"] {
   const e = envProvider();
-  return e ? { base_url: e.baseUrl, model: env().QUIVER_LLM_MODEL!, api_key_set: e.apiKey !== null } : null;
+  return e
+    ? { base_url: e.baseUrl, model: env().QUIVER_LLM_MODEL!, api_key_set: e.apiKey !== null }
+    : null;
 }
 
 /** GET: what applies to the workspace, and what the environment would give. Never the key. */
@@ -66,7 +83,12 @@ export async function getModelProvider(ctx: WorkspaceCtx): Promise<ModelProvider
   const row = await ctx.db.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id } });
   const environment = environmentView();
   if (row) {
-    const user = row.updatedById ? await ctx.db.user.findUnique({ where: { id: row.updatedById }, select: { id: true, email: true } }) : null;
+    const user = row.updatedById
+      ? await ctx.db.user.findUnique({
+          where: { id: row.updatedById },
+          select: { id: true, email: true },
+        })
+      : null;
     return {
       source: "workspace",
       base_url: row.baseUrl,
@@ -103,8 +125,19 @@ export async function getModelProvider(ctx: WorkspaceCtx): Promise<ModelProvider
     };
   }
   return {
-    source: "none", base_url: null, model: null, agent_model: null, user_model: null, judge_model: null, max_concurrency: null, timeout_ms: null,
-    api_key_set: false, api_key_last4: null, updated_at: null, updated_by: null, environment: null,
+    source: "none",
+    base_url: null,
+    model: null,
+    agent_model: null,
+    user_model: null,
+    judge_model: null,
+    max_concurrency: null,
+    timeout_ms: null,
+    api_key_set: false,
+    api_key_last4: null,
+    updated_at: null,
+    updated_by: null,
+    environment: null,
   };
 }
 
@@ -116,9 +149,13 @@ function last4(key: string): string | null {
 /** The settings without the key, per-role models empty → null: what is stored and audited. */
 function settingsOf(input: PutModelProviderInput) {
   return {
-    base_url: input.base_url, model: input.model,
-    agent_model: input.agent_model || null, user_model: input.user_model || null, judge_model: input.judge_model || null,
-    max_concurrency: input.max_concurrency, timeout_ms: input.timeout_ms,
+    base_url: input.base_url,
+    model: input.model,
+    agent_model: input.agent_model || null,
+    user_model: input.user_model || null,
+    judge_model: input.judge_model || null,
+    max_concurrency: input.max_concurrency,
+    timeout_ms: input.timeout_ms,
   };
 }
 
@@ -135,18 +172,37 @@ const originOf = (url: string) => {
  * another origin must carry the key again (else an admin could point the stored key at a server
  * of their own and read it there).
  */
-function checkKeyStaysWithItsHost(stored: { baseUrl: string; apiKeyCiphertext: string | null } | null, input: PutModelProviderInput): void {
+function checkKeyStaysWithItsHost(
+  stored: { baseUrl: string; apiKeyCiphertext: string | null } | null,
+  input: PutModelProviderInput,
+): void {
   if (input.api_key !== undefined || !stored?.apiKeyCiphertext) return;
   if (originOf(stored.baseUrl) === originOf(input.base_url)) return;
-  throw new ApiError("validation", `The stored API key was saved for ${originOf(stored.baseUrl)}; to use ${originOf(input.base_url)}, enter its API key (or null for none)`, {
-    errors: [{ loc: ["body", "api_key"], msg: "required when the base URL moves to another host", type: "missing" }],
-  });
+  throw new ApiError(
+    "validation",
+    `The stored API key was saved for ${originOf(stored.baseUrl)}; to use ${originOf(input.base_url)}, enter its API key (or null for none)`,
+    {
+      errors: [
+        {
+          loc: ["body", "api_key"],
+          msg: "required when the base URL moves to another host",
+          type: "missing",
+        },
+      ],
+    },
+  );
 }
 
 /** PUT: creates or replaces the workspace's settings. `api_key` omitted keeps the stored key, null removes it. */
-export async function putModelProvider(ctx: WorkspaceCtx, input: PutModelProviderInput): Promise<ModelProviderView> {
+export async function putModelProvider(
+  ctx: WorkspaceCtx,
+  input: PutModelProviderInput,
+): Promise<ModelProviderView> {
   await ctx.db.$transaction(async (tx) => {
-    const before = await tx.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id }, select: { id: true, apiKeyCiphertext: true, baseUrl: true } });
+    const before = await tx.modelProvider.findUnique({
+      where: { workspaceId: ctx.workspace.id },
+      select: { id: true, apiKeyCiphertext: true, baseUrl: true },
+    });
     checkKeyStaysWithItsHost(before, input);
     const key =
       input.api_key === undefined
@@ -166,9 +222,25 @@ export async function putModelProvider(ctx: WorkspaceCtx, input: PutModelProvide
       updatedById: ctx.actor.userId,
       ...key,
     };
-    const row = await tx.modelProvider.upsert({ where: { workspaceId: ctx.workspace.id }, create: { workspaceId: ctx.workspace.id, ...data }, update: data, select: { id: true } });
+    const row = await tx.modelProvider.upsert({
+      where: { workspaceId: ctx.workspace.id },
+      create: { workspaceId: ctx.workspace.id, ...data },
+      update: data,
+      select: { id: true },
+    });
     const hadKey = Boolean(before?.apiKeyCiphertext);
-    const apiKey = input.api_key === undefined ? (hadKey ? "kept" : "none") : input.api_key === null ? (hadKey ? "removed" : "none") : hadKey ? "replaced" : "set";
+    const apiKey =
+      input.api_key === undefined
+        ? hadKey
+          ? "kept"
+          : "none"
+        : input.api_key === null
+          ? hadKey
+            ? "removed"
+            : "none"
+          : hadKey
+            ? "replaced"
+            : "set";
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       workspaceId: ctx.workspace.id,
@@ -184,7 +256,10 @@ export async function putModelProvider(ctx: WorkspaceCtx, input: PutModelProvide
 /** DELETE: removes the workspace's settings, so the environment applies again. Idempotent. */
 export async function deleteModelProvider(ctx: WorkspaceCtx): Promise<void> {
   await ctx.db.$transaction(async (tx) => {
-    const row = await tx.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id }, select: { id: true, baseUrl: true, model: true } });
+    const row = await tx.modelProvider.findUnique({
+      where: { workspaceId: ctx.workspace.id },
+      select: { id: true, baseUrl: true, model: true },
+    });
     if (!row) return;
     await tx.modelProvider.delete({ where: { id: row.id } });
     await recordAudit(tx, ctx, {
@@ -193,7 +268,12 @@ export async function deleteModelProvider(ctx: WorkspaceCtx): Promise<void> {
       action: "model_provider.delete",
       targetType: "model_provider",
       targetId: row.id,
-      summary: { workspace: ctx.workspace.slug, base_url: row.baseUrl, model: row.model, falls_back_to: envProvider() ? "environment" : "none" },
+      summary: {
+        workspace: ctx.workspace.slug,
+        base_url: row.baseUrl,
+        model: row.model,
+        falls_back_to: envProvider() ? "environment" : "none",
+      },
     });
   });
 }
@@ -210,7 +290,10 @@ function undecryptable(): ApiError {
  * settings the configuration that applies. Answers the client's result either way; no provider
  * at all is a 409.
  */
-export async function testModelProvider(ctx: WorkspaceCtx, input: PutModelProviderInput | undefined): Promise<ModelProviderTestResult> {
+export async function testModelProvider(
+  ctx: WorkspaceCtx,
+  input: PutModelProviderInput | undefined,
+): Promise<ModelProviderTestResult> {
   const row = await ctx.db.modelProvider.findUnique({ where: { workspaceId: ctx.workspace.id } });
   let config: ProviderConfig | null;
   let source: ModelProviderTestResult["tested"]["source"];
@@ -222,7 +305,11 @@ export async function testModelProvider(ctx: WorkspaceCtx, input: PutModelProvid
       config = {
         baseUrl: s.base_url,
         apiKey: input.api_key === undefined ? storedKey : input.api_key,
-        models: { agent: s.agent_model ?? s.model, user: s.user_model ?? s.model, judge: s.judge_model ?? s.model },
+        models: {
+          agent: s.agent_model ?? s.model,
+          user: s.user_model ?? s.model,
+          judge: s.judge_model ?? s.model,
+        },
         maxConcurrency: s.max_concurrency,
         timeoutMs: s.timeout_ms,
         maxRetries: env().QUIVER_LLM_MAX_RETRIES,
@@ -246,6 +333,12 @@ export async function testModelProvider(ctx: WorkspaceCtx, input: PutModelProvid
   const result = await testConnection(config);
   const tested = { source, base_url: config.baseUrl };
   return result.ok
-    ? { ok: true, latency_ms: result.latency_ms, models: result.models, reply: result.reply, tested }
+    ? {
+        ok: true,
+        latency_ms: result.latency_ms,
+        models: result.models,
+        reply: result.reply,
+        tested,
+      }
     : { ok: false, kind: result.kind, message: result.message, tested };
 }

@@ -1,7 +1,7 @@
 // The invitation email: plain text and a simple HTML part. Names typed by people (the org's,
 // the inviter's) are escaped in the HTML; the link is ours.
 import "server-only";
-import type { RoleName } from "../auth/roles";
+import type { RoleName } from "@/lib/auth/roles";
 import { sendMail, type SendResult } from "./mailer";
 
 export { mailConfigured } from "./mailer";
@@ -16,13 +16,22 @@ export interface InvitationEmail {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 // Line breaks in a name would let it write more lines of the subject or text than it should.
 const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ").trim();
 
-export function invitationEmail(input: InvitationEmail): { subject: string; text: string; html: string } {
+export function invitationEmail(input: InvitationEmail): {
+  subject: string;
+  text: string;
+  html: string;
+} {
   const org = oneLine(input.orgName);
   const inviter = input.inviterName ? oneLine(input.inviterName) : null;
   const who = inviter ? `${inviter} invited you` : "You are invited";
@@ -50,6 +59,9 @@ The link works once and until ${escapeHtml(until)}. If you did not expect this e
 }
 
 /** Sends the invitation; never throws (see sendMail). */
-export function sendInvitationEmail(input: InvitationEmail, opts?: { timeoutMs?: number }): Promise<SendResult> {
+export function sendInvitationEmail(
+  input: InvitationEmail,
+  opts?: { timeoutMs?: number },
+): Promise<SendResult> {
   return sendMail({ to: input.to, ...invitationEmail(input) }, opts);
 }

@@ -4,7 +4,7 @@
 // conversation is bounded, so a silent server costs about ten seconds, not a hung request.
 import "server-only";
 import nodemailer from "nodemailer";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 export type SendResult = { sent: true } | { sent: false; error: string };
 
@@ -40,23 +40,44 @@ function serverName(url: string): string {
 }
 
 /** A failure of nodemailer in words a person can act on. */
-export function describeMailError(err: unknown, server: string, timeoutMs = MAIL_TIMEOUT_MS): string {
-  const e = err as { code?: string; syscall?: string; message?: string; responseCode?: number; command?: string } | null;
+export function describeMailError(
+  err: unknown,
+  server: string,
+  timeoutMs = MAIL_TIMEOUT_MS,
+): string {
+  const e = err as {
+    code?: string;
+    syscall?: string;
+    message?: string;
+    responseCode?: number;
+    command?: string;
+  } | null;
   // A failed connect arrives as ESOCKET with the system's reason in the message.
-  const sys = /\b(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(e?.message ?? "")?.[1];
+  const sys = /\b(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(
+    e?.message ?? "",
+  )?.[1];
   const code = sys ?? e?.code ?? "";
   const command = (e?.command ?? "").toUpperCase();
-  if (code === "ECONNREFUSED") return `The mail server ${server} refused the connection (nothing listens there?)`;
-  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || code === "TIMEOUT") return `The mail server ${server} did not answer within ${Math.round(timeoutMs / 100) / 10} seconds`;
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `The mail server ${server} cannot be reached from here`;
+  if (code === "ECONNREFUSED")
+    return `The mail server ${server} refused the connection (nothing listens there?)`;
+  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || code === "TIMEOUT")
+    return `The mail server ${server} did not answer within ${Math.round(timeoutMs / 100) / 10} seconds`;
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH")
+    return `The mail server ${server} cannot be reached from here`;
   if (code === "ECONNRESET") return `The mail server ${server} closed the connection`;
-  if (code === "EDNS" || code === "ENOTFOUND") return `The mail server's host name could not be resolved (${server})`;
-  if (code === "EAUTH" || code === "ENOAUTH") return `The mail server ${server} refused the user name or password of QUIVER_SMTP_URL`;
+  if (code === "EDNS" || code === "ENOTFOUND")
+    return `The mail server's host name could not be resolved (${server})`;
+  if (code === "EAUTH" || code === "ENOAUTH")
+    return `The mail server ${server} refused the user name or password of QUIVER_SMTP_URL`;
   if (code === "ETLS") return `A secure (TLS) connection to the mail server ${server} failed`;
-  if (code === "EENVELOPE" || command.startsWith("RCPT")) return "The mail server refused the recipient address";
-  if (command.startsWith("MAIL")) return "The mail server refused the sender address (QUIVER_MAIL_FROM)";
-  if (code === "ECONNECTION" || code === "ESOCKET") return `The connection to the mail server ${server} failed`;
-  if (e?.responseCode) return `The mail server ${server} refused the message (SMTP ${e.responseCode})`;
+  if (code === "EENVELOPE" || command.startsWith("RCPT"))
+    return "The mail server refused the recipient address";
+  if (command.startsWith("MAIL"))
+    return "The mail server refused the sender address (QUIVER_MAIL_FROM)";
+  if (code === "ECONNECTION" || code === "ESOCKET")
+    return `The connection to the mail server ${server} failed`;
+  if (e?.responseCode)
+    return `The mail server ${server} refused the message (SMTP ${e.responseCode})`;
   return `Sending through the mail server ${server} failed`;
 }
 
@@ -64,7 +85,10 @@ export function describeMailError(err: unknown, server: string, timeoutMs = MAIL
  * Sends one message; `{sent: false, error}` when SMTP is not configured or the server refuses.
  * `timeoutMs` bounds each step and the whole (tests shorten it).
  */
-export async function sendMail(message: MailMessage, { timeoutMs = MAIL_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<SendResult> {
+export async function sendMail(
+  message: MailMessage,
+  { timeoutMs = MAIL_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<SendResult> {
   const url = env().QUIVER_SMTP_URL;
   if (!url) return { sent: false, error: "Email is not configured (QUIVER_SMTP_URL)" };
   const server = serverName(url);
@@ -78,7 +102,10 @@ export async function sendMail(message: MailMessage, { timeoutMs = MAIL_TIMEOUT_
       dnsTimeout: timeoutMs,
     });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), timeoutMs);
+      timer = setTimeout(
+        () => reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" })),
+        timeoutMs,
+      );
     });
     await Promise.race([transport.sendMail({ from: mailFrom(), ...message }), timeout]);
     return { sent: true };

@@ -1,6 +1,6 @@
 // Members in their API shape.
 import type { z } from "zod";
-import type { RoleName } from "../auth/roles";
+import type { RoleName } from "@/lib/auth/roles";
 import type { member } from "./schemas";
 
 export interface MemberRow {

@@ -4,14 +4,14 @@
 // the last owner can do none of demote, leave or be removed (the org would have nobody to run it).
 // Each change locks the org first (PostgreSQL), so two owners demoting each other at once cannot
 // leave it with none; SQLite runs transactions one at a time anyway.
-import type { Db, Tx } from "../db/client";
-import { urlOf } from "../db/client";
-import type { OrgCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import type { Actor } from "../api/authenticate";
-import { recordAudit } from "../audit/service";
-import { roleRank, type RoleName } from "../auth/roles";
-import { addMember } from "../users/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { urlOf } from "@/lib/db/client";
+import type { OrgCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import type { Actor } from "@/lib/api/authenticate";
+import { recordAudit } from "@/lib/audit/service";
+import { roleRank, type RoleName } from "@/lib/auth/roles";
+import { addMember } from "@/lib/users/service";
 import type { MemberRow } from "./serializers";
 
 const userSelect = { id: true, email: true, name: true } as const;
@@ -29,19 +29,42 @@ async function withActivity(
   const ids = rows.map((r) => r.user.id);
   if (ids.length === 0) return [];
   const [sessions, tokens, withPassword, identities] = await Promise.all([
-    db.authSession.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _max: { lastSeenAt: true } }),
-    db.apiToken.groupBy({ by: ["userId"], where: { orgId, userId: { in: ids } }, _max: { lastUsedAt: true } }),
-    db.user.findMany({ where: { id: { in: ids }, passwordHash: { not: null } }, select: { id: true } }),
-    db.userIdentity.findMany({ where: { userId: { in: ids } }, select: { userId: true }, distinct: ["userId"] }),
+    db.authSession.groupBy({
+      by: ["userId"],
+      where: { userId: { in: ids } },
+      _max: { lastSeenAt: true },
+    }),
+    db.apiToken.groupBy({
+      by: ["userId"],
+      where: { orgId, userId: { in: ids } },
+      _max: { lastUsedAt: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: ids }, passwordHash: { not: null } },
+      select: { id: true },
+    }),
+    db.userIdentity.findMany({
+      where: { userId: { in: ids } },
+      select: { userId: true },
+      distinct: ["userId"],
+    }),
   ]);
   const latest = new Map<string, Date>();
-  for (const d of [...sessions.map((s) => [s.userId, s._max.lastSeenAt] as const), ...tokens.map((t) => [t.userId, t._max.lastUsedAt] as const)]) {
+  for (const d of [
+    ...sessions.map((s) => [s.userId, s._max.lastSeenAt] as const),
+    ...tokens.map((t) => [t.userId, t._max.lastUsedAt] as const),
+  ]) {
     const [userId, at] = d;
     if (at && (!latest.has(userId) || latest.get(userId)! < at)) latest.set(userId, at);
   }
   const passwords = new Set(withPassword.map((u) => u.id));
   const sso = new Set(identities.map((i) => i.userId));
-  return rows.map((r) => ({ ...r, lastActiveAt: latest.get(r.user.id) ?? null, hasPassword: passwords.has(r.user.id), sso: sso.has(r.user.id) }));
+  return rows.map((r) => ({
+    ...r,
+    lastActiveAt: latest.get(r.user.id) ?? null,
+    hasPassword: passwords.has(r.user.id),
+    sso: sso.has(r.user.id),
+  }));
 }
 
 export async function listMembers(ctx: OrgCtx, q: { page: number; limit: number }) {
@@ -56,7 +79,12 @@ export async function listMembers(ctx: OrgCtx, q: { page: number; limit: number 
       take: q.limit,
     }),
   ]);
-  return { rows: await withActivity(ctx.db, ctx.org.id, rows), total, page: q.page, limit: q.limit };
+  return {
+    rows: await withActivity(ctx.db, ctx.org.id, rows),
+    total,
+    page: q.page,
+    limit: q.limit,
+  };
 }
 
 /**
@@ -72,7 +100,10 @@ async function lockOrg(db: Db, tx: Tx, orgId: string): Promise<void> {
 
 /** The caller's role as it is now, inside the lock (it may have changed since the request began). */
 async function actorRole(tx: Tx, ctx: OrgCtx): Promise<RoleName> {
-  const m = await tx.membership.findUnique({ where: { userId_orgId: { userId: ctx.actor.userId, orgId: ctx.org.id } }, select: { role: true } });
+  const m = await tx.membership.findUnique({
+    where: { userId_orgId: { userId: ctx.actor.userId, orgId: ctx.org.id } },
+    select: { role: true },
+  });
   if (!m) throw new ApiError("not_found", `Organization '${ctx.org.slug}' not found`);
   return m.role;
 }
@@ -84,7 +115,11 @@ async function assertNotLastOwner(tx: Tx, ctx: OrgCtx, message: string): Promise
 
 const article = (role: RoleName) => (role === "admin" || role === "owner" ? "an" : "a");
 
-export async function updateMemberRole(ctx: OrgCtx, userId: string, role: RoleName): Promise<MemberRow> {
+export async function updateMemberRole(
+  ctx: OrgCtx,
+  userId: string,
+  role: RoleName,
+): Promise<MemberRow> {
   return ctx.db.$transaction(async (tx) => {
     await lockOrg(ctx.db, tx, ctx.org.id);
     const mine = await actorRole(tx, ctx);
@@ -93,11 +128,19 @@ export async function updateMemberRole(ctx: OrgCtx, userId: string, role: RoleNa
       select: { id: true, role: true, createdAt: true, user: { select: userSelect } },
     });
     if (!target) throw memberNotFound();
-    if (roleRank(mine) < roleRank("admin")) throw new ApiError("forbidden", `Changing roles needs the admin role; you are ${article(mine)} ${mine}`);
+    if (roleRank(mine) < roleRank("admin"))
+      throw new ApiError(
+        "forbidden",
+        `Changing roles needs the admin role; you are ${article(mine)} ${mine}`,
+      );
     if ((target.role === "owner" || role === "owner") && mine !== "owner") {
-      throw new ApiError("forbidden", "Only an owner can make someone an owner or change an owner's role");
+      throw new ApiError(
+        "forbidden",
+        "Only an owner can make someone an owner or change an owner's role",
+      );
     }
-    if (roleRank(role) > roleRank(mine)) throw new ApiError("forbidden", `You can give roles up to your own (${mine})`);
+    if (roleRank(role) > roleRank(mine))
+      throw new ApiError("forbidden", `You can give roles up to your own (${mine})`);
     if (target.role !== role) {
       if (target.role === "owner") {
         const self = userId === ctx.actor.userId;
@@ -116,7 +159,9 @@ export async function updateMemberRole(ctx: OrgCtx, userId: string, role: RoleNa
         summary: { email: target.user.email, from: target.role, to: role },
       });
     }
-    const [row] = await withActivity(tx, ctx.org.id, [{ role, createdAt: target.createdAt, user: target.user }]);
+    const [row] = await withActivity(tx, ctx.org.id, [
+      { role, createdAt: target.createdAt, user: target.user },
+    ]);
     return row!;
   });
 }
@@ -126,7 +171,11 @@ export async function updateMemberRole(ctx: OrgCtx, userId: string, role: RoleNa
  * created stays. Their browser session loses the org on its next request (membership is checked
  * on every request).
  */
-export async function removeMember(ctx: OrgCtx, userId: string, now = new Date()): Promise<{ user_id: string; tokens_revoked: number }> {
+export async function removeMember(
+  ctx: OrgCtx,
+  userId: string,
+  now = new Date(),
+): Promise<{ user_id: string; tokens_revoked: number }> {
   return ctx.db.$transaction(async (tx) => {
     await lockOrg(ctx.db, tx, ctx.org.id);
     const mine = await actorRole(tx, ctx);
@@ -137,9 +186,15 @@ export async function removeMember(ctx: OrgCtx, userId: string, now = new Date()
     if (!target) throw memberNotFound();
     const self = userId === ctx.actor.userId;
     if (!self) {
-      if (roleRank(mine) < roleRank("admin")) throw new ApiError("forbidden", `Removing a member needs the admin role; you are ${article(mine)} ${mine}`);
-      if (target.role === "owner" && mine !== "owner") throw new ApiError("forbidden", "Only an owner can remove an owner");
-      if (roleRank(target.role) > roleRank(mine)) throw new ApiError("forbidden", `You can remove members up to your own role (${mine})`);
+      if (roleRank(mine) < roleRank("admin"))
+        throw new ApiError(
+          "forbidden",
+          `Removing a member needs the admin role; you are ${article(mine)} ${mine}`,
+        );
+      if (target.role === "owner" && mine !== "owner")
+        throw new ApiError("forbidden", "Only an owner can remove an owner");
+      if (roleRank(target.role) > roleRank(mine))
+        throw new ApiError("forbidden", `You can remove members up to your own role (${mine})`);
     }
     if (target.role === "owner") {
       await assertNotLastOwner(
@@ -151,7 +206,10 @@ export async function removeMember(ctx: OrgCtx, userId: string, now = new Date()
       );
     }
     await tx.membership.delete({ where: { id: target.id } });
-    const { count } = await tx.apiToken.updateMany({ where: { orgId: ctx.org.id, userId, revokedAt: null }, data: { revokedAt: now } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { orgId: ctx.org.id, userId, revokedAt: null },
+      data: { revokedAt: now },
+    });
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: self ? "member.leave" : "member.remove",
@@ -177,11 +235,18 @@ export async function addMemberAudited(
 ): Promise<{ change: "added" | "updated" | "unchanged"; from: RoleName | null }> {
   return db.$transaction(async (tx) => {
     await lockOrg(db, tx, org.id);
-    const existing = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: org.id } }, select: { role: true } });
+    const existing = await tx.membership.findUnique({
+      where: { userId_orgId: { userId: user.id, orgId: org.id } },
+      select: { role: true },
+    });
     if (existing?.role === role) return { change: "unchanged" as const, from: role };
     if (existing?.role === "owner") {
       const owners = await tx.membership.count({ where: { orgId: org.id, role: "owner" } });
-      if (owners <= 1) throw new ApiError("conflict", `${user.email} is the last owner of '${org.slug}' and cannot be demoted; make another member an owner first`);
+      if (owners <= 1)
+        throw new ApiError(
+          "conflict",
+          `${user.email} is the last owner of '${org.slug}' and cannot be demoted; make another member an owner first`,
+        );
     }
     await addMember(tx, org.id, user.id, role);
     await recordAudit(tx, who, {
@@ -189,8 +254,13 @@ export async function addMemberAudited(
       action: existing ? "member.role_change" : "member.add",
       targetType: "user",
       targetId: user.id,
-      summary: existing ? { email: user.email, from: existing.role, to: role } : { email: user.email, role },
+      summary: existing
+        ? { email: user.email, from: existing.role, to: role }
+        : { email: user.email, role },
     });
-    return { change: existing ? ("updated" as const) : ("added" as const), from: existing?.role ?? null };
+    return {
+      change: existing ? ("updated" as const) : ("added" as const),
+      from: existing?.role ?? null,
+    };
   });
 }

@@ -6,10 +6,13 @@ import ipaddr from "ipaddr.js";
 export type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** One entry of an allow list: a host name as typed in URLs, or an address range; optionally one port. */
-export type AllowedHost = { kind: "name"; name: string; port?: number } | { kind: "range"; range: [Address, number]; port?: number };
+export type AllowedHost =
+  | { kind: "name"; name: string; port?: number }
+  | { kind: "range"; range: [Address, number]; port?: number };
 
 /** A dotted-quad IPv4 or an IPv6 address (the forms a URL's host name takes once parsed). */
-export const isIpLiteral = (host: string) => ipaddr.IPv4.isValidFourPartDecimal(host) || ipaddr.IPv6.isValid(host);
+export const isIpLiteral = (host: string) =>
+  ipaddr.IPv4.isValidFourPartDecimal(host) || ipaddr.IPv6.isValid(host);
 
 export const normalizeName = (host: string) => host.toLowerCase().replace(/\.+$/, "");
 
@@ -43,7 +46,8 @@ export function parseAllowedHost(raw: string): AllowedHost | null {
     return { kind: "range", range: [address, address.kind() === "ipv4" ? 32 : 128], port };
   }
   const name = normalizeName(host);
-  if (!/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name)) return null;
+  if (!/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name))
+    return null;
   return { kind: "name", name, port };
 }
 
@@ -59,9 +63,14 @@ export function parseAllowedHosts(entries: readonly string[]): AllowedHost[] {
 // Names that are internal whatever they resolve to (RFC 6761 `localhost`, the `.internal` TLD that
 // clouds and Docker use for metadata and host services, Google's metadata names).
 export const internalName = (name: string) =>
-  name === "localhost" || name.endsWith(".localhost") || name.endsWith(".internal") || name === "metadata" || name === "metadata.goog";
+  name === "localhost" ||
+  name.endsWith(".localhost") ||
+  name.endsWith(".internal") ||
+  name === "metadata" ||
+  name === "metadata.goog";
 
-const portMatches = (entry: AllowedHost, port: number) => entry.port === undefined || entry.port === port;
+const portMatches = (entry: AllowedHost, port: number) =>
+  entry.port === undefined || entry.port === port;
 
 function parseAddress(ip: string): Address | null {
   try {
@@ -79,7 +88,8 @@ function inRange(address: Address, [base, bits]: [Address, number]): boolean {
 export function addressAllowed(ip: string, port: number, allowed: readonly AllowedHost[]): boolean {
   const address = parseAddress(ip);
   if (!address) return false;
-  if (allowed.some((e) => e.kind === "range" && portMatches(e, port) && inRange(address, e.range))) return true;
+  if (allowed.some((e) => e.kind === "range" && portMatches(e, port) && inRange(address, e.range)))
+    return true;
   // Only globally routable unicast; everything ipaddr.js classes otherwise is refused.
   return address.range() === "unicast";
 }

@@ -11,7 +11,13 @@
 import dns from "node:dns";
 import net from "node:net";
 import { Agent, buildConnector, fetch as undiciFetch } from "undici";
-import { addressAllowed, internalName, nameAllowed, normalizeName, type AllowedHost } from "./allowed-hosts";
+import {
+  addressAllowed,
+  internalName,
+  nameAllowed,
+  normalizeName,
+  type AllowedHost,
+} from "./allowed-hosts";
 
 /** The code of the error a refused connection fails with (the fetch error's `cause.code`). */
 export const REFUSED_ADDRESS = "EQUIVER_REFUSED_ADDRESS";
@@ -30,14 +36,17 @@ export interface ResolvedAddress {
 }
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+const systemResolver: Resolver = (hostname) =>
+  dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 // Tests replace the resolver to make a name resolve where they need (no DNS offline).
 interface OutboundState {
   resolver?: Resolver;
   agents: Map<string, Agent>;
 }
-const state: OutboundState = ((globalThis as unknown as { __quiverOutbound?: OutboundState }).__quiverOutbound ??= { agents: new Map() });
+const state: OutboundState = ((
+  globalThis as unknown as { __quiverOutbound?: OutboundState }
+).__quiverOutbound ??= { agents: new Map() });
 
 /** For tests: resolve names with this function instead of the system's resolver; undefined restores it. */
 export function setResolverForTests(resolver: Resolver | undefined): void {
@@ -49,7 +58,11 @@ export function setResolverForTests(resolver: Resolver | undefined): void {
  * resolved address that passes (an allowed name passes whatever it resolves to). Throws
  * RefusedAddressError when none does, or the resolver's error (ENOTFOUND…).
  */
-export async function permittedAddresses(hostname: string, port: number, allowed: readonly AllowedHost[]): Promise<string[]> {
+export async function permittedAddresses(
+  hostname: string,
+  port: number,
+  allowed: readonly AllowedHost[],
+): Promise<string[]> {
   const host = hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
   const name = normalizeName(host);
   const literal = net.isIP(host) !== 0;
@@ -60,7 +73,8 @@ export async function permittedAddresses(hostname: string, port: number, allowed
   else {
     const resolved = await (state.resolver ?? systemResolver)(host);
     addresses = resolved.map((r) => r.address);
-    if (addresses.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+    if (addresses.length === 0)
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
   }
   const permitted = byName ? addresses : addresses.filter((a) => addressAllowed(a, port, allowed));
   if (permitted.length === 0) throw new RefusedAddressError(hostname);
@@ -68,7 +82,14 @@ export async function permittedAddresses(hostname: string, port: number, allowed
 }
 
 // Network-level failures after which the next permitted address is worth trying.
-const TRY_NEXT = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const TRY_NEXT = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** An undici connector that opens the socket to a checked address, and only to one. */
 function guardedConnector(allowed: readonly AllowedHost[]): buildConnector.connector {
@@ -96,7 +117,11 @@ function guardedConnector(allowed: readonly AllowedHost[]): buildConnector.conne
 
 /** The dispatcher for one allow list, shared by every caller with the same list (it pools connections). */
 export function guardedAgent(allowed: readonly AllowedHost[]): Agent {
-  const key = JSON.stringify(allowed.map((e) => (e.kind === "name" ? [e.name, e.port] : [e.range[0].toString(), e.range[1], e.port])));
+  const key = JSON.stringify(
+    allowed.map((e) =>
+      e.kind === "name" ? [e.name, e.port] : [e.range[0].toString(), e.range[1], e.port],
+    ),
+  );
   let agent = state.agents.get(key);
   if (!agent) state.agents.set(key, (agent = new Agent({ connect: guardedConnector(allowed) })));
   return agent;
@@ -107,7 +132,10 @@ export interface OutboundResponse {
   headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
-export type OutboundFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<OutboundResponse>;
+export type OutboundFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<OutboundResponse>;
 
 /**
  * A fetch that connects only to permitted addresses and never follows a redirect: a 3xx comes

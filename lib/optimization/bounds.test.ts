@@ -3,8 +3,21 @@ import { jobBounds, transcriptBytes } from "./bounds";
 
 describe("a job's bounds from its plan", () => {
   it("exploratory: (variants + 1) × personas × (3 + 1 retry) cells; turns from max_turns; log lines from cells", () => {
-    expect(jobBounds({ variantCount: 3, personaIds: ["a", "b", "c", "d", "e"], mode: "exploratory", maxTurns: 6 })).toEqual({
-      variants: 4, personas: 5, scenarios: 4, cells: 80, turns: 14, transcriptBytes: 128 * 1024, logLines: 260,
+    expect(
+      jobBounds({
+        variantCount: 3,
+        personaIds: ["a", "b", "c", "d", "e"],
+        mode: "exploratory",
+        maxTurns: 6,
+      }),
+    ).toEqual({
+      variants: 4,
+      personas: 5,
+      scenarios: 4,
+      cells: 80,
+      turns: 14,
+      transcriptBytes: 128 * 1024,
+      logLines: 260,
     });
   });
 

@@ -3,7 +3,7 @@
 // harness that retries a conversation under a new scenario name. An external executor's progress
 // report that would take the job past any bound is refused whole (lib/optimization/jobs.ts), so a
 // job planned for 30 conversations cannot grow to 30,000 and hold the database for everyone.
-import { ApiError } from "../api/errors";
+import { ApiError } from "@/lib/api/errors";
 
 /** Scenarios per persona and variant a run of each mode plays (the progress total). */
 export const SCENARIOS_PER_PERSONA = { exploratory: 3, validation: 8 } as const;
@@ -45,20 +45,49 @@ export interface JobBounds {
 export function jobBounds(job: JobPlan): JobBounds {
   const variants = job.variantCount + 1;
   const personas = Array.isArray(job.personaIds) ? job.personaIds.length : 0;
-  const planned = SCENARIOS_PER_PERSONA[job.mode as keyof typeof SCENARIOS_PER_PERSONA] ?? SCENARIOS_PER_PERSONA.validation;
+  const planned =
+    SCENARIOS_PER_PERSONA[job.mode as keyof typeof SCENARIOS_PER_PERSONA] ??
+    SCENARIOS_PER_PERSONA.validation;
   const scenarios = planned + Math.ceil(planned * RETRY_SLACK);
   const cells = variants * personas * scenarios;
-  return { variants, personas, scenarios, cells, turns: 2 * job.maxTurns + 2, transcriptBytes: TRANSCRIPT_MAX_BYTES, logLines: LOG_LINES_BASE + 2 * cells };
+  return {
+    variants,
+    personas,
+    scenarios,
+    cells,
+    turns: 2 * job.maxTurns + 2,
+    transcriptBytes: TRANSCRIPT_MAX_BYTES,
+    logLines: LOG_LINES_BASE + 2 * cells,
+  };
 }
 
 /** UTF-8 bytes of a transcript's roles and contents. */
 export function transcriptBytes(transcript: { role: string; content: string }[]): number {
-  return transcript.reduce((n, t) => n + Buffer.byteLength(t.role, "utf8") + Buffer.byteLength(t.content, "utf8"), 0);
+  return transcript.reduce(
+    (n, t) => n + Buffer.byteLength(t.role, "utf8") + Buffer.byteLength(t.content, "utf8"),
+    0,
+  );
 }
 
 /** The 422 a report past a bound gets: what the bound is, where it comes from, and the count the report would reach. */
-export function pastBound(what: string, bound: number, count: number, why: string, loc: (string | number)[]): ApiError {
-  return new ApiError("validation", `Too many ${what}: this job holds at most ${bound} (${why}); this report would bring it to ${count}. Nothing from this report was stored.`, {
-    errors: [{ loc, msg: `at most ${bound} ${what} for this job; the report would make ${count}`, type: "limit_exceeded" }],
-  });
+export function pastBound(
+  what: string,
+  bound: number,
+  count: number,
+  why: string,
+  loc: (string | number)[],
+): ApiError {
+  return new ApiError(
+    "validation",
+    `Too many ${what}: this job holds at most ${bound} (${why}); this report would bring it to ${count}. Nothing from this report was stored.`,
+    {
+      errors: [
+        {
+          loc,
+          msg: `at most ${bound} ${what} for this job; the report would make ${count}`,
+          type: "limit_exceeded",
+        },
+      ],
+    },
+  );
 }

@@ -1,9 +1,18 @@
 // Numerics: log-gamma, the regularized incomplete beta, Student's t CDF and quantile (against
 // printed t tables and values computed with SciPy 1.17), and the seeded PRNG.
 import { describe, expect, it } from "vitest";
-import { hashString, logGamma, mulberry32, regularizedIncompleteBeta, studentTCdf, studentTPdf, studentTQuantile } from "./distributions";
+import {
+  hashString,
+  logGamma,
+  mulberry32,
+  regularizedIncompleteBeta,
+  studentTCdf,
+  studentTPdf,
+  studentTQuantile,
+} from "./distributions";
 
-const relClose = (actual: number, expected: number, rel = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));
+const relClose = (actual: number, expected: number, rel = 1e-9) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));
 
 describe("log-gamma", () => {
   it("matches factorials and Γ(½) = √π", () => {
@@ -53,7 +62,12 @@ describe("Student's t CDF", () => {
     expect(studentTCdf(1.959964, 1e6)).toBeCloseTo(0.975, 5);
   });
   it("is symmetric, ½ at 0, and handles infinities and invalid input", () => {
-    for (const [t, df] of [[0.3, 4], [3.1, 12], [7, 2.5]] as const) relClose(studentTCdf(t, df) + studentTCdf(-t, df), 1, 1e-14);
+    for (const [t, df] of [
+      [0.3, 4],
+      [3.1, 12],
+      [7, 2.5],
+    ] as const)
+      relClose(studentTCdf(t, df) + studentTCdf(-t, df), 1, 1e-14);
     expect(studentTCdf(0, 7)).toBe(0.5);
     expect(studentTCdf(Infinity, 3)).toBe(1);
     expect(studentTCdf(-Infinity, 3)).toBe(0);
@@ -63,7 +77,8 @@ describe("Student's t CDF", () => {
   it("has a density that integrates to the CDF (trapezoid check)", () => {
     let area = 0;
     const h = 1e-3;
-    for (let x = -1; x < 1.5 - h / 2; x += h) area += ((studentTPdf(x, 6) + studentTPdf(x + h, 6)) / 2) * h;
+    for (let x = -1; x < 1.5 - h / 2; x += h)
+      area += ((studentTPdf(x, 6) + studentTPdf(x + h, 6)) / 2) * h;
     expect(area).toBeCloseTo(studentTCdf(1.5, 6) - studentTCdf(-1, 6), 6);
   });
 });
@@ -84,7 +99,9 @@ describe("Student's t quantile", () => {
     expect(studentTQuantile(0.6, 3.5)).toBeCloseTo(0.27326545405577973, 12);
   });
   it("inverts the CDF", () => {
-    for (const df of [1, 3, 9, 29, 1000]) for (const p of [0.001, 0.2, 0.5, 0.9, 0.975]) expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 12);
+    for (const df of [1, 3, 9, 29, 1000])
+      for (const p of [0.001, 0.2, 0.5, 0.9, 0.975])
+        expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 12);
   });
   it("returns ±∞ at 0 and 1 and NaN outside [0, 1]", () => {
     expect(studentTQuantile(0, 5)).toBe(-Infinity);

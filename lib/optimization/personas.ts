@@ -1,15 +1,24 @@
 // Personas: the simulated users of optimization runs. A workspace starts with a useful set,
 // added the first time its personas are used, and editable like any other.
-import type { Prisma } from "../db/generated/sqlite/client";
-import type { WorkspaceCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
 
-export const DEFAULT_PERSONAS: { name: string; description: string; goals: string[]; traits: string[]; difficulty: "easy" | "medium" | "hard" }[] = [
+export const DEFAULT_PERSONAS: {
+  name: string;
+  description: string;
+  goals: string[];
+  traits: string[];
+  difficulty: "easy" | "medium" | "hard";
+}[] = [
   {
     name: "Frustrated customer",
     description: "Has hit the same problem twice already and is short on patience.",
-    goals: ["Get the problem fixed in this conversation", "Not have to repeat information already given"],
+    goals: [
+      "Get the problem fixed in this conversation",
+      "Not have to repeat information already given",
+    ],
     traits: ["terse", "escalates quickly", "asks for a human when stuck"],
     difficulty: "hard",
   },
@@ -31,7 +40,11 @@ export const DEFAULT_PERSONAS: { name: string; description: string; goals: strin
     name: "Enterprise buyer",
     description: "Evaluates the product for a large organisation.",
     goals: ["Learn about security, compliance and pricing", "Get commitments in writing"],
-    traits: ["formal", "asks about SSO, audit logs and data residency", "compares with competitors"],
+    traits: [
+      "formal",
+      "asks about SSO, audit logs and data residency",
+      "compares with competitors",
+    ],
     difficulty: "medium",
   },
   {
@@ -45,14 +58,23 @@ export const DEFAULT_PERSONAS: { name: string; description: string; goals: strin
 
 /** Adds the default personas to a workspace once (never again, even after they are edited or deleted). */
 export async function ensureDefaultPersonas(ctx: WorkspaceCtx): Promise<void> {
-  const ws = await ctx.db.workspace.findUniqueOrThrow({ where: { id: ctx.workspace.id }, select: { personasSeeded: true } });
+  const ws = await ctx.db.workspace.findUniqueOrThrow({
+    where: { id: ctx.workspace.id },
+    select: { personasSeeded: true },
+  });
   if (ws.personasSeeded) return;
   await ctx.db.$transaction(async (tx) => {
     // Claimed by an update, so two first requests at once add the set once.
-    const claimed = await tx.workspace.updateMany({ where: { id: ctx.workspace.id, personasSeeded: false }, data: { personasSeeded: true } });
+    const claimed = await tx.workspace.updateMany({
+      where: { id: ctx.workspace.id, personasSeeded: false },
+      data: { personasSeeded: true },
+    });
     if (claimed.count === 0) return;
     for (const p of DEFAULT_PERSONAS) {
-      const exists = await tx.persona.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: p.name } }, select: { id: true } });
+      const exists = await tx.persona.findUnique({
+        where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: p.name } },
+        select: { id: true },
+      });
       if (!exists) await tx.persona.create({ data: { workspaceId: ctx.workspace.id, ...p } });
     }
   });
@@ -60,7 +82,10 @@ export async function ensureDefaultPersonas(ctx: WorkspaceCtx): Promise<void> {
 
 export async function listPersonas(ctx: WorkspaceCtx) {
   await ensureDefaultPersonas(ctx);
-  return ctx.db.persona.findMany({ where: { workspaceId: ctx.workspace.id }, orderBy: { name: "asc" } });
+  return ctx.db.persona.findMany({
+    where: { workspaceId: ctx.workspace.id },
+    orderBy: { name: "asc" },
+  });
 }
 
 export async function getPersona(ctx: WorkspaceCtx, id: string) {
@@ -69,21 +94,41 @@ export async function getPersona(ctx: WorkspaceCtx, id: string) {
   return p;
 }
 
-const duplicate = (name: string) => new ApiError("already_exists", `A persona named '${name}' already exists in this workspace`);
+const duplicate = (name: string) =>
+  new ApiError("already_exists", `A persona named '${name}' already exists in this workspace`);
 const mapUnique = (name: string) => (err: unknown) => {
   if ((err as { code?: string }).code === "P2002") throw duplicate(name);
   throw err;
 };
 
-type PersonaInput = { name: string; description: string; goals: string[]; traits: string[]; difficulty: string };
+type PersonaInput = {
+  name: string;
+  description: string;
+  goals: string[];
+  traits: string[];
+  difficulty: string;
+};
 
 export async function createPersona(ctx: WorkspaceCtx, input: PersonaInput) {
   await ensureDefaultPersonas(ctx);
   return ctx.db
     .$transaction(async (tx) => {
-      if (await tx.persona.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } })) throw duplicate(input.name);
+      if (
+        await tx.persona.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        })
+      )
+        throw duplicate(input.name);
       const p = await tx.persona.create({ data: { workspaceId: ctx.workspace.id, ...input } });
-      await recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action: "persona.create", targetType: "persona", targetId: p.id, summary: { name: p.name } });
+      await recordAudit(tx, ctx, {
+        orgId: ctx.org.id,
+        workspaceId: ctx.workspace.id,
+        action: "persona.create",
+        targetType: "persona",
+        targetId: p.id,
+        summary: { name: p.name },
+      });
       return p;
     })
     .catch(mapUnique(input.name));
@@ -94,9 +139,27 @@ export async function updatePersona(ctx: WorkspaceCtx, id: string, input: Partia
     .$transaction(async (tx) => {
       const p = await tx.persona.findFirst({ where: { id, workspaceId: ctx.workspace.id } });
       if (!p) throw new ApiError("not_found", `Persona '${id}' not found`);
-      if (input.name && input.name !== p.name && (await tx.persona.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } }))) throw duplicate(input.name);
-      const updated = await tx.persona.update({ where: { id }, data: input as Prisma.PersonaUpdateInput });
-      await recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action: "persona.update", targetType: "persona", targetId: id, summary: { ...input } });
+      if (
+        input.name &&
+        input.name !== p.name &&
+        (await tx.persona.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        }))
+      )
+        throw duplicate(input.name);
+      const updated = await tx.persona.update({
+        where: { id },
+        data: input as Prisma.PersonaUpdateInput,
+      });
+      await recordAudit(tx, ctx, {
+        orgId: ctx.org.id,
+        workspaceId: ctx.workspace.id,
+        action: "persona.update",
+        targetType: "persona",
+        targetId: id,
+        summary: { ...input },
+      });
       return updated;
     })
     .catch(mapUnique(input.name ?? ""));
@@ -107,6 +170,13 @@ export async function deletePersona(ctx: WorkspaceCtx, id: string) {
     const p = await tx.persona.findFirst({ where: { id, workspaceId: ctx.workspace.id } });
     if (!p) throw new ApiError("not_found", `Persona '${id}' not found`);
     await tx.persona.delete({ where: { id } });
-    await recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action: "persona.delete", targetType: "persona", targetId: id, summary: { name: p.name } });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.org.id,
+      workspaceId: ctx.workspace.id,
+      action: "persona.delete",
+      targetType: "persona",
+      targetId: id,
+      summary: { name: p.name },
+    });
   });
 }

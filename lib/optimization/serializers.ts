@@ -1,8 +1,14 @@
 // Prompts, personas, jobs and variants in the shapes of both surfaces: canonical (snake_case) and
 // seeds/004 (camelCase).
 import type { z } from "zod";
-import type { Prisma } from "../db/generated/sqlite/client";
-import type { job as jobSchema, persona as personaSchema, prompt as promptSchema, promptVersion as promptVersionSchema, variant as variantSchema } from "./schemas";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type {
+  job as jobSchema,
+  persona as personaSchema,
+  prompt as promptSchema,
+  promptVersion as promptVersionSchema,
+  variant as variantSchema,
+} from "./schemas";
 import { jobMode, jobStatus, promptStatus } from "./schemas";
 import type { Job, jobVariants } from "./jobs";
 import type { StoredPrompt } from "./prompts";
@@ -14,21 +20,40 @@ type VariantRow = Awaited<ReturnType<typeof jobVariants>>["variants"][number];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toPromptVersion(v: PromptVersionRow): z.input<typeof promptVersionSchema> {
-  return { id: v.id, number: v.number, content: v.content, note: v.note, source: v.source as Record<string, unknown>, created_at: v.createdAt.toISOString() };
+  return {
+    id: v.id,
+    number: v.number,
+    content: v.content,
+    note: v.note,
+    source: v.source as Record<string, unknown>,
+    created_at: v.createdAt.toISOString(),
+  };
 }
 
 export function toPrompt(p: StoredPrompt): z.input<typeof promptSchema> {
   return {
-    id: p.id, name: p.name, description: p.description, tags: p.tags as string[], status: p.status as z.input<typeof promptSchema>["status"],
-    active_version: p.active ? toPromptVersion(p.active) : null, version_count: p._count.versions,
-    created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    tags: p.tags as string[],
+    status: p.status as z.input<typeof promptSchema>["status"],
+    active_version: p.active ? toPromptVersion(p.active) : null,
+    version_count: p._count.versions,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
   };
 }
 
 export function toPersona(p: PersonaRow): z.input<typeof personaSchema> {
   return {
-    id: p.id, name: p.name, description: p.description, goals: p.goals as string[], traits: p.traits as string[],
-    difficulty: p.difficulty as z.input<typeof personaSchema>["difficulty"], created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    goals: p.goals as string[],
+    traits: p.traits as string[],
+    difficulty: p.difficulty as z.input<typeof personaSchema>["difficulty"],
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
   };
 }
 
@@ -39,20 +64,35 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
     status: j.status as z.input<typeof jobSchema>["status"],
     target_kind: j.targetKind as z.input<typeof jobSchema>["target_kind"],
     prompt_id: j.promptId,
-    capability_ref: j.capabilityName && j.capabilityVersion ? { name: j.capabilityName, version: j.capabilityVersion } : null,
+    capability_ref:
+      j.capabilityName && j.capabilityVersion
+        ? { name: j.capabilityName, version: j.capabilityVersion }
+        : null,
     agent_name: j.agentName,
     agent_id: j.agentId,
     original_content: j.originalContent,
     mode: j.mode as z.input<typeof jobSchema>["mode"],
     variant_count: j.variantCount,
-    intent: { target_improvements: intent.target_improvements ?? [], hypothesis: intent.hypothesis ?? null },
+    intent: {
+      target_improvements: intent.target_improvements ?? [],
+      hypothesis: intent.hypothesis ?? null,
+    },
     persona_ids: j.personaIds as string[],
     executor: j.executor as z.input<typeof jobSchema>["executor"],
     max_turns: j.maxTurns,
     attempts: j.attempts,
     stage: j.stage,
     progress: { done: j.progressDone, total: j.progressTotal },
-    results: j.status === "completed" ? { winner_selected: j.winnerVariantId !== null, winning_variant_id: j.winnerVariantId, lift: j.lift, confidence: j.confidence, verdict: j.verdict ?? "" } : null,
+    results:
+      j.status === "completed"
+        ? {
+            winner_selected: j.winnerVariantId !== null,
+            winning_variant_id: j.winnerVariantId,
+            lift: j.lift,
+            confidence: j.confidence,
+            verdict: j.verdict ?? "",
+          }
+        : null,
     error: j.error,
     stop_reason: j.stopReason,
     usage: (j.usage as Record<string, number> | null) ?? null,
@@ -71,9 +111,20 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
 export function toVariant(v: VariantRow): z.input<typeof variantSchema> {
   const means = v.result?.means;
   return {
-    id: v.id, key: v.key, name: v.name, content: v.content, is_original: v.isOriginal, is_winner: v.isWinner,
-    strategy: v.strategy, rationale: v.rationale, cells: v.cells,
-    metrics: { task_completion: means?.task_completion ?? null, quality: means?.quality ?? null, sentiment: means?.sentiment ?? null },
+    id: v.id,
+    key: v.key,
+    name: v.name,
+    content: v.content,
+    is_original: v.isOriginal,
+    is_winner: v.isWinner,
+    strategy: v.strategy,
+    rationale: v.rationale,
+    cells: v.cells,
+    metrics: {
+      task_completion: means?.task_completion ?? null,
+      quality: means?.quality ?? null,
+      sentiment: means?.sentiment ?? null,
+    },
     lift: v.isOriginal ? null : (v.result?.lift ?? null),
     confidence: v.isOriginal ? null : (v.result?.confidence ?? null),
   };
@@ -82,7 +133,8 @@ export function toVariant(v: VariantRow): z.input<typeof variantSchema> {
 // ---- seeds/004 (camelCase) ------------------------------------------------------------------------
 
 /** The seed's rounding: lift to one decimal, confidence to two, metrics to whole points. */
-const round = (n: number | null | undefined, digits: number) => (n === null || n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const round = (n: number | null | undefined, digits: number) =>
+  n === null || n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * The seed types winningVariantId, lift and confidence as string and numbers, never null: a run
@@ -107,11 +159,11 @@ export function toCompatJob(j: Job) {
     status: jobStatus.parse(j.status),
     mode: jobMode.parse(j.mode),
     variantCount: j.variantCount,
-    ...(j.status === "completed"
-      ? { results: compatResults(j) }
-      : {}),
+    ...(j.status === "completed" ? { results: compatResults(j) } : {}),
     createdAt: j.createdAt.toISOString(),
-    ...(j.finishedAt && j.status === "completed" ? { completedAt: j.finishedAt.toISOString() } : {}),
+    ...(j.finishedAt && j.status === "completed"
+      ? { completedAt: j.finishedAt.toISOString() }
+      : {}),
   };
 }
 
@@ -122,15 +174,26 @@ export function toCompatVariant(v: VariantRow) {
     name: v.name,
     isOriginal: v.isOriginal,
     content: v.content,
-    metrics: { taskCompletion: round(means?.task_completion, 0), sentiment: round(means?.sentiment, 0), quality: round(means?.quality, 0) },
+    metrics: {
+      taskCompletion: round(means?.task_completion, 0),
+      sentiment: round(means?.sentiment, 0),
+      quality: round(means?.quality, 0),
+    },
     ...(v.isOriginal ? {} : { lift: round(v.result?.lift, 1), isWinner: v.isWinner }),
   };
 }
 
 export function toCompatPrompt(p: StoredPrompt) {
   return {
-    id: p.id, name: p.name, description: p.description, tags: p.tags as string[], status: promptStatus.parse(p.status),
-    content: p.active?.content ?? null, version: p.active?.number ?? null, activeVersionId: p.activeVersionId,
-    createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    tags: p.tags as string[],
+    status: promptStatus.parse(p.status),
+    content: p.active?.content ?? null,
+    version: p.active?.number ?? null,
+    activeVersionId: p.activeVersionId,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }

@@ -62,10 +62,22 @@ export { studentTCdf, studentTQuantile } from "./distributions";
 
 export type MetricKey = "task_completion" | "quality" | "sentiment";
 export const METRICS: MetricKey[] = ["task_completion", "quality", "sentiment"];
-export const METRIC_LABELS: Record<MetricKey, string> = { task_completion: "task completion", quality: "quality", sentiment: "sentiment" };
+export const METRIC_LABELS: Record<MetricKey, string> = {
+  task_completion: "task completion",
+  quality: "quality",
+  sentiment: "sentiment",
+};
 
-export interface Cell { variant: string; persona: string; scenario: string; metrics: Partial<Record<MetricKey, number>> }
-export interface Interval { low: number; high: number }
+export interface Cell {
+  variant: string;
+  persona: string;
+  scenario: string;
+  metrics: Partial<Record<MetricKey, number>>;
+}
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 export interface MetricComparison {
   metric: MetricKey;
@@ -110,7 +122,14 @@ export interface VariantResult {
 }
 
 export type VerdictKind = "winner" | "original_won" | "inconclusive";
-export type VerdictCode = "winner" | "regression" | "too_few_cells" | "not_enough_difference" | "no_improvement" | "no_variants" | "not_confirmed";
+export type VerdictCode =
+  | "winner"
+  | "regression"
+  | "too_few_cells"
+  | "not_enough_difference"
+  | "no_improvement"
+  | "no_variants"
+  | "not_confirmed";
 export interface Verdict {
   kind: VerdictKind;
   winner: string | null;
@@ -165,14 +184,26 @@ const ZERO_MEAN_EPSILON = 1e-9;
 // ——— Primary metric ———————————————————————————————————————————————————————————————————————
 
 const METRIC_PATTERNS: [MetricKey, RegExp][] = [
-  ["task_completion", /\b(task|completion|complete[sd]?|completing|success|succeed|resolution|resolve[sd]?|solved?)\b/],
-  ["sentiment", /\b(sentiment|tone|satisfaction|satisfied|empathy|empathetic|friendl(y|iness)|polite(ness)?|warmth|mood)\b/],
-  ["quality", /\b(quality|clarity|clear(er|ness)?|accuracy|accurate|correct(ness)?|helpful(ness)?|precision|concise(ness)?|relevance)\b/],
+  [
+    "task_completion",
+    /\b(task|completion|complete[sd]?|completing|success|succeed|resolution|resolve[sd]?|solved?)\b/,
+  ],
+  [
+    "sentiment",
+    /\b(sentiment|tone|satisfaction|satisfied|empathy|empathetic|friendl(y|iness)|polite(ness)?|warmth|mood)\b/,
+  ],
+  [
+    "quality",
+    /\b(quality|clarity|clear(er|ness)?|accuracy|accurate|correct(ness)?|helpful(ness)?|precision|concise(ness)?|relevance)\b/,
+  ],
 ];
 
 /** The metric a free-text target names, or null when it names none. */
 export function metricFromText(text: string): MetricKey | null {
-  const normalized = text.toLowerCase().replace(/[-_\s]+/g, " ").trim();
+  const normalized = text
+    .toLowerCase()
+    .replace(/[-_\s]+/g, " ")
+    .trim();
   for (const [metric, pattern] of METRIC_PATTERNS) if (pattern.test(normalized)) return metric;
   return null;
 }
@@ -287,17 +318,40 @@ export function summarize(xs: ArrayLike<number>): Summary {
     m3 += d * d * d;
   }
   const skew = n === 0 ? NaN : m2 > 0 ? m3 / n / Math.pow(m2 / n, 1.5) : 0;
-  return { n, mean: m, variance: n < 2 ? NaN : m2 / (n - 1), skewness: skew, nonZero, allEqual: equal, first };
+  return {
+    n,
+    mean: m,
+    variance: n < 2 ? NaN : m2 / (n - 1),
+    skewness: skew,
+    nonZero,
+    allEqual: equal,
+    first,
+  };
 }
 
 function tTest(s: Summary, level: number): PairedTResult {
   const { n, mean: m } = s;
-  if (n < 2) return { n, mean: m, sd: NaN, se: NaN, t: null, df: Math.max(0, n - 1), ci: null, pOneSidedGreater: null, pTwoSided: null };
+  if (n < 2)
+    return {
+      n,
+      mean: m,
+      sd: NaN,
+      se: NaN,
+      t: null,
+      df: Math.max(0, n - 1),
+      ci: null,
+      pOneSidedGreater: null,
+      pTwoSided: null,
+    };
   const df = n - 1;
   if (s.allEqual) {
     const d = s.first;
     return {
-      n, mean: d, sd: 0, se: 0, df,
+      n,
+      mean: d,
+      sd: 0,
+      se: 0,
+      df,
       t: d === 0 ? null : d > 0 ? Infinity : -Infinity,
       ci: { low: d, high: d },
       pOneSidedGreater: d > 0 ? 0 : d < 0 ? 1 : 0.5,
@@ -309,7 +363,12 @@ function tTest(s: Summary, level: number): PairedTResult {
   const t = m / se;
   const q = studentTQuantile(1 - (1 - level) / 2, df);
   return {
-    n, mean: m, sd, se, t, df,
+    n,
+    mean: m,
+    sd,
+    se,
+    t,
+    df,
     ci: { low: m - q * se, high: m + q * se },
     pOneSidedGreater: studentTCdf(-t, df),
     pTwoSided: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)),
@@ -338,10 +397,22 @@ function sortedQuantile(sorted: Float64Array, q: number): number {
  * interval, and p-values read off the same distribution (the share of resampled means ≤ 0, ties
  * at 0 counted half, with the (count + 1)/(B + 1) correction so p is never 0).
  */
-export function pairedBootstrap(diffs: ArrayLike<number>, seed: number, iterations = BOOTSTRAP_ITERATIONS, level = CONFIDENCE_LEVEL): PairedBootstrapResult {
+export function pairedBootstrap(
+  diffs: ArrayLike<number>,
+  seed: number,
+  iterations = BOOTSTRAP_ITERATIONS,
+  level = CONFIDENCE_LEVEL,
+): PairedBootstrapResult {
   const n = diffs.length;
   const b = Math.max(1, Math.floor(iterations));
-  if (n === 0) return { iterations: b, ci: null, pOneSidedGreater: null, pOneSidedLess: null, pTwoSided: null };
+  if (n === 0)
+    return {
+      iterations: b,
+      ci: null,
+      pOneSidedGreater: null,
+      pOneSidedLess: null,
+      pTwoSided: null,
+    };
   const values = Float64Array.from(diffs as ArrayLike<number>);
   const random = mulberry32(seed);
   const means = new Float64Array(b);
@@ -378,7 +449,9 @@ export function pairedBootstrap(diffs: ArrayLike<number>, seed: number, iteratio
  * do not count in m.
  */
 export function holm(pValues: (number | null)[]): (number | null)[] {
-  const tested = pValues.map((p, index) => ({ p, index })).filter((x): x is { p: number; index: number } => x.p !== null);
+  const tested = pValues
+    .map((p, index) => ({ p, index }))
+    .filter((x): x is { p: number; index: number } => x.p !== null);
   tested.sort((a, b) => a.p - b.p || a.index - b.index);
   const m = tested.length;
   const adjusted: (number | null)[] = pValues.map(() => null);
@@ -392,14 +465,22 @@ export function holm(pValues: (number | null)[]): (number | null)[] {
 
 // ——— One comparison ——————————————————————————————————————————————————————————————————————
 
-export type RawComparison = Omit<MetricComparison, "regresses" | "p_value_adjusted" | "p_two_sided_adjusted">;
+export type RawComparison = Omit<
+  MetricComparison,
+  "regresses" | "p_value_adjusted" | "p_two_sided_adjusted"
+>;
 
 /**
  * Compares one metric of a variant with the control on paired values (same index = same cell).
  * Applies the decisions in the header: minimum cells, t vs bootstrap (conservative envelope),
  * the 2^-k floor, zero variance, lift. Holm and `regresses` are filled in by `analyze`.
  */
-export function compareMetric(metric: MetricKey, control: ArrayLike<number>, variant: ArrayLike<number>, seed = DEFAULT_BOOTSTRAP_SEED): RawComparison {
+export function compareMetric(
+  metric: MetricKey,
+  control: ArrayLike<number>,
+  variant: ArrayLike<number>,
+  seed = DEFAULT_BOOTSTRAP_SEED,
+): RawComparison {
   const n = Math.min(control.length, variant.length);
   const diffs = new Float64Array(n);
   let controlSum = 0;
@@ -409,9 +490,25 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
     variantSum += variant[i]!;
     diffs[i] = variant[i]! - control[i]!;
   }
-  const base = { metric, n, p_value: null, p_two_sided: null, skewness: null, diff_ci: null, lift_ci: null };
+  const base = {
+    metric,
+    n,
+    p_value: null,
+    p_two_sided: null,
+    skewness: null,
+    diff_ci: null,
+    lift_ci: null,
+  };
   if (n === 0) {
-    return { ...base, control_mean: 0, variant_mean: 0, mean_diff: 0, lift: null, method: "none", note: "no paired cells" };
+    return {
+      ...base,
+      control_mean: 0,
+      variant_mean: 0,
+      mean_diff: 0,
+      lift: null,
+      method: "none",
+      note: "no paired cells",
+    };
   }
   const controlMean = controlSum / n;
   const variantMean = variantSum / n;
@@ -419,8 +516,15 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   const meanDiff = summary.mean;
   const scale = Math.abs(controlMean) < ZERO_MEAN_EPSILON ? null : 100 / Math.abs(controlMean);
   const lift = scale === null ? null : meanDiff * scale;
-  const liftInterval = (ci: Interval | null) => (ci && scale !== null ? { low: ci.low * scale, high: ci.high * scale } : null);
-  const common = { ...base, control_mean: controlMean, variant_mean: variantMean, mean_diff: meanDiff, lift };
+  const liftInterval = (ci: Interval | null) =>
+    ci && scale !== null ? { low: ci.low * scale, high: ci.high * scale } : null;
+  const common = {
+    ...base,
+    control_mean: controlMean,
+    variant_mean: variantMean,
+    mean_diff: meanDiff,
+    lift,
+  };
   const zeroLiftNote = scale === null ? "; control mean is 0, so no lift" : "";
 
   if (n < MIN_TEST_CELLS) {
@@ -458,17 +562,25 @@ export function compareMetric(metric: MetricKey, control: ArrayLike<number>, var
   const degenerate = summary.allEqual;
   if (degenerate) {
     notes.push("every paired cell differs by the same amount: exact sign test");
-  } else if (n < BOOTSTRAP_BELOW_CELLS || (Math.abs(skew) > SKEWNESS_LIMIT && n < SKEWED_BOOTSTRAP_MAX_CELLS)) {
+  } else if (
+    n < BOOTSTRAP_BELOW_CELLS ||
+    (Math.abs(skew) > SKEWNESS_LIMIT && n < SKEWED_BOOTSTRAP_MAX_CELLS)
+  ) {
     const boot = pairedBootstrap(diffs, seed);
     method = "bootstrap";
     ci = { low: Math.min(ci.low, boot.ci!.low), high: Math.max(ci.high, boot.ci!.high) };
     pGreater = Math.max(pGreater, boot.pOneSidedGreater!);
     pTwo = Math.max(pTwo, boot.pTwoSided!);
-    notes.push(`${n < BOOTSTRAP_BELOW_CELLS ? "few cells" : "skewed differences"}: paired bootstrap, the more conservative of bootstrap and t`);
+    notes.push(
+      `${n < BOOTSTRAP_BELOW_CELLS ? "few cells" : "skewed differences"}: paired bootstrap, the more conservative of bootstrap and t`,
+    );
   }
   // Floor: the smallest p an exact sign-flip test can give with `nonZero` non-zero differences.
   const floor = Math.pow(0.5, nonZero);
-  if (!degenerate && (pGreater < floor || pTwo < 2 * floor)) notes.push(`p limited to ≥ 1/${2 ** nonZero} (${nonZero} non-zero paired difference${nonZero === 1 ? "" : "s"})`);
+  if (!degenerate && (pGreater < floor || pTwo < 2 * floor))
+    notes.push(
+      `p limited to ≥ 1/${2 ** nonZero} (${nonZero} non-zero paired difference${nonZero === 1 ? "" : "s"})`,
+    );
   pGreater = Math.max(pGreater, floor);
   pTwo = Math.min(1, Math.max(pTwo, 2 * floor));
   if (zeroLiftNote) notes.push("control mean is 0, so no lift");
@@ -500,9 +612,12 @@ interface Aggregate {
   cellCount: number;
   rawCells: number[];
   personaCells: Uint32Array; // [v·P + p]
-  totalSums: Float64Array; totalCounts: Uint32Array; // [v·K + k]
-  personaSums: Float64Array; personaCounts: Uint32Array; // [(v·P + p)·K + k]
-  cellSums: Float64Array; cellCounts: Uint32Array; // [(v·C + c)·K + k]
+  totalSums: Float64Array;
+  totalCounts: Uint32Array; // [v·K + k]
+  personaSums: Float64Array;
+  personaCounts: Uint32Array; // [(v·P + p)·K + k]
+  cellSums: Float64Array;
+  cellCounts: Uint32Array; // [(v·C + c)·K + k]
 }
 
 function aggregate(cells: Cell[], control: string): Aggregate {
@@ -537,12 +652,17 @@ function aggregate(cells: Cell[], control: string): Aggregate {
   const V = variants.length;
   const P = personas.length;
   const agg: Aggregate = {
-    variants, personas, cellCount,
+    variants,
+    personas,
+    cellCount,
     rawCells: variants.map(() => 0),
     personaCells: new Uint32Array(V * P),
-    totalSums: new Float64Array(V * K), totalCounts: new Uint32Array(V * K),
-    personaSums: new Float64Array(V * P * K), personaCounts: new Uint32Array(V * P * K),
-    cellSums: new Float64Array(V * cellCount * K), cellCounts: new Uint32Array(V * cellCount * K),
+    totalSums: new Float64Array(V * K),
+    totalCounts: new Uint32Array(V * K),
+    personaSums: new Float64Array(V * P * K),
+    personaCounts: new Uint32Array(V * P * K),
+    cellSums: new Float64Array(V * cellCount * K),
+    cellCounts: new Uint32Array(V * cellCount * K),
   };
   // Plain loops and named property reads (not metrics[METRICS[k]]): this loop runs once per cell
   // and is most of the cost on a first, not yet optimized, call.
@@ -551,14 +671,28 @@ function aggregate(cells: Cell[], control: string): Aggregate {
     agg.rawCells[v]!++;
     agg.personaCells[v * P + cp[i]!]!++;
     const metrics = cells[i]!.metrics;
-    addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 0, metrics.task_completion);
+    addMetric(
+      agg,
+      v * K,
+      (v * P + cp[i]!) * K,
+      (v * cellCount + cc[i]!) * K,
+      0,
+      metrics.task_completion,
+    );
     addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 1, metrics.quality);
     addMetric(agg, v * K, (v * P + cp[i]!) * K, (v * cellCount + cc[i]!) * K, 2, metrics.sentiment);
   }
   return agg;
 }
 
-function addMetric(agg: Aggregate, tBase: number, pBase: number, cBase: number, k: number, x: number | undefined): void {
+function addMetric(
+  agg: Aggregate,
+  tBase: number,
+  pBase: number,
+  cBase: number,
+  k: number,
+  x: number | undefined,
+): void {
   if (typeof x !== "number" || !Number.isFinite(x)) return; // missing metric: skipped for this metric only
   agg.totalSums[tBase + k]! += x;
   agg.totalCounts[tBase + k]!++;
@@ -568,7 +702,11 @@ function addMetric(agg: Aggregate, tBase: number, pBase: number, cBase: number, 
   agg.cellCounts[cBase + k]!++;
 }
 
-function meansAt(sums: Float64Array, counts: Uint32Array, base: number): Record<MetricKey, number | null> {
+function meansAt(
+  sums: Float64Array,
+  counts: Uint32Array,
+  base: number,
+): Record<MetricKey, number | null> {
   const out = {} as Record<MetricKey, number | null>;
   METRICS.forEach((metric, k) => {
     const count = counts[base + k]!;
@@ -581,7 +719,10 @@ function meansAt(sums: Float64Array, counts: Uint32Array, base: number): Record<
  * Paired values per metric: cells present on both sides with the metric on both sides (unpaired
  * cells are ignored for comparisons); repeated cells are averaged first.
  */
-function pairUp(agg: Aggregate, variant: number): { control: Float64Array; variant: Float64Array }[] {
+function pairUp(
+  agg: Aggregate,
+  variant: number,
+): { control: Float64Array; variant: Float64Array }[] {
   const C = agg.cellCount;
   return METRICS.map((_, k) => {
     const control = new Float64Array(C);
@@ -601,7 +742,12 @@ function pairUp(agg: Aggregate, variant: number): { control: Float64Array; varia
   });
 }
 
-export interface AnalyzeOptions { control: string; mode: Mode; primary?: MetricKey; bootstrapSeed?: number }
+export interface AnalyzeOptions {
+  control: string;
+  mode: Mode;
+  primary?: MetricKey;
+  bootstrapSeed?: number;
+}
 
 /** Compares every variant with the control, per metric, and decides a verdict (see the header). */
 export function analyze(cells: Cell[], opts: AnalyzeOptions): Analysis {
@@ -615,20 +761,35 @@ export function analyze(cells: Cell[], opts: AnalyzeOptions): Analysis {
       agg.personas
         .map((persona, p) => [persona, p] as const)
         .filter(([, p]) => agg.personaCells[v * P + p]! > 0)
-        .map(([persona, p]) => [persona, meansAt(agg.personaSums, agg.personaCounts, (v * P + p) * K)]),
+        .map(([persona, p]) => [
+          persona,
+          meansAt(agg.personaSums, agg.personaCounts, (v * P + p) * K),
+        ]),
     );
     let comparisons: MetricComparison[] = [];
     if (v !== 0) {
       const paired = pairUp(agg, v);
       comparisons = METRICS.map((metric, k) => ({
         // Each comparison gets its own seed, so results do not depend on the order of variants.
-        ...compareMetric(metric, paired[k]!.control, paired[k]!.variant, hashString(`${name}\u0000${metric}`, seed)),
+        ...compareMetric(
+          metric,
+          paired[k]!.control,
+          paired[k]!.variant,
+          hashString(`${name}\u0000${metric}`, seed),
+        ),
         regresses: false,
         p_value_adjusted: null,
         p_two_sided_adjusted: null,
       }));
     }
-    return { variant: name, means: meansAt(agg.totalSums, agg.totalCounts, v * K), per_persona: perPersona, comparisons, confidence: null, lift: null };
+    return {
+      variant: name,
+      means: meansAt(agg.totalSums, agg.totalCounts, v * K),
+      per_persona: perPersona,
+      comparisons,
+      confidence: null,
+      lift: null,
+    };
   });
 
   // Holm across variants, per metric, for both the one-sided (confidence) and two-sided (regression) p.
@@ -640,7 +801,10 @@ export function analyze(cells: Cell[], opts: AnalyzeOptions): Analysis {
     rows.forEach((c, i) => {
       c.p_value_adjusted = oneSided[i]!;
       c.p_two_sided_adjusted = twoSided[i]!;
-      c.regresses = c.p_two_sided_adjusted !== null && c.p_two_sided_adjusted < REGRESSION_ALPHA && c.mean_diff < 0;
+      c.regresses =
+        c.p_two_sided_adjusted !== null &&
+        c.p_two_sided_adjusted < REGRESSION_ALPHA &&
+        c.mean_diff < 0;
     });
   });
   for (const r of others) {
@@ -668,7 +832,9 @@ function describeGain(c: MetricComparison): string {
 }
 
 function joinWords(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+  return words.length <= 1
+    ? (words[0] ?? "")
+    : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
 /**
@@ -676,24 +842,46 @@ function joinWords(words: string[]): string {
  * variant's `confidence` and its primary comparison's `mean_diff`/`p_value`, and `regresses` on
  * the other metrics. Rules and their order: see the header.
  */
-export function decide(variants: VariantResult[], opts: { control: string; mode: Mode; primary: MetricKey }): Verdict {
+export function decide(
+  variants: VariantResult[],
+  opts: { control: string; mode: Mode; primary: MetricKey },
+): Verdict {
   const { primary } = opts;
   const threshold = CONFIDENCE_THRESHOLDS[opts.mode];
   const label = METRIC_LABELS[primary];
-  const verdict = (kind: VerdictKind, code: VerdictCode, reason: string, winner: string | null = null, regressed: MetricKey[] = []): Verdict =>
-    ({ kind, code, reason, winner, primary_metric: primary, threshold, regressed_metrics: regressed });
+  const verdict = (
+    kind: VerdictKind,
+    code: VerdictCode,
+    reason: string,
+    winner: string | null = null,
+    regressed: MetricKey[] = [],
+  ): Verdict => ({
+    kind,
+    code,
+    reason,
+    winner,
+    primary_metric: primary,
+    threshold,
+    regressed_metrics: regressed,
+  });
 
   const rows = variants
     .filter((v) => v.variant !== opts.control)
     .map((v) => ({ v, c: v.comparisons.find((x) => x.metric === primary) }))
     .filter((x): x is { v: VariantResult; c: MetricComparison } => x.c !== undefined);
-  if (rows.length === 0) return verdict("inconclusive", "no_variants", "Inconclusive: no variant to compare");
+  if (rows.length === 0)
+    return verdict("inconclusive", "no_variants", "Inconclusive: no variant to compare");
 
   const tested = rows.filter((x) => x.c.p_value !== null && x.v.confidence !== null);
-  const regressions = (v: VariantResult) => v.comparisons.filter((x) => x.metric !== primary && x.regresses).map((x) => x.metric);
-  const byGain = (a: { c: MetricComparison; v: VariantResult }, b: { c: MetricComparison; v: VariantResult }) =>
-    b.c.mean_diff - a.c.mean_diff || (b.v.confidence ?? 0) - (a.v.confidence ?? 0);
-  const confident = tested.filter((x) => x.v.confidence! >= threshold && x.c.mean_diff > 0).sort(byGain);
+  const regressions = (v: VariantResult) =>
+    v.comparisons.filter((x) => x.metric !== primary && x.regresses).map((x) => x.metric);
+  const byGain = (
+    a: { c: MetricComparison; v: VariantResult },
+    b: { c: MetricComparison; v: VariantResult },
+  ) => b.c.mean_diff - a.c.mean_diff || (b.v.confidence ?? 0) - (a.v.confidence ?? 0);
+  const confident = tested
+    .filter((x) => x.v.confidence! >= threshold && x.c.mean_diff > 0)
+    .sort(byGain);
   const qualifying = confident.filter((x) => regressions(x.v).length === 0);
 
   const best = qualifying[0];
@@ -707,8 +895,11 @@ export function decide(variants: VariantResult[], opts: { control: string; mode:
     const reason = `Inconclusive: ${blocked.v.variant} regresses ${joinWords(metrics.map((m) => METRIC_LABELS[m]))}`;
     return verdict("inconclusive", "regression", reason, null, metrics);
   }
-  if (tested.length === 0) return verdict("inconclusive", "too_few_cells", "Inconclusive: too few cells");
-  if (tested.some((x) => x.c.mean_diff > 0)) return verdict("inconclusive", "not_enough_difference", "Inconclusive: not enough difference");
-  if (tested.length < rows.length) return verdict("inconclusive", "too_few_cells", "Inconclusive: too few cells");
+  if (tested.length === 0)
+    return verdict("inconclusive", "too_few_cells", "Inconclusive: too few cells");
+  if (tested.some((x) => x.c.mean_diff > 0))
+    return verdict("inconclusive", "not_enough_difference", "Inconclusive: not enough difference");
+  if (tested.length < rows.length)
+    return verdict("inconclusive", "too_few_cells", "Inconclusive: too few cells");
   return verdict("original_won", "no_improvement", `Original won: no variant improves ${label}`);
 }

@@ -1,19 +1,28 @@
 // Resolving an org or workspace slug for a caller. What the caller may not see answers exactly
 // like what does not exist: a 404.
-import type { Db } from "../db/client";
-import { ApiError } from "../api/errors";
-import type { Actor } from "../api/authenticate";
-import type { OrgRef, WorkspaceRef } from "../api/context";
-import type { RoleName } from "../auth/roles";
+import type { Db } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
+import type { Actor } from "@/lib/api/authenticate";
+import type { OrgRef, WorkspaceRef } from "@/lib/api/context";
+import type { RoleName } from "@/lib/auth/roles";
 
 export function orgNotFound(slug: string): ApiError {
   return new ApiError("not_found", `Organization '${slug}' not found`);
 }
 
-export async function resolveOrg(db: Db, actor: Actor, slug: string): Promise<{ org: OrgRef; role: RoleName }> {
+export async function resolveOrg(
+  db: Db,
+  actor: Actor,
+  slug: string,
+): Promise<{ org: OrgRef; role: RoleName }> {
   const org = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, memberships: { where: { userId: actor.userId }, select: { role: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      memberships: { where: { userId: actor.userId }, select: { role: true } },
+    },
   });
   const membership = org?.memberships[0];
   // A token only ever sees the org it was issued for.
@@ -28,6 +37,7 @@ export async function resolveWorkspace(db: Db, org: OrgRef, slug: string): Promi
     where: { orgId_slug: { orgId: org.id, slug } },
     select: { id: true, slug: true, name: true },
   });
-  if (!ws) throw new ApiError("not_found", `Workspace '${slug}' not found in organization '${org.slug}'`);
+  if (!ws)
+    throw new ApiError("not_found", `Workspace '${slug}' not found in organization '${org.slug}'`);
   return ws;
 }

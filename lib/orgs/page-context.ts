@@ -4,9 +4,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { currentUserId } from "../auth/options";
-import { db } from "../db/client";
-import type { OrgCtx, WorkspaceCtx } from "../api/context";
+import { currentUserId } from "@/lib/auth/options";
+import { db } from "@/lib/db/client";
+import type { OrgCtx, WorkspaceCtx } from "@/lib/api/context";
 import { listOrgsForUser, listWorkspaces } from "./service";
 
 export const pageContext = cache(async (orgSlug: string) => {
@@ -16,7 +16,10 @@ export const pageContext = cache(async (orgSlug: string) => {
     const path = (await headers()).get("x-quiver-path") ?? `/${orgSlug}/catalog`;
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true },
+  });
   if (!user) redirect("/sign-in");
   const orgs = await listOrgsForUser(db(), userId);
   const org = orgs.find((o) => o.slug === orgSlug);
@@ -28,7 +31,13 @@ export const pageContext = cache(async (orgSlug: string) => {
 /** A read-only service context for a page's first paint, as the signed-in user in this org. */
 export async function pageOrgCtx(orgSlug: string): Promise<OrgCtx> {
   const { org, user } = await pageContext(orgSlug);
-  return { db: db(), requestId: "page", actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read"] }, org, role: org.role };
+  return {
+    db: db(),
+    requestId: "page",
+    actor: { type: "user", userId: user.id, email: user.email, name: user.name, scopes: ["read"] },
+    org,
+    role: org.role,
+  };
 }
 
 /** The same, in one of the org's workspaces; a workspace the org does not have is a 404. */

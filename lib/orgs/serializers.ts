@@ -9,6 +9,18 @@ export function toOrganization(
   return { id: o.id, slug: o.slug, name: o.name, role, created_at: o.createdAt.toISOString() };
 }
 
-export function toWorkspace(w: { id: string; slug: string; name: string; createdAt: Date; updatedAt: Date }): z.input<typeof workspace> {
-  return { id: w.id, slug: w.slug, name: w.name, created_at: w.createdAt.toISOString(), updated_at: w.updatedAt.toISOString() };
+export function toWorkspace(w: {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): z.input<typeof workspace> {
+  return {
+    id: w.id,
+    slug: w.slug,
+    name: w.name,
+    created_at: w.createdAt.toISOString(),
+    updated_at: w.updatedAt.toISOString(),
+  };
 }

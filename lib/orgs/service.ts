@@ -1,9 +1,9 @@
 // Orgs and workspaces: what a user belongs to, and creating workspaces.
-import type { Db } from "../db/client";
-import type { ActorCtx, OrgCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
-import { createOrgWithOwner } from "../users/service";
+import type { Db } from "@/lib/db/client";
+import type { ActorCtx, OrgCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
+import { createOrgWithOwner } from "@/lib/users/service";
 
 export async function listOrgsForUser(db: Db, userId: string, onlyOrgId?: string) {
   const memberships = await db.membership.findMany({
@@ -16,14 +16,22 @@ export async function listOrgsForUser(db: Db, userId: string, onlyOrgId?: string
 
 /** A new org owned by the signed-in caller, with its `main` workspace. API tokens belong to one org and cannot make another. */
 export async function createOrg(ctx: ActorCtx, input: { slug: string; name: string }) {
-  if (ctx.actor.token) throw new ApiError("forbidden", "Organizations are created from a signed-in browser session, not with an API token");
-  const owner = await ctx.db.user.findUnique({ where: { id: ctx.actor.userId }, select: { id: true, email: true, name: true } });
+  if (ctx.actor.token)
+    throw new ApiError(
+      "forbidden",
+      "Organizations are created from a signed-in browser session, not with an API token",
+    );
+  const owner = await ctx.db.user.findUnique({
+    where: { id: ctx.actor.userId },
+    select: { id: true, email: true, name: true },
+  });
   if (!owner) throw new ApiError("unauthenticated", "Your session has ended; sign in again");
   try {
     return await ctx.db.$transaction((tx) => createOrgWithOwner(tx, owner, input, ctx.requestId));
   } catch (err) {
     // Two creations of one slug at once: the loser gets the same answer as a taken slug.
-    if ((err as { code?: string })?.code === "P2002") throw new ApiError("already_exists", `Organization '${input.slug}' already exists`);
+    if ((err as { code?: string })?.code === "P2002")
+      throw new ApiError("already_exists", `Organization '${input.slug}' already exists`);
     throw err;
   }
 }
@@ -34,9 +42,18 @@ export function listWorkspaces(ctx: Pick<OrgCtx, "db" | "org">) {
 
 export async function createWorkspace(ctx: OrgCtx, input: { slug: string; name: string }) {
   return ctx.db.$transaction(async (tx) => {
-    const existing = await tx.workspace.findUnique({ where: { orgId_slug: { orgId: ctx.org.id, slug: input.slug } }, select: { id: true } });
-    if (existing) throw new ApiError("already_exists", `Workspace '${input.slug}' already exists in '${ctx.org.slug}'`);
-    const ws = await tx.workspace.create({ data: { orgId: ctx.org.id, slug: input.slug, name: input.name } });
+    const existing = await tx.workspace.findUnique({
+      where: { orgId_slug: { orgId: ctx.org.id, slug: input.slug } },
+      select: { id: true },
+    });
+    if (existing)
+      throw new ApiError(
+        "already_exists",
+        `Workspace '${input.slug}' already exists in '${ctx.org.slug}'`,
+      );
+    const ws = await tx.workspace.create({
+      data: { orgId: ctx.org.id, slug: input.slug, name: input.name },
+    });
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       workspaceId: ws.id,

@@ -3,15 +3,15 @@
 // binding, and one runtime in sync, one in drift (it reported an older digest) and one never
 // reported; their stored digests are what the bindings resolve to; a second seed adds nothing.
 import { afterAll, describe, expect, it } from "vitest";
-import { freshDatabases } from "../testing/fresh-db";
-import { createDb } from "../db/client";
-import { migrate } from "../db/migrate";
-import type { WorkspaceCtx } from "../api/context";
-import { seedDemo } from "../../prisma/seed/demo";
-import { demoRuntimes, seedDemoRuntimes } from "../../prisma/seed/runtimes";
+import { freshDatabases } from "@/lib/testing/fresh-db";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { seedDemo } from "@/prisma/seed/demo";
+import { demoRuntimes, seedDemoRuntimes } from "@/prisma/seed/runtimes";
 import { toBinding, toRuntime } from "./serializers";
 import { listBindings, listRuntimes, resolvedOf } from "./service";
-import { versionKey } from "../catalog/service";
+import { versionKey } from "@/lib/catalog/service";
 
 const freshUrl = freshDatabases();
 const clients: { $disconnect: () => Promise<void> }[] = [];
@@ -27,15 +27,32 @@ describe("demo runtimes seed", () => {
     clients.push(client);
     expect((await seedDemo(client)).created).toBe(true);
 
-    const workspaces = await client.workspace.findMany({ where: { org: { slug: { in: ["acme", "globex"] } } }, include: { org: true } });
+    const workspaces = await client.workspace.findMany({
+      where: { org: { slug: { in: ["acme", "globex"] } } },
+      include: { org: true },
+    });
     expect(workspaces.length).toBeGreaterThanOrEqual(2);
     for (const ws of workspaces) {
-      const ctx = { db: client, requestId: "test", actor: null, org: { id: ws.org.id, slug: ws.org.slug, name: ws.org.name }, role: "owner", workspace: { id: ws.id, slug: ws.slug, name: ws.name } } as unknown as WorkspaceCtx;
+      const ctx = {
+        db: client,
+        requestId: "test",
+        actor: null,
+        org: { id: ws.org.id, slug: ws.org.slug, name: ws.org.name },
+        role: "owner",
+        workspace: { id: ws.id, slug: ws.slug, name: ws.name },
+      } as unknown as WorkspaceCtx;
       const where = `${ws.org.slug}/${ws.slug}`;
       const runtimes = (await listRuntimes(ctx)).map(toRuntime);
-      expect(runtimes.map((r) => r.name).sort(), where).toEqual(demoRuntimes.filter((d) => `${d.org}/${d.workspace}` === where).map((d) => d.name).sort());
+      expect(runtimes.map((r) => r.name).sort(), where).toEqual(
+        demoRuntimes
+          .filter((d) => `${d.org}/${d.workspace}` === where)
+          .map((d) => d.name)
+          .sort(),
+      );
       expect(runtimes.length, where).toBeGreaterThanOrEqual(2);
-      expect(new Set(runtimes.map((r) => r.sync.status)), where).toEqual(new Set(["in_sync", "drift", "unknown"]));
+      expect(new Set(runtimes.map((r) => r.sync.status)), where).toEqual(
+        new Set(["in_sync", "drift", "unknown"]),
+      );
 
       const bindings = [];
       for (const rt of runtimes) {
@@ -56,27 +73,53 @@ describe("demo runtimes seed", () => {
         } else if (rt.sync.status === "drift") {
           // It reported the digest the runtime had before its last change: an older one.
           expect(rt.sync.reported_digest).not.toBe(rt.runtime_digest);
-          const events = await client.auditEvent.findMany({ where: { targetType: "runtime", targetId: rt.id }, orderBy: { createdAt: "asc" } });
-          const digests = events.map((e) => (e.summary as { runtime_digest?: string } | null)?.runtime_digest).filter(Boolean);
+          const events = await client.auditEvent.findMany({
+            where: { targetType: "runtime", targetId: rt.id },
+            orderBy: { createdAt: "asc" },
+          });
+          const digests = events
+            .map((e) => (e.summary as { runtime_digest?: string } | null)?.runtime_digest)
+            .filter(Boolean);
           expect(digests.slice(0, -1)).toContain(rt.sync.reported_digest);
           expect(events.at(-1)!.action).toBe("runtime.binding.update");
         } else {
-          expect(rt.sync).toEqual({ status: "unknown", reported_digest: null, reported_status: null, last_heartbeat_at: null });
+          expect(rt.sync).toEqual({
+            status: "unknown",
+            reported_digest: null,
+            reported_status: null,
+            last_heartbeat_at: null,
+          });
         }
       }
       // Pinned behind the latest version, so that upgrades show; flags overridden; one disabled.
-      expect(bindings.filter((b) => versionKey(b.latest_version!) > versionKey(b.version)).length, where).toBeGreaterThanOrEqual(2);
-      expect(bindings.filter((b) => Object.keys(b.flags).length > 0).length, where).toBeGreaterThanOrEqual(2);
+      expect(
+        bindings.filter((b) => versionKey(b.latest_version!) > versionKey(b.version)).length,
+        where,
+      ).toBeGreaterThanOrEqual(2);
+      expect(
+        bindings.filter((b) => Object.keys(b.flags).length > 0).length,
+        where,
+      ).toBeGreaterThanOrEqual(2);
       expect(bindings.filter((b) => !b.enabled).length, where).toBe(1);
       expect(runtimes.some((r) => r.upgrades_available > 0)).toBe(true);
     }
     // Another org's public capability is bound as owner/name.
-    const soc = await client.runtimeBinding.findMany({ where: { runtime: { name: "soc-copilot-staging", workspace: { org: { slug: "acme" } } } }, include: { capability: { include: { org: true } } } });
-    expect(soc.map((b) => `${b.capability.org.slug}/${b.capability.name}`).sort()).toEqual(["acme/threat-hunting", "globex/meeting-notes"]);
+    const soc = await client.runtimeBinding.findMany({
+      where: { runtime: { name: "soc-copilot-staging", workspace: { org: { slug: "acme" } } } },
+      include: { capability: { include: { org: true } } },
+    });
+    expect(soc.map((b) => `${b.capability.org.slug}/${b.capability.name}`).sort()).toEqual([
+      "acme/threat-hunting",
+      "globex/meeting-notes",
+    ]);
 
     // A second run creates nothing and changes nothing, not even a timestamp.
     const snapshot = async () => ({
-      counts: [await client.runtime.count(), await client.runtimeBinding.count(), await client.auditEvent.count()],
+      counts: [
+        await client.runtime.count(),
+        await client.runtimeBinding.count(),
+        await client.auditEvent.count(),
+      ],
       runtimes: await client.runtime.findMany({ orderBy: { id: "asc" } }),
       bindings: await client.runtimeBinding.findMany({ orderBy: { id: "asc" } }),
     });

@@ -1,66 +1,164 @@
 // Canonical API operations of runtimes and their capability bindings (seeds/001).
-import { defineOperation } from "../api/operation";
+import { defineOperation } from "@/lib/api/operation";
 import {
-  bindingPath, createBindingBody, createRuntimeBody, heartbeatBody, heartbeatResponse, resolvedConfiguration, runtime, runtimeCapabilityBinding,
-  runtimeCapabilityListResponse, runtimeListResponse, runtimePath, updateBindingBody, updateRuntimeBody, upgradePreview, upgradePreviewQuery, workspacePath,
+  bindingPath,
+  createBindingBody,
+  createRuntimeBody,
+  heartbeatBody,
+  heartbeatResponse,
+  resolvedConfiguration,
+  runtime,
+  runtimeCapabilityBinding,
+  runtimeCapabilityListResponse,
+  runtimeListResponse,
+  runtimePath,
+  updateBindingBody,
+  updateRuntimeBody,
+  upgradePreview,
+  upgradePreviewQuery,
+  workspacePath,
 } from "./schemas";
 
 const base = "/api/v1/org/{org}/ws/{workspace}/runtimes";
 const common = { tag: "Runtimes", auth: "required", scope: "workspace" } as const;
 
 export const listRuntimesOp = defineOperation({
-  ...common, method: "GET", path: base, summary: "List runtimes", permission: "runtimes:read", params: workspacePath, response: runtimeListResponse,
-  description: "Each runtime with its binding and enabled counts, upgrades available, resolved digest and sync status (in_sync, drift, unknown).",
+  ...common,
+  method: "GET",
+  path: base,
+  summary: "List runtimes",
+  permission: "runtimes:read",
+  params: workspacePath,
+  response: runtimeListResponse,
+  description:
+    "Each runtime with its binding and enabled counts, upgrades available, resolved digest and sync status (in_sync, drift, unknown).",
 });
 
 export const createRuntimeOp = defineOperation({
-  ...common, method: "POST", path: base, summary: "Create a runtime", permission: "runtimes:write", params: workspacePath, body: createRuntimeBody, response: runtime, status: 201,
+  ...common,
+  method: "POST",
+  path: base,
+  summary: "Create a runtime",
+  permission: "runtimes:write",
+  params: workspacePath,
+  body: createRuntimeBody,
+  response: runtime,
+  status: 201,
   description: "A taken name in the workspace → 409.",
 });
 
-export const getRuntimeOp = defineOperation({ ...common, method: "GET", path: `${base}/{runtime_id}`, summary: "One runtime", permission: "runtimes:read", params: runtimePath, response: runtime });
+export const getRuntimeOp = defineOperation({
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}`,
+  summary: "One runtime",
+  permission: "runtimes:read",
+  params: runtimePath,
+  response: runtime,
+});
 
 export const updateRuntimeOp = defineOperation({
-  ...common, method: "PATCH", path: `${base}/{runtime_id}`, summary: "Rename or describe a runtime", permission: "runtimes:write", params: runtimePath, body: updateRuntimeBody, response: runtime,
+  ...common,
+  method: "PATCH",
+  path: `${base}/{runtime_id}`,
+  summary: "Rename or describe a runtime",
+  permission: "runtimes:write",
+  params: runtimePath,
+  body: updateRuntimeBody,
+  response: runtime,
 });
 
 export const deleteRuntimeOp = defineOperation({
-  ...common, method: "DELETE", path: `${base}/{runtime_id}`, summary: "Delete a runtime and its bindings", permission: "runtimes:write", params: runtimePath, status: 204,
+  ...common,
+  method: "DELETE",
+  path: `${base}/{runtime_id}`,
+  summary: "Delete a runtime and its bindings",
+  permission: "runtimes:write",
+  params: runtimePath,
+  status: 204,
 });
 
 export const listBindingsOp = defineOperation({
-  ...common, method: "GET", path: `${base}/{runtime_id}/capabilities`, summary: "List runtime capabilities", permission: "runtimes:read", params: runtimePath, response: runtimeCapabilityListResponse,
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}/capabilities`,
+  summary: "List runtime capabilities",
+  permission: "runtimes:read",
+  params: runtimePath,
+  response: runtimeCapabilityListResponse,
 });
 
 export const createBindingOp = defineOperation({
-  ...common, method: "POST", path: `${base}/{runtime_id}/capabilities`, summary: "Bind a capability to a runtime", permission: "runtimes:write", params: runtimePath, body: createBindingBody, response: runtimeCapabilityBinding, status: 201,
-  description: "No `version`: the latest. Another org's public capability is named `owner/name`. One binding per capability per runtime (409). An unknown or invisible capability → 404.",
+  ...common,
+  method: "POST",
+  path: `${base}/{runtime_id}/capabilities`,
+  summary: "Bind a capability to a runtime",
+  permission: "runtimes:write",
+  params: runtimePath,
+  body: createBindingBody,
+  response: runtimeCapabilityBinding,
+  status: 201,
+  description:
+    "No `version`: the latest. Another org's public capability is named `owner/name`. One binding per capability per runtime (409). An unknown or invisible capability → 404.",
 });
 
 export const updateBindingOp = defineOperation({
-  ...common, method: "PATCH", path: `${base}/{runtime_id}/capabilities/{binding_id}`, summary: "Enable, disable, override flags or change the version of a binding", permission: "runtimes:write",
-  params: bindingPath, body: updateBindingBody, response: runtimeCapabilityBinding,
+  ...common,
+  method: "PATCH",
+  path: `${base}/{runtime_id}/capabilities/{binding_id}`,
+  summary: "Enable, disable, override flags or change the version of a binding",
+  permission: "runtimes:write",
+  params: bindingPath,
+  body: updateBindingBody,
+  response: runtimeCapabilityBinding,
   description:
     "Exactly one of `{enabled}`, `{flags: {name: true|false|null}}` (null clears an override) or `{version}`; two kinds at once → 422. An undeclared flag → 422 naming it and the declared ones. Changing the version drops overrides of flags the new version does not declare. Of two concurrent changes, both apply or one gets 409.",
 });
 
 export const deleteBindingOp = defineOperation({
-  ...common, method: "DELETE", path: `${base}/{runtime_id}/capabilities/{binding_id}`, summary: "Remove a capability from a runtime", permission: "runtimes:write", params: bindingPath, status: 204,
+  ...common,
+  method: "DELETE",
+  path: `${base}/{runtime_id}/capabilities/{binding_id}`,
+  summary: "Remove a capability from a runtime",
+  permission: "runtimes:write",
+  params: bindingPath,
+  status: 204,
 });
 
 export const resolvedOp = defineOperation({
-  ...common, method: "GET", path: `${base}/{runtime_id}/capabilities/resolved`, summary: "What the runtime should load", permission: "runtimes:read", params: runtimePath, response: resolvedConfiguration,
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}/capabilities/resolved`,
+  summary: "What the runtime should load",
+  permission: "runtimes:read",
+  params: runtimePath,
+  response: resolvedConfiguration,
   description:
     "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides) and the combined `runtime_digest`. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.",
 });
 
 export const heartbeatOp = defineOperation({
-  ...common, method: "POST", path: `${base}/{runtime_id}/heartbeat`, summary: "Report what the runtime loaded", permission: "runtimes:report", params: runtimePath, body: heartbeatBody, response: heartbeatResponse,
-  description: "The runtime is in sync when the digest it reports is the resolved one, in drift otherwise. A read-scoped token may report: it changes no configuration.",
+  ...common,
+  method: "POST",
+  path: `${base}/{runtime_id}/heartbeat`,
+  summary: "Report what the runtime loaded",
+  permission: "runtimes:report",
+  params: runtimePath,
+  body: heartbeatBody,
+  response: heartbeatResponse,
+  description:
+    "The runtime is in sync when the digest it reports is the resolved one, in drift otherwise. A read-scoped token may report: it changes no configuration.",
 });
 
 export const upgradePreviewOp = defineOperation({
-  ...common, method: "GET", path: `${base}/{runtime_id}/capabilities/{binding_id}/upgrade-preview`, summary: "What upgrading a binding would change", permission: "runtimes:read",
-  params: bindingPath, query: upgradePreviewQuery, response: upgradePreview,
-  description: "Components added and removed, new MCP servers, hosts and commands, flags added and removed, overrides that would be dropped, and the runtime digest after. `to` defaults to the latest version.",
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}/capabilities/{binding_id}/upgrade-preview`,
+  summary: "What upgrading a binding would change",
+  permission: "runtimes:read",
+  params: bindingPath,
+  query: upgradePreviewQuery,
+  response: upgradePreview,
+  description:
+    "Components added and removed, new MCP servers, hosts and commands, flags added and removed, overrides that would be dropped, and the runtime digest after. `to` defaults to the latest version.",
 });

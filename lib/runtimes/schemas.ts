@@ -1,19 +1,27 @@
 // API shapes of runtimes and their capability bindings; the binding is field for field seeds/001
 // (RuntimeCapabilityBinding, RuntimeCapabilityListResponse).
 import { z } from "zod";
-import { componentType, trustStatus } from "../catalog/schemas";
+import { componentType, trustStatus } from "@/lib/catalog/schemas";
 
 export const workspacePath = z.object({ org: z.string(), workspace: z.string() });
-export const runtimePath = workspacePath.extend({ runtime_id: z.uuid({ error: "not a runtime id (UUID)" }).meta({ description: "Runtime UUID" }) });
-export const bindingPath = runtimePath.extend({ binding_id: z.uuid({ error: "not a binding id (UUID)" }).meta({ description: "Binding UUID" }) });
+export const runtimePath = workspacePath.extend({
+  runtime_id: z.uuid({ error: "not a runtime id (UUID)" }).meta({ description: "Runtime UUID" }),
+});
+export const bindingPath = runtimePath.extend({
+  binding_id: z.uuid({ error: "not a binding id (UUID)" }).meta({ description: "Binding UUID" }),
+});
 
 const name = z.string().trim().min(1, "must not be empty").max(100);
 const description = z.string().trim().max(1000);
 
-export const createRuntimeBody = z.object({ name, description: description.default("") }).meta({ id: "CreateRuntimeRequest" });
+export const createRuntimeBody = z
+  .object({ name, description: description.default("") })
+  .meta({ id: "CreateRuntimeRequest" });
 export const updateRuntimeBody = z
   .object({ name: name.optional(), description: description.optional() })
-  .refine((b) => b.name !== undefined || b.description !== undefined, { error: "give 'name', 'description' or both" })
+  .refine((b) => b.name !== undefined || b.description !== undefined, {
+    error: "give 'name', 'description' or both",
+  })
   .meta({ id: "UpdateRuntimeRequest" });
 
 export const syncStatus = z.enum(["in_sync", "drift", "unknown"]);
@@ -25,10 +33,18 @@ export const runtime = z
     description: z.string(),
     binding_count: z.number().int(),
     enabled_count: z.number().int(),
-    upgrades_available: z.number().int().meta({ description: "Bindings whose capability has a newer version" }),
-    runtime_digest: z.string().meta({ description: "Combined digest of the enabled bindings (what the runtime should load)" }),
+    upgrades_available: z
+      .number()
+      .int()
+      .meta({ description: "Bindings whose capability has a newer version" }),
+    runtime_digest: z.string().meta({
+      description: "Combined digest of the enabled bindings (what the runtime should load)",
+    }),
     sync: z.object({
-      status: syncStatus.meta({ description: "in_sync: the last heartbeat reported the resolved digest; drift: it reported another; unknown: no heartbeat yet" }),
+      status: syncStatus.meta({
+        description:
+          "in_sync: the last heartbeat reported the resolved digest; drift: it reported another; unknown: no heartbeat yet",
+      }),
       reported_digest: z.string().nullable(),
       reported_status: z.string().nullable(),
       last_heartbeat_at: z.string().nullable(),
@@ -38,7 +54,9 @@ export const runtime = z
   })
   .meta({ id: "Runtime" });
 
-export const runtimeListResponse = z.object({ runtimes: z.array(runtime) }).meta({ id: "RuntimeListResponse" });
+export const runtimeListResponse = z
+  .object({ runtimes: z.array(runtime) })
+  .meta({ id: "RuntimeListResponse" });
 
 export const runtimeCapabilityBinding = z
   .object({
@@ -48,22 +66,35 @@ export const runtimeCapabilityBinding = z
     version: z.string().meta({ description: "Bound artifact version" }),
     enabled: z.boolean().meta({ description: "Whether capability is active" }),
     flags: z.record(z.string(), z.boolean()).meta({ description: "Persisted flag overrides" }),
-    component_counts: z.record(z.string(), z.number().int()).meta({ description: "Resolved component counts" }),
+    component_counts: z
+      .record(z.string(), z.number().int())
+      .meta({ description: "Resolved component counts" }),
     description: z.string().nullable(),
     latest_version: z.string().nullable(),
-    source: z.string().nullable().meta({ description: "`org` (the org's own) or `public` (another org's public capability)" }),
+    source: z
+      .string()
+      .nullable()
+      .meta({ description: "`org` (the org's own) or `public` (another org's public capability)" }),
   })
   .meta({ id: "RuntimeCapabilityBinding", description: "Runtime-scoped capability binding." });
 
 export const runtimeCapabilityListResponse = z
   .object({ items: z.array(runtimeCapabilityBinding) })
-  .meta({ id: "RuntimeCapabilityListResponse", description: "List of runtime capability bindings." });
+  .meta({
+    id: "RuntimeCapabilityListResponse",
+    description: "List of runtime capability bindings.",
+  });
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)");
 
 export const createBindingBody = z
   .object({
-    name: z.string().regex(/^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/, "not a capability name (name, or owner/name for another org's public one)"),
+    name: z
+      .string()
+      .regex(
+        /^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/,
+        "not a capability name (name, or owner/name for another org's public one)",
+      ),
     version: semver.optional().meta({ description: "Default: the latest version" }),
   })
   .meta({ id: "CreateRuntimeCapabilityRequest" });
@@ -71,17 +102,28 @@ export const createBindingBody = z
 export const updateBindingBody = z
   .object({
     enabled: z.boolean().optional(),
-    flags: z.record(z.string(), z.boolean().nullable()).optional().meta({ description: "Overrides to set (true/false) or clear (null); others are kept" }),
+    flags: z
+      .record(z.string(), z.boolean().nullable())
+      .optional()
+      .meta({ description: "Overrides to set (true/false) or clear (null); others are kept" }),
     version: semver.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
     const given = (["enabled", "flags", "version"] as const).filter((k) => b[k] !== undefined);
     if (given.length !== 1) {
-      ctx.addIssue({ code: "custom", message: given.length ? `give exactly one of enabled, flags or version, not ${given.join(" and ")}` : "give exactly one of enabled, flags or version" });
+      ctx.addIssue({
+        code: "custom",
+        message: given.length
+          ? `give exactly one of enabled, flags or version, not ${given.join(" and ")}`
+          : "give exactly one of enabled, flags or version",
+      });
     }
   })
-  .meta({ id: "UpdateRuntimeCapabilityRequest", description: "Exactly one kind of change: `enabled`, `flags` or `version`." });
+  .meta({
+    id: "UpdateRuntimeCapabilityRequest",
+    description: "Exactly one kind of change: `enabled`, `flags` or `version`.",
+  });
 
 export const resolvedConfiguration = z
   .object({
@@ -91,25 +133,41 @@ export const resolvedConfiguration = z
         version: z.string(),
         artifact_digest: z.string().meta({ description: "artifact_sha256 of the bundle" }),
         runtime_digest: z.string(),
-        flags: z.record(z.string(), z.boolean()).meta({ description: "Effective values: manifest defaults overlaid by overrides" }),
+        flags: z
+          .record(z.string(), z.boolean())
+          .meta({ description: "Effective values: manifest defaults overlaid by overrides" }),
       }),
     ),
-    runtime_digest: z.string().meta({ description: "Combined digest: sha256 over the sorted lines `name NUL version NUL runtime_digest NUL flags LF` of the enabled bindings" }),
+    runtime_digest: z.string().meta({
+      description:
+        "Combined digest: sha256 over the sorted lines `name NUL version NUL runtime_digest NUL flags LF` of the enabled bindings",
+    }),
   })
   .meta({ id: "ResolvedRuntimeConfiguration" });
 
 export const heartbeatBody = z
   .object({
     runtime_digest: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 hex digest"),
-    status: z.string().trim().max(200).optional().meta({ description: "Free text, e.g. `ok` or the error the runtime hit" }),
+    status: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .meta({ description: "Free text, e.g. `ok` or the error the runtime hit" }),
   })
   .meta({ id: "RuntimeHeartbeatRequest" });
 
 export const heartbeatResponse = z
-  .object({ sync: syncStatus, runtime_digest: z.string().meta({ description: "The resolved digest it was compared with" }), received_at: z.string() })
+  .object({
+    sync: syncStatus,
+    runtime_digest: z.string().meta({ description: "The resolved digest it was compared with" }),
+    received_at: z.string(),
+  })
   .meta({ id: "RuntimeHeartbeatResponse" });
 
-export const upgradePreviewQuery = z.object({ to: semver.optional().meta({ description: "Default: the latest version" }) });
+export const upgradePreviewQuery = z.object({
+  to: semver.optional().meta({ description: "Default: the latest version" }),
+});
 
 const componentRef = z.object({ type: componentType, name: z.string() });
 
@@ -127,8 +185,16 @@ export const upgradePreview = z
       added: z.array(z.object({ name: z.string(), default: z.boolean(), description: z.string() })),
       removed: z.array(z.string()),
     }),
-    dropped_overrides: z.array(z.object({ flag: z.string(), value: z.boolean() })).meta({ description: "Overrides on flags the new version no longer declares; upgrading drops them" }),
-    runtime_digest_after: z.string().meta({ description: "The runtime's combined digest if this upgrade is applied" }),
-    trust: z.object({ from_status: trustStatus, to_status: trustStatus, risks: z.array(z.string()) }),
+    dropped_overrides: z.array(z.object({ flag: z.string(), value: z.boolean() })).meta({
+      description: "Overrides on flags the new version no longer declares; upgrading drops them",
+    }),
+    runtime_digest_after: z
+      .string()
+      .meta({ description: "The runtime's combined digest if this upgrade is applied" }),
+    trust: z.object({
+      from_status: trustStatus,
+      to_status: trustStatus,
+      risks: z.array(z.string()),
+    }),
   })
   .meta({ id: "RuntimeUpgradePreview" });

@@ -1,8 +1,15 @@
 // Runtimes and bindings in their API shapes (bindings: seeds/001).
 import type { z } from "zod";
-import type { WorkspaceCtx } from "../api/context";
+import type { WorkspaceCtx } from "@/lib/api/context";
 import type { runtime, runtimeCapabilityBinding } from "./schemas";
-import { bindingName, latestFor, syncOf, upgradesAvailable, type RuntimeWithBindings, type StoredBinding } from "./service";
+import {
+  bindingName,
+  latestFor,
+  syncOf,
+  upgradesAvailable,
+  type RuntimeWithBindings,
+  type StoredBinding,
+} from "./service";
 
 export function toRuntime(rt: RuntimeWithBindings): z.input<typeof runtime> {
   return {
@@ -13,13 +20,21 @@ export function toRuntime(rt: RuntimeWithBindings): z.input<typeof runtime> {
     enabled_count: rt.bindings.filter((b) => b.enabled).length,
     upgrades_available: upgradesAvailable(rt),
     runtime_digest: rt.resolvedDigest,
-    sync: { status: syncOf(rt), reported_digest: rt.reportedDigest, reported_status: rt.reportedStatus, last_heartbeat_at: rt.lastHeartbeatAt?.toISOString() ?? null },
+    sync: {
+      status: syncOf(rt),
+      reported_digest: rt.reportedDigest,
+      reported_status: rt.reportedStatus,
+      last_heartbeat_at: rt.lastHeartbeatAt?.toISOString() ?? null,
+    },
     created_at: rt.createdAt.toISOString(),
     updated_at: rt.updatedAt.toISOString(),
   };
 }
 
-export function toBinding(ctx: Pick<WorkspaceCtx, "org">, b: StoredBinding): z.input<typeof runtimeCapabilityBinding> {
+export function toBinding(
+  ctx: Pick<WorkspaceCtx, "org">,
+  b: StoredBinding,
+): z.input<typeof runtimeCapabilityBinding> {
   return {
     id: b.id,
     artifact_id: b.version.id,

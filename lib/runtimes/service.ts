@@ -2,24 +2,45 @@
 // transaction that first locks the runtime row, then writes the change, the runtime's new combined
 // digest and the audit event; so concurrent changes serialize per runtime and the stored digest
 // always matches the bindings. Audit events of a runtime and its bindings target the runtime.
-import type { Prisma } from "../db/generated/sqlite/client";
-import type { Tx } from "../db/client";
-import type { WorkspaceCtx } from "../api/context";
-import { ApiError } from "../api/errors";
-import { recordAudit } from "../audit/service";
-import type { Component } from "../catalog/ingest/components";
-import { inScope, sharedWith, versionScope } from "../catalog/access";
-import { redactJson, redactManifest } from "../catalog/redact";
-import { resolveCapability, versionKey } from "../catalog/service";
-import { surface } from "../catalog/trust/card";
-import { trustCardOf } from "../catalog/trust";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Tx } from "@/lib/db/client";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/service";
+import type { Component } from "@/lib/catalog/ingest/components";
+import { inScope, sharedWith, versionScope } from "@/lib/catalog/access";
+import { redactJson, redactManifest } from "@/lib/catalog/redact";
+import { resolveCapability, versionKey } from "@/lib/catalog/service";
+import { surface } from "@/lib/catalog/trust/card";
+import { trustCardOf } from "@/lib/catalog/trust";
 import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability } from "./digest";
 
 const EMPTY_DIGEST = combinedDigest([]);
 
 const bindingInclude = {
-  capability: { select: { id: true, name: true, orgId: true, isPublic: true, latestVersion: true, org: { select: { slug: true } } } },
-  version: { select: { id: true, version: true, versionKey: true, description: true, componentCounts: true, manifest: true, runtimeDigest: true, artifactSha256: true, components: true } },
+  capability: {
+    select: {
+      id: true,
+      name: true,
+      orgId: true,
+      isPublic: true,
+      latestVersion: true,
+      org: { select: { slug: true } },
+    },
+  },
+  version: {
+    select: {
+      id: true,
+      version: true,
+      versionKey: true,
+      description: true,
+      componentCounts: true,
+      manifest: true,
+      runtimeDigest: true,
+      artifactSha256: true,
+      components: true,
+    },
+  },
 } as const;
 
 export type StoredBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof bindingInclude }>;
@@ -32,15 +53,24 @@ const resolveInclude = {
 type ResolvableBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof resolveInclude }>;
 
 /** The capability's name as this org sees it: its own by name, another org's as owner/name. */
-export function bindingName(ctx: Pick<WorkspaceCtx, "org">, b: { capability: Pick<StoredBinding["capability"], "name" | "orgId" | "org"> }): string {
-  return b.capability.orgId === ctx.org.id ? b.capability.name : `${b.capability.org.slug}/${b.capability.name}`;
+export function bindingName(
+  ctx: Pick<WorkspaceCtx, "org">,
+  b: { capability: Pick<StoredBinding["capability"], "name" | "orgId" | "org"> },
+): string {
+  return b.capability.orgId === ctx.org.id
+    ? b.capability.name
+    : `${b.capability.org.slug}/${b.capability.name}`;
 }
 
-const declaredFlags = (manifest: unknown) => ((manifest as { flags?: Record<string, FlagSpec> }).flags ?? {});
+const declaredFlags = (manifest: unknown) =>
+  (manifest as { flags?: Record<string, FlagSpec> }).flags ?? {};
 const overrides = (b: { flags: unknown }) => (b.flags ?? {}) as Record<string, boolean>;
 
 /** What a runtime loads from its enabled bindings, in name order, with the combined digest. */
-export function resolve(ctx: Pick<WorkspaceCtx, "org">, bindings: ResolvableBinding[]): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {
+export function resolve(
+  ctx: Pick<WorkspaceCtx, "org">,
+  bindings: ResolvableBinding[],
+): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {
   const capabilities = bindings
     .filter((b) => b.enabled)
     .map((b) => ({
@@ -54,9 +84,19 @@ export function resolve(ctx: Pick<WorkspaceCtx, "org">, bindings: ResolvableBind
   return { capabilities, runtime_digest: combinedDigest(capabilities) };
 }
 
-async function runtimeIn(ctx: WorkspaceCtx, runtimeId: string, db: Tx | WorkspaceCtx["db"] = ctx.db) {
-  const rt = await db.runtime.findFirst({ where: { id: runtimeId, workspaceId: ctx.workspace.id } });
-  if (!rt) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+async function runtimeIn(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  db: Tx | WorkspaceCtx["db"] = ctx.db,
+) {
+  const rt = await db.runtime.findFirst({
+    where: { id: runtimeId, workspaceId: ctx.workspace.id },
+  });
+  if (!rt)
+    throw new ApiError(
+      "not_found",
+      `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
+    );
   return rt;
 }
 
@@ -66,28 +106,59 @@ async function runtimeIn(ctx: WorkspaceCtx, runtimeId: string, db: Tx | Workspac
  * its digest from each other's stale reads. 404 when it is not in the workspace.
  */
 async function lockRuntime(tx: Tx, ctx: WorkspaceCtx, runtimeId: string) {
-  const locked = await tx.runtime.updateMany({ where: { id: runtimeId, workspaceId: ctx.workspace.id }, data: { updatedAt: new Date() } });
-  if (locked.count === 0) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+  const locked = await tx.runtime.updateMany({
+    where: { id: runtimeId, workspaceId: ctx.workspace.id },
+    data: { updatedAt: new Date() },
+  });
+  if (locked.count === 0)
+    throw new ApiError(
+      "not_found",
+      `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
+    );
 }
 
-async function refreshDigest(tx: Tx, ctx: WorkspaceCtx, runtimeId: string): Promise<{ before: string; after: string }> {
+async function refreshDigest(
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+): Promise<{ before: string; after: string }> {
   const [rt, bindings] = await Promise.all([
     tx.runtime.findUniqueOrThrow({ where: { id: runtimeId }, select: { resolvedDigest: true } }),
     tx.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }),
   ]);
   const after = resolve(ctx, bindings).runtime_digest;
-  if (after !== rt.resolvedDigest) await tx.runtime.update({ where: { id: runtimeId }, data: { resolvedDigest: after } });
+  if (after !== rt.resolvedDigest)
+    await tx.runtime.update({ where: { id: runtimeId }, data: { resolvedDigest: after } });
   return { before: rt.resolvedDigest, after };
 }
 
-const audit = (tx: Tx, ctx: WorkspaceCtx, runtimeId: string, action: string, summary: Record<string, unknown>) =>
-  recordAudit(tx, ctx, { orgId: ctx.org.id, workspaceId: ctx.workspace.id, action, targetType: "runtime", targetId: runtimeId, summary });
+const audit = (
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  action: string,
+  summary: Record<string, unknown>,
+) =>
+  recordAudit(tx, ctx, {
+    orgId: ctx.org.id,
+    workspaceId: ctx.workspace.id,
+    action,
+    targetType: "runtime",
+    targetId: runtimeId,
+    summary,
+  });
 
 // ---- runtimes ---------------------------------------------------------------------------------
 
 const runtimeInclude = {
   workspace: { select: { orgId: true } },
-  bindings: { select: { enabled: true, version: { select: { version: true, versionKey: true } }, capability: { select: { orgId: true, isPublic: true, latestVersion: true } } } },
+  bindings: {
+    select: {
+      enabled: true,
+      version: { select: { version: true, versionKey: true } },
+      capability: { select: { orgId: true, isPublic: true, latestVersion: true } },
+    },
+  },
 } as const;
 export type RuntimeWithBindings = Prisma.RuntimeGetPayload<{ include: typeof runtimeInclude }>;
 
@@ -95,7 +166,13 @@ export type RuntimeWithBindings = Prisma.RuntimeGetPayload<{ include: typeof run
  * The newest version a binding may move to, as the org sees it: the capability's latest, or the
  * pinned version itself when the capability is no longer shared with the org (lib/catalog/access.ts).
  */
-export function latestFor(orgId: string, b: { capability: { orgId: string; isPublic: boolean; latestVersion: string | null }; version: { version: string } }): string | null {
+export function latestFor(
+  orgId: string,
+  b: {
+    capability: { orgId: string; isPublic: boolean; latestVersion: string | null };
+    version: { version: string };
+  },
+): string | null {
   return sharedWith(orgId, b.capability) ? b.capability.latestVersion : b.version.version;
 }
 
@@ -107,22 +184,57 @@ export function upgradesAvailable(rt: RuntimeWithBindings): number {
 }
 
 export async function listRuntimes(ctx: WorkspaceCtx): Promise<RuntimeWithBindings[]> {
-  return ctx.db.runtime.findMany({ where: { workspaceId: ctx.workspace.id }, include: runtimeInclude, orderBy: { name: "asc" } });
+  return ctx.db.runtime.findMany({
+    where: { workspaceId: ctx.workspace.id },
+    include: runtimeInclude,
+    orderBy: { name: "asc" },
+  });
 }
 
-export async function getRuntime(ctx: WorkspaceCtx, runtimeId: string): Promise<RuntimeWithBindings> {
-  const rt = await ctx.db.runtime.findFirst({ where: { id: runtimeId, workspaceId: ctx.workspace.id }, include: runtimeInclude });
-  if (!rt) throw new ApiError("not_found", `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`);
+export async function getRuntime(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+): Promise<RuntimeWithBindings> {
+  const rt = await ctx.db.runtime.findFirst({
+    where: { id: runtimeId, workspaceId: ctx.workspace.id },
+    include: runtimeInclude,
+  });
+  if (!rt)
+    throw new ApiError(
+      "not_found",
+      `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
+    );
   return rt;
 }
 
-const duplicateName = (ctx: WorkspaceCtx, name: string) => new ApiError("already_exists", `A runtime named '${name}' already exists in workspace '${ctx.workspace.slug}'`);
+const duplicateName = (ctx: WorkspaceCtx, name: string) =>
+  new ApiError(
+    "already_exists",
+    `A runtime named '${name}' already exists in workspace '${ctx.workspace.slug}'`,
+  );
 
-export async function createRuntime(ctx: WorkspaceCtx, input: { name: string; description: string }): Promise<RuntimeWithBindings> {
+export async function createRuntime(
+  ctx: WorkspaceCtx,
+  input: { name: string; description: string },
+): Promise<RuntimeWithBindings> {
   const id = await ctx.db
     .$transaction(async (tx) => {
-      if (await tx.runtime.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } })) throw duplicateName(ctx, input.name);
-      const rt = await tx.runtime.create({ data: { workspaceId: ctx.workspace.id, name: input.name, description: input.description, resolvedDigest: EMPTY_DIGEST, createdById: ctx.actor.userId } });
+      if (
+        await tx.runtime.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        })
+      )
+        throw duplicateName(ctx, input.name);
+      const rt = await tx.runtime.create({
+        data: {
+          workspaceId: ctx.workspace.id,
+          name: input.name,
+          description: input.description,
+          resolvedDigest: EMPTY_DIGEST,
+          createdById: ctx.actor.userId,
+        },
+      });
       await audit(tx, ctx, rt.id, "runtime.create", { name: rt.name });
       return rt.id;
     })
@@ -133,15 +245,29 @@ export async function createRuntime(ctx: WorkspaceCtx, input: { name: string; de
   return getRuntime(ctx, id);
 }
 
-export async function updateRuntime(ctx: WorkspaceCtx, runtimeId: string, input: { name?: string; description?: string }): Promise<RuntimeWithBindings> {
+export async function updateRuntime(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  input: { name?: string; description?: string },
+): Promise<RuntimeWithBindings> {
   await ctx.db
     .$transaction(async (tx) => {
       const rt = await runtimeIn(ctx, runtimeId, tx);
-      if (input.name && input.name !== rt.name && (await tx.runtime.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } }, select: { id: true } }))) {
+      if (
+        input.name &&
+        input.name !== rt.name &&
+        (await tx.runtime.findUnique({
+          where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: input.name } },
+          select: { id: true },
+        }))
+      ) {
         throw duplicateName(ctx, input.name);
       }
       await tx.runtime.update({ where: { id: rt.id }, data: input });
-      await audit(tx, ctx, rt.id, "runtime.update", { ...(input.name !== undefined ? { name: input.name, was: rt.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) });
+      await audit(tx, ctx, rt.id, "runtime.update", {
+        ...(input.name !== undefined ? { name: input.name, was: rt.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      });
     })
     .catch((err: unknown) => {
       if ((err as { code?: string }).code === "P2002") throw duplicateName(ctx, input.name ?? "");
@@ -159,7 +285,11 @@ export async function deleteRuntime(ctx: WorkspaceCtx, runtimeId: string): Promi
   });
 }
 
-export function syncOf(rt: { resolvedDigest: string; reportedDigest: string | null; lastHeartbeatAt: Date | null }): "in_sync" | "drift" | "unknown" {
+export function syncOf(rt: {
+  resolvedDigest: string;
+  reportedDigest: string | null;
+  lastHeartbeatAt: Date | null;
+}): "in_sync" | "drift" | "unknown" {
   if (!rt.lastHeartbeatAt || !rt.reportedDigest) return "unknown";
   return rt.reportedDigest === rt.resolvedDigest ? "in_sync" : "drift";
 }
@@ -168,14 +298,38 @@ export function syncOf(rt: { resolvedDigest: string; reportedDigest: string | nu
  * What the runtime reports it loaded. Stored on the runtime; an audit event only when what it
  * reports changes (a thousand runtimes heartbeating every second must not flood the audit log).
  */
-export async function heartbeat(ctx: WorkspaceCtx, runtimeId: string, input: { runtime_digest: string; status?: string }) {
+export async function heartbeat(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  input: { runtime_digest: string; status?: string },
+) {
   return ctx.db.$transaction(async (tx) => {
     const rt = await runtimeIn(ctx, runtimeId, tx);
     const now = new Date();
-    await tx.runtime.update({ where: { id: rt.id }, data: { reportedDigest: input.runtime_digest, reportedStatus: input.status ?? null, lastHeartbeatAt: now, updatedAt: rt.updatedAt } });
-    const sync = syncOf({ resolvedDigest: rt.resolvedDigest, reportedDigest: input.runtime_digest, lastHeartbeatAt: now });
-    if (rt.reportedDigest !== input.runtime_digest || (rt.reportedStatus ?? null) !== (input.status ?? null)) {
-      await audit(tx, ctx, rt.id, "runtime.heartbeat", { reported_digest: input.runtime_digest, status: input.status ?? null, sync, was: rt.reportedDigest });
+    await tx.runtime.update({
+      where: { id: rt.id },
+      data: {
+        reportedDigest: input.runtime_digest,
+        reportedStatus: input.status ?? null,
+        lastHeartbeatAt: now,
+        updatedAt: rt.updatedAt,
+      },
+    });
+    const sync = syncOf({
+      resolvedDigest: rt.resolvedDigest,
+      reportedDigest: input.runtime_digest,
+      lastHeartbeatAt: now,
+    });
+    if (
+      rt.reportedDigest !== input.runtime_digest ||
+      (rt.reportedStatus ?? null) !== (input.status ?? null)
+    ) {
+      await audit(tx, ctx, rt.id, "runtime.heartbeat", {
+        reported_digest: input.runtime_digest,
+        status: input.status ?? null,
+        sync,
+        was: rt.reportedDigest,
+      });
     }
     return { sync, runtime_digest: rt.resolvedDigest, received_at: now.toISOString() };
   });
@@ -185,19 +339,28 @@ export async function heartbeat(ctx: WorkspaceCtx, runtimeId: string, input: { r
 
 export async function listBindings(ctx: WorkspaceCtx, runtimeId: string): Promise<StoredBinding[]> {
   await runtimeIn(ctx, runtimeId);
-  const bindings = await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude });
+  const bindings = await ctx.db.runtimeBinding.findMany({
+    where: { runtimeId },
+    include: bindingInclude,
+  });
   return bindings.sort((a, b) => bindingName(ctx, a).localeCompare(bindingName(ctx, b)));
 }
 
 async function bindingIn(tx: Tx, runtimeId: string, bindingId: string): Promise<StoredBinding> {
-  const b = await tx.runtimeBinding.findFirst({ where: { id: bindingId, runtimeId }, include: bindingInclude });
+  const b = await tx.runtimeBinding.findFirst({
+    where: { id: bindingId, runtimeId },
+    include: bindingInclude,
+  });
   if (!b) throw new ApiError("not_found", `Binding '${bindingId}' not found on this runtime`);
   return b;
 }
 
 export async function resolvedOf(ctx: WorkspaceCtx, runtimeId: string) {
   await runtimeIn(ctx, runtimeId);
-  return resolve(ctx, await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }));
+  return resolve(
+    ctx,
+    await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }),
+  );
 }
 
 /** The stored combined digest: the ETag of the resolved view, read with one indexed query. */
@@ -206,40 +369,83 @@ export async function resolvedDigestOf(ctx: WorkspaceCtx, runtimeId: string): Pr
 }
 
 /** A version (the latest when omitted) among those `scope` allows (lib/catalog/access.ts), or 404. */
-async function versionOf(tx: Tx, capabilityId: string, name: string, version: string | undefined, scope: "all" | string[]) {
-  const v = await tx.capabilityVersion.findFirst({ where: { capabilityId, ...inScope(scope), ...(version ? { version } : {}) }, orderBy: { versionKey: "desc" }, select: { id: true, version: true, manifest: true } });
-  if (!v) throw new ApiError("not_found", version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`);
+async function versionOf(
+  tx: Tx,
+  capabilityId: string,
+  name: string,
+  version: string | undefined,
+  scope: "all" | string[],
+) {
+  const v = await tx.capabilityVersion.findFirst({
+    where: { capabilityId, ...inScope(scope), ...(version ? { version } : {}) },
+    orderBy: { versionKey: "desc" },
+    select: { id: true, version: true, manifest: true },
+  });
+  if (!v)
+    throw new ApiError(
+      "not_found",
+      version ? `Capability '${name}' has no version ${version}` : `Capability '${name}' not found`,
+    );
   return v;
 }
 
-export async function addBinding(ctx: WorkspaceCtx, runtimeId: string, input: { name: string; version?: string }): Promise<StoredBinding> {
+export async function addBinding(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  input: { name: string; version?: string },
+): Promise<StoredBinding> {
   const cap = await resolveCapability(ctx, input.name);
   const id = await ctx.db
     .$transaction(async (tx) => {
       await lockRuntime(tx, ctx, runtimeId);
       const v = await versionOf(tx, cap.id, cap.name, input.version, cap.scope);
-      if (await tx.runtimeBinding.findUnique({ where: { runtimeId_capabilityId: { runtimeId, capabilityId: cap.id } }, select: { id: true } })) {
-        throw new ApiError("already_exists", `This runtime already binds '${cap.name}'; change its version instead`);
+      if (
+        await tx.runtimeBinding.findUnique({
+          where: { runtimeId_capabilityId: { runtimeId, capabilityId: cap.id } },
+          select: { id: true },
+        })
+      ) {
+        throw new ApiError(
+          "already_exists",
+          `This runtime already binds '${cap.name}'; change its version instead`,
+        );
       }
-      const b = await tx.runtimeBinding.create({ data: { runtimeId, capabilityId: cap.id, versionId: v.id, flags: {} } });
+      const b = await tx.runtimeBinding.create({
+        data: { runtimeId, capabilityId: cap.id, versionId: v.id, flags: {} },
+      });
       const digest = await refreshDigest(tx, ctx, runtimeId);
-      await audit(tx, ctx, runtimeId, "runtime.binding.create", { binding_id: b.id, capability: cap.name, version: v.version, runtime_digest: digest.after });
+      await audit(tx, ctx, runtimeId, "runtime.binding.create", {
+        binding_id: b.id,
+        capability: cap.name,
+        version: v.version,
+        runtime_digest: digest.after,
+      });
       return b.id;
     })
     .catch((err: unknown) => {
-      if ((err as { code?: string }).code === "P2002") throw new ApiError("already_exists", `This runtime already binds '${cap.name}'; change its version instead`);
+      if ((err as { code?: string }).code === "P2002")
+        throw new ApiError(
+          "already_exists",
+          `This runtime already binds '${cap.name}'; change its version instead`,
+        );
       throw err;
     });
   return bindingIn(ctx.db, runtimeId, id);
 }
 
-export type BindingChange = { enabled: boolean } | { flags: Record<string, boolean | null> } | { version: string };
+export type BindingChange =
+  { enabled: boolean } | { flags: Record<string, boolean | null> } | { version: string };
 
 /**
  * One kind of change to a binding. The update names the revision it read: of two concurrent
  * changes both apply (one after the other) or the second gets 409, never a lost update.
  */
-export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindingId: string, change: BindingChange): Promise<StoredBinding> {
+export async function updateBinding(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  bindingId: string,
+  change: BindingChange,
+): Promise<StoredBinding> {
   await ctx.db.$transaction(async (tx) => {
     await lockRuntime(tx, ctx, runtimeId);
     const b = await bindingIn(tx, runtimeId, bindingId);
@@ -254,9 +460,17 @@ export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindin
       const unknown = Object.keys(change.flags).filter((f) => !(f in declared));
       if (unknown.length) {
         const list = Object.keys(declared).sort();
-        throw new ApiError("validation", `${name} ${b.version.version} declares no flag ${unknown.map((f) => `'${f}'`).join(", ")}; its flags are ${list.length ? list.map((f) => `'${f}'`).join(", ") : "none"}`, {
-          errors: unknown.map((f) => ({ loc: ["body", "flags", f], msg: `undeclared flag; declared: ${list.join(", ") || "none"}`, type: "invalid_flag" })),
-        });
+        throw new ApiError(
+          "validation",
+          `${name} ${b.version.version} declares no flag ${unknown.map((f) => `'${f}'`).join(", ")}; its flags are ${list.length ? list.map((f) => `'${f}'`).join(", ") : "none"}`,
+          {
+            errors: unknown.map((f) => ({
+              loc: ["body", "flags", f],
+              msg: `undeclared flag; declared: ${list.join(", ") || "none"}`,
+              type: "invalid_flag",
+            })),
+          },
+        );
       }
       const next = { ...overrides(b) };
       for (const [f, v] of Object.entries(change.flags)) {
@@ -267,7 +481,13 @@ export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindin
       summary = { flags: change.flags, overrides: next, was: overrides(b) };
     } else {
       // A capability made private since this binding was made: it keeps its version, and moves nowhere.
-      const v = await versionOf(tx, b.capabilityId, name, change.version, await versionScope(tx, ctx.org.id, b.capability, b));
+      const v = await versionOf(
+        tx,
+        b.capabilityId,
+        name,
+        change.version,
+        await versionScope(tx, ctx.org.id, b.capability, b),
+      );
       // Overrides of flags the new version does not declare are dropped.
       const declared = declaredFlags(v.manifest);
       const kept = Object.fromEntries(Object.entries(overrides(b)).filter(([f]) => f in declared));
@@ -275,26 +495,52 @@ export async function updateBinding(ctx: WorkspaceCtx, runtimeId: string, bindin
       data = { versionId: v.id, flags: kept };
       summary = { version: v.version, was: b.version.version, dropped_overrides: dropped };
     }
-    const updated = await tx.runtimeBinding.updateMany({ where: { id: b.id, revision: b.revision }, data: { ...data, revision: { increment: 1 } } });
-    if (updated.count === 0) throw new ApiError("conflict", `The binding of '${name}' was changed by someone else a moment ago; reload it and try again`);
+    const updated = await tx.runtimeBinding.updateMany({
+      where: { id: b.id, revision: b.revision },
+      data: { ...data, revision: { increment: 1 } },
+    });
+    if (updated.count === 0)
+      throw new ApiError(
+        "conflict",
+        `The binding of '${name}' was changed by someone else a moment ago; reload it and try again`,
+      );
     const digest = await refreshDigest(tx, ctx, runtimeId);
-    await audit(tx, ctx, runtimeId, "runtime.binding.update", { binding_id: b.id, capability: name, ...summary, runtime_digest: digest.after });
+    await audit(tx, ctx, runtimeId, "runtime.binding.update", {
+      binding_id: b.id,
+      capability: name,
+      ...summary,
+      runtime_digest: digest.after,
+    });
   });
   return bindingIn(ctx.db, runtimeId, bindingId);
 }
 
-export async function removeBinding(ctx: WorkspaceCtx, runtimeId: string, bindingId: string): Promise<void> {
+export async function removeBinding(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  bindingId: string,
+): Promise<void> {
   await ctx.db.$transaction(async (tx) => {
     await lockRuntime(tx, ctx, runtimeId);
     const b = await bindingIn(tx, runtimeId, bindingId);
     await tx.runtimeBinding.delete({ where: { id: b.id } });
     const digest = await refreshDigest(tx, ctx, runtimeId);
-    await audit(tx, ctx, runtimeId, "runtime.binding.delete", { binding_id: b.id, capability: bindingName(ctx, b), version: b.version.version, runtime_digest: digest.after });
+    await audit(tx, ctx, runtimeId, "runtime.binding.delete", {
+      binding_id: b.id,
+      capability: bindingName(ctx, b),
+      version: b.version.version,
+      runtime_digest: digest.after,
+    });
   });
 }
 
 /** What upgrading (or moving) a binding to another version would change for this runtime. */
-export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindingId: string, to?: string) {
+export async function upgradePreview(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  bindingId: string,
+  to?: string,
+) {
   await runtimeIn(ctx, runtimeId);
   const b = await bindingIn(ctx.db, runtimeId, bindingId);
   const name = bindingName(ctx, b);
@@ -304,28 +550,58 @@ export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindi
     orderBy: { versionKey: "desc" },
     include: { capability: true, files: { orderBy: { path: "asc" } } },
   });
-  if (!target) throw new ApiError("not_found", to ? `Capability '${name}' has no version ${to}` : `Capability '${name}' not found`);
+  if (!target)
+    throw new ApiError(
+      "not_found",
+      to ? `Capability '${name}' has no version ${to}` : `Capability '${name}' not found`,
+    );
   const fromComponents = b.version.components as unknown as Component[];
   const toComponents = target.components as unknown as Component[];
   const key = (c: Component) => `${c.type}\u0000${c.name}`;
   const had = new Set(fromComponents.map(key));
   const has = new Set(toComponents.map(key));
   // Command lines and URLs as the catalog shows them: secrets redacted (lib/catalog/redact.ts).
-  const before = surface({ components: redactJson(fromComponents), manifest: redactManifest(b.version.manifest) });
-  const after = surface({ components: redactJson(toComponents), manifest: redactManifest(target.manifest) });
+  const before = surface({
+    components: redactJson(fromComponents),
+    manifest: redactManifest(b.version.manifest),
+  });
+  const after = surface({
+    components: redactJson(toComponents),
+    manifest: redactManifest(target.manifest),
+  });
   const oldFlags = declaredFlags(b.version.manifest);
   const newFlags = declaredFlags(target.manifest);
-  const dropped = Object.entries(overrides(b)).filter(([f]) => !(f in newFlags)).map(([flag, value]) => ({ flag, value }));
+  const dropped = Object.entries(overrides(b))
+    .filter(([f]) => !(f in newFlags))
+    .map(([flag, value]) => ({ flag, value }));
 
   // The runtime's digest with this binding moved, overrides of removed flags dropped.
-  const all = await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: bindingInclude });
+  const all = await ctx.db.runtimeBinding.findMany({
+    where: { runtimeId },
+    include: bindingInclude,
+  });
   const moved = all.map((x) =>
     x.id !== b.id
       ? x
-      : { ...x, flags: Object.fromEntries(Object.entries(overrides(x)).filter(([f]) => f in newFlags)), version: { ...x.version, version: target.version, manifest: target.manifest, runtimeDigest: target.runtimeDigest, artifactSha256: target.artifactSha256 } },
+      : {
+          ...x,
+          flags: Object.fromEntries(Object.entries(overrides(x)).filter(([f]) => f in newFlags)),
+          version: {
+            ...x.version,
+            version: target.version,
+            manifest: target.manifest,
+            runtimeDigest: target.runtimeDigest,
+            artifactSha256: target.artifactSha256,
+          },
+        },
   );
   const [fromCard, toCard] = await Promise.all([
-    ctx.db.capabilityVersion.findUniqueOrThrow({ where: { id: b.versionId }, include: { capability: true, files: { orderBy: { path: "asc" } } } }).then((v) => trustCardOf(ctx, v)),
+    ctx.db.capabilityVersion
+      .findUniqueOrThrow({
+        where: { id: b.versionId },
+        include: { capability: true, files: { orderBy: { path: "asc" } } },
+      })
+      .then((v) => trustCardOf(ctx, v)),
     trustCardOf(ctx, target),
   ]);
   return {
@@ -334,14 +610,24 @@ export async function upgradePreview(ctx: WorkspaceCtx, runtimeId: string, bindi
     from: b.version.version,
     to: target.version,
     components: {
-      added: toComponents.filter((c) => !had.has(key(c))).map((c) => ({ type: c.type, name: c.name })),
-      removed: fromComponents.filter((c) => !has.has(key(c))).map((c) => ({ type: c.type, name: c.name })),
+      added: toComponents
+        .filter((c) => !had.has(key(c)))
+        .map((c) => ({ type: c.type, name: c.name })),
+      removed: fromComponents
+        .filter((c) => !has.has(key(c)))
+        .map((c) => ({ type: c.type, name: c.name })),
     },
     new_mcp_servers: [...after.servers].filter((s) => !before.servers.has(s)),
     new_hosts: [...after.hosts].filter((h) => !before.hosts.has(h)),
     new_commands: [...after.commands].filter((c) => !before.commands.has(c)),
     flags: {
-      added: Object.entries(newFlags).filter(([f]) => !(f in oldFlags)).map(([f, spec]) => ({ name: f, default: spec.default === true, description: spec.description ?? "" })),
+      added: Object.entries(newFlags)
+        .filter(([f]) => !(f in oldFlags))
+        .map(([f, spec]) => ({
+          name: f,
+          default: spec.default === true,
+          description: spec.description ?? "",
+        })),
       removed: Object.keys(oldFlags).filter((f) => !(f in newFlags)),
     },
     dropped_overrides: dropped,

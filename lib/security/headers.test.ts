@@ -27,7 +27,12 @@ function page(path = "/acme/catalog") {
 }
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(/;\s*/).filter(Boolean).map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]));
+  return new Map(
+    csp
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]),
+  );
 }
 
 describe("proxy: page security headers", () => {
@@ -56,7 +61,8 @@ describe("proxy: page security headers", () => {
     expect(a.res.headers.get("x-frame-options")).toBe("DENY");
     expect(a.res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     const permissions = a.res.headers.get("permissions-policy") ?? "";
-    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(permissions).toContain(`${feature}=()`);
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+      expect(permissions).toContain(`${feature}=()`);
     expect(a.res.headers.get("strict-transport-security")).toBeNull();
   });
 

@@ -4,16 +4,19 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { expect } from "vitest";
 import type { z } from "zod";
-import { db } from "../db/client";
-import { authSecret } from "../env";
-import { apiErrorPayload } from "../api/schemas";
-import type { OrgCtx } from "../api/context";
-import type { RoleName, Scope } from "../auth/roles";
-import { createSession } from "../auth/sessions";
-import { createToken } from "../tokens/service";
-import { addMember, createUser } from "../users/service";
+import { db } from "@/lib/db/client";
+import { authSecret } from "@/lib/env";
+import { apiErrorPayload } from "@/lib/api/schemas";
+import type { OrgCtx } from "@/lib/api/context";
+import type { RoleName, Scope } from "@/lib/auth/roles";
+import { createSession } from "@/lib/auth/sessions";
+import { createToken } from "@/lib/tokens/service";
+import { addMember, createUser } from "@/lib/users/service";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export interface CallOptions {
   method?: string;
@@ -50,9 +53,14 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   }
   let body: BodyInit | undefined = opts.rawBody;
   if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type"))
+    headers.set("content-type", "application/json");
   if (opts.bytes) body = new Uint8Array(opts.bytes);
-  const req = new Request(`http://localhost${opts.path ?? "/"}`, { method: opts.method ?? "GET", headers, body });
+  const req = new Request(`http://localhost${opts.path ?? "/"}`, {
+    method: opts.method ?? "GET",
+    headers,
+    body,
+  });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
@@ -77,23 +85,41 @@ export async function newOwner(): Promise<TestMember> {
     name: `Owner ${id}`,
     org: { slug: `t-${id}`, name: `Test org ${id}` },
   });
-  return { user: { id: user.id, email: user.email, name: user.name }, org: { id: org.id, slug: org.slug, name: org.name }, role: "owner" };
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    org: { id: org.id, slug: org.slug, name: org.name },
+    role: "owner",
+  };
 }
 
 /** A new user with `role` in an existing org (their personal org is created too). */
 export async function newMember(org: TestMember["org"], role: RoleName): Promise<TestMember> {
   const id = uid();
-  const { user } = await createUser(db(), { email: `${role}-${id}@test.quiver`, password: "password-123", name: `${role} ${id}` });
+  const { user } = await createUser(db(), {
+    email: `${role}-${id}@test.quiver`,
+    password: "password-123",
+    name: `${role} ${id}`,
+  });
   await addMember(db(), org.id, user.id, role);
   return { user: { id: user.id, email: user.email, name: user.name }, org, role };
 }
 
 /** An API token for a member, created through the service (so audit and rules apply). */
-export async function tokenFor(m: TestMember, scopes: Scope[] = ["admin"], extra: { workspace?: string; expires_at?: string } = {}) {
+export async function tokenFor(
+  m: TestMember,
+  scopes: Scope[] = ["admin"],
+  extra: { workspace?: string; expires_at?: string } = {},
+) {
   const ctx: OrgCtx = {
     db: db(),
     requestId: "test",
-    actor: { type: "user", userId: m.user.id, email: m.user.email, name: m.user.name, scopes: ["read", "write", "admin"] },
+    actor: {
+      type: "user",
+      userId: m.user.id,
+      email: m.user.email,
+      name: m.user.name,
+      scopes: ["read", "write", "admin"],
+    },
     org: m.org,
     role: m.role,
   };
@@ -109,7 +135,11 @@ export async function sessionCookie(userId: string): Promise<string> {
 }
 
 /** Asserts an APIErrorPayload with this status and type. */
-export function expectError(res: CallResult, status: number, type: string): z.infer<typeof apiErrorPayload> {
+export function expectError(
+  res: CallResult,
+  status: number,
+  type: string,
+): z.infer<typeof apiErrorPayload> {
   expect(res.status, JSON.stringify(res.json)).toBe(status);
   const payload = apiErrorPayload.parse(res.json);
   expect(payload.code).toBe(status);
@@ -119,7 +149,11 @@ export function expectError(res: CallResult, status: number, type: string): z.in
 }
 
 /** Parses a success body with the route's response schema (throws on any mismatch). */
-export function expectBody<T extends z.ZodType>(res: CallResult, status: number, schema: T): z.output<T> {
+export function expectBody<T extends z.ZodType>(
+  res: CallResult,
+  status: number,
+  schema: T,
+): z.output<T> {
   expect(res.status, JSON.stringify(res.json)).toBe(status);
   return schema.parse(res.json);
 }

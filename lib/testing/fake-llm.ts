@@ -71,7 +71,10 @@ export const faults = {
       headers: retryAfter === undefined ? undefined : { "retry-after": String(retryAfter) },
     };
   },
-  serverError(status = 500, error = "The server had an error while processing your request"): FakeReply {
+  serverError(
+    status = 500,
+    error = "The server had an error while processing your request",
+  ): FakeReply {
     return { status, error };
   },
   error(status: number, error: string): FakeReply {
@@ -105,7 +108,15 @@ export async function startFakeLlm(handler: FakeHandler = echoOk): Promise<FakeL
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0]!;
     if (method === "GET" && path === "/v1/models") {
-      return send(res, 200, {}, JSON.stringify({ object: "list", data: [{ id: FAKE_MODEL, object: "model", created: 0, owned_by: "quiver-tests" }] }));
+      return send(
+        res,
+        200,
+        {},
+        JSON.stringify({
+          object: "list",
+          data: [{ id: FAKE_MODEL, object: "model", created: 0, owned_by: "quiver-tests" }],
+        }),
+      );
     }
     if (method !== "POST" || path !== "/v1/chat/completions") {
       return send(res, 404, {}, errorBody(404, `No route for ${method} ${path}`));
@@ -127,15 +138,24 @@ export async function startFakeLlm(handler: FakeHandler = echoOk): Promise<FakeL
     try {
       reply = await current({ body, headers, index });
     } catch (err) {
-      reply = { status: 500, error: `The fake handler threw: ${err instanceof Error ? err.message : String(err)}` };
+      reply = {
+        status: 500,
+        error: `The fake handler threw: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     if (reply.hang) return;
     if (reply.delayMs) await wait(reply.delayMs);
     if (res.destroyed || res.writableEnded) return;
     const status = reply.status ?? 200;
-    const model = typeof (body as { model?: unknown }).model === "string" ? (body as { model: string }).model : FAKE_MODEL;
+    const model =
+      typeof (body as { model?: unknown }).model === "string"
+        ? (body as { model: string }).model
+        : FAKE_MODEL;
     const payload =
-      reply.rawBody ?? (status >= 400 ? errorBody(status, reply.error) : JSON.stringify(completion(model, reply.content ?? "ok", reply.usage)));
+      reply.rawBody ??
+      (status >= 400
+        ? errorBody(status, reply.error)
+        : JSON.stringify(completion(model, reply.content ?? "ok", reply.usage)));
     send(res, status, reply.headers ?? {}, payload);
   }
 
@@ -186,14 +206,24 @@ function completion(model: string, content: string, usage: FakeReply["usage"]) {
 
 function errorBody(status: number, message?: string): string {
   const type =
-    status === 401 || status === 403 ? "authentication_error"
-    : status === 429 ? "rate_limit_exceeded"
-    : status >= 500 ? "server_error"
-    : "invalid_request_error";
-  return JSON.stringify({ error: { message: message ?? STATUS_CODES[status] ?? "Error", type, param: null, code: null } });
+    status === 401 || status === 403
+      ? "authentication_error"
+      : status === 429
+        ? "rate_limit_exceeded"
+        : status >= 500
+          ? "server_error"
+          : "invalid_request_error";
+  return JSON.stringify({
+    error: { message: message ?? STATUS_CODES[status] ?? "Error", type, param: null, code: null },
+  });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, payload: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  payload: string,
+): void {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   res.writeHead(status, { "content-type": "application/json", ...lower });
   res.end(payload);
@@ -209,5 +239,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function flattenHeaders(headers: IncomingMessage["headers"]): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]),
+  );
 }

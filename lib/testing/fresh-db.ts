@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
 import { afterAll } from "vitest";
-import { sqlitePath } from "../db/migrate";
+import { sqlitePath } from "@/lib/db/migrate";
 import { uid } from "./api";
 
 export function freshDatabases(): () => Promise<string> {

@@ -2,17 +2,21 @@
 // SQLite file afresh, and apply the migrations.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { migrate, sqlitePath } from "../db/migrate";
+import { migrate, sqlitePath } from "@/lib/db/migrate";
 
 export default async function setup(project: TestProject) {
   const url = String(project.config.env?.DATABASE_URL ?? "");
   if (url.startsWith("file:")) {
     const file = sqlitePath(url);
-    if (!/test/.test(file)) throw new Error(`Refusing to run tests against ${file}: its path must contain "test"`);
+    if (!/test/.test(file))
+      throw new Error(`Refusing to run tests against ${file}: its path must contain "test"`);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   } else {
     const name = new URL(url).pathname.slice(1);
-    if (!/test/.test(name)) throw new Error(`Refusing to run tests against database '${name}': its name must contain "test"`);
+    if (!/test/.test(name))
+      throw new Error(
+        `Refusing to run tests against database '${name}': its name must contain "test"`,
+      );
   }
   await migrate(url);
 }

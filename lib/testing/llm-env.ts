@@ -1,10 +1,17 @@
 // For tests of the model provider's environment: set exactly some QUIVER_LLM_* variables (the
 // others unset) and restore them afterwards.
-import { resetEnvCache } from "../env";
+import { resetEnvCache } from "@/lib/env";
 
 export const llmVars = [
-  "QUIVER_LLM_BASE_URL", "QUIVER_LLM_API_KEY", "QUIVER_LLM_MODEL", "QUIVER_LLM_AGENT_MODEL", "QUIVER_LLM_USER_MODEL", "QUIVER_LLM_JUDGE_MODEL",
-  "QUIVER_LLM_CONCURRENCY", "QUIVER_LLM_TIMEOUT_MS", "QUIVER_LLM_MAX_RETRIES",
+  "QUIVER_LLM_BASE_URL",
+  "QUIVER_LLM_API_KEY",
+  "QUIVER_LLM_MODEL",
+  "QUIVER_LLM_AGENT_MODEL",
+  "QUIVER_LLM_USER_MODEL",
+  "QUIVER_LLM_JUDGE_MODEL",
+  "QUIVER_LLM_CONCURRENCY",
+  "QUIVER_LLM_TIMEOUT_MS",
+  "QUIVER_LLM_MAX_RETRIES",
 ] as const;
 export type LlmVar = (typeof llmVars)[number];
 

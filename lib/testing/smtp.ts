@@ -1,7 +1,7 @@
 // A real SMTP server for tests (smtp-server on 127.0.0.1, a free port): it keeps every message it
 // accepts, refuses recipients whose address starts with "refuse-" (550), and parses just enough
 // MIME to assert on the recipient, the headers and the plain-text and HTML bodies.
-import { createServer, type AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {
@@ -15,13 +15,17 @@ export interface ReceivedMail {
 }
 
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
 function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeQuotedPrintable(text.replace(/_/g, " ")),
+    enc.toUpperCase() === "B"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : decodeQuotedPrintable(text.replace(/_/g, " ")),
   );
 }
 
@@ -48,7 +52,12 @@ export function parseMail(raw: string): Omit<ReceivedMail, "from" | "to"> {
   let text = "";
   let html = "";
   const boundary = /boundary="?([^";]+)"?/i.exec(headers["content-type"] ?? "")?.[1];
-  const parts = boundary ? body.split(`--${boundary}`).slice(1, -1).map((p) => splitPart(p.replace(/^\r\n/, ""))) : [{ headers, body }];
+  const parts = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => splitPart(p.replace(/^\r\n/, "")))
+    : [{ headers, body }];
   for (const p of parts) {
     const type = (p.headers["content-type"] ?? "text/plain").toLowerCase();
     if (type.startsWith("text/plain")) text = decodeBody(p.headers, p.body);
@@ -57,14 +66,20 @@ export function parseMail(raw: string): Omit<ReceivedMail, "from" | "to"> {
   return { headers, subject: decodeWords(headers.subject ?? ""), text, html, raw };
 }
 
-export async function startSmtpServer(): Promise<{ url: string; port: number; messages: ReceivedMail[]; close: () => Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  port: number;
+  messages: ReceivedMail[];
+  close: () => Promise<void>;
+}> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("refuse-")) return callback(Object.assign(new Error("No such mailbox here"), { responseCode: 550 }));
+      if (address.address.startsWith("refuse-"))
+        return callback(Object.assign(new Error("No such mailbox here"), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -73,14 +88,23 @@ export async function startSmtpServer(): Promise<{ url: string; port: number; me
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        messages.push({ from, to: session.envelope.rcptTo.map((a) => a.address), ...parseMail(raw) });
+        messages.push({
+          from,
+          to: session.envelope.rcptTo.map((a) => a.address),
+          ...parseMail(raw),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A loopback port where nothing listens (bound, then released). */
@@ -94,7 +118,7 @@ export async function closedPort(): Promise<number> {
 
 /** A TCP server that accepts connections and never says a word (an SMTP server that hangs). */
 export async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const s = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

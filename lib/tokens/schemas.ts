@@ -1,8 +1,8 @@
 // API shapes of API tokens.
 import { z } from "zod";
-import { scopes } from "../auth/roles";
-import { isoDate } from "../api/schemas";
-import { slug } from "../orgs/schemas";
+import { scopes } from "@/lib/auth/roles";
+import { isoDate } from "@/lib/api/schemas";
+import { slug } from "@/lib/orgs/schemas";
 
 export const apiToken = z
   .object({
@@ -24,7 +24,9 @@ export const createdApiToken = apiToken
   .extend({ token: z.string().meta({ description: "The secret. Shown only in this response." }) })
   .meta({ id: "CreatedApiToken" });
 
-export const tokenListResponse = z.object({ tokens: z.array(apiToken) }).meta({ id: "ApiTokenListResponse" });
+export const tokenListResponse = z
+  .object({ tokens: z.array(apiToken) })
+  .meta({ id: "ApiTokenListResponse" });
 
 export const createTokenBody = z
   .object({

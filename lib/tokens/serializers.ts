@@ -1,6 +1,6 @@
 // Tokens in their API shape; the secret appears only in the create response.
 import type { z } from "zod";
-import type { Scope } from "../auth/roles";
+import type { Scope } from "@/lib/auth/roles";
 import type { apiToken } from "./schemas";
 
 interface TokenRow {

@@ -1,9 +1,20 @@
 // Canonical API operations of accounts.
-import { defineOperation } from "../api/operation";
-import { account, changePasswordBody, changePasswordResponse, signOutEverywhereResponse, signUpBody, signUpResponse, updateAccountBody } from "./schemas";
+import { defineOperation } from "@/lib/api/operation";
+import {
+  account,
+  changePasswordBody,
+  changePasswordResponse,
+  signOutEverywhereResponse,
+  signUpBody,
+  signUpResponse,
+  updateAccountBody,
+} from "./schemas";
 
 export const signUpOp = defineOperation({
-  method: "POST", path: "/api/v1/auth/sign-up", tag: "Accounts", summary: "Create an account",
+  method: "POST",
+  path: "/api/v1/auth/sign-up",
+  tag: "Accounts",
+  summary: "Create an account",
   description:
     "Creates the user, a personal organization (owner) and its `main` workspace. Then sign in through next-auth. " +
     "An email that already has an account gets the same 201 answer (with a new id and no detail of the existing account), " +
@@ -14,34 +25,60 @@ export const signUpOp = defineOperation({
     "already has an account is then a 409 (sign in and accept the invitation instead). " +
     "QUIVER_SIGNUP decides who may sign up: `open` (anyone), `invite` (only with a valid invitation; 403 `forbidden_error` otherwise), " +
     "`closed` (always 403 `forbidden_error`: accounts are created by an operator).",
-  auth: "none", scope: "none", body: signUpBody, response: signUpResponse, status: 201,
+  auth: "none",
+  scope: "none",
+  body: signUpBody,
+  response: signUpResponse,
+  status: 201,
 });
 
 export const changePasswordOp = defineOperation({
-  method: "POST", path: "/api/v1/account/password", tag: "Accounts", summary: "Change your password",
+  method: "POST",
+  path: "/api/v1/account/password",
+  tag: "Accounts",
+  summary: "Change your password",
   description:
     "Sets a new password after checking the current one (422 at `current_password` when it is wrong). " +
     "Every other browser session of the account is signed out at once; the one making the change stays signed in. " +
     "API tokens are separate credentials and keep working. Browser sessions only: an API token gets a 403.",
-  auth: "required", scope: "none", body: changePasswordBody, response: changePasswordResponse,
+  auth: "required",
+  scope: "none",
+  body: changePasswordBody,
+  response: changePasswordResponse,
 });
 
 export const getAccountOp = defineOperation({
-  method: "GET", path: "/api/v1/account", tag: "Accounts", summary: "Your account",
+  method: "GET",
+  path: "/api/v1/account",
+  tag: "Accounts",
+  summary: "Your account",
   description: "The signed-in user, or the user an API token belongs to.",
-  auth: "required", scope: "none", response: account,
+  auth: "required",
+  scope: "none",
+  response: account,
 });
 
 export const updateAccountOp = defineOperation({
-  method: "PATCH", path: "/api/v1/account", tag: "Accounts", summary: "Change your name",
+  method: "PATCH",
+  path: "/api/v1/account",
+  tag: "Accounts",
+  summary: "Change your name",
   description: "Browser sessions only: an API token gets a 403.",
-  auth: "required", scope: "none", body: updateAccountBody, response: account,
+  auth: "required",
+  scope: "none",
+  body: updateAccountBody,
+  response: account,
 });
 
 export const signOutEverywhereOp = defineOperation({
-  method: "DELETE", path: "/api/v1/account/sessions", tag: "Accounts", summary: "Sign out everywhere",
+  method: "DELETE",
+  path: "/api/v1/account/sessions",
+  tag: "Accounts",
+  summary: "Sign out everywhere",
   description:
     "Ends every browser session of the account, the one making the request included. API tokens are separate credentials and keep working. " +
     "Browser sessions only: an API token gets a 403.",
-  auth: "required", scope: "none", response: signOutEverywhereResponse,
+  auth: "required",
+  scope: "none",
+  response: signOutEverywhereResponse,
 });

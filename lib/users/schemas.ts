@@ -1,13 +1,16 @@
 // API shapes of sign-up.
 import { z } from "zod";
-import { newPasswordSchema } from "../auth/password-rules";
+import { newPasswordSchema } from "@/lib/auth/password-rules";
 
 export const signUpBody = z
   .object({
     email: z.email().max(254),
     password: newPasswordSchema,
     name: z.string().trim().max(100).optional(),
-    invitation: z.string().min(1).max(200).optional().meta({ description: "The secret of an invitation link (/invite/<secret>); its email must be this one" }),
+    invitation: z.string().min(1).max(200).optional().meta({
+      description:
+        "The secret of an invitation link (/invite/<secret>); its email must be this one",
+    }),
   })
   .meta({ id: "SignUpRequest" });
 
@@ -38,12 +41,18 @@ export const account = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    has_password: z.boolean().meta({ description: "Whether the account can sign in with a password" }),
-    sso: z.boolean().meta({ description: "Whether the account is linked to a single sign-on identity" }),
+    has_password: z
+      .boolean()
+      .meta({ description: "Whether the account can sign in with a password" }),
+    sso: z
+      .boolean()
+      .meta({ description: "Whether the account is linked to a single sign-on identity" }),
   })
   .meta({ id: "Account" });
 
-export const updateAccountBody = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: "UpdateAccountRequest" });
+export const updateAccountBody = z
+  .object({ name: z.string().trim().min(1).max(100) })
+  .meta({ id: "UpdateAccountRequest" });
 
 export const signOutEverywhereResponse = z
   .object({

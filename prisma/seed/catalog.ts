@@ -3,11 +3,11 @@
 // version first. Running it again pushes nothing: an identical version answers created: false.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { OrgCtx } from "../../lib/api/context";
-import { packCapability } from "../../lib/catalog/ingest/pack";
-import { collectFiles } from "../../lib/catalog/push-client";
-import { pushBundle, versionKey } from "../../lib/catalog/service";
-import type { Db } from "../../lib/db/client";
+import type { OrgCtx } from "@/lib/api/context";
+import { packCapability } from "@/lib/catalog/ingest/pack";
+import { collectFiles } from "@/lib/catalog/push-client";
+import { pushBundle, versionKey } from "@/lib/catalog/service";
+import type { Db } from "@/lib/db/client";
 
 /** Capabilities (`org/name`) that the seed makes public when it pushes them. */
 export const publicDemoCapabilities: ReadonlySet<string> = new Set([
@@ -35,7 +35,10 @@ export function demoFixtureRoot(): string {
 }
 
 const subdirs = (dir: string) =>
-  readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 /** Every fixture version, by org and name, then in ascending semver order. */
 export function demoFixtures(root = demoFixtureRoot()): DemoFixture[] {
@@ -51,12 +54,25 @@ export function demoFixtures(root = demoFixtureRoot()): DemoFixture[] {
 /** A service context acting as the org's (first) owner. */
 export async function ownerCtx(db: Db, slug: string): Promise<OrgCtx> {
   const org = await db.organization.findUnique({ where: { slug } });
-  const owner = org && (await db.membership.findFirst({ where: { orgId: org.id, role: "owner" }, orderBy: { createdAt: "asc" }, include: { user: true } }));
-  if (!org || !owner) throw new Error(`Demo capabilities: the org '${slug}' or its owner does not exist`);
+  const owner =
+    org &&
+    (await db.membership.findFirst({
+      where: { orgId: org.id, role: "owner" },
+      orderBy: { createdAt: "asc" },
+      include: { user: true },
+    }));
+  if (!org || !owner)
+    throw new Error(`Demo capabilities: the org '${slug}' or its owner does not exist`);
   return {
     db,
     requestId: "seed",
-    actor: { type: "user", userId: owner.user.id, email: owner.user.email, name: owner.user.name, scopes: ["read", "write", "admin"] },
+    actor: {
+      type: "user",
+      userId: owner.user.id,
+      email: owner.user.email,
+      name: owner.user.name,
+      scopes: ["read", "write", "admin"],
+    },
     org: { id: org.id, slug: org.slug, name: org.name },
     role: "owner",
   };
@@ -72,7 +88,9 @@ export async function seedDemoCapabilities(db: Db): Promise<number> {
     if (!ctx) ctxs.set(f.org, (ctx = await ownerCtx(db, f.org)));
     const { created, version } = await pushBundle(ctx, packCapability(collectFiles(f.dir)), "seed");
     if (version.capability.name !== f.name || version.version !== f.version) {
-      throw new Error(`${f.dir}: capability.yaml says ${version.capability.name} ${version.version}`);
+      throw new Error(
+        `${f.dir}: capability.yaml says ${version.capability.name} ${version.version}`,
+      );
     }
     if (created) {
       pushed++;
@@ -83,7 +101,10 @@ export async function seedDemoCapabilities(db: Db): Promise<number> {
   // has made private since stays private when the seed runs again.
   for (const [key, { ctx, name }] of pushedTo) {
     if (publicDemoCapabilities.has(key)) {
-      await db.capability.updateMany({ where: { orgId: ctx.org.id, name, isPublic: false }, data: { isPublic: true } });
+      await db.capability.updateMany({
+        where: { orgId: ctx.org.id, name, isPublic: false },
+        data: { isPublic: true },
+      });
     }
   }
   return pushed;

@@ -4,9 +4,16 @@
 // sync (its heartbeat reported the resolved digest), drift (it reported, then its configuration
 // changed) and never reported. A runtime whose name is taken in its workspace is left alone, so
 // running the seed again creates nothing and undoes no one's changes.
-import type { WorkspaceCtx } from "../../lib/api/context";
-import type { Db } from "../../lib/db/client";
-import { addBinding, createRuntime, heartbeat, resolvedDigestOf, updateBinding, type BindingChange } from "../../lib/runtimes/service";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import type { Db } from "@/lib/db/client";
+import {
+  addBinding,
+  createRuntime,
+  heartbeat,
+  resolvedDigestOf,
+  updateBinding,
+  type BindingChange,
+} from "@/lib/runtimes/service";
 import { ownerCtx } from "./catalog";
 
 export interface DemoBinding {
@@ -31,25 +38,38 @@ export interface DemoRuntime {
 
 export const demoRuntimes: readonly DemoRuntime[] = [
   {
-    org: "acme", workspace: "main", name: "support-agent-prod", description: "Customer support agent answering Zendesk tickets, EU production cluster.",
+    org: "acme",
+    workspace: "main",
+    name: "support-agent-prod",
+    description: "Customer support agent answering Zendesk tickets, EU production cluster.",
     bindings: [
       { name: "support-triage", version: "0.2.0", flags: { "auto-tag": false } },
       { name: "onboarding-buddy", version: "1.0.0" },
       { name: "sql-analyst", version: "1.0.0", enabled: false },
     ],
-    sync: "in_sync", status: "ok",
+    sync: "in_sync",
+    status: "ok",
   },
   {
-    org: "acme", workspace: "main", name: "code-review-bot", description: "GitHub app that reviews pull requests on the acme-ai repositories and drafts release notes.",
+    org: "acme",
+    workspace: "main",
+    name: "code-review-bot",
+    description:
+      "GitHub app that reviews pull requests on the acme-ai repositories and drafts release notes.",
     bindings: [
       { name: "pr-reviewer", version: "1.1.0", flags: { "strict-mode": true } },
       { name: "release-notes", version: "0.1.0" },
     ],
-    sync: "drift", status: "ok",
+    sync: "drift",
+    status: "ok",
     afterReport: { name: "release-notes", change: { version: "0.2.0" } },
   },
   {
-    org: "acme", workspace: "main", name: "soc-copilot-staging", description: "Security operations copilot on the staging SOC tenant; summarises incident bridge calls.",
+    org: "acme",
+    workspace: "main",
+    name: "soc-copilot-staging",
+    description:
+      "Security operations copilot on the staging SOC tenant; summarises incident bridge calls.",
     bindings: [
       { name: "threat-hunting", version: "1.2.0", flags: { "legacy-siem": true } },
       { name: "globex/meeting-notes", version: "0.2.0" },
@@ -57,24 +77,36 @@ export const demoRuntimes: readonly DemoRuntime[] = [
     sync: "unknown",
   },
   {
-    org: "globex", workspace: "main", name: "ap-automation", description: "Accounts payable: reads supplier invoices, files them in NetSuite and checks vendor contracts.",
+    org: "globex",
+    workspace: "main",
+    name: "ap-automation",
+    description:
+      "Accounts payable: reads supplier invoices, files them in NetSuite and checks vendor contracts.",
     bindings: [
       { name: "invoice-extraction", version: "1.1.0", flags: { "strict-validation": false } },
       { name: "contract-review", version: "2.2.0", flags: { "jurisdiction-eu": true } },
     ],
-    sync: "in_sync", status: "ok",
+    sync: "in_sync",
+    status: "ok",
   },
   {
-    org: "globex", workspace: "main", name: "sre-oncall", description: "On-call assistant for the platform team's Kubernetes clusters.",
+    org: "globex",
+    workspace: "main",
+    name: "sre-oncall",
+    description: "On-call assistant for the platform team's Kubernetes clusters.",
     bindings: [
       { name: "k8s-incident-responder", version: "0.2.0" },
       { name: "meeting-notes", version: "0.2.0", enabled: false },
     ],
-    sync: "drift", status: "ok",
+    sync: "drift",
+    status: "ok",
     afterReport: { name: "k8s-incident-responder", change: { flags: { "allow-writes": true } } },
   },
   {
-    org: "globex", workspace: "main", name: "planning-assistant", description: "Weekly demand forecasts for supply planners, with the planning meeting's notes.",
+    org: "globex",
+    workspace: "main",
+    name: "planning-assistant",
+    description: "Weekly demand forecasts for supply planners, with the planning meeting's notes.",
     bindings: [
       { name: "demand-forecast", version: "1.1.0", flags: { "nightly-retrain": false } },
       { name: "meeting-notes", version: "0.1.0" },
@@ -83,12 +115,19 @@ export const demoRuntimes: readonly DemoRuntime[] = [
   },
 ];
 
-async function workspaceCtx(db: Db, org: string, workspace: string, cache: Map<string, WorkspaceCtx>): Promise<WorkspaceCtx> {
+async function workspaceCtx(
+  db: Db,
+  org: string,
+  workspace: string,
+  cache: Map<string, WorkspaceCtx>,
+): Promise<WorkspaceCtx> {
   const key = `${org}/${workspace}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const ctx = await ownerCtx(db, org);
-  const ws = await db.workspace.findUnique({ where: { orgId_slug: { orgId: ctx.org.id, slug: workspace } } });
+  const ws = await db.workspace.findUnique({
+    where: { orgId_slug: { orgId: ctx.org.id, slug: workspace } },
+  });
   if (!ws) throw new Error(`Demo runtimes: the workspace '${key}' does not exist`);
   const wctx: WorkspaceCtx = { ...ctx, workspace: { id: ws.id, slug: ws.slug, name: ws.name } };
   cache.set(key, wctx);
@@ -105,7 +144,10 @@ async function seedOne(ctx: WorkspaceCtx, spec: DemoRuntime): Promise<void> {
     if (b.enabled === false) await updateBinding(ctx, rt.id, bound.id, { enabled: false });
   }
   if (spec.sync === "unknown") return;
-  await heartbeat(ctx, rt.id, { runtime_digest: await resolvedDigestOf(ctx, rt.id), ...(spec.status ? { status: spec.status } : {}) });
+  await heartbeat(ctx, rt.id, {
+    runtime_digest: await resolvedDigestOf(ctx, rt.id),
+    ...(spec.status ? { status: spec.status } : {}),
+  });
   if (spec.afterReport) {
     const id = ids.get(spec.afterReport.name);
     if (!id) throw new Error(`Demo runtime ${spec.name}: no binding '${spec.afterReport.name}'`);
@@ -119,7 +161,10 @@ export async function seedDemoRuntimes(db: Db): Promise<number> {
   let created = 0;
   for (const spec of demoRuntimes) {
     const ctx = await workspaceCtx(db, spec.org, spec.workspace, ctxs);
-    const taken = await db.runtime.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: spec.name } }, select: { id: true } });
+    const taken = await db.runtime.findUnique({
+      where: { workspaceId_name: { workspaceId: ctx.workspace.id, name: spec.name } },
+      select: { id: true },
+    });
     if (taken) continue;
     await seedOne(ctx, spec);
     created++;

@@ -6,10 +6,10 @@
 // fields (Capability.latest*, CapabilityKeyword, the search document) are computed here exactly as
 // refreshLatest in lib/catalog/service.ts computes them, which catalog-data.api.test.ts checks.
 import { randomUUID } from "node:crypto";
-import type { Component, ComponentType } from "../../lib/catalog/ingest/components";
-import { componentCounts } from "../../lib/catalog/ingest/components";
-import { runtimeDigest, sha256 } from "../../lib/catalog/ingest/digest";
-import type { SearchDocument } from "../../lib/catalog/search";
+import type { Component, ComponentType } from "@/lib/catalog/ingest/components";
+import { componentCounts } from "@/lib/catalog/ingest/components";
+import { runtimeDigest, sha256 } from "@/lib/catalog/ingest/digest";
+import type { SearchDocument } from "@/lib/catalog/search";
 import * as w from "./vocabulary";
 
 /** A small fast deterministic PRNG (mulberry32) with the helpers the generator needs. */
@@ -91,11 +91,15 @@ export interface CapabilityRow {
 }
 
 /** Keywords: the domains first, then the rest of the vocabulary, without repeats. */
-export const keywordVocabulary: readonly string[] = [...new Set<string>([...w.domains, ...w.keywordPool])];
+export const keywordVocabulary: readonly string[] = [
+  ...new Set<string>([...w.domains, ...w.keywordPool]),
+];
 
 /** About 200 authors: people and teams. */
 export const authorVocabulary: readonly string[] = (() => {
-  const people = w.firstNames.flatMap((f, i) => w.lastNames.filter((_, j) => (i + j) % 4 === 0).map((l) => `${f} ${l}`));
+  const people = w.firstNames.flatMap((f, i) =>
+    w.lastNames.filter((_, j) => (i + j) % 4 === 0).map((l) => `${f} ${l}`),
+  );
   return [...w.teams.map((t) => `${t} Team`), ...people];
 })();
 
@@ -103,8 +107,14 @@ export const authorVocabulary: readonly string[] = (() => {
 export function capabilityNames(rnd: Random, count: number): string[] {
   const two = w.domains.flatMap((d) => w.roles.map((r) => `${d}-${r}`));
   const three = two.flatMap((n) => w.qualifiers.map((q) => `${n}-${q}`));
-  if (count > two.length + three.length) throw new Error(`at most ${two.length + three.length} names`);
-  return rnd.shuffle([...rnd.shuffle(two).slice(0, Math.min(two.length, Math.floor(count / 4))), ...rnd.shuffle(three)]).slice(0, count);
+  if (count > two.length + three.length)
+    throw new Error(`at most ${two.length + three.length} names`);
+  return rnd
+    .shuffle([
+      ...rnd.shuffle(two).slice(0, Math.min(two.length, Math.floor(count / 4))),
+      ...rnd.shuffle(three),
+    ])
+    .slice(0, count);
 }
 
 /** Ascending semver versions; minor versions go past 9 now and then (string order ≠ semver order). */
@@ -120,7 +130,11 @@ function semverRun(rnd: Random, count: number): [number, number, number][] {
 }
 
 /** As versionKey in lib/catalog/service.ts (not imported: that module pulls in the whole app). */
-const versionKey = (version: string) => version.split(".").map((n) => n.padStart(5, "0")).join(".");
+const versionKey = (version: string) =>
+  version
+    .split(".")
+    .map((n) => n.padStart(5, "0"))
+    .join(".");
 
 const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -137,58 +151,171 @@ function description(rnd: Random, domain: string): string {
 }
 
 const typeOrder: ComponentType[] = ["agent", "tool", "skill", "mcp_server", "worker"];
-const toolVerbs = ["fetch", "list", "search", "create", "update", "summarize", "classify", "export", "lookup", "post", "score", "sync"];
-const toolNouns = ["tickets", "invoices", "alerts", "logs", "contracts", "orders", "users", "issues", "events", "reports", "metrics", "documents"];
+const toolVerbs = [
+  "fetch",
+  "list",
+  "search",
+  "create",
+  "update",
+  "summarize",
+  "classify",
+  "export",
+  "lookup",
+  "post",
+  "score",
+  "sync",
+];
+const toolNouns = [
+  "tickets",
+  "invoices",
+  "alerts",
+  "logs",
+  "contracts",
+  "orders",
+  "users",
+  "issues",
+  "events",
+  "reports",
+  "metrics",
+  "documents",
+];
 
 function component(rnd: Random, type: ComponentType, domain: string, role: string): Component {
   const what = `${rnd.pick(w.verbs)} ${rnd.pick(w.objects)} ${rnd.pick(w.manners)}.`;
   switch (type) {
     case "agent": {
       const name = rnd.pick([role, `${domain}-${role}`, `${role}-lead`, "coordinator", "reviewer"]);
-      return { name, path: `agents/${name}.md`, type, description: what, metadata: rnd.chance(0.7) ? { model: rnd.pick(w.models), tools: [`${rnd.pick(toolVerbs)}_${rnd.pick(toolNouns)}`] } : null };
+      return {
+        name,
+        path: `agents/${name}.md`,
+        type,
+        description: what,
+        metadata: rnd.chance(0.7)
+          ? { model: rnd.pick(w.models), tools: [`${rnd.pick(toolVerbs)}_${rnd.pick(toolNouns)}`] }
+          : null,
+      };
     }
     case "tool": {
       const name = `${rnd.pick(toolVerbs)}_${rnd.pick(toolNouns)}`;
-      return { name, path: `tools/${name}.py`, type, description: what, metadata: { functions: [name, ...(rnd.chance(0.4) ? [`${rnd.pick(toolVerbs)}_${rnd.pick(toolNouns)}`] : [])] } };
+      return {
+        name,
+        path: `tools/${name}.py`,
+        type,
+        description: what,
+        metadata: {
+          functions: [
+            name,
+            ...(rnd.chance(0.4) ? [`${rnd.pick(toolVerbs)}_${rnd.pick(toolNouns)}`] : []),
+          ],
+        },
+      };
     }
     case "skill": {
-      const name = rnd.pick([`${domain}-playbook`, "style-guide", "escalation-policy", "weekly-report", `${role}-checklist`, `${domain}-glossary`]);
+      const name = rnd.pick([
+        `${domain}-playbook`,
+        "style-guide",
+        "escalation-policy",
+        "weekly-report",
+        `${role}-checklist`,
+        `${domain}-glossary`,
+      ]);
       return { name, path: `skills/${name}/SKILL.md`, type, description: what, metadata: null };
     }
     case "mcp_server": {
-      const name = rnd.pick(["jira", "github", "slack", "zendesk", "salesforce", "postgres", "drive", "notion"]);
+      const name = rnd.pick([
+        "jira",
+        "github",
+        "slack",
+        "zendesk",
+        "salesforce",
+        "postgres",
+        "drive",
+        "notion",
+      ]);
       const metadata = rnd.chance(0.5)
-        ? { transport: "stdio", command: "npx", args: ["-y", `@acme/${name}-mcp`], env_keys: [`${name.toUpperCase()}_TOKEN`] }
-        : { transport: "http", url: `https://mcp.example.com/${name}`, header_keys: ["Authorization"] };
-      return { name, path: ".mcp.json", type, description: `${sentenceCase(name)} for ${domain} work`, metadata };
+        ? {
+            transport: "stdio",
+            command: "npx",
+            args: ["-y", `@acme/${name}-mcp`],
+            env_keys: [`${name.toUpperCase()}_TOKEN`],
+          }
+        : {
+            transport: "http",
+            url: `https://mcp.example.com/${name}`,
+            header_keys: ["Authorization"],
+          };
+      return {
+        name,
+        path: ".mcp.json",
+        type,
+        description: `${sentenceCase(name)} for ${domain} work`,
+        metadata,
+      };
     }
     case "worker": {
       const name = rnd.pick(["nightly-sync", "indexer", "watcher", "exporter"]);
-      return { name, path: `workers/${name.replace(/-/g, "_")}.py`, type, description: what, metadata: { kind: "in_process", path: `workers/${name.replace(/-/g, "_")}.py` } };
+      return {
+        name,
+        path: `workers/${name.replace(/-/g, "_")}.py`,
+        type,
+        description: what,
+        metadata: { kind: "in_process", path: `workers/${name.replace(/-/g, "_")}.py` },
+      };
     }
   }
 }
 
 function components(rnd: Random, domain: string, role: string): Component[] {
-  const n = rnd.weighted<number>([[1, 20], [2, 30], [3, 25], [4, 15], [5, 7], [6, 3]]);
+  const n = rnd.weighted<number>([
+    [1, 20],
+    [2, 30],
+    [3, 25],
+    [4, 15],
+    [5, 7],
+    [6, 3],
+  ]);
   const list: Component[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n * 3 && list.length < n; i++) {
-    const c = component(rnd, rnd.weighted<ComponentType>([["skill", 35], ["tool", 30], ["agent", 20], ["mcp_server", 10], ["worker", 5]]), domain, role);
-    if (seen.has(`${c.type}:${c.name}`) || (c.type !== "mcp_server" && list.some((o) => o.path === c.path))) continue;
+    const c = component(
+      rnd,
+      rnd.weighted<ComponentType>([
+        ["skill", 35],
+        ["tool", 30],
+        ["agent", 20],
+        ["mcp_server", 10],
+        ["worker", 5],
+      ]),
+      domain,
+      role,
+    );
+    if (
+      seen.has(`${c.type}:${c.name}`) ||
+      (c.type !== "mcp_server" && list.some((o) => o.path === c.path))
+    )
+      continue;
     seen.add(`${c.type}:${c.name}`);
     list.push(c);
   }
   // Ingest lists agents, tools, skills, MCP servers, workers, each group by path.
-  return list.sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return list.sort(
+    (a, b) =>
+      typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
 }
 
 /** Shared file contents: every file row points at one of these (like unchanged files across versions). */
 export function blobPool(rnd: Random, count: number): BlobRow[] {
   const pool: BlobRow[] = [];
   for (let i = 0; i < count; i++) {
-    const paras = Array.from({ length: rnd.int(1, 12) }, () => description(rnd, rnd.pick(w.domains)));
-    const data = Buffer.from(`# ${sentenceCase(rnd.pick(w.domains))} ${rnd.pick(w.roles)}\n\n${paras.join("\n\n")}\n`, "utf8");
+    const paras = Array.from({ length: rnd.int(1, 12) }, () =>
+      description(rnd, rnd.pick(w.domains)),
+    );
+    const data = Buffer.from(
+      `# ${sentenceCase(rnd.pick(w.domains))} ${rnd.pick(w.roles)}\n\n${paras.join("\n\n")}\n`,
+      "utf8",
+    );
     pool.push({ sha256: sha256(data), data });
   }
   return pool;
@@ -203,12 +330,25 @@ export interface ModelOptions {
 }
 
 /** One capability with its versions, oldest push first; `name` decides its domain and role. */
-export function capability(rnd: Random, name: string, pool: BlobRow[], bundles: BlobRow[], o: ModelOptions): CapabilityRow {
+export function capability(
+  rnd: Random,
+  name: string,
+  pool: BlobRow[],
+  bundles: BlobRow[],
+  o: ModelOptions,
+): CapabilityRow {
   const [domain = "data", role = "helper"] = name.split("-");
   const author = rnd.chance(0.04) ? null : rnd.skewed(authorVocabulary, 1.6);
   const license = rnd.weighted(w.licenses);
-  const repository = rnd.chance(0.7) ? `https://github.com/${(author ?? "acme").toLowerCase().replace(/[^a-z0-9]+/g, "-")}/${name}` : null;
-  let keywords = [...new Set([...(keywordVocabulary.includes(domain) ? [domain] : []), ...Array.from({ length: rnd.int(2, 5) }, () => rnd.skewed(keywordVocabulary))])];
+  const repository = rnd.chance(0.7)
+    ? `https://github.com/${(author ?? "acme").toLowerCase().replace(/[^a-z0-9]+/g, "-")}/${name}`
+    : null;
+  let keywords = [
+    ...new Set([
+      ...(keywordVocabulary.includes(domain) ? [domain] : []),
+      ...Array.from({ length: rnd.int(2, 5) }, () => rnd.skewed(keywordVocabulary)),
+    ]),
+  ];
   let desc = description(rnd, domain);
   let comps = components(rnd, domain, role);
   const fileBase = new Map<string, number>();
@@ -220,24 +360,35 @@ export function capability(rnd: Random, name: string, pool: BlobRow[], bundles: 
     const old = run[rnd.int(1, run.length - 4)]!;
     const bp: [number, number, number] = [old[0], old[1], old[2] + 1];
     const taken = new Set(run.map((v) => v.join(".")));
-    if ((bp[0] !== last[0] || bp[1] !== last[1]) && !taken.has(bp.join("."))) run[run.length - 1] = bp;
+    if ((bp[0] !== last[0] || bp[1] !== last[1]) && !taken.has(bp.join(".")))
+      run[run.length - 1] = bp;
   }
   const span = o.now.getTime() - 24 * 3600_000;
   const start = span - rnd.int(30, 730) * 24 * 3600_000;
-  const times = Array.from({ length: run.length }, () => start + Math.floor(rnd.next() * (span - start))).sort((a, b) => a - b);
+  const times = Array.from(
+    { length: run.length },
+    () => start + Math.floor(rnd.next() * (span - start)),
+  ).sort((a, b) => a - b);
 
   const versions: VersionRow[] = run.map(([major, minor, patch], i) => {
     const version = `${major}.${minor}.${patch}`;
     if (i > 0 && rnd.chance(0.3)) desc = description(rnd, domain);
-    if (i > 0 && rnd.chance(0.15)) keywords = [...new Set([...keywords, rnd.skewed(keywordVocabulary)])];
+    if (i > 0 && rnd.chance(0.15))
+      keywords = [...new Set([...keywords, rnd.skewed(keywordVocabulary)])];
     if (i > 0 && keywords.length > 2 && rnd.chance(0.05)) keywords = keywords.slice(1);
     if (i > 0 && rnd.chance(0.1)) comps = components(rnd, domain, role);
-    const paths = ["README.md", "capability.yaml", ...new Set(comps.map((c) => c.path)), ...(rnd.chance(0.3) ? ["requirements.txt"] : [])];
+    const paths = [
+      "README.md",
+      "capability.yaml",
+      ...new Set(comps.map((c) => c.path)),
+      ...(rnd.chance(0.3) ? ["requirements.txt"] : []),
+    ];
     const files = paths
       .map((path) => {
         // A file keeps its content across versions unless it changes (30%); the manifest always does.
         const base = fileBase.get(path) ?? rnd.int(0, pool.length - 1);
-        const next = path === "capability.yaml" || rnd.chance(0.3) ? rnd.int(0, pool.length - 1) : base;
+        const next =
+          path === "capability.yaml" || rnd.chance(0.3) ? rnd.int(0, pool.length - 1) : base;
         fileBase.set(path, next);
         const blob = pool[next]!;
         return { path, sha256: blob.sha256, size: blob.data.length };
@@ -246,8 +397,13 @@ export function capability(rnd: Random, name: string, pool: BlobRow[], bundles: 
     const createdAt = new Date(times[i]!);
     const via = rnd.chance(0.7) ? "cli" : "api";
     const manifest: Record<string, unknown> = {
-      schema: 1, name, version, description: desc,
-      ...(author ? { author } : {}), ...(license ? { license } : {}), ...(repository ? { repository } : {}),
+      schema: 1,
+      name,
+      version,
+      description: desc,
+      ...(author ? { author } : {}),
+      ...(license ? { license } : {}),
+      ...(repository ? { repository } : {}),
       keywords,
     };
     return {
@@ -266,7 +422,16 @@ export function capability(rnd: Random, name: string, pool: BlobRow[], bundles: 
       runtimeDigest: runtimeDigest(files),
       fileCount: files.length,
       totalBytes: files.reduce((n, f) => n + f.size, 0),
-      origin: { type: "push", via, pushed_by: { id: o.ownerId, email: o.ownerEmail, ...(via === "api" ? { token: "ci" } : {}) }, pushed_at: createdAt.toISOString() },
+      origin: {
+        type: "push",
+        via,
+        pushed_by: {
+          id: o.ownerId,
+          email: o.ownerEmail,
+          ...(via === "api" ? { token: "ci" } : {}),
+        },
+        pushed_at: createdAt.toISOString(),
+      },
       createdAt,
       files,
     };

@@ -7,7 +7,7 @@ import http from "node:http";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { sqlitePath } from "../../lib/db/migrate";
+import { sqlitePath } from "@/lib/db/migrate";
 import { generateCatalog, type GeneratedCatalog } from "./catalog-data";
 import { Random } from "./catalog-model";
 import { ingestBundle } from "./ingest-bundle";
@@ -38,8 +38,18 @@ export interface CatalogRow {
 
 /** Realistic queries: single words and pairs, common and rare. */
 export const searchQueries = [
-  "invoice", "kubernetes", "triage", "security review", "slack digest", "contract", "anomalies", "gdpr",
-  "onboarding checklists", "terraform plans", "zendesk", "payroll",
+  "invoice",
+  "kubernetes",
+  "triage",
+  "security review",
+  "slack digest",
+  "contract",
+  "anomalies",
+  "gdpr",
+  "onboarding checklists",
+  "terraform plans",
+  "zendesk",
+  "payroll",
 ];
 
 async function databaseSize(url: string): Promise<string> {
@@ -47,7 +57,9 @@ async function databaseSize(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ size: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS size");
+    const { rows } = await client.query<{ size: string }>(
+      "SELECT pg_size_pretty(pg_database_size(current_database())) AS size",
+    );
     return rows[0]?.size ?? "?";
   } finally {
     await client.end();
@@ -57,38 +69,78 @@ async function databaseSize(url: string): Promise<string> {
 type Json = Record<string, unknown>;
 
 /** Checks through the API that the generated catalog reads back as generated; throws otherwise. */
-async function verify(gen: GeneratedCatalog, get: (path: string) => Promise<Json>, log: (l: string) => void): Promise<void> {
+async function verify(
+  gen: GeneratedCatalog,
+  get: (path: string) => Promise<Json>,
+  log: (l: string) => void,
+): Promise<void> {
   const problems: string[] = [];
   const org = `/api/v1/org/${gen.org}/capabilities`;
   const first = await get(`${org}?limit=1`);
-  if (first.total !== gen.capabilities) problems.push(`list total ${String(first.total)}, expected ${gen.capabilities}`);
+  if (first.total !== gen.capabilities)
+    problems.push(`list total ${String(first.total)}, expected ${gen.capabilities}`);
   // Every capability whose latest version is not the last pushed or not the greatest as a string.
-  const tricky = [...gen.latest].filter(([, l]) => l.versions.join() !== [...l.versions].sort().reverse().join()).slice(0, 40);
+  const tricky = [...gen.latest]
+    .filter(([, l]) => l.versions.join() !== [...l.versions].sort().reverse().join())
+    .slice(0, 40);
   const named = await Promise.all(tricky.map(([n]) => get(`${org}?name=${n}`)));
   const page = await get(`${org}?sort_by=name&sort_dir=asc&limit=100`);
-  const rows = [...named.flatMap((r) => r.capabilities as Json[]), ...(page.capabilities as Json[])];
+  const rows = [
+    ...named.flatMap((r) => r.capabilities as Json[]),
+    ...(page.capabilities as Json[]),
+  ];
   for (const row of rows) {
     const want = gen.latest.get(row.name as string);
-    if (!want || row.version !== want.version || (row.versions as string[]).join() !== want.versions.join()) {
-      problems.push(`${String(row.name)}: ${String(row.version)} [${String(row.versions)}], expected ${want?.version} [${want?.versions}]`);
+    if (
+      !want ||
+      row.version !== want.version ||
+      (row.versions as string[]).join() !== want.versions.join()
+    ) {
+      problems.push(
+        `${String(row.name)}: ${String(row.version)} [${String(row.versions)}], expected ${want?.version} [${want?.versions}]`,
+      );
     }
   }
   const facets = await get(`${org}/facets`);
-  const expect = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 100);
+  const expect = (m: Map<string, number>) =>
+    [...m]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+      .slice(0, 100);
   for (const key of ["keywords", "authors", "licenses"] as const) {
-    if (JSON.stringify(facets[key]) !== JSON.stringify(expect(gen.facets[key]))) problems.push(`facets.${key} differ from the generated counts`);
+    if (JSON.stringify(facets[key]) !== JSON.stringify(expect(gen.facets[key])))
+      problems.push(`facets.${key} differ from the generated counts`);
   }
   const pub = await get(`${org}?include_public=true&limit=1`);
-  if ((pub.total as number) < gen.capabilities + gen.publicVisible) problems.push(`include_public total ${String(pub.total)} < ${gen.capabilities + gen.publicVisible}`);
-  const hits = await Promise.all(searchQueries.map(async (s) => `${s}: ${String((await get(`${org}?search=${encodeURIComponent(s)}&limit=1`)).total)}`));
-  log(`  checked: list total ${String(first.total)}; latest version and version order of ${rows.length} capabilities (${tricky.length} where semver order is not string order); facets; include_public total ${String(pub.total)}`);
+  if ((pub.total as number) < gen.capabilities + gen.publicVisible)
+    problems.push(
+      `include_public total ${String(pub.total)} < ${gen.capabilities + gen.publicVisible}`,
+    );
+  const hits = await Promise.all(
+    searchQueries.map(
+      async (s) =>
+        `${s}: ${String((await get(`${org}?search=${encodeURIComponent(s)}&limit=1`)).total)}`,
+    ),
+  );
+  log(
+    `  checked: list total ${String(first.total)}; latest version and version order of ${rows.length} capabilities (${tricky.length} where semver order is not string order); facets; include_public total ${String(pub.total)}`,
+  );
   log(`  search matches: ${hits.join(", ")}`);
-  if (problems.length) throw new Error(`The API does not return the generated catalog:\n  ${problems.slice(0, 20).join("\n  ")}`);
+  if (problems.length)
+    throw new Error(
+      `The API does not return the generated catalog:\n  ${problems.slice(0, 20).join("\n  ")}`,
+    );
 }
 
-async function ingestRun(o: CatalogSuiteOptions, org: string, headers: Record<string, string>): Promise<{ result: LoadResult; warmup: number; size: string }> {
+async function ingestRun(
+  o: CatalogSuiteOptions,
+  org: string,
+  headers: Record<string, string>,
+): Promise<{ result: LoadResult; warmup: number; size: string }> {
   const name = `bench-ingest-${Date.now().toString(36)}`;
-  const bundles = Array.from({ length: o.pushes + 1 }, (_, i) => ingestBundle(name, `1.0.${i}`, i + 1));
+  const bundles = Array.from({ length: o.pushes + 1 }, (_, i) =>
+    ingestBundle(name, `1.0.${i}`, i + 1),
+  );
   const b0 = bundles[0]!;
   const size = `${b0.files} files, ${(b0.unpackedBytes / 1e6).toFixed(2)} MB unpacked, ${(b0.bundle.length / 1e6).toFixed(2)} MB as .tar.gz`;
   o.log(`  ingest: ${bundles.length} bundles of ${size} (the first one a warm-up)`);
@@ -97,9 +149,14 @@ async function ingestRun(o: CatalogSuiteOptions, org: string, headers: Record<st
   const started = performance.now();
   for (const b of bundles) {
     const t0 = performance.now();
-    const res = await request(agent, new URL(`/api/v1/org/${org}/capabilities`, o.base), { method: "POST", headers: { ...headers, "content-type": "application/gzip" }, body: b.bundle });
+    const res = await request(agent, new URL(`/api/v1/org/${org}/capabilities`, o.base), {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/gzip" },
+      body: b.bundle,
+    });
     const dt = performance.now() - t0;
-    if (res.status !== 201) throw new Error(`push: ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
+    if (res.status !== 201)
+      throw new Error(`push: ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
     times.push(dt);
   }
   agent.destroy();
@@ -110,7 +167,11 @@ async function ingestRun(o: CatalogSuiteOptions, org: string, headers: Record<st
 /** Runs the suite; the rows of each concurrency level, the ingest row with every level's. */
 export async function runCatalogSuite(o: CatalogSuiteOptions): Promise<Map<number, CatalogRow[]>> {
   o.log("Generating the catalog...");
-  const gen = await generateCatalog({ databaseUrl: o.databaseUrl, ownerEmail: "demo@quiver.dev", log: () => {} });
+  const gen = await generateCatalog({
+    databaseUrl: o.databaseUrl,
+    ownerEmail: "demo@quiver.dev",
+    log: () => {},
+  });
   o.log(
     `  ${gen.org}: ${gen.capabilities} capabilities, ${gen.versions} versions; ${gen.publicOrg}: ${gen.publicOrgCapabilities} capabilities ` +
       `(${gen.publicVisible} public), ${gen.publicOrgVersions} versions; ${gen.seconds.toFixed(1)} s; database ${await databaseSize(o.databaseUrl)}`,
@@ -119,7 +180,8 @@ export async function runCatalogSuite(o: CatalogSuiteOptions): Promise<Map<numbe
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const get = async (path: string) => {
     const res = await request(agent, new URL(path, o.base), { headers });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`${path}: ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
     return JSON.parse(res.body.toString("utf8")) as Json;
   };
   await verify(gen, get, o.log);
@@ -130,34 +192,80 @@ export async function runCatalogSuite(o: CatalogSuiteOptions): Promise<Map<numbe
   const names = [...gen.latest.keys()];
   const ranked = [...gen.facets.keywords].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   // Keywords from the most common to the long tail.
-  const keywords = [0, 2, 5, 10, 20, 40, 80, 120, 160, 200].map((i) => ranked[Math.min(i, ranked.length - 1)]!);
+  const keywords = [0, 2, 5, 10, 20, 40, 80, 120, 160, 200].map(
+    (i) => ranked[Math.min(i, ranked.length - 1)]!,
+  );
   const q = (s: string) => encodeURIComponent(s);
   const routes: { route: string; path: (i: number) => string; target: number }[] = [
     { route: "list ?limit=50", path: () => `${org}?limit=50`, target: 20 },
-    { route: "list ?limit=50&keywords=<k> (10 keywords)", path: (i) => `${org}?limit=50&keywords=${q(keywords[i % keywords.length]!)}`, target: 20 },
-    { route: "list ?limit=50&sort_by=name&page=1..20", path: (i) => `${org}?limit=50&sort_by=name&sort_dir=asc&page=${(i % 20) + 1}`, target: 20 },
-    { route: "list ?limit=50&include_public=true", path: () => `${org}?limit=50&include_public=true`, target: 20 },
-    { route: "search ?search=<q>&limit=50 (12 queries)", path: (i) => `${org}?search=${q(searchQueries[i % searchQueries.length]!)}&limit=50`, target: 30 },
+    {
+      route: "list ?limit=50&keywords=<k> (10 keywords)",
+      path: (i) => `${org}?limit=50&keywords=${q(keywords[i % keywords.length]!)}`,
+      target: 20,
+    },
+    {
+      route: "list ?limit=50&sort_by=name&page=1..20",
+      path: (i) => `${org}?limit=50&sort_by=name&sort_dir=asc&page=${(i % 20) + 1}`,
+      target: 20,
+    },
+    {
+      route: "list ?limit=50&include_public=true",
+      path: () => `${org}?limit=50&include_public=true`,
+      target: 20,
+    },
+    {
+      route: "search ?search=<q>&limit=50 (12 queries)",
+      path: (i) => `${org}?search=${q(searchQueries[i % searchQueries.length]!)}&limit=50`,
+      target: 30,
+    },
     { route: "facets", path: () => `${org}/facets`, target: 50 },
-    { route: "facets ?search=<q> (12 queries)", path: (i) => `${org}/facets?search=${q(searchQueries[i % searchQueries.length]!)}`, target: 50 },
-    { route: "detail /capabilities/{name} (random names)", path: () => `${org}/${names[Math.floor(rnd.next() * names.length)]}`, target: 15 },
+    {
+      route: "facets ?search=<q> (12 queries)",
+      path: (i) => `${org}/facets?search=${q(searchQueries[i % searchQueries.length]!)}`,
+      target: 50,
+    },
+    {
+      route: "detail /capabilities/{name} (random names)",
+      path: () => `${org}/${names[Math.floor(rnd.next() * names.length)]}`,
+      target: 15,
+    },
   ];
   const tables = new Map<number, CatalogRow[]>();
   for (const connections of o.connections) {
     o.log(`  ${connections} connection(s):`);
     const rows: CatalogRow[] = [];
     for (const r of routes) {
-      const result = await closedLoop({ base: o.base, path: r.path, headers, connections, seconds: o.seconds, warmupSeconds: o.warmupSeconds });
-      if (result.errors) throw new Error(`${r.route}: ${result.errors} failed requests; first: ${result.firstError}`);
+      const result = await closedLoop({
+        base: o.base,
+        path: r.path,
+        headers,
+        connections,
+        seconds: o.seconds,
+        warmupSeconds: o.warmupSeconds,
+      });
+      if (result.errors)
+        throw new Error(
+          `${r.route}: ${result.errors} failed requests; first: ${result.firstError}`,
+        );
       rows.push({ route: r.route, connections, result, target: r.target, load: loadavg()[0]! });
-      o.log(`    ${r.route}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s`);
+      o.log(
+        `    ${r.route}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s`,
+      );
     }
     tables.set(connections, rows);
   }
   // Last, as it adds a capability (and some 200 MB of blobs) to the org.
   const ingest = await ingestRun(o, gen.org, headers);
-  o.log(`  ingest: warm-up push ${ingest.warmup.toFixed(0)} ms; then p50 ${ingest.result.p50.toFixed(0)} ms, p95 ${ingest.result.p95.toFixed(0)} ms, max ${ingest.result.max.toFixed(0)} ms`);
-  const ingestRow = { route: `ingest POST (${o.pushes} pushes, 1 at a time)`, connections: 1, result: ingest.result, target: 300, load: loadavg()[0]! };
+  o.log(
+    `  ingest: warm-up push ${ingest.warmup.toFixed(0)} ms; then p50 ${ingest.result.p50.toFixed(0)} ms, p95 ${ingest.result.p95.toFixed(0)} ms, max ${ingest.result.max.toFixed(0)} ms`,
+  );
+  const ingestRow = {
+    route: `ingest POST (${o.pushes} pushes, 1 at a time)`,
+    connections: 1,
+    result: ingest.result,
+    target: 300,
+    load: loadavg()[0]!,
+  };
   for (const rows of tables.values()) rows.push(ingestRow);
   return tables;
 }
@@ -168,15 +276,44 @@ export async function runCatalogSuite(o: CatalogSuiteOptions): Promise<Map<numbe
  */
 export function catalogTable(rows: CatalogRow[]): string {
   const ms = (n: number) => n.toFixed(1);
-  const lines = [["route", "conns", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s", "load", "target p95", "result"]];
+  const lines = [
+    [
+      "route",
+      "conns",
+      "requests",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "max ms",
+      "req/s",
+      "load",
+      "target p95",
+      "result",
+    ],
+  ];
   for (const r of rows) {
     const x = r.result;
     const pass = x.p95 <= r.target;
     lines.push([
-      r.route, String(r.connections), String(x.requests), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), x.rps.toFixed(1), r.load.toFixed(2), `≤ ${r.target} ms`,
-      pass ? "PASS" : `MISS (+${(x.p95 - r.target).toFixed(1)} ms, ${(x.p95 / r.target).toFixed(2)}×)`,
+      r.route,
+      String(r.connections),
+      String(x.requests),
+      ms(x.p50),
+      ms(x.p95),
+      ms(x.p99),
+      ms(x.max),
+      x.rps.toFixed(1),
+      r.load.toFixed(2),
+      `≤ ${r.target} ms`,
+      pass
+        ? "PASS"
+        : `MISS (+${(x.p95 - r.target).toFixed(1)} ms, ${(x.p95 / r.target).toFixed(2)}×)`,
     ]);
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")).join("\n");
+  return lines
+    .map((l) =>
+      l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "),
+    )
+    .join("\n");
 }

@@ -25,25 +25,54 @@ export interface LoadResult {
 /** The p-th percentile (nearest rank) of sorted values. */
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
 }
 
-export function summarize(latencies: number[], seconds: number, errors = 0, firstError: string | null = null): LoadResult {
+export function summarize(
+  latencies: number[],
+  seconds: number,
+  errors = 0,
+  firstError: string | null = null,
+): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
-    requests: latencies.length, errors, firstError, seconds, rps: latencies.length / seconds,
-    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
+    requests: latencies.length,
+    errors,
+    firstError,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
   };
 }
 
-export function request(agent: http.Agent, url: URL, opts: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> {
+export function request(
+  agent: http.Agent,
+  url: URL,
+  opts: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
+): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, method: opts.method ?? "GET", headers: { ...opts.headers, ...(opts.body ? { "content-length": String(opts.body.length) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      {
+        agent,
+        method: opts.method ?? "GET",
+        headers: {
+          ...opts.headers,
+          ...(opts.body ? { "content-length": String(opts.body.length) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(opts.body);
   });

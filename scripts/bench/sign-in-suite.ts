@@ -19,7 +19,11 @@ export interface SignInSuiteOptions {
   log: (line: string) => void;
 }
 
-export interface SignInRow { label: string; health: LoadResult; attempts?: { rps: number; p50: number; statuses: Record<string, number> } }
+export interface SignInRow {
+  label: string;
+  health: LoadResult;
+  attempts?: { rps: number; p50: number; statuses: Record<string, number> };
+}
 
 function cookiesOf(res: http.IncomingHttpHeaders): string {
   const set = res["set-cookie"] ?? [];
@@ -29,12 +33,20 @@ function cookiesOf(res: http.IncomingHttpHeaders): string {
 /** A CSRF token and its cookie, as the sign-in page gets them. */
 async function csrf(base: string): Promise<{ token: string; cookie: string }> {
   return new Promise((resolve, reject) => {
-    http.get(new URL("/api/auth/csrf", base), (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ token: (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { csrfToken: string }).csrfToken, cookie: cookiesOf(res.headers) }));
-      res.on("error", reject);
-    }).on("error", reject);
+    http
+      .get(new URL("/api/auth/csrf", base), (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            token: (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { csrfToken: string })
+              .csrfToken,
+            cookie: cookiesOf(res.headers),
+          }),
+        );
+        res.on("error", reject);
+      })
+      .on("error", reject);
   });
 }
 
@@ -49,7 +61,14 @@ function flood(o: SignInSuiteOptions, count: number) {
     const { token, cookie } = await csrf(o.base);
     let i = 0;
     while (running) {
-      const body = Buffer.from(new URLSearchParams({ csrfToken: token, email: o.email, password: `wrong-${n}-${i++}`, json: "true" }).toString());
+      const body = Buffer.from(
+        new URLSearchParams({
+          csrfToken: token,
+          email: o.email,
+          password: `wrong-${n}-${i++}`,
+          json: "true",
+        }).toString(),
+      );
       const t0 = performance.now();
       const res = await request(agent, new URL("/api/auth/callback/credentials", o.base), {
         method: "POST",
@@ -73,7 +92,15 @@ function flood(o: SignInSuiteOptions, count: number) {
 }
 
 export async function runSignInSuite(o: SignInSuiteOptions): Promise<SignInRow[]> {
-  const health = () => closedLoop({ base: o.base, path: () => "/api/health", headers: {}, connections: 1, seconds: o.seconds, warmupSeconds: o.warmupSeconds });
+  const health = () =>
+    closedLoop({
+      base: o.base,
+      path: () => "/api/health",
+      headers: {},
+      connections: 1,
+      seconds: o.seconds,
+      warmupSeconds: o.warmupSeconds,
+    });
   const rows: SignInRow[] = [];
   o.log(`sign-in: GET /api/health alone, ${o.seconds} s`);
   rows.push({ label: "idle", health: await health() });
@@ -82,8 +109,19 @@ export async function runSignInSuite(o: SignInSuiteOptions): Promise<SignInRow[]
     const attack = flood(o, count);
     // Let the flood reach its pace before measuring.
     await new Promise((r) => setTimeout(r, 1000));
-    const h = await closedLoop({ base: o.base, path: () => "/api/health", headers: {}, connections: 1, seconds: o.seconds, warmupSeconds: 0 });
-    rows.push({ label: `${count} parallel wrong sign-ins`, health: h, attempts: await attack.stop() });
+    const h = await closedLoop({
+      base: o.base,
+      path: () => "/api/health",
+      headers: {},
+      connections: 1,
+      seconds: o.seconds,
+      warmupSeconds: 0,
+    });
+    rows.push({
+      label: `${count} parallel wrong sign-ins`,
+      health: h,
+      attempts: await attack.stop(),
+    });
   }
   return rows;
 }
@@ -98,7 +136,15 @@ export function signInTable(rows: SignInRow[]): string {
   for (const r of rows) {
     const h = r.health;
     const a = r.attempts;
-    lines.push(`| ${r.label} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(h.p99)} | ${ms(h.max)} | ${(h.p50 / idle).toFixed(1)} | ${a ? a.rps.toFixed(1) : "–"} | ${a ? ms(a.p50) : "–"} | ${a ? Object.entries(a.statuses).map(([k, v]) => `${k}: ${v}`).join(", ") : "–"} |`);
+    lines.push(
+      `| ${r.label} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(h.p99)} | ${ms(h.max)} | ${(h.p50 / idle).toFixed(1)} | ${a ? a.rps.toFixed(1) : "–"} | ${a ? ms(a.p50) : "–"} | ${
+        a
+          ? Object.entries(a.statuses)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(", ")
+          : "–"
+      } |`,
+    );
   }
   return lines.join("\n");
 }

@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { pageContext } from "@/lib/orgs/page-context";
 
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org: slug } = await params;
   const { user, orgs, org, workspaces } = await pageContext(slug);
   return (

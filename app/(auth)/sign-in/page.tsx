@@ -13,7 +13,11 @@ import { signupMode } from "@/lib/invitations/sign-up";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Params = { callbackUrl?: string | string[]; error?: string | string[]; email?: string | string[] };
+type Params = {
+  callbackUrl?: string | string[];
+  error?: string | string[];
+  email?: string | string[];
+};
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

@@ -40,9 +40,16 @@ function Closed({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invitation?: string | string[]; email?: string | string[] }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ invitation?: string | string[]; email?: string | string[] }>;
+}) {
   const params = await searchParams;
-  const token = typeof params.invitation === "string" && params.invitation.length <= 200 ? params.invitation : null;
+  const token =
+    typeof params.invitation === "string" && params.invitation.length <= 200
+      ? params.invitation
+      : null;
   const email = typeof params.email === "string" ? params.email : "";
   if (await currentUserId()) redirect(token ? `/invite/${encodeURIComponent(token)}` : "/");
   const mode = signupMode();
@@ -50,7 +57,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   if (mode === "closed") {
     return (
       <Closed title="Sign-up is closed">
-        <p>Accounts on this Quiver server are created by an operator. Ask the person who runs it, or an admin of your organization, for an account.</p>
+        <p>
+          Accounts on this Quiver server are created by an operator. Ask the person who runs it, or
+          an admin of your organization, for an account.
+        </p>
       </Closed>
     );
   }
@@ -60,14 +70,22 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     if (!invitation) redirect(`/invite/${encodeURIComponent(token)}`);
     return (
       <SignUpForm
-        invitation={{ token, email: invitation.email, orgName: invitation.org.name, role: invitation.role }}
+        invitation={{
+          token,
+          email: invitation.email,
+          orgName: invitation.org.name,
+          role: invitation.role,
+        }}
       />
     );
   }
   if (mode === "invite") {
     return (
       <Closed title="Sign-up is by invitation">
-        <p>On this Quiver server, accounts are made through an invitation link from an admin of an organization. Open the link from your invitation to create your account.</p>
+        <p>
+          On this Quiver server, accounts are made through an invitation link from an admin of an
+          organization. Open the link from your invitation to create your account.
+        </p>
         <p>No invitation? Ask an admin of your team&apos;s organization to invite you.</p>
       </Closed>
     );

@@ -17,8 +17,8 @@ export default async function WelcomePage() {
     <div className="space-y-4">
       <h1 className="text-xl font-semibold text-slate-900">You are not in an organization</h1>
       <p className="text-sm text-slate-600">
-        Everything in Quiver belongs to an organization. Create one to start your own catalog, or, if a teammate invited you,
-        open the invitation link they sent you.
+        Everything in Quiver belongs to an organization. Create one to start your own catalog, or,
+        if a teammate invited you, open the invitation link they sent you.
       </p>
       <NoOrgActions />
     </div>

@@ -8,7 +8,9 @@ describe("GET /api/health", () => {
   it("reports ok, the database in use and the version, without credentials", async () => {
     const body = expectBody(await call(GET), 200, healthResponse);
     expect(body.status).toBe("ok");
-    expect(body.database).toBe(process.env.DATABASE_URL?.startsWith("file:") ? "sqlite" : "postgresql");
+    expect(body.database).toBe(
+      process.env.DATABASE_URL?.startsWith("file:") ? "sqlite" : "postgresql",
+    );
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

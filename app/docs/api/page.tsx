@@ -19,7 +19,7 @@ const methodTone: Record<string, string> = {
 
 function refName(schema: unknown): string | null {
   const ref = (schema as Json | undefined)?.$ref;
-  return typeof ref === "string" ? ref.split("/").pop() ?? null : null;
+  return typeof ref === "string" ? (ref.split("/").pop() ?? null) : null;
 }
 
 /** A plain parameter schema in words (`integer · 1–100 · default 50`); null when it is not plain. */
@@ -28,31 +28,47 @@ function schemaSummary(schema: unknown): string | null {
   if (!s) return null;
   // A union of plain schemas and constants (`"draft" or "deployed" or string (uuid)`).
   if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
-    const parts = ((s.anyOf ?? s.oneOf) as unknown[]).map((x) => ((x as Json).const !== undefined ? JSON.stringify((x as Json).const) : schemaSummary(x)));
+    const parts = ((s.anyOf ?? s.oneOf) as unknown[]).map((x) =>
+      (x as Json).const !== undefined ? JSON.stringify((x as Json).const) : schemaSummary(x),
+    );
     if (parts.some((x) => x === null)) return null;
-    return [parts.join(" or "), ...(s.default !== undefined ? [`default ${JSON.stringify(s.default)}`] : [])].join(" · ");
+    return [
+      parts.join(" or "),
+      ...(s.default !== undefined ? [`default ${JSON.stringify(s.default)}`] : []),
+    ].join(" · ");
   }
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (typeof s.type !== "string") return null;
   const bits = [typeof s.format === "string" ? `${s.type} (${s.format})` : s.type];
   if (Array.isArray(s.enum)) bits.push(`one of ${s.enum.join(", ")}`);
   const min = typeof s.minimum === "number" ? s.minimum : null;
-  const max = typeof s.maximum === "number" && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : null;
+  const max =
+    typeof s.maximum === "number" && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : null;
   if (min !== null && max !== null) bits.push(`${min}–${max}`);
   else if (min !== null) bits.push(`≥ ${min}`);
   else if (max !== null) bits.push(`≤ ${max}`);
-  if (typeof s.pattern === "string" && typeof s.format !== "string") bits.push(`matching ${s.pattern}`);
+  if (typeof s.pattern === "string" && typeof s.format !== "string")
+    bits.push(`matching ${s.pattern}`);
   if (s.default !== undefined) bits.push(`default ${JSON.stringify(s.default)}`);
   return bits.join(" · ");
 }
 
 function SchemaRef({ schema }: { schema: unknown }) {
   const name = refName(schema);
-  if (name) return <a href={`#schema-${name}`} className="font-mono text-indigo-700 hover:underline">{name}</a>;
+  if (name)
+    return (
+      <a href={`#schema-${name}`} className="font-mono text-indigo-700 hover:underline">
+        {name}
+      </a>
+    );
   const summary = schemaSummary(schema);
   if (summary) return <span className="font-mono text-xs text-slate-700">{summary}</span>;
   // Anything else as its JSON Schema; its descriptions are prose shown elsewhere, not schema.
-  return <code className="break-all font-mono text-xs text-slate-700">{JSON.stringify(schema, (k, v: unknown) => (k === "description" ? undefined : v))}</code>;
+  return (
+    <code className="break-all font-mono text-xs text-slate-700">
+      {JSON.stringify(schema, (k, v: unknown) => (k === "description" ? undefined : v))}
+    </code>
+  );
 }
 
 /** The descriptions' inline Markdown: `code` and **bold**; everything else is text. */
@@ -77,23 +93,46 @@ function Inline({ text }: { text: string }) {
 }
 
 export default function ApiReference() {
-  const doc = openApiDocument() as { info: Json; paths: Record<string, Record<string, Json>>; tags: { name: string }[]; components: { schemas: Record<string, Json> } };
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const doc = openApiDocument() as {
+    info: Json;
+    paths: Record<string, Record<string, Json>>;
+    tags: { name: string }[];
+    components: { schemas: Record<string, Json> };
+  };
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   return (
     <div className="mx-auto max-w-5xl px-6 py-10">
       <header className="mb-8 flex items-center justify-between">
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load, not a client navigation: the next page gets its own nonced policy */}
-        <a href="/"><Logo /></a>
-        <a href="/api/v1/openapi.json" className="text-sm font-medium text-indigo-700 hover:underline">openapi.json</a>
+        <a href="/">
+          <Logo />
+        </a>
+        <a
+          href="/api/v1/openapi.json"
+          className="text-sm font-medium text-indigo-700 hover:underline"
+        >
+          openapi.json
+        </a>
       </header>
-      <h1 className="text-3xl font-semibold tracking-tight">{String(doc.info.title)} <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span></h1>
-      <p className="mt-2 max-w-3xl text-slate-700"><Inline text={String(doc.info.description)} /></p>
+      <h1 className="text-3xl font-semibold tracking-tight">
+        {String(doc.info.title)}{" "}
+        <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span>
+      </h1>
+      <p className="mt-2 max-w-3xl text-slate-700">
+        <Inline text={String(doc.info.description)} />
+      </p>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
         <h2 className="font-semibold text-slate-900">Errors</h2>
         <p className="mt-1">
-          Every error is an <a href="#schema-APIErrorPayload" className="text-indigo-700 hover:underline">APIErrorPayload</a>:{" "}
-          <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is a 422 <code>validation_error</code> whose{" "}
-          <code>errors[].loc</code> names the part and field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries an{" "}
+          Every error is an{" "}
+          <a href="#schema-APIErrorPayload" className="text-indigo-700 hover:underline">
+            APIErrorPayload
+          </a>
+          : <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is a
+          422 <code>validation_error</code> whose <code>errors[].loc</code> names the part and
+          field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries an{" "}
           <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
         </p>
       </section>
@@ -101,41 +140,89 @@ export default function ApiReference() {
         <section key={tag.name} className="mt-10">
           <h2 className="text-xl font-semibold">{tag.name}</h2>
           <div className="mt-4 space-y-4">
-            {ops.filter((o) => (o.op.tags as string[])[0] === tag.name).map(({ path, method, op }) => (
-              <article key={`${method} ${path}`} id={String(op.operationId)} className="rounded-lg border border-slate-200 bg-white p-5">
-                <div className="flex flex-wrap items-center gap-3">
-                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}>{method}</span>
-                  <code className="font-mono text-sm">{path}</code>
-                </div>
-                <h3 className="mt-2 font-medium"><Inline text={String(op.summary)} /></h3>
-                {op.description ? <p className="mt-1 whitespace-pre-line text-sm text-slate-600"><Inline text={String(op.description)} /></p> : null}
-                {(op.parameters as Json[]).length ? (
-                  <table className="mt-3 w-full text-left text-sm">
-                    <thead className="text-xs uppercase text-slate-500"><tr><th className="py-1 pr-6">Parameter</th><th className="pr-6">In</th><th>Schema</th></tr></thead>
-                    <tbody>
-                      {(op.parameters as Json[]).map((p) => (
-                        <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
-                          <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">{String(p.name)}{p.required ? <span className="text-red-600">*</span> : null}</td>
-                          <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">{String(p.in)}</td>
-                          <td className="w-full py-1 align-baseline"><SchemaRef schema={p.schema} /></td>
+            {ops
+              .filter((o) => (o.op.tags as string[])[0] === tag.name)
+              .map(({ path, method, op }) => (
+                <article
+                  key={`${method} ${path}`}
+                  id={String(op.operationId)}
+                  className="rounded-lg border border-slate-200 bg-white p-5"
+                >
+                  <div className="flex flex-wrap items-center gap-3">
+                    <span
+                      className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}
+                    >
+                      {method}
+                    </span>
+                    <code className="font-mono text-sm">{path}</code>
+                  </div>
+                  <h3 className="mt-2 font-medium">
+                    <Inline text={String(op.summary)} />
+                  </h3>
+                  {op.description ? (
+                    <p className="mt-1 whitespace-pre-line text-sm text-slate-600">
+                      <Inline text={String(op.description)} />
+                    </p>
+                  ) : null}
+                  {(op.parameters as Json[]).length ? (
+                    <table className="mt-3 w-full text-left text-sm">
+                      <thead className="text-xs uppercase text-slate-500">
+                        <tr>
+                          <th className="py-1 pr-6">Parameter</th>
+                          <th className="pr-6">In</th>
+                          <th>Schema</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                {op.requestBody ? (
-                  <p className="mt-3 text-sm">Body: <SchemaRef schema={((op.requestBody as Json).content as Json)["application/json"] && (((op.requestBody as Json).content as Json)["application/json"] as Json).schema} /></p>
-                ) : null}
-                <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                  {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
-                    <li key={code}>
-                      <span className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}>{code}</span>{" "}
-                      {r.content ? <SchemaRef schema={((r.content as Json)["application/json"] as Json).schema} /> : <span className="text-slate-500">{String(r.description)}</span>}
-                    </li>
-                  ))}
-                </ul>
-              </article>
-            ))}
+                      </thead>
+                      <tbody>
+                        {(op.parameters as Json[]).map((p) => (
+                          <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
+                            <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">
+                              {String(p.name)}
+                              {p.required ? <span className="text-red-600">*</span> : null}
+                            </td>
+                            <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">
+                              {String(p.in)}
+                            </td>
+                            <td className="w-full py-1 align-baseline">
+                              <SchemaRef schema={p.schema} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  {op.requestBody ? (
+                    <p className="mt-3 text-sm">
+                      Body:{" "}
+                      <SchemaRef
+                        schema={
+                          ((op.requestBody as Json).content as Json)["application/json"] &&
+                          (((op.requestBody as Json).content as Json)["application/json"] as Json)
+                            .schema
+                        }
+                      />
+                    </p>
+                  ) : null}
+                  <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                    {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
+                      <li key={code}>
+                        <span
+                          className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}
+                        >
+                          {code}
+                        </span>{" "}
+                        {r.content ? (
+                          <SchemaRef
+                            schema={((r.content as Json)["application/json"] as Json).schema}
+                          />
+                        ) : (
+                          <span className="text-slate-500">{String(r.description)}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </article>
+              ))}
           </div>
         </section>
       ))}
@@ -143,10 +230,20 @@ export default function ApiReference() {
         <h2 className="text-xl font-semibold">Schemas</h2>
         <div className="mt-4 space-y-4">
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
-            <article key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-5">
+            <article
+              key={name}
+              id={`schema-${name}`}
+              className="rounded-lg border border-slate-200 bg-white p-5"
+            >
               <h3 className="font-mono font-medium">{name}</h3>
-              {schema.description ? <p className="text-sm text-slate-600"><Inline text={String(schema.description)} /></p> : null}
-              <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(schema, null, 2)}</pre>
+              {schema.description ? (
+                <p className="text-sm text-slate-600">
+                  <Inline text={String(schema.description)} />
+                </p>
+              ) : null}
+              <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">
+                {JSON.stringify(schema, null, 2)}
+              </pre>
             </article>
           ))}
         </div>

@@ -4,7 +4,13 @@
 // passed, so a decompression bomb is never inflated in full; and it runs on libuv's threadpool
 // (zlib's streaming API), not on the event loop, so a bomb does not hold up other requests.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { createGunzip, createInflateRaw, inflateRawSync, type Gunzip, type InflateRaw } from "node:zlib";
+import {
+  createGunzip,
+  createInflateRaw,
+  inflateRawSync,
+  type Gunzip,
+  type InflateRaw,
+} from "node:zlib";
 import { bundleError, contentError } from "./errors";
 import { MAX_SEGMENT_BYTES, type IngestLimits } from "./limits";
 
@@ -25,8 +31,10 @@ export function detectKind(buf: Buffer): ArchiveKind | null {
 /** Normalises an entry name; refuses absolute paths, `..`, drive letters and control characters. */
 export function safePath(name: string): string {
   const raw = name.replace(/\\/g, "/");
-  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) throw bundleError(name, "absolute paths are not allowed");
-  if (/[\u0000-\u001f]/.test(raw)) throw bundleError(JSON.stringify(name), "control characters in a path are not allowed");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw))
+    throw bundleError(name, "absolute paths are not allowed");
+  if (/[\u0000-\u001f]/.test(raw))
+    throw bundleError(JSON.stringify(name), "control characters in a path are not allowed");
   const parts = raw.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.some((p) => p === "..")) throw bundleError(name, "paths with '..' are not allowed");
   return parts.join("/");
@@ -42,7 +50,10 @@ class Collector {
   readonly files: ArchiveFile[] = [];
   private unpacked = 0;
 
-  constructor(private readonly limits: IngestLimits, private readonly bundleBytes: number) {}
+  constructor(
+    private readonly limits: IngestLimits,
+    private readonly bundleBytes: number,
+  ) {}
 
   /** Room left for file contents under both the size and the ratio limits. */
   budget(): number {
@@ -53,22 +64,37 @@ class Collector {
   overBudget(name: string): never {
     const byRatio = this.bundleBytes * this.limits.maxCompressionRatio;
     if (byRatio < this.limits.maxUnpackedBytes) {
-      throw bundleError(name, `unpacks to more than ${this.limits.maxCompressionRatio} times the bundle's size (a decompression bomb?)`);
+      throw bundleError(
+        name,
+        `unpacks to more than ${this.limits.maxCompressionRatio} times the bundle's size (a decompression bomb?)`,
+      );
     }
-    throw bundleError(name, `the bundle unpacks to more than the limit of ${this.limits.maxUnpackedBytes} bytes`);
+    throw bundleError(
+      name,
+      `the bundle unpacks to more than the limit of ${this.limits.maxUnpackedBytes} bytes`,
+    );
   }
 
   /** Refuses a path deeper or longer than the limits (a bundle of 1,000 nested folders). */
   private checkPath(path: string): void {
     const segments = path.split("/");
     if (segments.length > this.limits.maxPathDepth) {
-      throw contentError(shown(path), `nested ${segments.length} levels deep; a path may have at most ${this.limits.maxPathDepth} segments`);
+      throw contentError(
+        shown(path),
+        `nested ${segments.length} levels deep; a path may have at most ${this.limits.maxPathDepth} segments`,
+      );
     }
     if (Buffer.byteLength(path) > this.limits.maxPathBytes) {
-      throw contentError(shown(path), `the path is longer than the limit of ${this.limits.maxPathBytes} bytes`);
+      throw contentError(
+        shown(path),
+        `the path is longer than the limit of ${this.limits.maxPathBytes} bytes`,
+      );
     }
     if (segments.some((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES)) {
-      throw contentError(shown(path), `a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`);
+      throw contentError(
+        shown(path),
+        `a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`,
+      );
     }
   }
 
@@ -78,7 +104,8 @@ class Collector {
     this.checkPath(path);
     if (this.seen.has(path)) throw bundleError(path, "duplicate path in the bundle");
     this.seen.add(path);
-    if (this.files.length >= this.limits.maxFiles) throw bundleError(null, `more than ${this.limits.maxFiles} files`);
+    if (this.files.length >= this.limits.maxFiles)
+      throw bundleError(null, `more than ${this.limits.maxFiles} files`);
     this.unpacked += data.length;
     if (this.budget() < 0) this.overBudget(path);
     this.files.push({ path, data });
@@ -103,7 +130,11 @@ const CHUNK = 64 * 1024;
  * Inflates `input` on the threadpool through a zlib stream, keeping at most `cap` bytes: null
  * as soon as the output passes `cap` (the stream is destroyed there, nothing more is inflated).
  */
-function inflateStream(stream: Gunzip | InflateRaw, input: Buffer, cap: number): Promise<Buffer | null> {
+function inflateStream(
+  stream: Gunzip | InflateRaw,
+  input: Buffer,
+  cap: number,
+): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -129,12 +160,17 @@ function inflateStream(stream: Gunzip | InflateRaw, input: Buffer, cap: number):
   });
 }
 
-async function inflateBounded(inflate: () => Promise<Buffer | null>, name: string, c: Collector): Promise<Buffer> {
+async function inflateBounded(
+  inflate: () => Promise<Buffer | null>,
+  name: string,
+  c: Collector,
+): Promise<Buffer> {
   let out: Buffer | null;
   try {
     out = await inflate();
   } catch (err) {
-    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") c.overBudget(name);
+    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      c.overBudget(name);
     throw bundleError(name, `cannot be decompressed (${(err as Error).message})`);
   }
   if (out === null) c.overBudget(name);
@@ -190,7 +226,9 @@ function readTar(tar: Buffer, c: Collector): void {
     if (h.every((x) => x === 0)) return;
     const base = tarString(h, 0, 100);
     if (!checksumOk(h)) throw bundleError(base || null, "corrupt tar header (checksum)");
-    const prefix = tar.toString("utf8", off + 257, off + 263).startsWith("ustar") ? tarString(h, 345, 155) : "";
+    const prefix = tar.toString("utf8", off + 257, off + 263).startsWith("ustar")
+      ? tarString(h, 345, 155)
+      : "";
     let name = longName ?? (prefix ? `${prefix}/${base}` : base);
     longName = undefined;
     const size = tarNumber(h, 124, 12, name);
@@ -234,7 +272,11 @@ function readTar(tar: Buffer, c: Collector): void {
 async function readTarGz(buf: Buffer, c: Collector, limits: IngestLimits): Promise<void> {
   // The tar stream holds the files plus headers and padding (at most 1.5 KiB a file).
   const cap = Math.max(0, c.budget()) + (limits.maxFiles + 2) * 1536;
-  const tar = await inflateBounded(() => inflateStream(createGunzip({ chunkSize: CHUNK }), buf, cap), "bundle.tar.gz", c);
+  const tar = await inflateBounded(
+    () => inflateStream(createGunzip({ chunkSize: CHUNK }), buf, cap),
+    "bundle.tar.gz",
+    c,
+  );
   readTar(tar, c);
 }
 
@@ -254,7 +296,8 @@ function refusedMode(external: number): string | null {
   const type = (external >>> 16) & S_IFMT;
   if (type === 0 || type === S_IFREG || type === S_IFDIR) return null;
   if (type === 0o120000) return "symbolic links are not allowed";
-  if (type === 0o020000 || type === 0o060000 || type === 0o010000) return "device files and FIFOs are not allowed";
+  if (type === 0o020000 || type === 0o060000 || type === 0o010000)
+    return "device files and FIFOs are not allowed";
   if (type === 0o140000) return "sockets are not allowed";
   return `only regular files and folders are allowed (file type 0o${type.toString(8)})`;
 }
@@ -268,14 +311,21 @@ async function readZip(buf: Buffer, c: Collector): Promise<void> {
       break;
     }
   }
-  if (eocd < 0) throw bundleError(null, "the zip archive is truncated or not a zip archive (no end of central directory)");
+  if (eocd < 0)
+    throw bundleError(
+      null,
+      "the zip archive is truncated or not a zip archive (no end of central directory)",
+    );
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) throw bundleError(null, "ZIP64 archives are not supported");
-  if (p + cdSize > eocd) throw bundleError(null, "the zip archive is truncated (central directory out of range)");
+  if (count === 0xffff || p === 0xffffffff)
+    throw bundleError(null, "ZIP64 archives are not supported");
+  if (p + cdSize > eocd)
+    throw bundleError(null, "the zip archive is truncated (central directory out of range)");
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw bundleError(null, "corrupt zip central directory");
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw bundleError(null, "corrupt zip central directory");
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
@@ -295,9 +345,11 @@ async function readZip(buf: Buffer, c: Collector): Promise<void> {
       continue;
     }
     if (flags & 1) throw bundleError(name, "encrypted entries are not allowed");
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw bundleError(name, "the zip archive is truncated (missing local header)");
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50)
+      throw bundleError(name, "the zip archive is truncated (missing local header)");
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    if (dataStart + compressed > buf.length) throw bundleError(name, "the zip archive is truncated");
+    if (dataStart + compressed > buf.length)
+      throw bundleError(name, "the zip archive is truncated");
     const raw = buf.subarray(dataStart, dataStart + compressed);
     if (size > c.budget()) c.overBudget(safePath(name) || name);
     const cap = Math.max(1, Math.min(size, c.budget()));
@@ -305,21 +357,32 @@ async function readZip(buf: Buffer, c: Collector): Promise<void> {
     if (method === 0) data = Buffer.from(raw);
     else if (method !== 8) throw bundleError(name, `unsupported zip compression method ${method}`);
     else if (cap <= INLINE_MAX) {
-      data = await inflateBounded(async () => inflateRawSync(raw, { maxOutputLength: cap }), name, c);
+      data = await inflateBounded(
+        async () => inflateRawSync(raw, { maxOutputLength: cap }),
+        name,
+        c,
+      );
       inlineBytes += cap;
       if (inlineBytes >= INLINE_SLICE) {
         inlineBytes = 0;
         await nextTurn();
       }
-    } else data = await inflateBounded(() => inflateStream(createInflateRaw({ chunkSize: CHUNK }), raw, cap), name, c);
-    if (data.length !== size) throw bundleError(name, "size does not match the zip directory (corrupt or truncated)");
+    } else
+      data = await inflateBounded(
+        () => inflateStream(createInflateRaw({ chunkSize: CHUNK }), raw, cap),
+        name,
+        c,
+      );
+    if (data.length !== size)
+      throw bundleError(name, "size does not match the zip directory (corrupt or truncated)");
     c.add(name, data);
   }
 }
 
 /** The regular files of a bundle, paths normalised, in archive order. */
 export async function readArchive(buf: Buffer, limits: IngestLimits): Promise<ArchiveFile[]> {
-  if (buf.length > limits.maxBundleBytes) throw bundleError(null, `larger than the limit of ${limits.maxBundleBytes} bytes`);
+  if (buf.length > limits.maxBundleBytes)
+    throw bundleError(null, `larger than the limit of ${limits.maxBundleBytes} bytes`);
   const kind = detectKind(buf);
   if (!kind) throw bundleError(null, "not a .tar.gz or .zip archive");
   const c = new Collector(limits, buf.length);

@@ -31,7 +31,8 @@ export function frontmatter(path: string, body: string): Record<string, unknown>
   if (!m) return {};
   const data = parseYaml(path, Buffer.from(m[1] ?? "", "utf8"), FRONTMATTER_MAX, 2);
   if (data === null || data === undefined) return {};
-  if (typeof data !== "object" || Array.isArray(data)) throw contentError(path, "frontmatter must be a YAML mapping");
+  if (typeof data !== "object" || Array.isArray(data))
+    throw contentError(path, "frontmatter must be a YAML mapping");
   return data as Record<string, unknown>;
 }
 
@@ -41,20 +42,31 @@ const stem = (path: string) => (path.split("/").pop() ?? path).replace(/\.[^.]+$
 /** The module docstring of a Python file, if its first statement is a string literal. */
 export function pythonDocstring(source: string): string | null {
   const body = source.replace(/^(\s*(#[^\n]*)?\n)*/, "");
-  const m = /^[rRuU]?("""|''')([\s\S]*?)\1/.exec(body) ?? /^[rRuU]?("|')((?:\\.|(?!\1).)*)\1/.exec(body);
+  const m =
+    /^[rRuU]?("""|''')([\s\S]*?)\1/.exec(body) ?? /^[rRuU]?("|')((?:\\.|(?!\1).)*)\1/.exec(body);
   return m ? (m[2] ?? "").trim() || null : null;
 }
 
 /** Names of the functions decorated with `@tool` (bare or called). */
 export function toolFunctions(source: string): string[] {
-  return [...source.matchAll(/^[ \t]*@(?:[\w.]+\.)?tool\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)/gm)].map((m) => m[1]!);
+  return [
+    ...source.matchAll(
+      /^[ \t]*@(?:[\w.]+\.)?tool\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)/gm,
+    ),
+  ].map((m) => m[1]!);
 }
 
-function listed(files: Files, field: string, paths: string[] | undefined, discover: (p: string) => boolean): string[] {
+function listed(
+  files: Files,
+  field: string,
+  paths: string[] | undefined,
+  discover: (p: string) => boolean,
+): string[] {
   if (paths === undefined) return [...files.keys()].filter(discover).sort();
   return paths.map((p, i) => {
     const clean = p.replace(/^\.\//, "").replace(/\/+$/, "");
-    if (!files.has(clean)) throw contentError(MANIFEST_FILE, `names '${clean}', which is not in the bundle`, [field, i]);
+    if (!files.has(clean))
+      throw contentError(MANIFEST_FILE, `names '${clean}', which is not in the bundle`, [field, i]);
     return clean;
   });
 }
@@ -62,16 +74,35 @@ function listed(files: Files, field: string, paths: string[] | undefined, discov
 function agents(files: Files, m: Manifest): Component[] {
   return listed(files, "agents", m.agents, (p) => /^agents\/.+\.md$/.test(p)).map((path) => {
     const fm = frontmatter(path, text(files, path));
-    const metadata = Object.fromEntries(["model", "tools", "skills"].filter((k) => fm[k] !== undefined).map((k) => [k, fm[k]]));
-    return { name: str(fm.name) ?? stem(path), path, type: "agent", description: str(fm.description), metadata: Object.keys(metadata).length ? metadata : null };
+    const metadata = Object.fromEntries(
+      ["model", "tools", "skills"].filter((k) => fm[k] !== undefined).map((k) => [k, fm[k]]),
+    );
+    return {
+      name: str(fm.name) ?? stem(path),
+      path,
+      type: "agent",
+      description: str(fm.description),
+      metadata: Object.keys(metadata).length ? metadata : null,
+    };
   });
 }
 
 function tools(files: Files, m: Manifest): Component[] {
-  return listed(files, "tools", m.tools, (p) => /^tools\/.+\.py$/.test(p) && !p.endsWith("/__init__.py")).map((path) => {
+  return listed(
+    files,
+    "tools",
+    m.tools,
+    (p) => /^tools\/.+\.py$/.test(p) && !p.endsWith("/__init__.py"),
+  ).map((path) => {
     const source = text(files, path);
     const functions = toolFunctions(source);
-    return { name: stem(path), path, type: "tool", description: pythonDocstring(source), metadata: functions.length ? { functions } : null };
+    return {
+      name: stem(path),
+      path,
+      type: "tool",
+      description: pythonDocstring(source),
+      metadata: functions.length ? { functions } : null,
+    };
   });
 }
 
@@ -82,13 +113,24 @@ function skills(files: Files, m: Manifest): Component[] {
       : m.skills.map((p, i) => {
           const clean = p.replace(/^\.\//, "").replace(/\/+$/, "");
           const file = clean.endsWith("SKILL.md") ? clean : `${clean}/SKILL.md`;
-          if (!files.has(file)) throw contentError(MANIFEST_FILE, `names the skill '${clean}', but '${file}' is not in the bundle`, ["skills", i]);
+          if (!files.has(file))
+            throw contentError(
+              MANIFEST_FILE,
+              `names the skill '${clean}', but '${file}' is not in the bundle`,
+              ["skills", i],
+            );
           return file;
         });
   return paths.map((path) => {
     const fm = frontmatter(path, text(files, path));
     const folder = path.split("/").slice(-2, -1)[0] ?? stem(path);
-    return { name: str(fm.name) ?? folder, path, type: "skill", description: str(fm.description), metadata: null };
+    return {
+      name: str(fm.name) ?? folder,
+      path,
+      type: "skill",
+      description: str(fm.description),
+      metadata: null,
+    };
   });
 }
 
@@ -98,7 +140,12 @@ function serverMetadata(s: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries({
       transport: typeof s.url === "string" ? "http" : "stdio",
-      command: s.command, args: s.args, url: s.url, env_keys: keys(s.env), header_keys: keys(s.headers), when: s.when,
+      command: s.command,
+      args: s.args,
+      url: s.url,
+      env_keys: keys(s.env),
+      header_keys: keys(s.headers),
+      when: s.when,
     }).filter(([, v]) => v !== undefined),
   );
 }
@@ -113,15 +160,35 @@ function mcpFile(files: Files, path: string, declared: Set<string>): Component[]
   checkNesting(path, json);
   const servers = (json as { mcpServers?: unknown })?.mcpServers;
   if (servers === undefined) return [];
-  if (typeof servers !== "object" || servers === null || Array.isArray(servers)) throw contentError(path, "'mcpServers' must be an object", ["mcpServers"]);
+  if (typeof servers !== "object" || servers === null || Array.isArray(servers))
+    throw contentError(path, "'mcpServers' must be an object", ["mcpServers"]);
   return Object.entries(servers as Record<string, unknown>).map(([name, s]) => {
-    if (typeof s !== "object" || s === null || (typeof (s as { command?: unknown }).command !== "string" && typeof (s as { url?: unknown }).url !== "string")) {
-      throw contentError(path, "an MCP server needs either 'command' (stdio) or 'url' (HTTP)", ["mcpServers", name]);
+    if (
+      typeof s !== "object" ||
+      s === null ||
+      (typeof (s as { command?: unknown }).command !== "string" &&
+        typeof (s as { url?: unknown }).url !== "string")
+    ) {
+      throw contentError(path, "an MCP server needs either 'command' (stdio) or 'url' (HTTP)", [
+        "mcpServers",
+        name,
+      ]);
     }
     for (const f of ((s as { when?: unknown }).when as string[] | undefined) ?? []) {
-      if (!declared.has(f)) throw contentError(path, `'when' names the undeclared flag '${f}'`, ["mcpServers", name, "when"]);
+      if (!declared.has(f))
+        throw contentError(path, `'when' names the undeclared flag '${f}'`, [
+          "mcpServers",
+          name,
+          "when",
+        ]);
     }
-    return { name, path, type: "mcp_server" as const, description: str((s as { description?: unknown }).description), metadata: serverMetadata(s as Record<string, unknown>) };
+    return {
+      name,
+      path,
+      type: "mcp_server" as const,
+      description: str((s as { description?: unknown }).description),
+      metadata: serverMetadata(s as Record<string, unknown>),
+    };
   });
 }
 
@@ -132,11 +199,19 @@ function mcpServers(files: Files, m: Manifest): Component[] {
     return file ? mcpFile(files, file, declared) : [];
   }
   const inline = Object.entries(m.mcp.servers ?? {}).map(([name, s]) => ({
-    name, path: MANIFEST_FILE, type: "mcp_server" as const,
-    description: str((s as { description?: unknown }).description), metadata: serverMetadata(s as Record<string, unknown>),
+    name,
+    path: MANIFEST_FILE,
+    type: "mcp_server" as const,
+    description: str((s as { description?: unknown }).description),
+    metadata: serverMetadata(s as Record<string, unknown>),
   }));
   const fromFiles = (m.mcp.files ?? []).flatMap((p, i) => {
-    if (!files.has(p)) throw contentError(MANIFEST_FILE, `names '${p}', which is not in the bundle`, ["mcp", "files", i]);
+    if (!files.has(p))
+      throw contentError(MANIFEST_FILE, `names '${p}', which is not in the bundle`, [
+        "mcp",
+        "files",
+        i,
+      ]);
     return mcpFile(files, p, declared);
   });
   return [...inline, ...fromFiles];
@@ -144,18 +219,51 @@ function mcpServers(files: Files, m: Manifest): Component[] {
 
 function workers(files: Files, m: Manifest): Component[] {
   return Object.entries(m.workers ?? {}).map(([name, w]) => {
-    const spec = w as { path?: string; command?: string; args?: string[]; when?: string[]; description?: unknown };
-    if (spec.path && !files.has(spec.path)) throw contentError(MANIFEST_FILE, `names '${spec.path}', which is not in the bundle`, ["workers", name, "path"]);
+    const spec = w as {
+      path?: string;
+      command?: string;
+      args?: string[];
+      when?: string[];
+      description?: unknown;
+    };
+    if (spec.path && !files.has(spec.path))
+      throw contentError(MANIFEST_FILE, `names '${spec.path}', which is not in the bundle`, [
+        "workers",
+        name,
+        "path",
+      ]);
     const metadata = Object.fromEntries(
-      Object.entries({ kind: spec.path ? "in_process" : "subprocess", path: spec.path, command: spec.command, args: spec.args, when: spec.when }).filter(([, v]) => v !== undefined),
+      Object.entries({
+        kind: spec.path ? "in_process" : "subprocess",
+        path: spec.path,
+        command: spec.command,
+        args: spec.args,
+        when: spec.when,
+      }).filter(([, v]) => v !== undefined),
     );
-    return { name, path: spec.path ?? MANIFEST_FILE, type: "worker" as const, description: str(spec.description), metadata };
+    return {
+      name,
+      path: spec.path ?? MANIFEST_FILE,
+      type: "worker" as const,
+      description: str(spec.description),
+      metadata,
+    };
   });
 }
 
 export function discoverComponents(files: Files, m: Manifest): Component[] {
-  const all = [...agents(files, m), ...tools(files, m), ...skills(files, m), ...mcpServers(files, m), ...workers(files, m)];
-  if (all.length === 0) throw contentError(MANIFEST_FILE, "the capability exports no component (agents, tools, skills, MCP servers or workers)");
+  const all = [
+    ...agents(files, m),
+    ...tools(files, m),
+    ...skills(files, m),
+    ...mcpServers(files, m),
+    ...workers(files, m),
+  ];
+  if (all.length === 0)
+    throw contentError(
+      MANIFEST_FILE,
+      "the capability exports no component (agents, tools, skills, MCP servers or workers)",
+    );
   return all;
 }
 

@@ -22,7 +22,9 @@ export async function sha256Async(data: Buffer): Promise<string> {
 }
 
 export function runtimeDigest(files: { path: string; sha256: string }[]): string {
-  const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path, "utf8"), Buffer.from(b.path, "utf8")));
+  const sorted = [...files].sort((a, b) =>
+    Buffer.compare(Buffer.from(a.path, "utf8"), Buffer.from(b.path, "utf8")),
+  );
   const h = createHash("sha256");
   for (const f of sorted) h.update(`${f.path}\0${f.sha256}\n`, "utf8");
   return h.digest("hex");

@@ -1,5 +1,5 @@
 // Why a bundle is refused: every refusal names the file (or the bundle) and the rule.
-import { ApiError } from "../../api/errors";
+import { ApiError } from "@/lib/api/errors";
 
 /** An archive-level refusal (not an archive, truncated, over a limit): 400. */
 export function bundleError(file: string | null, rule: string): ApiError {
@@ -7,7 +7,11 @@ export function bundleError(file: string | null, rule: string): ApiError {
 }
 
 /** A content refusal (the manifest or a component breaks a rule): 422 naming the file and field. */
-export function contentError(file: string, rule: string, field: (string | number)[] = []): ApiError {
+export function contentError(
+  file: string,
+  rule: string,
+  field: (string | number)[] = [],
+): ApiError {
   const where = field.length ? `${file} (${field.join(".")})` : file;
   return new ApiError("validation", `${where}: ${rule}`, {
     errors: [{ loc: ["bundle", file, ...field], msg: rule, type: "value_error" }],

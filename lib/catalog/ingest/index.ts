@@ -41,7 +41,13 @@ export function rootFiles(entries: ArchiveFile[]): ArchiveFile[] {
 /** Async because the bundle is inflated off the event loop (see archive.ts). */
 export async function ingestBundle(bundle: Buffer, limits: IngestLimits): Promise<IngestedBundle> {
   const files: IngestedFile[] = [];
-  for (const f of rootFiles(await readArchive(bundle, limits))) files.push({ path: f.path, data: f.data, size: f.data.length, sha256: await sha256Async(f.data) });
+  for (const f of rootFiles(await readArchive(bundle, limits)))
+    files.push({
+      path: f.path,
+      data: f.data,
+      size: f.data.length,
+      sha256: await sha256Async(f.data),
+    });
   const byPath = new Map(files.map((f) => [f.path, f.data]));
   const manifest = parseManifest(byPath.get(MANIFEST_FILE)!, limits.maxManifestBytes);
   const components = discoverComponents(byPath, manifest);

@@ -11,7 +11,8 @@ export interface PackEntry {
   linkTarget?: string;
 }
 
-const bytes = (d: Buffer | string | undefined) => (typeof d === "string" ? Buffer.from(d, "utf8") : (d ?? Buffer.alloc(0)));
+const bytes = (d: Buffer | string | undefined) =>
+  typeof d === "string" ? Buffer.from(d, "utf8") : (d ?? Buffer.alloc(0));
 
 function octal(n: number, len: number): string {
   return n.toString(8).padStart(len - 1, "0") + "\0";
@@ -24,7 +25,8 @@ export function tarHeader(name: string, size: number, type: string, linkTarget =
   let base = name;
   if (Buffer.byteLength(name) > 100) {
     const cut = name.lastIndexOf("/", 155);
-    if (cut <= 0 || Buffer.byteLength(name.slice(cut + 1)) > 100) throw new Error(`path too long for ustar: ${name}`);
+    if (cut <= 0 || Buffer.byteLength(name.slice(cut + 1)) > 100)
+      throw new Error(`path too long for ustar: ${name}`);
     prefix = name.slice(0, cut);
     base = name.slice(cut + 1);
   }
@@ -46,7 +48,14 @@ export function tarHeader(name: string, size: number, type: string, linkTarget =
   return h;
 }
 
-const tarType = { file: "0", dir: "5", symlink: "2", hardlink: "1", device: "3", fifo: "6" } as const;
+const tarType = {
+  file: "0",
+  dir: "5",
+  symlink: "2",
+  hardlink: "1",
+  device: "3",
+  fifo: "6",
+} as const;
 
 export function packTar(entries: PackEntry[]): Buffer {
   const parts: Buffer[] = [];
@@ -122,7 +131,14 @@ export function writeZip(records: ZipRecord[]): Buffer {
   return Buffer.concat([...locals, cdBuf, end]);
 }
 
-const zipModes = { file: 0o100644, dir: 0o040755, symlink: 0o120777, hardlink: 0o100644, device: 0o020644, fifo: 0o010644 } as const;
+const zipModes = {
+  file: 0o100644,
+  dir: 0o040755,
+  symlink: 0o120777,
+  hardlink: 0o100644,
+  device: 0o020644,
+  fifo: 0o010644,
+} as const;
 
 export function packZip(entries: PackEntry[], opts: { store?: boolean } = {}): Buffer {
   return writeZip(
@@ -131,12 +147,24 @@ export function packZip(entries: PackEntry[], opts: { store?: boolean } = {}): B
       const data = e.kind === "symlink" ? Buffer.from(e.linkTarget ?? "") : bytes(e.data);
       const method = opts.store || data.length === 0 ? 0 : 8;
       const body = method === 8 ? deflateRawSync(data, { level: 9 }) : data;
-      return { name, method, body, crc: crc32(data), size: data.length, host: 3, mode: zipModes[e.kind ?? "file"] };
+      return {
+        name,
+        method,
+        body,
+        crc: crc32(data),
+        size: data.length,
+        host: 3,
+        mode: zipModes[e.kind ?? "file"],
+      };
     }),
   );
 }
 
 /** A folder's files, sorted by path, as a deterministic .tar.gz. */
 export function packCapability(files: { path: string; data: Buffer }[]): Buffer {
-  return packTarGz([...files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))).map((f) => ({ path: f.path, data: f.data })));
+  return packTarGz(
+    [...files]
+      .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
+      .map((f) => ({ path: f.path, data: f.data })),
+  );
 }

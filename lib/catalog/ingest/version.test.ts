@@ -3,8 +3,40 @@
 import { describe, expect, it } from "vitest";
 import { compareVersions, versionKey } from "./version";
 
-const shuffled = ["1.99999.0", "1.100000.0", "0.0.1", "1.2.3", "1.10.0", "1.9.9", "2.0.0", "1.100000.1", "1.1000000.0", "10.0.0", "99999.0.0", "100000.0.0", "999999999999999.0.0", "1.99999.99999", "1.123456789012345.0"];
-const expected = ["0.0.1", "1.2.3", "1.9.9", "1.10.0", "1.99999.0", "1.99999.99999", "1.100000.0", "1.100000.1", "1.1000000.0", "1.123456789012345.0", "2.0.0", "10.0.0", "99999.0.0", "100000.0.0", "999999999999999.0.0"];
+const shuffled = [
+  "1.99999.0",
+  "1.100000.0",
+  "0.0.1",
+  "1.2.3",
+  "1.10.0",
+  "1.9.9",
+  "2.0.0",
+  "1.100000.1",
+  "1.1000000.0",
+  "10.0.0",
+  "99999.0.0",
+  "100000.0.0",
+  "999999999999999.0.0",
+  "1.99999.99999",
+  "1.123456789012345.0",
+];
+const expected = [
+  "0.0.1",
+  "1.2.3",
+  "1.9.9",
+  "1.10.0",
+  "1.99999.0",
+  "1.99999.99999",
+  "1.100000.0",
+  "1.100000.1",
+  "1.1000000.0",
+  "1.123456789012345.0",
+  "2.0.0",
+  "10.0.0",
+  "99999.0.0",
+  "100000.0.0",
+  "999999999999999.0.0",
+];
 
 describe("versionKey", () => {
   it("keeps the key every stored version already has, for numbers of up to 5 digits", () => {
@@ -14,13 +46,17 @@ describe("versionKey", () => {
 
   it("sorts 1.100000.0 after 1.99999.0, and every version numerically, in byte order", () => {
     expect(versionKey("1.100000.0") > versionKey("1.99999.0")).toBe(true);
-    const byKey = [...shuffled].sort((a, b) => (versionKey(a) < versionKey(b) ? -1 : versionKey(a) > versionKey(b) ? 1 : 0));
+    const byKey = [...shuffled].sort((a, b) =>
+      versionKey(a) < versionKey(b) ? -1 : versionKey(a) > versionKey(b) ? 1 : 0,
+    );
     expect(byKey).toEqual(expected);
     expect([...shuffled].sort(compareVersions)).toEqual(expected);
   });
 
   it("sorts the same in a linguistic collation (punctuation ignored, digits before letters)", () => {
     const collator = new Intl.Collator("en-US", { sensitivity: "base", ignorePunctuation: true });
-    expect([...shuffled].sort((a, b) => collator.compare(versionKey(a), versionKey(b)))).toEqual(expected);
+    expect([...shuffled].sort((a, b) => collator.compare(versionKey(a), versionKey(b)))).toEqual(
+      expected,
+    );
   });
 });

@@ -18,7 +18,9 @@ const SHORT = 5;
 export function versionKey(version: string): string {
   return version
     .split(".")
-    .map((n) => (n.length <= SHORT ? n.padStart(SHORT, "0") : `x${String(n.length).padStart(2, "0")}${n}`))
+    .map((n) =>
+      n.length <= SHORT ? n.padStart(SHORT, "0") : `x${String(n.length).padStart(2, "0")}${n}`,
+    )
     .join(".");
 }
 

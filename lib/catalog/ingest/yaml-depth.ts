@@ -48,7 +48,8 @@ export function yamlTooDeep(text: string, limit: number): { line: number } | nul
       pendingIndent = tok.length;
       continue;
     }
-    if (type === "space" || type === "comment" || type === "doc-mode" || type === "byte-order-mark") continue;
+    if (type === "space" || type === "comment" || type === "doc-mode" || type === "byte-order-mark")
+      continue;
     if (atLineStart) beginLine();
     if (type === "scalar") {
       scalarNext = true;

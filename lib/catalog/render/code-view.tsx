@@ -8,7 +8,13 @@ import type { ReactElement } from "react";
 import { highlightNodes } from "./highlight";
 
 /** The tokens of `code` in `language` ("plaintext" or an unknown language: the text as is). */
-export function HighlightedTokens({ code, language }: { code: string; language: string | null }): ReactElement {
+export function HighlightedTokens({
+  code,
+  language,
+}: {
+  code: string;
+  language: string | null;
+}): ReactElement {
   const tree: Root = { type: "root", children: highlightNodes(code, language) };
   return toJsxRuntime(tree, { Fragment, jsx, jsxs });
 }
@@ -28,13 +34,30 @@ function lineCount(code: string): number {
  * copying the code copies only the code. `mark` tints one line (a finding's location); the
  * client scrolls to it through its `data-line-mark` attribute.
  */
-export function CodeView({ code, language, highlight = true, mark }: { code: string; language: string; highlight?: boolean; mark?: number | null }) {
+export function CodeView({
+  code,
+  language,
+  highlight = true,
+  mark,
+}: {
+  code: string;
+  language: string;
+  highlight?: boolean;
+  mark?: number | null;
+}) {
   const lines = lineCount(code);
   const text = code.endsWith("\n") ? code.slice(0, -1) : code;
   const marked = mark && mark >= 1 && mark <= lines ? mark : null;
   return (
-    <div className="relative flex font-mono text-xs leading-5" data-testid="code-view" data-language={highlight ? language : "plaintext"}>
-      <pre aria-hidden="true" className="shrink-0 select-none border-r border-slate-200 bg-slate-50 px-3 py-3 text-right text-slate-400">
+    <div
+      className="relative flex font-mono text-xs leading-5"
+      data-testid="code-view"
+      data-language={highlight ? language : "plaintext"}
+    >
+      <pre
+        aria-hidden="true"
+        className="shrink-0 select-none border-r border-slate-200 bg-slate-50 px-3 py-3 text-right text-slate-400"
+      >
         {Array.from({ length: lines }, (_, i) => i + 1).join("\n")}
       </pre>
       <pre className="min-w-0 flex-1 overflow-x-auto px-4 py-3 text-slate-800">

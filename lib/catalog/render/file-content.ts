@@ -7,12 +7,20 @@ export const PREVIEW_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export type FileContent = { kind: "text"; text: string } | { kind: "binary"; size: number };
 
-export function decodeFileContent(contentType: string, bytes: ArrayBuffer | Uint8Array): FileContent {
+export function decodeFileContent(
+  contentType: string,
+  bytes: ArrayBuffer | Uint8Array,
+): FileContent {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const textual = /^(text\/|application\/(json|x-yaml|yaml|toml|xml|javascript))/i.test(contentType.trim());
+  const textual = /^(text\/|application\/(json|x-yaml|yaml|toml|xml|javascript))/i.test(
+    contentType.trim(),
+  );
   if (!textual || view.includes(0)) return { kind: "binary", size: view.byteLength };
   try {
-    return { kind: "text", text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(view) };
+    return {
+      kind: "text",
+      text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(view),
+    };
   } catch {
     return { kind: "binary", size: view.byteLength };
   }

@@ -5,10 +5,25 @@ import { ancestorDirs, buildFileTree, compactName, type DirNode, type TreeNode }
 const f = (path: string, size = 10) => ({ path, size, sha256: `sha-${path}` });
 
 describe("buildFileTree", () => {
-  const tree = buildFileTree([f("tools/b.py", 5), f("README.md", 100), f("agents/operator.md", 20), f("tools/a.py", 7), f("skills/runbook/SKILL.md", 30), f(".mcp.json", 3), f("capability.yaml", 40)]);
+  const tree = buildFileTree([
+    f("tools/b.py", 5),
+    f("README.md", 100),
+    f("agents/operator.md", 20),
+    f("tools/a.py", 7),
+    f("skills/runbook/SKILL.md", 30),
+    f(".mcp.json", 3),
+    f("capability.yaml", 40),
+  ]);
 
   it("lists folders first, then files, each by name", () => {
-    expect(tree.map((n) => `${n.type}:${n.name}`)).toEqual(["dir:agents", "dir:skills/runbook", "dir:tools", "file:.mcp.json", "file:capability.yaml", "file:README.md"]);
+    expect(tree.map((n) => `${n.type}:${n.name}`)).toEqual([
+      "dir:agents",
+      "dir:skills/runbook",
+      "dir:tools",
+      "file:.mcp.json",
+      "file:capability.yaml",
+      "file:README.md",
+    ]);
     const tools = tree.find((n) => n.name === "tools") as DirNode;
     expect(tools.children.map((n) => n.path)).toEqual(["tools/a.py", "tools/b.py"]);
   });
@@ -16,7 +31,13 @@ describe("buildFileTree", () => {
   it("nests folders and sums sizes and file counts; a folder holding only a folder is one node", () => {
     const runbook = tree.find((n) => n.name === "skills/runbook") as DirNode;
     expect(runbook).toMatchObject({ type: "dir", path: "skills/runbook", size: 30, fileCount: 1 });
-    expect(runbook.children[0]).toEqual({ type: "file", name: "SKILL.md", path: "skills/runbook/SKILL.md", size: 30, sha256: "sha-skills/runbook/SKILL.md" });
+    expect(runbook.children[0]).toEqual({
+      type: "file",
+      name: "SKILL.md",
+      path: "skills/runbook/SKILL.md",
+      size: 30,
+      sha256: "sha-skills/runbook/SKILL.md",
+    });
     expect((tree.find((n) => n.name === "tools") as DirNode).size).toBe(12);
   });
 
@@ -25,7 +46,10 @@ describe("buildFileTree", () => {
     expect(t).toHaveLength(1);
     const a = t[0] as DirNode;
     expect(a).toMatchObject({ name: "a", path: "a", size: 6, fileCount: 3 });
-    expect(a.children.map((n) => `${n.type}:${n.name}:${n.path}`)).toEqual(["dir:b/c/d:a/b/c/d", "file:y.md:a/y.md"]);
+    expect(a.children.map((n) => `${n.type}:${n.name}:${n.path}`)).toEqual([
+      "dir:b/c/d:a/b/c/d",
+      "file:y.md:a/y.md",
+    ]);
     // Every folder on the way to a file is still named by ancestorDirs, the collapsed one included.
     expect(ancestorDirs("a/b/c/d/x.md")).toContain("a/b/c/d");
   });
@@ -36,8 +60,17 @@ describe("buildFileTree", () => {
     expect(t.map((n) => n.type)).toEqual(["dir", "file"]);
     const chain = t[0] as DirNode;
     expect(chain.path).toBe(deep);
-    expect(chain.children).toEqual([{ type: "file", name: "leaf.md", path: `${deep}/leaf.md`, size: 10, sha256: `sha-${deep}/leaf.md` }]);
-    const rows = (nodes: TreeNode[]): number => nodes.reduce((n, x) => n + 1 + (x.type === "dir" ? rows(x.children) : 0), 0);
+    expect(chain.children).toEqual([
+      {
+        type: "file",
+        name: "leaf.md",
+        path: `${deep}/leaf.md`,
+        size: 10,
+        sha256: `sha-${deep}/leaf.md`,
+      },
+    ]);
+    const rows = (nodes: TreeNode[]): number =>
+      nodes.reduce((n, x) => n + 1 + (x.type === "dir" ? rows(x.children) : 0), 0);
     expect(rows(t)).toBe(3);
     expect(compactName(chain.name)).toBe("d0/d1/…/d998/d999");
   });

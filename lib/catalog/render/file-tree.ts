@@ -30,7 +30,12 @@ export interface DirNode {
 export type TreeNode = DirNode | FileNode;
 
 const byName = (a: TreeNode, b: TreeNode) =>
-  a.type !== b.type ? (a.type === "dir" ? -1 : 1) : a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  a.type !== b.type
+    ? a.type === "dir"
+      ? -1
+      : 1
+    : a.name.localeCompare(b.name, "en", { sensitivity: "base" }) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function sortTree(nodes: TreeNode[]): TreeNode[] {
   nodes.sort(byName);
@@ -86,7 +91,13 @@ export function buildFileTree(files: readonly TreeFile[]): TreeNode[] {
       dir = next;
       chain.push(dir);
     }
-    dir.children.push({ type: "file", name: fileName, path: f.path, size: f.size, sha256: f.sha256 });
+    dir.children.push({
+      type: "file",
+      name: fileName,
+      path: f.path,
+      size: f.size,
+      sha256: f.sha256,
+    });
     for (const d of chain) {
       d.size += f.size;
       d.fileCount += 1;

@@ -4,7 +4,9 @@ import { splitFrontmatter } from "./frontmatter";
 
 describe("splitFrontmatter", () => {
   it("splits flat frontmatter into rows and the body", () => {
-    const { frontmatter, body } = splitFrontmatter("---\nname: reviewer\nmax_turns: 8\ntools: [a.b, c.d]\nnote:\n---\n# Body\n");
+    const { frontmatter, body } = splitFrontmatter(
+      "---\nname: reviewer\nmax_turns: 8\ntools: [a.b, c.d]\nnote:\n---\n# Body\n",
+    );
     expect(frontmatter?.rows).toEqual([
       { key: "name", value: "reviewer" },
       { key: "max_turns", value: "8" },
@@ -15,19 +17,33 @@ describe("splitFrontmatter", () => {
   });
 
   it("keeps nested or invalid YAML as source only", () => {
-    expect(splitFrontmatter("---\na:\n  b: 1\n---\nx").frontmatter).toEqual({ raw: "a:\n  b: 1", rows: null });
+    expect(splitFrontmatter("---\na:\n  b: 1\n---\nx").frontmatter).toEqual({
+      raw: "a:\n  b: 1",
+      rows: null,
+    });
     expect(splitFrontmatter("---\na: [unclosed\n---\nx").frontmatter?.rows).toBeNull();
     expect(splitFrontmatter("---\n- a\n- b\n---\nx").frontmatter?.rows).toBeNull();
   });
 
   it("handles CRLF, a BOM and an empty block", () => {
-    expect(splitFrontmatter("\uFEFF---\r\nname: x\r\n---\r\nbody").frontmatter?.rows).toEqual([{ key: "name", value: "x" }]);
-    expect(splitFrontmatter("---\n---\nbody")).toEqual({ frontmatter: { raw: "", rows: null }, body: "body" });
+    expect(splitFrontmatter("\uFEFF---\r\nname: x\r\n---\r\nbody").frontmatter?.rows).toEqual([
+      { key: "name", value: "x" },
+    ]);
+    expect(splitFrontmatter("---\n---\nbody")).toEqual({
+      frontmatter: { raw: "", rows: null },
+      body: "body",
+    });
   });
 
   it("leaves documents without frontmatter, or with a rule further down, alone", () => {
-    expect(splitFrontmatter("# Title\n\n---\n\ntext")).toEqual({ frontmatter: null, body: "# Title\n\n---\n\ntext" });
-    expect(splitFrontmatter("--- not a fence\n")).toEqual({ frontmatter: null, body: "--- not a fence\n" });
+    expect(splitFrontmatter("# Title\n\n---\n\ntext")).toEqual({
+      frontmatter: null,
+      body: "# Title\n\n---\n\ntext",
+    });
+    expect(splitFrontmatter("--- not a fence\n")).toEqual({
+      frontmatter: null,
+      body: "--- not a fence\n",
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 // before rendering, so it shows as a key/value table (or, when it is not flat, as a YAML block)
 // instead of a thematic break followed by a run-on paragraph.
 import { parse } from "yaml";
-import { yamlTooDeep } from "../ingest/yaml-depth";
+import { yamlTooDeep } from "@/lib/catalog/ingest/yaml-depth";
 
 export type FrontmatterValue = string | string[];
 
@@ -17,7 +17,8 @@ const FENCE = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:
 const MAX_ROWS = 40;
 
 type Scalar = string | number | boolean | null;
-const isScalar = (v: unknown): v is Scalar => v === null || ["string", "number", "boolean"].includes(typeof v);
+const isScalar = (v: unknown): v is Scalar =>
+  v === null || ["string", "number", "boolean"].includes(typeof v);
 const show = (v: Scalar) => (v === null ? "" : String(v));
 
 function rowsOf(raw: string): Frontmatter["rows"] {
@@ -35,14 +36,18 @@ function rowsOf(raw: string): Frontmatter["rows"] {
   const rows: NonNullable<Frontmatter["rows"]> = [];
   for (const [key, value] of entries) {
     if (isScalar(value)) rows.push({ key, value: show(value) });
-    else if (Array.isArray(value) && value.every(isScalar)) rows.push({ key, value: value.map(show) });
+    else if (Array.isArray(value) && value.every(isScalar))
+      rows.push({ key, value: value.map(show) });
     else return null;
   }
   return rows;
 }
 
 /** The frontmatter of a Markdown source (null if it has none) and the Markdown after it. */
-export function splitFrontmatter(source: string): { frontmatter: Frontmatter | null; body: string } {
+export function splitFrontmatter(source: string): {
+  frontmatter: Frontmatter | null;
+  body: string;
+} {
   const m = FENCE.exec(source);
   if (!m) return { frontmatter: null, body: source };
   const raw = m[1] ?? "";

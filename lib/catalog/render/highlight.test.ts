@@ -3,7 +3,12 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CodeView } from "./code-view";
-import { HIGHLIGHT_LIMIT_BYTES, highlightNodes, languageForFence, languageForPath } from "./highlight";
+import {
+  HIGHLIGHT_LIMIT_BYTES,
+  highlightNodes,
+  languageForFence,
+  languageForPath,
+} from "./highlight";
 
 describe("languageForPath", () => {
   it.each([
@@ -45,7 +50,11 @@ describe("highlightNodes", () => {
   it("returns tokens with their scope and a Tailwind colour", () => {
     const nodes = highlightNodes("def f():\n    return 1", "python");
     const keyword = nodes.find((n) => n.type === "element");
-    expect(keyword).toMatchObject({ type: "element", tagName: "span", properties: { className: expect.arrayContaining(["hljs-keyword", "text-rose-700"]) } });
+    expect(keyword).toMatchObject({
+      type: "element",
+      tagName: "span",
+      properties: { className: expect.arrayContaining(["hljs-keyword", "text-rose-700"]) },
+    });
   });
 
   it("leaves plain text, unknown languages and huge files as one text node", () => {
@@ -58,7 +67,9 @@ describe("highlightNodes", () => {
 
 describe("CodeView", () => {
   it("numbers lines and escapes the code", () => {
-    const html = renderToStaticMarkup(createElement(CodeView, { code: 'print("<script>")\n# done\n', language: "python" }));
+    const html = renderToStaticMarkup(
+      createElement(CodeView, { code: 'print("<script>")\n# done\n', language: "python" }),
+    );
     expect(html).toContain('<pre aria-hidden="true"');
     expect(html).toMatch(/>1\n2<\/pre>/);
     expect(html).toContain("&lt;script&gt;");
@@ -68,13 +79,19 @@ describe("CodeView", () => {
 
   it("marks the line asked for, and none outside the file", () => {
     const code = "a = 1\nb = 2\nc = 3\n";
-    const marked = renderToStaticMarkup(createElement(CodeView, { code, language: "python", mark: 2 }));
+    const marked = renderToStaticMarkup(
+      createElement(CodeView, { code, language: "python", mark: 2 }),
+    );
     expect(marked).toMatch(/data-line-mark="2"[^>]*style="top:calc\(0.75rem \+ 1.25rem\)"/);
-    expect(renderToStaticMarkup(createElement(CodeView, { code, language: "python", mark: 4 }))).not.toContain("data-line-mark");
+    expect(
+      renderToStaticMarkup(createElement(CodeView, { code, language: "python", mark: 4 })),
+    ).not.toContain("data-line-mark");
   });
 
   it("shows unhighlighted text when asked", () => {
-    const html = renderToStaticMarkup(createElement(CodeView, { code: "def f(): pass", language: "python", highlight: false }));
+    const html = renderToStaticMarkup(
+      createElement(CodeView, { code: "def f(): pass", language: "python", highlight: false }),
+    );
     expect(html).not.toContain("hljs-keyword");
     expect(html).toContain("def f(): pass");
   });

@@ -7,15 +7,25 @@ import { MarkdownView, type BundleLinks } from "./markdown";
 
 const links: BundleLinks = {
   baseDir: "skills/runbook",
-  files: new Set(["README.md", "skills/runbook/SKILL.md", "skills/runbook/diagram.png", "tools/inventory.py"]),
+  files: new Set([
+    "README.md",
+    "skills/runbook/SKILL.md",
+    "skills/runbook/diagram.png",
+    "tools/inventory.py",
+  ]),
   fileHref: (p) => `/acme/catalog/ops?version=1.0.0&file=${p}`,
   imageSrc: (p) => `/api/v1/org/acme/capabilities/ops/1.0.0/files/${p}`,
 };
 
-const render = (source: string, l: BundleLinks | null = links) => renderToStaticMarkup(createElement(MarkdownView, { source, links: l ?? undefined }));
+const render = (source: string, l: BundleLinks | null = links) =>
+  renderToStaticMarkup(createElement(MarkdownView, { source, links: l ?? undefined }));
 
 /** The tags and attributes of the output, to assert on what the browser would build. */
-const tags = (html: string) => [...html.matchAll(/<([a-z0-9]+)([^>]*)>/gi)].map((m) => ({ tag: m[1]!.toLowerCase(), attrs: m[2]! }));
+const tags = (html: string) =>
+  [...html.matchAll(/<([a-z0-9]+)([^>]*)>/gi)].map((m) => ({
+    tag: m[1]!.toLowerCase(),
+    attrs: m[2]!,
+  }));
 
 describe("raw HTML is inert", () => {
   const hostile = [
@@ -24,7 +34,7 @@ describe("raw HTML is inert", () => {
     '<iframe src="https://evil.example/"></iframe>',
     '<a href="javascript:alert(1)">click</a>',
     '<div onclick="alert(1)" style="position:fixed">overlay</div>',
-    '<svg><script>alert(1)</script></svg>',
+    "<svg><script>alert(1)</script></svg>",
     "Inline <b onmouseover=alert(1)>bold</b> html.",
   ].join("\n\n");
 
@@ -59,7 +69,9 @@ describe("links", () => {
   });
 
   it("opens other sites in a new tab without opener, referrer or endorsement", () => {
-    const html = render("[site](https://example.com/x) and <https://auto.example/> and [mail](mailto:a@example.com) and [proto](//evil.example/)");
+    const html = render(
+      "[site](https://example.com/x) and <https://auto.example/> and [mail](mailto:a@example.com) and [proto](//evil.example/)",
+    );
     const anchors = tags(html).filter((t) => t.tag === "a");
     expect(anchors).toHaveLength(4);
     for (const a of anchors) {
@@ -70,8 +82,12 @@ describe("links", () => {
   });
 
   it("sends relative links to files of the version to the viewer, others to nothing", () => {
-    const html = render("[self](./SKILL.md) [up](../../tools/inventory.py#L3) [root](/README.md) [gone](missing.md) [out](../../../etc/passwd)");
-    expect(html).toContain('href="/acme/catalog/ops?version=1.0.0&amp;file=skills/runbook/SKILL.md" data-file-path="skills/runbook/SKILL.md"');
+    const html = render(
+      "[self](./SKILL.md) [up](../../tools/inventory.py#L3) [root](/README.md) [gone](missing.md) [out](../../../etc/passwd)",
+    );
+    expect(html).toContain(
+      'href="/acme/catalog/ops?version=1.0.0&amp;file=skills/runbook/SKILL.md" data-file-path="skills/runbook/SKILL.md"',
+    );
     expect(html).toContain('data-file-path="tools/inventory.py"');
     expect(html).toContain('data-file-path="README.md"');
     expect(tags(html).filter((t) => t.tag === "a")).toHaveLength(3);
@@ -90,12 +106,16 @@ describe("images", () => {
   it("loads an image of the same version from the file API", () => {
     const html = render("![diagram](diagram.png)");
     const img = tags(html).find((t) => t.tag === "img");
-    expect(img?.attrs).toContain('src="/api/v1/org/acme/capabilities/ops/1.0.0/files/skills/runbook/diagram.png"');
+    expect(img?.attrs).toContain(
+      'src="/api/v1/org/acme/capabilities/ops/1.0.0/files/skills/runbook/diagram.png"',
+    );
     expect(img?.attrs).toContain('alt="diagram"');
   });
 
   it("does not load remote images (tracking pixels): they become links", () => {
-    const html = render("![pixel](https://tracker.example/p.gif) ![proto](//tracker.example/q.gif)");
+    const html = render(
+      "![pixel](https://tracker.example/p.gif) ![proto](//tracker.example/q.gif)",
+    );
     expect(tags(html).filter((t) => t.tag === "img")).toEqual([]);
     expect(html).toContain('href="https://tracker.example/p.gif"');
     expect(html).toContain("[image: pixel]");
@@ -110,19 +130,25 @@ describe("images", () => {
 
 describe("GitHub-flavoured Markdown", () => {
   it("renders tables, task lists, strikethrough and autolinks", () => {
-    const html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ www.example.com");
+    const html = render(
+      "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ www.example.com",
+    );
     expect(html).toContain("<table");
     expect(html).toMatch(/<td[^>]*style="text-align:right"[^>]*>2<\/td>/);
     const boxes = tags(html).filter((t) => t.tag === "input");
     expect(boxes).toHaveLength(2);
-    expect(boxes.every((b) => b.attrs.includes('type="checkbox"') && b.attrs.includes("disabled"))).toBe(true);
+    expect(
+      boxes.every((b) => b.attrs.includes('type="checkbox"') && b.attrs.includes("disabled")),
+    ).toBe(true);
     expect(boxes.map((b) => b.attrs.includes("checked"))).toEqual([true, false]);
     expect(html).toContain("<del>old</del>");
     expect(html).toContain('href="http://www.example.com"');
   });
 
   it("highlights fenced code by language and escapes it", () => {
-    const html = render('```python\ndef f(x):\n    return "<b>" + x  # note\n```\n\n```\n<script>alert(1)</script>\n```');
+    const html = render(
+      '```python\ndef f(x):\n    return "<b>" + x  # note\n```\n\n```\n<script>alert(1)</script>\n```',
+    );
     expect(html).toContain('class="hljs language-python"');
     expect(html).toMatch(/<span class="hljs-keyword[^"]*">def<\/span>/);
     expect(html).toContain("&quot;&lt;b&gt;&quot;");
@@ -140,7 +166,9 @@ describe("GitHub-flavoured Markdown", () => {
 
 describe("frontmatter", () => {
   it("shows flat frontmatter as a key/value table, not as a paragraph", () => {
-    const html = render("---\nname: reviewer\nmodel: claude-sonnet-4-5\ntools: [diff_stats.summarize_diff, coverage.coverage_delta]\n---\nReview the pull request.");
+    const html = render(
+      "---\nname: reviewer\nmodel: claude-sonnet-4-5\ntools: [diff_stats.summarize_diff, coverage.coverage_delta]\n---\nReview the pull request.",
+    );
     expect(html).toContain('aria-label="Frontmatter"');
     expect(html).toMatch(/<th scope="row"[^>]*>model<\/th><td[^>]*>claude-sonnet-4-5<\/td>/);
     expect(html).toContain(">coverage.coverage_delta</code>");

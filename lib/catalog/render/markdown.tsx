@@ -32,7 +32,8 @@ export interface BundleLinks {
 }
 
 const linkRel = "noopener noreferrer nofollow";
-const linkClass = "font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700";
+const linkClass =
+  "font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700";
 
 // ---- rehype step: drop HTML comments, highlight fenced code ---------------------------------
 
@@ -42,7 +43,9 @@ function textOf(node: ElementContent): string {
 }
 
 function fenceLanguage(code: Element): string | null {
-  const classes = Array.isArray(code.properties.className) ? code.properties.className.map(String) : [];
+  const classes = Array.isArray(code.properties.className)
+    ? code.properties.className.map(String)
+    : [];
   const lang = classes.find((c) => c.startsWith("language-"))?.slice("language-".length);
   return languageForFence(lang);
 }
@@ -57,12 +60,18 @@ function transform(parent: Root | Element): void {
       if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) continue;
       // An HTML block is shown as its source, set apart; inline HTML stays in its sentence as text.
       if (parent.type === "root") {
-        kept.push({ type: "element", tagName: "pre", properties: { title: "HTML, shown as source" }, children: [{ type: "text", value: value.replace(/\n+$/, "") }] });
+        kept.push({
+          type: "element",
+          tagName: "pre",
+          properties: { title: "HTML, shown as source" },
+          children: [{ type: "text", value: value.replace(/\n+$/, "") }],
+        });
         continue;
       }
     }
     if (child.type === "element") {
-      const code = child.tagName === "pre" && child.children.length === 1 ? child.children[0] : undefined;
+      const code =
+        child.tagName === "pre" && child.children.length === 1 ? child.children[0] : undefined;
       if (code && code.type === "element" && code.tagName === "code") {
         const lang = fenceLanguage(code);
         child.children = [highlightedCodeElement(textOf(code).replace(/\n$/, ""), lang)];
@@ -98,7 +107,17 @@ function heading(level: number, offset: number) {
   return Heading;
 }
 
-function Anchor({ href = "", children, links, title }: { href?: string; children?: ReactNode; links?: BundleLinks; title?: string }) {
+function Anchor({
+  href = "",
+  children,
+  links,
+  title,
+}: {
+  href?: string;
+  children?: ReactNode;
+  links?: BundleLinks;
+  title?: string;
+}) {
   const kind = linkKind(href);
   if (kind === "external") {
     return (
@@ -109,32 +128,61 @@ function Anchor({ href = "", children, links, title }: { href?: string; children
     );
   }
   if (kind === "anchor") {
-    return <a href={href} title={title} rel={linkRel} className={linkClass}>{children}</a>;
+    return (
+      <a href={href} title={title} rel={linkRel} className={linkClass}>
+        {children}
+      </a>
+    );
   }
   const path = kind === "bundle" && links ? resolveBundlePath(links.baseDir, href) : null;
   if (path && links?.files.has(path)) {
     return (
-      <a href={links.fileHref(path)} data-file-path={path} title={title ?? path} rel={linkRel} className={linkClass}>
+      <a
+        href={links.fileHref(path)}
+        data-file-path={path}
+        title={title ?? path}
+        rel={linkRel}
+        className={linkClass}
+      >
         {children}
       </a>
     );
   }
   // An unsafe URL (emptied by the allowlist) or a path that is no file of this version.
   return (
-    <span className="text-slate-700 underline decoration-dotted decoration-slate-400" title={href ? `${href}: not a file of this version` : "link removed"}>
+    <span
+      className="text-slate-700 underline decoration-dotted decoration-slate-400"
+      title={href ? `${href}: not a file of this version` : "link removed"}
+    >
       {children}
     </span>
   );
 }
 
-function Image({ src, alt, title, links }: { src?: string | Blob; alt?: string; title?: string; links?: BundleLinks }) {
+function Image({
+  src,
+  alt,
+  title,
+  links,
+}: {
+  src?: string | Blob;
+  alt?: string;
+  title?: string;
+  links?: BundleLinks;
+}) {
   const url = typeof src === "string" ? src : "";
   const label = alt || title || "";
   const kind = linkKind(url);
   if (kind === "external") {
     // Remote images are not fetched: an image request tells its host who read the README.
     return (
-      <a href={url} target="_blank" rel={linkRel} className={`${linkClass} text-sm`} title="Remote image, not loaded">
+      <a
+        href={url}
+        target="_blank"
+        rel={linkRel}
+        className={`${linkClass} text-sm`}
+        title="Remote image, not loaded"
+      >
         [image{label ? `: ${label}` : ""}]
         <span className="sr-only"> (remote image, not loaded; opens in a new tab)</span>
       </a>
@@ -143,8 +191,17 @@ function Image({ src, alt, title, links }: { src?: string | Blob; alt?: string; 
   const path = kind === "bundle" && links ? resolveBundlePath(links.baseDir, url) : null;
   if (path && links?.files.has(path)) {
     // A file of the same version, same origin. eslint: next/image's optimiser is for known images.
-    // eslint-disable-next-line @next/next/no-img-element
-    return <img src={links.imageSrc(path)} alt={label} title={title} loading="lazy" referrerPolicy="no-referrer" className="my-2 inline-block max-w-full" />;
+
+    return (
+      <img
+        src={links.imageSrc(path)}
+        alt={label}
+        title={title}
+        loading="lazy"
+        referrerPolicy="no-referrer"
+        className="my-2 inline-block max-w-full"
+      />
+    );
   }
   return <span className="text-sm italic text-slate-500">[image{label ? `: ${label}` : ""}]</span>;
 }
@@ -158,33 +215,67 @@ function elements(links: BundleLinks | undefined, headingOffset: number): Compon
     h5: heading(5, headingOffset),
     h6: heading(6, headingOffset),
     p: ({ node: _node, ...props }: Props<"p">) => <p {...props} className="my-3 leading-relaxed" />,
-    a: ({ href, title, children }: Props<"a">) => <Anchor href={href} title={title} links={links}>{children}</Anchor>,
-    img: ({ src, alt, title }: Props<"img">) => <Image src={src} alt={alt} title={title} links={links} />,
-    ul: ({ node: _node, className, ...props }: Props<"ul">) => (
-      <ul {...props} className={className?.includes("contains-task-list") ? "my-3 space-y-1 pl-1" : "my-3 list-disc space-y-1 pl-6"} />
+    a: ({ href, title, children }: Props<"a">) => (
+      <Anchor href={href} title={title} links={links}>
+        {children}
+      </Anchor>
     ),
-    ol: ({ node: _node, className: _c, ...props }: Props<"ol">) => <ol {...props} className="my-3 list-decimal space-y-1 pl-6" />,
-    li: ({ node: _node, className, ...props }: Props<"li">) => <li {...props} className={className?.includes("task-list-item") ? "list-none" : "pl-1"} />,
+    img: ({ src, alt, title }: Props<"img">) => (
+      <Image src={src} alt={alt} title={title} links={links} />
+    ),
+    ul: ({ node: _node, className, ...props }: Props<"ul">) => (
+      <ul
+        {...props}
+        className={
+          className?.includes("contains-task-list")
+            ? "my-3 space-y-1 pl-1"
+            : "my-3 list-disc space-y-1 pl-6"
+        }
+      />
+    ),
+    ol: ({ node: _node, className: _c, ...props }: Props<"ol">) => (
+      <ol {...props} className="my-3 list-decimal space-y-1 pl-6" />
+    ),
+    li: ({ node: _node, className, ...props }: Props<"li">) => (
+      <li {...props} className={className?.includes("task-list-item") ? "list-none" : "pl-1"} />
+    ),
     // Only GFM task-list checkboxes reach here (raw HTML is text); they are shown, not edited.
-    input: ({ checked }: Props<"input">) => <input type="checkbox" checked={!!checked} disabled readOnly className="mr-2 align-middle" />,
-    blockquote: ({ node: _node, ...props }: Props<"blockquote">) => <blockquote {...props} className="my-3 border-l-4 border-slate-200 pl-4 text-slate-600" />,
+    input: ({ checked }: Props<"input">) => (
+      <input type="checkbox" checked={!!checked} disabled readOnly className="mr-2 align-middle" />
+    ),
+    blockquote: ({ node: _node, ...props }: Props<"blockquote">) => (
+      <blockquote {...props} className="my-3 border-l-4 border-slate-200 pl-4 text-slate-600" />
+    ),
     hr: () => <hr className="my-6 border-slate-200" />,
     pre: ({ node: _node, ...props }: Props<"pre">) => (
-      <pre {...props} className="my-4 overflow-x-auto rounded-md bg-slate-50 px-4 py-3 font-mono text-xs leading-5 text-slate-800 ring-1 ring-inset ring-slate-200" />
+      <pre
+        {...props}
+        className="my-4 overflow-x-auto rounded-md bg-slate-50 px-4 py-3 font-mono text-xs leading-5 text-slate-800 ring-1 ring-inset ring-slate-200"
+      />
     ),
     code: ({ node: _node, className, ...props }: Props<"code">) =>
       className?.split(" ").includes("hljs") ? (
         <code {...props} className={className} />
       ) : (
-        <code {...props} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] text-slate-800" />
+        <code
+          {...props}
+          className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] text-slate-800"
+        />
       ),
     table: ({ node: _node, ...props }: Props<"table">) => (
       <div className="my-4 overflow-x-auto">
         <table {...props} className="min-w-full border-collapse text-sm" />
       </div>
     ),
-    th: ({ node: _node, ...props }: Props<"th">) => <th {...props} className="border border-slate-200 bg-slate-50 px-3 py-1.5 text-left font-semibold" />,
-    td: ({ node: _node, ...props }: Props<"td">) => <td {...props} className="border border-slate-200 px-3 py-1.5 align-top" />,
+    th: ({ node: _node, ...props }: Props<"th">) => (
+      <th
+        {...props}
+        className="border border-slate-200 bg-slate-50 px-3 py-1.5 text-left font-semibold"
+      />
+    ),
+    td: ({ node: _node, ...props }: Props<"td">) => (
+      <td {...props} className="border border-slate-200 px-3 py-1.5 align-top" />
+    ),
   };
 }
 
@@ -193,7 +284,10 @@ function elements(links: BundleLinks | undefined, headingOffset: number): Compon
 export function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
   if (!frontmatter.rows) {
     return (
-      <pre aria-label="Frontmatter" className="mb-4 overflow-x-auto rounded-md bg-slate-50 px-4 py-3 font-mono text-xs leading-5 text-slate-800 ring-1 ring-inset ring-slate-200">
+      <pre
+        aria-label="Frontmatter"
+        className="mb-4 overflow-x-auto rounded-md bg-slate-50 px-4 py-3 font-mono text-xs leading-5 text-slate-800 ring-1 ring-inset ring-slate-200"
+      >
         <code className="hljs language-yaml">
           <HighlightedTokens code={frontmatter.raw} language="yaml" />
         </code>
@@ -201,16 +295,26 @@ export function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) 
     );
   }
   return (
-    <table aria-label="Frontmatter" className="mb-4 w-full table-fixed border-collapse overflow-hidden rounded-md text-xs ring-1 ring-inset ring-slate-200">
+    <table
+      aria-label="Frontmatter"
+      className="mb-4 w-full table-fixed border-collapse overflow-hidden rounded-md text-xs ring-1 ring-inset ring-slate-200"
+    >
       <tbody>
         {frontmatter.rows.map((r) => (
           <tr key={r.key} className="border-b border-slate-100 last:border-0">
-            <th scope="row" className="w-32 break-words bg-slate-50 px-3 py-1.5 text-left align-top font-mono font-medium text-slate-600">{r.key}</th>
+            <th
+              scope="row"
+              className="w-32 break-words bg-slate-50 px-3 py-1.5 text-left align-top font-mono font-medium text-slate-600"
+            >
+              {r.key}
+            </th>
             <td className="break-words px-3 py-1.5 align-top text-slate-800">
               {Array.isArray(r.value) ? (
                 <span className="flex flex-wrap gap-1">
                   {r.value.map((v, i) => (
-                    <code key={`${i}-${v}`} className="rounded bg-slate-100 px-1 py-0.5 font-mono">{v}</code>
+                    <code key={`${i}-${v}`} className="rounded bg-slate-100 px-1 py-0.5 font-mono">
+                      {v}
+                    </code>
                   ))}
                 </span>
               ) : (
@@ -230,12 +334,30 @@ export function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) 
  * A Markdown document of a bundle. `headingOffset` shifts its headings down (a README's `#` under
  * the page's own h1 and h2 becomes an h3), keeping the page's outline intact.
  */
-export function MarkdownView({ source, links, headingOffset = 2, className = "" }: { source: string; links?: BundleLinks; headingOffset?: number; className?: string }) {
+export function MarkdownView({
+  source,
+  links,
+  headingOffset = 2,
+  className = "",
+}: {
+  source: string;
+  links?: BundleLinks;
+  headingOffset?: number;
+  className?: string;
+}) {
   const { frontmatter, body } = splitFrontmatter(source);
   return (
-    <div className={`min-w-0 break-words text-sm text-slate-800 [&>*:first-child]:mt-0 ${className}`} data-testid="markdown">
+    <div
+      className={`min-w-0 break-words text-sm text-slate-800 [&>*:first-child]:mt-0 ${className}`}
+      data-testid="markdown"
+    >
       {frontmatter ? <FrontmatterTable frontmatter={frontmatter} /> : null}
-      <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeBundleMarkdown]} components={elements(links, headingOffset)} urlTransform={defaultUrlTransform}>
+      <Markdown
+        remarkPlugins={[remarkGfm]}
+        rehypePlugins={[rehypeBundleMarkdown]}
+        components={elements(links, headingOffset)}
+        urlTransform={defaultUrlTransform}
+      >
         {body}
       </Markdown>
     </div>

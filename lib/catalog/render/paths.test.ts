@@ -6,7 +6,9 @@ describe("resolveBundlePath", () => {
   it("resolves relative links against the Markdown file's folder", () => {
     expect(resolveBundlePath("skills/runbook", "./SKILL.md")).toBe("skills/runbook/SKILL.md");
     expect(resolveBundlePath("skills/runbook", "../../tools/x.py#L3")).toBe("tools/x.py");
-    expect(resolveBundlePath("skills/runbook", "img/a%20b.png?raw=1")).toBe("skills/runbook/img/a b.png");
+    expect(resolveBundlePath("skills/runbook", "img/a%20b.png?raw=1")).toBe(
+      "skills/runbook/img/a b.png",
+    );
     expect(resolveBundlePath("", "agents/operator.md")).toBe("agents/operator.md");
   });
 
@@ -36,9 +38,13 @@ describe("linkKind", () => {
 
 describe("withFileParam", () => {
   it("sets the file, keeps the version and leaves slashes readable", () => {
-    expect(withFileParam("?version=1.0.0", "agents/operator.md")).toBe("?version=1.0.0&file=agents/operator.md");
+    expect(withFileParam("?version=1.0.0", "agents/operator.md")).toBe(
+      "?version=1.0.0&file=agents/operator.md",
+    );
     expect(withFileParam("version=1.0.0&file=a.md&line=3", null)).toBe("?version=1.0.0");
-    expect(withFileParam("file=a.md&line=3&version=1.0.0", "b.md")).toBe("?file=b.md&version=1.0.0");
+    expect(withFileParam("file=a.md&line=3&version=1.0.0", "b.md")).toBe(
+      "?file=b.md&version=1.0.0",
+    );
     expect(withFileParam("", null)).toBe("");
     expect(withFileParam("", "a b&c.md")).toBe("?file=a+b%26c.md");
   });
@@ -51,5 +57,7 @@ it("splits paths", () => {
 });
 
 it("builds file URLs with each segment encoded", () => {
-  expect(fileUrl("/api/v1/org/acme/capabilities/x/1.0.0/files", "skills/a b/SKILL#1.md")).toBe("/api/v1/org/acme/capabilities/x/1.0.0/files/skills/a%20b/SKILL%231.md");
+  expect(fileUrl("/api/v1/org/acme/capabilities/x/1.0.0/files", "skills/a b/SKILL#1.md")).toBe(
+    "/api/v1/org/acme/capabilities/x/1.0.0/files/skills/a%20b/SKILL%231.md",
+  );
 });

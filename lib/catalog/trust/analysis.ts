@@ -1,8 +1,8 @@
 // The part of the trust card that needs the files' contents: content scans (secrets, hidden
 // Unicode, injection phrases) and the effects of code and scripts. Computed once, when a version
 // is pushed (its files are in memory then), and stored with the version: versions are immutable.
-import type { Component } from "../ingest/components";
-import type { Manifest } from "../ingest/manifest";
+import type { Component } from "@/lib/catalog/ingest/components";
+import type { Manifest } from "@/lib/catalog/ingest/manifest";
 import { pythonEffects, shellEffects, type Effect } from "./effects";
 import { isTextFile, scanText, type ScanFinding, type ScanKind } from "./scan";
 
@@ -23,8 +23,14 @@ export interface ContentAnalysis {
 }
 
 /** Scans every text file; injection phrases only in agent and skill Markdown. */
-export function analyzeContent(files: { path: string; data: Buffer }[], manifest: Manifest, components: Component[]): ContentAnalysis {
-  const promptFiles = new Set(components.filter((c) => c.type === "agent" || c.type === "skill").map((c) => c.path));
+export function analyzeContent(
+  files: { path: string; data: Buffer }[],
+  manifest: Manifest,
+  components: Component[],
+): ContentAnalysis {
+  const promptFiles = new Set(
+    components.filter((c) => c.type === "agent" || c.type === "skill").map((c) => c.path),
+  );
   const scripts = new Set(manifest.dependencies?.scripts ?? []);
   const findings: ScanFinding[] = [];
   const counts: Record<ScanKind, number> = { secret: 0, hidden_unicode: 0, injection: 0 };
@@ -38,13 +44,23 @@ export function analyzeContent(files: { path: string; data: Buffer }[], manifest
     }
     scanned++;
     const text = f.data.toString("utf8");
-    const kinds: ScanKind[] = promptFiles.has(f.path) ? ["secret", "hidden_unicode", "injection"] : ["secret", "hidden_unicode"];
+    const kinds: ScanKind[] = promptFiles.has(f.path)
+      ? ["secret", "hidden_unicode", "injection"]
+      : ["secret", "hidden_unicode"];
     for (const finding of scanText(f.path, text, kinds)) {
       counts[finding.kind]++;
       if (counts[finding.kind] <= MAX_FINDINGS_PER_KIND) findings.push(finding);
     }
     if (f.path.endsWith(".py")) effects.push(...pythonEffects(f.path, text));
-    else if (f.path.endsWith(".sh") || scripts.has(f.path)) effects.push(...shellEffects(f.path, text));
+    else if (f.path.endsWith(".sh") || scripts.has(f.path))
+      effects.push(...shellEffects(f.path, text));
   }
-  return { analysis_version: ANALYSIS_VERSION, findings, finding_counts: counts, effects, scanned_files: scanned, skipped_files: skipped };
+  return {
+    analysis_version: ANALYSIS_VERSION,
+    findings,
+    finding_counts: counts,
+    effects,
+    scanned_files: scanned,
+    skipped_files: skipped,
+  };
 }

@@ -1,26 +1,38 @@
 // The trust card of a stored version: its stored content analysis (computed at push, or now for a
 // version stored before analyses existed, and then kept), and the previous version to compare.
-import type { Prisma } from "../../db/generated/sqlite/client";
-import type { Db } from "../../db/client";
-import type { Component } from "../ingest/components";
-import type { Manifest } from "../ingest/manifest";
-import type { StoredVersion } from "../service";
-import { inScope, versionScope } from "../access";
-import { redactJson, redactManifest } from "../redact";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Db } from "@/lib/db/client";
+import type { Component } from "@/lib/catalog/ingest/components";
+import type { Manifest } from "@/lib/catalog/ingest/manifest";
+import type { StoredVersion } from "@/lib/catalog/service";
+import { inScope, versionScope } from "@/lib/catalog/access";
+import { redactJson, redactManifest } from "@/lib/catalog/redact";
 import { ANALYSIS_VERSION, analyzeContent, type ContentAnalysis } from "./analysis";
 import { buildTrustCard, type TrustCard } from "./card";
 
 export type { TrustCard } from "./card";
 
 /** The version's content analysis; computed from its blobs and stored when missing or outdated. */
-export async function contentAnalysisOf(ctx: { db: Db }, v: StoredVersion): Promise<ContentAnalysis> {
+export async function contentAnalysisOf(
+  ctx: { db: Db },
+  v: StoredVersion,
+): Promise<ContentAnalysis> {
   const stored = v.contentAnalysis as ContentAnalysis | null;
   if (stored && stored.analysis_version === ANALYSIS_VERSION) return stored;
-  const blobs = await ctx.db.blob.findMany({ where: { sha256: { in: [...new Set(v.files.map((f) => f.sha256))] } } });
+  const blobs = await ctx.db.blob.findMany({
+    where: { sha256: { in: [...new Set(v.files.map((f) => f.sha256))] } },
+  });
   const data = new Map(blobs.map((b) => [b.sha256, Buffer.from(b.data)]));
   const files = v.files.map((f) => ({ path: f.path, data: data.get(f.sha256) ?? Buffer.alloc(0) }));
-  const analysis = analyzeContent(files, v.manifest as Manifest, v.components as unknown as Component[]);
-  await ctx.db.capabilityVersion.update({ where: { id: v.id }, data: { contentAnalysis: analysis as unknown as Prisma.InputJsonValue } });
+  const analysis = analyzeContent(
+    files,
+    v.manifest as Manifest,
+    v.components as unknown as Component[],
+  );
+  await ctx.db.capabilityVersion.update({
+    where: { id: v.id },
+    data: { contentAnalysis: analysis as unknown as Prisma.InputJsonValue },
+  });
   return analysis;
 }
 
@@ -34,7 +46,10 @@ async function previousOf(ctx: { db: Db; org: { id: string } }, v: StoredVersion
   });
 }
 
-export async function trustCardOf(ctx: { db: Db; org: { id: string } }, v: StoredVersion): Promise<TrustCard> {
+export async function trustCardOf(
+  ctx: { db: Db; org: { id: string } },
+  v: StoredVersion,
+): Promise<TrustCard> {
   const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
   return buildTrustCard(
     {
@@ -55,6 +70,12 @@ export async function trustCardOf(ctx: { db: Db; org: { id: string } }, v: Store
       origin: v.origin as Record<string, unknown>,
       analysis,
     },
-    previous ? { version: previous.version, manifest: redactManifest(previous.manifest), components: redactJson(previous.components as unknown as Component[]) } : null,
+    previous
+      ? {
+          version: previous.version,
+          manifest: redactManifest(previous.manifest),
+          components: redactJson(previous.components as unknown as Component[]),
+        }
+      : null,
   );
 }

@@ -41,7 +41,8 @@ export function checkLicense(expression: string): LicenseCheck {
     const token = tokens[pos++];
     if (token === undefined) fail("ends where a license identifier is expected");
     const t = token!;
-    if (t === "(" || t === ")" || /^(AND|OR|WITH)$/i.test(t)) fail(`'${t}' where a license identifier is expected`);
+    if (t === "(" || t === ")" || /^(AND|OR|WITH)$/i.test(t))
+      fail(`'${t}' where a license identifier is expected`);
     if (/^(DocumentRef-[\w.-]+:)?LicenseRef-[\w.-]+$/.test(t)) {
       ids.push(t);
       return;
@@ -60,7 +61,8 @@ export function checkLicense(expression: string): LicenseCheck {
     if (peek()?.toUpperCase() === "WITH") {
       pos++;
       const exception = tokens[pos++];
-      if (exception === undefined || exception === "(" || exception === ")") fail("'WITH' needs an exception identifier");
+      if (exception === undefined || exception === "(" || exception === ")")
+        fail("'WITH' needs an exception identifier");
       if (!EXCEPTIONS.has(exception!.toLowerCase())) unknown.push(exception!);
     }
   }
@@ -89,7 +91,13 @@ export function checkLicense(expression: string): LicenseCheck {
   } catch (err) {
     error = (err as Error).message;
   }
-  return { valid: error === null && unknown.length === 0 && deprecated.length === 0, ids, unknown, deprecated, error };
+  return {
+    valid: error === null && unknown.length === 0 && deprecated.length === 0,
+    ids,
+    unknown,
+    deprecated,
+    error,
+  };
 }
 
 /** Files that carry a license text, by the names people use for them. */

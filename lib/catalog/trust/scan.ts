@@ -52,7 +52,11 @@ interface SecretHit extends Hit {
 }
 
 /** Scans one text file. `kinds` limits which scans run (default all). Injection scanning is meant only for agent and skill Markdown; the caller decides by passing kinds. */
-export function scanText(path: string, text: string, kinds: ScanKind[] = [...ALL_KINDS]): ScanFinding[] {
+export function scanText(
+  path: string,
+  text: string,
+  kinds: ScanKind[] = [...ALL_KINDS],
+): ScanFinding[] {
   const want = new Set(kinds);
   const hits: Hit[] = [];
   let secrets: SecretHit[] | undefined;
@@ -79,16 +83,24 @@ export function scanText(path: string, text: string, kinds: ScanKind[] = [...ALL
  * scanned (no secret pattern spans lines, except private key bodies, which are found in the whole
  * text).
  */
-function secretsByLine(text: string, secrets: SecretHit[] | undefined): (lineStart: number, lineEnd: number) => Range[] {
+function secretsByLine(
+  text: string,
+  secrets: SecretHit[] | undefined,
+): (lineStart: number, lineEnd: number) => Range[] {
   if (secrets) {
-    const all = secrets.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
+    const all = secrets
+      .map((s) => ({ start: s.start, end: s.end }))
+      .sort((a, b) => a.start - b.start);
     return () => all;
   }
   let keys: Range[] | undefined;
   return (lineStart, lineEnd) => {
     keys ??= findPrivateKeys(text).map((s) => ({ start: s.start, end: s.end }));
     const line = text.slice(lineStart, lineEnd);
-    const own = findSecrets(line, false).map((s) => ({ start: s.start + lineStart, end: s.end + lineStart }));
+    const own = findSecrets(line, false).map((s) => ({
+      start: s.start + lineStart,
+      end: s.end + lineStart,
+    }));
     return [...own, ...keys].sort((a, b) => a.start - b.start);
   };
 }
@@ -140,7 +152,10 @@ const TOKEN_RULES: TokenRule[] = [
   {
     rule: "github_token",
     re: /(?:gh[pousr]_(?<![A-Za-z0-9_]gh._)[A-Za-z0-9]{36,251}|github_pat_(?<![A-Za-z0-9_]github_pat_)[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g,
-    message: (s) => (s.startsWith("github_pat_") ? "GitHub fine-grained personal access token" : (GITHUB_KINDS[s.slice(0, 3)] ?? "GitHub token")),
+    message: (s) =>
+      s.startsWith("github_pat_")
+        ? "GitHub fine-grained personal access token"
+        : (GITHUB_KINDS[s.slice(0, 3)] ?? "GitHub token"),
     check: (s) => notFiller(s.slice(s.startsWith("github_pat_") ? 11 : 4)),
   },
   {
@@ -212,12 +227,29 @@ const TOKEN_RULES: TokenRule[] = [
     rule: "url_credentials",
     re: /:\/\/[^\s:/@"'<>]{1,64}:([^\s/@"'<>]{1,128})(?=@[A-Za-z0-9[])/g,
     message: "Password embedded in a URL",
-    check: (s) => !isPlaceholder(s) && !DEFAULT_PASSWORDS.has(s.toLowerCase()) && !/^[$%{<[]/.test(s),
+    check: (s) =>
+      !isPlaceholder(s) && !DEFAULT_PASSWORDS.has(s.toLowerCase()) && !/^[$%{<[]/.test(s),
   },
 ];
 
 /** Values of `user:password@` in documentation that are not secrets. */
-const DEFAULT_PASSWORDS = new Set(["password", "passwd", "pass", "pw", "pwd", "secret", "test", "user", "admin", "root", "postgres", "mysql", "guest", "redis", "changeme"]);
+const DEFAULT_PASSWORDS = new Set([
+  "password",
+  "passwd",
+  "pass",
+  "pw",
+  "pwd",
+  "secret",
+  "test",
+  "user",
+  "admin",
+  "root",
+  "postgres",
+  "mysql",
+  "guest",
+  "redis",
+  "changeme",
+]);
 
 const DOC_EXAMPLE = /example|dummy|fake/i;
 
@@ -234,13 +266,21 @@ function findSecrets(text: string, privateKeys = true): SecretHit[] {
       const end = m.index + m[0].length;
       const start = end - secret.length;
       const base = typeof r.message === "string" ? r.message : r.message(secret);
-      out.push({ kind: "secret", rule: r.rule, message: secretMessage(base, secret), at: start, start, end });
+      out.push({
+        kind: "secret",
+        rule: r.rule,
+        message: secretMessage(base, secret),
+        at: start,
+        start,
+        end,
+      });
     }
   }
   if (privateKeys) for (const h of findPrivateKeys(text)) out.push(h);
   // The generic rule only reports what no specific rule explains.
   const specific = new RangeSet(out);
-  for (const h of findHighEntropyAssignments(text)) if (h.rule !== "high_entropy_assignment" || !specific.overlaps(h.start, h.end)) out.push(h);
+  for (const h of findHighEntropyAssignments(text))
+    if (h.rule !== "high_entropy_assignment" || !specific.overlaps(h.start, h.end)) out.push(h);
   return out;
 }
 
@@ -296,11 +336,23 @@ function findPrivateKeys(text: string): SecretHit[] {
       BASE64_RUN.lastIndex = bodyStart;
       if (!BASE64_RUN.test(text)) continue;
       bodyEnd = bodyStart + 40;
-      while (bodyEnd < text.length && bodyEnd - bodyStart < 8192 && /[A-Za-z0-9+/=]/.test(text[bodyEnd]!)) bodyEnd++;
+      while (
+        bodyEnd < text.length &&
+        bodyEnd - bodyStart < 8192 &&
+        /[A-Za-z0-9+/=]/.test(text[bodyEnd]!)
+      )
+        bodyEnd++;
     }
     if (bodyEnd - bodyStart < 16) continue;
     const type = `${m[1] ?? ""}PRIVATE KEY${m[2] ?? ""}`;
-    out.push({ kind: "secret", rule: "private_key", message: `Private key (${type} block)`, at: m.index, start: bodyStart, end: bodyEnd });
+    out.push({
+      kind: "secret",
+      rule: "private_key",
+      message: `Private key (${type} block)`,
+      at: m.index,
+      start: bodyStart,
+      end: bodyEnd,
+    });
   }
   return out;
 }
@@ -313,8 +365,10 @@ function findPrivateKeys(text: string): SecretHit[] {
  */
 /** aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey, aws_secret_key (not Django's SECRET_KEY). */
 const AWS_SECRET_KEY_NAME = /secret_?access_?key|aws_?secret_?key/i;
-const SECRET_KEY_WORD = /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or(?!iz)))|credential/gi;
-const ASSIGNMENT_AT = /([A-Za-z_][\w.-]{0,79})["']?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken)[ \t]+)?(["'`]?)([^\s"'`,;)\]}]{1,256})/y;
+const SECRET_KEY_WORD =
+  /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or(?!iz)))|credential/gi;
+const ASSIGNMENT_AT =
+  /([A-Za-z_][\w.-]{0,79})["']?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken)[ \t]+)?(["'`]?)([^\s"'`,;)\]}]{1,256})/y;
 /** Key names that hold something about a secret rather than the secret (token_url, secret_name, max_tokens…). */
 const NON_SECRET_SUFFIX =
   /(url|uri|path|file|filename|dir|name|type|endpoint|header|env|var|count|limit|length|len|ttl|expiry|expires|expiresat|expiresin|field|param|prefix|format|mode|id|ids|version|kind|arn|ref|policy|scope|scopes|method|provider|enabled|required|timeout|store|hash|digest|checksum|sha256|sha1|md5|size|tokens)$/i;
@@ -332,11 +386,21 @@ function hasNonSecretSuffix(key: string): boolean {
   const before = key[m.index - 1]!;
   const first = key[m.index]!;
   // A separator or a camelCase boundary before the suffix: secret_name, secretName, token-url.
-  return before === "_" || before === "-" || before === "." || (first >= "A" && first <= "Z" && before >= "a" && before <= "z");
+  return (
+    before === "_" ||
+    before === "-" ||
+    before === "." ||
+    (first >= "A" && first <= "Z" && before >= "a" && before <= "z")
+  );
 }
 
 const isIdentChar = (c: number) =>
-  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x5f ||
+  c === 0x2e ||
+  c === 0x2d;
 
 function findHighEntropyAssignments(text: string): SecretHit[] {
   const out: SecretHit[] = [];
@@ -351,7 +415,12 @@ function findHighEntropyAssignments(text: string): SecretHit[] {
     }
     // The identifier that holds the key word: back to its start, at most 80 characters.
     let identStart = k.index;
-    while (identStart > 0 && k.index - identStart <= 80 && isIdentChar(text.charCodeAt(identStart - 1))) identStart--;
+    while (
+      identStart > 0 &&
+      k.index - identStart <= 80 &&
+      isIdentChar(text.charCodeAt(identStart - 1))
+    )
+      identStart--;
     const c0 = text.charCodeAt(identStart);
     const startsIdent = (c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x41 && c0 <= 0x5a) || c0 === 0x5f;
     if (k.index - identStart > 80 || !startsIdent) {
@@ -377,13 +446,32 @@ function findHighEntropyAssignments(text: string): SecretHit[] {
     if (value.length < 16 || hasNonSecretSuffix(key)) continue;
     if (quote && text[end] !== quote) continue; // a quoted value with spaces: prose, not a key
     const start = end - value.length;
-    if (AWS_SECRET_KEY_NAME.test(key) && /^[A-Za-z0-9/+]{40}$/.test(value) && shannon(value) >= 3 && !/x{6,}/i.test(value)) {
+    if (
+      AWS_SECRET_KEY_NAME.test(key) &&
+      /^[A-Za-z0-9/+]{40}$/.test(value) &&
+      shannon(value) >= 3 &&
+      !/x{6,}/i.test(value)
+    ) {
       // Reported even when it says EXAMPLE, like the other key formats: the caller decides.
-      out.push({ kind: "secret", rule: "aws_secret_access_key", message: secretMessage("AWS secret access key", value), at: start, start, end });
+      out.push({
+        kind: "secret",
+        rule: "aws_secret_access_key",
+        message: secretMessage("AWS secret access key", value),
+        at: start,
+        start,
+        end,
+      });
       continue;
     }
     if (!looksLikeSecretValue(value, quote !== "")) continue;
-    out.push({ kind: "secret", rule: "high_entropy_assignment", message: secretMessage(`High-entropy value assigned to ${key.slice(0, 60)}`, value), at: start, start, end });
+    out.push({
+      kind: "secret",
+      rule: "high_entropy_assignment",
+      message: secretMessage(`High-entropy value assigned to ${key.slice(0, 60)}`, value),
+      at: start,
+      start,
+      end,
+    });
   }
   return out;
 }
@@ -396,7 +484,11 @@ function looksLikeSecretValue(value: string, quoted: boolean): boolean {
   if (!quoted) {
     if (/[([{]/.test(value)) return false; // a call or an index: code
     // An identifier or a dotted path (settings.SECRET_KEY) is a reference, unless it looks random.
-    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(value) && !(mixedAlnum(value) && /[0-9].*[0-9]/.test(value))) return false;
+    if (
+      /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(value) &&
+      !(mixedAlnum(value) && /[0-9].*[0-9]/.test(value))
+    )
+      return false;
   }
   const threshold = value.length >= 32 && /^[0-9a-f]+$/i.test(value) ? 3.0 : 3.5;
   return shannon(value) >= threshold;
@@ -421,7 +513,8 @@ function shannon(s: string): number {
 // ---------------------------------------------------------------------------------------------
 // Hidden Unicode
 
-type HiddenRule = "zero_width" | "bidi_control" | "tag_character" | "control_character" | "invisible_format";
+type HiddenRule =
+  "zero_width" | "bidi_control" | "tag_character" | "control_character" | "invisible_format";
 
 const CP_NAMES: Record<number, string> = {
   0x00ad: "Soft hyphen",
@@ -495,7 +588,8 @@ const HIDDEN_CLASS: Record<HiddenRule, string> = {
   invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u180E\u2061-\u2065\u206A-\u206F\u3164\uFFA0\uFFF9-\uFFFB\u{E0100}-\u{E01EF}`,
 };
 /** Runs of the characters of the given rules (all rules, or those not yet at their cap). */
-const hiddenRunRegex = (rules: readonly HiddenRule[]) => new RegExp(`[${rules.map((r) => HIDDEN_CLASS[r]).join("")}]+`, "gu");
+const hiddenRunRegex = (rules: readonly HiddenRule[]) =>
+  new RegExp(`[${rules.map((r) => HIDDEN_CLASS[r]).join("")}]+`, "gu");
 const HIDDEN_ONE =
   /^[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u2028\u2029\uD800-\uDFFF]$/u;
 const JOINING_SCRIPT =
@@ -505,14 +599,28 @@ const EMOJI = /\p{Extended_Pictographic}/u;
 const HAN = /\p{Script=Han}/u;
 
 function hiddenRule(cp: number): HiddenRule {
-  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff) return "zero_width";
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c) return "bidi_control";
+  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff)
+    return "zero_width";
+  if (
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2066 && cp <= 0x2069) ||
+    cp === 0x200e ||
+    cp === 0x200f ||
+    cp === 0x061c
+  )
+    return "bidi_control";
   if (cp >= 0xe0000 && cp <= 0xe007f) return "tag_character";
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "control_character";
   return "invisible_format";
 }
 
-const RULE_PRIORITY: HiddenRule[] = ["tag_character", "bidi_control", "zero_width", "control_character", "invisible_format"];
+const RULE_PRIORITY: HiddenRule[] = [
+  "tag_character",
+  "bidi_control",
+  "zero_width",
+  "control_character",
+  "invisible_format",
+];
 
 function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -523,7 +631,8 @@ function codePointName(cp: number): string {
   if (known) return known;
   if (cp === 0xe0001) return "Language tag";
   if (cp === 0xe007f) return "Cancel tag";
-  if (cp >= 0xe0020 && cp <= 0xe007e) return `Tag ${JSON.stringify(String.fromCharCode(cp - 0xe0000))}`;
+  if (cp >= 0xe0020 && cp <= 0xe007e)
+    return `Tag ${JSON.stringify(String.fromCharCode(cp - 0xe0000))}`;
   if (cp >= 0xe0000 && cp <= 0xe007f) return "Unassigned tag character";
   if (cp >= 0xe0100 && cp <= 0xe01ef) return `Variation selector-${cp - 0xe0100 + 17}`;
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "Control character";
@@ -561,7 +670,13 @@ function isExempt(text: string, cp: number, i: number, end: number, runLength: n
 /** A subdivision flag: U+1F3F4, 2 to 7 tag letters or digits, U+E007F. */
 function isFlagTagSequence(text: string, runStart: number, runEnd: number): boolean {
   const n = (runEnd - runStart) / 2;
-  if (n < 3 || n > 8 || codePointBefore(text, runStart) !== 0x1f3f4 || text.codePointAt(runEnd - 2) !== 0xe007f) return false;
+  if (
+    n < 3 ||
+    n > 8 ||
+    codePointBefore(text, runStart) !== 0x1f3f4 ||
+    text.codePointAt(runEnd - 2) !== 0xe007f
+  )
+    return false;
   for (let i = runStart; i < runEnd - 2; i += 2) {
     const c = text.codePointAt(i)!;
     if (!((c >= 0xe0061 && c <= 0xe007a) || (c >= 0xe0030 && c <= 0xe0039))) return false;
@@ -585,7 +700,8 @@ class RunSummary {
     if (last && last.cp === cp) last.n++;
     else if (this.parts.length < 4) this.parts.push({ cp, n: 1 });
     else this.more = true;
-    if (cp >= 0xe0020 && cp <= 0xe007e && this.spelled.length <= 80) this.spelled += String.fromCharCode(cp - 0xe0000);
+    if (cp >= 0xe0020 && cp <= 0xe007e && this.spelled.length <= 80)
+      this.spelled += String.fromCharCode(cp - 0xe0000);
   }
   get rule(): HiddenRule {
     return RULE_PRIORITY.find((_, i) => this.rules & (1 << i))!;
@@ -598,7 +714,9 @@ class RunSummary {
       if (spelled.length > 60) spelled = `${spelled.slice(0, 60)}…`;
       message = `${this.count} invisible Unicode tag character${this.count === 1 ? "" : "s"} (U+E0000–U+E007F) spelling ${JSON.stringify(spelled)}`;
     } else {
-      message = this.parts.map((p) => `${codePointName(p.cp)} (${codePointLabel(p.cp)})${p.n > 1 ? ` ×${p.n}` : ""}`).join(", ");
+      message = this.parts
+        .map((p) => `${codePointName(p.cp)} (${codePointLabel(p.cp)})${p.n > 1 ? ` ×${p.n}` : ""}`)
+        .join(", ");
       if (this.more) message += `, … (${this.count} characters in all)`;
     }
     return { kind: "hidden_unicode", rule, message, at: this.at };
@@ -630,7 +748,7 @@ function findHidden(text: string): { hits: Hit[]; runs: number } {
     const runLength = m[0].length; // in UTF-16 units; only compared with 1 and 2 (one BMP or one astral character)
     // Split the run where exempt characters interrupt it.
     let run = new RunSummary();
-    for (let i = runStart; i < runEnd; ) {
+    for (let i = runStart; i < runEnd;) {
       const cp = text.codePointAt(i)!;
       const len = cp > 0xffff ? 2 : 1;
       if (isExempt(text, cp, i, i + len, len === 2 ? runLength / 2 : runLength)) {
@@ -745,7 +863,7 @@ const INJECTION_RULES: InjectionRule[] = [
   },
   {
     rule: "developer_mode",
-    message: "Tries to switch the model into a jailbreak \"mode\"",
+    message: 'Tries to switch the model into a jailbreak "mode"',
     source:
       String.raw`(?:you(?:${S}are|['’]re)${S}now${S}(?:(?:in|running${S}in|operating${S}in)${S})?(?:(?:a|an|the)${S})?(?:developer|dev|debug|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo)${S}mode` +
       String.raw`|(?:enable|enter|activate|switch${S}to)${S}(?:jailbreak|jailbroken|unrestricted|unfiltered|uncensored)${S}mode)\b`,
@@ -837,27 +955,37 @@ const INJECTION_RULES: InjectionRule[] = [
 /** All of the rules above in one pass: alternative i is the named group r<i>. */
 const INJECTION_COMBINED = (() => {
   const group = (r: InjectionRule, i: number) => `(?<r${i}>${r.source})`;
-  const atWordStart = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? "" : group(r, i))).filter(Boolean);
-  const anywhere = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? group(r, i) : "")).filter(Boolean);
+  const atWordStart = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? "" : group(r, i))).filter(
+    Boolean,
+  );
+  const anywhere = INJECTION_RULES.map((r, i) => (r.notAtWordStart ? group(r, i) : "")).filter(
+    Boolean,
+  );
   return new RegExp([`${START}(?:${atWordStart.join("|")})`, ...anywhere].join("|"), "gim");
 })();
 
 /** Case-sensitive on purpose: "Dan" is a name. */
-const DAN = /\b(?:[Yy]ou\s+are\s+(?:now\s+)?DAN|[Yy]ou['’]re\s+(?:now\s+)?DAN|[Aa]ct\s+as\s+DAN|[Pp]retend\s+to\s+be\s+DAN|DAN\s+[Mm]ode|Do\s+Anything\s+Now)\b/g;
+const DAN =
+  /\b(?:[Yy]ou\s+are\s+(?:now\s+)?DAN|[Yy]ou['’]re\s+(?:now\s+)?DAN|[Aa]ct\s+as\s+DAN|[Pp]retend\s+to\s+be\s+DAN|DAN\s+[Mm]ode|Do\s+Anything\s+Now)\b/g;
 /** `curl … --data @~/.aws/credentials`; the curl itself is looked for in code. */
-const UPLOAD_FLAG_FILE = new RegExp(String.raw`(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file)[\s=]{1,4}["']?@?[^\s"']{0,40}?${SECRET_FILE}`, "gi");
+const UPLOAD_FLAG_FILE = new RegExp(
+  String.raw`(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file)[\s=]{1,4}["']?@?[^\s"']{0,40}?${SECRET_FILE}`,
+  "gi",
+);
 const CURL = /\b(?:curl|wget)\b/gi;
 
 const EXTRA_RULES = {
-  dan_jailbreak: { message: "Uses the \"DAN\" (Do Anything Now) jailbreak", mentionable: true },
+  dan_jailbreak: { message: 'Uses the "DAN" (Do Anything Now) jailbreak', mentionable: true },
   send_secrets_external: { message: "Asks to send secrets or credentials to an outside address" },
 } as const;
 
 const NEGATION_BEFORE = /(?:\bnever|\bnot|n['’]t|\bcannot|\bno)\s*$/i;
 const CONDITIONAL = /\b(?:if|when|whenever|unless|should|in\s+case)\b/i;
-const REPORTED = /\b(?:asks?|asking|asked|tells?|telling|told|instructs?|instructing|instructed|requests?|requesting|wants?|tries|try|trying|attempts?|attempting|says?|saying|contains?|containing|includes?)\b[^.!?]{0,40}$/i;
+const REPORTED =
+  /\b(?:asks?|asking|asked|tells?|telling|told|instructs?|instructing|instructed|requests?|requesting|wants?|tries|try|trying|attempts?|attempting|says?|saying|contains?|containing|includes?)\b[^.!?]{0,40}$/i;
 const QUOTE_BEFORE = /["“‘«']\s*$/;
-const MENTION_WORDS = /\b(?:such\s+as|like|e\.g\.|for\s+example|phrases?|text|messages?|content|strings?|instructions?|says?|saying|treat|refuse|report)\b/i;
+const MENTION_WORDS =
+  /\b(?:such\s+as|like|e\.g\.|for\s+example|phrases?|text|messages?|content|strings?|instructions?|says?|saying|treat|refuse|report)\b/i;
 const QUOTE_AFTER = /^[^\n]{0,3}["”’»']/;
 
 class InjectionContext {
@@ -889,7 +1017,8 @@ class InjectionContext {
         // A blank line or a list item starts a new sentence.
         let j = i + 1;
         while (j < start && (t[j] === " " || t[j] === "\t")) j++;
-        if (t[j] === "\n" || t[j] === "\r" || /^(?:[-*+]|\d{1,3}[.)])\s/.test(t.slice(j, j + 5))) break;
+        if (t[j] === "\n" || t[j] === "\r" || /^(?:[-*+]|\d{1,3}[.)])\s/.test(t.slice(j, j + 5)))
+          break;
         let b = i - 1;
         while (b >= stop && (t[b] === " " || t[b] === "\t" || t[b] === "\r")) b--;
         if (t[b] === "\n") break;
@@ -897,20 +1026,30 @@ class InjectionContext {
     }
     return t.slice(i + 1, start);
   }
-  isOrdinary(rule: Pick<InjectionRule, "negatable" | "mentionable" | "ordinaryContext">, start: number, end: number): boolean {
+  isOrdinary(
+    rule: Pick<InjectionRule, "negatable" | "mentionable" | "ordinaryContext">,
+    start: number,
+    end: number,
+  ): boolean {
     const sentence = this.sentenceBefore(start);
     if (rule.negatable && NEGATION_BEFORE.test(sentence)) return true;
     if (rule.ordinaryContext && rule.ordinaryContext.test(sentence)) return true;
     if (rule.mentionable) {
       if (CONDITIONAL.test(sentence) && REPORTED.test(sentence)) return true;
-      if (QUOTE_BEFORE.test(sentence) && QUOTE_AFTER.test(this.text.slice(end, end + 8)) && MENTION_WORDS.test(sentence)) return true;
+      if (
+        QUOTE_BEFORE.test(sentence) &&
+        QUOTE_AFTER.test(this.text.slice(end, end + 8)) &&
+        MENTION_WORDS.test(sentence)
+      )
+        return true;
     }
     return false;
   }
 }
 
 /** Characters dropped before matching phrases, so that "ig<U+200B>nore" still matches (the same as NORMALISE). */
-const STRIP = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E01EF}]+/gu;
+const STRIP =
+  /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E01EF}]+/gu;
 
 /** How many matches of a global expression, counting no further than `limit`. */
 function countRuns(text: string, re: RegExp, limit: number): number {
@@ -924,7 +1063,20 @@ function countRuns(text: string, re: RegExp, limit: number): number {
 /** For each UTF-16 unit: 1 drop (invisible), 2 becomes a space (* _ `), 3 high surrogate of a tag or variation selector. */
 const NORMALISE = (() => {
   const t = new Uint8Array(65536);
-  const ranges: [number, number][] = [[0xad, 0xad], [0x34f, 0x34f], [0x61c, 0x61c], [0x115f, 0x1160], [0x180e, 0x180e], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfeff, 0xfeff], [0xffa0, 0xffa0], [0xfff9, 0xfffb]];
+  const ranges: [number, number][] = [
+    [0xad, 0xad],
+    [0x34f, 0x34f],
+    [0x61c, 0x61c],
+    [0x115f, 0x1160],
+    [0x180e, 0x180e],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0x3164, 0x3164],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+    [0xfff9, 0xfffb],
+  ];
   for (const [a, b] of ranges) t.fill(1, a, b + 1);
   for (const c of "*_`") t[c.charCodeAt(0)] = 2;
   t[0xdb40] = 3; // U+E0000–U+E01EF are U+DB40 U+DC00–U+DDEF
@@ -954,7 +1106,10 @@ function findInjections(text: string, invisibleRuns?: number): Hit[] {
   // matches), and turn emphasis and code marks into spaces (same length: offsets do not move).
   // A regex replace is fast for a few matches, a loop over the text for millions.
   const invisible = invisibleRuns ?? countRuns(text, STRIP, 10_001);
-  const norm = invisible > 10_000 ? normalise(text) : (invisible > 0 ? text.replace(STRIP, "") : text).replace(/[*_`]/g, " ");
+  const norm =
+    invisible > 10_000
+      ? normalise(text)
+      : (invisible > 0 ? text.replace(STRIP, "") : text).replace(/[*_`]/g, " ");
   let cutAt: number[] | undefined; // offsets in the normalised text
   let cutTotal: number[] | undefined; // characters removed up to and including that cut
   const toOriginal = (n: number) => {
@@ -980,7 +1135,8 @@ function findInjections(text: string, invisibleRuns?: number): Hit[] {
   };
   const ctx = new InjectionContext(norm);
   const out: Hit[] = [];
-  const push = (rule: string, message: string, at: number) => out.push({ kind: "injection", rule, message, at: toOriginal(at) });
+  const push = (rule: string, message: string, at: number) =>
+    out.push({ kind: "injection", rule, message, at: toOriginal(at) });
 
   const re = INJECTION_COMBINED;
   re.lastIndex = 0;
@@ -1002,10 +1158,12 @@ function findInjections(text: string, invisibleRuns?: number): Hit[] {
   }
   if (/DAN|Anything Now/.test(norm)) {
     for (const d of norm.matchAll(DAN)) {
-      if (!ctx.isOrdinary(EXTRA_RULES.dan_jailbreak, d.index, d.index + d[0].length)) push("dan_jailbreak", EXTRA_RULES.dan_jailbreak.message, d.index);
+      if (!ctx.isOrdinary(EXTRA_RULES.dan_jailbreak, d.index, d.index + d[0].length))
+        push("dan_jailbreak", EXTRA_RULES.dan_jailbreak.message, d.index);
     }
   }
-  for (const at of findSecretFileUploads(norm)) push("send_secrets_external", EXTRA_RULES.send_secrets_external.message, at);
+  for (const at of findSecretFileUploads(norm))
+    push("send_secrets_external", EXTRA_RULES.send_secrets_external.message, at);
   return out;
 }
 
@@ -1059,8 +1217,10 @@ class LineCursor {
     this.nextCR = text.indexOf("\r");
   }
   private nextBreak(): number {
-    if (this.nextLF >= 0 && this.nextLF < this.lineStart) this.nextLF = this.text.indexOf("\n", this.lineStart);
-    if (this.nextCR >= 0 && this.nextCR < this.lineStart) this.nextCR = this.text.indexOf("\r", this.lineStart);
+    if (this.nextLF >= 0 && this.nextLF < this.lineStart)
+      this.nextLF = this.text.indexOf("\n", this.lineStart);
+    if (this.nextCR >= 0 && this.nextCR < this.lineStart)
+      this.nextCR = this.text.indexOf("\r", this.lineStart);
     if (this.nextLF < 0) return this.nextCR;
     if (this.nextCR < 0) return this.nextLF;
     return Math.min(this.nextLF, this.nextCR);
@@ -1099,7 +1259,12 @@ interface Range {
   end: number;
 }
 
-function buildFindings(path: string, text: string, hits: Hit[], secretsOf: (lineStart: number, lineEnd: number) => Range[]): ScanFinding[] {
+function buildFindings(
+  path: string,
+  text: string,
+  hits: Hit[],
+  secretsOf: (lineStart: number, lineEnd: number) => Range[],
+): ScanFinding[] {
   const lines = new LineCursor(text);
   const out: ScanFinding[] = [];
   let curLine = -1;
@@ -1158,7 +1323,13 @@ function firstRangeEndingAfter(ranges: Range[], offset: number): number {
   return i;
 }
 
-function makeExcerpt(text: string, lineStart: number, lineEnd: number, at: number, redactions: Range[]): string {
+function makeExcerpt(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  at: number,
+  redactions: Range[],
+): string {
   // Work on a window of the line only: lines can be megabytes long.
   let from = Math.max(lineStart, at - 240);
   let to = Math.min(lineEnd, at + 480);
@@ -1188,7 +1359,10 @@ function makeExcerpt(text: string, lineStart: number, lineEnd: number, at: numbe
     if (r.start >= to) break;
     if (r.end <= i) continue;
     plain(i, Math.max(i, r.start));
-    const token = r.start >= i && r.start >= lineStart ? redactedToken(text.slice(r.start, r.end)) : "[redacted]";
+    const token =
+      r.start >= i && r.start >= lineStart
+        ? redactedToken(text.slice(r.start, r.end))
+        : "[redacted]";
     if (at >= Math.max(i, r.start) && at < r.end) mark = out.length;
     atoms.push([out.length, out.length + token.length]);
     out += token;

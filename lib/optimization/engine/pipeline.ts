@@ -12,24 +12,55 @@
 //      pool first (verdict.ts).
 // What exists already (variants, plan, scored cells) is reused, so a job a dead worker left is
 // resumed, not restarted. Every write goes through the JobStore (lease-guarded).
-import type { Persona } from "../../db/generated/sqlite/client";
-import type { Prisma } from "../../db/generated/sqlite/client";
-import type { LlmClient } from "../../llm/client";
-import type { ChatMessage } from "../../llm/types";
-import { analyze, type Cell } from "../stats";
-import { cellsOf, completion, jobPrimaryMetric, SCENARIOS_PER_PERSONA, type Job } from "../jobs";
-import { judgmentOutput, scenariosOutput, userTurnOutput, variantOutput, type UserStatus } from "./outputs";
+import type { Persona, Prisma } from "@/lib/db/generated/sqlite/client";
+import type { LlmClient } from "@/lib/llm/client";
+import type { ChatMessage } from "@/lib/llm/types";
+import { analyze, type Cell } from "@/lib/optimization/stats";
+import {
+  cellsOf,
+  completion,
+  jobPrimaryMetric,
+  SCENARIOS_PER_PERSONA,
+  type Job,
+} from "@/lib/optimization/jobs";
+import {
+  judgmentOutput,
+  scenariosOutput,
+  userTurnOutput,
+  variantOutput,
+  type UserStatus,
+} from "./outputs";
 import { render, templateVersions } from "./templates";
 import type { JobStore } from "./store";
 import { withHoldout } from "./verdict";
 import { storable, storableText } from "./storable";
 
 export const STRATEGIES = [
-  { name: "clarify constraints", description: "Make the rules, limits, priorities and edge cases explicit and unambiguous, so the agent knows exactly what to do and what not to do." },
-  { name: "add worked examples", description: "Add one to three short examples of ideal exchanges or outputs that show the expected behaviour and format." },
-  { name: "restructure", description: "Reorganize into clear sections (role, goals, rules, process, output format) with the most important instructions first." },
-  { name: "adjust tone", description: "Adjust the voice and tone to what these users need (warmer, more direct, or more professional) without changing the substance." },
-  { name: "tighten", description: "Remove redundancy, vague wording and contradictions; make it shorter and more precise without dropping any requirement." },
+  {
+    name: "clarify constraints",
+    description:
+      "Make the rules, limits, priorities and edge cases explicit and unambiguous, so the agent knows exactly what to do and what not to do.",
+  },
+  {
+    name: "add worked examples",
+    description:
+      "Add one to three short examples of ideal exchanges or outputs that show the expected behaviour and format.",
+  },
+  {
+    name: "restructure",
+    description:
+      "Reorganize into clear sections (role, goals, rules, process, output format) with the most important instructions first.",
+  },
+  {
+    name: "adjust tone",
+    description:
+      "Adjust the voice and tone to what these users need (warmer, more direct, or more professional) without changing the substance.",
+  },
+  {
+    name: "tighten",
+    description:
+      "Remove redundancy, vague wording and contradictions; make it shorter and more precise without dropping any requirement.",
+  },
 ] as const;
 
 /** Held-out scenarios per persona in validation mode. */
@@ -37,8 +68,18 @@ export const HELD_OUT_PER_PERSONA = 4;
 /** Attempts at a variant distinct from the original and the others. */
 const DISTINCT_ATTEMPTS = 3;
 
-export interface PlannedScenario { key: string; title: string; goal: string; context: string; held_out: boolean }
-export interface Plan { prompt_files: Record<string, number>; scenarios: Record<string, PlannedScenario[]>; rubric?: string | null }
+export interface PlannedScenario {
+  key: string;
+  title: string;
+  goal: string;
+  context: string;
+  held_out: boolean;
+}
+export interface Plan {
+  prompt_files: Record<string, number>;
+  scenarios: Record<string, PlannedScenario[]>;
+  rubric?: string | null;
+}
 
 export class EngineError extends Error {
   constructor(message: string) {
@@ -60,11 +101,19 @@ const normalize = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 const list = (xs: unknown) => (Array.isArray(xs) && xs.length ? xs.join("; ") : "none given");
 
 function checkAbort(signal: AbortSignal) {
-  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new EngineError("The run was interrupted");
+  if (signal.aborted)
+    throw signal.reason instanceof Error
+      ? signal.reason
+      : new EngineError("The run was interrupted");
 }
 
 /** Runs `fn` over `items`, at most `limit` at once; the first failure aborts the rest. */
-async function mapLimit<T>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<void> {
+async function mapLimit<T>(
+  items: T[],
+  limit: number,
+  signal: AbortSignal,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed: unknown = null;
   const lane = async () => {
@@ -87,14 +136,33 @@ type VariantRow = { key: string; name: string; content: string; isOriginal: bool
 async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]> {
   const { store, client, signal } = deps;
   const db = store.db;
-  const rows: VariantRow[] = await db.optimizationVariant.findMany({ where: { jobId: job.id }, select: { key: true, name: true, content: true, isOriginal: true } });
+  const rows: VariantRow[] = await db.optimizationVariant.findMany({
+    where: { jobId: job.id },
+    select: { key: true, name: true, content: true, isOriginal: true },
+  });
   if (!rows.some((r) => r.isOriginal)) {
-    await store.write((tx) => tx.optimizationVariant.create({ data: { jobId: job.id, key: "control", name: "Original", content: job.originalContent, isOriginal: true } }));
+    await store.write((tx) =>
+      tx.optimizationVariant.create({
+        data: {
+          jobId: job.id,
+          key: "control",
+          name: "Original",
+          content: job.originalContent,
+          isOriginal: true,
+        },
+      }),
+    );
     rows.push({ key: "control", name: "Original", content: job.originalContent, isOriginal: true });
   }
-  const missing = variantKeys.slice(0, job.variantCount).filter((k) => !rows.some((r) => r.key === k));
+  const missing = variantKeys
+    .slice(0, job.variantCount)
+    .filter((k) => !rows.some((r) => r.key === k));
   if (!missing.length) return rows;
-  await store.stage("variants", {}, `Writing ${missing.length} variant(s) with ${client.config.models.judge}`);
+  await store.stage(
+    "variants",
+    {},
+    `Writing ${missing.length} variant(s) with ${client.config.models.judge}`,
+  );
   const intent = job.intent as { target_improvements?: string[]; hypothesis?: string | null };
   const taken = () => rows.map((r) => normalize(r.content));
   const write = async (key: string) => {
@@ -103,51 +171,111 @@ async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]>
     for (let attempt = 1; attempt <= DISTINCT_ATTEMPTS; attempt++) {
       checkAbort(signal);
       const { messages } = render("variant", {
-        strategy: strategy.name, strategy_description: strategy.description,
-        target_improvements: list(intent.target_improvements), hypothesis: intent.hypothesis?.trim() || "none given",
-        avoid, original: job.originalContent,
+        strategy: strategy.name,
+        strategy_description: strategy.description,
+        target_improvements: list(intent.target_improvements),
+        hypothesis: intent.hypothesis?.trim() || "none given",
+        avoid,
+        original: job.originalContent,
       });
       // Model output is made storable (no NUL, no lone surrogate) before anything else sees it.
-      const out = storable(await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput }));
+      const out = storable(
+        await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput }),
+      );
       const content = out.prompt.trim();
       if (!taken().includes(normalize(content))) {
         const row = { key, name: `Variant ${key.toUpperCase()}`, content, isOriginal: false };
         rows.push(row);
-        await store.write((tx) => tx.optimizationVariant.create({ data: { jobId: job.id, key, name: row.name, content, strategy: strategy.name, rationale: out.rationale || null } }));
-        await store.log(`Variant ${key} (${strategy.name}) written: ${out.rationale || "no rationale given"}`);
+        await store.write((tx) =>
+          tx.optimizationVariant.create({
+            data: {
+              jobId: job.id,
+              key,
+              name: row.name,
+              content,
+              strategy: strategy.name,
+              rationale: out.rationale || null,
+            },
+          }),
+        );
+        await store.log(
+          `Variant ${key} (${strategy.name}) written: ${out.rationale || "no rationale given"}`,
+        );
         return;
       }
-      avoid = "\nYour last rewrite was identical to the original or to another variant. Make real changes this time, following the strategy.\n";
-      await store.log(`Variant ${key} (${strategy.name}) came back identical to ${normalize(content) === normalize(job.originalContent) ? "the original" : "another variant"}; asking again (${attempt}/${DISTINCT_ATTEMPTS})`);
+      avoid =
+        "\nYour last rewrite was identical to the original or to another variant. Make real changes this time, following the strategy.\n";
+      await store.log(
+        `Variant ${key} (${strategy.name}) came back identical to ${normalize(content) === normalize(job.originalContent) ? "the original" : "another variant"}; asking again (${attempt}/${DISTINCT_ATTEMPTS})`,
+      );
     }
-    throw new EngineError(`The model could not write a variant distinct from the original and the others with the strategy "${strategy.name}" after ${DISTINCT_ATTEMPTS} attempts`);
+    throw new EngineError(
+      `The model could not write a variant distinct from the original and the others with the strategy "${strategy.name}" after ${DISTINCT_ATTEMPTS} attempts`,
+    );
   };
   // Concurrent (each has its own strategy); a duplicate is caught against the rows stored so far.
   await mapLimit(missing, client.config.maxConcurrency, signal, write);
   return rows;
 }
 
-async function drawScenarios(job: Job, persona: Persona, count: number, avoidTitles: string[], deps: EngineDeps) {
+async function drawScenarios(
+  job: Job,
+  persona: Persona,
+  count: number,
+  avoidTitles: string[],
+  deps: EngineDeps,
+) {
   const { messages } = render("scenarios", {
-    count, persona_name: persona.name, persona_difficulty: persona.difficulty, persona_description: persona.description || "(no description)",
-    persona_goals: list(persona.goals), persona_traits: list(persona.traits),
-    avoid: avoidTitles.length ? `\nThese scenarios exist already; write different ones: ${avoidTitles.join("; ")}\n` : "",
+    count,
+    persona_name: persona.name,
+    persona_difficulty: persona.difficulty,
+    persona_description: persona.description || "(no description)",
+    persona_goals: list(persona.goals),
+    persona_traits: list(persona.traits),
+    avoid: avoidTitles.length
+      ? `\nThese scenarios exist already; write different ones: ${avoidTitles.join("; ")}\n`
+      : "",
     agent_prompt: job.originalContent,
   });
-  const out = storable(await deps.client.json({ role: "judge", messages, temperature: 0.8, signal: deps.signal, ...scenariosOutput(count) }));
+  const out = storable(
+    await deps.client.json({
+      role: "judge",
+      messages,
+      temperature: 0.8,
+      signal: deps.signal,
+      ...scenariosOutput(count),
+    }),
+  );
   return out.scenarios.slice(0, count);
 }
 
 async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Promise<Plan> {
   const stored = job.plan as Plan | null;
-  const plan: Plan = { ...stored, prompt_files: stored?.prompt_files ?? templateVersions(), scenarios: { ...(stored?.scenarios ?? {}) } };
+  const plan: Plan = {
+    ...stored,
+    prompt_files: stored?.prompt_files ?? templateVersions(),
+    scenarios: { ...(stored?.scenarios ?? {}) },
+  };
   const perPersona = SCENARIOS_PER_PERSONA[job.mode as "exploratory" | "validation"];
   const pending = personas.filter((p) => !plan.scenarios[p.id]);
   if (!pending.length) return plan;
-  await deps.store.stage("scenarios", {}, `Drawing ${perPersona} scenario(s) per persona for ${pending.length} persona(s)${job.mode === "validation" ? `, and a held-out pool of ${HELD_OUT_PER_PERSONA} each` : ""}`);
+  await deps.store.stage(
+    "scenarios",
+    {},
+    `Drawing ${perPersona} scenario(s) per persona for ${pending.length} persona(s)${job.mode === "validation" ? `, and a held-out pool of ${HELD_OUT_PER_PERSONA} each` : ""}`,
+  );
   await mapLimit(pending, deps.client.config.maxConcurrency, deps.signal, async (persona) => {
     const main = await drawScenarios(job, persona, perPersona, [], deps);
-    const held = job.mode === "validation" ? await drawScenarios(job, persona, HELD_OUT_PER_PERSONA, main.map((s) => s.title), deps) : [];
+    const held =
+      job.mode === "validation"
+        ? await drawScenarios(
+            job,
+            persona,
+            HELD_OUT_PER_PERSONA,
+            main.map((s) => s.title),
+            deps,
+          )
+        : [];
     const seen = new Set<string>();
     const unique = (title: string) => {
       let t = title;
@@ -156,8 +284,20 @@ async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Prom
       return t;
     };
     plan.scenarios[persona.id] = [
-      ...main.map((s, i) => ({ key: `s${i + 1}`, title: unique(s.title), goal: s.goal, context: s.context, held_out: false })),
-      ...held.map((s, i) => ({ key: `h${i + 1}`, title: unique(s.title), goal: s.goal, context: s.context, held_out: true })),
+      ...main.map((s, i) => ({
+        key: `s${i + 1}`,
+        title: unique(s.title),
+        goal: s.goal,
+        context: s.context,
+        held_out: false,
+      })),
+      ...held.map((s, i) => ({
+        key: `h${i + 1}`,
+        title: unique(s.title),
+        goal: s.goal,
+        context: s.context,
+        held_out: true,
+      })),
     ];
   });
   await deps.store.write(async () => undefined, { plan: plan as unknown as Prisma.InputJsonValue });
@@ -167,102 +307,249 @@ async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Prom
 type Turn = { role: "user" | "assistant"; content: string };
 
 /** One simulated conversation: the user opens, the agent answers, until goal met, abandoned or max turns. */
-export async function converse(agentPrompt: string, persona: Persona, scenario: PlannedScenario, maxTurns: number, deps: EngineDeps): Promise<{ transcript: Turn[]; ending: string }> {
+export async function converse(
+  agentPrompt: string,
+  persona: Persona,
+  scenario: PlannedScenario,
+  maxTurns: number,
+  deps: EngineDeps,
+): Promise<{ transcript: Turn[]; ending: string }> {
   const { client, signal } = deps;
   const system = render("simulated-user", {
-    persona_name: persona.name, persona_description: persona.description || "", persona_goals: list(persona.goals), persona_traits: list(persona.traits),
-    persona_difficulty: persona.difficulty, scenario_title: scenario.title, scenario_goal: scenario.goal, scenario_context: scenario.context || "nothing in particular",
+    persona_name: persona.name,
+    persona_description: persona.description || "",
+    persona_goals: list(persona.goals),
+    persona_traits: list(persona.traits),
+    persona_difficulty: persona.difficulty,
+    scenario_title: scenario.title,
+    scenario_goal: scenario.goal,
+    scenario_context: scenario.context || "nothing in particular",
     instruction: "Start the conversation: write your first message to the agent.",
   }).messages;
   const userView: ChatMessage[] = [...system];
   const transcript: Turn[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     checkAbort(signal);
-    const u = storable(await client.json({ role: "user", messages: userView, temperature: 0.7, signal, ...userTurnOutput }));
+    const u = storable(
+      await client.json({
+        role: "user",
+        messages: userView,
+        temperature: 0.7,
+        signal,
+        ...userTurnOutput,
+      }),
+    );
     const status: UserStatus = turn === 0 ? "continue" : u.status;
     transcript.push({ role: "user", content: u.message });
-    if (status !== "continue") return { transcript, ending: status === "goal_met" ? "the user's goal was met" : "the user abandoned the conversation" };
-    const a = await client.chat({ role: "agent", messages: [{ role: "system", content: agentPrompt }, ...transcript], temperature: 0.7, signal });
+    if (status !== "continue")
+      return {
+        transcript,
+        ending:
+          status === "goal_met" ? "the user's goal was met" : "the user abandoned the conversation",
+      };
+    const a = await client.chat({
+      role: "agent",
+      messages: [{ role: "system", content: agentPrompt }, ...transcript],
+      temperature: 0.7,
+      signal,
+    });
     const answer = storableText(a.content);
     transcript.push({ role: "assistant", content: answer });
-    userView.push({ role: "assistant", content: JSON.stringify({ message: u.message, status }) }, { role: "user", content: `The agent answered:\n${answer}\n\nWrite your next message, as JSON.` });
+    userView.push(
+      { role: "assistant", content: JSON.stringify({ message: u.message, status }) },
+      {
+        role: "user",
+        content: `The agent answered:\n${answer}\n\nWrite your next message, as JSON.`,
+      },
+    );
   }
-  return { transcript, ending: `the turn limit (${maxTurns}) was reached without the user saying their goal was met` };
+  return {
+    transcript,
+    ending: `the turn limit (${maxTurns}) was reached without the user saying their goal was met`,
+  };
 }
 
-async function judge(persona: Persona, scenario: PlannedScenario, transcript: Turn[], ending: string, deps: EngineDeps) {
+async function judge(
+  persona: Persona,
+  scenario: PlannedScenario,
+  transcript: Turn[],
+  ending: string,
+  deps: EngineDeps,
+) {
   const { messages } = render("judge", {
-    rubric: deps.rubric?.trim() ? `\nThe team's own rubric for this agent, to apply as well:\n${deps.rubric.trim()}\n` : "",
-    persona_name: persona.name, persona_description: persona.description || "(no description)", scenario_goal: scenario.goal, ending,
-    transcript: transcript.map((t) => `${t.role === "user" ? "User" : "Agent"}: ${t.content}`).join("\n\n"),
+    rubric: deps.rubric?.trim()
+      ? `\nThe team's own rubric for this agent, to apply as well:\n${deps.rubric.trim()}\n`
+      : "",
+    persona_name: persona.name,
+    persona_description: persona.description || "(no description)",
+    scenario_goal: scenario.goal,
+    ending,
+    transcript: transcript
+      .map((t) => `${t.role === "user" ? "User" : "Agent"}: ${t.content}`)
+      .join("\n\n"),
   });
-  const out = storable(await deps.client.json({ role: "judge", messages, temperature: 0, signal: deps.signal, ...judgmentOutput }));
+  const out = storable(
+    await deps.client.json({
+      role: "judge",
+      messages,
+      temperature: 0,
+      signal: deps.signal,
+      ...judgmentOutput,
+    }),
+  );
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { scores: { task_completion: r(out.task_completion), quality: r(out.quality), sentiment: r(out.sentiment) }, note: out.rationale };
+  return {
+    scores: {
+      task_completion: r(out.task_completion),
+      quality: r(out.quality),
+      sentiment: r(out.sentiment),
+    },
+    note: out.rationale,
+  };
 }
 
-async function playCells(job: Job, variants: VariantRow[], personas: Persona[], plan: Plan, heldOut: boolean, deps: EngineDeps): Promise<number> {
-  const done = await deps.store.db.optimizationCell.findMany({ where: { jobId: job.id }, select: { variantKey: true, persona: true, scenario: true } });
+async function playCells(
+  job: Job,
+  variants: VariantRow[],
+  personas: Persona[],
+  plan: Plan,
+  heldOut: boolean,
+  deps: EngineDeps,
+): Promise<number> {
+  const done = await deps.store.db.optimizationCell.findMany({
+    where: { jobId: job.id },
+    select: { variantKey: true, persona: true, scenario: true },
+  });
   const have = new Set(done.map((c) => `${c.variantKey}\u0000${c.persona}\u0000${c.scenario}`));
   const pending: { v: VariantRow; p: Persona; s: PlannedScenario }[] = [];
   for (const p of personas) {
     for (const s of plan.scenarios[p.id] ?? []) {
       if (s.held_out !== heldOut) continue;
-      for (const v of variants) if (!have.has(`${v.key}\u0000${p.name}\u0000${s.title}`)) pending.push({ v, p, s });
+      for (const v of variants)
+        if (!have.has(`${v.key}\u0000${p.name}\u0000${s.title}`)) pending.push({ v, p, s });
     }
   }
   if (!pending.length) return 0;
   // Conversations are chains of calls: twice the provider's slots keeps them all busy.
-  await mapLimit(pending, deps.client.config.maxConcurrency * 2, deps.signal, async ({ v, p, s }) => {
-    const { transcript, ending } = await converse(v.content, p, s, job.maxTurns, deps);
-    const { scores, note } = await judge(p, s, transcript, ending, deps);
-    await deps.store.addCell({ variantKey: v.key, persona: p.name, scenario: s.title, heldOut, scores, judgeNote: note, transcript });
-  });
+  await mapLimit(
+    pending,
+    deps.client.config.maxConcurrency * 2,
+    deps.signal,
+    async ({ v, p, s }) => {
+      const { transcript, ending } = await converse(v.content, p, s, job.maxTurns, deps);
+      const { scores, note } = await judge(p, s, transcript, ending, deps);
+      await deps.store.addCell({
+        variantKey: v.key,
+        persona: p.name,
+        scenario: s.title,
+        heldOut,
+        scores,
+        judgeNote: note,
+        transcript,
+      });
+    },
+  );
   return pending.length;
 }
 
 /** Runs (or resumes) a claimed job to its verdict. Throws ProviderError/EngineError to fail it, LeaseLost when it is no longer ours. */
 export async function runPipeline(job: Job, engineDeps: EngineDeps): Promise<void> {
   // An agent draft's evaluator rubric, taken when the job was created, goes to the judge.
-  const deps: EngineDeps = { ...engineDeps, rubric: engineDeps.rubric ?? (job.plan as Plan | null)?.rubric ?? null };
+  const deps: EngineDeps = {
+    ...engineDeps,
+    rubric: engineDeps.rubric ?? (job.plan as Plan | null)?.rubric ?? null,
+  };
   const { store, client } = deps;
-  const personas = await store.db.persona.findMany({ where: { workspaceId: job.workspaceId, id: { in: job.personaIds as string[] } }, orderBy: { name: "asc" } });
-  if (!personas.length) throw new EngineError("The job's personas no longer exist; nothing to simulate");
+  const personas = await store.db.persona.findMany({
+    where: { workspaceId: job.workspaceId, id: { in: job.personaIds as string[] } },
+    orderBy: { name: "asc" },
+  });
+  if (!personas.length)
+    throw new EngineError("The job's personas no longer exist; nothing to simulate");
   const models = client.config.models;
   await store.log(
-    job.attempts > 1 ? `Resuming (attempt ${job.attempts}) from what earlier attempts stored` : "Started by the built-in executor",
+    job.attempts > 1
+      ? `Resuming (attempt ${job.attempts}) from what earlier attempts stored`
+      : "Started by the built-in executor",
     `Models: agent ${models.agent}, simulated user ${models.user}, judge ${models.judge} (${client.config.source === "workspace" ? "workspace provider" : "environment"} ${client.config.baseUrl})`,
   );
   const variants = await ensureVariants(job, deps);
   const plan = await ensurePlan(job, personas, deps);
 
-  const mainCells = variants.length * personas.reduce((n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => !s.held_out).length, 0);
-  await store.stage("simulating", { progressTotal: mainCells }, `Simulating and judging ${mainCells} conversation(s), up to ${job.maxTurns} turns each`);
+  const mainCells =
+    variants.length *
+    personas.reduce(
+      (n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => !s.held_out).length,
+      0,
+    );
+  await store.stage(
+    "simulating",
+    { progressTotal: mainCells },
+    `Simulating and judging ${mainCells} conversation(s), up to ${job.maxTurns} turns each`,
+  );
   await playCells(job, variants, personas, plan, false, deps);
 
   const control = "control";
-  const main = analyze(await cellsOf(store.db, job.id), { control, mode: job.mode as "exploratory" | "validation", primary: jobPrimaryMetric(job) });
+  const main = analyze(await cellsOf(store.db, job.id), {
+    control,
+    mode: job.mode as "exploratory" | "validation",
+    primary: jobPrimaryMetric(job),
+  });
   let analysis = main;
   if (job.mode === "validation" && main.verdict.winner) {
     const winner = variants.find((v) => v.key === main.verdict.winner)!;
-    const heldCount = 2 * personas.reduce((n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => s.held_out).length, 0);
-    await store.stage("held-out check", { progressTotal: mainCells + heldCount }, `${main.verdict.reason}; re-checking ${winner.key} against the original on ${heldCount / 2} held-out scenario(s)`);
-    await playCells(job, [variants.find((v) => v.key === control)!, winner], personas, plan, true, deps);
+    const heldCount =
+      2 *
+      personas.reduce(
+        (n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => s.held_out).length,
+        0,
+      );
+    await store.stage(
+      "held-out check",
+      { progressTotal: mainCells + heldCount },
+      `${main.verdict.reason}; re-checking ${winner.key} against the original on ${heldCount / 2} held-out scenario(s)`,
+    );
+    await playCells(
+      job,
+      [variants.find((v) => v.key === control)!, winner],
+      personas,
+      plan,
+      true,
+      deps,
+    );
     const held: Cell[] = await cellsOf(store.db, job.id, true);
     analysis = withHoldout(main, held);
   }
-  await store.write(
-    async (tx) => {
-      const result = await completion(tx, job.id, analysis);
-      await tx.optimizationJob.update({ where: { id: job.id }, data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null } });
-      const u = client.usage;
-      await tx.optimizationLog.create({ data: { jobId: job.id, seq: await nextSeq(tx, job.id), message: `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)` } });
-      await store.audit(tx, "optimization.complete", { verdict: analysis.verdict.reason, winner: result.winnerKey, executor: "builtin" });
-    },
-  );
+  await store.write(async (tx) => {
+    const result = await completion(tx, job.id, analysis);
+    await tx.optimizationJob.update({
+      where: { id: job.id },
+      data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    const u = client.usage;
+    await tx.optimizationLog.create({
+      data: {
+        jobId: job.id,
+        seq: await nextSeq(tx, job.id),
+        message: `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
+      },
+    });
+    await store.audit(tx, "optimization.complete", {
+      verdict: analysis.verdict.reason,
+      winner: result.winnerKey,
+      executor: "builtin",
+    });
+  });
 }
 
-async function nextSeq(tx: Parameters<Parameters<JobStore["write"]>[0]>[0], jobId: string): Promise<number> {
-  const last = await tx.optimizationLog.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true } });
+async function nextSeq(
+  tx: Parameters<Parameters<JobStore["write"]>[0]>[0],
+  jobId: string,
+): Promise<number> {
+  const last = await tx.optimizationLog.findFirst({
+    where: { jobId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
   return (last?.seq ?? 0) + 1;
 }

@@ -12,7 +12,12 @@ describe("storable model text", () => {
   });
 
   it("walks arrays and plain objects, keys included", () => {
-    expect(storable([{ role: "assistant", content: "hi\u0000" }, { "k\u0000": ["\uD83D"], n: 1, b: true, z: null }])).toEqual([
+    expect(
+      storable([
+        { role: "assistant", content: "hi\u0000" },
+        { "k\u0000": ["\uD83D"], n: 1, b: true, z: null },
+      ]),
+    ).toEqual([
       { role: "assistant", content: "hi\uFFFD" },
       { "k\uFFFD": ["\uFFFD"], n: 1, b: true, z: null },
     ]);

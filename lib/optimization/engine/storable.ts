@@ -16,7 +16,9 @@ export function storable<T>(value: T): T {
   if (typeof value === "string") return storableText(value) as T;
   if (Array.isArray(value)) return value.map((v) => storable(v)) as T;
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [storableText(k), storable(v)]),
+    ) as T;
   }
   return value;
 }

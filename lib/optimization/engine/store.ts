@@ -3,20 +3,27 @@
 // is still running". A worker that lost its lease (it stalled and another took over) or whose job
 // was stopped gets LeaseLost and writes nothing more. Writes of one job are serialized (one
 // transaction at a time), which also keeps log sequence numbers and usage totals simple.
-import type { Prisma } from "../../db/generated/sqlite/client";
-import type { Db, Tx } from "../../db/client";
-import { recordAudit } from "../../audit/service";
-import type { Usage } from "../../llm/types";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Db, Tx } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/service";
+import type { Usage } from "@/lib/llm/types";
 import { storable, storableText } from "./storable";
 
 export class LeaseLost extends Error {
   constructor(readonly jobId: string) {
-    super(`The lease on job ${jobId} is no longer held (the job was stopped or another worker took it over)`);
+    super(
+      `The lease on job ${jobId} is no longer held (the job was stopped or another worker took it over)`,
+    );
     this.name = "LeaseLost";
   }
 }
 
-export type UsageTotals = { model_calls: number; prompt_tokens: number; completion_tokens: number; retries: number };
+export type UsageTotals = {
+  model_calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  retries: number;
+};
 
 export interface NewCell {
   variantKey: string;
@@ -31,7 +38,12 @@ export interface NewCell {
 export class JobStore {
   private chain: Promise<unknown> = Promise.resolve();
   private seq = 0;
-  private baseUsage: UsageTotals = { model_calls: 0, prompt_tokens: 0, completion_tokens: 0, retries: 0 };
+  private baseUsage: UsageTotals = {
+    model_calls: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    retries: 0,
+  };
   private usage: (() => Usage) | null = null;
   private halted = false;
 
@@ -47,12 +59,24 @@ export class JobStore {
   /** Reads where the job's log and usage stand (a resumed job continues both). */
   async init(usage: () => Usage): Promise<void> {
     const [last, job] = await Promise.all([
-      this.db.optimizationLog.findFirst({ where: { jobId: this.jobId }, orderBy: { seq: "desc" }, select: { seq: true } }),
-      this.db.optimizationJob.findUniqueOrThrow({ where: { id: this.jobId }, select: { usage: true } }),
+      this.db.optimizationLog.findFirst({
+        where: { jobId: this.jobId },
+        orderBy: { seq: "desc" },
+        select: { seq: true },
+      }),
+      this.db.optimizationJob.findUniqueOrThrow({
+        where: { id: this.jobId },
+        select: { usage: true },
+      }),
     ]);
     this.seq = last?.seq ?? 0;
     const stored = (job.usage as Partial<UsageTotals> | null) ?? {};
-    this.baseUsage = { model_calls: stored.model_calls ?? 0, prompt_tokens: stored.prompt_tokens ?? 0, completion_tokens: stored.completion_tokens ?? 0, retries: stored.retries ?? 0 };
+    this.baseUsage = {
+      model_calls: stored.model_calls ?? 0,
+      prompt_tokens: stored.prompt_tokens ?? 0,
+      completion_tokens: stored.completion_tokens ?? 0,
+      retries: stored.retries ?? 0,
+    };
     this.usage = usage;
   }
 
@@ -60,12 +84,20 @@ export class JobStore {
     const u = this.usage?.();
     const b = this.baseUsage;
     return u
-      ? { model_calls: b.model_calls + u.model_calls, prompt_tokens: b.prompt_tokens + u.prompt_tokens, completion_tokens: b.completion_tokens + u.completion_tokens, retries: b.retries + u.retries }
+      ? {
+          model_calls: b.model_calls + u.model_calls,
+          prompt_tokens: b.prompt_tokens + u.prompt_tokens,
+          completion_tokens: b.completion_tokens + u.completion_tokens,
+          retries: b.retries + u.retries,
+        }
       : b;
   }
 
   /** Runs `fn` in a transaction that first renews the lease; LeaseLost when the job is not ours and running any more. */
-  write<T>(fn: (tx: Tx) => Promise<T>, data: Prisma.OptimizationJobUpdateManyMutationInput = {}): Promise<T> {
+  write<T>(
+    fn: (tx: Tx) => Promise<T>,
+    data: Prisma.OptimizationJobUpdateManyMutationInput = {},
+  ): Promise<T> {
     const run = async () => {
       if (this.halted) throw new LeaseLost(this.jobId);
       return this.db.$transaction(
@@ -73,7 +105,11 @@ export class JobStore {
           const renewed = await tx.optimizationJob.updateMany({
             where: { id: this.jobId, leaseOwner: this.owner, status: "running" },
             // Usage only once init() has read where it stood (a failure before that keeps it as it was).
-            data: { leaseExpiresAt: new Date(Date.now() + this.leaseMs), ...(this.usage ? { usage: this.usageNow() } : {}), ...data },
+            data: {
+              leaseExpiresAt: new Date(Date.now() + this.leaseMs),
+              ...(this.usage ? { usage: this.usageNow() } : {}),
+              ...data,
+            },
           });
           if (renewed.count === 0) throw new LeaseLost(this.jobId);
           return fn(tx);
@@ -93,42 +129,89 @@ export class JobStore {
   log(...messages: string[]): Promise<void> {
     return this.write(async (tx) => {
       const start = this.seq + 1;
-      await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: start + i, message: storableText(message) })) });
+      await tx.optimizationLog.createMany({
+        data: messages.map((message, i) => ({
+          jobId: this.jobId,
+          seq: start + i,
+          message: storableText(message),
+        })),
+      });
       this.seq += messages.length;
     });
   }
 
-  stage(stage: string, extra: Prisma.OptimizationJobUpdateManyMutationInput = {}, ...messages: string[]): Promise<void> {
-    return this.write(async (tx) => {
-      if (messages.length) {
-        await tx.optimizationLog.createMany({ data: messages.map((message, i) => ({ jobId: this.jobId, seq: this.seq + 1 + i, message: storableText(message) })) });
-        this.seq += messages.length;
-      }
-    }, { stage, ...extra });
+  stage(
+    stage: string,
+    extra: Prisma.OptimizationJobUpdateManyMutationInput = {},
+    ...messages: string[]
+  ): Promise<void> {
+    return this.write(
+      async (tx) => {
+        if (messages.length) {
+          await tx.optimizationLog.createMany({
+            data: messages.map((message, i) => ({
+              jobId: this.jobId,
+              seq: this.seq + 1 + i,
+              message: storableText(message),
+            })),
+          });
+          this.seq += messages.length;
+        }
+      },
+      { stage, ...extra },
+    );
   }
 
   /** Stores a scored cell and counts it; a cell already stored (by an earlier attempt) is left as it is. */
   addCell(cell: NewCell): Promise<boolean> {
     return this.write(async (tx) => {
       const exists = await tx.optimizationCell.findUnique({
-        where: { jobId_variantKey_persona_scenario: { jobId: this.jobId, variantKey: cell.variantKey, persona: cell.persona, scenario: cell.scenario } },
+        where: {
+          jobId_variantKey_persona_scenario: {
+            jobId: this.jobId,
+            variantKey: cell.variantKey,
+            persona: cell.persona,
+            scenario: cell.scenario,
+          },
+        },
         select: { id: true },
       });
       if (exists) return false;
       await tx.optimizationCell.create({
         data: {
-          jobId: this.jobId, variantKey: cell.variantKey, persona: cell.persona, scenario: cell.scenario, heldOut: cell.heldOut,
-          taskCompletion: cell.scores.task_completion, quality: cell.scores.quality, sentiment: cell.scores.sentiment,
-          judgeNote: storableText(cell.judgeNote) || null, transcript: storable(cell.transcript) as Prisma.InputJsonValue,
+          jobId: this.jobId,
+          variantKey: cell.variantKey,
+          persona: cell.persona,
+          scenario: cell.scenario,
+          heldOut: cell.heldOut,
+          taskCompletion: cell.scores.task_completion,
+          quality: cell.scores.quality,
+          sentiment: cell.scores.sentiment,
+          judgeNote: storableText(cell.judgeNote) || null,
+          transcript: storable(cell.transcript) as Prisma.InputJsonValue,
         },
       });
-      await tx.optimizationJob.update({ where: { id: this.jobId }, data: { progressDone: { increment: 1 } } });
+      await tx.optimizationJob.update({
+        where: { id: this.jobId },
+        data: { progressDone: { increment: 1 } },
+      });
       return true;
     });
   }
 
   audit(tx: Tx, action: string, summary: Record<string, unknown>): Promise<void> {
-    return recordAudit(tx, { actor: null }, { orgId: this.orgId, workspaceId: this.workspaceId, action, targetType: "optimization_job", targetId: this.jobId, summary });
+    return recordAudit(
+      tx,
+      { actor: null },
+      {
+        orgId: this.orgId,
+        workspaceId: this.workspaceId,
+        action,
+        targetType: "optimization_job",
+        targetId: this.jobId,
+        summary,
+      },
+    );
   }
 
   /** Fails the job with a reason (kept cells stay). */
@@ -137,10 +220,19 @@ export class JobStore {
     const reason = storableText(failure);
     return this.write(
       async (tx) => {
-        await tx.optimizationLog.create({ data: { jobId: this.jobId, seq: ++this.seq, message: `Failed: ${reason}` } });
+        await tx.optimizationLog.create({
+          data: { jobId: this.jobId, seq: ++this.seq, message: `Failed: ${reason}` },
+        });
         await this.audit(tx, "optimization.fail", { error: reason });
       },
-      { status: "failed", stage: "failed", error: reason, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      {
+        status: "failed",
+        stage: "failed",
+        error: reason,
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
     );
   }
 

@@ -3,7 +3,7 @@
 // section, with {{placeholders}}. A job records the name@version of every file it used.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ChatMessage } from "../../llm/types";
+import type { ChatMessage } from "@/lib/llm/types";
 
 export type TemplateName = "variant" | "scenarios" | "simulated-user" | "judge";
 
@@ -51,13 +51,25 @@ export function fill(text: string, values: Record<string, string | number>): str
 }
 
 /** The system and user messages of a template with its placeholders filled. */
-export function render(name: TemplateName, values: Record<string, string | number>): { template: Template; messages: ChatMessage[] } {
+export function render(
+  name: TemplateName,
+  values: Record<string, string | number>,
+): { template: Template; messages: ChatMessage[] } {
   const template = loadTemplate(name);
-  return { template, messages: [{ role: "system", content: fill(template.system, values) }, { role: "user", content: fill(template.user, values) }] };
+  return {
+    template,
+    messages: [
+      { role: "system", content: fill(template.system, values) },
+      { role: "user", content: fill(template.user, values) },
+    ],
+  };
 }
 
 /** "variant@1, scenarios@1, …": what a job's log records. */
 export function templateVersions(): Record<TemplateName, number> {
   const names: TemplateName[] = ["variant", "scenarios", "simulated-user", "judge"];
-  return Object.fromEntries(names.map((n) => [n, loadTemplate(n).version])) as Record<TemplateName, number>;
+  return Object.fromEntries(names.map((n) => [n, loadTemplate(n).version])) as Record<
+    TemplateName,
+    number
+  >;
 }

@@ -13,14 +13,14 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
-import { Prisma } from "../../db/generated/sqlite/client";
-import type { Db } from "../../db/client";
-import { db as defaultDb, urlOf } from "../../db/client";
-import { env } from "../../env";
-import { recordAudit } from "../../audit/service";
-import { createLlmClient, describeProviderError } from "../../llm/client";
-import { resolveProvider } from "../../llm/providers";
-import type { ProviderConfig } from "../../llm/types";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Db } from "@/lib/db/client";
+import { db as defaultDb, urlOf } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { recordAudit } from "@/lib/audit/service";
+import { createLlmClient, describeProviderError } from "@/lib/llm/client";
+import { resolveProvider } from "@/lib/llm/providers";
+import type { ProviderConfig } from "@/lib/llm/types";
 import { JobStore, LeaseLost } from "./store";
 import { runPipeline } from "./pipeline";
 import { registeredWorker, registerWorker } from "./poke";
@@ -81,7 +81,9 @@ export class Worker {
       maxAttempts: opts.maxAttempts ?? e.QUIVER_WORKER_MAX_ATTEMPTS,
       workspaceLimit: opts.workspaceLimit ?? e.QUIVER_WORKSPACE_RUNNING_LIMIT,
       provider: opts.provider ?? resolveProvider,
-      log: opts.log ?? ((line) => (e.QUIVER_LOG_LEVEL === "silent" ? undefined : console.log(`[worker] ${line}`))),
+      log:
+        opts.log ??
+        ((line) => (e.QUIVER_LOG_LEVEL === "silent" ? undefined : console.log(`[worker] ${line}`))),
     };
   }
 
@@ -130,7 +132,10 @@ export class Worker {
     const claimable = {
       executor: "builtin",
       ...(this.workspaces ? { workspaceId: { in: this.workspaces } } : {}),
-      OR: [{ status: "queued" }, { status: "running", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }],
+      OR: [
+        { status: "queued" },
+        { status: "running", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+      ],
     };
     const candidates = await this.candidates(now, claimable);
     for (const c of candidates) {
@@ -141,23 +146,51 @@ export class Worker {
       const claimedIt = await this.db.optimizationJob.updateMany({
         where: { id: c.id, status: c.status, attempts: c.attempts, ...claimable },
         data: {
-          status: "running", leaseOwner: this.id, leaseExpiresAt: new Date(Date.now() + this.o.leaseMs), attempts: { increment: 1 },
+          status: "running",
+          leaseOwner: this.id,
+          leaseExpiresAt: new Date(Date.now() + this.o.leaseMs),
+          attempts: { increment: 1 },
           ...(c.status === "queued" ? { startedAt: now, stage: "starting" } : {}),
         },
       });
       if (claimedIt.count === 0) continue;
       // The per-workspace limit, checked after the claim so that two workers cannot both squeeze in.
       if (c.status === "queued") {
-        const live = await this.db.optimizationJob.count({ where: { workspaceId: c.workspaceId, executor: "builtin", status: "running", leaseExpiresAt: { gt: new Date() } } });
+        const live = await this.db.optimizationJob.count({
+          where: {
+            workspaceId: c.workspaceId,
+            executor: "builtin",
+            status: "running",
+            leaseExpiresAt: { gt: new Date() },
+          },
+        });
         if (live > this.o.workspaceLimit) {
           await this.db.optimizationJob.updateMany({
             where: { id: c.id, leaseOwner: this.id, status: "running" },
-            data: { status: "queued", stage: "queued", leaseOwner: null, leaseExpiresAt: null, startedAt: null, attempts: { decrement: 1 } },
+            data: {
+              status: "queued",
+              stage: "queued",
+              leaseOwner: null,
+              leaseExpiresAt: null,
+              startedAt: null,
+              attempts: { decrement: 1 },
+            },
           });
           continue;
         }
         await this.db.$transaction((tx) =>
-          recordAudit(tx, { actor: null }, { orgId: c.orgId, workspaceId: c.workspaceId, action: "optimization.start", targetType: "optimization_job", targetId: c.id, summary: { executor: "builtin", worker: this.id } }),
+          recordAudit(
+            tx,
+            { actor: null },
+            {
+              orgId: c.orgId,
+              workspaceId: c.workspaceId,
+              action: "optimization.start",
+              targetType: "optimization_job",
+              targetId: c.id,
+              summary: { executor: "builtin", worker: this.id },
+            },
+          ),
         );
       }
       return c.id;
@@ -165,8 +198,19 @@ export class Worker {
     return null;
   }
 
-  private async candidates(now: Date, claimable: object): Promise<{ id: string; status: string; attempts: number; workspaceId: string; orgId: string }[]> {
-    const select = { id: true, status: true, attempts: true, workspaceId: true, workspace: { select: { orgId: true } } } as const;
+  private async candidates(
+    now: Date,
+    claimable: object,
+  ): Promise<
+    { id: string; status: string; attempts: number; workspaceId: string; orgId: string }[]
+  > {
+    const select = {
+      id: true,
+      status: true,
+      attempts: true,
+      workspaceId: true,
+      workspace: { select: { orgId: true } },
+    } as const;
     let rows;
     if (urlOf(this.db).startsWith("postgres")) {
       rows = await this.db.$transaction(async (tx) => {
@@ -175,25 +219,72 @@ export class Worker {
           WHERE "executor" = 'builtin' AND (${this.workspaces === null} OR "workspaceId" IN (${Prisma.join(this.workspaces ?? [""])}))
             AND ("status" = 'queued' OR ("status" = 'running' AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${now})))
           ORDER BY "createdAt" ASC LIMIT 20 FOR UPDATE SKIP LOCKED`;
-        return tx.optimizationJob.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select, orderBy: { createdAt: "asc" } });
+        return tx.optimizationJob.findMany({
+          where: { id: { in: ids.map((r) => r.id) } },
+          select,
+          orderBy: { createdAt: "asc" },
+        });
       });
     } else {
-      rows = await this.db.optimizationJob.findMany({ where: claimable, select, orderBy: { createdAt: "asc" }, take: 20 });
+      rows = await this.db.optimizationJob.findMany({
+        where: claimable,
+        select,
+        orderBy: { createdAt: "asc" },
+        take: 20,
+      });
     }
-    return rows.map((r) => ({ id: r.id, status: r.status, attempts: r.attempts, workspaceId: r.workspaceId, orgId: r.workspace.orgId }));
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      attempts: r.attempts,
+      workspaceId: r.workspaceId,
+      orgId: r.workspace.orgId,
+    }));
   }
 
-  private async giveUp(c: { id: string; status: string; attempts: number; workspaceId: string; orgId: string }, now: Date): Promise<void> {
+  private async giveUp(
+    c: { id: string; status: string; attempts: number; workspaceId: string; orgId: string },
+    now: Date,
+  ): Promise<void> {
     const reason = `The worker running this job stopped responding (its lease expired) on ${c.attempts} attempt(s); giving up. Cells already scored are kept; retry the job to run it again.`;
     await this.db.$transaction(async (tx) => {
       const failed = await tx.optimizationJob.updateMany({
-        where: { id: c.id, status: "running", attempts: c.attempts, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
-        data: { status: "failed", stage: "failed", error: reason, finishedAt: now, leaseOwner: null, leaseExpiresAt: null },
+        where: {
+          id: c.id,
+          status: "running",
+          attempts: c.attempts,
+          OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+        },
+        data: {
+          status: "failed",
+          stage: "failed",
+          error: reason,
+          finishedAt: now,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       if (failed.count === 0) return;
-      const last = await tx.optimizationLog.findFirst({ where: { jobId: c.id }, orderBy: { seq: "desc" }, select: { seq: true } });
-      await tx.optimizationLog.create({ data: { jobId: c.id, seq: (last?.seq ?? 0) + 1, message: `Failed: ${reason}` } });
-      await recordAudit(tx, { actor: null }, { orgId: c.orgId, workspaceId: c.workspaceId, action: "optimization.fail", targetType: "optimization_job", targetId: c.id, summary: { error: reason } });
+      const last = await tx.optimizationLog.findFirst({
+        where: { jobId: c.id },
+        orderBy: { seq: "desc" },
+        select: { seq: true },
+      });
+      await tx.optimizationLog.create({
+        data: { jobId: c.id, seq: (last?.seq ?? 0) + 1, message: `Failed: ${reason}` },
+      });
+      await recordAudit(
+        tx,
+        { actor: null },
+        {
+          orgId: c.orgId,
+          workspaceId: c.workspaceId,
+          action: "optimization.fail",
+          targetType: "optimization_job",
+          targetId: c.id,
+          summary: { error: reason },
+        },
+      );
     });
   }
 
@@ -210,26 +301,46 @@ export class Worker {
   }
 
   private async runJob(jobId: string, entry: Running): Promise<void> {
-    const job = await this.db.optimizationJob.findUniqueOrThrow({ where: { id: jobId }, include: { workspace: { select: { orgId: true } } } });
-    const store = new JobStore(this.db, jobId, job.workspaceId, job.workspace.orgId, this.id, this.o.leaseMs);
+    const job = await this.db.optimizationJob.findUniqueOrThrow({
+      where: { id: jobId },
+      include: { workspace: { select: { orgId: true } } },
+    });
+    const store = new JobStore(
+      this.db,
+      jobId,
+      job.workspaceId,
+      job.workspace.orgId,
+      this.id,
+      this.o.leaseMs,
+    );
     entry.store = store;
     if (this.dead) store.halt();
     const { controller } = entry;
-    const beat = setInterval(() => {
-      if (this.dead) return;
-      store.heartbeat().catch((err: unknown) => {
-        if (err instanceof LeaseLost) controller.abort(err);
-      });
-    }, Math.min(this.o.leaseMs / 3, 2000));
+    const beat = setInterval(
+      () => {
+        if (this.dead) return;
+        store.heartbeat().catch((err: unknown) => {
+          if (err instanceof LeaseLost) controller.abort(err);
+        });
+      },
+      Math.min(this.o.leaseMs / 3, 2000),
+    );
     try {
       const provider = await this.o.provider(this.db, job.workspaceId);
       if (!provider) {
-        await store.fail("No model provider is configured: set one in Settings → Model provider, or QUIVER_LLM_BASE_URL and QUIVER_LLM_MODEL in the environment, then retry the job");
+        await store.fail(
+          "No model provider is configured: set one in Settings → Model provider, or QUIVER_LLM_BASE_URL and QUIVER_LLM_MODEL in the environment, then retry the job",
+        );
         return;
       }
       const client = createLlmClient(provider, {
         onRetry: (info) => {
-          if (!this.dead) void store.log(`Provider: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt + 1})`).catch(() => undefined);
+          if (!this.dead)
+            void store
+              .log(
+                `Provider: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt + 1})`,
+              )
+              .catch(() => undefined);
         },
       });
       await store.init(() => client.usage);
@@ -240,7 +351,9 @@ export class Worker {
       if (this.dead) return;
       const lost = err instanceof LeaseLost || controller.signal.reason instanceof LeaseLost;
       if (lost) {
-        this.o.log(`job ${jobId} is no longer this worker's (stopped, or taken over); stopped working on it`);
+        this.o.log(
+          `job ${jobId} is no longer this worker's (stopped, or taken over); stopped working on it`,
+        );
         return;
       }
       if (this.stopping.signal.aborted) return; // shutting down: the lease was handed back
@@ -264,7 +377,10 @@ export class Worker {
     await Promise.allSettled(entries.map(([, r]) => r.done));
     for (const [id] of entries) {
       await this.db.optimizationJob
-        .updateMany({ where: { id, leaseOwner: this.id, status: "running" }, data: { leaseOwner: null, leaseExpiresAt: null, attempts: { decrement: 1 } } })
+        .updateMany({
+          where: { id, leaseOwner: this.id, status: "running" },
+          data: { leaseOwner: null, leaseExpiresAt: null, attempts: { decrement: 1 } },
+        })
         .catch(() => undefined);
     }
     await this.loop;

@@ -12,7 +12,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ org: s
   const { org } = await pageContext(slug);
   return (
     <>
-      <PageHeader title="Catalog" description={`Capability artifacts of ${org.name}: versioned bundles of agent prompts, tools, skills, MCP servers and workers.`} />
+      <PageHeader
+        title="Catalog"
+        description={`Capability artifacts of ${org.name}: versioned bundles of agent prompts, tools, skills, MCP servers and workers.`}
+      />
       <Suspense fallback={<LoadingRows rows={6} />}>
         <CatalogBrowser org={org.slug} />
       </Suspense>

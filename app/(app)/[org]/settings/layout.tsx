@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/card";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 
-export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org } = await params;
   return (
     <>

@@ -10,7 +10,11 @@ import { apiFetch } from "@/lib/api/client";
 export function AcceptInvitation({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();
   const accept = useMutation({
-    mutationFn: () => apiFetch<{ org: { slug: string; name: string }; role: string }>(`/api/v1/invitations/${encodeURIComponent(token)}/accept`, { method: "POST" }),
+    mutationFn: () =>
+      apiFetch<{ org: { slug: string; name: string }; role: string }>(
+        `/api/v1/invitations/${encodeURIComponent(token)}/accept`,
+        { method: "POST" },
+      ),
     onSuccess: (res) => {
       router.push(`/${res.org.slug}/catalog`);
       router.refresh();
@@ -19,7 +23,11 @@ export function AcceptInvitation({ token, orgName }: { token: string; orgName: s
   return (
     <div className="space-y-3">
       <FormError message={accept.error?.message} />
-      <Button className="w-full" disabled={accept.isPending || accept.isSuccess} onClick={() => accept.mutate()}>
+      <Button
+        className="w-full"
+        disabled={accept.isPending || accept.isSuccess}
+        onClick={() => accept.mutate()}
+      >
         {accept.isPending || accept.isSuccess ? "Joining…" : `Accept and join ${orgName}`}
       </Button>
     </div>
@@ -28,7 +36,11 @@ export function AcceptInvitation({ token, orgName }: { token: string; orgName: s
 
 export function SignOutToSwitch({ token }: { token: string }) {
   return (
-    <Button variant="secondary" className="w-full" onClick={() => void signOut({ callbackUrl: `/invite/${encodeURIComponent(token)}` })}>
+    <Button
+      variant="secondary"
+      className="w-full"
+      onClick={() => void signOut({ callbackUrl: `/invite/${encodeURIComponent(token)}` })}
+    >
       Sign out
     </Button>
   );

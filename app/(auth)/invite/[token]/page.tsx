@@ -44,14 +44,28 @@ async function load(token: string) {
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, userId] = await Promise.all([token.length <= 200 ? load(token) : null, currentUserId()]);
-  const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { email: true, memberships: { select: { org: { select: { slug: true } } } } } }) : null;
+  const [invitation, userId] = await Promise.all([
+    token.length <= 200 ? load(token) : null,
+    currentUserId(),
+  ]);
+  const user = userId
+    ? await db().user.findUnique({
+        where: { id: userId },
+        select: { email: true, memberships: { select: { org: { select: { slug: true } } } } },
+      })
+    : null;
 
   if (!invitation) {
     return (
       <Notice title="This invitation link does not work">
-        <p>It may have been copied incompletely, or replaced by a newer link (each new link ends the one before).</p>
-        <p>Ask the person who invited you to copy a new link from Settings → Members, or to invite you again.</p>
+        <p>
+          It may have been copied incompletely, or replaced by a newer link (each new link ends the
+          one before).
+        </p>
+        <p>
+          Ask the person who invited you to copy a new link from Settings → Members, or to invite
+          you again.
+        </p>
         <p>
           <Link href="/" className="font-medium text-indigo-600 hover:text-indigo-500">
             Go to Quiver
@@ -70,16 +84,22 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Notice title="This invitation has already been used">
         <p>
-          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join {org.name} was accepted.
+          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join{" "}
+          {org.name} was accepted.
         </p>
         {isMember ? (
           <ButtonLink href={`/${org.slug}/catalog`} className="w-full">
             Open {org.name}
           </ButtonLink>
         ) : user ? (
-          <p>It was accepted by another account. If that was not you, ask {ask} for a new invitation.</p>
+          <p>
+            It was accepted by another account. If that was not you, ask {ask} for a new invitation.
+          </p>
         ) : (
-          <ButtonLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/${org.slug}/catalog`)}&email=${encodeURIComponent(invitation.email)}`} className="w-full">
+          <ButtonLink
+            href={`/sign-in?callbackUrl=${encodeURIComponent(`/${org.slug}/catalog`)}&email=${encodeURIComponent(invitation.email)}`}
+            className="w-full"
+          >
             Sign in
           </ButtonLink>
         )}
@@ -90,7 +110,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Notice title="This invitation has expired">
         <p>
-          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join {org.name} is no longer valid.
+          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join{" "}
+          {org.name} is no longer valid.
         </p>
         <p>Ask {ask} to send you a new link.</p>
       </Notice>
@@ -100,7 +121,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Notice title="This invitation was withdrawn">
         <p>
-          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join {org.name} was revoked, or replaced by a newer invitation.
+          The invitation for <strong className="text-slate-900">{invitation.email}</strong> to join{" "}
+          {org.name} was revoked, or replaced by a newer invitation.
         </p>
         <p>Use the latest link you were sent, or ask {ask} to invite you again.</p>
       </Notice>
@@ -108,7 +130,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   }
 
   const signedInAs = user?.email ?? null;
-  const matches = signedInAs !== null && signedInAs.toLowerCase() === invitation.email.toLowerCase();
+  const matches =
+    signedInAs !== null && signedInAs.toLowerCase() === invitation.email.toLowerCase();
   const callback = `/invite/${token}`;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(callback)}&email=${encodeURIComponent(invitation.email)}`;
   const signUpHref = `/sign-up?invitation=${encodeURIComponent(token)}&email=${encodeURIComponent(invitation.email)}`;
@@ -120,18 +143,25 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="text-sm font-medium text-indigo-700">Invitation</p>
         <h1 className="mt-1 text-xl font-semibold text-slate-900">Join {org.name} on Quiver</h1>
         <p className="mt-2 text-sm text-slate-600">
-          {inviter ? <strong className="text-slate-900">{inviter}</strong> : "An admin"} invited <strong className="text-slate-900">{invitation.email}</strong> to join{" "}
-          <strong className="text-slate-900">{org.name}</strong> as {article(invitation.role)} <strong className="text-slate-900">{invitation.role}</strong>.
+          {inviter ? <strong className="text-slate-900">{inviter}</strong> : "An admin"} invited{" "}
+          <strong className="text-slate-900">{invitation.email}</strong> to join{" "}
+          <strong className="text-slate-900">{org.name}</strong> as {article(invitation.role)}{" "}
+          <strong className="text-slate-900">{invitation.role}</strong>.
         </p>
         <p className="mt-2 text-xs text-slate-500">
           {roleMeaning[invitation.role]} The link expires on{" "}
-          <time dateTime={invitation.expires_at}>{new Date(invitation.expires_at).toUTCString().replace(/:\d\d GMT$/, " UTC")}</time>.
+          <time dateTime={invitation.expires_at}>
+            {new Date(invitation.expires_at).toUTCString().replace(/:\d\d GMT$/, " UTC")}
+          </time>
+          .
         </p>
       </div>
       {matches ? (
         isMember ? (
           <div className="space-y-3">
-            <p className="text-sm text-slate-600">You are already a member of {org.name}; accepting keeps the higher of your two roles.</p>
+            <p className="text-sm text-slate-600">
+              You are already a member of {org.name}; accepting keeps the higher of your two roles.
+            </p>
             <AcceptInvitation token={token} orgName={org.name} />
           </div>
         ) : (
@@ -139,8 +169,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         )
       ) : signedInAs ? (
         <div className="space-y-3">
-          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-            You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then sign in (or create the account) with{" "}
+          <p
+            role="status"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+          >
+            You are signed in as <strong>{signedInAs}</strong>, but this invitation is for{" "}
+            <strong>{invitation.email}</strong>. Sign out, then sign in (or create the account) with{" "}
             {invitation.email}.
           </p>
           <SignOutToSwitch token={token} />
@@ -151,17 +185,25 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <p className="text-sm text-slate-600">Sign in with {invitation.email} to accept.</p>
           ) : signupClosed ? (
             <p className="text-sm text-slate-600">
-              Sign in with {invitation.email} to accept. New accounts are created by an operator on this server: if you have none, ask {ask}.
+              Sign in with {invitation.email} to accept. New accounts are created by an operator on
+              this server: if you have none, ask {ask}.
             </p>
           ) : (
-            <p className="text-sm text-slate-600">Create your account with {invitation.email} to accept, or sign in if you already have one.</p>
+            <p className="text-sm text-slate-600">
+              Create your account with {invitation.email} to accept, or sign in if you already have
+              one.
+            </p>
           )}
           {!invitation.account_exists && !signupClosed ? (
             <ButtonLink href={signUpHref} className="w-full">
               Create account
             </ButtonLink>
           ) : null}
-          <ButtonLink href={signInHref} variant={invitation.account_exists || signupClosed ? "primary" : "secondary"} className="w-full">
+          <ButtonLink
+            href={signInHref}
+            variant={invitation.account_exists || signupClosed ? "primary" : "secondary"}
+            className="w-full"
+          >
             Sign in
           </ButtonLink>
         </div>

@@ -10,7 +10,8 @@ async function handler(req: Request, ctx: Ctx) {
   const params = await ctx.params;
   const run = (r: Request) => NextAuth(authOptions())(r, { params });
   const [action, provider] = params.nextauth ?? [];
-  if (req.method === "POST" && action === "callback" && provider === "credentials") return limitSignIn(req, run);
+  if (req.method === "POST" && action === "callback" && provider === "credentials")
+    return limitSignIn(req, run);
   return run(req);
 }
 

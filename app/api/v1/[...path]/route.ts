@@ -7,4 +7,10 @@ const notFound = route(unknownRouteOp, async ({ req }) => {
   throw new ApiError("not_found", `No API route ${req.method} ${new URL(req.url).pathname}`);
 });
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export {
+  notFound as GET,
+  notFound as POST,
+  notFound as PUT,
+  notFound as PATCH,
+  notFound as DELETE,
+};

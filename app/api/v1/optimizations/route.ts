@@ -8,9 +8,16 @@ import { toCompatJob } from "@/lib/optimization/serializers";
 export const POST = route(compatCreateOp, async ({ ctx, body }) =>
   toCompatJob(
     await createJob(ctx, {
-      target_kind: "prompt", prompt_id: body.promptId, mode: body.mode, variant_count: body.variantCount,
-      intent: { target_improvements: body.intent.targetImprovements, hypothesis: body.intent.hypothesis ?? null },
-      persona_ids: body.personaIds, executor: body.executor,
+      target_kind: "prompt",
+      prompt_id: body.promptId,
+      mode: body.mode,
+      variant_count: body.variantCount,
+      intent: {
+        target_improvements: body.intent.targetImprovements,
+        hypothesis: body.intent.hypothesis ?? null,
+      },
+      persona_ids: body.personaIds,
+      executor: body.executor,
     }),
   ),
 );
@@ -18,7 +25,13 @@ export const POST = route(compatCreateOp, async ({ ctx, body }) =>
 export const GET = route(compatListOp, async ({ ctx, query }) => {
   // Prompt runs only: the seed's promptId is always a string. Runs of a capability's agent or an
   // agent's draft are listed by the canonical API.
-  const { jobs } = await listJobs(ctx, { status: query.status, prompt_id: query.promptId, target_kind: "prompt", page: 1, page_size: query.limit });
+  const { jobs } = await listJobs(ctx, {
+    status: query.status,
+    prompt_id: query.promptId,
+    target_kind: "prompt",
+    page: 1,
+    page_size: query.limit,
+  });
   return { data: jobs.map(toCompatJob) };
 });
 

@@ -6,9 +6,13 @@ import { createOrg, listOrgsForUser } from "@/lib/orgs/service";
 import { toOrganization } from "@/lib/orgs/serializers";
 
 export const GET = route(listOrgsOp, async ({ ctx }) => ({
-  orgs: (await listOrgsForUser(ctx.db, ctx.actor.userId, ctx.actor.token?.orgId)).map((o) => toOrganization(o, o.role)),
+  orgs: (await listOrgsForUser(ctx.db, ctx.actor.userId, ctx.actor.token?.orgId)).map((o) =>
+    toOrganization(o, o.role),
+  ),
 }));
 
-export const POST = route(createOrgOp, async ({ ctx, body }) => toOrganization(await createOrg(ctx, body), "owner"));
+export const POST = route(createOrgOp, async ({ ctx, body }) =>
+  toOrganization(await createOrg(ctx, body), "owner"),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listOrgsOp, createOrgOp);

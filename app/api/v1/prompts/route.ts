@@ -5,8 +5,17 @@ import { compatCreatePromptOp, compatListPromptsOp } from "@/lib/optimization/op
 import { createPrompt, listPrompts } from "@/lib/optimization/prompts";
 import { toCompatPrompt } from "@/lib/optimization/serializers";
 
-export const GET = route(compatListPromptsOp, async ({ ctx, query }) => ({ data: (await listPrompts(ctx, { status: query.status, page: 1, limit: query.limit })).prompts.map(toCompatPrompt) }));
+export const GET = route(compatListPromptsOp, async ({ ctx, query }) => ({
+  data: (await listPrompts(ctx, { status: query.status, page: 1, limit: query.limit })).prompts.map(
+    toCompatPrompt,
+  ),
+}));
 
-export const POST = route(compatCreatePromptOp, async ({ ctx, body }) => toCompatPrompt(await createPrompt(ctx, body)));
+export const POST = route(compatCreatePromptOp, async ({ ctx, body }) =>
+  toCompatPrompt(await createPrompt(ctx, body)),
+);
 
-export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatListPromptsOp, compatCreatePromptOp);
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(
+  compatListPromptsOp,
+  compatCreatePromptOp,
+);

@@ -9,14 +9,25 @@ import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Agents" };
 
-export default async function AgentsPage({ params }: { params: Promise<{ org: string; ws: string }> }) {
+export default async function AgentsPage({
+  params,
+}: {
+  params: Promise<{ org: string; ws: string }>;
+}) {
   const { org, ws } = await params;
   const ctx = await pageWorkspaceCtx(org, ws);
   const agents = (await listAgents(ctx)).map(toAgent);
   return (
     <>
-      <PageHeader title="Agents" description={`Agents of workspace ${ctx.workspace.slug}, each with an editable draft and the immutable releases deployed from it.`} />
-      <AgentsList where={{ org: ctx.org.slug, ws: ctx.workspace.slug }} canWrite={roleRank(ctx.role) >= roleRank("member")} initial={{ agents }} />
+      <PageHeader
+        title="Agents"
+        description={`Agents of workspace ${ctx.workspace.slug}, each with an editable draft and the immutable releases deployed from it.`}
+      />
+      <AgentsList
+        where={{ org: ctx.org.slug, ws: ctx.workspace.slug }}
+        canWrite={roleRank(ctx.role) >= roleRank("member")}
+        initial={{ agents }}
+      />
     </>
   );
 }

@@ -16,13 +16,26 @@ import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Optimization" };
 
-export default async function OptimizationPage({ params, searchParams }: { params: Promise<{ org: string; ws: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OptimizationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; ws: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ org, ws }, sp] = await Promise.all([params, searchParams]);
   const ctx = await pageWorkspaceCtx(org, ws);
-  const qs = runsQuery(new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))));
+  const qs = runsQuery(
+    new URLSearchParams(
+      Object.entries(sp).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+    ),
+  );
   const parsed = jobListQuery.safeParse(Object.fromEntries(new URLSearchParams(qs)));
   const q = parsed.success ? parsed.data : jobListQuery.parse({ page_size: String(PAGE_SIZE) });
-  const [{ total, jobs }, prompts] = await Promise.all([listJobs(ctx, q), listPrompts(ctx, { page: 1, limit: 100 })]);
+  const [{ total, jobs }, prompts] = await Promise.all([
+    listJobs(ctx, q),
+    listPrompts(ctx, { page: 1, limit: 100 }),
+  ]);
   return (
     <>
       <PageHeader

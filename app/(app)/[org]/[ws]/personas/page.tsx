@@ -11,7 +11,11 @@ import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Personas" };
 
-export default async function PersonasPage({ params }: { params: Promise<{ org: string; ws: string }> }) {
+export default async function PersonasPage({
+  params,
+}: {
+  params: Promise<{ org: string; ws: string }>;
+}) {
   const { org, ws } = await params;
   const ctx = await pageWorkspaceCtx(org, ws);
   const personas = (await listPersonas(ctx)).map(toPersona);
@@ -21,7 +25,12 @@ export default async function PersonasPage({ params }: { params: Promise<{ org: 
         title="Personas"
         description={`The simulated users that optimization runs in workspace ${ctx.workspace.slug} hold conversations with. A run uses all of them unless you pick some.`}
       />
-      <PersonasPanel where={{ org: ctx.org.slug, ws: ctx.workspace.slug }} canWrite={roleRank(ctx.role) >= roleRank("member")} reason={OPTIMIZATION_VIEWER_REASON} initial={{ personas }} />
+      <PersonasPanel
+        where={{ org: ctx.org.slug, ws: ctx.workspace.slug }}
+        canWrite={roleRank(ctx.role) >= roleRank("member")}
+        reason={OPTIMIZATION_VIEWER_REASON}
+        initial={{ personas }}
+      />
     </>
   );
 }

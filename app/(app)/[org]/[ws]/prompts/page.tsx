@@ -13,19 +13,32 @@ import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Prompts" };
 
-export default async function PromptsPage({ params, searchParams }: { params: Promise<{ org: string; ws: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PromptsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; ws: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ org, ws }, sp] = await Promise.all([params, searchParams]);
   const ctx = await pageWorkspaceCtx(org, ws);
   const search = typeof sp.search === "string" ? sp.search : "";
   const status = typeof sp.status === "string" ? sp.status : "";
   // The same query string the browser sends, so that the first paint seeds its cache.
-  const qs = new URLSearchParams([...(search ? [["search", search]] : []), ...(status ? [["status", status]] : []), ["limit", "100"]]).toString();
+  const qs = new URLSearchParams([
+    ...(search ? [["search", search]] : []),
+    ...(status ? [["status", status]] : []),
+    ["limit", "100"],
+  ]).toString();
   const parsed = promptListQuery.safeParse(Object.fromEntries(new URLSearchParams(qs)));
   const q = parsed.success ? parsed.data : promptListQuery.parse({ limit: "100" });
   const { total, prompts } = await listPrompts(ctx, q);
   return (
     <>
-      <PageHeader title="Prompts" description={`Versioned system prompts of workspace ${ctx.workspace.slug}. Optimize one to test variants of it against simulated users.`} />
+      <PageHeader
+        title="Prompts"
+        description={`Versioned system prompts of workspace ${ctx.workspace.slug}. Optimize one to test variants of it against simulated users.`}
+      />
       <PromptsList
         where={{ org: ctx.org.slug, ws: ctx.workspace.slug }}
         canWrite={roleRank(ctx.role) >= roleRank("member")}

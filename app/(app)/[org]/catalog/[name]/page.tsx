@@ -22,29 +22,54 @@ import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Capability" };
 
-const typeTitles: Record<string, string> = { agent: "Agents", tool: "Tools", skill: "Skills", mcp_server: "MCP servers", worker: "Workers" };
+const typeTitles: Record<string, string> = {
+  agent: "Agents",
+  tool: "Tools",
+  skill: "Skills",
+  mcp_server: "MCP servers",
+  worker: "Workers",
+};
 
 /** How an MCP server or worker is reached or started: its URL, command line, or module path. */
 function launchLine(m: Record<string, unknown>): string {
   if (typeof m.url === "string") return m.url;
-  if (typeof m.command === "string") return [m.command, ...((m.args as string[] | undefined) ?? [])].join(" ");
+  if (typeof m.command === "string")
+    return [m.command, ...((m.args as string[] | undefined) ?? [])].join(" ");
   return typeof m.path === "string" ? m.path : "";
 }
 
 function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export default async function CapabilityPage({ params, searchParams }: { params: Promise<{ org: string; name: string }>; searchParams: Promise<{ version?: string }> }) {
+export default async function CapabilityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; name: string }>;
+  searchParams: Promise<{ version?: string }>;
+}) {
   const [{ org: slug, name: rawName }, { version }] = await Promise.all([params, searchParams]);
   const name = segment(rawName);
   const ctx = await pageOrgCtx(slug);
   const { org } = ctx;
-  const v = await getVersion(ctx, name, version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined).catch((err: unknown) => {
+  const v = await getVersion(
+    ctx,
+    name,
+    version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined,
+  ).catch((err: unknown) => {
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   });
-  const [versions, readme, trust] = await Promise.all([versionsOf(ctx, v.capability), readmeOf(ctx, v), trustCardOf(ctx, v)]);
+  const [versions, readme, trust] = await Promise.all([
+    versionsOf(ctx, v.capability),
+    readmeOf(ctx, v),
+    trustCardOf(ctx, v),
+  ]);
   const own = !name.includes("/");
   // Public exposes every version to every org: admins decide (lib/catalog/operations.ts).
   const publishBlocked = !own
@@ -54,17 +79,25 @@ export default async function CapabilityPage({ params, searchParams }: { params:
       : null;
   const previous = versions[versions.indexOf(v.version) + 1] ?? null;
   const pageBase = `/${org.slug}/catalog/${encodeURIComponent(name)}`;
-  const fileHref = (path: string, line: number | null) => (v.files.some((f) => f.path === path) ? `${pageBase}?version=${v.version}&file=${encodeURIComponent(path)}${line ? `&line=${line}` : ""}#file-viewer` : null);
+  const fileHref = (path: string, line: number | null) =>
+    v.files.some((f) => f.path === path)
+      ? `${pageBase}?version=${v.version}&file=${encodeURIComponent(path)}${line ? `&line=${line}` : ""}#file-viewer`
+      : null;
   // Launch lines (command, args, URL) may carry secrets: shown redacted, as the API shows them.
   const components = redactJson(v.components as unknown as Component[]);
-  const byType = Object.entries(typeTitles).map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) })).filter((g) => g.items.length);
+  const byType = Object.entries(typeTitles)
+    .map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) }))
+    .filter((g) => g.items.length);
   const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
   const fileBase = `/api/v1/org/${org.slug}/capabilities/${encodeURIComponent(name)}/${v.version}/files`;
 
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${org.slug}/catalog`} className="hover:text-slate-800">Catalog</Link> / {name}
+        <Link href={`/${org.slug}/catalog`} className="hover:text-slate-800">
+          Catalog
+        </Link>{" "}
+        / {name}
       </nav>
       <PageHeader
         title={`${name} ${v.version}`}
@@ -73,11 +106,17 @@ export default async function CapabilityPage({ params, searchParams }: { params:
           <>
             {v.capability.isPublic ? <Badge tone="green">public</Badge> : <Badge>private</Badge>}
             {previous ? (
-              <Link href={`${pageBase}/diff?from=${previous}&to=${v.version}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+              <Link
+                href={`${pageBase}/diff?from=${previous}&to=${v.version}`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+              >
                 Changes since {previous}
               </Link>
             ) : null}
-            <Link href={`/${org.slug}/compare?items=${encodeURIComponent(`${name}@${v.version}`)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            <Link
+              href={`/${org.slug}/compare?items=${encodeURIComponent(`${name}@${v.version}`)}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+            >
               Compare
             </Link>
           </>
@@ -86,16 +125,51 @@ export default async function CapabilityPage({ params, searchParams }: { params:
       <TrustCardView card={trust} fileHref={fileHref} />
       <Card className="mb-6 p-5">
         <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
-          <div><dt className="text-slate-500">Contains</dt><dd className="mt-1"><ComponentChips counts={v.componentCounts as Record<string, number>} /></dd></div>
-          <div><dt className="text-slate-500">License</dt><dd className="mt-1 font-medium">{v.license ?? "none declared"}</dd></div>
-          <div><dt className="text-slate-500">Author</dt><dd className="mt-1 font-medium">{v.authorName ?? "unknown"}</dd></div>
-          <div><dt className="text-slate-500">Pushed</dt><dd className="mt-1">{origin.pushed_by?.email ?? "unknown"} via {origin.via ?? "?"}, {formatDate(v.createdAt.toISOString())}</dd></div>
-          <div className="col-span-2"><dt className="text-slate-500">Runtime digest</dt><dd className="mt-1 break-all font-mono text-xs">{v.runtimeDigest}</dd></div>
-          <div className="col-span-2"><dt className="text-slate-500">Bundle sha256</dt><dd className="mt-1 break-all font-mono text-xs">{v.artifactSha256}</dd></div>
-          {v.repository ? <div className="col-span-2"><dt className="text-slate-500">Repository</dt><dd className="mt-1 break-all">{v.repository}</dd></div> : null}
+          <div>
+            <dt className="text-slate-500">Contains</dt>
+            <dd className="mt-1">
+              <ComponentChips counts={v.componentCounts as Record<string, number>} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">License</dt>
+            <dd className="mt-1 font-medium">{v.license ?? "none declared"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Author</dt>
+            <dd className="mt-1 font-medium">{v.authorName ?? "unknown"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Pushed</dt>
+            <dd className="mt-1">
+              {origin.pushed_by?.email ?? "unknown"} via {origin.via ?? "?"},{" "}
+              {formatDate(v.createdAt.toISOString())}
+            </dd>
+          </div>
+          <div className="col-span-2">
+            <dt className="text-slate-500">Runtime digest</dt>
+            <dd className="mt-1 break-all font-mono text-xs">{v.runtimeDigest}</dd>
+          </div>
+          <div className="col-span-2">
+            <dt className="text-slate-500">Bundle sha256</dt>
+            <dd className="mt-1 break-all font-mono text-xs">{v.artifactSha256}</dd>
+          </div>
+          {v.repository ? (
+            <div className="col-span-2">
+              <dt className="text-slate-500">Repository</dt>
+              <dd className="mt-1 break-all">{v.repository}</dd>
+            </div>
+          ) : null}
         </dl>
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <VersionActions org={org.slug} name={name} version={v.version} isPublic={v.capability.isPublic} publishBlocked={publishBlocked} canDelete={own && roleRank(ctx.role) >= roleRank("admin")} />
+          <VersionActions
+            org={org.slug}
+            name={name}
+            version={v.version}
+            isPublic={v.capability.isPublic}
+            publishBlocked={publishBlocked}
+            canDelete={own && roleRank(ctx.role) >= roleRank("admin")}
+          />
         </div>
       </Card>
       <div className="grid gap-6 lg:grid-cols-3">
@@ -111,9 +185,13 @@ export default async function CapabilityPage({ params, searchParams }: { params:
                         <span className="font-medium text-slate-900">{c.name}</span>
                         <code className="text-xs text-slate-500">{c.path}</code>
                       </div>
-                      {c.description ? <p className="mt-1 text-slate-600">{c.description}</p> : null}
+                      {c.description ? (
+                        <p className="mt-1 text-slate-600">{c.description}</p>
+                      ) : null}
                       {c.metadata && (c.type === "mcp_server" || c.type === "worker") ? (
-                        <p className="mt-1 break-all font-mono text-xs text-slate-500">{launchLine(c.metadata)}</p>
+                        <p className="mt-1 break-all font-mono text-xs text-slate-500">
+                          {launchLine(c.metadata)}
+                        </p>
                       ) : null}
                     </li>
                   ))}
@@ -122,8 +200,16 @@ export default async function CapabilityPage({ params, searchParams }: { params:
             </section>
           ))}
           <section>
-            <h2 className="mb-2 text-base font-semibold">Files ({v.fileCount}, {formatBytes(v.totalBytes)})</h2>
-            <FileBrowser org={org.slug} name={name} version={v.version} apiBase={fileBase} files={v.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 }))} />
+            <h2 className="mb-2 text-base font-semibold">
+              Files ({v.fileCount}, {formatBytes(v.totalBytes)})
+            </h2>
+            <FileBrowser
+              org={org.slug}
+              name={name}
+              version={v.version}
+              apiBase={fileBase}
+              files={v.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 }))}
+            />
           </section>
           {readme ? (
             <section>
@@ -132,7 +218,12 @@ export default async function CapabilityPage({ params, searchParams }: { params:
                 <FileLinkScope>
                   <MarkdownView
                     source={readme}
-                    links={{ baseDir: "", files: new Set(v.files.map((f) => f.path)), fileHref: (p) => `${pageBase}${withFileParam(`version=${v.version}`, p)}`, imageSrc: (p) => fileUrl(fileBase, p) }}
+                    links={{
+                      baseDir: "",
+                      files: new Set(v.files.map((f) => f.path)),
+                      fileHref: (p) => `${pageBase}${withFileParam(`version=${v.version}`, p)}`,
+                      imageSrc: (p) => fileUrl(fileBase, p),
+                    }}
                   />
                 </FileLinkScope>
               </Card>
@@ -145,10 +236,20 @@ export default async function CapabilityPage({ params, searchParams }: { params:
             <ul className="divide-y divide-slate-100 text-sm">
               {versions.map((ver) => (
                 <li key={ver} className="px-4 py-2">
-                  <Link href={`/${org.slug}/catalog/${name}?version=${ver}`} aria-current={ver === v.version ? "page" : undefined} className={ver === v.version ? "font-semibold text-indigo-700" : "text-slate-700 hover:text-indigo-700"}>
+                  <Link
+                    href={`/${org.slug}/catalog/${name}?version=${ver}`}
+                    aria-current={ver === v.version ? "page" : undefined}
+                    className={
+                      ver === v.version
+                        ? "font-semibold text-indigo-700"
+                        : "text-slate-700 hover:text-indigo-700"
+                    }
+                  >
                     {ver}
                   </Link>
-                  {ver === versions[0] ? <span className="ml-2 text-xs text-slate-500">latest</span> : null}
+                  {ver === versions[0] ? (
+                    <span className="ml-2 text-xs text-slate-500">latest</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

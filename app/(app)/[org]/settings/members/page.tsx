@@ -6,7 +6,13 @@ import { pageContext } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const [{ org: slug }, { page }] = await Promise.all([params, searchParams]);
   const { user, orgs, org } = await pageContext(slug);
   const pageNumber = Math.max(1, Math.floor(Number(page)) || 1);

@@ -10,14 +10,26 @@ import { pageContext, pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Model provider" };
 
-export default async function ModelProviderPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ModelProviderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ org: slug }, sp] = await Promise.all([params, searchParams]);
   const { org, workspaces } = await pageContext(slug);
   const wanted = typeof sp.ws === "string" && sp.ws ? sp.ws : null;
-  const ws = wanted ? workspaces.find((w) => w.slug === wanted) : (workspaces.find((w) => w.slug === "main") ?? workspaces[0]);
+  const ws = wanted
+    ? workspaces.find((w) => w.slug === wanted)
+    : (workspaces.find((w) => w.slug === "main") ?? workspaces[0]);
   if (!ws) {
     if (wanted) notFound();
-    return <EmptyState title="No workspace yet">Create a workspace in Settings → Workspaces; each one has its own model provider settings.</EmptyState>;
+    return (
+      <EmptyState title="No workspace yet">
+        Create a workspace in Settings → Workspaces; each one has its own model provider settings.
+      </EmptyState>
+    );
   }
   const view = await getModelProvider(await pageWorkspaceCtx(slug, ws.slug));
   return (

@@ -8,5 +8,11 @@ export const metadata: Metadata = { title: "API tokens" };
 export default async function TokensPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { org, workspaces } = await pageContext(slug);
-  return <TokensPanel org={org.slug} role={org.role} workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))} />;
+  return (
+    <TokensPanel
+      org={org.slug}
+      role={org.role}
+      workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+    />
+  );
 }

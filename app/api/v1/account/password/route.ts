@@ -5,7 +5,10 @@ import { changePasswordOp } from "@/lib/users/operations";
 import { changePassword } from "@/lib/users/service";
 
 export const POST = route(changePasswordOp, async ({ ctx, body }) => ({
-  sessions_ended: await changePassword(ctx.db, ctx.actor, { currentPassword: body.current_password, newPassword: body.new_password }),
+  sessions_ended: await changePassword(ctx.db, ctx.actor, {
+    currentPassword: body.current_password,
+    newPassword: body.new_password,
+  }),
 }));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(changePasswordOp);

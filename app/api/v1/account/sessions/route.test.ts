@@ -2,7 +2,14 @@
 // caller's included; other users' sessions and the user's API tokens keep working.
 import { describe, expect, it } from "vitest";
 import { signOutEverywhereResponse } from "@/lib/users/schemas";
-import { call, expectBody, expectError, newOwner, sessionCookie, tokenFor } from "@/lib/testing/api";
+import {
+  call,
+  expectBody,
+  expectError,
+  newOwner,
+  sessionCookie,
+  tokenFor,
+} from "@/lib/testing/api";
 import * as orgs from "@/app/api/v1/orgs/route";
 import { DELETE } from "./route";
 
@@ -15,10 +22,20 @@ describe("DELETE /api/v1/account/sessions", () => {
     const someoneElse = await sessionCookie(other.user.id);
     const { secret } = await tokenFor(owner, ["read"]);
 
-    expect(expectBody(await call(DELETE, { method: "DELETE", cookie: mine }), 200, signOutEverywhereResponse)).toEqual({ sessions_ended: 2 });
+    expect(
+      expectBody(
+        await call(DELETE, { method: "DELETE", cookie: mine }),
+        200,
+        signOutEverywhereResponse,
+      ),
+    ).toEqual({ sessions_ended: 2 });
     expectError(await call(orgs.GET, { cookie: mine }), 401, "authentication_error");
     expectError(await call(orgs.GET, { cookie: laptop }), 401, "authentication_error");
-    expectError(await call(DELETE, { method: "DELETE", cookie: mine }), 401, "authentication_error");
+    expectError(
+      await call(DELETE, { method: "DELETE", cookie: mine }),
+      401,
+      "authentication_error",
+    );
     expect((await call(orgs.GET, { cookie: someoneElse })).status).toBe(200);
     expect((await call(orgs.GET, { token: secret })).status).toBe(200);
   });
@@ -27,7 +44,11 @@ describe("DELETE /api/v1/account/sessions", () => {
     const owner = await newOwner();
     const cookie = await sessionCookie(owner.user.id);
     const { secret } = await tokenFor(owner, ["admin"]);
-    const byToken = expectError(await call(DELETE, { method: "DELETE", token: secret }), 403, "forbidden_error");
+    const byToken = expectError(
+      await call(DELETE, { method: "DELETE", token: secret }),
+      403,
+      "forbidden_error",
+    );
     expect(byToken.detail).toMatch(/browser session/);
     expectError(await call(DELETE, { method: "DELETE" }), 401, "authentication_error");
     expect((await call(orgs.GET, { cookie })).status).toBe(200);

@@ -4,6 +4,8 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 import { signOutEverywhereOp } from "@/lib/users/operations";
 import { signOutEverywhere } from "@/lib/users/account";
 
-export const DELETE = route(signOutEverywhereOp, async ({ ctx }) => ({ sessions_ended: await signOutEverywhere(ctx) }));
+export const DELETE = route(signOutEverywhereOp, async ({ ctx }) => ({
+  sessions_ended: await signOutEverywhere(ctx),
+}));
 
 export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods(signOutEverywhereOp);

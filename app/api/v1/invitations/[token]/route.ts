@@ -5,6 +5,8 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getPublicInvitationOp } from "@/lib/invitations/operations";
 import { getPublicInvitation } from "@/lib/invitations/service";
 
-export const GET = route(getPublicInvitationOp, ({ ctx, params }) => getPublicInvitation(ctx, params.token));
+export const GET = route(getPublicInvitationOp, ({ ctx, params }) =>
+  getPublicInvitation(ctx, params.token),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getPublicInvitationOp);

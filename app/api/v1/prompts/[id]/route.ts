@@ -5,6 +5,8 @@ import { compatGetPromptOp } from "@/lib/optimization/operations";
 import { getPrompt } from "@/lib/optimization/prompts";
 import { toCompatPrompt } from "@/lib/optimization/serializers";
 
-export const GET = route(compatGetPromptOp, async ({ ctx, params }) => toCompatPrompt(await getPrompt(ctx, params.id)));
+export const GET = route(compatGetPromptOp, async ({ ctx, params }) =>
+  toCompatPrompt(await getPrompt(ctx, params.id)),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatGetPromptOp);

@@ -19,7 +19,11 @@ export const metadata: Metadata = { title: "Agent" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export default async function AgentPage({ params }: { params: Promise<{ org: string; ws: string; agentId: string }> }) {
+export default async function AgentPage({
+  params,
+}: {
+  params: Promise<{ org: string; ws: string; agentId: string }>;
+}) {
   const { org, ws, agentId } = await params;
   if (!UUID.test(agentId)) notFound();
   const ctx = await pageWorkspaceCtx(org, ws);
@@ -31,14 +35,31 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
   const [agent, diff, trust] = await Promise.all([
     getAgent(ctx, agentId),
     diffReleases(ctx, agentId, "deployed", "draft"),
-    capabilityTrust(ctx, (draft.capabilities as { slug: string }[]).map((c) => c.slug)),
+    capabilityTrust(
+      ctx,
+      (draft.capabilities as { slug: string }[]).map((c) => c.slug),
+    ),
   ]);
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   const canWrite = roleRank(ctx.role) >= roleRank("member");
   return (
     <>
-      <AgentHeader where={where} initial={toAgent(agent)} initialDraft={toDraft(draft)} canWrite={canWrite} reason={AGENTS_VIEWER_REASON} />
-      <DraftEditor where={where} agentId={agentId} initialDraft={toDraft(draft)} initialDiff={toReleaseDiff(diff)} trust={trust} canWrite={canWrite} reason={AGENTS_VIEWER_REASON} />
+      <AgentHeader
+        where={where}
+        initial={toAgent(agent)}
+        initialDraft={toDraft(draft)}
+        canWrite={canWrite}
+        reason={AGENTS_VIEWER_REASON}
+      />
+      <DraftEditor
+        where={where}
+        agentId={agentId}
+        initialDraft={toDraft(draft)}
+        initialDiff={toReleaseDiff(diff)}
+        trust={trust}
+        canWrite={canWrite}
+        reason={AGENTS_VIEWER_REASON}
+      />
     </>
   );
 }

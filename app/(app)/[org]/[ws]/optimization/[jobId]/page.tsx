@@ -18,11 +18,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function origin(): Promise<string> {
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto")?.split(",")[0]?.trim() ??
+    (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
 }
 
-export default async function RunPage({ params }: { params: Promise<{ org: string; ws: string; jobId: string }> }) {
+export default async function RunPage({
+  params,
+}: {
+  params: Promise<{ org: string; ws: string; jobId: string }>;
+}) {
   const { org, ws, jobId } = await params;
   if (!UUID.test(jobId)) notFound();
   const ctx = await pageWorkspaceCtx(org, ws);
@@ -34,32 +40,74 @@ export default async function RunPage({ params }: { params: Promise<{ org: strin
   const { job } = data;
   const capability = job.capability_ref;
   const targetTitle =
-    job.target_kind === "prompt" ? (data.prompt?.name ?? "A deleted prompt") : job.target_kind === "agent_draft" ? `${data.agent?.name ?? job.agent_name ?? "agent"} · draft` : `${capability?.name ?? "capability"} · ${job.agent_name ?? "agent"}`;
+    job.target_kind === "prompt"
+      ? (data.prompt?.name ?? "A deleted prompt")
+      : job.target_kind === "agent_draft"
+        ? `${data.agent?.name ?? job.agent_name ?? "agent"} · draft`
+        : `${capability?.name ?? "capability"} · ${job.agent_name ?? "agent"}`;
   const targetDetail =
     job.target_kind === "agent_draft" ? (
       data.agent ? (
-        <>The system prompt of agent <Link href={`/${where.org}/${where.ws}/agents/${data.agent.id}`} className="font-medium text-indigo-700 hover:underline">{data.agent.name}</Link>&apos;s draft, as it was when the run was created</>
+        <>
+          The system prompt of agent{" "}
+          <Link
+            href={`/${where.org}/${where.ws}/agents/${data.agent.id}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
+            {data.agent.name}
+          </Link>
+          &apos;s draft, as it was when the run was created
+        </>
       ) : (
         <>The draft of an agent that no longer exists</>
       )
     ) : job.target_kind === "prompt" ? (
       data.prompt ? (
-        <>Prompt <Link href={`/${where.org}/${where.ws}/prompts/${data.prompt.id}`} className="font-medium text-indigo-700 hover:underline">{data.prompt.name}</Link>, against the version that was active when the run was created</>
+        <>
+          Prompt{" "}
+          <Link
+            href={`/${where.org}/${where.ws}/prompts/${data.prompt.id}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
+            {data.prompt.name}
+          </Link>
+          , against the version that was active when the run was created
+        </>
       ) : (
         <>A prompt that no longer exists</>
       )
     ) : (
-      <>Agent <code className="text-xs">{job.agent_name}</code> of <Link href={`/${where.org}/catalog/${encodeURIComponent(capability?.name ?? "")}?version=${capability?.version ?? ""}`} className="font-medium text-indigo-700 hover:underline">{capability?.name} {capability?.version}</Link></>
+      <>
+        Agent <code className="text-xs">{job.agent_name}</code> of{" "}
+        <Link
+          href={`/${where.org}/catalog/${encodeURIComponent(capability?.name ?? "")}?version=${capability?.version ?? ""}`}
+          className="font-medium text-indigo-700 hover:underline"
+        >
+          {capability?.name} {capability?.version}
+        </Link>
+      </>
     );
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${where.org}/${where.ws}/optimization`} className="hover:text-slate-800">Optimization</Link> / Run {job.id.slice(0, 8)}
+        <Link href={`/${where.org}/${where.ws}/optimization`} className="hover:text-slate-800">
+          Optimization
+        </Link>{" "}
+        / Run {job.id.slice(0, 8)}
       </nav>
       <RunView
         where={where}
         initial={{ job, variants: data.variants, analysis: data.analysis, logs: data.logs }}
-        context={{ prompt: data.prompt, applied: data.applied, promoted: data.promoted, agent: data.agent, personas: data.personas, controlText: data.controlText, targetTitle, targetDetail }}
+        context={{
+          prompt: data.prompt,
+          applied: data.applied,
+          promoted: data.promoted,
+          agent: data.agent,
+          personas: data.personas,
+          controlText: data.controlText,
+          targetTitle,
+          targetDetail,
+        }}
         origin={await origin()}
         canWrite={roleRank(ctx.role) >= roleRank("member")}
       />

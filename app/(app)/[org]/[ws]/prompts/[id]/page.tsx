@@ -19,7 +19,11 @@ export const metadata: Metadata = { title: "Prompt" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RUNS = 10;
 
-export default async function PromptPage({ params }: { params: Promise<{ org: string; ws: string; id: string }> }) {
+export default async function PromptPage({
+  params,
+}: {
+  params: Promise<{ org: string; ws: string; id: string }>;
+}) {
   const { org, ws, id } = await params;
   if (!UUID.test(id)) notFound();
   const ctx = await pageWorkspaceCtx(org, ws);
@@ -27,12 +31,18 @@ export default async function PromptPage({ params }: { params: Promise<{ org: st
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   });
-  const [versions, runs] = await Promise.all([listPromptVersions(ctx, id), listJobs(ctx, { prompt_id: id, page: 1, page_size: RUNS })]);
+  const [versions, runs] = await Promise.all([
+    listPromptVersions(ctx, id),
+    listJobs(ctx, { prompt_id: id, page: 1, page_size: RUNS }),
+  ]);
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${where.org}/${where.ws}/prompts`} className="hover:text-slate-800">Prompts</Link> / {prompt.name}
+        <Link href={`/${where.org}/${where.ws}/prompts`} className="hover:text-slate-800">
+          Prompts
+        </Link>{" "}
+        / {prompt.name}
       </nav>
       <PromptDetail
         where={where}

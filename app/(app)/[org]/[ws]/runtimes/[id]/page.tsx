@@ -27,11 +27,19 @@ const HISTORY_PAGE = 50;
 async function origin(): Promise<string> {
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto")?.split(",")[0]?.trim() ??
+    (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
 }
 
-export default async function RuntimePage({ params, searchParams }: { params: Promise<{ org: string; ws: string; id: string }>; searchParams: Promise<{ history?: string }> }) {
+export default async function RuntimePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; ws: string; id: string }>;
+  searchParams: Promise<{ history?: string }>;
+}) {
   const [{ org, ws, id }, query] = await Promise.all([params, searchParams]);
   if (!UUID.test(id)) notFound();
   const ctx = await pageWorkspaceCtx(org, ws);
@@ -40,23 +48,54 @@ export default async function RuntimePage({ params, searchParams }: { params: Pr
     throw err;
   });
   const allHistory = query.history === "all";
-  const [bindings, resolved, history, base] = await Promise.all([listBindings(ctx, id), resolvedOf(ctx, id), runtimeHistory(ctx, id, allHistory ? 1000 : HISTORY_PAGE), origin()]);
+  const [bindings, resolved, history, base] = await Promise.all([
+    listBindings(ctx, id),
+    resolvedOf(ctx, id),
+    runtimeHistory(ctx, id, allHistory ? 1000 : HISTORY_PAGE),
+    origin(),
+  ]);
   const items = bindings.map((b) => toBinding(ctx, b));
-  const flags: Record<string, DeclaredFlag[]> = Object.fromEntries(bindings.map((b, i) => [flagsKey(items[i]!.capability_name, items[i]!.version), declaredFlagsOf(b.version.manifest)]));
+  const flags: Record<string, DeclaredFlag[]> = Object.fromEntries(
+    bindings.map((b, i) => [
+      flagsKey(items[i]!.capability_name, items[i]!.version),
+      declaredFlagsOf(b.version.manifest),
+    ]),
+  );
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   const canWrite = roleRank(ctx.role) >= roleRank("member");
   const path = `/${where.org}/${where.ws}/runtimes/${id}`;
 
   return (
     <>
-      <RuntimeHeader where={where} initial={toRuntime(rt)} canWrite={canWrite} reason={VIEWER_REASON} />
+      <RuntimeHeader
+        where={where}
+        initial={toRuntime(rt)}
+        canWrite={canWrite}
+        reason={VIEWER_REASON}
+      />
       <div className="space-y-8">
-        <BindingsTable where={where} runtimeId={id} initial={{ items }} initialFlags={flags} access={{ canWrite, reason: VIEWER_REASON }} />
-        <ResolvedConfig where={where} runtimeId={id} origin={base} initial={resolved} initialBindings={{ items }} />
+        <BindingsTable
+          where={where}
+          runtimeId={id}
+          initial={{ items }}
+          initialFlags={flags}
+          access={{ canWrite, reason: VIEWER_REASON }}
+        />
+        <ResolvedConfig
+          where={where}
+          runtimeId={id}
+          origin={base}
+          initial={resolved}
+          initialBindings={{ items }}
+        />
         <div>
           <RuntimeHistoryView history={history} />
           {!allHistory && history.total > history.events.length ? (
-            <Link href={`${path}?history=all`} scroll={false} className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline">
+            <Link
+              href={`${path}?history=all`}
+              scroll={false}
+              className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline"
+            >
               Show all {history.total} events
             </Link>
           ) : null}

@@ -13,7 +13,13 @@ export const metadata: Metadata = { title: "Version diff" };
 
 const semver = (v: string | undefined) => (v && /^\d+\.\d+\.\d+$/.test(v) ? v : undefined);
 
-export default async function DiffPage({ params, searchParams }: { params: Promise<{ org: string; name: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function DiffPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; name: string }>;
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const [{ org: slug, name: rawName }, query] = await Promise.all([params, searchParams]);
   const name = segment(rawName);
   const ctx = await pageOrgCtx(slug);
@@ -24,13 +30,24 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
   });
   const list = versions.map((v) => v.version);
   const to = semver(query.to) && list.includes(query.to!) ? query.to! : list[0]!;
-  const from = semver(query.from) && list.includes(query.from!) ? query.from! : list[list.indexOf(to) + 1] ?? list[list.indexOf(to) - 1];
+  const from =
+    semver(query.from) && list.includes(query.from!)
+      ? query.from!
+      : (list[list.indexOf(to) + 1] ?? list[list.indexOf(to) - 1]);
   const diff = from && from !== to ? await compareVersions(ctx, name, from, to) : null;
   const select = (field: "from" | "to", value: string | undefined) => (
     <label className="flex items-center gap-2 text-sm text-slate-700">
       {field === "from" ? "From" : "To"}
-      <select name={field} defaultValue={value} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-        {list.map((v) => <option key={v} value={v}>{v}</option>)}
+      <select
+        name={field}
+        defaultValue={value}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
+        {list.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -38,19 +55,45 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${ctx.org.slug}/catalog`} className="hover:text-slate-800">Catalog</Link> / <Link href={base} className="hover:text-slate-800">{name}</Link> / diff
+        <Link href={`/${ctx.org.slug}/catalog`} className="hover:text-slate-800">
+          Catalog
+        </Link>{" "}
+        /{" "}
+        <Link href={base} className="hover:text-slate-800">
+          {name}
+        </Link>{" "}
+        / diff
       </nav>
-      <PageHeader title={diff ? `${name}: ${diff.from} → ${diff.to}` : `${name}: compare versions`} description="Files, components, manifest and trust signals that changed between two versions." />
-      <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Versions to compare">
+      <PageHeader
+        title={diff ? `${name}: ${diff.from} → ${diff.to}` : `${name}: compare versions`}
+        description="Files, components, manifest and trust signals that changed between two versions."
+      />
+      <form
+        method="get"
+        className="mb-6 flex flex-wrap items-end gap-3"
+        aria-label="Versions to compare"
+      >
         {select("from", from)}
         {select("to", to)}
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">Show diff</button>
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
+        >
+          Show diff
+        </button>
       </form>
       {diff ? (
-        <DiffView diff={diff} fileHref={(version, path) => `${base}?version=${version}&file=${encodeURIComponent(path)}#file-viewer`} />
+        <DiffView
+          diff={diff}
+          fileHref={(version, path) =>
+            `${base}?version=${version}&file=${encodeURIComponent(path)}#file-viewer`
+          }
+        />
       ) : (
         <EmptyState title={list.length < 2 ? "Only one version" : "Pick two different versions"}>
-          {list.length < 2 ? `${name} has a single version, ${list[0]}; push another to see what changes.` : "Choose two different versions above."}
+          {list.length < 2
+            ? `${name} has a single version, ${list[0]}; push another to see what changes.`
+            : "Choose two different versions above."}
         </EmptyState>
       )}
     </>

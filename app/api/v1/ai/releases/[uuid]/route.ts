@@ -5,6 +5,8 @@ import { compatGetOp } from "@/lib/agents/operations";
 import { getRelease } from "@/lib/agents/releases";
 import { toCompatRelease } from "@/lib/agents/serializers";
 
-export const GET = route(compatGetOp, async ({ ctx, params }) => ({ release: toCompatRelease(await getRelease(ctx, params.uuid)) }));
+export const GET = route(compatGetOp, async ({ ctx, params }) => ({
+  release: toCompatRelease(await getRelease(ctx, params.uuid)),
+}));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatGetOp);

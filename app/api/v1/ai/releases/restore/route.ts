@@ -5,6 +5,8 @@ import { restoreRelease } from "@/lib/agents/drafts";
 import { compatRestoreOp } from "@/lib/agents/operations";
 import { toCompatRelease } from "@/lib/agents/serializers";
 
-export const POST = route(compatRestoreOp, async ({ ctx, body }) => ({ release: toCompatRelease(await restoreRelease(ctx, body.uuid)) }));
+export const POST = route(compatRestoreOp, async ({ ctx, body }) => ({
+  release: toCompatRelease(await restoreRelease(ctx, body.uuid)),
+}));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatRestoreOp);

@@ -9,10 +9,18 @@ import { compatApplyOp } from "@/lib/optimization/operations";
 export const POST = route(compatApplyOp, async ({ ctx, params, body }) => {
   const target = await getJob(ctx, params.id);
   if (target.targetKind !== "prompt") {
-    throw new ApiError("conflict", `Cannot apply variant: this optimization targets ${target.targetKind === "agent_draft" ? "an agent's draft" : "a capability agent"}, not a prompt; use POST /api/v1/org/{org}/ws/{workspace}/optimization/jobs/${target.id}/${target.targetKind === "agent_draft" ? "apply" : "promote"}`);
+    throw new ApiError(
+      "conflict",
+      `Cannot apply variant: this optimization targets ${target.targetKind === "agent_draft" ? "an agent's draft" : "a capability agent"}, not a prompt; use POST /api/v1/org/{org}/ws/{workspace}/optimization/jobs/${target.id}/${target.targetKind === "agent_draft" ? "apply" : "promote"}`,
+    );
   }
   const { job, variant } = await applyVariant(ctx, params.id, body.variantId);
-  return { success: true, promptId: job.promptId!, appliedVariantId: variant.id, message: "Variant applied successfully" };
+  return {
+    success: true,
+    promptId: job.promptId!,
+    appliedVariantId: variant.id,
+    message: "Variant applied successfully",
+  };
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatApplyOp);

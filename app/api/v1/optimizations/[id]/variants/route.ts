@@ -5,6 +5,8 @@ import { jobVariants } from "@/lib/optimization/jobs";
 import { compatVariantsOp } from "@/lib/optimization/operations";
 import { toCompatVariant } from "@/lib/optimization/serializers";
 
-export const GET = route(compatVariantsOp, async ({ ctx, params }) => ({ data: (await jobVariants(ctx, params.id)).variants.map(toCompatVariant) }));
+export const GET = route(compatVariantsOp, async ({ ctx, params }) => ({
+  data: (await jobVariants(ctx, params.id)).variants.map(toCompatVariant),
+}));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(compatVariantsOp);

@@ -5,7 +5,9 @@ import { createTokenOp, listTokensOp } from "@/lib/tokens/operations";
 import { createToken, listTokens } from "@/lib/tokens/service";
 import { toApiToken } from "@/lib/tokens/serializers";
 
-export const GET = route(listTokensOp, async ({ ctx }) => ({ tokens: (await listTokens(ctx)).map((t) => toApiToken(t)) }));
+export const GET = route(listTokensOp, async ({ ctx }) => ({
+  tokens: (await listTokens(ctx)).map((t) => toApiToken(t)),
+}));
 
 export const POST = route(createTokenOp, async ({ ctx, body }) => {
   const { row, secret } = await createToken(ctx, body);

@@ -5,8 +5,12 @@ import { createWorkspaceOp, listWorkspacesOp } from "@/lib/orgs/operations";
 import { createWorkspace, listWorkspaces } from "@/lib/orgs/service";
 import { toWorkspace } from "@/lib/orgs/serializers";
 
-export const GET = route(listWorkspacesOp, async ({ ctx }) => ({ workspaces: (await listWorkspaces(ctx)).map(toWorkspace) }));
+export const GET = route(listWorkspacesOp, async ({ ctx }) => ({
+  workspaces: (await listWorkspaces(ctx)).map(toWorkspace),
+}));
 
-export const POST = route(createWorkspaceOp, async ({ ctx, body }) => toWorkspace(await createWorkspace(ctx, body)));
+export const POST = route(createWorkspaceOp, async ({ ctx, body }) =>
+  toWorkspace(await createWorkspace(ctx, body)),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listWorkspacesOp, createWorkspaceOp);

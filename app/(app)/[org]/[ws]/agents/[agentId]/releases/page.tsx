@@ -20,9 +20,13 @@ export const metadata: Metadata = { title: "Release history" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 20;
-const side = (v: string | undefined) => (v && (v === "draft" || v === "deployed" || UUID.test(v)) ? v : null);
+const side = (v: string | undefined) =>
+  v && (v === "draft" || v === "deployed" || UUID.test(v)) ? v : null;
 
-export default async function ReleaseHistoryPage({ params, searchParams }: {
+export default async function ReleaseHistoryPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string; ws: string; agentId: string }>;
   searchParams: Promise<{ page?: string; from?: string; to?: string }>;
 }) {
@@ -34,28 +38,54 @@ export default async function ReleaseHistoryPage({ params, searchParams }: {
     throw err;
   });
   const page = Math.max(1, Math.floor(Number(query.page)) || 1);
-  const [{ releases, total }, draft] = await Promise.all([listReleases(ctx, agentId, { limit: PAGE, offset: (page - 1) * PAGE }), getDraft(ctx, agentId)]);
+  const [{ releases, total }, draft] = await Promise.all([
+    listReleases(ctx, agentId, { limit: PAGE, offset: (page - 1) * PAGE }),
+    getDraft(ctx, agentId),
+  ]);
 
   // The pair to compare: the URL's, else the newest release against the one before it (or the draft).
-  const asked = side(query.from) && side(query.to) ? { from: side(query.from)!, to: side(query.to)! } : null;
-  const pair = asked ?? (releases[1] ? { from: releases[1].id, to: releases[0]!.id } : releases[0] ? { from: releases[0].id, to: "draft" } : null);
-  const diff = pair && pair.from !== pair.to
-    ? await diffReleases(ctx, agentId, pair.from, pair.to).catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) return null; // a release of another agent, or gone: the browser says so
-        throw err;
-      })
-    : null;
-  const parents = await releaseVersions(ctx, agentId, [...releases.map((r) => r.parentId), draft.parentId].filter((id): id is string => id !== null));
+  const asked =
+    side(query.from) && side(query.to) ? { from: side(query.from)!, to: side(query.to)! } : null;
+  const pair =
+    asked ??
+    (releases[1]
+      ? { from: releases[1].id, to: releases[0]!.id }
+      : releases[0]
+        ? { from: releases[0].id, to: "draft" }
+        : null);
+  const diff =
+    pair && pair.from !== pair.to
+      ? await diffReleases(ctx, agentId, pair.from, pair.to).catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 404) return null; // a release of another agent, or gone: the browser says so
+          throw err;
+        })
+      : null;
+  const parents = await releaseVersions(
+    ctx,
+    agentId,
+    [...releases.map((r) => r.parentId), draft.parentId].filter((id): id is string => id !== null),
+  );
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   const agentPath = `/${where.org}/${where.ws}/agents/${agentId}`;
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${where.org}/${where.ws}/agents`} className="hover:text-slate-800">Agents</Link> / <Link href={agentPath} className="hover:text-slate-800">{agent.name}</Link> / Releases
+        <Link href={`/${where.org}/${where.ws}/agents`} className="hover:text-slate-800">
+          Agents
+        </Link>{" "}
+        /{" "}
+        <Link href={agentPath} className="hover:text-slate-800">
+          {agent.name}
+        </Link>{" "}
+        / Releases
       </nav>
       <PageHeader
         title={`${agent.name}: release history`}
-        description={agent.deployed ? `Runs ${agent.deployed.version}. Releases are immutable: to go back, restore one into the draft and deploy it as a new version.` : "Nothing deployed yet."}
+        description={
+          agent.deployed
+            ? `Runs ${agent.deployed.version}. Releases are immutable: to go back, restore one into the draft and deploy it as a new version.`
+            : "Nothing deployed yet."
+        }
       />
       <ReleaseHistory
         key={page}
@@ -64,7 +94,12 @@ export default async function ReleaseHistoryPage({ params, searchParams }: {
         draft={toDraft(draft)}
         page={page}
         limit={PAGE}
-        initialList={{ releases: releases.map(toReleaseSummary), total, limit: PAGE, offset: (page - 1) * PAGE }}
+        initialList={{
+          releases: releases.map(toReleaseSummary),
+          total,
+          limit: PAGE,
+          offset: (page - 1) * PAGE,
+        }}
         initialPair={pair}
         initialDiff={diff && toReleaseDiff(diff)}
         parentVersions={parents}

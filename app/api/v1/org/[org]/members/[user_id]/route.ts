@@ -5,7 +5,9 @@ import { removeMemberOp, updateMemberOp } from "@/lib/members/operations";
 import { removeMember, updateMemberRole } from "@/lib/members/service";
 import { toMember } from "@/lib/members/serializers";
 
-export const PATCH = route(updateMemberOp, async ({ ctx, params, body }) => toMember(await updateMemberRole(ctx, params.user_id, body.role)));
+export const PATCH = route(updateMemberOp, async ({ ctx, params, body }) =>
+  toMember(await updateMemberRole(ctx, params.user_id, body.role)),
+);
 
 export const DELETE = route(removeMemberOp, ({ ctx, params }) => removeMember(ctx, params.user_id));
 

@@ -4,6 +4,8 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 import { diffVersionsOp } from "@/lib/catalog/operations";
 import { compareVersions } from "@/lib/catalog/service";
 
-export const GET = route(diffVersionsOp, ({ ctx, params, query }) => compareVersions(ctx, params.name, query.from, query.to));
+export const GET = route(diffVersionsOp, ({ ctx, params, query }) =>
+  compareVersions(ctx, params.name, query.from, query.to),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(diffVersionsOp);

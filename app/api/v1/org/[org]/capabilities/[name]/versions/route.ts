@@ -9,8 +9,12 @@ export const GET = route(listVersionsOp, async ({ ctx, params }) => {
   return {
     name,
     versions: versions.map((v) => ({
-      id: v.id, version: v.version, runtime_digest: v.runtimeDigest, artifact_sha256: v.artifactSha256,
-      origin: v.origin as Record<string, unknown>, created_at: v.createdAt.toISOString(),
+      id: v.id,
+      version: v.version,
+      runtime_digest: v.runtimeDigest,
+      artifact_sha256: v.artifactSha256,
+      origin: v.origin as Record<string, unknown>,
+      created_at: v.createdAt.toISOString(),
     })),
   };
 });

@@ -8,7 +8,17 @@ import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { modelProvider, modelProviderTestResult } from "@/lib/llm/provider-schemas";
 import { setResolverForTests } from "@/lib/net/outbound";
-import { call, expectBody, expectError, newMember, newOwner, sessionCookie, tokenFor, uid, type TestMember } from "@/lib/testing/api";
+import {
+  call,
+  expectBody,
+  expectError,
+  newMember,
+  newOwner,
+  sessionCookie,
+  tokenFor,
+  uid,
+  type TestMember,
+} from "@/lib/testing/api";
 import { faults, startFakeLlm, type FakeLlm } from "@/lib/testing/fake-llm";
 import { restoreLlmEnv, setLlmEnv } from "@/lib/testing/llm-env";
 import * as providerRoute from "./route";
@@ -25,16 +35,36 @@ let fake: FakeLlm;
 /** A fresh workspace of the owner's org, so tests do not share provider settings. */
 async function newWorkspace() {
   const slug = `ws-${uid()}`;
-  const row = await db().workspace.create({ data: { orgId: owner.org.id, slug, name: `Workspace ${slug}` } });
+  const row = await db().workspace.create({
+    data: { orgId: owner.org.id, slug, name: `Workspace ${slug}` },
+  });
   return { params: { org: owner.org.slug, workspace: slug }, id: row.id };
 }
 
-const get = (params: Record<string, string>, auth: { token?: string; cookie?: string } = { token }) => call(providerRoute.GET, { params, ...auth });
-const put = (params: Record<string, string>, body: unknown, auth: { token?: string; cookie?: string } = { token }) =>
-  call(providerRoute.PUT, { method: "PUT", params, body, ...auth });
-const del = (params: Record<string, string>, auth: { token?: string; cookie?: string } = { token }) => call(providerRoute.DELETE, { method: "DELETE", params, ...auth });
-const test = (params: Record<string, string>, body?: unknown, auth: { token?: string; cookie?: string } = { token }) =>
-  call(testRoute.POST, { method: "POST", params, ...(body === undefined ? {} : { body }), ...auth });
+const get = (
+  params: Record<string, string>,
+  auth: { token?: string; cookie?: string } = { token },
+) => call(providerRoute.GET, { params, ...auth });
+const put = (
+  params: Record<string, string>,
+  body: unknown,
+  auth: { token?: string; cookie?: string } = { token },
+) => call(providerRoute.PUT, { method: "PUT", params, body, ...auth });
+const del = (
+  params: Record<string, string>,
+  auth: { token?: string; cookie?: string } = { token },
+) => call(providerRoute.DELETE, { method: "DELETE", params, ...auth });
+const test = (
+  params: Record<string, string>,
+  body?: unknown,
+  auth: { token?: string; cookie?: string } = { token },
+) =>
+  call(testRoute.POST, {
+    method: "POST",
+    params,
+    ...(body === undefined ? {} : { body }),
+    ...auth,
+  });
 
 /** A PUT by the owner that must succeed (what a test then relies on). */
 async function save(params: Record<string, string>, body: Record<string, unknown>) {
@@ -42,7 +72,10 @@ async function save(params: Record<string, string>, body: Record<string, unknown
 }
 
 async function auditOf(workspaceId: string) {
-  return db().auditEvent.findMany({ where: { workspaceId, targetType: "model_provider" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db().auditEvent.findMany({
+    where: { workspaceId, targetType: "model_provider" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 beforeAll(async () => {
@@ -67,8 +100,19 @@ describe("GET model-provider", () => {
     const ws = await newWorkspace();
     const view = expectBody(await get(ws.params), 200, modelProvider);
     expect(view).toEqual({
-      source: "none", base_url: null, model: null, agent_model: null, user_model: null, judge_model: null, max_concurrency: null, timeout_ms: null,
-      api_key_set: false, api_key_last4: null, updated_at: null, updated_by: null, environment: null,
+      source: "none",
+      base_url: null,
+      model: null,
+      agent_model: null,
+      user_model: null,
+      judge_model: null,
+      max_concurrency: null,
+      timeout_ms: null,
+      api_key_set: false,
+      api_key_last4: null,
+      updated_at: null,
+      updated_by: null,
+      environment: null,
     });
     const err = expectError(await test(ws.params), 409, "conflict_error");
     expect(err.detail).toMatch(/no model provider/);
@@ -76,14 +120,33 @@ describe("GET model-provider", () => {
   });
 
   it("shows the environment's provider when the workspace has none, without its key", async () => {
-    setLlmEnv({ QUIVER_LLM_BASE_URL: "https://llm.example.com/v1/", QUIVER_LLM_MODEL: "big-model", QUIVER_LLM_API_KEY: ENV_KEY, QUIVER_LLM_JUDGE_MODEL: "judge-model" });
+    setLlmEnv({
+      QUIVER_LLM_BASE_URL: "https://llm.example.com/v1/",
+      QUIVER_LLM_MODEL: "big-model",
+      QUIVER_LLM_API_KEY: ENV_KEY,
+      QUIVER_LLM_JUDGE_MODEL: "judge-model",
+    });
     const ws = await newWorkspace();
     const res = await get(ws.params);
     const view = expectBody(res, 200, modelProvider);
     expect(view).toMatchObject({
-      source: "environment", base_url: "https://llm.example.com/v1", model: "big-model", agent_model: null, user_model: null, judge_model: "judge-model",
-      max_concurrency: 8, timeout_ms: 60_000, api_key_set: true, api_key_last4: "ENVK", updated_at: null, updated_by: null,
-      environment: { base_url: "https://llm.example.com/v1", model: "big-model", api_key_set: true },
+      source: "environment",
+      base_url: "https://llm.example.com/v1",
+      model: "big-model",
+      agent_model: null,
+      user_model: null,
+      judge_model: "judge-model",
+      max_concurrency: 8,
+      timeout_ms: 60_000,
+      api_key_set: true,
+      api_key_last4: "ENVK",
+      updated_at: null,
+      updated_by: null,
+      environment: {
+        base_url: "https://llm.example.com/v1",
+        model: "big-model",
+        api_key_set: true,
+      },
     });
     expect(JSON.stringify(res.json)).not.toContain(ENV_KEY);
   });
@@ -100,15 +163,35 @@ describe("GET model-provider", () => {
     setLlmEnv({ QUIVER_LLM_BASE_URL: "https://env.example.com/v1", QUIVER_LLM_MODEL: "env-model" });
     const ws = await newWorkspace();
     const view = expectBody(
-      await put(ws.params, { base_url: "http://localhost:11434/v1/", api_key: KEY, model: "llama3.1", judge_model: "qwen2.5", user_model: "", max_concurrency: 4, timeout_ms: 120_000 }),
+      await put(ws.params, {
+        base_url: "http://localhost:11434/v1/",
+        api_key: KEY,
+        model: "llama3.1",
+        judge_model: "qwen2.5",
+        user_model: "",
+        max_concurrency: 4,
+        timeout_ms: 120_000,
+      }),
       200,
       modelProvider,
     );
     expect(view).toMatchObject({
-      source: "workspace", base_url: "http://localhost:11434/v1", model: "llama3.1", agent_model: null, user_model: null, judge_model: "qwen2.5",
-      max_concurrency: 4, timeout_ms: 120_000, api_key_set: true, api_key_last4: "WXYZ",
+      source: "workspace",
+      base_url: "http://localhost:11434/v1",
+      model: "llama3.1",
+      agent_model: null,
+      user_model: null,
+      judge_model: "qwen2.5",
+      max_concurrency: 4,
+      timeout_ms: 120_000,
+      api_key_set: true,
+      api_key_last4: "WXYZ",
       updated_by: { id: owner.user.id, email: owner.user.email },
-      environment: { base_url: "https://env.example.com/v1", model: "env-model", api_key_set: false },
+      environment: {
+        base_url: "https://env.example.com/v1",
+        model: "env-model",
+        api_key_set: false,
+      },
     });
     expect(view.updated_at).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(expectBody(await get(ws.params), 200, modelProvider)).toEqual(view);
@@ -116,8 +199,17 @@ describe("GET model-provider", () => {
 
   it("defaults concurrency and timeout when a PUT leaves them out", async () => {
     const ws = await newWorkspace();
-    const view = expectBody(await put(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini" }), 200, modelProvider);
-    expect(view).toMatchObject({ max_concurrency: 8, timeout_ms: 60_000, api_key_set: false, api_key_last4: null });
+    const view = expectBody(
+      await put(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini" }),
+      200,
+      modelProvider,
+    );
+    expect(view).toMatchObject({
+      max_concurrency: 8,
+      timeout_ms: 60_000,
+      api_key_set: false,
+      api_key_last4: null,
+    });
   });
 });
 
@@ -126,17 +218,57 @@ describe("PUT model-provider validation", () => {
   const cases: [string, Record<string, unknown>, (string | number)[], RegExp][] = [
     ["a missing base URL", { model: "m" }, ["body", "base_url"], /required/],
     ["an empty base URL", { ...valid, base_url: "  " }, ["body", "base_url"], /required/],
-    ["a base URL that is not a URL", { ...valid, base_url: "localhost:11434" }, ["body", "base_url"], /http:\/\/ or https:\/\//],
-    ["a base URL that is not http(s)", { ...valid, base_url: "ftp://files.example.com/v1" }, ["body", "base_url"], /http:\/\/ or https:\/\//],
+    [
+      "a base URL that is not a URL",
+      { ...valid, base_url: "localhost:11434" },
+      ["body", "base_url"],
+      /http:\/\/ or https:\/\//,
+    ],
+    [
+      "a base URL that is not http(s)",
+      { ...valid, base_url: "ftp://files.example.com/v1" },
+      ["body", "base_url"],
+      /http:\/\/ or https:\/\//,
+    ],
     ["a missing model", { base_url: valid.base_url }, ["body", "model"], /required/],
     ["a blank model", { ...valid, model: "   " }, ["body", "model"], /required/],
-    ["a per-role model too long", { ...valid, judge_model: "x".repeat(201) }, ["body", "judge_model"], /200/],
+    [
+      "a per-role model too long",
+      { ...valid, judge_model: "x".repeat(201) },
+      ["body", "judge_model"],
+      /200/,
+    ],
     ["concurrency 0", { ...valid, max_concurrency: 0 }, ["body", "max_concurrency"], /at least 1/],
-    ["concurrency 65", { ...valid, max_concurrency: 65 }, ["body", "max_concurrency"], /at most 64/],
-    ["a fractional concurrency", { ...valid, max_concurrency: 2.5 }, ["body", "max_concurrency"], /whole number/],
-    ["a concurrency as text", { ...valid, max_concurrency: "4" }, ["body", "max_concurrency"], /whole number/],
-    ["a timeout under 1000 ms", { ...valid, timeout_ms: 999 }, ["body", "timeout_ms"], /at least 1000/],
-    ["a timeout over 600000 ms", { ...valid, timeout_ms: 600_001 }, ["body", "timeout_ms"], /at most 600000/],
+    [
+      "concurrency 65",
+      { ...valid, max_concurrency: 65 },
+      ["body", "max_concurrency"],
+      /at most 64/,
+    ],
+    [
+      "a fractional concurrency",
+      { ...valid, max_concurrency: 2.5 },
+      ["body", "max_concurrency"],
+      /whole number/,
+    ],
+    [
+      "a concurrency as text",
+      { ...valid, max_concurrency: "4" },
+      ["body", "max_concurrency"],
+      /whole number/,
+    ],
+    [
+      "a timeout under 1000 ms",
+      { ...valid, timeout_ms: 999 },
+      ["body", "timeout_ms"],
+      /at least 1000/,
+    ],
+    [
+      "a timeout over 600000 ms",
+      { ...valid, timeout_ms: 600_001 },
+      ["body", "timeout_ms"],
+      /at most 600000/,
+    ],
     ["an empty API key", { ...valid, api_key: "" }, ["body", "api_key"], /send null to remove/],
     ["an unknown field", { ...valid, apikey: "x" }, ["body"], /apikey/],
   ];
@@ -152,7 +284,11 @@ describe("PUT model-provider validation", () => {
 
   it("refuses no body at all", async () => {
     const ws = await newWorkspace();
-    const payload = expectError(await call(providerRoute.PUT, { method: "PUT", params: ws.params, token }), 422, "validation_error");
+    const payload = expectError(
+      await call(providerRoute.PUT, { method: "PUT", params: ws.params, token }),
+      422,
+      "validation_error",
+    );
     expect(payload.errors?.[0]?.loc).toEqual(["body"]);
   });
 });
@@ -165,7 +301,10 @@ describe("the API key", () => {
 
     const created = await put(ws.params, { ...base, api_key: KEY });
     responses.push(created.json);
-    expect(expectBody(created, 200, modelProvider)).toMatchObject({ api_key_set: true, api_key_last4: "WXYZ" });
+    expect(expectBody(created, 200, modelProvider)).toMatchObject({
+      api_key_set: true,
+      api_key_last4: "WXYZ",
+    });
     const row1 = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
     expect(row1.apiKeyCiphertext).toBeTruthy();
     expect(row1.apiKeyCiphertext).not.toContain(KEY);
@@ -176,17 +315,35 @@ describe("the API key", () => {
     // Omitted: kept as it was, byte for byte.
     const kept = await put(ws.params, { ...base, model: "gpt-4o" });
     responses.push(kept.json);
-    expect(expectBody(kept, 200, modelProvider)).toMatchObject({ model: "gpt-4o", api_key_set: true, api_key_last4: "WXYZ" });
-    expect((await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).apiKeyCiphertext).toBe(row1.apiKeyCiphertext);
+    expect(expectBody(kept, 200, modelProvider)).toMatchObject({
+      model: "gpt-4o",
+      api_key_set: true,
+      api_key_last4: "WXYZ",
+    });
+    expect(
+      (await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } }))
+        .apiKeyCiphertext,
+    ).toBe(row1.apiKeyCiphertext);
 
     const replaced = await put(ws.params, { ...base, api_key: KEY2 });
     responses.push(replaced.json);
-    expect(expectBody(replaced, 200, modelProvider)).toMatchObject({ api_key_set: true, api_key_last4: "QRST" });
-    expect(decryptSecret((await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).apiKeyCiphertext!)).toBe(KEY2);
+    expect(expectBody(replaced, 200, modelProvider)).toMatchObject({
+      api_key_set: true,
+      api_key_last4: "QRST",
+    });
+    expect(
+      decryptSecret(
+        (await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } }))
+          .apiKeyCiphertext!,
+      ),
+    ).toBe(KEY2);
 
     const removed = await put(ws.params, { ...base, api_key: null });
     responses.push(removed.json);
-    expect(expectBody(removed, 200, modelProvider)).toMatchObject({ api_key_set: false, api_key_last4: null });
+    expect(expectBody(removed, 200, modelProvider)).toMatchObject({
+      api_key_set: false,
+      api_key_last4: null,
+    });
     const row4 = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
     expect(row4.apiKeyCiphertext).toBeNull();
     expect(row4.apiKeyLast4).toBeNull();
@@ -195,14 +352,20 @@ describe("the API key", () => {
     expect((await del(ws.params)).status).toBe(204);
 
     const events = await auditOf(ws.id);
-    expect(events.map((e) => [e.action, (e.summary as { api_key?: string } | null)?.api_key])).toEqual([
+    expect(
+      events.map((e) => [e.action, (e.summary as { api_key?: string } | null)?.api_key]),
+    ).toEqual([
       ["model_provider.create", "set"],
       ["model_provider.update", "kept"],
       ["model_provider.update", "replaced"],
       ["model_provider.update", "removed"],
       ["model_provider.delete", undefined],
     ]);
-    expect(events.every((e) => e.targetType === "model_provider" && e.orgId === owner.org.id && e.actorId !== null)).toBe(true);
+    expect(
+      events.every(
+        (e) => e.targetType === "model_provider" && e.orgId === owner.org.id && e.actorId !== null,
+      ),
+    ).toBe(true);
     const everything = JSON.stringify({ responses, events });
     for (const secret of [KEY, KEY2]) {
       expect(everything).not.toContain(secret);
@@ -212,7 +375,11 @@ describe("the API key", () => {
 
   it("shows no last 4 characters of a key so short they would be most of it", async () => {
     const ws = await newWorkspace();
-    const view = expectBody(await put(ws.params, { base_url: "http://localhost:8000/v1", model: "m", api_key: "abc123" }), 200, modelProvider);
+    const view = expectBody(
+      await put(ws.params, { base_url: "http://localhost:8000/v1", model: "m", api_key: "abc123" }),
+      200,
+      modelProvider,
+    );
     expect(view).toMatchObject({ api_key_set: true, api_key_last4: null });
   });
 });
@@ -221,9 +388,16 @@ describe("DELETE model-provider", () => {
   it("goes back to the environment, and removing nothing is a no-op", async () => {
     setLlmEnv({ QUIVER_LLM_BASE_URL: "https://env.example.com/v1", QUIVER_LLM_MODEL: "env-model" });
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
+    await save(ws.params, {
+      base_url: "https://api.openai.com/v1",
+      model: "gpt-4o-mini",
+      api_key: KEY,
+    });
     expect((await del(ws.params)).status).toBe(204);
-    expect(expectBody(await get(ws.params), 200, modelProvider)).toMatchObject({ source: "environment", base_url: "https://env.example.com/v1" });
+    expect(expectBody(await get(ws.params), 200, modelProvider)).toMatchObject({
+      source: "environment",
+      base_url: "https://env.example.com/v1",
+    });
     expect(await db().modelProvider.count({ where: { workspaceId: ws.id } })).toBe(0);
     expect((await del(ws.params)).status).toBe(204);
     const events = await auditOf(ws.id);
@@ -235,46 +409,91 @@ describe("DELETE model-provider", () => {
 describe("access", () => {
   it("lets viewers and members read, and only admins change or test", async () => {
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
+    await save(ws.params, {
+      base_url: "https://api.openai.com/v1",
+      model: "gpt-4o-mini",
+      api_key: KEY,
+    });
     const body = { base_url: "https://api.openai.com/v1", model: "other" };
     for (const role of ["viewer", "member"] as const) {
       const m = await newMember(owner.org, role);
       const cookie = await sessionCookie(m.user.id);
       const read = await get(ws.params, { cookie });
-      expect(expectBody(read, 200, modelProvider)).toMatchObject({ source: "workspace", api_key_set: true });
+      expect(expectBody(read, 200, modelProvider)).toMatchObject({
+        source: "workspace",
+        api_key_set: true,
+      });
       expect(JSON.stringify(read.json)).not.toContain(KEY);
       expectError(await put(ws.params, body, { cookie }), 403, "forbidden_error");
       expectError(await del(ws.params, { cookie }), 403, "forbidden_error");
       expectError(await test(ws.params, undefined, { cookie }), 403, "forbidden_error");
     }
     const admin = await newMember(owner.org, "admin");
-    expect(expectBody(await put(ws.params, body, { cookie: await sessionCookie(admin.user.id) }), 200, modelProvider).model).toBe("other");
+    expect(
+      expectBody(
+        await put(ws.params, body, { cookie: await sessionCookie(admin.user.id) }),
+        200,
+        modelProvider,
+      ).model,
+    ).toBe("other");
     const writeToken = (await tokenFor(owner, ["write"])).secret;
-    expect(expectError(await put(ws.params, body, { token: writeToken }), 403, "forbidden_error").detail).toMatch(/admin/);
-    expect((await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).model).toBe("other");
+    expect(
+      expectError(await put(ws.params, body, { token: writeToken }), 403, "forbidden_error").detail,
+    ).toMatch(/admin/);
+    expect(
+      (await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).model,
+    ).toBe("other");
   });
 
   it("answers 404 to another org and to a workspace the org does not have", async () => {
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
+    await save(ws.params, {
+      base_url: "https://api.openai.com/v1",
+      model: "gpt-4o-mini",
+      api_key: KEY,
+    });
     const stranger = await newOwner();
     const strangerToken = (await tokenFor(stranger, ["admin"])).secret;
     expectError(await get(ws.params, { token: strangerToken }), 404, "not_found_error");
-    expectError(await put(ws.params, { base_url: "https://evil.example.com/v1", model: "m" }, { token: strangerToken }), 404, "not_found_error");
+    expectError(
+      await put(
+        ws.params,
+        { base_url: "https://evil.example.com/v1", model: "m" },
+        { token: strangerToken },
+      ),
+      404,
+      "not_found_error",
+    );
     expectError(await del(ws.params, { token: strangerToken }), 404, "not_found_error");
     expectError(await test(ws.params, undefined, { token: strangerToken }), 404, "not_found_error");
-    expectError(await get({ org: owner.org.slug, workspace: `missing-${uid()}` }), 404, "not_found_error");
-    expect((await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).baseUrl).toBe("https://api.openai.com/v1");
+    expectError(
+      await get({ org: owner.org.slug, workspace: `missing-${uid()}` }),
+      404,
+      "not_found_error",
+    );
+    expect(
+      (await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } })).baseUrl,
+    ).toBe("https://api.openai.com/v1");
   });
 });
 
 describe("POST model-provider/test", () => {
   it("tests the saved settings against a real endpoint, sending the stored key", async () => {
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: fake.url, model: "fake-model", judge_model: "fake-judge", api_key: KEY });
+    await save(ws.params, {
+      base_url: fake.url,
+      model: "fake-model",
+      judge_model: "fake-judge",
+      api_key: KEY,
+    });
     const res = await test(ws.params);
     const result = expectBody(res, 200, modelProviderTestResult);
-    expect(result).toMatchObject({ ok: true, reply: "ok", models: { agent: "fake-model", user: "fake-model", judge: "fake-judge" }, tested: { source: "workspace", base_url: fake.url } });
+    expect(result).toMatchObject({
+      ok: true,
+      reply: "ok",
+      models: { agent: "fake-model", user: "fake-model", judge: "fake-judge" },
+      tested: { source: "workspace", base_url: fake.url },
+    });
     if (result.ok) expect(result.latency_ms).toBeGreaterThanOrEqual(0);
     expect(fake.requests.map((r) => r.body.model).sort()).toEqual(["fake-judge", "fake-model"]);
     expect(fake.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
@@ -284,17 +503,33 @@ describe("POST model-provider/test", () => {
   it("tests unsaved settings from the body, with the stored key when it leaves the key out, and saves nothing", async () => {
     const ws = await newWorkspace();
     await save(ws.params, { base_url: `${fake.url}/`, model: "gpt-4o-mini", api_key: KEY });
-    const result = expectBody(await test(ws.params, { base_url: fake.url, model: "form-model" }), 200, modelProviderTestResult);
-    expect(result).toMatchObject({ ok: true, models: { agent: "form-model", user: "form-model", judge: "form-model" }, tested: { source: "form", base_url: fake.url } });
+    const result = expectBody(
+      await test(ws.params, { base_url: fake.url, model: "form-model" }),
+      200,
+      modelProviderTestResult,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      models: { agent: "form-model", user: "form-model", judge: "form-model" },
+      tested: { source: "form", base_url: fake.url },
+    });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.body.model).toBe("form-model");
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
 
     fake.requests.length = 0;
-    expectBody(await test(ws.params, { base_url: fake.url, model: "form-model", api_key: KEY2 }), 200, modelProviderTestResult);
+    expectBody(
+      await test(ws.params, { base_url: fake.url, model: "form-model", api_key: KEY2 }),
+      200,
+      modelProviderTestResult,
+    );
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY2}`);
     fake.requests.length = 0;
-    expectBody(await test(ws.params, { base_url: fake.url, model: "form-model", api_key: null }), 200, modelProviderTestResult);
+    expectBody(
+      await test(ws.params, { base_url: fake.url, model: "form-model", api_key: null }),
+      200,
+      modelProviderTestResult,
+    );
     expect(fake.requests[0]!.headers.authorization).toBeUndefined();
 
     const row = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
@@ -305,25 +540,47 @@ describe("POST model-provider/test", () => {
 
   it("never sends the stored key to another host: moving the endpoint needs the key again", async () => {
     const ws = await newWorkspace();
-    await save(ws.params, { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", api_key: KEY });
-    for (const call of [() => test(ws.params, { base_url: fake.url, model: "m" }), () => put(ws.params, { base_url: fake.url, model: "m" })]) {
+    await save(ws.params, {
+      base_url: "https://api.openai.com/v1",
+      model: "gpt-4o-mini",
+      api_key: KEY,
+    });
+    for (const call of [
+      () => test(ws.params, { base_url: fake.url, model: "m" }),
+      () => put(ws.params, { base_url: fake.url, model: "m" }),
+    ]) {
       const err = expectError(await call(), 422, "validation_error");
       expect(err.errors?.[0]).toMatchObject({ loc: ["body", "api_key"] });
       expect(err.detail).toContain("https://api.openai.com");
     }
     expect(fake.requests).toHaveLength(0);
     // Same host, another path: the stored key goes along; a new key or none may move anywhere.
-    expectBody(await put(ws.params, { base_url: "https://api.openai.com/v2", model: "m" }), 200, modelProvider);
-    expectBody(await put(ws.params, { base_url: fake.url, model: "m", api_key: KEY2 }), 200, modelProvider);
+    expectBody(
+      await put(ws.params, { base_url: "https://api.openai.com/v2", model: "m" }),
+      200,
+      modelProvider,
+    );
+    expectBody(
+      await put(ws.params, { base_url: fake.url, model: "m", api_key: KEY2 }),
+      200,
+      modelProvider,
+    );
     const row = await db().modelProvider.findUniqueOrThrow({ where: { workspaceId: ws.id } });
     expect(decryptSecret(row.apiKeyCiphertext!)).toBe(KEY2);
   });
 
   it("tests the environment's provider when the workspace has none", async () => {
-    setLlmEnv({ QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "env-model", QUIVER_LLM_API_KEY: ENV_KEY });
+    setLlmEnv({
+      QUIVER_LLM_BASE_URL: fake.url,
+      QUIVER_LLM_MODEL: "env-model",
+      QUIVER_LLM_API_KEY: ENV_KEY,
+    });
     const ws = await newWorkspace();
     const result = expectBody(await test(ws.params), 200, modelProviderTestResult);
-    expect(result).toMatchObject({ ok: true, tested: { source: "environment", base_url: fake.url } });
+    expect(result).toMatchObject({
+      ok: true,
+      tested: { source: "environment", base_url: fake.url },
+    });
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${ENV_KEY}`);
   });
 
@@ -341,21 +598,41 @@ describe("POST model-provider/test", () => {
 
   it("answers 200 with ok:false and kind unreachable when nothing listens", async () => {
     const ws = await newWorkspace();
-    const result = expectBody(await test(ws.params, { base_url: "http://127.0.0.1:1/v1", model: "m" }), 200, modelProviderTestResult);
-    expect(result).toMatchObject({ ok: false, kind: "unreachable", tested: { source: "form", base_url: "http://127.0.0.1:1/v1" } });
+    const result = expectBody(
+      await test(ws.params, { base_url: "http://127.0.0.1:1/v1", model: "m" }),
+      200,
+      modelProviderTestResult,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      kind: "unreachable",
+      tested: { source: "form", base_url: "http://127.0.0.1:1/v1" },
+    });
   });
 
   it("validates the settings it is given like PUT does", async () => {
     const ws = await newWorkspace();
-    const payload = expectError(await test(ws.params, { base_url: "nope", model: "m", timeout_ms: 10 }), 422, "validation_error");
-    expect(payload.errors?.map((e) => e.loc)).toEqual(expect.arrayContaining([["body", "base_url"], ["body", "timeout_ms"]]));
+    const payload = expectError(
+      await test(ws.params, { base_url: "nope", model: "m", timeout_ms: 10 }),
+      422,
+      "validation_error",
+    );
+    expect(payload.errors?.map((e) => e.loc)).toEqual(
+      expect.arrayContaining([
+        ["body", "base_url"],
+        ["body", "timeout_ms"],
+      ]),
+    );
     expect(fake.requests).toHaveLength(0);
   });
 
   it("answers 409 when the stored key cannot be decrypted (QUIVER_SECRET_KEY changed)", async () => {
     const ws = await newWorkspace();
     await save(ws.params, { base_url: fake.url, model: "fake-model", api_key: KEY });
-    await db().modelProvider.update({ where: { workspaceId: ws.id }, data: { apiKeyCiphertext: "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } });
+    await db().modelProvider.update({
+      where: { workspaceId: ws.id },
+      data: { apiKeyCiphertext: "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+    });
     const err = expectError(await test(ws.params), 409, "conflict_error");
     expect(err.detail).toMatch(/QUIVER_SECRET_KEY/);
     expect(fake.requests).toHaveLength(0);
@@ -369,7 +646,8 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
     else process.env.QUIVER_LLM_ALLOWED_HOSTS = value;
     resetEnvCache();
   };
-  const REFUSED = "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS";
+  const REFUSED =
+    "refused: the address is private; an operator can allow it with QUIVER_LLM_ALLOWED_HOSTS";
   const port = () => new URL(fake.url).port;
 
   beforeEach(() => allowOnly(undefined));
@@ -383,7 +661,12 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
     const ws = await newWorkspace();
     const res = await test(ws.params, { base_url: baseUrl, model: "m", api_key: KEY });
     const result = expectBody(res, 200, modelProviderTestResult);
-    expect(result).toEqual({ ok: false, kind: "unreachable", message: `Could not connect to the model provider at ${baseUrl} (${REFUSED})`, tested: { source: "form", base_url: baseUrl } });
+    expect(result).toEqual({
+      ok: false,
+      kind: "unreachable",
+      message: `Could not connect to the model provider at ${baseUrl} (${REFUSED})`,
+      tested: { source: "form", base_url: baseUrl },
+    });
     expect(fake.requests).toHaveLength(0);
     expect(JSON.stringify(res.json)).not.toContain(KEY);
     return result;
@@ -393,23 +676,33 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
     await refused(fake.url);
     allowOnly(`127.0.0.1:${port()}`);
     const ws = await newWorkspace();
-    const result = expectBody(await test(ws.params, { base_url: fake.url, model: "m" }), 200, modelProviderTestResult);
+    const result = expectBody(
+      await test(ws.params, { base_url: fake.url, model: "m" }),
+      200,
+      modelProviderTestResult,
+    );
     expect(result).toMatchObject({ ok: true, reply: "ok" });
     expect(fake.requests).toHaveLength(1);
   });
 
   it("refuses a host name that resolves to loopback, `localhost` included", async () => {
-    setResolverForTests(async (name) => (name === "models.attacker.example" ? [{ address: "127.0.0.1", family: 4 }] : []));
+    setResolverForTests(async (name) =>
+      name === "models.attacker.example" ? [{ address: "127.0.0.1", family: 4 }] : [],
+    );
     await refused(`http://models.attacker.example:${port()}/v1`);
     await refused(`http://localhost:${port()}/v1`);
   });
 
-  it.each(["http://169.254.169.254/v1", "http://[fd00:ec2::254]/v1", "http://metadata.google.internal/computeMetadata/v1", "http://10.0.0.1:8080/v1", "http://100.64.0.1/v1", "http://0.0.0.0/v1"])(
-    "refuses %s",
-    async (baseUrl) => {
-      await refused(baseUrl);
-    },
-  );
+  it.each([
+    "http://169.254.169.254/v1",
+    "http://[fd00:ec2::254]/v1",
+    "http://metadata.google.internal/computeMetadata/v1",
+    "http://10.0.0.1:8080/v1",
+    "http://100.64.0.1/v1",
+    "http://0.0.0.0/v1",
+  ])("refuses %s", async (baseUrl) => {
+    await refused(baseUrl);
+  });
 
   it("refuses the IPv4-mapped IPv6 form of loopback", async () => {
     await refused(`http://[::ffff:127.0.0.1]:${port()}/v1`);
@@ -419,7 +712,11 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
     const ws = await newWorkspace();
     await save(ws.params, { base_url: fake.url, model: "fake-model" });
     const result = expectBody(await test(ws.params), 200, modelProviderTestResult);
-    expect(result).toMatchObject({ ok: false, kind: "unreachable", tested: { source: "workspace" } });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: "unreachable",
+      tested: { source: "workspace" },
+    });
     if (!result.ok) expect(result.message).toContain(REFUSED);
     expect(fake.requests).toHaveLength(0);
   });
@@ -427,7 +724,10 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
   it("lets the environment's own provider reach its host without an allowance", async () => {
     setLlmEnv({ QUIVER_LLM_BASE_URL: fake.url, QUIVER_LLM_MODEL: "env-model" });
     const ws = await newWorkspace();
-    expect(expectBody(await test(ws.params), 200, modelProviderTestResult)).toMatchObject({ ok: true, tested: { source: "environment" } });
+    expect(expectBody(await test(ws.params), 200, modelProviderTestResult)).toMatchObject({
+      ok: true,
+      tested: { source: "environment" },
+    });
     // The same address typed into the workspace's form is not the operator's choice.
     await newWorkspace();
     fake.requests.length = 0;
@@ -436,12 +736,21 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
 
   it("refuses a redirect from an allowed provider to a disallowed address, without following it or saying where", async () => {
     allowOnly("127.0.0.1");
-    fake.setHandler(faults.always({ status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/iam/SECRET-LOCATION" }, rawBody: "" }));
+    fake.setHandler(
+      faults.always({
+        status: 302,
+        headers: { location: "http://169.254.169.254/latest/meta-data/iam/SECRET-LOCATION" },
+        rawBody: "",
+      }),
+    );
     const ws = await newWorkspace();
     const res = await test(ws.params, { base_url: fake.url, model: "m" });
     const result = expectBody(res, 200, modelProviderTestResult);
     expect(result).toMatchObject({ ok: false, kind: "bad_response" });
-    if (!result.ok) expect(result.message).toContain("answered with a redirect to another address (HTTP 302 Found); Quiver does not follow redirects");
+    if (!result.ok)
+      expect(result.message).toContain(
+        "answered with a redirect to another address (HTTP 302 Found); Quiver does not follow redirects",
+      );
     expect(JSON.stringify(res.json)).not.toContain("169.254");
     expect(JSON.stringify(res.json)).not.toContain("SECRET-LOCATION");
     expect(fake.requests).toHaveLength(1);
@@ -450,12 +759,17 @@ describe("POST model-provider/test: outbound addresses (SSRF)", () => {
   it("never shows the body the provider answered an error with", async () => {
     allowOnly("127.0.0.1");
     const ws = await newWorkspace();
-    for (const reply of [{ status: 404, rawBody: "<h1>SECRET-INTERNAL-PAGE</h1>" }, { status: 403, error: "SECRET-INTERNAL-PAGE" }, { status: 200, rawBody: "SECRET-INTERNAL-PAGE" }]) {
+    for (const reply of [
+      { status: 404, rawBody: "<h1>SECRET-INTERNAL-PAGE</h1>" },
+      { status: 403, error: "SECRET-INTERNAL-PAGE" },
+      { status: 200, rawBody: "SECRET-INTERNAL-PAGE" },
+    ]) {
       fake.setHandler(faults.always(reply));
       const res = await test(ws.params, { base_url: fake.url, model: "m" });
       const result = expectBody(res, 200, modelProviderTestResult);
       expect(result.ok).toBe(false);
-      if (!result.ok && reply.status === 404) expect(result.message).toContain("HTTP 404 Not Found from the provider");
+      if (!result.ok && reply.status === 404)
+        expect(result.message).toContain("HTTP 404 Not Found from the provider");
       expect(JSON.stringify(res.json)).not.toContain("SECRET-INTERNAL-PAGE");
     }
   });

@@ -1,7 +1,11 @@
 // GET, PUT, DELETE /api/v1/org/{org}/ws/{workspace}/model-provider
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { deleteModelProviderOp, getModelProviderOp, putModelProviderOp } from "@/lib/llm/operations";
+import {
+  deleteModelProviderOp,
+  getModelProviderOp,
+  putModelProviderOp,
+} from "@/lib/llm/operations";
 import { deleteModelProvider, getModelProvider, putModelProvider } from "@/lib/llm/providers";
 
 export const GET = route(getModelProviderOp, ({ ctx }) => getModelProvider(ctx));
@@ -13,4 +17,8 @@ export const DELETE = route(deleteModelProviderOp, async ({ ctx }) => {
   return null;
 });
 
-export const { POST, PATCH, OPTIONS } = otherMethods(getModelProviderOp, putModelProviderOp, deleteModelProviderOp);
+export const { POST, PATCH, OPTIONS } = otherMethods(
+  getModelProviderOp,
+  putModelProviderOp,
+  deleteModelProviderOp,
+);

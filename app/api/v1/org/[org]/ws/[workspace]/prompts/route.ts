@@ -11,6 +11,8 @@ export const GET = route(listPromptsOp, async ({ ctx, query }) => {
   return { prompts: prompts.map(toPrompt), ...paginate(total, query.page, query.limit) };
 });
 
-export const POST = route(createPromptOp, async ({ ctx, body }) => toPrompt(await createPrompt(ctx, body)));
+export const POST = route(createPromptOp, async ({ ctx, body }) =>
+  toPrompt(await createPrompt(ctx, body)),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listPromptsOp, createPromptOp);

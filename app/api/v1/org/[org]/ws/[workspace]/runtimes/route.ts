@@ -5,8 +5,12 @@ import { createRuntimeOp, listRuntimesOp } from "@/lib/runtimes/operations";
 import { toRuntime } from "@/lib/runtimes/serializers";
 import { createRuntime, listRuntimes } from "@/lib/runtimes/service";
 
-export const GET = route(listRuntimesOp, async ({ ctx }) => ({ runtimes: (await listRuntimes(ctx)).map(toRuntime) }));
+export const GET = route(listRuntimesOp, async ({ ctx }) => ({
+  runtimes: (await listRuntimes(ctx)).map(toRuntime),
+}));
 
-export const POST = route(createRuntimeOp, async ({ ctx, body }) => toRuntime(await createRuntime(ctx, body)));
+export const POST = route(createRuntimeOp, async ({ ctx, body }) =>
+  toRuntime(await createRuntime(ctx, body)),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listRuntimesOp, createRuntimeOp);

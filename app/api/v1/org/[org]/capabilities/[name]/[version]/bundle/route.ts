@@ -10,7 +10,11 @@ export const GET = route(getBundleOp, async ({ ctx, params }) => {
   const ext = v.bundleKind === "zip" ? "zip" : "tar.gz";
   const filename = `${v.capability.name.replace("/", "-")}-${v.version}.${ext}`;
   return new Response(new Uint8Array(await blobBytes(ctx, v.artifactSha256)), {
-    headers: downloadHeaders(filename, ext === "zip" ? "application/zip" : "application/gzip", v.artifactSha256),
+    headers: downloadHeaders(
+      filename,
+      ext === "zip" ? "application/zip" : "application/gzip",
+      v.artifactSha256,
+    ),
   });
 });
 

@@ -11,7 +11,9 @@ export const GET = route(getReadmeOp, async ({ ctx, params }) => {
   const file = readmeFile(v);
   if (!file) throw new ApiError("not_found", `${params.name} ${params.version} has no README`);
   const bytes = await blobBytes(ctx, file.sha256);
-  return new Response(new Uint8Array(bytes), { headers: downloadHeaders(file.path, "text/markdown; charset=utf-8", file.sha256) });
+  return new Response(new Uint8Array(bytes), {
+    headers: downloadHeaders(file.path, "text/markdown; charset=utf-8", file.sha256),
+  });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getReadmeOp);

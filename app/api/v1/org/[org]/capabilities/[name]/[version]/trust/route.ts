@@ -5,6 +5,8 @@ import { getTrustCardOp } from "@/lib/catalog/operations";
 import { getVersion } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
 
-export const GET = route(getTrustCardOp, async ({ ctx, params }) => trustCardOf(ctx, await getVersion(ctx, params.name, params.version)));
+export const GET = route(getTrustCardOp, async ({ ctx, params }) =>
+  trustCardOf(ctx, await getVersion(ctx, params.name, params.version)),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getTrustCardOp);

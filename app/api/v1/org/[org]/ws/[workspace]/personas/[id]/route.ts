@@ -5,9 +5,13 @@ import { deletePersonaOp, getPersonaOp, updatePersonaOp } from "@/lib/optimizati
 import { deletePersona, getPersona, updatePersona } from "@/lib/optimization/personas";
 import { toPersona } from "@/lib/optimization/serializers";
 
-export const GET = route(getPersonaOp, async ({ ctx, params }) => toPersona(await getPersona(ctx, params.id)));
+export const GET = route(getPersonaOp, async ({ ctx, params }) =>
+  toPersona(await getPersona(ctx, params.id)),
+);
 
-export const PATCH = route(updatePersonaOp, async ({ ctx, params, body }) => toPersona(await updatePersona(ctx, params.id, body)));
+export const PATCH = route(updatePersonaOp, async ({ ctx, params, body }) =>
+  toPersona(await updatePersona(ctx, params.id, body)),
+);
 
 export const DELETE = route(deletePersonaOp, async ({ ctx, params }) => {
   await deletePersona(ctx, params.id);

@@ -5,9 +5,13 @@ import { deleteRuntimeOp, getRuntimeOp, updateRuntimeOp } from "@/lib/runtimes/o
 import { toRuntime } from "@/lib/runtimes/serializers";
 import { deleteRuntime, getRuntime, updateRuntime } from "@/lib/runtimes/service";
 
-export const GET = route(getRuntimeOp, async ({ ctx, params }) => toRuntime(await getRuntime(ctx, params.runtime_id)));
+export const GET = route(getRuntimeOp, async ({ ctx, params }) =>
+  toRuntime(await getRuntime(ctx, params.runtime_id)),
+);
 
-export const PATCH = route(updateRuntimeOp, async ({ ctx, params, body }) => toRuntime(await updateRuntime(ctx, params.runtime_id, body)));
+export const PATCH = route(updateRuntimeOp, async ({ ctx, params, body }) =>
+  toRuntime(await updateRuntime(ctx, params.runtime_id, body)),
+);
 
 export const DELETE = route(deleteRuntimeOp, async ({ ctx, params }) => {
   await deleteRuntime(ctx, params.runtime_id);

@@ -10,9 +10,16 @@ export const GET = route(getFileOp, async ({ ctx, params }) => {
   const path = params.path.join("/");
   const v = await getVersion(ctx, params.name, params.version);
   const file = v.files.find((f) => f.path === path);
-  if (!file) throw new ApiError("not_found", `${params.name} ${params.version} has no file '${path}'`);
+  if (!file)
+    throw new ApiError("not_found", `${params.name} ${params.version} has no file '${path}'`);
   const bytes = await blobBytes(ctx, file.sha256);
-  return new Response(new Uint8Array(bytes), { headers: downloadHeaders(path.slice(path.lastIndexOf("/") + 1), contentType(path, bytes), file.sha256) });
+  return new Response(new Uint8Array(bytes), {
+    headers: downloadHeaders(
+      path.slice(path.lastIndexOf("/") + 1),
+      contentType(path, bytes),
+      file.sha256,
+    ),
+  });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getFileOp);

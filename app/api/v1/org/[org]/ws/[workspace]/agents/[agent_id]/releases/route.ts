@@ -7,7 +7,12 @@ import { toReleaseSummary } from "@/lib/agents/serializers";
 
 export const GET = route(listReleasesOp, async ({ ctx, params, query }) => {
   const { releases, total } = await listReleases(ctx, params.agent_id, query);
-  return { releases: releases.map(toReleaseSummary), total, limit: query.limit, offset: query.offset };
+  return {
+    releases: releases.map(toReleaseSummary),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  };
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(listReleasesOp);

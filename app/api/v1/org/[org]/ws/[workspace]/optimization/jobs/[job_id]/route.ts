@@ -5,6 +5,8 @@ import { getJob } from "@/lib/optimization/jobs";
 import { getJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 
-export const GET = route(getJobOp, async ({ ctx, params }) => toJob(await getJob(ctx, params.job_id)));
+export const GET = route(getJobOp, async ({ ctx, params }) =>
+  toJob(await getJob(ctx, params.job_id)),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getJobOp);

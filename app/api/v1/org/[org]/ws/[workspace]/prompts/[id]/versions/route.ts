@@ -5,8 +5,15 @@ import { createPromptVersionOp, listPromptVersionsOp } from "@/lib/optimization/
 import { addPromptVersion, listPromptVersions } from "@/lib/optimization/prompts";
 import { toPromptVersion } from "@/lib/optimization/serializers";
 
-export const GET = route(listPromptVersionsOp, async ({ ctx, params }) => ({ versions: (await listPromptVersions(ctx, params.id)).map(toPromptVersion) }));
+export const GET = route(listPromptVersionsOp, async ({ ctx, params }) => ({
+  versions: (await listPromptVersions(ctx, params.id)).map(toPromptVersion),
+}));
 
-export const POST = route(createPromptVersionOp, async ({ ctx, params, body }) => toPromptVersion(await addPromptVersion(ctx, params.id, body)));
+export const POST = route(createPromptVersionOp, async ({ ctx, params, body }) =>
+  toPromptVersion(await addPromptVersion(ctx, params.id, body)),
+);
 
-export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listPromptVersionsOp, createPromptVersionOp);
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(
+  listPromptVersionsOp,
+  createPromptVersionOp,
+);

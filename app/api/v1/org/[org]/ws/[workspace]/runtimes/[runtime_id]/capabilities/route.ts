@@ -5,8 +5,12 @@ import { createBindingOp, listBindingsOp } from "@/lib/runtimes/operations";
 import { toBinding } from "@/lib/runtimes/serializers";
 import { addBinding, listBindings } from "@/lib/runtimes/service";
 
-export const GET = route(listBindingsOp, async ({ ctx, params }) => ({ items: (await listBindings(ctx, params.runtime_id)).map((b) => toBinding(ctx, b)) }));
+export const GET = route(listBindingsOp, async ({ ctx, params }) => ({
+  items: (await listBindings(ctx, params.runtime_id)).map((b) => toBinding(ctx, b)),
+}));
 
-export const POST = route(createBindingOp, async ({ ctx, params, body }) => toBinding(ctx, await addBinding(ctx, params.runtime_id, body)));
+export const POST = route(createBindingOp, async ({ ctx, params, body }) =>
+  toBinding(ctx, await addBinding(ctx, params.runtime_id, body)),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(listBindingsOp, createBindingOp);

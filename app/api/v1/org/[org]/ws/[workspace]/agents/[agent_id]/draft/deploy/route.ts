@@ -5,6 +5,8 @@ import { deployDraft } from "@/lib/agents/deploy";
 import { deployDraftOp } from "@/lib/agents/operations";
 import { toRelease } from "@/lib/agents/serializers";
 
-export const POST = route(deployDraftOp, async ({ ctx, params, body }) => toRelease(await deployDraft(ctx, params.agent_id, body, "snake")));
+export const POST = route(deployDraftOp, async ({ ctx, params, body }) =>
+  toRelease(await deployDraft(ctx, params.agent_id, body, "snake")),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(deployDraftOp);

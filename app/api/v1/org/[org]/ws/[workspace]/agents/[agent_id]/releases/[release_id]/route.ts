@@ -5,6 +5,8 @@ import { getReleaseOp } from "@/lib/agents/operations";
 import { getRelease } from "@/lib/agents/releases";
 import { toRelease } from "@/lib/agents/serializers";
 
-export const GET = route(getReleaseOp, async ({ ctx, params }) => toRelease(await getRelease(ctx, params.release_id, params.agent_id)));
+export const GET = route(getReleaseOp, async ({ ctx, params }) =>
+  toRelease(await getRelease(ctx, params.release_id, params.agent_id)),
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(getReleaseOp);

@@ -7,7 +7,11 @@ import { jobAnalysisOp } from "@/lib/optimization/operations";
 
 export const GET = route(jobAnalysisOp, async ({ ctx, params }) => {
   const analysis = await analysisOf(ctx, await getJob(ctx, params.job_id));
-  if (!analysis) throw new ApiError("not_found", "No statistics yet: the job has no control variant or no scored cells");
+  if (!analysis)
+    throw new ApiError(
+      "not_found",
+      "No statistics yet: the job has no control variant or no scored cells",
+    );
   return analysis as unknown as Record<string, unknown>;
 });
 

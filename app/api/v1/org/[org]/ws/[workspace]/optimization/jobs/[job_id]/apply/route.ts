@@ -14,7 +14,9 @@ export const POST = route(applyOp, async ({ ctx, params, body }) => {
     applied_variant_id: variant.id,
     prompt_version: version ? toPromptVersion(version) : null,
     draft,
-    message: version ? `${variant.name} applied as version ${version.number}` : `${variant.name} applied to the agent's draft (revision ${draft!.revision}); deploy the draft to release it`,
+    message: version
+      ? `${variant.name} applied as version ${version.number}`
+      : `${variant.name} applied to the agent's draft (revision ${draft!.revision}); deploy the draft to release it`,
   };
 });
 

@@ -5,6 +5,8 @@ import { stopJob } from "@/lib/optimization/jobs";
 import { cancelJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 
-export const POST = route(cancelJobOp, async ({ ctx, params, body }) => toJob(await stopJob(ctx, params.job_id, body.reason)));
+export const POST = route(cancelJobOp, async ({ ctx, params, body }) =>
+  toJob(await stopJob(ctx, params.job_id, body.reason)),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(cancelJobOp);

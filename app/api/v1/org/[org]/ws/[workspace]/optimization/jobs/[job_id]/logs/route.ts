@@ -5,7 +5,11 @@ import { jobLogs } from "@/lib/optimization/jobs";
 import { jobLogsOp } from "@/lib/optimization/operations";
 
 export const GET = route(jobLogsOp, async ({ ctx, params }) => ({
-  logs: (await jobLogs(ctx, params.job_id)).map((l) => ({ seq: l.seq, message: l.message, created_at: l.createdAt.toISOString() })),
+  logs: (await jobLogs(ctx, params.job_id)).map((l) => ({
+    seq: l.seq,
+    message: l.message,
+    created_at: l.createdAt.toISOString(),
+  })),
 }));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(jobLogsOp);

@@ -5,6 +5,8 @@ import { reportProgress } from "@/lib/optimization/jobs";
 import { progressOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 
-export const POST = route(progressOp, async ({ ctx, params, body }) => toJob(await reportProgress(ctx, params.job_id, body)));
+export const POST = route(progressOp, async ({ ctx, params, body }) =>
+  toJob(await reportProgress(ctx, params.job_id, body)),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(progressOp);

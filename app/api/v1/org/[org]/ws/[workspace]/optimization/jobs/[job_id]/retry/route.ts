@@ -5,6 +5,8 @@ import { retryJob } from "@/lib/optimization/jobs";
 import { retryJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 
-export const POST = route(retryJobOp, async ({ ctx, params }) => toJob(await retryJob(ctx, params.job_id)));
+export const POST = route(retryJobOp, async ({ ctx, params }) =>
+  toJob(await retryJob(ctx, params.job_id)),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(retryJobOp);

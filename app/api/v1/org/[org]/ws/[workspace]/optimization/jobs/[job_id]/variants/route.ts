@@ -5,6 +5,8 @@ import { jobVariants } from "@/lib/optimization/jobs";
 import { jobVariantsOp } from "@/lib/optimization/operations";
 import { toVariant } from "@/lib/optimization/serializers";
 
-export const GET = route(jobVariantsOp, async ({ ctx, params }) => ({ variants: (await jobVariants(ctx, params.job_id)).variants.map(toVariant) }));
+export const GET = route(jobVariantsOp, async ({ ctx, params }) => ({
+  variants: (await jobVariants(ctx, params.job_id)).variants.map(toVariant),
+}));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(jobVariantsOp);

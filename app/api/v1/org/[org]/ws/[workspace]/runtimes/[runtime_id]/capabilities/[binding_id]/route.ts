@@ -6,7 +6,10 @@ import { toBinding } from "@/lib/runtimes/serializers";
 import { removeBinding, updateBinding, type BindingChange } from "@/lib/runtimes/service";
 
 export const PATCH = route(updateBindingOp, async ({ ctx, params, body }) =>
-  toBinding(ctx, await updateBinding(ctx, params.runtime_id, params.binding_id, body as BindingChange)),
+  toBinding(
+    ctx,
+    await updateBinding(ctx, params.runtime_id, params.binding_id, body as BindingChange),
+  ),
 );
 
 export const DELETE = route(deleteBindingOp, async ({ ctx, params }) => {

@@ -5,6 +5,8 @@ import { restoreRelease } from "@/lib/agents/drafts";
 import { restoreReleaseOp } from "@/lib/agents/operations";
 import { toDraft } from "@/lib/agents/serializers";
 
-export const POST = route(restoreReleaseOp, async ({ ctx, params }) => toDraft(await restoreRelease(ctx, params.release_id, params.agent_id)));
+export const POST = route(restoreReleaseOp, async ({ ctx, params }) =>
+  toDraft(await restoreRelease(ctx, params.release_id, params.agent_id)),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(restoreReleaseOp);
