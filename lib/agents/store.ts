@@ -3,7 +3,7 @@
 // capability references, and the audit event (every change targets the agent).
 import { createHash } from "node:crypto";
 import { v4 as uuidFromBytes } from "uuid";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError, type ValidationErrorItem } from "@/lib/api/errors";

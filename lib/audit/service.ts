@@ -1,5 +1,5 @@
 // The audit trail: every mutation writes one event, inside the transaction of the change.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/api/authenticate";
 import type { OrgCtx } from "@/lib/api/context";

@@ -9,7 +9,7 @@
 // Every cross-org catalog read (lib/catalog/service.ts) and every binding change or preview
 // (lib/runtimes/service.ts) asks `versionScope`; the listing's SQL takes `sharedSql`, the same
 // rule in SQL (a list shows what may be newly picked, which a pinned version never is).
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
 
 export interface ShareableCapability {

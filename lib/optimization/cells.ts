@@ -1,7 +1,7 @@
 // Reading an optimization job's cells: the scores and transcript of each simulated conversation,
 // filtered by variant, persona or scenario, a page at a time (a run has hundreds to thousands).
 import type { z } from "zod";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import type { jobCell } from "./cell-schemas";
 import { getJob } from "./jobs";

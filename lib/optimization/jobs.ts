@@ -3,7 +3,7 @@
 // run finishes, then applied (a new prompt version) or promoted (a new capability version).
 // Audit events mark what people and executors change: creation, start, finish or failure, stop,
 // retry, apply, promote (not every progress report: a run sends hundreds).
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";

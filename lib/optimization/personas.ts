@@ -1,6 +1,6 @@
 // Personas: the simulated users of optimization runs. A workspace starts with a useful set,
 // added the first time its personas are used, and editable like any other.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";

@@ -1,7 +1,7 @@
 // Prompts, personas, jobs and variants in the shapes of both surfaces: canonical (snake_case) and
 // seeds/004 (camelCase).
 import type { z } from "zod";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type {
   job as jobSchema,
   persona as personaSchema,

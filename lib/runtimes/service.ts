@@ -2,7 +2,7 @@
 // transaction that first locks the runtime row, then writes the change, the runtime's new combined
 // digest and the audit event; so concurrent changes serialize per runtime and the stored digest
 // always matches the bindings. Audit events of a runtime and its bindings target the runtime.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";

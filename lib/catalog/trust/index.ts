@@ -1,6 +1,6 @@
 // The trust card of a stored version: its stored content analysis (computed at push, or now for a
 // version stored before analyses existed, and then kept), and the previous version to compare.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { Db } from "@/lib/db/client";
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { Manifest } from "@/lib/catalog/ingest/manifest";

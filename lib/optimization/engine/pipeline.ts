@@ -12,7 +12,7 @@
 //      pool first (verdict.ts).
 // What exists already (variants, plan, scored cells) is reused, so a job a dead worker left is
 // resumed, not restarted. Every write goes through the JobStore (lease-guarded).
-import type { Persona, Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Persona, Prisma } from "@/lib/db/types";
 import type { LlmClient } from "@/lib/llm/client";
 import type { ChatMessage } from "@/lib/llm/types";
 import { analyze, type Cell } from "@/lib/optimization/stats";

@@ -3,7 +3,7 @@
 // is still running". A worker that lost its lease (it stalled and another took over) or whose job
 // was stopped gets LeaseLost and writes nothing more. Writes of one job are serialized (one
 // transaction at a time), which also keeps log sequence numbers and usage totals simple.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/service";
 import type { Usage } from "@/lib/llm/types";
