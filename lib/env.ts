@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { isDatabaseUrl, providerOf, type Provider } from "./db/provider";
 import { parseAllowedHost } from "./net/allowed-hosts";
 
 const flag = (fallback: boolean) =>
@@ -38,10 +39,7 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/quiver.db")
-    .refine(
-      (v) => /^(file:|postgres(ql)?:\/\/)/.test(v),
-      "DATABASE_URL must start with file: or postgresql://",
-    ),
+    .refine(isDatabaseUrl, "DATABASE_URL must start with file: or postgresql://"),
   QUIVER_DATA_DIR: z.string().default("./data"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // The public URL of the app (next-auth's); https turns on HSTS and upgrade-insecure-requests.
@@ -193,7 +191,7 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
-  databaseProvider: "sqlite" | "postgresql";
+  databaseProvider: Provider;
   validateResponses: boolean;
 };
 
@@ -210,7 +208,7 @@ export function env(): Env {
   const e = parsed.data;
   cached = {
     ...e,
-    databaseProvider: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    databaseProvider: providerOf(e.DATABASE_URL),
     validateResponses:
       e.QUIVER_VALIDATE_RESPONSES !== undefined
         ? e.QUIVER_VALIDATE_RESPONSES === "1"

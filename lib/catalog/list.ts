@@ -2,7 +2,7 @@
 // searched (ranked by relevance), sorted and paginated in SQL; and the facet counts under the
 // same filters. Public capabilities of other orgs are named `owner/name`.
 import type { z } from "zod";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/types";
 import type { OrgCtx } from "@/lib/api/context";
 import { paginate } from "@/lib/api/schemas";
 import type { Component } from "./ingest/components";
@@ -32,7 +32,7 @@ const sortColumns = {
  */
 function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">) {
   const terms = q.search ? searchTerms(q.search) : null;
-  const search = terms ? searchSql(terms) : null;
+  const search = terms ? searchSql(ctx.db, terms) : null;
   const where: Prisma.Sql[] = [Prisma.sql`c."latestVersionId" IS NOT NULL`];
   if (q.name) {
     const [owner, local] = q.name.includes("/") ? q.name.split("/", 2) : [null, q.name];

@@ -1,11 +1,10 @@
 // The catalog: pushing a bundle stores an immutable version (files content-addressed in Blob),
 // and reading versions back. Every write is one transaction with its audit event.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import { urlOf, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/types";
+import type { Tx } from "@/lib/db/client";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
-import { writeBlobs } from "@/lib/db/blobs";
 import { env } from "@/lib/env";
 import { detectKind } from "./ingest/archive";
 import { ingestBundle, type IngestedBundle } from "./ingest";
@@ -75,10 +74,7 @@ export async function pushBundle(
   if (existing) return same(existing);
   const contentAnalysis = analyzeContent(ingested.files, m, ingested.components);
   // Content-addressed, so written ahead of the version's transaction (lib/db/blobs.ts says why).
-  await writeBlobs(urlOf(ctx.db), [
-    ...ingested.files,
-    { sha256: ingested.artifactSha256, data: bundle },
-  ]);
+  await ctx.db.blobs.write([...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
   const store = () =>
     ctx.db.$transaction(
       async (tx): Promise<{ created: boolean; version: StoredVersion }> => {

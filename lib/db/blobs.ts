@@ -4,17 +4,20 @@
 // inserted with ON CONFLICT DO NOTHING, so they are written before the version's transaction
 // (on SQLite they cannot be written inside it: that transaction holds the write lock on another
 // connection). A push that fails after this point leaves unreferenced blobs, never a version.
+// Each client made by lib/db/client.ts owns one writer (`db.blobs`); a transaction client has none.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { log } from "@/lib/log";
 import { sqlitePath } from "./migrate";
+import { byProvider, type Provider } from "./provider";
 
 export interface BlobRow {
   sha256: string;
   data: Buffer;
 }
 
-interface BlobWriter {
+export interface BlobWriter {
+  /** Stores blobs that are not stored yet (a repeat is a no-op). */
   write(rows: BlobRow[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,23 +64,23 @@ function postgresWriter(url: string): BlobWriter {
   };
 }
 
-const globalForBlobs = globalThis as unknown as { quiverBlobWriters?: Map<string, BlobWriter> };
-
-/** Stores blobs that are not stored yet (a repeat is a no-op), through the driver, in the database at `url`. */
-export async function writeBlobs(url: string, rows: BlobRow[]): Promise<void> {
-  const unique = [...new Map(rows.map((r) => [r.sha256, r])).values()];
-  if (!unique.length) return;
-  const writers = (globalForBlobs.quiverBlobWriters ??= new Map());
-  let writer = writers.get(url);
-  if (!writer) {
-    writer = url.startsWith("file:") ? sqliteWriter(url) : postgresWriter(url);
-    writers.set(url, writer);
-  }
-  await writer.write(unique);
-}
-
-export async function closeBlobWriters(): Promise<void> {
-  const writers = globalForBlobs.quiverBlobWriters;
-  globalForBlobs.quiverBlobWriters = undefined;
-  await Promise.all([...(writers?.values() ?? [])].map((w) => w.close()));
+/** The blob writer of the database at `url`: it connects on its first write. */
+export function blobWriter(provider: Provider, url: string): BlobWriter {
+  let open: BlobWriter | undefined;
+  return {
+    write: async (rows) => {
+      const unique = [...new Map(rows.map((r) => [r.sha256, r])).values()];
+      if (!unique.length) return;
+      open ??= byProvider(provider, {
+        sqlite: () => sqliteWriter(url),
+        postgresql: () => postgresWriter(url),
+      });
+      await open.write(unique);
+    },
+    close: async () => {
+      const writer = open;
+      open = undefined;
+      await writer?.close();
+    },
+  };
 }

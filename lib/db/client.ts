@@ -1,13 +1,17 @@
-// The Prisma client singleton, built with the driver adapter that DATABASE_URL names: SQLite
-// (better-sqlite3) for `file:` URLs, PostgreSQL (pg) otherwise. Secret columns are omitted from
-// every query result unless a query asks for them.
+// The Prisma client singleton, built with the driver adapter of the provider that DATABASE_URL
+// names: SQLite (better-sqlite3) for `file:` URLs, PostgreSQL (pg) for `postgresql://`. Each client
+// knows its provider (`db.provider`, which its transaction clients share) and owns the writer of
+// its blobs (`db.blobs`). Secret columns are omitted from every query result unless a query asks
+// for them.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
-import { closeBlobWriters } from "./blobs";
+import { blobWriter, type BlobWriter } from "./blobs";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import type { Prisma } from "./types";
 import { sqlitePath } from "./migrate";
+import { byProvider, providerOf, type Provider } from "./provider";
 
 const omit = {
   user: { passwordHash: true },
@@ -22,34 +26,48 @@ function createSqlite(url: string) {
   });
 }
 
-/** The client type every service works with; the PostgreSQL client has the same shape. */
-export type Db = ReturnType<typeof createSqlite>;
-/** A client inside `db.$transaction(async (tx) => ...)`. */
-export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+/** The Prisma client; the PostgreSQL client has the same shape. */
+type PrismaDb = ReturnType<typeof createSqlite>;
 
-// On globalThis, like the client: Next.js may bundle this module into several chunks.
-const urls = ((globalThis as unknown as { quiverDbUrls?: WeakMap<object, string> }).quiverDbUrls ??=
-  new WeakMap<object, string>());
+/** A client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Omit<
+  PrismaDb,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+> & {
+  readonly provider: Provider;
+};
+
+/** The client type every service works with. */
+export type Db = Omit<PrismaDb, "$transaction"> & {
+  readonly provider: Provider;
+  /** Blobs are written before the transaction that refers to them, so a `Tx` has no writer. */
+  readonly blobs: BlobWriter;
+  $transaction<R>(
+    fn: (tx: Tx) => Promise<R>,
+    options?: {
+      maxWait?: number;
+      timeout?: number;
+      isolationLevel?: Prisma.TransactionIsolationLevel;
+    },
+  ): Promise<R>;
+};
 
 export function createDb(url: string): Db {
-  const client = url.startsWith("file:")
-    ? createSqlite(url)
-    : (new PostgresClient({
+  const provider = providerOf(url);
+  const client = byProvider(provider, {
+    sqlite: () => createSqlite(url),
+    postgresql: () =>
+      new PostgresClient({
         adapter: new PrismaPg({ connectionString: url, max: 10 }),
         omit,
-      }) as unknown as Db);
-  urls.set(client, url);
-  return client;
-}
-
-/** The DATABASE_URL a client was created for (writes that go straight through the driver need it). */
-export function urlOf(client: Db | Tx): string {
-  const url = urls.get(client);
-  if (!url)
-    throw new Error(
-      "urlOf: not a client made by createDb (a transaction client has no URL of its own)",
-    );
-  return url;
+      }) as unknown as PrismaDb,
+  });
+  // Set on the client itself, so that its transaction clients (proxies of it) read them too.
+  Object.defineProperties(client, {
+    provider: { value: provider, enumerable: false },
+    blobs: { value: blobWriter(provider, url), enumerable: false },
+  });
+  return client as unknown as Db;
 }
 
 const globalForDb = globalThis as unknown as { quiverDb?: Db };
@@ -61,7 +79,7 @@ export function db(): Db {
 
 /** Closes the shared client (CLI commands and tests). */
 export async function closeDb(): Promise<void> {
-  await closeBlobWriters();
+  await globalForDb.quiverDb?.blobs.close();
   await globalForDb.quiverDb?.$disconnect();
   globalForDb.quiverDb = undefined;
 }

@@ -8,13 +8,15 @@ import { freshDatabases } from "@/lib/testing/fresh-db";
 import { claimDemoSeed } from "./bootstrap";
 import { createDb, type Db } from "./client";
 import { loadMigrations, migrate, migrateSqlite } from "./migrate";
+import { providerOf } from "./provider";
 import { seedDemo } from "@/prisma/seed/demo";
 import { verifyPassword } from "@/lib/auth/password";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
 const baseUrl = process.env.DATABASE_URL!;
-const isSqlite = baseUrl.startsWith("file:");
+const provider = providerOf(baseUrl);
+const isSqlite = provider === "sqlite";
 const freshUrl = freshDatabases();
 
 async function appliedCount(client: Db): Promise<number> {
@@ -27,7 +29,7 @@ async function appliedCount(client: Db): Promise<number> {
 describe("migrate", () => {
   it("applies every migration once, and a second run applies nothing", async () => {
     const url = await freshUrl();
-    const total = loadMigrations(isSqlite ? "sqlite" : "postgresql").length;
+    const total = loadMigrations(provider).length;
     expect(await migrate(url)).toEqual({ applied: expect.any(Array), total });
     expect((await migrate(url)).applied).toEqual([]);
     const client = createDb(url);
@@ -48,9 +50,7 @@ describe("migrate", () => {
     expect(messages).toMatch(/Applied \d+ of \d+ migrations/);
     expect(messages).toMatch(/Up to date/);
     const client = createDb(url);
-    expect(await appliedCount(client)).toBe(
-      loadMigrations(isSqlite ? "sqlite" : "postgresql").length,
-    );
+    expect(await appliedCount(client)).toBe(loadMigrations(provider).length);
     await client.$disconnect();
   }, 60_000);
 

@@ -7,8 +7,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-
-export type Provider = "sqlite" | "postgresql";
+import { byProvider, providerOf, type Provider } from "./provider";
 
 export interface Migration {
   id: string;
@@ -154,7 +153,10 @@ export async function migratePostgres(
 
 /** Applies every pending migration of the database at `url`. Idempotent. */
 export async function migrate(url: string, root?: string): Promise<MigrateResult> {
-  const provider: Provider = url.startsWith("file:") ? "sqlite" : "postgresql";
+  const provider = providerOf(url);
   const migrations = loadMigrations(provider, root);
-  return provider === "sqlite" ? migrateSqlite(url, migrations) : migratePostgres(url, migrations);
+  return byProvider(provider, {
+    sqlite: async () => migrateSqlite(url, migrations),
+    postgresql: () => migratePostgres(url, migrations),
+  });
 }

@@ -5,7 +5,7 @@
 // Each change locks the org first (PostgreSQL), so two owners demoting each other at once cannot
 // leave it with none; SQLite runs transactions one at a time anyway.
 import type { Db, Tx } from "@/lib/db/client";
-import { urlOf } from "@/lib/db/client";
+import { byProvider } from "@/lib/db/provider";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/api/authenticate";
@@ -93,9 +93,12 @@ export async function listMembers(ctx: OrgCtx, q: { page: number; limit: number 
  * transaction; every count made after it sees the other changes committed.
  */
 async function lockOrg(db: Db, tx: Tx, orgId: string): Promise<void> {
-  if (urlOf(db).startsWith("postgres")) {
-    await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${orgId} FOR NO KEY UPDATE`;
-  }
+  await byProvider(db, {
+    postgresql: async () => {
+      await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${orgId} FOR NO KEY UPDATE`;
+    },
+    sqlite: async () => {},
+  });
 }
 
 /** The caller's role as it is now, inside the lock (it may have changed since the request began). */

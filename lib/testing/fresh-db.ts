@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import pg from "pg";
 import { afterAll } from "vitest";
 import { sqlitePath } from "@/lib/db/migrate";
+import { byProvider, providerOf } from "@/lib/db/provider";
 import { uid } from "./api";
 
 export function freshDatabases(): () => Promise<string> {
@@ -12,15 +13,14 @@ export function freshDatabases(): () => Promise<string> {
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
   });
-  return async () => {
-    const id = uid();
-    if (baseUrl.startsWith("file:")) {
-      const url = `file:./data/test/fresh-${id}.db`;
-      cleanups.push(async () => {
-        for (const s of ["", "-wal", "-shm"]) rmSync(sqlitePath(url) + s, { force: true });
-      });
-      return url;
-    }
+  const freshSqlite = async (id: string) => {
+    const url = `file:./data/test/fresh-${id}.db`;
+    cleanups.push(async () => {
+      for (const s of ["", "-wal", "-shm"]) rmSync(sqlitePath(url) + s, { force: true });
+    });
+    return url;
+  };
+  const freshPostgres = async (id: string) => {
     const u = new URL(baseUrl);
     const name = `${u.pathname.slice(1)}_fresh_${id}`;
     const admin = new pg.Client({ connectionString: baseUrl });
@@ -35,5 +35,12 @@ export function freshDatabases(): () => Promise<string> {
     });
     u.pathname = `/${name}`;
     return u.toString();
+  };
+  return async () => {
+    const id = uid();
+    return byProvider(providerOf(baseUrl), {
+      sqlite: () => freshSqlite(id),
+      postgresql: () => freshPostgres(id),
+    });
   };
 }

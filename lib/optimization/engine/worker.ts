@@ -13,9 +13,10 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/types";
 import type { Db } from "@/lib/db/client";
-import { db as defaultDb, urlOf } from "@/lib/db/client";
+import { db as defaultDb } from "@/lib/db/client";
+import { byProvider } from "@/lib/db/provider";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/service";
 import { createLlmClient, describeProviderError } from "@/lib/llm/client";
@@ -211,28 +212,28 @@ export class Worker {
       workspaceId: true,
       workspace: { select: { orgId: true } },
     } as const;
-    let rows;
-    if (urlOf(this.db).startsWith("postgres")) {
-      rows = await this.db.$transaction(async (tx) => {
-        const ids = await tx.$queryRaw<{ id: string }[]>`
-          SELECT "id" FROM "OptimizationJob"
-          WHERE "executor" = 'builtin' AND (${this.workspaces === null} OR "workspaceId" IN (${Prisma.join(this.workspaces ?? [""])}))
-            AND ("status" = 'queued' OR ("status" = 'running' AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${now})))
-          ORDER BY "createdAt" ASC LIMIT 20 FOR UPDATE SKIP LOCKED`;
-        return tx.optimizationJob.findMany({
-          where: { id: { in: ids.map((r) => r.id) } },
+    const rows = await byProvider(this.db, {
+      postgresql: () =>
+        this.db.$transaction(async (tx) => {
+          const ids = await tx.$queryRaw<{ id: string }[]>`
+            SELECT "id" FROM "OptimizationJob"
+            WHERE "executor" = 'builtin' AND (${this.workspaces === null} OR "workspaceId" IN (${Prisma.join(this.workspaces ?? [""])}))
+              AND ("status" = 'queued' OR ("status" = 'running' AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${now})))
+            ORDER BY "createdAt" ASC LIMIT 20 FOR UPDATE SKIP LOCKED`;
+          return tx.optimizationJob.findMany({
+            where: { id: { in: ids.map((r) => r.id) } },
+            select,
+            orderBy: { createdAt: "asc" },
+          });
+        }),
+      sqlite: () =>
+        this.db.optimizationJob.findMany({
+          where: claimable,
           select,
           orderBy: { createdAt: "asc" },
-        });
-      });
-    } else {
-      rows = await this.db.optimizationJob.findMany({
-        where: claimable,
-        select,
-        orderBy: { createdAt: "asc" },
-        take: 20,
-      });
-    }
+          take: 20,
+        }),
+    });
     return rows.map((r) => ({
       id: r.id,
       status: r.status,
