@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { freshDatabases } from "@/lib/testing/fresh-db";
-import { claimDemoSeed } from "./bootstrap";
+import { claimDemoSeed } from "@/prisma/seed/first-start";
 import { createDb, type Db } from "./client";
 import { loadMigrations, migrate, migrateSqlite } from "./migrate";
 import { providerOf } from "./provider";
