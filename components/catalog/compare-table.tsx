@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Component } from "@/lib/catalog/ingest/components";
-import type { StoredVersion } from "@/lib/catalog/service";
+import type { StoredVersion } from "@/lib/catalog/version-shape";
 import type { TrustCard, TrustStatus } from "@/lib/catalog/trust/card";
 import { Card } from "@/components/ui/card";
 import { StatusIcon } from "./trust-card";

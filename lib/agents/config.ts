@@ -2,8 +2,6 @@
 // rules around it: release versions (small semver, ordering, the next patch), the empty draft,
 // normalizing request input into stored form, comparing two configurations, and renaming keys
 // between the seed's camelCase and the canonical API's snake_case. No database here.
-import type { StoredAuthentication } from "./secrets";
-
 // ---- versions ---------------------------------------------------------------------------------
 
 /** The seed's small semver: at most 4 digits for major and minor, 5 for patch. */
@@ -56,6 +54,12 @@ export interface CapabilityRef {
   slug: string;
   config?: Obj;
   resolvedVersion?: string | null;
+}
+
+/** An MCP client's authentication as stored: sealed, beside its redacted view (lib/agents/secrets.ts). */
+export interface StoredAuthentication {
+  ciphertext: string;
+  redacted: Record<string, unknown>;
 }
 
 export type StoredMcpClient = Omit<McpClientInput, "authentication"> & {

@@ -13,12 +13,14 @@
 // the draft could point the stored token at a server of their own and read it there.
 import { ApiError, type ValidationErrorItem } from "@/lib/api/errors";
 import { decryptSecret, encryptSecret, redactSecret } from "@/lib/crypto/secrets";
-import { locIn, stableJson, type McpClientInput, type StoredMcpClient, type Style } from "./config";
-
-export interface StoredAuthentication {
-  ciphertext: string;
-  redacted: Record<string, unknown>;
-}
+import {
+  locIn,
+  stableJson,
+  type McpClientInput,
+  type StoredAuthentication,
+  type StoredMcpClient,
+  type Style,
+} from "./config";
 
 export const SECRET_FIELDS = ["accessToken", "refreshToken", "clientSecret"] as const;
 const REDACTED = "••••";

@@ -3,7 +3,7 @@
 import { formatPatch, structuredPatch } from "diff";
 import type { Db } from "@/lib/db/client";
 import type { Component, ComponentType } from "./ingest/components";
-import type { StoredVersion } from "./service";
+import type { StoredVersion } from "./version-shape";
 import { redactJson } from "./redact";
 import type { TrustCard, TrustStatus } from "./trust/card";
 import { isTextFile } from "./trust/scan";

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { capabilityArtifactDetail } from "./schemas";
 import { redactJson, redactManifest } from "./redact";
-import type { StoredVersion } from "./service";
+import type { StoredVersion } from "./version-shape";
 
 export function toArtifactDetail(
   v: StoredVersion,

@@ -17,6 +17,7 @@ import { analyzeContent } from "./trust/analysis";
 import { trustCardOf } from "./trust";
 import { diffVersions } from "./diff";
 import { inScope, versionScope, type ShareableCapability } from "./access";
+import { versionInclude, type StoredVersion, type StoredVersionFile } from "./version-shape";
 
 export type PushVia = "api" | "cli" | "seed" | "promotion";
 
@@ -35,10 +36,6 @@ export function ingestLimits(): IngestLimits {
 
 // Semver order as string order, at any size a manifest allows (ingest/version.ts).
 export { versionKey };
-
-const versionInclude = { capability: true, files: { orderBy: { path: "asc" } } } as const;
-
-export type StoredVersion = Prisma.CapabilityVersionGetPayload<{ include: typeof versionInclude }>;
 
 /**
  * Pushes a bundle. New version → created (201). The same name and version with the same
@@ -349,7 +346,7 @@ export async function compareVersions(ctx: OrgCtx, name: string, from?: string, 
 }
 
 /** The README file of a version (README, README.md, .markdown or .txt at the top), if any. */
-export function readmeFile(v: StoredVersion): StoredVersion["files"][number] | undefined {
+export function readmeFile(v: StoredVersion): StoredVersionFile | undefined {
   return v.files.find((f) => /^readme(\.md|\.markdown|\.txt)?$/i.test(f.path));
 }
 

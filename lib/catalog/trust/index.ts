@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/types";
 import type { Db } from "@/lib/db/client";
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { Manifest } from "@/lib/catalog/ingest/manifest";
-import type { StoredVersion } from "@/lib/catalog/service";
+import type { StoredVersion } from "@/lib/catalog/version-shape";
 import { inScope, versionScope } from "@/lib/catalog/access";
 import { redactJson, redactManifest } from "@/lib/catalog/redact";
 import { ANALYSIS_VERSION, analyzeContent, type ContentAnalysis } from "./analysis";
