@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { OrgCtx, WorkspaceCtx } from "@/lib/api/context";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
-import { pushBundle, setVisibility } from "@/lib/catalog/service";
+import { pushBundle } from "@/lib/catalog/push";
+import { setVisibility } from "@/lib/catalog/service";
 import { db } from "@/lib/db/client";
 import { uid, type TestMember } from "@/lib/testing/api";
 

@@ -3,6 +3,7 @@
 // from all of them (lib/api/openapi.ts), so the docs cannot drift from the code.
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/roles";
+import type { Env } from "@/lib/env";
 import type { Surface } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -14,6 +15,7 @@ export interface Operation<
   R extends z.ZodType = z.ZodType,
   S extends OperationScope = OperationScope,
   A extends OperationAuth = OperationAuth,
+  RB extends RawBody | undefined = RawBody | undefined,
 > {
   method: Method;
   /** OpenAPI path, e.g. `/api/v1/org/{org}/workspaces`. */
@@ -38,7 +40,28 @@ export interface Operation<
   surface?: Surface;
   /** Largest accepted body in bytes (default QUIVER_MAX_JSON_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** A body that is not JSON (a bundle): the handler gets its bytes. */
+  rawBody?: RB;
 }
+
+/** The settings that are a number (of bytes, for a raw body's limit). */
+type NumberSetting = { [K in keyof Env]-?: Env[K] extends number ? K : never }[keyof Env];
+
+/**
+ * A body read as bytes rather than JSON: the request body as sent, or the file in one field of a
+ * `multipart/form-data` form. Described in the operation's `description`, not as a JSON schema.
+ */
+export interface RawBody {
+  /** The setting that limits its size in bytes (a form may add its framing on top). */
+  limit: NumberSetting;
+  /** The form field that carries it in a multipart/form-data request. */
+  formField: string;
+  /** What to tell a caller who sent nothing. */
+  missing: string;
+}
+
+/** What a handler gets as `body`: the bytes of a raw body, else the parsed JSON body. */
+export type BodyOf<B extends z.ZodType, RB> = [RB] extends [RawBody] ? Buffer : z.output<B>;
 
 export type OperationScope = "none" | "org" | "workspace" | "token_workspace";
 export type OperationAuth = "none" | "required";
@@ -50,7 +73,8 @@ export function defineOperation<
   R extends z.ZodType,
   S extends OperationScope,
   A extends OperationAuth,
->(op: Operation<P, Q, B, R, S, A>): Operation<P, Q, B, R, S, A> {
+  RB extends RawBody | undefined = undefined,
+>(op: Operation<P, Q, B, R, S, A, RB>): Operation<P, Q, B, R, S, A, RB> {
   return op;
 }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { db as getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { apiSecurityHeaders } from "@/lib/security/headers";
 import { permissions, roleRank, scopeSatisfies } from "@/lib/auth/roles";
@@ -16,10 +16,13 @@ import { ApiError, errorBody, toApiError, zodItems } from "./errors";
 import { assertCleanInput } from "./input-guard";
 import {
   bodyIsOptional,
+  type BodyOf,
   type Operation,
   type OperationAuth,
   type OperationScope,
+  type RawBody,
 } from "./operation";
+import { readDeclaredRawBody, readRawBody } from "./raw-body";
 import { takeRequest, type RateDecision } from "./rate-limit";
 import { clientAddress } from "./client-address";
 import { assertJsonBody, assertSameOrigin } from "./csrf";
@@ -52,29 +55,6 @@ export function queryObject(url: URL): Record<string, string | string[]> {
     out[key] = all.length > 1 ? all : (all[0] as string);
   }
   return out;
-}
-
-/** The request body as bytes, refusing (400) more than `maxBytes` while it streams in. */
-export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  const tooLarge = () =>
-    new ApiError("bad_request", `Request body is larger than the limit of ${maxBytes} bytes`);
-  if (declared > maxBytes) throw tooLarge();
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 function parsePart<T extends z.ZodType>(schema: T, part: string, value: unknown): z.output<T> {
@@ -129,6 +109,18 @@ async function parseJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   return assertCleanInput("body", value);
 }
 
+/**
+ * The body the operation declares: its raw bytes (`rawBody`, limited by its setting), or JSON
+ * parsed and validated against `body`; undefined when it declares none.
+ */
+async function readBody(op: Operation, req: Request, e: Env, byCookie: boolean): Promise<unknown> {
+  if (op.rawBody) return readDeclaredRawBody(req, op.rawBody, e[op.rawBody.limit]);
+  if (!op.body) return undefined;
+  if (byCookie) assertJsonBody(req);
+  const json = await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES);
+  return parsePart(op.body, "body", bodyOrEmpty(op.body, json));
+}
+
 function rateLimited(rate: RateDecision): ApiError {
   return new ApiError("rate_limited", `Too many requests: the limit is ${rate.limit} per minute`, {
     headers: { "retry-after": String(rate.retryAfterS) },
@@ -170,10 +162,11 @@ export function route<
   R extends z.ZodType,
   S extends OperationScope,
   A extends OperationAuth,
+  RB extends RawBody | undefined = undefined,
 >(
-  op: Operation<P, Q, B, R, S, A>,
+  op: Operation<P, Q, B, R, S, A, RB>,
   handler: (
-    args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>, CtxFor<S, A>>,
+    args: HandlerArgs<z.output<P>, z.output<Q>, BodyOf<B, RB>, CtxFor<S, A>>,
   ) => Promise<z.input<R> | Response>,
 ) {
   const surface = op.surface ?? "canonical";
@@ -280,23 +273,13 @@ export function route<
       const query = op.query
         ? parsePart(op.query, "query", assertCleanInput("query", queryObject(new URL(req.url))))
         : {};
-      if (op.body && byCookie) assertJsonBody(req);
-      const body = op.body
-        ? parsePart(
-            op.body,
-            "body",
-            bodyOrEmpty(
-              op.body,
-              await parseJsonBody(req, op.maxBodyBytes ?? e.QUIVER_MAX_JSON_BODY_BYTES),
-            ),
-          )
-        : undefined;
+      const body = await readBody(op as Operation, req, e, byCookie);
 
       const result = await handler({
         ctx: ctx as CtxFor<S, A>,
         params: params as z.output<P>,
         query: query as z.output<Q>,
-        body: body as z.output<B>,
+        body: body as BodyOf<B, RB>,
         req,
       });
       if (result instanceof Response) {

@@ -58,6 +58,11 @@ export const pushCapabilityOp = defineOperation({
   scope: "org",
   permission: "catalog:write",
   params: orgPathParams,
+  rawBody: {
+    limit: "QUIVER_BUNDLE_MAX_BYTES",
+    formField: "bundle",
+    missing: "Send the bundle (.tar.gz or .zip) as the request body",
+  },
   response: capabilityArtifactDetail,
   status: 201,
 });

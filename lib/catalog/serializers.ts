@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { capabilityArtifactDetail } from "./schemas";
 import { redactJson, redactManifest } from "./redact";
+import type { StoredResult } from "./store-version";
 import type { StoredVersion } from "./version-shape";
 
 export function toArtifactDetail(
@@ -32,4 +33,10 @@ export function toArtifactDetail(
     version_count: versions.length,
     versions,
   };
+}
+
+/** A push's answer: 201 with the new version, or 200 with the identical one already stored. */
+export function toPushResponse({ created, version, versions }: StoredResult) {
+  const detail = toArtifactDetail(version, versions);
+  return created ? detail : Response.json(detail, { status: 200 });
 }

@@ -1,168 +1,19 @@
-// The catalog: pushing a bundle stores an immutable version (files content-addressed in Blob),
-// and reading versions back. Every write is one transaction with its audit event.
-import type { Prisma } from "@/lib/db/types";
+// The catalog: reading versions back, and the changes around them (visibility, deletion, the
+// denormalized latest). Storing a version is lib/catalog/store-version.ts; a push, push.ts. Every
+// write is one transaction with its audit event.
 import type { Tx } from "@/lib/db/client";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
-import { env } from "@/lib/env";
-import { detectKind } from "./ingest/archive";
-import { ingestBundle, type IngestedBundle } from "./ingest";
-import type { IngestLimits } from "./ingest/limits";
-import { authorName } from "./ingest/manifest";
-import { versionKey } from "./ingest/version";
 import type { Component } from "./ingest/components";
 import { indexCapability, unindexCapability } from "./search";
-import { analyzeContent } from "./trust/analysis";
 import { trustCardOf } from "./trust";
 import { diffVersions } from "./diff";
 import { inScope, versionScope, type ShareableCapability } from "./access";
 import { versionInclude, type StoredVersion, type StoredVersionFile } from "./version-shape";
 
-export type PushVia = "api" | "cli" | "seed" | "promotion";
-
-export function ingestLimits(): IngestLimits {
-  const e = env();
-  return {
-    maxBundleBytes: e.QUIVER_BUNDLE_MAX_BYTES,
-    maxFiles: e.QUIVER_BUNDLE_MAX_FILES,
-    maxUnpackedBytes: e.QUIVER_BUNDLE_MAX_UNPACKED_BYTES,
-    maxCompressionRatio: e.QUIVER_BUNDLE_MAX_RATIO,
-    maxManifestBytes: e.QUIVER_MANIFEST_MAX_BYTES,
-    maxPathDepth: e.QUIVER_BUNDLE_MAX_PATH_DEPTH,
-    maxPathBytes: e.QUIVER_BUNDLE_MAX_PATH_BYTES,
-  };
-}
-
 // Semver order as string order, at any size a manifest allows (ingest/version.ts).
-export { versionKey };
-
-/**
- * Pushes a bundle. New version → created (201). The same name and version with the same
- * runtime digest → the stored version, unchanged (200). Different content → 409: versions are
- * immutable. Racing pushes of one capability are serialized by its row lock (`lockCapability`),
- * so each sees the versions stored before it: every new version is stored, the latest is the
- * highest, an identical re-push is a 200 and only different content under a taken version a 409.
- */
-export async function pushBundle(
-  ctx: OrgCtx,
-  bundle: Buffer,
-  via: PushVia,
-  /** How the version arrived, when not a push (a promotion records its job). */
-  originOverride?: Record<string, unknown>,
-  /** More writes in the same transaction, given the new version's id (a promotion marks its job). */
-  alsoInTx?: (tx: Tx, versionId: string) => Promise<void>,
-): Promise<{ created: boolean; version: StoredVersion }> {
-  const ingested: IngestedBundle = await ingestBundle(bundle, ingestLimits());
-  const m = ingested.manifest;
-  const same = (existing: StoredVersion) => {
-    if (existing.runtimeDigest === ingested.runtimeDigest)
-      return { created: false, version: existing };
-    throw new ApiError(
-      "already_exists",
-      `${m.name} ${m.version} already exists with different content; versions are immutable, so push a new version`,
-    );
-  };
-  // The common re-push answers without writing anything.
-  const existing = await ctx.db.capabilityVersion.findFirst({
-    where: { version: m.version, capability: { orgId: ctx.org.id, name: m.name } },
-    include: versionInclude,
-  });
-  if (existing) return same(existing);
-  const contentAnalysis = analyzeContent(ingested.files, m, ingested.components);
-  // Content-addressed, so written ahead of the version's transaction (lib/db/blobs.ts says why).
-  await ctx.db.blobs.write([...ingested.files, { sha256: ingested.artifactSha256, data: bundle }]);
-  const store = () =>
-    ctx.db.$transaction(
-      async (tx): Promise<{ created: boolean; version: StoredVersion }> => {
-        // Inside the transaction, so that a failed push leaves no capability row behind; an upsert,
-        // so that pushes of different versions of a new capability do not collide on creating it.
-        const capability = await tx.capability.upsert({
-          where: { orgId_name: { orgId: ctx.org.id, name: m.name } },
-          create: { orgId: ctx.org.id, name: m.name },
-          update: {},
-        });
-        await lockCapability(tx, capability.id);
-        // Read after the lock: a push that got it first has committed by now.
-        const taken = await tx.capabilityVersion.findUnique({
-          where: { capabilityId_version: { capabilityId: capability.id, version: m.version } },
-          include: versionInclude,
-        });
-        if (taken) return same(taken);
-        const created = await tx.capabilityVersion.create({
-          data: {
-            capabilityId: capability.id,
-            version: m.version,
-            versionKey: versionKey(m.version),
-            description: m.description,
-            authorName: authorName(m),
-            license: m.license ?? null,
-            repository: m.repository ?? null,
-            keywords: m.keywords ?? [],
-            manifest: m as Prisma.InputJsonValue,
-            componentCounts: ingested.componentCounts,
-            components: ingested.components as unknown as Prisma.InputJsonValue,
-            artifactSha256: ingested.artifactSha256,
-            runtimeDigest: ingested.runtimeDigest,
-            bundleKind: detectKind(bundle) ?? "tar.gz",
-            fileCount: ingested.files.length,
-            totalBytes: ingested.files.reduce((n, f) => n + f.size, 0),
-            origin: (originOverride ?? {
-              type: "push",
-              via,
-              pushed_by: {
-                id: ctx.actor.userId,
-                email: ctx.actor.email,
-                ...(ctx.actor.token ? { token: ctx.actor.token.name } : {}),
-              },
-              pushed_at: new Date().toISOString(),
-            }) as Prisma.InputJsonValue,
-            contentAnalysis: contentAnalysis as unknown as Prisma.InputJsonValue,
-            createdById: ctx.actor.userId,
-            files: {
-              createMany: {
-                data: ingested.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
-              },
-            },
-          },
-          include: versionInclude,
-        });
-        await refreshLatest(tx, capability.id);
-        if (alsoInTx) await alsoInTx(tx, created.id);
-        await recordAudit(tx, ctx, {
-          orgId: ctx.org.id,
-          action: "capability.push",
-          targetType: "capability_version",
-          targetId: created.id,
-          summary: {
-            name: m.name,
-            version: m.version,
-            runtime_digest: ingested.runtimeDigest,
-            files: ingested.files.length,
-            via,
-          },
-        });
-        return { created: true, version: created };
-      },
-      // Pushes of one capability queue on its lock, each holding a connection: wait for one rather
-      // than fail after Prisma's default 2 s.
-      { timeout: 60_000, maxWait: 30_000 },
-    );
-  // Two first pushes of a new capability both try to create its row; the one that loses (a unique
-  // violation) runs again and finds the row. Past that, a unique violation is a real conflict.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await store();
-    } catch (err) {
-      if ((err as { code?: string }).code !== "P2002") throw err;
-      if (attempt >= 3)
-        throw new ApiError(
-          "already_exists",
-          `${m.name} ${m.version} was pushed by someone else a moment ago; versions are immutable`,
-        );
-    }
-  }
-}
+export { versionKey } from "./ingest/version";
 
 /**
  * Holds the capability's row lock until the transaction ends, so that changes to its versions
@@ -171,20 +22,26 @@ export async function pushBundle(
  * committed); SQLite runs one write transaction at a time anyway. A no-op UPDATE, the same SQL
  * on both (not Prisma's update, which would move `updatedAt`).
  */
-async function lockCapability(tx: Tx, capabilityId: string): Promise<void> {
+export async function lockCapability(tx: Tx, capabilityId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "Capability" SET "versionCount" = "versionCount" WHERE "id" = ${capabilityId}`;
 }
 
 /**
  * Copies the latest version's fields onto its capability (list, filters, facets) and re-indexes
- * it for search. Runs in the transaction of every change to a capability's versions.
+ * it for search. Runs in the transaction of every change to a capability's versions. Returns
+ * every version, newest first: what a write answers with, so it need not read them again.
  */
-export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void> {
-  const [latest, count, capability] = await Promise.all([
+export async function refreshLatest(tx: Tx, capabilityId: string): Promise<string[]> {
+  const [latest, all, capability] = await Promise.all([
     tx.capabilityVersion.findFirst({ where: { capabilityId }, orderBy: { versionKey: "desc" } }),
-    tx.capabilityVersion.count({ where: { capabilityId } }),
+    tx.capabilityVersion.findMany({
+      where: { capabilityId },
+      select: { version: true },
+      orderBy: { versionKey: "desc" },
+    }),
     tx.capability.findUniqueOrThrow({ where: { id: capabilityId }, select: { name: true } }),
   ]);
+  const versions = all.map((v) => v.version);
   const keywords = (latest?.keywords as string[] | undefined) ?? [];
   await tx.capability.update({
     where: { id: capabilityId },
@@ -195,7 +52,7 @@ export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void>
       description: latest?.description ?? "",
       authorName: latest?.authorName ?? null,
       license: latest?.license ?? null,
-      versionCount: count,
+      versionCount: versions.length,
       updatedAt: new Date(),
     },
   });
@@ -214,6 +71,7 @@ export async function refreshLatest(tx: Tx, capabilityId: string): Promise<void>
     author: latest?.authorName ?? null,
     components,
   });
+  return versions;
 }
 
 /**

@@ -14,7 +14,10 @@ import { pokeWorker } from "./engine/poke";
 import type { Component } from "@/lib/catalog/ingest/components";
 import { MANIFEST_FILE } from "@/lib/catalog/ingest/manifest";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
-import { blobBytes, getVersion, pushBundle } from "@/lib/catalog/service";
+import { blobBytes, getVersion } from "@/lib/catalog/service";
+import { ingestFiles } from "@/lib/catalog/ingest";
+import { ingestLimits } from "@/lib/catalog/push";
+import { prepareVersion, storeVersion, versionTransaction } from "@/lib/catalog/store-version";
 import type { StoredVersion } from "@/lib/catalog/version-shape";
 import { getAgent } from "@/lib/agents/agents";
 import { applyOptimizationToDraft, getDraft } from "@/lib/agents/drafts";
@@ -1001,8 +1004,8 @@ function nextPatch(version: string): string {
 /**
  * Promotes the best candidate (the winner) of a completed capability-agent job into a new version
  * of the capability: the agent file's body replaced, its frontmatter kept, capability.yaml's
- * version (and name, when given) changed, every other file byte for byte the same; pushed through
- * the same ingest as any push, with an origin that records the job.
+ * version (and name, when given) changed, every other file byte for byte the same; ingested and
+ * stored as any push is (storeVersion), with an origin that records the job.
  */
 export async function promoteJob(
   ctx: WorkspaceCtx,
@@ -1076,27 +1079,30 @@ export async function promoteJob(
     },
     promoted_at: new Date().toISOString(),
   };
-  const { version: stored } = await pushBundle(
-    ctx,
-    packTarGz(entries),
-    "promotion",
-    origin,
-    async (tx, versionId) => {
-      const claimed = await tx.optimizationJob.updateMany({
-        where: { id: job.id, promotedVersionId: null },
-        data: { promotedVersionId: versionId },
-      });
-      if (claimed.count === 0)
-        throw new ApiError("conflict", "Cannot promote: this job was promoted a moment ago");
-      await audit(tx, ctx, job.id, "optimization.promote", {
-        capability: name,
-        version,
-        variant: variant.name,
-        artifact_id: versionId,
-      });
-    },
-  );
-  return stored;
+  // Stored as a push stores, without a round trip through an archive: the files as they are, and
+  // the download artifact packed once.
+  const prepared = await prepareVersion(ctx.db, await ingestFiles(entries, ingestLimits()), {
+    data: packTarGz(entries),
+    kind: "tar.gz",
+  });
+  return versionTransaction(ctx, { name, version }, async (tx) => {
+    const stored = await storeVersion(tx, ctx, prepared, { via: "promotion", origin });
+    // The same content stored under that version a moment ago: answered as it is, job unmarked.
+    if (!stored.created) return stored;
+    const claimed = await tx.optimizationJob.updateMany({
+      where: { id: job.id, promotedVersionId: null },
+      data: { promotedVersionId: stored.version.id },
+    });
+    if (claimed.count === 0)
+      throw new ApiError("conflict", "Cannot promote: this job was promoted a moment ago");
+    await audit(tx, ctx, job.id, "optimization.promote", {
+      capability: name,
+      version,
+      variant: variant.name,
+      artifact_id: stored.version.id,
+    });
+    return stored;
+  });
 }
 
 /** capability.yaml with its `version:` (and `name:`) lines replaced; everything else as it was. */

@@ -6,7 +6,8 @@ import path from "node:path";
 import type { OrgCtx } from "@/lib/api/context";
 import { packCapability } from "@/lib/catalog/ingest/pack";
 import { collectFiles } from "@/lib/catalog/push-client";
-import { pushBundle, versionKey } from "@/lib/catalog/service";
+import { pushBundle } from "@/lib/catalog/push";
+import { versionKey } from "@/lib/catalog/service";
 import type { Db } from "@/lib/db/client";
 
 /** Capabilities (`org/name`) that the seed makes public when it pushes them. */

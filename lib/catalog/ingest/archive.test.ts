@@ -95,7 +95,7 @@ describe("zip entries: the Unix mode is read whatever the host byte", () => {
   it.each(HOSTS)(
     "host %i: accepts regular files, folders and entries with no Unix mode",
     async (host) => {
-      const files = await readArchive(
+      const { files } = await readArchive(
         rawZip([
           readme(host),
           { name: "agents/", host, mode: 0o040755, data: "" },
@@ -153,12 +153,12 @@ describe("paths: depth and length", () => {
   it("accepts a path of 32 segments and refuses one of 33, naming it, in tar and zip", async () => {
     const ok = `${deep(31)}/f.md`;
     expect(
-      (await readArchive(packTarGz([{ path: ok, data: "x" }]), defaultIngestLimits)).map(
+      (await readArchive(packTarGz([{ path: ok, data: "x" }]), defaultIngestLimits)).files.map(
         (f) => f.path,
       ),
     ).toEqual([ok]);
     expect(
-      (await readArchive(packZip([{ path: ok, data: "x" }]), defaultIngestLimits)).map(
+      (await readArchive(packZip([{ path: ok, data: "x" }]), defaultIngestLimits)).files.map(
         (f) => f.path,
       ),
     ).toEqual([ok]);
@@ -244,7 +244,7 @@ describe("decompression: limits hold, and the event loop keeps turning", () => {
     const at = { path: "big.bin", data: Buffer.alloc(300_000 - base, "b") };
     const over = { path: "big.bin", data: Buffer.alloc(300_001 - base, "b") };
     for (const pack of [packTarGz, (e: PackEntry[]) => packZip(e)]) {
-      expect(await readArchive(pack([...files, at]), limits)).toHaveLength(3);
+      expect((await readArchive(pack([...files, at]), limits)).files).toHaveLength(3);
       const err = await refusal(pack([...files, over]), limits);
       expect(err.status).toBe(400);
       expect(err.message).toBe(

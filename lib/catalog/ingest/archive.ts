@@ -21,7 +21,7 @@ export interface ArchiveFile {
 
 export type ArchiveKind = "tar.gz" | "zip";
 
-export function detectKind(buf: Buffer): ArchiveKind | null {
+function detectKind(buf: Buffer): ArchiveKind | null {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return "tar.gz";
   if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) return "zip";
   if (buf.length >= 4 && buf.readUInt32LE(0) === 0x06054b50) return "zip"; // empty zip
@@ -379,8 +379,11 @@ async function readZip(buf: Buffer, c: Collector): Promise<void> {
   }
 }
 
-/** The regular files of a bundle, paths normalised, in archive order. */
-export async function readArchive(buf: Buffer, limits: IngestLimits): Promise<ArchiveFile[]> {
+/** The kind of a bundle's archive (detected once, here) and its regular files, paths normalised, in archive order. */
+export async function readArchive(
+  buf: Buffer,
+  limits: IngestLimits,
+): Promise<{ kind: ArchiveKind; files: ArchiveFile[] }> {
   if (buf.length > limits.maxBundleBytes)
     throw bundleError(null, `larger than the limit of ${limits.maxBundleBytes} bytes`);
   const kind = detectKind(buf);
@@ -388,5 +391,5 @@ export async function readArchive(buf: Buffer, limits: IngestLimits): Promise<Ar
   const c = new Collector(limits, buf.length);
   if (kind === "tar.gz") await readTarGz(buf, c, limits);
   else await readZip(buf, c);
-  return c.files;
+  return { kind, files: c.files };
 }
