@@ -1,10 +1,17 @@
-// Every canonical route against the same hostile callers: no credentials, a bad, revoked or
-// expired token, a token of another org, too low a role or scope, invalid input, malformed JSON.
+/// <reference types="vite/client" />
+// Every operation of the API (lib/api/operations-index.ts) against the same hostile callers: no
+// credentials, a bad, revoked or expired token, a token or session of another org, too low a role
+// or scope, invalid params, query and body, malformed JSON. What to send is derived from each
+// operation's declaration (route-matrix-derive.ts); what cannot be derived is in the explicit
+// table (route-matrix-cases-*.ts). An operation with neither fails here.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { allOperations } from "@/lib/api/operations-index";
+import type { Operation } from "@/lib/api/operation";
+import { maxScopeForRole } from "@/lib/auth/roles";
 import {
   call,
-  expectError,
   newMember,
   newOwner,
   sessionCookie,
@@ -13,912 +20,294 @@ import {
   type CallOptions,
   type TestMember,
 } from "@/lib/testing/api";
-import * as orgsRoute from "./orgs/route";
-import * as workspacesRoute from "./org/[org]/workspaces/route";
-import * as tokensRoute from "./org/[org]/tokens/route";
-import * as tokenRoute from "./org/[org]/tokens/[id]/route";
-import * as auditRoute from "./org/[org]/audit-events/route";
-import * as membersRoute from "./org/[org]/members/route";
-import * as memberRoute from "./org/[org]/members/[user_id]/route";
-import * as invitationsRoute from "./org/[org]/invitations/route";
-import * as invitationRoute from "./org/[org]/invitations/[id]/route";
-import * as invitationResendRoute from "./org/[org]/invitations/[id]/resend/route";
-import * as capabilitiesRoute from "./org/[org]/capabilities/route";
-import * as capabilityRoute from "./org/[org]/capabilities/[name]/route";
-import * as trustRoute from "./org/[org]/capabilities/[name]/[version]/trust/route";
-import * as diffRoute from "./org/[org]/capabilities/[name]/diff/route";
-import * as runtimesRoute from "./org/[org]/ws/[workspace]/runtimes/route";
-import * as agentsRoute from "./org/[org]/ws/[workspace]/agents/route";
-import * as agentRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/route";
-import * as agentDraftRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/draft/route";
-import * as agentDeployRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/draft/deploy/route";
-import * as agentReleasesRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/route";
-import * as agentDiffRoute from "./org/[org]/ws/[workspace]/agents/[agent_id]/releases/diff/route";
-import { createAgent } from "@/lib/agents/agents";
-import { updateDraft } from "@/lib/agents/drafts";
-import { workspaceCtxOf } from "@/lib/agents/testing";
-import * as modelProviderRoute from "./org/[org]/ws/[workspace]/model-provider/route";
-import * as modelProviderTestRoute from "./org/[org]/ws/[workspace]/model-provider/test/route";
-import { packTarGz } from "@/lib/catalog/ingest/pack";
-import type { RoleName, Scope } from "@/lib/auth/roles";
+import { orgCases } from "./route-matrix-cases-org";
+import { workspaceCases } from "./route-matrix-cases-workspace";
+import {
+  owner,
+  ownerToken,
+  setupFixtures,
+  type ExplicitCase,
+  type Handler,
+  type Send,
+} from "./route-matrix-fixtures";
+import { derive, opKey, probeParams } from "./route-matrix-derive";
+import { expectFailure } from "./route-matrix-envelope";
 
-type Handler = Parameters<typeof call>[0];
-
-interface RouteCase {
-  name: string;
-  handler: Handler;
-  method: string;
-  /** Builds the request for an org the caller may use. */
-  request: (org: string) => Promise<CallOptions> | CallOptions;
-  success: number;
-  orgScoped: boolean;
-  /** A role below the one the route needs (none when every member may call it). */
-  lowRole?: RoleName;
-  /** Token scopes below the ones the route needs. */
-  lowScopes?: Scope[];
-  /** Requests with invalid params, query or body, and the `loc` each must name. */
-  invalid?: {
-    request: (org: string) => Promise<CallOptions> | CallOptions;
-    loc: (string | number)[];
-  }[];
-  hasBody?: boolean;
-}
-
-let owner: TestMember;
-let ownerToken: string;
-
-beforeAll(async () => {
-  owner = await newOwner();
-  ownerToken = (await tokenFor(owner, ["admin"])).secret;
-});
-
-const bundle = (name: string) =>
-  packTarGz([
-    {
-      path: "capability.yaml",
-      data: `schema: 1\nname: ${name}\nversion: 1.0.0\ndescription: Matrix test\n`,
-    },
-    { path: "agents/a.md", data: "You help." },
-  ]);
-let pushed: string;
-
-beforeAll(async () => {
-  pushed = `matrix-${uid()}`;
-  await call(capabilitiesRoute.POST as Handler, {
-    method: "POST",
-    params: { org: owner.org.slug },
-    token: ownerToken,
-    bytes: bundle(pushed),
-    headers: { "content-type": "application/gzip" },
-  });
-});
-
-async function someTokenId(): Promise<string> {
-  return (await tokenFor(owner, ["read"])).id;
-}
-
-async function pendingInvitationId(): Promise<string> {
-  const res = await call(invitationsRoute.POST as Handler, {
-    method: "POST",
-    params: { org: owner.org.slug },
-    token: ownerToken,
-    body: { email: `matrix-${uid()}@test.quiver`, role: "viewer" },
-  });
-  return (res.json as { invitation: { id: string } }).invitation.id;
-}
-
-/** A fresh member of the matrix's org, for the member routes to change or remove. */
-async function someMemberId(): Promise<string> {
-  return (await newMember(owner.org, "member")).user.id;
-}
-
-// An agent with a deployable draft; `changedDraft` gives it something new to deploy each time.
-let agentId: string;
-const agentDraft = {
-  actions: [],
-  resources: [],
-  capabilities: [],
-  suggested_actions: [],
-  mcp_clients: [],
-  integration_slug: "hubspot",
-  language_model_slug: "gpt-4.1",
+type RouteModule = Record<string, unknown>;
+const modules = {
+  ...import.meta.glob<RouteModule>("./**/route.ts"),
+  ...import.meta.glob<RouteModule>("../health/route.ts"),
 };
 
-beforeAll(async () => {
-  const ctx = await workspaceCtxOf(owner);
-  agentId = (await createAgent(ctx, { name: `matrix-${uid()}`, description: "" })).id;
-  await changedDraft();
+/** `/api/v1/org/{org}/tokens/{id}` → `./org/[org]/tokens/[id]/route.ts` (or its catch-all). */
+async function handlerOf(op: Operation): Promise<Handler | undefined> {
+  if (op.path === "/api/health")
+    return (await modules["../health/route.ts"]!())[op.method] as Handler;
+  const dir = op.path.slice("/api/v1/".length);
+  for (const file of [
+    `./${dir.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`,
+    `./${dir.replace(/\{(\w+)\}$/, "[...$1]").replace(/\{(\w+)\}/g, "[$1]")}/route.ts`,
+  ]) {
+    const load = modules[file];
+    if (load) return (await load())[op.method] as Handler | undefined;
+  }
+  return undefined;
+}
+
+const explicitCases: Record<string, ExplicitCase> = { ...orgCases, ...workspaceCases };
+
+const rows = allOperations.map((op) => ({
+  key: opKey(op),
+  op,
+  d: derive(op),
+  x: explicitCases[opKey(op)] ?? {},
+}));
+
+describe("the matrix", () => {
+  it("covers every operation: each has a check that it succeeds or refuses bad input, derived or in the table", () => {
+    expect(rows.length).toBeGreaterThan(90);
+    const uncovered = rows
+      .filter(({ d, x }) => !x.request && !x.public && !d.plainGet && d.probes.length === 0)
+      .map((r) => r.key);
+    expect(uncovered, "add these to route-matrix-cases-*.ts").toEqual([]);
+  });
+
+  it("has no table entry for an operation that does not exist", () => {
+    const keys = new Set(rows.map((r) => r.key));
+    expect(Object.keys(explicitCases).filter((k) => !keys.has(k))).toEqual([]);
+  });
 });
 
-async function draftRevision(): Promise<number> {
-  return (await db().release.findUniqueOrThrow({ where: { draftOf: agentId } })).revision;
-}
+// Callers shared by every row: none of them is changed by what the rows send.
+let ws: { token: string; id: string };
+let stranger: TestMember & { token: string; wsToken: string; cookie: string };
+let bothToken: { org: string; ws: string };
+let revoked: string;
+let expired: string;
+const lowMembers = new Map<string, { cookie: string; wsToken: string }>();
 
-async function changedDraft(): Promise<void> {
-  const ctx = await workspaceCtxOf(owner);
-  await updateDraft(
-    ctx,
-    agentId,
-    {
-      config: {
-        actions: [],
-        resources: [],
-        capabilities: [],
-        suggestedActions: [],
-        mcpClients: [],
-        integrationSlug: "hubspot",
-        languageModelSlug: "gpt-4.1",
-        systemPrompt: uid(),
-      },
-    },
-    "camel",
-  );
-}
-
-const cases: RouteCase[] = [
-  {
-    name: "GET /api/v1/orgs",
-    handler: orgsRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: false,
-    request: () => ({ path: "/api/v1/orgs" }),
-  },
-  {
-    name: "GET /api/v1/org/{org}/workspaces",
-    handler: workspacesRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ path: `/api/v1/org/${org}/workspaces`, params: { org } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/workspaces",
-    handler: workspacesRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    hasBody: true,
-    request: (org) => ({
-      path: `/api/v1/org/${org}/workspaces`,
-      params: { org },
-      body: { slug: `ws-${uid()}`, name: "Staging" },
-    }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org }, body: { slug: "Not A Slug", name: "x" } }),
-        loc: ["body", "slug"],
-      },
-      {
-        request: (org) => ({ params: { org }, body: { slug: "ok", name: "" } }),
-        loc: ["body", "name"],
-      },
-      { request: (org) => ({ params: { org }, body: { name: "x" } }), loc: ["body", "slug"] },
-      { request: (org) => ({ params: { org } }), loc: ["body"] },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/tokens",
-    handler: tokensRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ path: `/api/v1/org/${org}/tokens`, params: { org } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/tokens",
-    handler: tokensRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowScopes: ["write"],
-    hasBody: true,
-    request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["read"] } }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org }, body: { name: "ci", scopes: ["root"] } }),
-        loc: ["body", "scopes", 0],
-      },
-      {
-        request: (org) => ({ params: { org }, body: { name: "ci", scopes: [] } }),
-        loc: ["body", "scopes"],
-      },
-      {
-        request: (org) => ({
-          params: { org },
-          body: { name: "ci", scopes: ["read"], expires_at: "tomorrow" },
-        }),
-        loc: ["body", "expires_at"],
-      },
-      {
-        request: (org) => ({
-          params: { org },
-          body: { name: "ci", scopes: ["read"], expires_at: "2001-01-01T00:00:00Z" },
-        }),
-        loc: ["body", "expires_at"],
-      },
-      {
-        request: (org) => ({
-          params: { org },
-          body: { name: "ci", scopes: ["read"], workspace: "nope" },
-        }),
-        loc: ["body", "workspace"],
-      },
-    ],
-  },
-  {
-    name: "DELETE /api/v1/org/{org}/tokens/{id}",
-    handler: tokenRoute.DELETE as Handler,
-    method: "DELETE",
-    success: 204,
-    orgScoped: true,
-    lowScopes: ["write"],
-    request: async (org) => ({ params: { org, id: await someTokenId() } }),
-    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
-  },
-  {
-    name: "GET /api/v1/org/{org}/members",
-    handler: membersRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ path: `/api/v1/org/${org}/members`, params: { org } }),
-    invalid: [
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/members?limit=0`, params: { org } }),
-        loc: ["query", "limit"],
-      },
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/members?page=0`, params: { org } }),
-        loc: ["query", "page"],
-      },
-    ],
-  },
-  {
-    name: "PATCH /api/v1/org/{org}/members/{user_id}",
-    handler: memberRoute.PATCH as Handler,
-    method: "PATCH",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    hasBody: true,
-    request: async (org) => ({
-      params: { org, user_id: await someMemberId() },
-      body: { role: "viewer" },
-    }),
-    invalid: [
-      {
-        request: async (org) => ({
-          params: { org, user_id: await someMemberId() },
-          body: { role: "root" },
-        }),
-        loc: ["body", "role"],
-      },
-      {
-        request: (org) => ({ params: { org, user_id: "not-a-uuid" }, body: { role: "viewer" } }),
-        loc: ["path", "user_id"],
-      },
-    ],
-  },
-  {
-    name: "DELETE /api/v1/org/{org}/members/{user_id}",
-    handler: memberRoute.DELETE as Handler,
-    method: "DELETE",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    request: async (org) => ({ params: { org, user_id: await someMemberId() } }),
-    invalid: [
-      { request: (org) => ({ params: { org, user_id: "not-a-uuid" } }), loc: ["path", "user_id"] },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/invitations",
-    handler: invitationsRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    request: (org) => ({ path: `/api/v1/org/${org}/invitations`, params: { org } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/invitations",
-    handler: invitationsRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    hasBody: true,
-    request: (org) => ({
-      path: `/api/v1/org/${org}/invitations`,
-      params: { org },
-      body: { email: `matrix-${uid()}@test.quiver`, role: "member" },
-    }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org }, body: { email: "not an email", role: "member" } }),
-        loc: ["body", "email"],
-      },
-      {
-        request: (org) => ({
-          params: { org },
-          body: { email: `matrix-${uid()}@test.quiver`, role: "root" },
-        }),
-        loc: ["body", "role"],
-      },
-      { request: (org) => ({ params: { org } }), loc: ["body"] },
-    ],
-  },
-  {
-    name: "DELETE /api/v1/org/{org}/invitations/{id}",
-    handler: invitationRoute.DELETE as Handler,
-    method: "DELETE",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    request: async (org) => ({ params: { org, id: await pendingInvitationId() } }),
-    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
-  },
-  {
-    name: "POST /api/v1/org/{org}/invitations/{id}/resend",
-    handler: invitationResendRoute.POST as Handler,
-    method: "POST",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    request: async (org) => ({
-      path: `/api/v1/org/${org}/invitations/x/resend`,
-      params: { org, id: await pendingInvitationId() },
-    }),
-    invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
-  },
-  {
-    name: "GET /api/v1/org/{org}/audit-events",
-    handler: auditRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    request: (org) => ({ path: `/api/v1/org/${org}/audit-events`, params: { org } }),
-    invalid: [
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?limit=0`, params: { org } }),
-        loc: ["query", "limit"],
-      },
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?limit=101`, params: { org } }),
-        loc: ["query", "limit"],
-      },
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=0`, params: { org } }),
-        loc: ["query", "page"],
-      },
-      {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=abc`, params: { org } }),
-        loc: ["query", "page"],
-      },
-    ],
-  },
-  {
-    name: "POST /api/v1/org/{org}/capabilities",
-    handler: capabilitiesRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "viewer",
-    lowScopes: ["read"],
-    request: (org) => ({
-      params: { org },
-      bytes: bundle(`m-${uid()}`),
-      headers: { "content-type": "application/gzip" },
-    }),
-    invalid: [
-      {
-        request: (org) => ({
-          params: { org },
-          bytes: Buffer.alloc(0),
-          headers: { "content-type": "application/gzip" },
-        }),
-        loc: ["body"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/capabilities/{name}",
-    handler: capabilityRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, name: pushed } }),
-    invalid: [
-      { request: (org) => ({ params: { org, name: "Not_A_Name" } }), loc: ["path", "name"] },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/capabilities/{name}/{version}/trust",
-    handler: trustRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, name: pushed, version: "1.0.0" } }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org, name: pushed, version: "1.0" } }),
-        loc: ["path", "version"],
-      },
-      {
-        request: (org) => ({ params: { org, name: "a/b/c", version: "1.0.0" } }),
-        loc: ["path", "name"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/capabilities/{name}/diff",
-    handler: diffRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ path: "/x?from=1.0.0&to=1.0.0", params: { org, name: pushed } }),
-    invalid: [
-      {
-        request: (org) => ({ path: "/x?from=v1", params: { org, name: pushed } }),
-        loc: ["query", "from"],
-      },
-      {
-        request: (org) => ({ path: "/x?from=1.0.0&to=latest", params: { org, name: pushed } }),
-        loc: ["query", "to"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/runtimes",
-    handler: runtimesRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main" } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/ws/{workspace}/runtimes",
-    handler: runtimesRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "viewer",
-    lowScopes: ["read"],
-    request: (org) => ({ params: { org, workspace: "main" }, body: { name: `matrix-${uid()}` } }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org, workspace: "main" }, body: { name: "" } }),
-        loc: ["body", "name"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { description: "no name" },
-        }),
-        loc: ["body", "name"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/model-provider",
-    handler: modelProviderRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main" } }),
-  },
-  {
-    name: "PUT /api/v1/org/{org}/ws/{workspace}/model-provider",
-    handler: modelProviderRoute.PUT as Handler,
-    method: "PUT",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    hasBody: true,
-    request: (org) => ({
-      params: { org, workspace: "main" },
-      body: {
-        base_url: "http://127.0.0.1:1/v1",
-        model: "matrix-model",
-        api_key: "sk-matrix-0123456789",
-      },
-    }),
-    invalid: [
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "ftp://x.example.com", model: "m" },
-        }),
-        loc: ["body", "base_url"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "http://127.0.0.1:1/v1" },
-        }),
-        loc: ["body", "model"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "http://127.0.0.1:1/v1", model: "m", max_concurrency: 65 },
-        }),
-        loc: ["body", "max_concurrency"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "http://127.0.0.1:1/v1", model: "m", timeout_ms: 999 },
-        }),
-        loc: ["body", "timeout_ms"],
-      },
-      { request: (org) => ({ params: { org, workspace: "main" } }), loc: ["body"] },
-    ],
-  },
-  {
-    name: "DELETE /api/v1/org/{org}/ws/{workspace}/model-provider",
-    handler: modelProviderRoute.DELETE as Handler,
-    method: "DELETE",
-    success: 204,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    request: (org) => ({ params: { org, workspace: "main" } }),
-  },
-  {
-    // Nothing listens on port 1: the test answers 200 with ok:false at once.
-    name: "POST /api/v1/org/{org}/ws/{workspace}/model-provider/test",
-    handler: modelProviderTestRoute.POST as Handler,
-    method: "POST",
-    success: 200,
-    orgScoped: true,
-    lowRole: "member",
-    lowScopes: ["write"],
-    hasBody: true,
-    request: (org) => ({
-      params: { org, workspace: "main" },
-      body: { base_url: "http://127.0.0.1:1/v1", model: "matrix-model" },
-    }),
-    invalid: [
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "not a url", model: "m" },
-        }),
-        loc: ["body", "base_url"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { base_url: "http://127.0.0.1:1/v1", model: "m", max_concurrency: 0 },
-        }),
-        loc: ["body", "max_concurrency"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/agents",
-    handler: agentsRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main" } }),
-  },
-  {
-    name: "POST /api/v1/org/{org}/ws/{workspace}/agents",
-    handler: agentsRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "viewer",
-    lowScopes: ["read"],
-    hasBody: true,
-    request: (org) => ({ params: { org, workspace: "main" }, body: { name: `matrix-${uid()}` } }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org, workspace: "main" }, body: { name: "" } }),
-        loc: ["body", "name"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main" },
-          body: { description: "no name" },
-        }),
-        loc: ["body", "name"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}",
-    handler: agentRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
-    invalid: [
-      {
-        request: (org) => ({ params: { org, workspace: "main", agent_id: "not-a-uuid" } }),
-        loc: ["path", "agent_id"],
-      },
-    ],
-  },
-  {
-    name: "PUT /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/draft",
-    handler: agentDraftRoute.PUT as Handler,
-    method: "PUT",
-    success: 200,
-    orgScoped: true,
-    lowRole: "viewer",
-    lowScopes: ["read"],
-    hasBody: true,
-    request: async (org) => ({
-      params: { org, workspace: "main", agent_id: agentId },
-      body: { ...agentDraft, revision: await draftRevision() },
-    }),
-    invalid: [
-      {
-        request: (org) => ({
-          params: { org, workspace: "main", agent_id: agentId },
-          body: { ...agentDraft, revision: 1, temperature: 2 },
-        }),
-        loc: ["body", "temperature"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main", agent_id: agentId },
-          body: { ...agentDraft, actions: undefined, revision: 1 },
-        }),
-        loc: ["body", "actions"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main", agent_id: agentId },
-          body: agentDraft,
-        }),
-        loc: ["body", "revision"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main", agent_id: agentId },
-          body: { ...agentDraft, revision: 1, connector_uuid: "nope" },
-        }),
-        loc: ["body", "connector_uuid"],
-      },
-    ],
-  },
-  {
-    name: "POST /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/draft/deploy",
-    handler: agentDeployRoute.POST as Handler,
-    method: "POST",
-    success: 201,
-    orgScoped: true,
-    lowRole: "viewer",
-    lowScopes: ["read"],
-    request: async (org) => {
-      await changedDraft();
-      return { params: { org, workspace: "main", agent_id: agentId }, body: {} };
-    },
-    invalid: [
-      {
-        request: async (org) => {
-          await changedDraft();
-          return {
-            params: { org, workspace: "main", agent_id: agentId },
-            body: { version: "1.2" },
-          };
-        },
-        loc: ["body", "version"],
-      },
-      {
-        request: (org) => ({
-          params: { org, workspace: "main", agent_id: agentId },
-          body: { revision: "two" },
-        }),
-        loc: ["body", "revision"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/releases",
-    handler: agentReleasesRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
-    invalid: [
-      {
-        request: (org) => ({
-          path: "/x?limit=0",
-          params: { org, workspace: "main", agent_id: agentId },
-        }),
-        loc: ["query", "limit"],
-      },
-      {
-        request: (org) => ({
-          path: "/x?offset=-1",
-          params: { org, workspace: "main", agent_id: agentId },
-        }),
-        loc: ["query", "offset"],
-      },
-    ],
-  },
-  {
-    name: "GET /api/v1/org/{org}/ws/{workspace}/agents/{agent_id}/releases/diff",
-    handler: agentDiffRoute.GET as Handler,
-    method: "GET",
-    success: 200,
-    orgScoped: true,
-    request: (org) => ({ params: { org, workspace: "main", agent_id: agentId } }),
-    invalid: [
-      {
-        request: (org) => ({
-          path: "/x?from=latest",
-          params: { org, workspace: "main", agent_id: agentId },
-        }),
-        loc: ["query", "from"],
-      },
-    ],
-  },
-];
-
-describe.each(cases)("$name", (rc) => {
-  const send = async (org: string, extra: CallOptions) =>
-    call(rc.handler, { method: rc.method, ...(await rc.request(org)), ...extra });
-
-  it("succeeds with a token and with a session", async () => {
-    expect((await send(owner.org.slug, { token: ownerToken })).status).toBe(rc.success);
-    expect(
-      (await send(owner.org.slug, { cookie: await sessionCookie(owner.user.id) })).status,
-    ).toBe(rc.success);
+beforeAll(async () => {
+  await setupFixtures();
+  ws = {
+    token: (await tokenFor(owner, ["admin"], { workspace: "main" })).secret,
+    id: (await db().workspace.findFirstOrThrow({ where: { orgId: owner.org.id, slug: "main" } }))
+      .id,
+  };
+  const s = await newOwner();
+  stranger = {
+    ...s,
+    token: (await tokenFor(s, ["admin"])).secret,
+    wsToken: (await tokenFor(s, ["admin"], { workspace: "main" })).secret,
+    cookie: await sessionCookie(s.user.id),
+  };
+  // A member of both orgs whose token was issued for the stranger's org.
+  const both = await newMember(s.org, "admin");
+  await db().membership.create({
+    data: { userId: both.user.id, orgId: owner.org.id, role: "owner" },
   });
-
-  it("answers 401 with no credentials", async () => {
-    const res = await send(owner.org.slug, {});
-    expectError(res, 401, "authentication_error");
+  bothToken = {
+    org: (await tokenFor(both, ["admin"])).secret,
+    ws: (await tokenFor(both, ["admin"], { workspace: "main" })).secret,
+  };
+  const r = await tokenFor(owner, ["admin"], { workspace: "main" });
+  await db().apiToken.update({ where: { id: r.id }, data: { revokedAt: new Date() } });
+  revoked = r.secret;
+  const e = await tokenFor(owner, ["admin"], {
+    workspace: "main",
+    expires_at: new Date(Date.now() + 60_000).toISOString(),
   });
-
-  it("answers 401 to a bad token, a malformed header and a forged session", async () => {
-    expectError(
-      await send(owner.org.slug, { token: "qvr_not-a-real-token-at-all" }),
-      401,
-      "authentication_error",
-    );
-    expectError(
-      await send(owner.org.slug, { token: "sk-something-else" }),
-      401,
-      "authentication_error",
-    );
-    expectError(
-      await send(owner.org.slug, { headers: { authorization: "Basic dXNlcjpwYXNz" } }),
-      401,
-      "authentication_error",
-    );
-    expectError(
-      await send(owner.org.slug, { cookie: "next-auth.session-token=forged.jwt.value" }),
-      401,
-      "authentication_error",
-    );
+  await db().apiToken.update({
+    where: { id: e.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
   });
-
-  it("answers 401 to a revoked token and an expired token", async () => {
-    const revoked = await tokenFor(owner, ["admin"]);
-    await db().apiToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
-    expect((await send(owner.org.slug, { token: revoked.secret })).json).toMatchObject({
-      detail: "This API token has been revoked",
+  expired = e.secret;
+  for (const role of ["viewer", "member", "admin"] as const) {
+    const m = await newMember(owner.org, role);
+    lowMembers.set(role, {
+      cookie: await sessionCookie(m.user.id),
+      wsToken: (await tokenFor(m, [maxScopeForRole(role)], { workspace: "main" })).secret,
     });
-    expectError(await send(owner.org.slug, { token: revoked.secret }), 401, "authentication_error");
-    const expired = await tokenFor(owner, ["admin"], {
-      expires_at: new Date(Date.now() + 60_000).toISOString(),
-    });
-    await db().apiToken.update({
-      where: { id: expired.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
-    expectError(await send(owner.org.slug, { token: expired.secret }), 401, "authentication_error");
+  }
+});
+
+describe.each(rows)("$key", ({ op, d, x }) => {
+  const surface = op.surface ?? "canonical";
+  const byToken = op.scope === "token_workspace";
+  const handler = () => handlerOf(op).then((h) => h!);
+  const request = async (org: string): Promise<CallOptions> =>
+    x.request ? await x.request(org) : { path: "/x", params: d.params(org) };
+  const send: Send = async (org, extra) =>
+    call(await handler(), { method: op.method, ...(await request(org)), ...extra });
+  const ownerAuth = (): CallOptions =>
+    op.auth === "none" ? {} : { token: byToken ? ws.token : ownerToken };
+  const fail = (
+    res: Parameters<typeof expectFailure>[0],
+    kind: Parameters<typeof expectFailure>[2],
+  ) => expectFailure(res, surface, kind);
+
+  it("has a route handler", async () => {
+    expect(typeof (await handlerOf(op)), `no ${op.method} in the route file of ${op.path}`).toBe(
+      "function",
+    );
   });
 
-  if (rc.orgScoped) {
+  if (x.request || d.plainGet) {
+    const success = x.success ?? op.status ?? 200;
+    it(`succeeds (${success}) ${x.sessionOnly ? "with a session only" : `with a token${byToken ? "" : " and with a session"}`}`, async () => {
+      const viaToken = await send(owner.org.slug, ownerAuth());
+      if (x.sessionOnly) fail(viaToken, "forbidden");
+      else expect(viaToken.status, JSON.stringify(viaToken.json)).toBe(success);
+      if (byToken || op.auth === "none") return;
+      const viaSession = await send(owner.org.slug, { cookie: await sessionCookie(owner.user.id) });
+      expect(viaSession.status, JSON.stringify(viaSession.json)).toBe(success);
+    });
+  }
+
+  if (op.auth === "required") {
+    it("answers 401 with no credentials", async () => {
+      fail(await send(owner.org.slug, {}), "unauthenticated");
+    });
+
+    it("answers 401 to a bad token, a malformed header and a forged session", async () => {
+      fail(await send(owner.org.slug, { token: "qvr_not-a-real-token-at-all" }), "unauthenticated");
+      fail(await send(owner.org.slug, { token: "sk-something-else" }), "unauthenticated");
+      const basic = { authorization: "Basic dXNlcjpwYXNz" };
+      fail(await send(owner.org.slug, { headers: basic }), "unauthenticated");
+      const forged = "next-auth.session-token=forged.jwt.value";
+      fail(await send(owner.org.slug, { cookie: forged }), "unauthenticated");
+    });
+
+    it("answers 401 to a revoked token and an expired token", async () => {
+      const gone = fail(await send(owner.org.slug, { token: revoked }), "unauthenticated");
+      expect(gone.detail).toBe("This API token has been revoked");
+      fail(await send(owner.org.slug, { token: expired }), "unauthenticated");
+    });
+  }
+
+  if (op.scope === "org" || op.scope === "workspace") {
     it("answers 404 to a token of another org, exactly as for an org that does not exist", async () => {
-      const stranger = await newOwner();
-      const strangerToken = (await tokenFor(stranger, ["admin"])).secret;
-      const hidden = expectError(
-        await send(owner.org.slug, { token: strangerToken }),
-        404,
-        "not_found_error",
-      );
-      const missing = expectError(
-        await send(`missing-${uid()}`, { token: strangerToken }),
-        404,
-        "not_found_error",
-      );
+      const hidden = fail(await send(owner.org.slug, { token: stranger.token }), "not_found");
+      const missing = fail(await send(`missing-${uid()}`, { token: stranger.token }), "not_found");
       expect(hidden.detail.replace(owner.org.slug, "X")).toBe(
         missing.detail.replace(/missing-\w+/, "X"),
       );
       // A member of both orgs whose token was issued for the other one sees nothing here either.
-      const both = await newMember(stranger.org, "admin");
-      await db().membership.create({
-        data: { userId: both.user.id, orgId: owner.org.id, role: "owner" },
-      });
-      const otherOrgToken = (await tokenFor(both, ["admin"])).secret;
-      expectError(await send(owner.org.slug, { token: otherOrgToken }), 404, "not_found_error");
+      fail(await send(owner.org.slug, { token: bothToken.org }), "not_found");
       // Nor does the stranger's session see the org.
-      expectError(
-        await send(owner.org.slug, { cookie: await sessionCookie(stranger.user.id) }),
-        404,
-        "not_found_error",
-      );
-    });
-  } else {
-    it("shows a token only its own org", async () => {
-      const other = await newOwner();
-      await newMember(other.org, "member").then(async (m) => {
-        const t = (await tokenFor(m, ["read"])).secret;
-        const res = await send(other.org.slug, { token: t });
-        const slugs = (res.json as { orgs: { slug: string }[] }).orgs.map((o) => o.slug);
-        expect(slugs).toEqual([other.org.slug]);
-      });
+      fail(await send(owner.org.slug, { cookie: stranger.cookie }), "not_found");
     });
   }
 
-  if (rc.lowRole) {
-    it(`answers 403 to a ${rc.lowRole}`, async () => {
-      const low = await newMember(owner.org, rc.lowRole!);
-      expectError(
-        await send(owner.org.slug, { cookie: await sessionCookie(low.user.id) }),
-        403,
-        "forbidden_error",
-      );
-    });
-  }
-
-  if (rc.lowScopes) {
-    it(`answers 403 to a token with only ${rc.lowScopes.join(",")}`, async () => {
-      const t = (await tokenFor(owner, rc.lowScopes)).secret;
-      const payload = expectError(await send(owner.org.slug, { token: t }), 403, "forbidden_error");
-      expect(payload.detail).toMatch(/scope/);
-    });
-  }
-
-  for (const bad of rc.invalid ?? []) {
-    it(`answers 422 naming ${bad.loc.join(".")}`, async () => {
-      const res = await call(rc.handler, {
-        method: rc.method,
+  if (op.scope === "workspace") {
+    it("answers 404 for a workspace the org does not have", async () => {
+      const req = await request(owner.org.slug);
+      const params = { ...req.params, workspace: `missing-${uid()}` };
+      const res = await call(await handler(), {
+        method: op.method,
+        ...req,
+        params,
         token: ownerToken,
+      });
+      fail(res, "not_found");
+    });
+  }
+
+  if (byToken) {
+    it("answers 400 to a session: the workspace comes from the token", async () => {
+      fail(
+        await send(owner.org.slug, { cookie: await sessionCookie(owner.user.id) }),
+        "bad_request",
+      );
+    });
+
+    it("answers 404 to another org's token that names this org's workspace", async () => {
+      const headers = { "selected-workspace-uuid": ws.id };
+      fail(await send(owner.org.slug, { token: stranger.wsToken, headers }), "not_found");
+      fail(await send(owner.org.slug, { token: bothToken.ws, headers }), "not_found");
+    });
+  }
+
+  if (d.lowRole) {
+    it(`answers 403 to a ${d.lowRole}`, async () => {
+      const low = lowMembers.get(d.lowRole!)!;
+      const res = await send(
+        owner.org.slug,
+        byToken ? { token: low.wsToken } : { cookie: low.cookie },
+      );
+      expect(fail(res, "forbidden").detail).toMatch(/role/);
+    });
+  }
+
+  if (d.lowScopes && op.auth === "required") {
+    it(`answers 403 to a token with only ${d.lowScopes.join(",")}`, async () => {
+      const extra = byToken ? { workspace: "main" } : {};
+      const t = (await tokenFor(owner, d.lowScopes, extra)).secret;
+      expect(fail(await send(owner.org.slug, { token: t }), "forbidden").detail).toMatch(/scope/);
+    });
+  }
+
+  for (const bad of x.invalid ?? []) {
+    it(`answers 422 naming ${bad.loc.join(".")}`, async () => {
+      const res = await call(await handler(), {
+        method: op.method,
+        ...ownerAuth(),
         ...(await bad.request(owner.org.slug)),
       });
-      const payload = expectError(res, 422, "validation_error");
-      expect(payload.errors?.map((e) => e.loc)).toContainEqual(bad.loc);
+      expect(fail(res, "validation").names(bad.loc), JSON.stringify(res.json)).toBe(true);
     });
   }
 
-  if (rc.hasBody) {
-    it("answers 422 to malformed JSON and 400 to a body over the limit", async () => {
-      const req = await rc.request(owner.org.slug);
-      const malformed = await call(rc.handler, {
-        method: rc.method,
-        token: ownerToken,
-        params: req.params,
-        rawBody: '{"name": "x",',
+  for (const probe of d.probes) {
+    it(`answers 422 naming ${probe.loc.join(".")} to a bad ${probe.what}`, async () => {
+      const res = await call(await handler(), {
+        method: op.method,
+        ...ownerAuth(),
+        path: probe.path ?? "/x",
+        params: probeParams(probe, owner.org.slug),
+        ...(probe.body !== undefined ? { body: probe.body } : {}),
       });
-      const payload = expectError(malformed, 422, "validation_error");
-      expect(payload.errors?.[0]).toMatchObject({ loc: ["body"], type: "json_invalid" });
-      const huge = await call(rc.handler, {
-        method: rc.method,
-        token: ownerToken,
-        params: req.params,
-        rawBody: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }),
-      });
-      expectError(huge, 400, "invalid_error");
+      expect(fail(res, "validation").names(probe.loc, probe.first), JSON.stringify(res.json)).toBe(
+        true,
+      );
     });
   }
+
+  const sessionProbe = d.probes.find((p) => p.body !== undefined || !d.jsonBody);
+  if (sessionProbe && !byToken && op.auth === "required") {
+    it("lets the owner's session through to validation", async () => {
+      const res = await call(await handler(), {
+        method: op.method,
+        cookie: await sessionCookie(owner.user.id),
+        path: sessionProbe.path ?? "/x",
+        params: probeParams(sessionProbe, owner.org.slug),
+        ...(sessionProbe.body !== undefined ? { body: sessionProbe.body } : {}),
+      });
+      expect(fail(res, "validation").names(sessionProbe.loc, sessionProbe.first)).toBe(true);
+    });
+  }
+
+  if (d.jsonBody) {
+    it("answers 422 to malformed JSON and 400 to a body over the limit", async () => {
+      const { params } = await request(owner.org.slug);
+      const malformed = await call(await handler(), {
+        method: op.method,
+        ...ownerAuth(),
+        params,
+        rawBody: '{"name": "x",',
+      });
+      const refused = fail(malformed, "validation");
+      if (surface !== "compat")
+        expect(refused.errors?.[0]).toMatchObject({ loc: ["body"], type: "json_invalid" });
+      const limit = op.maxBodyBytes ?? env().QUIVER_MAX_JSON_BODY_BYTES;
+      const huge = await call(await handler(), {
+        method: op.method,
+        ...ownerAuth(),
+        params,
+        rawBody: JSON.stringify({ name: "x".repeat(limit + 1) }),
+      });
+      fail(huge, "bad_request");
+    });
+  }
+
+  for (const check of x.extra ?? []) it(check.name, () => check.run(send));
 });
