@@ -1,7 +1,7 @@
 // Redacting secrets in manifests: what the trust scanners find is replaced, the rest is kept.
 import { describe, expect, it } from "vitest";
 import { redactJson, redactManifest } from "./redact";
-import { redactSecrets } from "./trust/scan";
+import { redactSecrets } from "./trust/scan-secrets";
 
 const aws = "AKIAUJZDE8GXD6NCF10E";
 const gh = "ghp_pfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0Rlg";

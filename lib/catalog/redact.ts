@@ -1,7 +1,7 @@
 // A version's manifest (capability.yaml as parsed) and its component details as the API and the
 // pages show them: every string the trust scanners take for a secret is redacted, the rest is as
 // pushed. The stored manifest stays whole: runtimes resolve flags from it and digests cover it.
-import { redactSecrets } from "./trust/scan";
+import { redactSecrets } from "./trust/scan-secrets";
 
 /** A JSON value with secrets redacted in every string; a string is scanned after its key ("key: value"), so assignment rules see the key. */
 export function redactJson<T>(value: T, key = ""): T {

@@ -4,7 +4,8 @@
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { Manifest } from "@/lib/catalog/ingest/manifest";
 import { pythonEffects, shellEffects, type Effect } from "./effects";
-import { isTextFile, scanText, type ScanFinding, type ScanKind } from "./scan";
+import { isTextFile, scanText } from "./scan";
+import type { ScanFinding, ScanKind } from "./scan-shared";
 
 /** Bumped when the scanners change, so stored analyses are computed again on their next read. */
 export const ANALYSIS_VERSION = 2;

@@ -1,0 +1,63 @@
+// What the trust card's three scanners (scan-secrets.ts, scan-hidden-unicode.ts,
+// scan-injection.ts) share: the finding they report, the hit each returns, and how a secret and a
+// hidden character are shown in an excerpt or a message.
+
+export type ScanKind = "secret" | "hidden_unicode" | "injection";
+
+export interface ScanFinding {
+  kind: ScanKind;
+  /** File path in the bundle. */
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in Unicode code points, of the start of the match (for secrets: of the secret value). */
+  column: number;
+  /** Stable id, for example "aws_access_key_id", "zero_width", "ignore_previous_instructions". */
+  rule: string;
+  /** One line for people. */
+  message: string;
+  /** The line, secrets redacted, hidden characters shown as "<U+200B>", at most 160 characters. */
+  excerpt: string;
+}
+
+export const MAX_FINDINGS_PER_RULE = 100;
+
+export interface Hit {
+  kind: ScanKind;
+  rule: string;
+  message: string;
+  /** Offset reported as line and column. */
+  at: number;
+}
+
+export interface SecretHit extends Hit {
+  /** The secret itself is text[start, end). */
+  start: number;
+  end: number;
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** One character the hidden-Unicode scan reports, or a lone surrogate: shown as "<U+200B>". */
+export const HIDDEN_ONE =
+  /^[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u2028\u2029\uD800-\uDFFF]$/u;
+
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+export function escapeHidden(s: string): string {
+  let out = "";
+  for (const ch of s) out += HIDDEN_ONE.test(ch) ? `<${codePointLabel(ch.codePointAt(0)!)}>` : ch;
+  return out;
+}
+
+/** "AKIA…[redacted, 20 chars]": at most 4 characters, fewer for short secrets. */
+export function redactedToken(secret: string): string {
+  const cps = [...secret];
+  const keep = Math.min(4, Math.floor(cps.length / 4));
+  return `${escapeHidden(cps.slice(0, keep).join(""))}…[redacted, ${cps.length} chars]`;
+}
