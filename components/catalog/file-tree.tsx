@@ -4,7 +4,7 @@
 // plain click. Each file shows its size and the start of its sha256 (all of it on hover). A chain
 // of single-folder folders is one row (`skills/runbook/`), shortened in the middle when long.
 import type { MouseEvent } from "react";
-import { formatBytes } from "@/lib/catalog/render/format";
+import { formatBytes } from "@/lib/format";
 import { compactName, type TreeNode } from "@/lib/catalog/render/file-tree";
 
 function Chevron({ open }: { open: boolean }) {

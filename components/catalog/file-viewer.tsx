@@ -8,7 +8,7 @@ import { Card, ErrorState, LoadingRows } from "@/components/ui/card";
 import { CodeView } from "@/lib/catalog/render/code-view";
 import { PREVIEW_LIMIT_BYTES } from "@/lib/catalog/render/file-content";
 import type { TreeFile } from "@/lib/catalog/render/file-tree";
-import { formatBytes } from "@/lib/catalog/render/format";
+import { formatBytes } from "@/lib/format";
 import {
   HIGHLIGHT_LIMIT_BYTES,
   isMarkdownPath,

@@ -7,7 +7,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/form";
-import { actionBlocked, formatConfidence, formatLift, nextPatch } from "@/lib/optimization/view";
+import { actionBlocked, formatConfidence, formatLift } from "@/lib/optimization/view";
+import { nextPatch } from "@/lib/versions";
 import {
   useApplyVariant,
   usePromote,

@@ -18,7 +18,8 @@ import {
   type BindingView,
   type Where,
 } from "./hooks";
-import { compareVersions, UpgradeDialog } from "./upgrade-dialog";
+import { compareVersions } from "@/lib/versions";
+import { UpgradeDialog } from "./upgrade-dialog";
 
 interface Access {
   canWrite: boolean;

@@ -9,6 +9,7 @@ import { ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/form";
 import type { TrustStatus } from "@/lib/catalog/trust/card";
+import { compareVersions } from "@/lib/versions";
 import {
   useUpdateBinding,
   useUpgradePreview,
@@ -16,16 +17,6 @@ import {
   type UpgradePreviewView,
   type Where,
 } from "./hooks";
-
-/** -1, 0 or 1 as semver X.Y.Z order. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0) ? -1 : 1;
-  }
-  return 0;
-}
 
 const trustWords: Record<string, string> = {
   fail: "needs a close look",

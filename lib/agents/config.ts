@@ -1,31 +1,17 @@
 // A release's configuration as the service holds it (the seed's camelCase, seeds/003), and the pure
-// rules around it: release versions (small semver, ordering, the next patch), the empty draft,
+// rules around it: release versions (small semver, the next version; the order is lib/versions.ts), the empty draft,
 // normalizing request input into stored form, comparing two configurations, and renaming keys
 // between the seed's camelCase and the canonical API's snake_case. No database here.
+import { nextPatch } from "@/lib/versions";
 // ---- versions ---------------------------------------------------------------------------------
 
 /** The seed's small semver: at most 4 digits for major and minor, 5 for patch. */
 export const SMALL_SEMVER = /^(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,4})$/;
 
-/** "1.10.2" → "00001.00010.00002": version order as string order (stored as `versionKey`). */
-export function releaseVersionKey(version: string): string {
-  return version
-    .split(".")
-    .map((n) => n.padStart(5, "0"))
-    .join(".");
-}
-
-export function compareVersions(a: string, b: string): number {
-  const x = releaseVersionKey(a);
-  const y = releaseVersionKey(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /** The version a deploy without one gets: the deployed one's next patch, 1.0.0 at first; null when the patch would overflow. */
 export function nextVersion(deployed: string | null | undefined): string | null {
   if (!deployed) return "1.0.0";
-  const [major, minor, patch] = deployed.split(".");
-  const next = `${major}.${minor}.${Number(patch) + 1}`;
+  const next = nextPatch(deployed);
   return SMALL_SEMVER.test(next) ? next : null;
 }
 

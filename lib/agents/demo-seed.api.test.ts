@@ -14,7 +14,8 @@ import { seedDemo } from "@/prisma/seed/demo";
 import { demoAgents, seedDemoAgents } from "@/prisma/seed/agents";
 import { listAgents } from "./agents";
 import { compatRelease } from "./compat-schemas";
-import { compareVersions, type StoredMcpClient } from "./config";
+import { compareVersions } from "@/lib/versions";
+import type { StoredMcpClient } from "./config";
 import { getDraft } from "./drafts";
 import { diffReleases, getRelease, listReleases } from "./releases";
 import {

@@ -11,13 +11,12 @@
 import type { Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
+import { compareVersions, versionKey } from "@/lib/versions";
 import {
   changedFields,
-  compareVersions,
   configOf,
   locIn,
   nextVersion,
-  releaseVersionKey,
   SMALL_SEMVER,
   type ConfigInput,
   type Style,
@@ -147,7 +146,7 @@ export async function deployDraft(
           userId: ctx.actor.userId,
           status: "deployed",
           version,
-          versionKey: releaseVersionKey(version),
+          versionKey: versionKey(version),
           description: input.description ?? draft.description,
           ...configData(config),
           revision: draft.revision,

@@ -5,7 +5,8 @@
 // machine and proves nothing on a quiet one.
 import { beforeAll, describe, expect, it } from "vitest";
 import { compatReleaseList } from "@/lib/agents/compat-schemas";
-import { releaseVersionKey, renameKeys, toSnake } from "@/lib/agents/config";
+import { renameKeys, toSnake } from "@/lib/agents/config";
+import { versionKey } from "@/lib/versions";
 import {
   agent as agentSchema,
   draft as draftSchema,
@@ -60,7 +61,7 @@ describe("release history at size", () => {
         workspaceId,
         status: i === 999 ? "deployed" : "archived",
         version,
-        versionKey: releaseVersionKey(version),
+        versionKey: versionKey(version),
         userId: owner.user.id,
         ...config,
         mcpClients: [],

@@ -1,6 +1,7 @@
 // API shapes of the catalog, field for field as seeds/000 (CapabilityArtifactDetail).
 import { z } from "zod";
 import { paginationMeta, repeated } from "@/lib/api/schemas";
+import { VERSION_PATTERN } from "@/lib/versions";
 
 export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
 
@@ -212,7 +213,7 @@ export const trustCard = z
       "Evidence about a capability version: integrity, provenance, license, what it may do, content scans, changes since the previous version.",
   });
 
-const semver = z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)");
+const semver = z.string().regex(VERSION_PATTERN, "not a version (X.Y.Z)");
 
 export const diffQuery = z.object({
   from: semver

@@ -12,9 +12,6 @@ import { diffVersions } from "./diff";
 import { inScope, versionScope, type ShareableCapability } from "./access";
 import { versionInclude, type StoredVersion, type StoredVersionFile } from "./version-shape";
 
-// Semver order as string order, at any size a manifest allows (ingest/version.ts).
-export { versionKey } from "./ingest/version";
-
 /**
  * Holds the capability's row lock until the transaction ends, so that changes to its versions
  * (pushes, deletes) run one at a time and each recomputes the latest from what the others stored.

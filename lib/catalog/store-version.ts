@@ -12,7 +12,7 @@ import type { IngestedVersion } from "./ingest";
 import type { ArchiveKind } from "./ingest/archive";
 import { sha256Async } from "./ingest/digest";
 import { authorName } from "./ingest/manifest";
-import { versionKey } from "./ingest/version";
+import { versionKey } from "@/lib/versions";
 import { analyzeContent, type ContentAnalysis } from "./trust/analysis";
 import { lockCapability, refreshLatest } from "./service";
 import { versionInclude, type StoredVersion } from "./version-shape";

@@ -9,7 +9,6 @@ import {
   formatConfidence,
   formatLift,
   nearestMiss,
-  nextPatch,
   verdictLine,
 } from "./view";
 
@@ -146,10 +145,5 @@ describe("actions", () => {
       ),
     ).toEqual([false, false, false, true, true]);
     expect(actionBlocked("stop", job("running"), false)).toMatch(/Viewers/);
-  });
-
-  it("promote defaults to the next patch", () => {
-    expect(nextPatch("1.1.0")).toBe("1.1.1");
-    expect(nextPatch("0.3.9")).toBe("0.3.10");
   });
 });

@@ -113,12 +113,6 @@ export function comparisonOf(v: VariantResult, metric: MetricKey): MetricCompari
   return v.comparisons.find((c) => c.metric === metric);
 }
 
-/** The next patch version: what promote creates by default. */
-export function nextPatch(version: string): string {
-  const [a, b, c] = version.split(".").map(Number);
-  return `${a}.${b}.${(c ?? 0) + 1}`;
-}
-
 export type JobStatus = "queued" | "running" | "completed" | "failed" | "stopped";
 export const LIVE_STATUSES: readonly JobStatus[] = ["queued", "running"];
 export const isLive = (status: string) => status === "queued" || status === "running";

@@ -11,7 +11,7 @@ import { seedDemo } from "@/prisma/seed/demo";
 import { demoRuntimes, seedDemoRuntimes } from "@/prisma/seed/runtimes";
 import { toBinding, toRuntime } from "./serializers";
 import { listBindings, listRuntimes, resolvedOf } from "./service";
-import { versionKey } from "@/lib/catalog/service";
+import { versionKey } from "@/lib/versions";
 
 const freshUrl = freshDatabases();
 const clients: { $disconnect: () => Promise<void> }[] = [];

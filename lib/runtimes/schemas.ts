@@ -2,6 +2,7 @@
 // (RuntimeCapabilityBinding, RuntimeCapabilityListResponse).
 import { z } from "zod";
 import { componentType, trustStatus } from "@/lib/catalog/schemas";
+import { VERSION_PATTERN } from "@/lib/versions";
 
 export const workspacePath = z.object({ org: z.string(), workspace: z.string() });
 export const runtimePath = workspacePath.extend({
@@ -85,7 +86,7 @@ export const runtimeCapabilityListResponse = z
     description: "List of runtime capability bindings.",
   });
 
-const semver = z.string().regex(/^\d+\.\d+\.\d+$/, "not a version (X.Y.Z)");
+const semver = z.string().regex(VERSION_PATTERN, "not a version (X.Y.Z)");
 
 export const createBindingBody = z
   .object({

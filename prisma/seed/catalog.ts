@@ -7,7 +7,7 @@ import type { OrgCtx } from "@/lib/api/context";
 import { packCapability } from "@/lib/catalog/ingest/pack";
 import { collectFiles } from "@/lib/catalog/push-client";
 import { pushBundle } from "@/lib/catalog/push";
-import { versionKey } from "@/lib/catalog/service";
+import { versionKey } from "@/lib/versions";
 import type { Db } from "@/lib/db/client";
 
 /** Capabilities (`org/name`) that the seed makes public when it pushes them. */

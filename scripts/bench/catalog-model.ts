@@ -10,6 +10,7 @@ import type { Component, ComponentType } from "@/lib/catalog/ingest/components";
 import { componentCounts } from "@/lib/catalog/ingest/components";
 import { runtimeDigest, sha256 } from "@/lib/catalog/ingest/digest";
 import type { SearchDocument } from "@/lib/catalog/search";
+import { versionKey } from "@/lib/versions";
 import * as w from "./vocabulary";
 
 /** A small fast deterministic PRNG (mulberry32) with the helpers the generator needs. */
@@ -128,13 +129,6 @@ function semverRun(rnd: Random, count: number): [number, number, number][] {
   }
   return out;
 }
-
-/** As versionKey in lib/catalog/service.ts (not imported: that module pulls in the whole app). */
-const versionKey = (version: string) =>
-  version
-    .split(".")
-    .map((n) => n.padStart(5, "0"))
-    .join(".");
 
 const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

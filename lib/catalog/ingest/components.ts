@@ -1,5 +1,6 @@
 // Discovers a capability's components (agents, tools, skills, MCP servers, workers) from its files
 // and manifest, as the format page describes; paths named by the manifest must exist.
+import { splitFrontmatter } from "@/lib/text/frontmatter";
 import { contentError } from "./errors";
 import { checkNesting, MANIFEST_FILE, parseYaml, type Manifest } from "./manifest";
 
@@ -27,9 +28,9 @@ function text(files: Files, path: string): string {
  * bounded nesting and aliases); a tag here is refused, not merely flagged.
  */
 export function frontmatter(path: string, body: string): Record<string, unknown> {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(body);
-  if (!m) return {};
-  const data = parseYaml(path, Buffer.from(m[1] ?? "", "utf8"), FRONTMATTER_MAX, 2);
+  const { yaml } = splitFrontmatter(body);
+  if (!yaml) return {};
+  const data = parseYaml(path, Buffer.from(yaml, "utf8"), FRONTMATTER_MAX, 2);
   if (data === null || data === undefined) return {};
   if (typeof data !== "object" || Array.isArray(data))
     throw contentError(path, "frontmatter must be a YAML mapping");

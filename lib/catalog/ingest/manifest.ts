@@ -6,7 +6,7 @@ import { z } from "zod";
 import { contentError } from "./errors";
 import { safePath } from "./archive";
 import { MAX_NESTING_DEPTH } from "./limits";
-import { MAX_VERSION_PART_DIGITS } from "./version";
+import { MAX_VERSION_PART_DIGITS } from "@/lib/versions";
 import { yamlTooDeep } from "./yaml-depth";
 
 export const MANIFEST_FILE = "capability.yaml";

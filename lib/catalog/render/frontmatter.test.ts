@@ -1,10 +1,10 @@
 // Frontmatter of agent and skill Markdown files.
 import { describe, expect, it } from "vitest";
-import { splitFrontmatter } from "./frontmatter";
+import { readFrontmatter } from "./frontmatter";
 
-describe("splitFrontmatter", () => {
+describe("readFrontmatter", () => {
   it("splits flat frontmatter into rows and the body", () => {
-    const { frontmatter, body } = splitFrontmatter(
+    const { frontmatter, body } = readFrontmatter(
       "---\nname: reviewer\nmax_turns: 8\ntools: [a.b, c.d]\nnote:\n---\n# Body\n",
     );
     expect(frontmatter?.rows).toEqual([
@@ -17,30 +17,30 @@ describe("splitFrontmatter", () => {
   });
 
   it("keeps nested or invalid YAML as source only", () => {
-    expect(splitFrontmatter("---\na:\n  b: 1\n---\nx").frontmatter).toEqual({
+    expect(readFrontmatter("---\na:\n  b: 1\n---\nx").frontmatter).toEqual({
       raw: "a:\n  b: 1",
       rows: null,
     });
-    expect(splitFrontmatter("---\na: [unclosed\n---\nx").frontmatter?.rows).toBeNull();
-    expect(splitFrontmatter("---\n- a\n- b\n---\nx").frontmatter?.rows).toBeNull();
+    expect(readFrontmatter("---\na: [unclosed\n---\nx").frontmatter?.rows).toBeNull();
+    expect(readFrontmatter("---\n- a\n- b\n---\nx").frontmatter?.rows).toBeNull();
   });
 
   it("handles CRLF, a BOM and an empty block", () => {
-    expect(splitFrontmatter("\uFEFF---\r\nname: x\r\n---\r\nbody").frontmatter?.rows).toEqual([
+    expect(readFrontmatter("\uFEFF---\r\nname: x\r\n---\r\nbody").frontmatter?.rows).toEqual([
       { key: "name", value: "x" },
     ]);
-    expect(splitFrontmatter("---\n---\nbody")).toEqual({
+    expect(readFrontmatter("---\n---\nbody")).toEqual({
       frontmatter: { raw: "", rows: null },
       body: "body",
     });
   });
 
   it("leaves documents without frontmatter, or with a rule further down, alone", () => {
-    expect(splitFrontmatter("# Title\n\n---\n\ntext")).toEqual({
+    expect(readFrontmatter("# Title\n\n---\n\ntext")).toEqual({
       frontmatter: null,
       body: "# Title\n\n---\n\ntext",
     });
-    expect(splitFrontmatter("--- not a fence\n")).toEqual({
+    expect(readFrontmatter("--- not a fence\n")).toEqual({
       frontmatter: null,
       body: "--- not a fence\n",
     });
@@ -50,7 +50,7 @@ describe("splitFrontmatter", () => {
 it("shows deeply nested frontmatter as text, without parsing it", () => {
   const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
   const started = Date.now();
-  const { frontmatter, body } = splitFrontmatter(`---
+  const { frontmatter, body } = readFrontmatter(`---
 x: ${deep}
 ---
 # Title

@@ -3,6 +3,7 @@
 // instead of a thematic break followed by a run-on paragraph.
 import { parse } from "yaml";
 import { yamlTooDeep } from "@/lib/catalog/ingest/yaml-depth";
+import { splitFrontmatter } from "@/lib/text/frontmatter";
 
 export type FrontmatterValue = string | string[];
 
@@ -13,7 +14,6 @@ export interface Frontmatter {
   rows: { key: string; value: FrontmatterValue }[] | null;
 }
 
-const FENCE = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const MAX_ROWS = 40;
 
 type Scalar = string | number | boolean | null;
@@ -43,13 +43,11 @@ function rowsOf(raw: string): Frontmatter["rows"] {
   return rows;
 }
 
-/** The frontmatter of a Markdown source (null if it has none) and the Markdown after it. */
-export function splitFrontmatter(source: string): {
+/** The frontmatter of a Markdown source (null if it has none), for display, and the Markdown after it. */
+export function readFrontmatter(source: string): {
   frontmatter: Frontmatter | null;
   body: string;
 } {
-  const m = FENCE.exec(source);
-  if (!m) return { frontmatter: null, body: source };
-  const raw = m[1] ?? "";
-  return { frontmatter: { raw, rows: rowsOf(raw) }, body: source.slice(m[0].length) };
+  const { yaml, body } = splitFrontmatter(source);
+  return { frontmatter: yaml === null ? null : { raw: yaml, rows: rowsOf(yaml) }, body };
 }

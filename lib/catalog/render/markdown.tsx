@@ -15,7 +15,7 @@ import type { ComponentPropsWithoutRef, JSX, ReactNode } from "react";
 import Markdown, { defaultUrlTransform, type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { HighlightedTokens } from "./code-view";
-import { splitFrontmatter, type Frontmatter } from "./frontmatter";
+import { readFrontmatter, type Frontmatter } from "./frontmatter";
 import { highlightedCodeElement, languageForFence } from "./highlight";
 import { linkKind, resolveBundlePath } from "./paths";
 
@@ -345,7 +345,7 @@ export function MarkdownView({
   headingOffset?: number;
   className?: string;
 }) {
-  const { frontmatter, body } = splitFrontmatter(source);
+  const { frontmatter, body } = readFrontmatter(source);
   return (
     <div
       className={`min-w-0 break-words text-sm text-slate-800 [&>*:first-child]:mt-0 ${className}`}

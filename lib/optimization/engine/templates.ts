@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChatMessage } from "@/lib/llm/types";
+import { splitFrontmatter } from "@/lib/text/frontmatter";
 
 export type TemplateName = "variant" | "scenarios" | "simulated-user" | "judge";
 
@@ -22,11 +23,10 @@ export function promptsDir(): string {
 const cache = new Map<TemplateName, Template>();
 
 export function parseTemplate(name: TemplateName, text: string): Template {
-  const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  if (!fm) throw new Error(`Prompt file ${name}.md has no frontmatter`);
-  const version = Number(/^version:\s*(\d+)\s*$/m.exec(fm[1]!)?.[1]);
+  const { yaml, body } = splitFrontmatter(text);
+  if (yaml === null) throw new Error(`Prompt file ${name}.md has no frontmatter`);
+  const version = Number(/^version:\s*(\d+)\s*$/m.exec(yaml)?.[1]);
   if (!Number.isInteger(version)) throw new Error(`Prompt file ${name}.md has no integer version`);
-  const body = text.slice(fm[0].length);
   const sys = /^## system\n([\s\S]*?)^## user\n([\s\S]*)$/m.exec(body);
   if (!sys) throw new Error(`Prompt file ${name}.md needs a "## system" then a "## user" section`);
   return { name, version, system: sys[1]!.trim(), user: sys[2]!.trim() };

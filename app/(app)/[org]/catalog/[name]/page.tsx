@@ -10,6 +10,7 @@ import { TrustCardView } from "@/components/catalog/trust-card";
 import { VersionActions } from "@/components/catalog/version-actions";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
@@ -36,14 +37,6 @@ function launchLine(m: Record<string, unknown>): string {
   if (typeof m.command === "string")
     return [m.command, ...((m.args as string[] | undefined) ?? [])].join(" ");
   return typeof m.path === "string" ? m.path : "";
-}
-
-function formatBytes(n: number): string {
-  return n < 1024
-    ? `${n} B`
-    : n < 1024 * 1024
-      ? `${(n / 1024).toFixed(1)} KB`
-      : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export default async function CapabilityPage({

@@ -8,10 +8,11 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/api/errors";
 import { compareVersions, listVersions } from "@/lib/catalog/service";
 import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
+import { isVersion } from "@/lib/versions";
 
 export const metadata: Metadata = { title: "Version diff" };
 
-const semver = (v: string | undefined) => (v && /^\d+\.\d+\.\d+$/.test(v) ? v : undefined);
+const semver = (v: string | undefined) => (isVersion(v) ? v : undefined);
 
 export default async function DiffPage({
   params,

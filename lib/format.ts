@@ -1,4 +1,6 @@
-// Sizes of bundle files, as the capability page shows them.
+// Numbers as the pages show them.
+
+/** A size in bytes: "512 B", "1.5 KB", "2.0 MB" (powers of 1024). */
 export function formatBytes(n: number): string {
   return n < 1024
     ? `${n} B`

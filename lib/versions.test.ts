@@ -1,7 +1,7 @@
-// Version order as the database sorts it: by `versionKey`, in byte order (SQLite, PostgreSQL's C
+// Versions: the order as the database sorts it by `versionKey`, in byte order (SQLite, PostgreSQL's C
 // collation, JavaScript) and in a linguistic collation (PostgreSQL's en_US and the like).
 import { describe, expect, it } from "vitest";
-import { compareVersions, versionKey } from "./version";
+import { compareVersions, isVersion, nextPatch, versionKey } from "./versions";
 
 const shuffled = [
   "1.99999.0",
@@ -58,5 +58,28 @@ describe("versionKey", () => {
     expect([...shuffled].sort((a, b) => collator.compare(versionKey(a), versionKey(b)))).toEqual(
       expected,
     );
+  });
+});
+
+describe("compareVersions", () => {
+  it("orders by number, not by text", () => {
+    expect(compareVersions("1.10.0", "1.9.9")).toBe(1);
+    expect(compareVersions("2.0.0", "10.0.0")).toBe(-1);
+    expect(compareVersions("1.2.3", "1.2.3")).toBe(0);
+  });
+});
+
+describe("nextPatch", () => {
+  it("adds one to the patch, past 9 too", () => {
+    expect(nextPatch("1.1.0")).toBe("1.1.1");
+    expect(nextPatch("0.3.9")).toBe("0.3.10");
+  });
+});
+
+describe("isVersion", () => {
+  it("takes X.Y.Z only", () => {
+    expect(isVersion("1.0.0")).toBe(true);
+    for (const v of ["1.0", "v1.0.0", "1.0.0-rc.1", "latest", "", undefined])
+      expect(isVersion(v), String(v)).toBe(false);
   });
 });
