@@ -41,7 +41,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          // Pure browser logic (the draft form, flags, the runs list's URL state) is tested too, in
+          // Node: no DOM, no React.
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.api.test.ts"],
           env: { ...apiEnv, DATABASE_URL: `file:${sqliteDir}/unit.db` },
         },

@@ -8,7 +8,7 @@ import { Select } from "@/components/ui/form";
 import { usePrompts, type PromptListView } from "@/components/prompts/hooks";
 import { useJobs, type JobListView, type Where } from "./hooks";
 import { RunsTable } from "./runs-table";
-import { runsQuery } from "./runs-query";
+import { runsQuery, withRunsParam } from "./runs-query";
 
 export function RunsList({
   where,
@@ -39,10 +39,7 @@ export function RunsList({
   const filtered = Boolean(status || kind);
 
   function update(key: string, value: string) {
-    const next = new URLSearchParams(params.toString());
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== "page") next.delete("page");
+    const next = withRunsParam(params, key, value);
     router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   }
 

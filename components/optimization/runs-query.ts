@@ -1,5 +1,6 @@
-// The runs list's query string from the page's URL parameters: the same on the server (first
-// paint) and in the browser (its query key), so that the first paint seeds the browser's cache.
+// The runs list's URL state: its filters and page live in the page's URL (a view can be shared as a
+// link), and the API query string derives from them the same way on the server (first paint) and
+// in the browser (its query key), so that the first paint seeds the browser's cache.
 export const PAGE_SIZE = 20;
 
 export function runsQuery(params: URLSearchParams): string {
@@ -10,4 +11,17 @@ export function runsQuery(params: URLSearchParams): string {
   }
   q.set("page_size", String(PAGE_SIZE));
   return q.toString();
+}
+
+/** The page's URL parameters after setting a filter (or the page); "" clears it. A new filter starts again at page 1. */
+export function withRunsParam(
+  params: URLSearchParams,
+  key: string,
+  value: string,
+): URLSearchParams {
+  const next = new URLSearchParams(params.toString());
+  if (value) next.set(key, value);
+  else next.delete(key);
+  if (key !== "page") next.delete("page");
+  return next;
 }

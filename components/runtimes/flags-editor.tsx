@@ -3,9 +3,14 @@
 // or none: the default applies) and the effective value the runtime loads.
 import { useId } from "react";
 import { LoadingRows } from "@/components/ui/card";
-import { useDeclaredFlags, type BindingView, type DeclaredFlag } from "./hooks";
-
-type Choice = "default" | "on" | "off";
+import {
+  choiceValue,
+  resolveFlags,
+  type DeclaredFlag,
+  type FlagChoice,
+  type ResolvedFlag,
+} from "./flags";
+import { useDeclaredFlags, type BindingView } from "./hooks";
 
 const onOff = (v: boolean) => (v ? "on" : "off");
 
@@ -22,25 +27,21 @@ function Effective({ value, overridden }: { value: boolean; overridden: boolean 
 }
 
 function FlagRow({
-  flag,
-  override,
+  resolved: { flag, choice, overridden, effective },
   disabled,
   disabledReason,
   onSet,
 }: {
-  flag: DeclaredFlag;
-  override: boolean | undefined;
+  resolved: ResolvedFlag;
   disabled: boolean;
   disabledReason?: string;
   onSet: (v: boolean | null) => void;
 }) {
   const group = useId();
-  const choice: Choice = override === undefined ? "default" : override ? "on" : "off";
-  const effective = override ?? flag.default;
-  const options: { value: Choice; label: string; set: boolean | null }[] = [
-    { value: "default", label: `Default (${onOff(flag.default)})`, set: null },
-    { value: "on", label: "On", set: true },
-    { value: "off", label: "Off", set: false },
+  const options: { value: FlagChoice; label: string }[] = [
+    { value: "default", label: `Default (${onOff(flag.default)})` },
+    { value: "on", label: "On" },
+    { value: "off", label: "Off" },
   ];
   return (
     <li
@@ -50,7 +51,7 @@ function FlagRow({
     >
       <div className="min-w-0">
         <code className="text-xs font-semibold text-slate-900">{flag.name}</code>
-        {override !== undefined ? (
+        {overridden ? (
           <span className="ml-2 text-xs font-medium text-indigo-700">overridden</span>
         ) : null}
         {flag.description ? <p className="text-xs text-slate-600">{flag.description}</p> : null}
@@ -75,7 +76,7 @@ function FlagRow({
                 value={o.value}
                 checked={choice === o.value}
                 disabled={disabled}
-                onChange={() => onSet(o.set)}
+                onChange={() => onSet(choiceValue[o.value])}
               />
               {o.label}
             </label>
@@ -83,7 +84,7 @@ function FlagRow({
         </div>
       </fieldset>
       <div className="flex items-center gap-1.5 text-xs text-slate-500">
-        effective <Effective value={effective} overridden={override !== undefined} />
+        effective <Effective value={effective} overridden={overridden} />
       </div>
     </li>
   );
@@ -113,21 +114,18 @@ export function FlagsEditor({
         {declared.error.message}
       </p>
     );
-  const flags = declared.data;
-  // Overrides of flags this version does not declare (stored before an upgrade) have no effect.
-  const stray = Object.keys(binding.flags).filter((f) => !flags.some((d) => d.name === f));
+  const { flags, stray } = resolveFlags(declared.data, binding.flags);
   if (!flags.length && !stray.length) return null;
   return (
     <div>
       <ul className="divide-y divide-slate-100" aria-label={`Flags of ${binding.capability_name}`}>
-        {flags.map((f) => (
+        {flags.map((r) => (
           <FlagRow
-            key={f.name}
-            flag={f}
-            override={binding.flags[f.name]}
+            key={r.flag.name}
+            resolved={r}
             disabled={disabled}
             disabledReason={disabledReason}
-            onSet={(v) => onSet(f.name, v)}
+            onSet={(v) => onSet(r.flag.name, v)}
           />
         ))}
       </ul>
