@@ -3,6 +3,7 @@
 // original text and personas. Quiver has no model provider yet, so this is the only executor.
 import Link from "next/link";
 import { CodeBlock } from "@/components/ui/copy";
+import { jobsBase } from "@/lib/api/paths";
 import type { JobView, Where } from "./hooks";
 
 /** JSON with short objects and arrays on one line, so that a report reads at a glance. */
@@ -35,7 +36,7 @@ export function ExecutorHelp({
   personas: string[];
   scenarios: number;
 }) {
-  const url = `${origin}/api/v1/org/${where.org}/ws/${where.ws}/optimization/jobs/${job.id}/progress`;
+  const url = `${origin}${jobsBase(where)}/${job.id}/progress`;
   const persona = personas[0] ?? "First-time user";
   const body = {
     stage: "simulating",

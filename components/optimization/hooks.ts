@@ -2,41 +2,57 @@
 // Query keys and hooks of a workspace's optimization runs: one hook per /api/v1 endpoint. A run
 // that is queued or running is polled (it changes as its executor reports); a finished run is not.
 // Mutations invalidate the workspace's run queries and refresh the server-rendered parts.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { agentKeys } from "@/components/agents/hooks";
+import { promptKeys } from "@/components/prompts/hooks";
+import { apiFetch } from "@/lib/api/client";
+import { jobsBase, type Where } from "@/lib/api/paths";
+import type { capabilityArtifactDetail } from "@/lib/catalog/schemas";
+import type { analysis, analysisResponse } from "@/lib/optimization/analysis-schemas";
 import type { jobCell, jobCellList } from "@/lib/optimization/cell-schemas";
 import type {
+  applyBody,
   applyResponse,
   createJobBody,
   job,
   jobList,
+  logList,
+  promoteBody,
+  stopBody,
   variant,
+  variantList,
 } from "@/lib/optimization/schemas";
-import type { Analysis } from "@/lib/optimization/stats";
 import { isLive } from "@/lib/optimization/view";
 
-export type JobView = z.infer<typeof job>;
-export type JobListView = z.infer<typeof jobList>;
-export type VariantView = z.infer<typeof variant>;
-export type CellView = z.infer<typeof jobCell>;
-export type CellListView = z.infer<typeof jobCellList>;
-export type ApplyView = z.infer<typeof applyResponse>;
-export type LogView = { seq: number; message: string; created_at: string };
-export type { Analysis };
-
-export interface Where {
-  org: string;
-  ws: string;
-}
+export type { Where };
+export type JobView = z.output<typeof job>;
+export type JobListView = z.output<typeof jobList>;
+export type VariantView = z.output<typeof variant>;
+type VariantListView = z.output<typeof variantList>;
+export type CellView = z.output<typeof jobCell>;
+export type CellListView = z.output<typeof jobCellList>;
+export type ApplyView = z.output<typeof applyResponse>;
+export type Analysis = z.output<typeof analysis>;
+type AnalysisResponse = z.output<typeof analysisResponse>;
+type LogListView = z.output<typeof logList>;
+export type LogView = LogListView["logs"][number];
+type PromotedView = z.output<typeof capabilityArtifactDetail>;
 
 /** How often a live run is polled. */
 export const LIVE_POLL_MS = 2_000;
 
 export const optimizationKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "optimization"] as const,
-  list: (w: Where, qs: string) => [...optimizationKeys.all(w), "list", qs] as const,
+  list: (w: Where, qs: string) => [...optimizationKeys.lists(w), qs] as const,
+  lists: (w: Where) => [...optimizationKeys.all(w), "list"] as const,
   job: (w: Where, id: string) => [...optimizationKeys.all(w), "job", id] as const,
   variants: (w: Where, id: string) => [...optimizationKeys.job(w, id), "variants"] as const,
   analysis: (w: Where, id: string) => [...optimizationKeys.job(w, id), "analysis"] as const,
@@ -44,10 +60,6 @@ export const optimizationKeys = {
   cells: (w: Where, id: string, qs: string) =>
     [...optimizationKeys.job(w, id), "cells", qs] as const,
 };
-
-export const wsBase = ({ org, ws }: Where) =>
-  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
-export const jobsBase = (w: Where) => `${wsBase(w)}/optimization/jobs`;
 
 export function useJobs(w: Where, qs: string, initialData?: JobListView) {
   return useQuery({
@@ -69,46 +81,54 @@ export function useJob(w: Where, id: string, initialData?: JobView) {
   });
 }
 
-export function useVariants(
-  w: Where,
-  id: string,
-  live: boolean,
-  initialData?: { variants: VariantView[] },
-) {
+const fetchVariants = (w: Where, id: string) =>
+  apiFetch<VariantListView>(`${jobsBase(w)}/${id}/variants`);
+
+export function useVariants(w: Where, id: string, live: boolean, initialData?: VariantListView) {
   return useQuery({
     queryKey: optimizationKeys.variants(w, id),
-    queryFn: () => apiFetch<{ variants: VariantView[] }>(`${jobsBase(w)}/${id}/variants`),
+    queryFn: () => fetchVariants(w, id),
     initialData,
     refetchInterval: live ? LIVE_POLL_MS : false,
   });
 }
 
-/** The statistics; null while the run has no control or no scored cells yet (the API's 404). */
+/** The winners' names, from the server's first paint or (for runs that finished since) their variants. */
+export function useWinnerNames(
+  w: Where,
+  jobs: JobView[],
+  known: Record<string, string>,
+): Record<string, string> {
+  const missing = jobs.filter(
+    (j) => j.results?.winning_variant_id && !known[j.results.winning_variant_id],
+  );
+  const results = useQueries({
+    queries: missing.map((j) => ({
+      queryKey: optimizationKeys.variants(w, j.id),
+      queryFn: () => fetchVariants(w, j.id),
+      staleTime: Infinity, // a completed run's variants never change
+    })),
+  });
+  const names = { ...known };
+  for (const r of results) for (const v of r.data?.variants ?? []) names[v.id] = v.name;
+  return names;
+}
+
+/** The statistics; null while the run has no control or no scored cells yet. */
 export function useAnalysis(w: Where, id: string, live: boolean, initialData?: Analysis | null) {
   return useQuery({
     queryKey: optimizationKeys.analysis(w, id),
-    queryFn: async () => {
-      try {
-        return await apiFetch<Analysis>(`${jobsBase(w)}/${id}/analysis`);
-      } catch (err) {
-        if (
-          err instanceof ApiClientError &&
-          err.status === 404 &&
-          /No statistics yet/.test(err.message)
-        )
-          return null;
-        throw err;
-      }
-    },
+    queryFn: async () =>
+      (await apiFetch<AnalysisResponse>(`${jobsBase(w)}/${id}/analysis`)).analysis,
     initialData,
     refetchInterval: live ? LIVE_POLL_MS * 2 : false,
   });
 }
 
-export function useLogs(w: Where, id: string, live: boolean, initialData?: { logs: LogView[] }) {
+export function useLogs(w: Where, id: string, live: boolean, initialData?: LogListView) {
   return useQuery({
     queryKey: optimizationKeys.logs(w, id),
-    queryFn: () => apiFetch<{ logs: LogView[] }>(`${jobsBase(w)}/${id}/logs`),
+    queryFn: () => apiFetch<LogListView>(`${jobsBase(w)}/${id}/logs`),
     initialData,
     refetchInterval: live ? LIVE_POLL_MS : false,
   });
@@ -150,7 +170,7 @@ export function useCreateJob(w: Where) {
   return useMutation({
     mutationFn: (body: CreateJobInput) =>
       apiFetch<JobView>(jobsBase(w), { method: "POST", json: body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...optimizationKeys.all(w), "list"] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: optimizationKeys.lists(w) }),
   });
 }
 
@@ -160,7 +180,7 @@ export function useStopJob(w: Where, id: string) {
     mutationFn: (reason: string) =>
       apiFetch<JobView>(`${jobsBase(w)}/${id}/cancel`, {
         method: "POST",
-        json: reason ? { reason } : {},
+        json: (reason ? { reason } : {}) satisfies z.input<typeof stopBody>,
       }),
     onSuccess: invalidate,
   });
@@ -170,7 +190,7 @@ export function useRetryJob(w: Where, id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => apiFetch<JobView>(`${jobsBase(w)}/${id}/retry`, { method: "POST" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...optimizationKeys.all(w), "list"] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: optimizationKeys.lists(w) }),
   });
 }
 
@@ -181,13 +201,13 @@ export function useApplyVariant(w: Where, id: string) {
     mutationFn: (variantId: string | undefined) =>
       apiFetch<ApplyView>(`${jobsBase(w)}/${id}/apply`, {
         method: "POST",
-        json: variantId ? { variant_id: variantId } : {},
+        json: (variantId ? { variant_id: variantId } : {}) satisfies z.input<typeof applyBody>,
       }),
     onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["org", w.org, "ws", w.ws, "prompts"] });
+      await qc.invalidateQueries({ queryKey: promptKeys.all(w) });
       // An agent-draft run changed the draft: drop what the browser holds of the workspace's
       // agents, so their pages start from the server's fresh first paint.
-      qc.removeQueries({ queryKey: ["org", w.org, "ws", w.ws, "agents"] });
+      qc.removeQueries({ queryKey: agentKeys.all(w) });
       await invalidate();
     },
   });
@@ -196,8 +216,8 @@ export function useApplyVariant(w: Where, id: string) {
 export function usePromote(w: Where, id: string) {
   const invalidate = useInvalidateRuns(w);
   return useMutation({
-    mutationFn: (body: { name?: string; version?: string }) =>
-      apiFetch<{ id: string; name: string; version: string }>(`${jobsBase(w)}/${id}/promote`, {
+    mutationFn: (body: z.input<typeof promoteBody>) =>
+      apiFetch<PromotedView>(`${jobsBase(w)}/${id}/promote`, {
         method: "POST",
         json: body,
       }),

@@ -2,12 +2,10 @@
 // A table of optimization runs: what each optimized, its status and progress, its setup, the
 // result (winner, lift, confidence band) and when it started and finished. Used by the runs list
 // and by a prompt's page.
-import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { apiFetch } from "@/lib/api/client";
 import {
   BAND_LABELS,
   confidenceBand,
@@ -15,7 +13,7 @@ import {
   formatLift,
   isLive,
 } from "@/lib/optimization/view";
-import { jobsBase, optimizationKeys, type JobView, type VariantView, type Where } from "./hooks";
+import { useWinnerNames, type JobView, type Where } from "./hooks";
 
 export const STATUS_TONE = {
   queued: "slate",
@@ -56,27 +54,6 @@ export function targetLabel(
     title: `${job.capability_ref?.name ?? "capability"} · ${job.agent_name ?? "agent"}`,
     detail: `capability agent, ${job.capability_ref?.version ?? ""}`,
   };
-}
-
-/** The winners' names, from the server's first paint or (for runs that finished since) their variants. */
-function useWinnerNames(
-  w: Where,
-  jobs: JobView[],
-  known: Record<string, string>,
-): Record<string, string> {
-  const missing = jobs.filter(
-    (j) => j.results?.winning_variant_id && !known[j.results.winning_variant_id],
-  );
-  const results = useQueries({
-    queries: missing.map((j) => ({
-      queryKey: optimizationKeys.variants(w, j.id),
-      queryFn: () => apiFetch<{ variants: VariantView[] }>(`${jobsBase(w)}/${j.id}/variants`),
-      staleTime: Infinity, // a completed run's variants never change
-    })),
-  });
-  const names = { ...known };
-  for (const r of results) for (const v of r.data?.variants ?? []) names[v.id] = v.name;
-  return names;
 }
 
 function Result({ job, winners }: { job: JobView; winners: Record<string, string> }) {

@@ -4,6 +4,7 @@
 import { defineOperation } from "@/lib/api/operation";
 import { REPORT_MAX_BYTES } from "./bounds";
 import { capabilityArtifactDetail } from "@/lib/catalog/schemas";
+import { analysisResponse } from "./analysis-schemas";
 import { jobCellList, jobCellsQuery } from "./cell-schemas";
 import {
   compatApplyBody,
@@ -22,7 +23,6 @@ import {
   compatVariantList,
 } from "./compat-schemas";
 import {
-  analysisResponse,
   applyBody,
   applyResponse,
   createJobBody,
@@ -226,6 +226,8 @@ export const jobAnalysisOp = defineOperation({
   path: `${jobs}/{job_id}/analysis`,
   summary:
     "The full statistics: paired differences with intervals per metric, per persona means, the verdict",
+  description:
+    "`analysis` is null (not an error) until the job has a control variant and scored cells.",
   permission: "optimization:read",
   params: jobPath,
   response: analysisResponse,

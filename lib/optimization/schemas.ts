@@ -431,8 +431,3 @@ export const promoteBody = z
     id: "PromoteOptimizationJobRequest",
     description: "Promote the current best candidate into a new capability artifact version.",
   });
-
-export const analysisResponse = z.record(z.string(), z.unknown()).meta({
-  id: "OptimizationAnalysis",
-  description: "The full statistics (lib/optimization/stats.ts Analysis)",
-});

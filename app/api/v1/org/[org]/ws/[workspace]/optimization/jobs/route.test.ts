@@ -42,6 +42,7 @@ import * as progressRoute from "./[job_id]/progress/route";
 import * as applyRoute from "./[job_id]/apply/route";
 import * as promoteRoute from "./[job_id]/promote/route";
 import * as cellsRoute from "./[job_id]/cells/route";
+import { analysisResponse } from "@/lib/optimization/analysis-schemas";
 import { jobCellList } from "@/lib/optimization/cell-schemas";
 
 let owner: TestMember;
@@ -397,6 +398,14 @@ describe("optimization jobs", () => {
       201,
       job,
     );
+    // Nothing scored yet: no statistics, which is a 200 with `analysis: null`, not an error.
+    expect(
+      expectBody(
+        await call(analysisRoute.GET, { params: { ...ws, job_id: j.id }, token }),
+        200,
+        analysisResponse,
+      ),
+    ).toEqual({ analysis: null });
     const first = {
       stage: "simulating",
       variants,
@@ -486,8 +495,12 @@ describe("optimization jobs", () => {
       ["b", false, true, 15],
     ]);
     expect(done.results?.winning_variant_id).toBe(vs.variants[1]!.id);
-    const analysis = await call(analysisRoute.GET, { params: { ...ws, job_id: j.id }, token });
-    expect(analysis.json).toMatchObject({
+    const { analysis } = expectBody(
+      await call(analysisRoute.GET, { params: { ...ws, job_id: j.id }, token }),
+      200,
+      analysisResponse,
+    );
+    expect(analysis).toMatchObject({
       control: "control",
       primary_metric: "task_completion",
       verdict: { kind: "winner", winner: "b" },
