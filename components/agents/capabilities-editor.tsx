@@ -3,27 +3,20 @@
 // org's public `owner/name`, optionally `@version`) with its config, shown with the trust summary
 // of the version it resolves to. "Add capability" picks one from the catalog, like the runtimes'
 // picker: search, pick, choose the latest (follows new versions) or pin a version.
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import {
   CapabilityPickerDialog,
   type CapabilityPick,
 } from "@/components/catalog/capability-picker";
-import { useCapabilityVersions } from "@/components/catalog/hooks";
+import { useCapabilityVersions, useTrustCard } from "@/components/catalog/hooks";
 import { StatusIcon } from "@/components/catalog/trust-card";
 import { Button } from "@/components/ui/button";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { apiFetch } from "@/lib/api/client";
 import { CAPABILITY_REF } from "@/lib/agents/shapes";
 import type { CapabilityTrustSummary } from "@/lib/agents/view";
-import type { TrustCard } from "@/lib/catalog/trust/card";
 import { capabilityRow, type DraftForm, type EditForm, type Errors } from "./draft-form";
-import { agentKeys } from "./hooks";
 import { JsonField, patchAt, RowList, Section, TextField } from "./editor-ui";
-
-const capabilityBase = (org: string, name: string) =>
-  `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
 
 export function parseSlug(slug: string): { name: string; version: string | null } | null {
   const m = CAPABILITY_REF.exec(slug.trim());
@@ -46,13 +39,7 @@ function useTrust(
   const known = initial[slug.trim()];
   const versions = useCapabilityVersions(org, ref?.name ?? "", !!ref && !known);
   const version = ref?.version ?? versions.data?.versions[0]?.version ?? null;
-  const trust = useQuery({
-    queryKey: agentKeys.trust(org, ref?.name ?? "", version ?? ""),
-    queryFn: () => apiFetch<TrustCard>(`${capabilityBase(org, ref!.name)}/${version}/trust`),
-    enabled: !!ref && !known && !!version,
-    staleTime: Infinity,
-    retry: false,
-  });
+  const trust = useTrustCard(org, ref?.name ?? "", version ?? "", !!ref && !known && !!version);
   if (!ref) return null;
   if (known) return { state: "ok", summary: known, latest: !ref.version };
   if (versions.isError) return { state: "missing", message: versions.error.message };
@@ -209,12 +196,7 @@ function PickedTrust({
   version: string;
   latest: boolean;
 }) {
-  const trust = useQuery({
-    queryKey: agentKeys.trust(org, name, version),
-    queryFn: () => apiFetch<TrustCard>(`${capabilityBase(org, name)}/${version}/trust`),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const trust = useTrustCard(org, name, version);
   if (trust.isPending) return <p className="text-xs text-slate-500">Reading its trust card…</p>;
   if (trust.isError)
     return (

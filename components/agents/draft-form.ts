@@ -332,6 +332,12 @@ function mcpOut(r: McpClientRow): Obj {
   return out;
 }
 
+/**
+ * Rows keep the fields this form does not edit as they came (`orig`), so they are built as loose
+ * objects: the compiler checks the body's scalar fields, the API's schema checks the rows.
+ */
+const asRows = <K extends keyof DraftBody>(rows: unknown) => rows as DraftBody[K];
+
 /** The PUT body: the whole configuration, based on `revision`. */
 export function toBody(f: DraftForm, revision: number): DraftBody {
   const n = (s: string) => (s.trim() === "" ? null : Number(s));
@@ -355,13 +361,13 @@ export function toBody(f: DraftForm, revision: number): DraftBody {
     temperature: n(f.temperature),
     max_steps: n(f.max_steps),
     system_prompt: f.system_prompt,
-    actions: f.actions.map(actionOut),
-    resources: f.resources.map(resourceOut),
-    capabilities: f.capabilities.map(capabilityOut),
-    suggested_actions: f.suggested_actions.map(suggestedOut),
-    mcp_clients: f.mcp_clients.map(mcpOut),
+    actions: asRows<"actions">(f.actions.map(actionOut)),
+    resources: asRows<"resources">(f.resources.map(resourceOut)),
+    capabilities: asRows<"capabilities">(f.capabilities.map(capabilityOut)),
+    suggested_actions: asRows<"suggested_actions">(f.suggested_actions.map(suggestedOut)),
+    mcp_clients: asRows<"mcp_clients">(f.mcp_clients.map(mcpOut)),
     output: f.output.on ? { ...(f.output.orig ?? {}), type: f.output.type.trim() } : null,
-    heartbeat: hb.on ? heartbeat : null,
+    heartbeat: hb.on ? asRows<"heartbeat">(heartbeat) : null,
     evaluator: f.evaluator.on
       ? {
           ...(f.evaluator.orig ?? {}),

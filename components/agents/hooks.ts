@@ -6,29 +6,33 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
+import { agentsBase, type Where } from "@/lib/api/paths";
 import type {
   agent,
   agentList,
+  createAgentBody,
+  deployBody,
   draft,
   release,
   releaseDiff,
   releaseList,
+  updateAgentBody,
+  updateDraftBody,
 } from "@/lib/agents/schemas";
 
-export type AgentView = z.infer<typeof agent>;
-export type AgentListView = z.infer<typeof agentList>;
-export type DraftView = z.infer<typeof draft>;
-export type ReleaseView = z.infer<typeof release>;
-export type ReleaseListView = z.infer<typeof releaseList>;
+export type { Where };
+export type AgentView = z.output<typeof agent>;
+export type AgentListView = z.output<typeof agentList>;
+export type DraftView = z.output<typeof draft>;
+export type ReleaseView = z.output<typeof release>;
+export type ReleaseListView = z.output<typeof releaseList>;
 export type ReleaseSummaryView = ReleaseListView["releases"][number];
-export type ReleaseDiffView = z.infer<typeof releaseDiff>;
+export type ReleaseDiffView = z.output<typeof releaseDiff>;
 /** The body of PUT …/draft (snake_case, the whole configuration). */
-export type DraftBody = Record<string, unknown> & { revision: number };
-
-export interface Where {
-  org: string;
-  ws: string;
-}
+export type DraftBody = z.input<typeof updateDraftBody>;
+type CreateAgentBody = z.input<typeof createAgentBody>;
+type UpdateAgentBody = z.input<typeof updateAgentBody>;
+type DeployBody = z.input<typeof deployBody>;
 
 export const agentKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "agents"] as const,
@@ -39,13 +43,8 @@ export const agentKeys = {
     [...agentKeys.one(w, id), "diff", from, to] as const,
   releases: (w: Where, id: string, offset: number, limit: number) =>
     [...agentKeys.one(w, id), "releases", offset, limit] as const,
-  // A capability version's trust card never changes (versions are immutable): cached per org.
-  trust: (org: string, name: string, version: string) =>
-    ["org", org, "capabilities", "trust", name, version] as const,
 };
 
-export const agentsBase = ({ org, ws }: Where) =>
-  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}/agents`;
 export const agentsPath = ({ org, ws }: Where) => `/${org}/${ws}/agents`;
 
 export function useAgents(w: Where, initialData?: AgentListView) {
@@ -119,7 +118,7 @@ function useInvalidateAgents(w: Where) {
 export function useCreateAgent(w: Where) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { name: string; description: string }) =>
+    mutationFn: (body: CreateAgentBody) =>
       apiFetch<AgentView>(agentsBase(w), { method: "POST", json: body }),
     onSuccess: invalidate,
   });
@@ -128,7 +127,7 @@ export function useCreateAgent(w: Where) {
 export function useUpdateAgent(w: Where, id: string) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { name?: string; description?: string }) =>
+    mutationFn: (body: UpdateAgentBody) =>
       apiFetch<AgentView>(`${agentsBase(w)}/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
@@ -164,7 +163,7 @@ export function useSaveDraft(w: Where, id: string, onSaved?: (saved: DraftView) 
 export function useDeploy(w: Where, id: string) {
   const invalidate = useInvalidateAgents(w);
   return useMutation({
-    mutationFn: (body: { version?: string; description?: string; revision?: number }) =>
+    mutationFn: (body: DeployBody) =>
       apiFetch<ReleaseView>(`${agentsBase(w)}/${id}/draft/deploy`, { method: "POST", json: body }),
     onSuccess: invalidate,
   });

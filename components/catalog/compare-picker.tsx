@@ -1,13 +1,11 @@
 "use client";
 // Chooses the two or three capability versions of the compare page: a name (suggested from the
 // catalog as you type, public ones of other orgs included) and a version of it (latest by default).
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { apiFetch } from "@/lib/api/client";
-import type { CapabilityList } from "./hooks";
+import { useCapabilitySearch, useCapabilityVersions } from "./hooks";
 
 interface Slot {
   name: string;
@@ -29,22 +27,13 @@ function SlotPicker({
 }) {
   const listId = useId();
   const term = useDebounced(slot.name.trim(), 250);
-  const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
-  const suggestions = useQuery({
-    queryKey: ["org", org, "capabilities", "compare-suggest", term],
-    queryFn: () =>
-      apiFetch<CapabilityList>(
-        `${base}?include_public=true&limit=10${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`,
-      ),
-  });
+  const suggestions = useCapabilitySearch(org, "compare-suggest", term, { limit: 10, keep: false });
   const name = term;
-  const versions = useQuery({
-    queryKey: ["org", org, "capabilities", "versions", name],
-    queryFn: () =>
-      apiFetch<{ versions: { version: string }[] }>(`${base}/${encodeURIComponent(name)}/versions`),
-    enabled: /^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/.test(name),
-    retry: false,
-  });
+  const versions = useCapabilityVersions(
+    org,
+    name,
+    /^([a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/.test(name),
+  );
   return (
     <fieldset className="flex min-w-0 flex-1 flex-col gap-1.5 rounded-md border border-slate-200 bg-white p-3">
       <legend className="px-1 text-xs font-medium text-slate-500">Column {index + 1}</legend>

@@ -1,58 +1,75 @@
 "use client";
-// Query keys and hooks of the catalog.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+// Query keys and hooks of the catalog: one hook per /api/v1 endpoint, typed by the API's own
+// schemas (type-only imports: no schema reaches the browser).
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
+import { capabilitiesBase, capabilityBase } from "@/lib/api/paths";
+import type {
+  capabilityArtifactDetail,
+  capabilityArtifactListResponse,
+  capabilityFacetsResponse,
+  capabilityVersionList,
+  trustCard,
+  visibilityBody,
+  visibilityResponse,
+} from "@/lib/catalog/schemas";
 
-export interface CapabilitySummary {
-  id: string;
-  name: string;
-  version: string;
-  description?: string | null;
-  author_name?: string | null;
-  license?: string | null;
-  keywords: string[];
-  is_public: boolean;
-  component_counts: Record<string, number>;
-  updated_at: string;
-  version_count: number;
-}
-
-export interface CapabilityList {
-  capabilities: CapabilitySummary[];
-  total: number;
-  page: number;
-  limit: number;
-  total_pages: number;
-  has_next: boolean;
-  has_previous: boolean;
-}
-
-export interface Facets {
-  keywords: { value: string; count: number }[];
-  authors: { value: string; count: number }[];
-  licenses: { value: string; count: number }[];
-}
+export type CapabilityList = z.output<typeof capabilityArtifactListResponse>;
+export type CapabilitySummary = CapabilityList["capabilities"][number];
+export type CapabilityDetail = z.output<typeof capabilityArtifactDetail>;
+export type Facets = z.output<typeof capabilityFacetsResponse>;
+export type VersionList = z.output<typeof capabilityVersionList>;
+export type TrustCardView = z.output<typeof trustCard>;
+type VisibilityView = z.output<typeof visibilityResponse>;
+type VisibilityBody = z.input<typeof visibilityBody>;
 
 export const catalogKeys = {
-  list: (org: string, qs: string) => ["org", org, "capabilities", "list", qs] as const,
-  facets: (org: string, qs: string) => ["org", org, "capabilities", "facets", qs] as const,
-  versions: (org: string, name: string) => ["org", org, "capabilities", "versions", name] as const,
+  all: (org: string) => ["org", org, "capabilities"] as const,
+  list: (org: string, qs: string) => [...catalogKeys.all(org), "list", qs] as const,
+  facets: (org: string, qs: string) => [...catalogKeys.all(org), "facets", qs] as const,
+  versions: (org: string, name: string) => [...catalogKeys.all(org), "versions", name] as const,
+  /** A search of the pickers (agent picker, compare picker): `scope` names which one. */
+  search: (org: string, scope: string, term: string) =>
+    [...catalogKeys.all(org), scope, term] as const,
+  // A version never changes (versions are immutable): its detail and trust card are cached.
+  detail: (org: string, name: string, version: string) =>
+    [...catalogKeys.all(org), "detail", name, version] as const,
+  trust: (org: string, name: string, version: string) =>
+    [...catalogKeys.all(org), "trust", name, version] as const,
 };
-
-const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}/capabilities`;
 
 export function useCapabilities(org: string, qs: string) {
   return useQuery({
     queryKey: catalogKeys.list(org, qs),
-    queryFn: () => apiFetch<CapabilityList>(`${base(org)}?${qs}`),
+    queryFn: () => apiFetch<CapabilityList>(`${capabilitiesBase(org)}?${qs}`),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The pickers' search: the org's capabilities and other orgs' public ones, by name when no term.
+ * `scope` keeps each picker's cache apart (they ask for different page sizes); `keep` shows the
+ * previous results while the next load.
+ */
+export function useCapabilitySearch(
+  org: string,
+  scope: string,
+  term: string,
+  { limit, keep }: { limit: number; keep: boolean },
+) {
+  const qs = `include_public=true&limit=${limit}${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`;
+  return useQuery({
+    queryKey: catalogKeys.search(org, scope, term),
+    queryFn: () => apiFetch<CapabilityList>(`${capabilitiesBase(org)}?${qs}`),
+    placeholderData: keep ? keepPreviousData : undefined,
   });
 }
 
 export function useCapabilityFacets(org: string, qs: string) {
   return useQuery({
     queryKey: catalogKeys.facets(org, qs),
-    queryFn: () => apiFetch<Facets>(`${base(org)}/facets?${qs}`),
+    queryFn: () => apiFetch<Facets>(`${capabilitiesBase(org)}/facets?${qs}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -61,11 +78,56 @@ export function useCapabilityFacets(org: string, qs: string) {
 export function useCapabilityVersions(org: string, name: string, enabled: boolean) {
   return useQuery({
     queryKey: catalogKeys.versions(org, name),
-    queryFn: () =>
-      apiFetch<{ versions: { version: string }[] }>(
-        `${base(org)}/${encodeURIComponent(name)}/versions`,
-      ),
+    queryFn: () => apiFetch<VersionList>(`${capabilityBase(org, name)}/versions`),
     enabled: enabled && !!name,
     retry: false,
+  });
+}
+
+/** A version of a capability (its latest when `version` is empty), with its components. */
+export function useCapabilityDetail(org: string, name: string | null, version: string) {
+  return useQuery({
+    queryKey: catalogKeys.detail(org, name ?? "", version),
+    queryFn: () =>
+      apiFetch<CapabilityDetail>(`${capabilityBase(org, name!)}${version ? `/${version}` : ""}`),
+    enabled: !!name,
+    staleTime: Infinity, // versions are immutable
+  });
+}
+
+/** A version's trust card (GET .../capabilities/{name}/{version}/trust). */
+export function useTrustCard(org: string, name: string, version: string, enabled = true) {
+  return useQuery({
+    queryKey: catalogKeys.trust(org, name, version),
+    queryFn: () => apiFetch<TrustCardView>(`${capabilityBase(org, name)}/${version}/trust`),
+    enabled,
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/** Makes a capability public or private; `shown` hears the new state at once and again on a refusal. */
+export function useSetVisibility(org: string, name: string, shown: (isPublic: boolean) => void) {
+  return useMutation({
+    mutationFn: (next: boolean) =>
+      apiFetch<VisibilityView>(`${capabilityBase(org, name)}/visibility`, {
+        method: "PATCH",
+        json: { is_public: next } satisfies VisibilityBody,
+      }),
+    onMutate: (next) => shown(next), // optimistic
+    onError: (_e, next) => shown(!next), // roll back
+  });
+}
+
+export function useDeleteVersion(
+  org: string,
+  name: string,
+  version: string,
+  onDeleted: () => void,
+) {
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<void>(`${capabilityBase(org, name)}/${version}`, { method: "DELETE" }),
+    onSuccess: onDeleted,
   });
 }

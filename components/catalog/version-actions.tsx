@@ -2,9 +2,9 @@
 // Visibility switch and delete-version (with confirmation) on a capability page.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
-import { apiFetch } from "@/lib/api/client";
+import { capabilityBase } from "@/lib/api/paths";
+import { useDeleteVersion, useSetVisibility } from "./hooks";
 
 /** `publishBlocked`: why this caller may not change the visibility (the switch is then disabled), or null. */
 export function VersionActions({
@@ -26,19 +26,11 @@ export function VersionActions({
   const router = useRouter();
   const [shownPublic, setShownPublic] = useState(isPublic);
   const [confirming, setConfirming] = useState(false);
-  const base = `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
-  const visibility = useMutation({
-    mutationFn: (next: boolean) =>
-      apiFetch(`${base}/visibility`, { method: "PATCH", json: { is_public: next } }),
-    onMutate: (next) => setShownPublic(next), // optimistic
-    onError: (_e, next) => setShownPublic(!next), // roll back
-  });
-  const remove = useMutation({
-    mutationFn: () => apiFetch(`${base}/${version}`, { method: "DELETE" }),
-    onSuccess: () => {
-      router.push(`/${org}/catalog`);
-      router.refresh();
-    },
+  const base = capabilityBase(org, name);
+  const visibility = useSetVisibility(org, name, setShownPublic);
+  const remove = useDeleteVersion(org, name, version, () => {
+    router.push(`/${org}/catalog`);
+    router.refresh();
   });
   return (
     <div className="flex flex-wrap items-center gap-3">

@@ -2,28 +2,21 @@
 // Picks a capability agent to optimize: a capability from the catalog (the org's own, or another
 // org's public one as owner/name) that has agents, one of its versions (the latest by default),
 // and one of that version's agents.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { CapabilityList, CapabilitySummary } from "@/components/catalog/hooks";
+import {
+  useCapabilityDetail,
+  useCapabilitySearch,
+  type CapabilitySummary,
+} from "@/components/catalog/hooks";
 import { Badge, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/form";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { apiFetch } from "@/lib/api/client";
 
 export interface AgentChoice {
   name: string;
   version: string;
   agent: string;
 }
-
-interface VersionDetail {
-  version: string;
-  versions: string[];
-  component_details: { name: string; type: string; description?: string | null; path: string }[];
-}
-
-const capabilityBase = (org: string, name: string) =>
-  `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
 
 export function AgentPicker({
   org,
@@ -38,23 +31,8 @@ export function AgentPicker({
   const term = useDebounced(search.trim(), 200);
   const [picked, setPicked] = useState<CapabilitySummary | null>(null);
   const [version, setVersion] = useState("");
-  const results = useQuery({
-    queryKey: ["org", org, "capabilities", "agent-picker", term],
-    queryFn: () =>
-      apiFetch<CapabilityList>(
-        `/api/v1/org/${encodeURIComponent(org)}/capabilities?include_public=true&limit=50${term ? `&search=${encodeURIComponent(term)}` : "&sort_by=name&sort_dir=asc"}`,
-      ),
-    placeholderData: keepPreviousData,
-  });
-  const detail = useQuery({
-    queryKey: ["org", org, "capabilities", "detail", picked?.name ?? "", version],
-    queryFn: () =>
-      apiFetch<VersionDetail>(
-        `${capabilityBase(org, picked!.name)}${version ? `/${version}` : ""}`,
-      ),
-    enabled: !!picked,
-    staleTime: Infinity, // versions are immutable
-  });
+  const results = useCapabilitySearch(org, "agent-picker", term, { limit: 50, keep: true });
+  const detail = useCapabilityDetail(org, picked?.name ?? null, version);
   const withAgents = (results.data?.capabilities ?? []).filter(
     (c) => (c.component_counts.agent ?? 0) > 0,
   );
