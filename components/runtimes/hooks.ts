@@ -5,75 +5,32 @@
 // toggling a binding and its flags is optimistic and rolls back on error.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import type { z } from "zod";
+import { catalogKeys, type CapabilityDetail } from "@/components/catalog/hooks";
 import { apiFetch } from "@/lib/api/client";
+import { capabilityBase, runtimesBase, type Where } from "@/lib/api/paths";
+import type {
+  createBindingBody,
+  createRuntimeBody,
+  resolvedConfiguration,
+  runtime,
+  runtimeCapabilityBinding,
+  runtimeCapabilityListResponse,
+  runtimeListResponse,
+  updateBindingBody,
+  updateRuntimeBody,
+  upgradePreview,
+} from "@/lib/runtimes/schemas";
 import { declaredFlagsOf, type DeclaredFlag } from "./flags";
 
-export interface RuntimeView {
-  id: string;
-  name: string;
-  description: string;
-  binding_count: number;
-  enabled_count: number;
-  upgrades_available: number;
-  runtime_digest: string;
-  sync: {
-    status: "in_sync" | "drift" | "unknown";
-    reported_digest: string | null;
-    reported_status: string | null;
-    last_heartbeat_at: string | null;
-  };
-  created_at: string;
-  updated_at: string;
-}
-
-export interface BindingView {
-  id: string;
-  artifact_id: string;
-  capability_name: string;
-  version: string;
-  enabled: boolean;
-  flags: Record<string, boolean>;
-  component_counts: Record<string, number>;
-  description: string | null;
-  latest_version: string | null;
-  source: string | null;
-}
-
-export interface ResolvedView {
-  capabilities: {
-    name: string;
-    version: string;
-    artifact_digest: string;
-    runtime_digest: string;
-    flags: Record<string, boolean>;
-  }[];
-  runtime_digest: string;
-}
-
-export interface UpgradePreviewView {
-  binding_id: string;
-  capability_name: string;
-  from: string;
-  to: string;
-  components: {
-    added: { type: string; name: string }[];
-    removed: { type: string; name: string }[];
-  };
-  new_mcp_servers: string[];
-  new_hosts: string[];
-  new_commands: string[];
-  flags: { added: { name: string; default: boolean; description: string }[]; removed: string[] };
-  dropped_overrides: { flag: string; value: boolean }[];
-  runtime_digest_after: string;
-  trust: { from_status: string; to_status: string; risks: string[] };
-}
-
-export type { DeclaredFlag };
-
-export interface Where {
-  org: string;
-  ws: string;
-}
+export type { DeclaredFlag, Where };
+export type RuntimeView = z.output<typeof runtime>;
+type RuntimeListView = z.output<typeof runtimeListResponse>;
+export type BindingView = z.output<typeof runtimeCapabilityBinding>;
+type BindingListView = z.output<typeof runtimeCapabilityListResponse>;
+export type ResolvedView = z.output<typeof resolvedConfiguration>;
+export type UpgradePreviewView = z.output<typeof upgradePreview>;
+type BindingBody = z.input<typeof updateBindingBody>;
 
 export const runtimeKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "runtimes"] as const,
@@ -85,19 +42,14 @@ export const runtimeKeys = {
     [...runtimeKeys.one(w, id), "preview", bindingId, to] as const,
   // A version's declared flags never change (versions are immutable): cached per org, not per runtime.
   flags: (org: string, name: string, version: string) =>
-    ["org", org, "capabilities", "flags", name, version] as const,
+    [...catalogKeys.all(org), "flags", name, version] as const,
 };
 
-export const runtimesBase = ({ org, ws }: Where) =>
-  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}/runtimes`;
-const capabilityBase = (org: string, name: string) =>
-  `/api/v1/org/${encodeURIComponent(org)}/capabilities/${encodeURIComponent(name)}`;
-
-export function useRuntimes(w: Where, initialData?: { runtimes: RuntimeView[] }) {
+export function useRuntimes(w: Where, initialData?: RuntimeListView) {
   // Heartbeats arrive all the time: the sync column follows them.
   return useQuery({
     queryKey: runtimeKeys.list(w),
-    queryFn: () => apiFetch<{ runtimes: RuntimeView[] }>(runtimesBase(w)),
+    queryFn: () => apiFetch<RuntimeListView>(runtimesBase(w)),
     initialData,
     refetchInterval: 30_000,
   });
@@ -112,10 +64,10 @@ export function useRuntime(w: Where, id: string, initialData?: RuntimeView) {
   });
 }
 
-export function useBindings(w: Where, id: string, initialData?: { items: BindingView[] }) {
+export function useBindings(w: Where, id: string, initialData?: BindingListView) {
   return useQuery({
     queryKey: runtimeKeys.bindings(w, id),
-    queryFn: () => apiFetch<{ items: BindingView[] }>(`${runtimesBase(w)}/${id}/capabilities`),
+    queryFn: () => apiFetch<BindingListView>(`${runtimesBase(w)}/${id}/capabilities`),
     initialData,
   });
 }
@@ -156,9 +108,7 @@ export function useDeclaredFlags(
   return useQuery({
     queryKey: runtimeKeys.flags(org, name, version),
     queryFn: async () => {
-      const detail = await apiFetch<{ manifest: unknown }>(
-        `${capabilityBase(org, name)}/${version}`,
-      );
+      const detail = await apiFetch<CapabilityDetail>(`${capabilityBase(org, name)}/${version}`);
       return declaredFlagsOf(detail.manifest);
     },
     initialData,
@@ -178,7 +128,7 @@ function useInvalidateRuntimes(w: Where) {
 export function useCreateRuntime(w: Where) {
   const invalidate = useInvalidateRuntimes(w);
   return useMutation({
-    mutationFn: (body: { name: string; description: string }) =>
+    mutationFn: (body: z.input<typeof createRuntimeBody>) =>
       apiFetch<RuntimeView>(runtimesBase(w), { method: "POST", json: body }),
     onSuccess: invalidate,
   });
@@ -187,7 +137,7 @@ export function useCreateRuntime(w: Where) {
 export function useUpdateRuntime(w: Where, id: string) {
   const invalidate = useInvalidateRuntimes(w);
   return useMutation({
-    mutationFn: (body: { name?: string; description?: string }) =>
+    mutationFn: (body: z.input<typeof updateRuntimeBody>) =>
       apiFetch<RuntimeView>(`${runtimesBase(w)}/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
@@ -205,7 +155,7 @@ export function useDeleteRuntime(w: Where, id: string) {
 export function useAddBinding(w: Where, id: string) {
   const invalidate = useInvalidateRuntimes(w);
   return useMutation({
-    mutationFn: (body: { name: string; version?: string }) =>
+    mutationFn: (body: z.input<typeof createBindingBody>) =>
       apiFetch<BindingView>(`${runtimesBase(w)}/${id}/capabilities`, {
         method: "POST",
         json: body,
@@ -214,8 +164,11 @@ export function useAddBinding(w: Where, id: string) {
   });
 }
 
+/** One change at a time (the API refuses more): the body of PATCH …/capabilities/{binding_id}. */
 export type BindingChange =
-  { enabled: boolean } | { flags: Record<string, boolean | null> } | { version: string };
+  | Required<Pick<BindingBody, "enabled">>
+  | Required<Pick<BindingBody, "flags">>
+  | Required<Pick<BindingBody, "version">>;
 
 /** What the binding looks like once the change applies, for the optimistic update. */
 function applied(b: BindingView, change: BindingChange): BindingView {
@@ -233,11 +186,7 @@ function applied(b: BindingView, change: BindingChange): BindingView {
 
 /** `onRefused` hears of every refused change, also of one made while another was pending. */
 /** The binding as it was before a refused change; other bindings keep their (newer) state. */
-function rollBack(
-  cur: { items: BindingView[] } | undefined,
-  before: { items: BindingView[] },
-  bindingId: string,
-) {
+function rollBack(cur: BindingListView | undefined, before: BindingListView, bindingId: string) {
   if (!cur) return before;
   const was = before.items.find((b) => b.id === bindingId);
   return { items: cur.items.map((b) => (b.id === bindingId && was ? was : b)) };
@@ -261,7 +210,7 @@ export function useUpdateBinding(
       }),
     onMutate: async ({ bindingId, change }) => {
       await qc.cancelQueries({ queryKey: key });
-      const before = qc.getQueryData<{ items: BindingView[] }>(key);
+      const before = qc.getQueryData<BindingListView>(key);
       if (before)
         qc.setQueryData(key, {
           items: before.items.map((b) => (b.id === bindingId ? applied(b, change) : b)),
@@ -270,7 +219,7 @@ export function useUpdateBinding(
     },
     onError: (err, vars, context) => {
       if (context?.before)
-        qc.setQueryData(key, (cur: { items: BindingView[] } | undefined) =>
+        qc.setQueryData(key, (cur: BindingListView | undefined) =>
           rollBack(cur, context.before!, vars.bindingId),
         );
       onRefused?.(vars, err);

@@ -5,14 +5,8 @@
 import Link from "next/link";
 import { ErrorState, LoadingRows } from "@/components/ui/card";
 import { CodeBlock, CopyButton } from "@/components/ui/copy";
-import {
-  runtimesBase,
-  useBindings,
-  useResolved,
-  type BindingView,
-  type ResolvedView,
-  type Where,
-} from "./hooks";
+import { runtimesBase } from "@/lib/api/paths";
+import { useBindings, useResolved, type BindingView, type ResolvedView, type Where } from "./hooks";
 
 export function ResolvedConfig({
   where,
