@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { DataTable } from "@/components/ui/table";
 import { ApiClientError } from "@/lib/api/client";
-import type { Where } from "@/components/prompts/hooks";
+import type { Where } from "@/lib/api/paths";
 import {
   useDeletePersona,
   usePersonas,

@@ -5,17 +5,23 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
-import type { prompt, promptList, promptVersion } from "@/lib/optimization/schemas";
+import { promptsBase, type Where } from "@/lib/api/paths";
+import type {
+  createPromptBody,
+  createPromptVersionBody,
+  prompt,
+  promptList,
+  promptVersion,
+  promptVersionList,
+  updatePromptBody,
+} from "@/lib/optimization/schemas";
 
-export type PromptView = z.infer<typeof prompt>;
-export type PromptListView = z.infer<typeof promptList>;
-export type PromptVersionView = z.infer<typeof promptVersion>;
+export type { Where };
+export type PromptView = z.output<typeof prompt>;
+export type PromptListView = z.output<typeof promptList>;
+export type PromptVersionView = z.output<typeof promptVersion>;
+type PromptVersionListView = z.output<typeof promptVersionList>;
 export type PromptStatus = PromptView["status"];
-
-export interface Where {
-  org: string;
-  ws: string;
-}
 
 export const promptKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "prompts"] as const,
@@ -24,13 +30,10 @@ export const promptKeys = {
   versions: (w: Where, id: string) => [...promptKeys.one(w, id), "versions"] as const,
 };
 
-export const base = ({ org, ws }: Where) =>
-  `/api/v1/org/${encodeURIComponent(org)}/ws/${encodeURIComponent(ws)}`;
-
 export function usePrompts(w: Where, qs = "limit=100", initialData?: PromptListView) {
   return useQuery({
     queryKey: promptKeys.list(w, qs),
-    queryFn: () => apiFetch<PromptListView>(`${base(w)}/prompts?${qs}`),
+    queryFn: () => apiFetch<PromptListView>(`${promptsBase(w)}?${qs}`),
     initialData,
   });
 }
@@ -38,19 +41,15 @@ export function usePrompts(w: Where, qs = "limit=100", initialData?: PromptListV
 export function usePrompt(w: Where, id: string, initialData?: PromptView) {
   return useQuery({
     queryKey: promptKeys.one(w, id),
-    queryFn: () => apiFetch<PromptView>(`${base(w)}/prompts/${id}`),
+    queryFn: () => apiFetch<PromptView>(`${promptsBase(w)}/${id}`),
     initialData,
   });
 }
 
-export function usePromptVersions(
-  w: Where,
-  id: string,
-  initialData?: { versions: PromptVersionView[] },
-) {
+export function usePromptVersions(w: Where, id: string, initialData?: PromptVersionListView) {
   return useQuery({
     queryKey: promptKeys.versions(w, id),
-    queryFn: () => apiFetch<{ versions: PromptVersionView[] }>(`${base(w)}/prompts/${id}/versions`),
+    queryFn: () => apiFetch<PromptVersionListView>(`${promptsBase(w)}/${id}/versions`),
     initialData,
   });
 }
@@ -67,13 +66,8 @@ export function useInvalidate(keys: readonly unknown[]) {
 export function useCreatePrompt(w: Where) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: {
-      name: string;
-      description: string;
-      tags: string[];
-      status: PromptStatus;
-      content: string;
-    }) => apiFetch<PromptView>(`${base(w)}/prompts`, { method: "POST", json: body }),
+    mutationFn: (body: z.input<typeof createPromptBody>) =>
+      apiFetch<PromptView>(promptsBase(w), { method: "POST", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -81,13 +75,8 @@ export function useCreatePrompt(w: Where) {
 export function useUpdatePrompt(w: Where, id: string) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: {
-      name?: string;
-      description?: string;
-      tags?: string[];
-      status?: PromptStatus;
-      active_version_id?: string;
-    }) => apiFetch<PromptView>(`${base(w)}/prompts/${id}`, { method: "PATCH", json: body }),
+    mutationFn: (body: z.input<typeof updatePromptBody>) =>
+      apiFetch<PromptView>(`${promptsBase(w)}/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
 }
@@ -95,8 +84,8 @@ export function useUpdatePrompt(w: Where, id: string) {
 export function useAddPromptVersion(w: Where, id: string) {
   const invalidate = useInvalidate(promptKeys.all(w));
   return useMutation({
-    mutationFn: (body: { content: string; note?: string; activate: boolean }) =>
-      apiFetch<PromptVersionView>(`${base(w)}/prompts/${id}/versions`, {
+    mutationFn: (body: z.input<typeof createPromptVersionBody>) =>
+      apiFetch<PromptVersionView>(`${promptsBase(w)}/${id}/versions`, {
         method: "POST",
         json: body,
       }),

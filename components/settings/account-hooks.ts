@@ -1,23 +1,20 @@
 "use client";
 // Query keys and hooks for Settings → Account: your own account, the same in every org.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
+import { accountPath } from "@/lib/api/paths";
+import type { account, signOutEverywhereResponse, updateAccountBody } from "@/lib/users/schemas";
 
-export interface AccountView {
-  id: string;
-  email: string;
-  name: string;
-  has_password: boolean;
-  sso: boolean;
-}
+export type AccountView = z.output<typeof account>;
 
 export const accountKeys = { account: ["account"] as const };
 
 export function useUpdateAccount() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string }) =>
-      apiFetch<AccountView>("/api/v1/account", { method: "PATCH", json: body }),
+    mutationFn: (body: z.input<typeof updateAccountBody>) =>
+      apiFetch<AccountView>(accountPath, { method: "PATCH", json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.account }),
   });
 }
@@ -25,6 +22,8 @@ export function useUpdateAccount() {
 export function useSignOutEverywhere() {
   return useMutation({
     mutationFn: () =>
-      apiFetch<{ sessions_ended: number }>("/api/v1/account/sessions", { method: "DELETE" }),
+      apiFetch<z.output<typeof signOutEverywhereResponse>>(`${accountPath}/sessions`, {
+        method: "DELETE",
+      }),
   });
 }

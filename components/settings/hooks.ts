@@ -1,47 +1,25 @@
 "use client";
 // Query keys and hooks for the settings area: tokens, workspaces, audit events.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
+import { orgBase } from "@/lib/api/paths";
+import type { auditEventListResponse } from "@/lib/audit/schemas";
+import type { createWorkspaceBody, workspace, workspaceListResponse } from "@/lib/orgs/schemas";
+import type {
+  apiToken,
+  createdApiToken,
+  createTokenBody,
+  tokenListResponse,
+} from "@/lib/tokens/schemas";
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ("read" | "write" | "admin")[];
-  workspace: string | null;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  created_at: string;
-  created_by: { id: string; email: string };
-  status: "active" | "expired" | "revoked";
-}
-
-export interface WorkspaceView {
-  id: string;
-  slug: string;
-  name: string;
-  created_at: string;
-}
-
-export interface AuditEventView {
-  id: string;
-  action: string;
-  actor: { type: string; id: string | null; label: string };
-  target: { type: string; id: string | null };
-  request_id: string | null;
-  summary: Record<string, unknown> | null;
-  created_at: string;
-}
-
-export interface AuditPage {
-  audit_events: AuditEventView[];
-  total: number;
-  page: number;
-  total_pages: number;
-  has_next: boolean;
-  has_previous: boolean;
-}
+export type ApiTokenView = z.output<typeof apiToken>;
+export type CreatedTokenView = z.output<typeof createdApiToken>;
+type TokenListView = z.output<typeof tokenListResponse>;
+export type WorkspaceView = z.output<typeof workspace>;
+type WorkspaceListView = z.output<typeof workspaceListResponse>;
+export type AuditPage = z.output<typeof auditEventListResponse>;
+export type AuditEventView = AuditPage["audit_events"][number];
 
 export const settingsKeys = {
   tokens: (org: string) => ["org", org, "tokens"] as const,
@@ -49,25 +27,18 @@ export const settingsKeys = {
   audit: (org: string, page: number) => ["org", org, "audit-events", page] as const,
 };
 
-const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}`;
-
 export function useTokens(org: string) {
   return useQuery({
     queryKey: settingsKeys.tokens(org),
-    queryFn: () => apiFetch<{ tokens: ApiTokenView[] }>(`${base(org)}/tokens`),
+    queryFn: () => apiFetch<TokenListView>(`${orgBase(org)}/tokens`),
   });
 }
 
 export function useCreateToken(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      name: string;
-      scopes: string[];
-      workspace?: string;
-      expires_at?: string;
-    }) =>
-      apiFetch<ApiTokenView & { token: string }>(`${base(org)}/tokens`, {
+    mutationFn: (body: z.input<typeof createTokenBody>) =>
+      apiFetch<CreatedTokenView>(`${orgBase(org)}/tokens`, {
         method: "POST",
         json: body,
       }),
@@ -78,7 +49,8 @@ export function useCreateToken(org: string) {
 export function useRevokeToken(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`${base(org)}/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      apiFetch<void>(`${orgBase(org)}/tokens/${id}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.tokens(org) }),
   });
 }
@@ -86,15 +58,15 @@ export function useRevokeToken(org: string) {
 export function useWorkspaces(org: string) {
   return useQuery({
     queryKey: settingsKeys.workspaces(org),
-    queryFn: () => apiFetch<{ workspaces: WorkspaceView[] }>(`${base(org)}/workspaces`),
+    queryFn: () => apiFetch<WorkspaceListView>(`${orgBase(org)}/workspaces`),
   });
 }
 
 export function useCreateWorkspace(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { slug: string; name: string }) =>
-      apiFetch<WorkspaceView>(`${base(org)}/workspaces`, { method: "POST", json: body }),
+    mutationFn: (body: z.input<typeof createWorkspaceBody>) =>
+      apiFetch<WorkspaceView>(`${orgBase(org)}/workspaces`, { method: "POST", json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.workspaces(org) }),
   });
 }
@@ -102,6 +74,6 @@ export function useCreateWorkspace(org: string) {
 export function useAuditEvents(org: string, page: number) {
   return useQuery({
     queryKey: settingsKeys.audit(org, page),
-    queryFn: () => apiFetch<AuditPage>(`${base(org)}/audit-events?page=${page}&limit=25`),
+    queryFn: () => apiFetch<AuditPage>(`${orgBase(org)}/audit-events?page=${page}&limit=25`),
   });
 }

@@ -2,7 +2,21 @@
 // Query keys and hooks for Settings → Members: the org's members and its pending invitations.
 // One hook per endpoint, on the typed fetch client; mutations invalidate by the key factory.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
+import { orgBase } from "@/lib/api/paths";
+import type {
+  createInvitationBody,
+  invitation,
+  invitationListResponse,
+  invitationWithLink,
+} from "@/lib/invitations/schemas";
+import type {
+  member,
+  memberListResponse,
+  removedMember,
+  updateMemberBody,
+} from "@/lib/members/schemas";
 
 export const roleNames = ["viewer", "member", "admin", "owner"] as const;
 export type Role = (typeof roleNames)[number];
@@ -14,40 +28,12 @@ export function assignableRoles(role: string): Role[] {
   return roleNames.filter((r) => rank(r) <= rank(role));
 }
 
-export interface MemberView {
-  user_id: string;
-  email: string;
-  name: string;
-  role: Role;
-  joined_at: string;
-  last_active_at: string | null;
-  has_password: boolean;
-  sso: boolean;
-}
-
-export interface MemberPage {
-  items: MemberView[];
-  total: number;
-  page: number;
-  limit: number;
-}
-
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  status: "pending" | "expired";
-  invited_by: { name: string; email: string } | null;
-  created_at: string;
-  expires_at: string;
-  email_sent_at: string | null;
-  email_error: string | null;
-}
-
-export interface InvitationWithLink {
-  invitation: InvitationView;
-  accept_url: string;
-}
+export type MemberView = z.output<typeof member>;
+type MemberPage = z.output<typeof memberListResponse>;
+type RemovedMemberView = z.output<typeof removedMember>;
+export type InvitationView = z.output<typeof invitation>;
+type InvitationListView = z.output<typeof invitationListResponse>;
+export type InvitationWithLink = z.output<typeof invitationWithLink>;
 
 export const memberKeys = {
   all: (org: string) => ["org", org, "members"] as const,
@@ -55,15 +41,13 @@ export const memberKeys = {
   invitations: (org: string) => ["org", org, "invitations"] as const,
 };
 
-const base = (org: string) => `/api/v1/org/${encodeURIComponent(org)}`;
-
 export const MEMBERS_PAGE_SIZE = 50;
 
 export function useMembers(org: string, page = 1) {
   return useQuery({
     queryKey: memberKeys.members(org, page),
     queryFn: () =>
-      apiFetch<MemberPage>(`${base(org)}/members?page=${page}&limit=${MEMBERS_PAGE_SIZE}`),
+      apiFetch<MemberPage>(`${orgBase(org)}/members?page=${page}&limit=${MEMBERS_PAGE_SIZE}`),
   });
 }
 
@@ -71,9 +55,9 @@ export function useChangeRole(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      apiFetch<MemberView>(`${base(org)}/members/${encodeURIComponent(userId)}`, {
+      apiFetch<MemberView>(`${orgBase(org)}/members/${encodeURIComponent(userId)}`, {
         method: "PATCH",
-        json: { role },
+        json: { role } satisfies z.input<typeof updateMemberBody>,
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.all(org) }),
   });
@@ -83,10 +67,9 @@ export function useRemoveMember(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) =>
-      apiFetch<{ user_id: string; tokens_revoked: number }>(
-        `${base(org)}/members/${encodeURIComponent(userId)}`,
-        { method: "DELETE" },
-      ),
+      apiFetch<RemovedMemberView>(`${orgBase(org)}/members/${encodeURIComponent(userId)}`, {
+        method: "DELETE",
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.all(org) }),
   });
 }
@@ -94,7 +77,7 @@ export function useRemoveMember(org: string) {
 export function useInvitations(org: string, enabled = true) {
   return useQuery({
     queryKey: memberKeys.invitations(org),
-    queryFn: () => apiFetch<{ items: InvitationView[]; total: number }>(`${base(org)}/invitations`),
+    queryFn: () => apiFetch<InvitationListView>(`${orgBase(org)}/invitations`),
     enabled,
   });
 }
@@ -102,8 +85,8 @@ export function useInvitations(org: string, enabled = true) {
 export function useCreateInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; role: Role }) =>
-      apiFetch<InvitationWithLink>(`${base(org)}/invitations`, { method: "POST", json: body }),
+    mutationFn: (body: z.input<typeof createInvitationBody>) =>
+      apiFetch<InvitationWithLink>(`${orgBase(org)}/invitations`, { method: "POST", json: body }),
     onSettled: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),
   });
 }
@@ -112,7 +95,7 @@ export function useResendInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiFetch<InvitationWithLink>(`${base(org)}/invitations/${encodeURIComponent(id)}/resend`, {
+      apiFetch<InvitationWithLink>(`${orgBase(org)}/invitations/${encodeURIComponent(id)}/resend`, {
         method: "POST",
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),
@@ -123,7 +106,7 @@ export function useRevokeInvitation(org: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiFetch<InvitationView>(`${base(org)}/invitations/${encodeURIComponent(id)}`, {
+      apiFetch<InvitationView>(`${orgBase(org)}/invitations/${encodeURIComponent(id)}`, {
         method: "DELETE",
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: memberKeys.invitations(org) }),

@@ -2,34 +2,30 @@
 // Query keys and hooks of Settings → Model provider: one per endpoint of
 // /api/v1/org/{org}/ws/{workspace}/model-provider. Saving puts the answer straight into the cache.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
-import type { ModelProviderTestResult, ModelProviderView } from "@/lib/llm/provider-schemas";
+import { modelProviderPath, type Where } from "@/lib/api/paths";
+import type {
+  modelProvider,
+  modelProviderTestResult,
+  putModelProviderBody,
+} from "@/lib/llm/provider-schemas";
 
-export type { ModelProviderTestResult, ModelProviderView };
+export type { Where };
+export type ModelProviderView = z.output<typeof modelProvider>;
+export type ModelProviderTestResult = z.output<typeof modelProviderTestResult>;
 
+type Limits = "max_concurrency" | "timeout_ms";
 /** The PUT body as the form sends it; numbers that do not parse go as text so the API names them. */
-export interface ModelProviderBody {
-  base_url: string;
-  api_key?: string | null;
-  model: string;
-  agent_model: string | null;
-  user_model: string | null;
-  judge_model: string | null;
-  max_concurrency?: number | string;
-  timeout_ms?: number | string;
-}
-
-export interface Where {
-  org: string;
-  ws: string;
-}
+export type ModelProviderBody = Omit<z.input<typeof putModelProviderBody>, Limits> & {
+  [K in Limits]?: number | string;
+};
 
 export const modelProviderKeys = {
   detail: (w: Where) => ["org", w.org, "ws", w.ws, "model-provider"] as const,
 };
 
-const path = (w: Where) =>
-  `/api/v1/org/${encodeURIComponent(w.org)}/ws/${encodeURIComponent(w.ws)}/model-provider`;
+const path = modelProviderPath;
 
 export function useModelProvider(w: Where, initial: ModelProviderView) {
   return useQuery({

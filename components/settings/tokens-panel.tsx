@@ -7,7 +7,13 @@ import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { DataTable } from "@/components/ui/table";
 import { formatDate } from "@/components/ui/format";
 import { ApiClientError } from "@/lib/api/client";
-import { useCreateToken, useRevokeToken, useTokens, type ApiTokenView } from "./hooks";
+import {
+  useCreateToken,
+  useRevokeToken,
+  useTokens,
+  type ApiTokenView,
+  type CreatedTokenView,
+} from "./hooks";
 
 const allScopes = ["read", "write", "admin"] as const;
 const expiryChoices = [
@@ -18,19 +24,15 @@ const expiryChoices = [
   { value: "365", label: "In a year" },
 ];
 
-function grantable(role: string): readonly string[] {
+type Scope = ApiTokenView["scopes"][number];
+
+function grantable(role: string): readonly Scope[] {
   if (role === "owner" || role === "admin") return allScopes;
   if (role === "member") return ["read", "write"];
   return ["read"];
 }
 
-function NewSecret({
-  token,
-  onDone,
-}: {
-  token: ApiTokenView & { token: string };
-  onDone: () => void;
-}) {
+function NewSecret({ token, onDone }: { token: CreatedTokenView; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="rounded-lg border border-emerald-300 bg-emerald-50 p-4" data-testid="new-token">
@@ -70,10 +72,10 @@ function CreateTokenForm({
   org: string;
   role: string;
   workspaces: { slug: string; name: string }[];
-  onCreated: (t: ApiTokenView & { token: string }) => void;
+  onCreated: (t: CreatedTokenView) => void;
 }) {
   const create = useCreateToken(org);
-  const [scopes, setScopes] = useState<string[]>(["read"]);
+  const [scopes, setScopes] = useState<Scope[]>(["read"]);
   const allowed = grantable(role);
   const err = create.error instanceof ApiClientError ? create.error : null;
 
@@ -243,7 +245,7 @@ export function TokensPanel({
   workspaces: { slug: string; name: string }[];
 }) {
   const tokens = useTokens(org);
-  const [created, setCreated] = useState<(ApiTokenView & { token: string }) | null>(null);
+  const [created, setCreated] = useState<CreatedTokenView | null>(null);
 
   return (
     <div className="space-y-6">
