@@ -1,7 +1,7 @@
 "use client";
 // A line diff of two prompt texts, with the +/− marks in a gutter of their own: prompts are full
 // of lines that start with "- ", which a raw unified diff turns into an unreadable "-- ".
-import { unifiedDiff } from "@/lib/catalog/diff";
+import { unifiedDiff } from "@/lib/catalog/render/unified-diff";
 
 export interface TextDiffResult {
   lines: { kind: "hunk" | "added" | "removed" | "context"; text: string }[];

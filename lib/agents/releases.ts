@@ -2,7 +2,7 @@
 // index on (agentId, createdAt) serves it), one release by id (the draft too), and the diff of two.
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
-import { unifiedDiff } from "@/lib/catalog/diff";
+import { unifiedDiff } from "@/lib/catalog/render/unified-diff";
 import {
   CONFIG_FIELDS,
   changedFields,

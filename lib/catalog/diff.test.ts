@@ -1,7 +1,8 @@
 // Version diffs: files (unified diffs, binary and large files), components, manifest keys, trust.
 import { describe, expect, it } from "vitest";
 import type { Component } from "./ingest/components";
-import { diffComponents, diffFiles, diffManifest, diffTrust, unifiedDiff } from "./diff";
+import { diffComponents, diffFiles, diffManifest, diffTrust } from "./diff";
+import { unifiedDiff } from "./render/unified-diff";
 import type { TrustCard } from "./trust/card";
 
 describe("unified diffs", () => {

@@ -1,17 +1,15 @@
 // What changed between two versions of a capability: files (with unified diffs for text),
 // components, manifest keys and trust signals. The pure parts are exported for unit tests.
-import { formatPatch, structuredPatch } from "diff";
 import type { Db } from "@/lib/db/client";
 import type { Component, ComponentType } from "./ingest/components";
 import type { StoredVersion } from "./version-shape";
+import { unifiedDiff } from "./render/unified-diff";
 import { redactJson } from "./redact";
 import type { TrustCard, TrustStatus } from "./trust/card";
 import { isTextFile } from "./trust/scan";
 
 /** Files larger than this (either side) are compared by hash only. */
 const MAX_DIFF_FILE_BYTES = 512 * 1024;
-/** Beyond this many edits a diff says "too different" instead of computing further. */
-const MAX_EDIT_LENGTH = 20_000;
 
 type FileRow = { path: string; sha256: string; size: number };
 export interface FileEntry {
@@ -76,28 +74,6 @@ export interface VersionDiff {
 }
 
 const entry = (f: FileRow): FileEntry => ({ path: f.path, sha256: f.sha256, size_bytes: f.size });
-
-/** A unified diff of two texts, with counts; null when the texts are too different to diff cheaply. */
-export function unifiedDiff(
-  path: string,
-  before: string,
-  after: string,
-): { diff: string; additions: number; deletions: number } | null {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
-    context: 3,
-    maxEditLength: MAX_EDIT_LENGTH,
-  });
-  if (!patch) return null;
-  let additions = 0;
-  let deletions = 0;
-  for (const hunk of patch.hunks) {
-    for (const line of hunk.lines) {
-      if (line.startsWith("+")) additions++;
-      else if (line.startsWith("-")) deletions++;
-    }
-  }
-  return { diff: formatPatch(patch), additions, deletions };
-}
 
 /** Added, removed and changed files; `load` reads a blob's bytes (only for changed small files). */
 export async function diffFiles(
