@@ -1,6 +1,7 @@
 // The handlers of the seeds/003 surface (/api/v1/ai/releases), shared by the documented paths
 // (getDraft, updateDraft, deployDraft) and the ones Cargo's published client calls (draft,
 // draft/update, draft/deploy, deployed): one behaviour under both names.
+import "server-only";
 import type { z } from "zod";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import type {

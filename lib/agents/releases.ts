@@ -1,5 +1,6 @@
 // Reading an agent's releases: the history (deployed and archived releases, newest first: the
 // index on (agentId, createdAt) serves it), one release by id (the draft too), and the diff of two.
+import "server-only";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { unifiedDiff } from "@/lib/catalog/render/unified-diff";

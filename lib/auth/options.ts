@@ -3,6 +3,7 @@
 // sessions backed by a server-side AuthSession row (lib/auth/sessions.ts) that sign-out and a
 // password change revoke. The session cookie is also accepted by every /api/v1 route
 // (lib/api/authenticate.ts).
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";

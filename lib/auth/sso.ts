@@ -9,6 +9,7 @@
 //   the orgs whose pending invitations name that email when the provider verified it, or else gets
 //   a personal org as at sign-up.
 // next-auth's signIn callback (lib/auth/options.ts) calls resolveSsoUser.
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { acceptPendingInvitationsForEmail } from "@/lib/invitations/service";

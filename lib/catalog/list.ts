@@ -1,6 +1,7 @@
 // Listing capabilities (seeds/002): one row per capability with its latest version, filtered,
 // searched (ranked by relevance), sorted and paginated in SQL; and the facet counts under the
 // same filters. Public capabilities of other orgs are named `owner/name`.
+import "server-only";
 import type { z } from "zod";
 import { Prisma } from "@/lib/db/types";
 import type { OrgCtx } from "@/lib/api/context";

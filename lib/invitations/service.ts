@@ -3,6 +3,7 @@
 // older one; accepting checks that the signed-in account has the invited email and adds the
 // membership (keeping a higher role someone already has). The email, when SMTP is configured, is
 // sent after the transaction: a slow or failing mail server never holds or undoes the invitation.
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ActorCtx, BaseCtx, OrgCtx } from "@/lib/api/context";
 import type { Actor } from "@/lib/api/authenticate";

@@ -5,6 +5,7 @@
 // - `closed`: nobody; an operator creates accounts (the CLI).
 // An invitation link names its email, so sign-up through one may say that the account exists:
 // whoever holds the link already learns that from the link's own page.
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,5 +1,6 @@
 // Reading an optimization job's cells: the scores and transcript of each simulated conversation,
 // filtered by variant, persona or scenario, a page at a time (a run has hundreds to thousands).
+import "server-only";
 import type { z } from "zod";
 import type { Prisma } from "@/lib/db/types";
 import type { WorkspaceCtx } from "@/lib/api/context";

@@ -1,4 +1,5 @@
 // Orgs and workspaces: what a user belongs to, and creating workspaces.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ActorCtx, OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";

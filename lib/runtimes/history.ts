@@ -1,6 +1,7 @@
 // A runtime's own history: the audit events that target it (its creation, renames, every binding
 // change and every change in what it reports), newest first. Unlike the org's audit log (admins
 // only), any member who may read the runtime may read this: it is the runtime's change log.
+import "server-only";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { toAuditEvent } from "@/lib/audit/serializers";
 

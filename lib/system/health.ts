@@ -1,4 +1,5 @@
 // The health check: is the database answering, which one is it, which version runs.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";

@@ -1,6 +1,7 @@
 // The signed-in user's own account: what it is, its name, and signing out everywhere. Changes
 // that touch no org write no audit event (the audit trail is per org). Changing the account is
 // for a browser session; an API token may only read it.
+import "server-only";
 import type { ActorCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import type { Db, Tx } from "@/lib/db/client";
