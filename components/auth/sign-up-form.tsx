@@ -9,7 +9,8 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { signUp } from "@/components/shell/hooks";
+import { ApiClientError } from "@/lib/api/client";
 
 export interface SignUpInvitation {
   token: string;
@@ -37,14 +38,11 @@ export function SignUpForm({
     setPending(true);
     setError(null);
     try {
-      const created = await apiFetch<{ org: { slug: string } }>("/api/v1/auth/sign-up", {
-        method: "POST",
-        json: {
-          email,
-          password,
-          name: String(form.get("name") ?? "") || undefined,
-          ...(invitation ? { invitation: invitation.token } : {}),
-        },
+      const created = await signUp({
+        email,
+        password,
+        name: String(form.get("name") ?? "") || undefined,
+        ...(invitation ? { invitation: invitation.token } : {}),
       });
       const res = await signIn("credentials", { email, password, redirect: false });
       if (!res || res.error) {

@@ -4,7 +4,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
 import { accountPath } from "@/lib/api/paths";
-import type { account, signOutEverywhereResponse, updateAccountBody } from "@/lib/users/schemas";
+import type {
+  account,
+  changePasswordBody,
+  changePasswordResponse,
+  signOutEverywhereResponse,
+  updateAccountBody,
+} from "@/lib/users/schemas";
 
 export type AccountView = z.output<typeof account>;
 
@@ -27,3 +33,10 @@ export function useSignOutEverywhere() {
       }),
   });
 }
+
+/** Changes your password (the form handles its own pending state and messages). */
+export const changePassword = (body: z.input<typeof changePasswordBody>) =>
+  apiFetch<z.output<typeof changePasswordResponse>>(`${accountPath}/password`, {
+    method: "POST",
+    json: body,
+  });

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError } from "@/lib/api/client";
+import { changePassword } from "./account-hooks";
 
 export function PasswordForm({ email }: { email: string }) {
   const [error, setError] = useState<ApiClientError | null>(null);
@@ -20,12 +21,9 @@ export function PasswordForm({ email }: { email: string }) {
     setError(null);
     setDone(null);
     try {
-      const res = await apiFetch<{ sessions_ended: number }>("/api/v1/account/password", {
-        method: "POST",
-        json: {
-          current_password: String(data.get("current_password") ?? ""),
-          new_password: String(data.get("new_password") ?? ""),
-        },
+      const res = await changePassword({
+        current_password: String(data.get("current_password") ?? ""),
+        new_password: String(data.get("new_password") ?? ""),
       });
       form.reset();
       const n = res.sessions_ended;

@@ -1,29 +1,14 @@
 "use client";
 // The org switcher's "Create organization": a name, and a slug (the org's address) suggested from
 // the name until the user edits it. The creator becomes owner; the new org opens on its catalog.
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError } from "@/lib/api/client";
 import { slugFromName } from "@/components/settings/members-rules";
-
-interface CreatedOrg {
-  id: string;
-  slug: string;
-  name: string;
-  role: string;
-  created_at: string;
-}
-
-export function useCreateOrg() {
-  return useMutation({
-    mutationFn: (body: { slug: string; name: string }) =>
-      apiFetch<CreatedOrg>("/api/v1/orgs", { method: "POST", json: body }),
-  });
-}
+import { useCreateOrg } from "./hooks";
 
 export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
   const router = useRouter();

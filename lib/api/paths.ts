@@ -23,3 +23,6 @@ export const jobsBase = (w: Where) => `${wsBase(w)}/optimization/jobs`;
 export const promptsBase = (w: Where) => `${wsBase(w)}/prompts`;
 export const personasBase = (w: Where) => `${wsBase(w)}/personas`;
 export const modelProviderPath = (w: Where) => `${wsBase(w)}/model-provider`;
+export const orgsPath = "/api/v1/orgs";
+export const invitationAcceptPath = (token: string) => `/api/v1/invitations/${enc(token)}/accept`;
+export const signUpPath = "/api/v1/auth/sign-up";

@@ -1,24 +1,16 @@
 "use client";
 // The invite page's buttons: accept (then open the org), and sign out (signed in as someone else).
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form";
-import { apiFetch } from "@/lib/api/client";
+import { useAcceptInvitation } from "@/components/shell/hooks";
 
 export function AcceptInvitation({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();
-  const accept = useMutation({
-    mutationFn: () =>
-      apiFetch<{ org: { slug: string; name: string }; role: string }>(
-        `/api/v1/invitations/${encodeURIComponent(token)}/accept`,
-        { method: "POST" },
-      ),
-    onSuccess: (res) => {
-      router.push(`/${res.org.slug}/catalog`);
-      router.refresh();
-    },
+  const accept = useAcceptInvitation(token, (res) => {
+    router.push(`/${res.org.slug}/catalog`);
+    router.refresh();
   });
   return (
     <div className="space-y-3">
