@@ -20,7 +20,7 @@ export type CapabilitySummary = CapabilityList["capabilities"][number];
 export type CapabilityDetail = z.output<typeof capabilityArtifactDetail>;
 export type Facets = z.output<typeof capabilityFacetsResponse>;
 export type VersionList = z.output<typeof capabilityVersionList>;
-export type TrustCardView = z.output<typeof trustCard>;
+export type CapabilityTrustCard = z.output<typeof trustCard>;
 type VisibilityView = z.output<typeof visibilityResponse>;
 type VisibilityBody = z.input<typeof visibilityBody>;
 
@@ -99,7 +99,7 @@ export function useCapabilityDetail(org: string, name: string | null, version: s
 export function useTrustCard(org: string, name: string, version: string, enabled = true) {
   return useQuery({
     queryKey: catalogKeys.trust(org, name, version),
-    queryFn: () => apiFetch<TrustCardView>(`${capabilityBase(org, name)}/${version}/trust`),
+    queryFn: () => apiFetch<CapabilityTrustCard>(`${capabilityBase(org, name)}/${version}/trust`),
     enabled,
     staleTime: Infinity,
     retry: false,

@@ -12,6 +12,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { formatBytes } from "@/lib/format";
 import { ApiError } from "@/lib/api/errors";
+import { capabilityBase } from "@/lib/api/paths";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
 import { MarkdownView } from "@/lib/catalog/render/markdown";
@@ -82,7 +83,7 @@ export default async function CapabilityPage({
     .map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) }))
     .filter((g) => g.items.length);
   const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
-  const fileBase = `/api/v1/org/${org.slug}/capabilities/${encodeURIComponent(name)}/${v.version}/files`;
+  const fileBase = `${capabilityBase(org.slug, name)}/${v.version}/files`;
 
   return (
     <>
