@@ -53,7 +53,7 @@ const configOf = (d: DraftView) => {
 describe("reading a draft and sending it back", () => {
   it("sends back exactly what was read when nothing is edited, explicit defaults and redacted secrets included", () => {
     const d = draft();
-    const body = configOf(d);
+    const body: Record<string, unknown> = configOf(d);
     for (const key of Object.keys(body)) expect(body[key], key).toEqual((d as never)[key]);
   });
 
