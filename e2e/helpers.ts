@@ -27,13 +27,6 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-/** Goes to /sign-in and signs in; resolves once the user has landed on an org's catalog. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/sign-in");
-  await submitSignIn(page, email, password);
-  await expect(page).toHaveURL(/\/[a-z0-9-]+\/catalog$/);
-}
-
 /**
  * Resolves once React has hydrated the element (it carries React's props then). A production
  * page is visible before its scripts run; typing into a form or changing a select before

@@ -18,7 +18,7 @@ import type { CapabilityTrustSummary } from "@/lib/agents/view";
 import { capabilityRow, type DraftForm, type EditForm, type Errors } from "./draft-form";
 import { JsonField, patchAt, RowList, Section, TextField } from "./editor-ui";
 
-export function parseSlug(slug: string): { name: string; version: string | null } | null {
+function parseSlug(slug: string): { name: string; version: string | null } | null {
   const m = CAPABILITY_REF.exec(slug.trim());
   if (!m) return null;
   return { name: m[1] ? `${m[1]}/${m[2]}` : m[2]!, version: m[3] ?? null };
@@ -61,7 +61,7 @@ function useTrust(
   };
 }
 
-export function TrustSummary({
+function TrustSummary({
   org,
   summary,
   latest,

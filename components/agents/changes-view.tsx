@@ -11,11 +11,7 @@ import type { ReleaseDiffView } from "./hooks";
 type Change = ReleaseDiffView["changes"][number];
 
 /** The API's unified diff as the prompts' TextDiff draws it (headers dropped, marks in a gutter). */
-export function parseUnifiedDiff(
-  diff: string,
-  additions: number,
-  deletions: number,
-): TextDiffResult {
+function parseUnifiedDiff(diff: string, additions: number, deletions: number): TextDiffResult {
   const lines = diff
     .split("\n")
     .filter((l) => l !== "" && !/^(Index: |={5,}|--- |\+\+\+ |\\)/.test(l))

@@ -97,7 +97,7 @@ export interface DraftForm {
 }
 
 let counter = 0;
-export const newKey = () => `row-${++counter}`;
+const newKey = () => `row-${++counter}`;
 
 const str = (v: unknown) =>
   typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
@@ -492,7 +492,7 @@ export function validate(f: DraftForm): Errors {
 }
 
 /** An API error location as a field key: ["body", "actions", 0, "slug"] → "actions.0.slug" (deploy names the draft: ["draft", …]). */
-export function locKey(loc: (string | number)[]): string {
+function locKey(loc: (string | number)[]): string {
   const parts = loc[0] === "body" || loc[0] === "draft" ? loc.slice(1) : loc;
   return parts.join(".");
 }
@@ -511,7 +511,7 @@ export function errorAt(errors: Errors, key: string): string | undefined {
 }
 
 /** The fields of a configuration in words, in the seed's order. */
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   template_slug: "Template",
   actions: "Actions",
   resources: "Resources",

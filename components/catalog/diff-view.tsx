@@ -67,7 +67,7 @@ function Visible({ text }: { text: string }) {
 }
 
 /** A unified diff, one row per line, with added and removed lines marked. */
-export function UnifiedDiff({ diff }: { diff: string }) {
+function UnifiedDiff({ diff }: { diff: string }) {
   const lines = diff.split("\n").filter((l) => !/^(Index: |={5,}|--- |\+\+\+ )/.test(l));
   if (lines.at(-1) === "") lines.pop();
   return (

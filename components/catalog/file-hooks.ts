@@ -5,7 +5,7 @@ import { apiFetchBytes } from "@/lib/api/client";
 import { decodeFileContent, type FileContent } from "@/lib/catalog/render/file-content";
 import { fileUrl } from "@/lib/catalog/render/paths";
 
-export const capabilityFileKeys = {
+const capabilityFileKeys = {
   // A version's file never changes (versions are immutable; its sha256 is its ETag).
   file: (org: string, name: string, version: string, path: string) =>
     ["org", org, "capabilities", "file", name, version, path] as const,

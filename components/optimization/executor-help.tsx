@@ -7,7 +7,7 @@ import { jobsBase } from "@/lib/api/paths";
 import type { JobView, Where } from "./hooks";
 
 /** JSON with short objects and arrays on one line, so that a report reads at a glance. */
-export function compactJson(value: unknown, indent = ""): string {
+function compactJson(value: unknown, indent = ""): string {
   const flat = JSON.stringify(value);
   if (value === null || typeof value !== "object" || flat.length + indent.length <= 96) return flat;
   const inner = `${indent}  `;

@@ -47,7 +47,7 @@ export type LogView = LogListView["logs"][number];
 type PromotedView = z.output<typeof capabilityArtifactDetail>;
 
 /** How often a live run is polled. */
-export const LIVE_POLL_MS = 2_000;
+const LIVE_POLL_MS = 2_000;
 
 export const optimizationKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "optimization"] as const,

@@ -15,7 +15,7 @@ import {
 } from "@/lib/optimization/view";
 import { useWinnerNames, type JobView, type Where } from "./hooks";
 
-export const STATUS_TONE = {
+const STATUS_TONE = {
   queued: "slate",
   running: "indigo",
   completed: "green",
@@ -37,7 +37,7 @@ export function DemoBadge() {
 }
 
 /** What a run optimized, in words. */
-export function targetLabel(
+function targetLabel(
   job: JobView,
   promptNames: Record<string, string>,
 ): { title: string; detail: string } {

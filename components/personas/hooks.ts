@@ -12,7 +12,7 @@ type PersonaListView = z.output<typeof personaList>;
 /** The body of a create, and of an edit that sends every field. */
 export type PersonaInput = z.input<typeof createPersonaBody>;
 
-export const personaKeys = {
+const personaKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "personas"] as const,
 };
 

@@ -32,7 +32,7 @@ export type ResolvedView = z.output<typeof resolvedConfiguration>;
 export type UpgradePreviewView = z.output<typeof upgradePreview>;
 type BindingBody = z.input<typeof updateBindingBody>;
 
-export const runtimeKeys = {
+const runtimeKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "runtimes"] as const,
   list: (w: Where) => [...runtimeKeys.all(w), "list"] as const,
   one: (w: Where, id: string) => [...runtimeKeys.all(w), id] as const,

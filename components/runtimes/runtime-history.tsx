@@ -12,7 +12,7 @@ const short = (d: unknown) => (typeof d === "string" ? `${d.slice(0, 12)}…` : 
 const str = (v: unknown) => (typeof v === "string" ? v : String(v ?? ""));
 
 /** What happened, in words, from the action and its summary (lib/runtimes/service.ts writes them). */
-export function describeEvent(action: string, s: Summary): string {
+function describeEvent(action: string, s: Summary): string {
   const cap = str(s.capability);
   switch (action) {
     case "runtime.create":

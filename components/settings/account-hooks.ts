@@ -14,7 +14,7 @@ import type {
 
 export type AccountView = z.output<typeof account>;
 
-export const accountKeys = { account: ["account"] as const };
+const accountKeys = { account: ["account"] as const };
 
 export function useUpdateAccount() {
   const qc = useQueryClient();

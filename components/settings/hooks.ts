@@ -19,9 +19,8 @@ type TokenListView = z.output<typeof tokenListResponse>;
 export type WorkspaceView = z.output<typeof workspace>;
 type WorkspaceListView = z.output<typeof workspaceListResponse>;
 export type AuditPage = z.output<typeof auditEventListResponse>;
-export type AuditEventView = AuditPage["audit_events"][number];
 
-export const settingsKeys = {
+const settingsKeys = {
   tokens: (org: string) => ["org", org, "tokens"] as const,
   workspaces: (org: string) => ["org", org, "workspaces"] as const,
   audit: (org: string, page: number) => ["org", org, "audit-events", page] as const,

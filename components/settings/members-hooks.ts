@@ -18,7 +18,7 @@ import type {
   updateMemberBody,
 } from "@/lib/members/schemas";
 
-export const roleNames = ["viewer", "member", "admin", "owner"] as const;
+const roleNames = ["viewer", "member", "admin", "owner"] as const;
 export type Role = (typeof roleNames)[number];
 
 export const rank = (role: string): number => roleNames.indexOf(role as Role);
@@ -35,7 +35,7 @@ export type InvitationView = z.output<typeof invitation>;
 type InvitationListView = z.output<typeof invitationListResponse>;
 export type InvitationWithLink = z.output<typeof invitationWithLink>;
 
-export const memberKeys = {
+const memberKeys = {
   all: (org: string) => ["org", org, "members"] as const,
   members: (org: string, page: number) => ["org", org, "members", page] as const,
   invitations: (org: string) => ["org", org, "invitations"] as const,

@@ -14,12 +14,10 @@ export interface RowControls {
   removalHint: string | null;
 }
 
-export const LAST_OWNER_ROLE_HINT =
-  "The last owner can't be demoted. Make someone else an owner first.";
-export const LAST_OWNER_LEAVE_HINT =
-  "The last owner can't leave. Make someone else an owner first.";
-export const OWNER_ROLE_HINT = "Only owners can change an owner's role.";
-export const OWNER_REMOVE_HINT = "Only owners can remove an owner.";
+const LAST_OWNER_ROLE_HINT = "The last owner can't be demoted. Make someone else an owner first.";
+const LAST_OWNER_LEAVE_HINT = "The last owner can't leave. Make someone else an owner first.";
+const OWNER_ROLE_HINT = "Only owners can change an owner's role.";
+const OWNER_REMOVE_HINT = "Only owners can remove an owner.";
 
 /**
  * `ownerCount` is the number of owners when the whole list is known, else null (then the server's

@@ -21,7 +21,7 @@ export type ModelProviderBody = Omit<z.input<typeof putModelProviderBody>, Limit
   [K in Limits]?: number | string;
 };
 
-export const modelProviderKeys = {
+const modelProviderKeys = {
   detail: (w: Where) => ["org", w.org, "ws", w.ws, "model-provider"] as const,
 };
 

@@ -6,14 +6,7 @@ import type { ReactElement, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 import { Card } from "./card";
 
-export const SERIES_COLORS = [
-  "#64748b",
-  "#4f46e5",
-  "#059669",
-  "#d97706",
-  "#db2777",
-  "#0891b2",
-] as const;
+const SERIES_COLORS = ["#64748b", "#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2"] as const;
 
 /** The colour of the i-th series (0 is the control). */
 export function seriesColor(i: number): string {

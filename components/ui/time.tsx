@@ -8,7 +8,7 @@ import { formatDate } from "./format";
 const noop = () => () => undefined;
 
 /** False on the server and while hydrating, true afterwards. */
-export function useHydrated(): boolean {
+function useHydrated(): boolean {
   return useSyncExternalStore(
     noop,
     () => true,
@@ -26,7 +26,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "3 minutes ago", "yesterday", "just now". */
-export function relativeTime(iso: string, now = Date.now()): string {
+function relativeTime(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   if (Math.abs(seconds) < 45) return "just now";
   const fmt = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });

@@ -20,7 +20,7 @@ export function prng(seed: number): () => number {
 export type Rng = () => number;
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
-export function uuid(r: Rng): string {
+function uuid(r: Rng): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(r() * 16).toString(16)).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -17,7 +17,6 @@ export function nextVersion(deployed: string | null | undefined): string | null 
 
 // ---- configuration ----------------------------------------------------------------------------
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = Record<string, unknown>;
 
 /** A custom MCP client has a `url` (and maybe an authentication); a connector one (`kind: "connector"`) a connectorUuid and integrationSlug instead. */
@@ -157,7 +156,7 @@ export function configOf(row: { [K in keyof StoredConfig]: unknown }): StoredCon
 }
 
 /** Capabilities as a draft holds them: what was asked for, without the versions a deploy resolved. */
-export function unpinned(capabilities: CapabilityRef[]): CapabilityRef[] {
+function unpinned(capabilities: CapabilityRef[]): CapabilityRef[] {
   return capabilities.map(({ resolvedVersion: _r, ...c }) => c);
 }
 

@@ -99,7 +99,7 @@ export async function getRelease(
   return stored!;
 }
 
-export interface FieldChange {
+interface FieldChange {
   field: ConfigField;
   before: unknown;
   after: unknown;

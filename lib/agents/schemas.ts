@@ -28,7 +28,7 @@ export const updateAgentBody = z
   })
   .meta({ id: "UpdateAgentRequest" });
 
-export const userRef = z
+const userRef = z
   .object({ id: z.string(), email: z.string(), name: z.string() })
   .meta({ id: "AgentUserRef" });
 

@@ -22,18 +22,18 @@ import {
   type Style,
 } from "./config";
 
-export const SECRET_FIELDS = ["accessToken", "refreshToken", "clientSecret"] as const;
+const SECRET_FIELDS = ["accessToken", "refreshToken", "clientSecret"] as const;
 const REDACTED = "••••";
 
 const looksRedacted = (v: unknown): v is string => typeof v === "string" && v.startsWith(REDACTED);
 
-export function redactAuthentication(plain: Record<string, unknown>): Record<string, unknown> {
+function redactAuthentication(plain: Record<string, unknown>): Record<string, unknown> {
   const out = { ...plain };
   for (const f of SECRET_FIELDS) if (typeof out[f] === "string") out[f] = redactSecret(out[f]);
   return out;
 }
 
-export function sealAuthentication(plain: Record<string, unknown>): StoredAuthentication {
+function sealAuthentication(plain: Record<string, unknown>): StoredAuthentication {
   return {
     ciphertext: encryptSecret(JSON.stringify(plain)),
     redacted: redactAuthentication(plain),

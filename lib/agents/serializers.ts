@@ -23,8 +23,8 @@ type Compat = z.input<typeof compatRelease>;
 type Status = Compat["status"];
 
 /** What the seed's release shows for an unset temperature and step limit: Cargo's client types them as numbers, never null. */
-export const COMPAT_DEFAULT_TEMPERATURE = 0.7;
-export const COMPAT_DEFAULT_MAX_STEPS = 10;
+const COMPAT_DEFAULT_TEMPERATURE = 0.7;
+const COMPAT_DEFAULT_MAX_STEPS = 10;
 
 export function toCompatRelease(r: StoredRelease | DraftView): Compat {
   const c = configOf(r);

@@ -35,7 +35,7 @@ export type DbOrTx = Db | Tx;
 
 // ---- errors (the seed's names: in `reason` on the seeds/003 surface, and leading some details) --
 
-export const agentNotFound = (ctx: WorkspaceCtx, id: string) =>
+const agentNotFound = (ctx: WorkspaceCtx, id: string) =>
   new ApiError("not_found", `Agent '${id}' not found in workspace '${ctx.workspace.slug}'`, {
     reason: "agentNotFound",
   });

@@ -1,7 +1,6 @@
 // Helpers for the agents' API tests: a capability in the catalog to reference, a workspace
 // context for calling the services directly, and a complete configuration in the seed's shape
 // (every field of seeds/003's deployDraft body, with values).
-import { randomUUID } from "node:crypto";
 import type { OrgCtx, WorkspaceCtx } from "@/lib/api/context";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { pushBundle } from "@/lib/catalog/push";
@@ -9,7 +8,7 @@ import { setVisibility } from "@/lib/catalog/service";
 import { db } from "@/lib/db/client";
 import { uid, type TestMember } from "@/lib/testing/api";
 
-export function orgCtxOf(m: TestMember): OrgCtx {
+function orgCtxOf(m: TestMember): OrgCtx {
   return {
     db: db(),
     requestId: `test-${uid()}`,
@@ -56,9 +55,6 @@ export async function pushCapability(
   if (opts.isPublic) await setVisibility(ctx, name, true);
   return name;
 }
-
-/** A UUID v4 (the seed's pattern), for connector ids. */
-export const uuidV4 = () => randomUUID();
 
 /** The seed's deployDraft body with every field set (camelCase), for `agentUuid`. */
 export function seedBody(

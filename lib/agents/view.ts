@@ -22,7 +22,7 @@ export interface CapabilityTrustSummary {
 }
 
 /** `name`, `owner/name`, optionally `@version`, split; null when it is not a capability reference. */
-export function parseCapabilitySlug(slug: string): { name: string; version: string | null } | null {
+function parseCapabilitySlug(slug: string): { name: string; version: string | null } | null {
   const m = CAPABILITY_REF.exec(slug);
   if (!m) return null;
   return { name: m[1] ? `${m[1]}/${m[2]}` : m[2]!, version: m[3] ?? null };

@@ -11,7 +11,7 @@ import { isTrustedProxyRequest } from "./client-address";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The origins this app is reached at: its configured URL, and the one this request names. */
-export function appOrigins(req: Request): Set<string> {
+function appOrigins(req: Request): Set<string> {
   const origins = new Set<string>();
   const configured = env().NEXTAUTH_URL;
   if (configured) origins.add(new URL(configured).origin);

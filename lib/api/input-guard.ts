@@ -12,7 +12,7 @@ export const MAX_JSON_DEPTH = 64;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What is wrong with a string that the databases cannot store, or null. */
-export function stringProblem(s: string): { msg: string; type: string } | null {
+function stringProblem(s: string): { msg: string; type: string } | null {
   if (s.includes("\u0000"))
     return { msg: "Must not contain the NUL character (U+0000)", type: "string_nul" };
   if (LONE_SURROGATE.test(s)) {

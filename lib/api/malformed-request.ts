@@ -25,7 +25,7 @@ export function undecodableSegment(pathname: string): string | null {
 }
 
 /** The surface whose error envelope a path under /api answers in. */
-export function surfaceOf(pathname: string): Surface {
+function surfaceOf(pathname: string): Surface {
   if (/^\/api\/v1\/ai\/releases(\/|$)/.test(pathname)) return "releases";
   return /^\/api\/v1\/(optimizations|prompts)(\/|$)/.test(pathname) ? "compat" : "canonical";
 }

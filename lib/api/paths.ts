@@ -11,7 +11,7 @@ export interface Where {
 export const accountPath = "/api/v1/account";
 
 export const orgBase = (org: string) => `/api/v1/org/${enc(org)}`;
-export const wsBase = ({ org, ws }: Where) => `${orgBase(org)}/ws/${enc(ws)}`;
+const wsBase = ({ org, ws }: Where) => `${orgBase(org)}/ws/${enc(ws)}`;
 
 export const capabilitiesBase = (org: string) => `${orgBase(org)}/capabilities`;
 export const capabilityBase = (org: string, name: string) =>

@@ -23,7 +23,7 @@ export interface Caller {
 }
 
 /** The buckets a caller's request is taken from. */
-export function bucketsFor(caller: Caller): Bucket[] {
+function bucketsFor(caller: Caller): Bucket[] {
   const e = env();
   const perToken = e.QUIVER_RATE_LIMIT_PER_MINUTE;
   const perUser = e.QUIVER_RATE_LIMIT_USER_PER_MINUTE || 2 * perToken;

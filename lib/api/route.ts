@@ -49,7 +49,7 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Query string as an object; a repeated key becomes an array. */
-export function queryObject(url: URL): Record<string, string | string[]> {
+function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);

@@ -10,7 +10,7 @@ const errorTypes = [...new Set(Object.values(errorKinds).map((k) => k.type))].so
 ];
 const compatErrorCodes = [...new Set(Object.values(compatCodes))].sort() as [string, ...string[]];
 
-export const validationErrorItem = z
+const validationErrorItem = z
   .object({
     loc: z.array(z.union([z.string(), z.number()])),
     msg: z.string(),

@@ -14,7 +14,7 @@ export interface AuditInput {
   summary?: Record<string, unknown>;
 }
 
-export function actorLabel(actor: Actor | null): string {
+function actorLabel(actor: Actor | null): string {
   if (!actor) return "system";
   return actor.token ? `${actor.email} (token "${actor.token.name}")` : actor.email;
 }

@@ -45,7 +45,7 @@ interface OidcProfile {
   name?: string;
 }
 
-export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_PROVIDER_ID = "oidc";
 
 /** The configured OpenID Connect provider: issuer, client id and secret all set; else none. */
 export function oidcSettings(): {

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 /** What bcrypt reads of a password, in UTF-8 bytes. */
 export const PASSWORD_MAX_BYTES = 72;
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MIN_LENGTH = 8;
 
 export function passwordBytes(password: string): number {
   return new TextEncoder().encode(password).length;

@@ -42,14 +42,14 @@ const addressBucket = (address: string): Bucket => ({
   periodMs: HOUR,
 });
 
-export type SignInGate =
+type SignInGate =
   | { allowed: true; settle: (succeeded: boolean) => Promise<void> }
   | { allowed: false; retryAfterS: number };
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** Before a password is checked: refused while locked; otherwise the attempt is counted. */
-export async function beginSignIn(email: string, address: string): Promise<SignInGate> {
+async function beginSignIn(email: string, address: string): Promise<SignInGate> {
   const store = limitStore();
   const now = limitClock.now();
   const perAddress = addressBucket(address);

@@ -32,8 +32,7 @@ export interface SsoPolicy {
 }
 
 /** Why a sign-in was refused; the sign-in page words each one (lib/auth/sign-in-messages.ts). */
-export type SsoRefusal =
-  "email_missing" | "domain_not_allowed" | "email_unverified" | "signup_closed";
+type SsoRefusal = "email_missing" | "domain_not_allowed" | "email_unverified" | "signup_closed";
 
 export type SsoResult =
   | {
@@ -44,7 +43,7 @@ export type SsoResult =
     }
   | { ok: false; reason: SsoRefusal };
 
-export function ssoPolicy(): SsoPolicy {
+function ssoPolicy(): SsoPolicy {
   const e = env();
   return { signup: e.QUIVER_SIGNUP, allowedDomains: e.QUIVER_OIDC_ALLOWED_DOMAINS };
 }

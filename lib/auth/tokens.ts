@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { RoleName, Scope } from "./roles";
 
-export const TOKEN_PREFIX = "qvr_";
+const TOKEN_PREFIX = "qvr_";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function generateToken(): { secret: string; prefix: string; hash: string } {

@@ -12,12 +12,12 @@ import { isTextFile } from "./trust/scan";
 const MAX_DIFF_FILE_BYTES = 512 * 1024;
 
 type FileRow = { path: string; sha256: string; size: number };
-export interface FileEntry {
+interface FileEntry {
   path: string;
   sha256: string;
   size_bytes: number;
 }
-export interface ChangedFile {
+interface ChangedFile {
   path: string;
   from_sha256: string;
   to_sha256: string;
@@ -31,7 +31,7 @@ export interface ChangedFile {
   diff_omitted: "binary" | "too_large" | "too_different" | null;
 }
 
-export interface ComponentChange {
+interface ComponentChange {
   type: ComponentType;
   name: string;
   fields: string[];
@@ -44,7 +44,7 @@ export interface ManifestChange {
   from?: unknown;
   to?: unknown;
 }
-export interface TrustChange {
+interface TrustChange {
   id: string;
   section: string;
   change: "added" | "removed" | "changed";

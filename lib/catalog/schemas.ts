@@ -5,7 +5,7 @@ import { VERSION_PATTERN } from "@/lib/versions";
 
 export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
 
-export const capabilityComponentDetail = z
+const capabilityComponentDetail = z
   .object({
     name: z.string(),
     path: z.string(),
@@ -15,7 +15,7 @@ export const capabilityComponentDetail = z
   })
   .meta({ id: "CapabilityComponentDetail" });
 
-export const capabilityArtifactFileEntry = z
+const capabilityArtifactFileEntry = z
   .object({ path: z.string(), sha256: z.string(), size_bytes: z.number().int() })
   .meta({ id: "CapabilityArtifactFileEntry" });
 
@@ -156,7 +156,7 @@ export const visibilityResponse = z
 
 export const trustStatus = z.enum(["pass", "warn", "fail", "info"]);
 
-export const trustSignal = z
+const trustSignal = z
   .object({
     id: z
       .string()

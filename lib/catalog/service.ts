@@ -110,7 +110,7 @@ export interface CapabilityAccess {
  * takes a capability shared with the org: its own or a public one. Anything else is a 404, the
  * same as a capability that does not exist.
  */
-export async function capabilityAccess(
+async function capabilityAccess(
   ctx: Pick<OrgCtx, "db" | "org">,
   name: string,
   need: "read" | "bind" = "read",
@@ -241,7 +241,7 @@ export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean
  * Why a bound version cannot be deleted: the org's own runtimes by workspace/name, and only how
  * many runtimes of other orgs (which bound it while it was public) hold it, never who they are.
  */
-export function boundMessage(
+function boundMessage(
   orgId: string,
   name: string,
   version: string,

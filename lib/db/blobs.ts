@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 import { sqlitePath } from "./migrate";
 import { byProvider, type Provider } from "./provider";
 
-export interface BlobRow {
+interface BlobRow {
   sha256: string;
   data: Buffer;
 }

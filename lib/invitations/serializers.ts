@@ -17,9 +17,9 @@ export interface InvitationRow {
   invitedBy: { name: string; email: string } | null;
 }
 
-export type PublicStatus = z.infer<typeof publicInvitation>["status"];
+type PublicStatus = z.infer<typeof publicInvitation>["status"];
 
-export function invitationStatus(
+function invitationStatus(
   row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
   now = new Date(),
 ): PublicStatus {

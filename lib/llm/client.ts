@@ -39,7 +39,7 @@ export interface LlmClientOptions {
   fetch?: OutboundFetch;
 }
 
-export interface JsonRequest<T> extends ChatRequest {
+interface JsonRequest<T> extends ChatRequest {
   /** The output's name, sent as json_schema.name and used in messages (e.g. "judge_verdict"). */
   name: string;
   schema: z.ZodType<T>;
@@ -432,10 +432,10 @@ export function createLlmClient(config: ProviderConfig, opts: LlmClientOptions =
 // ---------------------------------------------------------------------------------------------
 // Structured output: tolerant extraction, then zod
 
-export type StructuredParse<T> = { ok: true; value: T } | { ok: false; problem: string };
+type StructuredParse<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** Finds the JSON object in a model's answer (fenced, bare, or inside prose) and validates it. */
-export function parseStructuredOutput<T>(text: string, schema: z.ZodType<T>): StructuredParse<T> {
+function parseStructuredOutput<T>(text: string, schema: z.ZodType<T>): StructuredParse<T> {
   const found = extractJson(text);
   if (!found.ok) return found;
   const result = schema.safeParse(found.value);

@@ -6,7 +6,7 @@ import type { ProviderErrorKind } from "./types";
 
 export const modelProviderPath = z.object({ org: z.string(), workspace: z.string() });
 
-export const providerSources = ["workspace", "environment", "none"] as const;
+const providerSources = ["workspace", "environment", "none"] as const;
 
 const baseUrl = z
   .string({ error: "required" })
@@ -123,7 +123,7 @@ export const modelProvider = z
 
 export type ModelProviderView = z.infer<typeof modelProvider>;
 
-export const providerErrorKinds = [
+const providerErrorKinds = [
   "unreachable",
   "auth",
   "rate_limited",

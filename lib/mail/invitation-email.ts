@@ -15,7 +15,7 @@ export interface InvitationEmail {
   expiresAt: Date;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -27,7 +27,7 @@ export function escapeHtml(text: string): string {
 // Line breaks in a name would let it write more lines of the subject or text than it should.
 const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ").trim();
 
-export function invitationEmail(input: InvitationEmail): {
+function invitationEmail(input: InvitationEmail): {
   subject: string;
   text: string;
   html: string;

@@ -16,14 +16,14 @@ export interface MailMessage {
 }
 
 /** How long one send may take in all (connection, greeting, each command). */
-export const MAIL_TIMEOUT_MS = 10_000;
+const MAIL_TIMEOUT_MS = 10_000;
 
 export function mailConfigured(): boolean {
   return !!env().QUIVER_SMTP_URL;
 }
 
 /** QUIVER_MAIL_FROM, else no-reply at the app's public host name. */
-export function mailFrom(): string {
+function mailFrom(): string {
   const e = env();
   if (e.QUIVER_MAIL_FROM) return e.QUIVER_MAIL_FROM;
   const host = e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).hostname : "localhost";
@@ -40,11 +40,7 @@ function serverName(url: string): string {
 }
 
 /** A failure of nodemailer in words a person can act on. */
-export function describeMailError(
-  err: unknown,
-  server: string,
-  timeoutMs = MAIL_TIMEOUT_MS,
-): string {
+function describeMailError(err: unknown, server: string, timeoutMs = MAIL_TIMEOUT_MS): string {
   const e = err as {
     code?: string;
     syscall?: string;

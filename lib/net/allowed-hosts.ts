@@ -3,7 +3,7 @@
 // reach. Pure (ipaddr.js only), so that lib/env.ts can validate the setting with it.
 import ipaddr from "ipaddr.js";
 
-export type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** One entry of an allow list: a host name as typed in URLs, or an address range; optionally one port. */
 export type AllowedHost =
@@ -11,7 +11,7 @@ export type AllowedHost =
   | { kind: "range"; range: [Address, number]; port?: number };
 
 /** A dotted-quad IPv4 or an IPv6 address (the forms a URL's host name takes once parsed). */
-export const isIpLiteral = (host: string) =>
+const isIpLiteral = (host: string) =>
   ipaddr.IPv4.isValidFourPartDecimal(host) || ipaddr.IPv6.isValid(host);
 
 export const normalizeName = (host: string) => host.toLowerCase().replace(/\.+$/, "");

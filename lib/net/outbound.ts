@@ -22,7 +22,7 @@ import {
 /** The code of the error a refused connection fails with (the fetch error's `cause.code`). */
 export const REFUSED_ADDRESS = "EQUIVER_REFUSED_ADDRESS";
 
-export class RefusedAddressError extends Error {
+class RefusedAddressError extends Error {
   readonly code = REFUSED_ADDRESS;
   constructor(host: string) {
     super(`refused to connect to ${host}: the address is private`);
@@ -30,7 +30,7 @@ export class RefusedAddressError extends Error {
   }
 }
 
-export interface ResolvedAddress {
+interface ResolvedAddress {
   address: string;
   family: number;
 }
@@ -116,7 +116,7 @@ function guardedConnector(allowed: readonly AllowedHost[]): buildConnector.conne
 }
 
 /** The dispatcher for one allow list, shared by every caller with the same list (it pools connections). */
-export function guardedAgent(allowed: readonly AllowedHost[]): Agent {
+function guardedAgent(allowed: readonly AllowedHost[]): Agent {
   const key = JSON.stringify(
     allowed.map((e) =>
       e.kind === "name" ? [e.name, e.port] : [e.range[0].toString(), e.range[1], e.port],
@@ -127,7 +127,7 @@ export function guardedAgent(allowed: readonly AllowedHost[]): Agent {
   return agent;
 }
 
-export interface OutboundResponse {
+interface OutboundResponse {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;

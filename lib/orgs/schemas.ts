@@ -38,7 +38,7 @@ export const RESERVED_ORG_SLUGS = [
  * An org slug, as sign-up derives them: lower-case letters, digits and hyphens, 2 to 40
  * characters, starting and ending with a letter or digit.
  */
-export const orgSlug = z
+const orgSlug = z
   .string()
   .regex(
     /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/,
@@ -71,7 +71,7 @@ export const workspaceListResponse = z
   .meta({ id: "WorkspaceListResponse" });
 
 /** Page paths under /{org}/ that a workspace slug would collide with. */
-export const RESERVED_WORKSPACE_SLUGS = ["catalog", "compare", "settings"];
+const RESERVED_WORKSPACE_SLUGS = ["catalog", "compare", "settings"];
 
 export const createWorkspaceBody = z
   .object({

@@ -25,7 +25,7 @@ export const updateRuntimeBody = z
   })
   .meta({ id: "UpdateRuntimeRequest" });
 
-export const syncStatus = z.enum(["in_sync", "drift", "unknown"]);
+const syncStatus = z.enum(["in_sync", "drift", "unknown"]);
 
 export const runtime = z
   .object({

@@ -68,7 +68,7 @@ const declaredFlags = (manifest: unknown) =>
 const overrides = (b: { flags: unknown }) => (b.flags ?? {}) as Record<string, boolean>;
 
 /** What a runtime loads from its enabled bindings, in name order, with the combined digest. */
-export function resolve(
+function resolve(
   ctx: Pick<WorkspaceCtx, "org">,
   bindings: ResolvableBinding[],
 ): { capabilities: (ResolvedCapability & { artifact_digest: string })[]; runtime_digest: string } {

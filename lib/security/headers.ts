@@ -41,7 +41,7 @@ export function contentSecurityPolicy({ nonce, dev, https }: PageHeaderOptions):
 }
 
 /** Powerful features no Quiver page uses, denied to the page and anything it embeds. */
-export const permissionsPolicy = [
+const permissionsPolicy = [
   "accelerometer",
   "camera",
   "display-capture",
@@ -62,7 +62,7 @@ export const permissionsPolicy = [
   .join(", ");
 
 /** Two years, the value the HSTS preload list asks for; subdomains are the operator's business. */
-export const strictTransportSecurity = "max-age=63072000";
+const strictTransportSecurity = "max-age=63072000";
 
 /** The response headers of a page (besides those next.config.mjs adds to every response). */
 export function pageSecurityHeaders(opts: PageHeaderOptions): Record<string, string> {

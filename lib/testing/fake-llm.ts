@@ -20,7 +20,7 @@ export interface FakeReply {
   usage?: { prompt_tokens: number; completion_tokens: number };
 }
 
-export interface FakeRequest {
+interface FakeRequest {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary request fields
   body: any;
   headers: Record<string, string | undefined>;
@@ -30,7 +30,7 @@ export interface FakeRequest {
 
 export type FakeHandler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
 
-export interface RecordedRequest extends FakeRequest {
+interface RecordedRequest extends FakeRequest {
   method: string;
   path: string;
   /** Date.now() when the request arrived. */
@@ -48,10 +48,10 @@ export interface FakeLlm {
   readonly maxInFlight: number;
 }
 
-export const FAKE_MODEL = "fake-model";
+const FAKE_MODEL = "fake-model";
 
 /** The default handler: every call answers "ok". */
-export const echoOk: FakeHandler = () => ({ content: "ok" });
+const echoOk: FakeHandler = () => ({ content: "ok" });
 
 /** Ready-made handlers and replies for scripting faults. */
 export const faults = {

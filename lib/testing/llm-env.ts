@@ -2,7 +2,7 @@
 // others unset) and restore them afterwards.
 import { resetEnvCache } from "@/lib/env";
 
-export const llmVars = [
+const llmVars = [
   "QUIVER_LLM_BASE_URL",
   "QUIVER_LLM_API_KEY",
   "QUIVER_LLM_MODEL",

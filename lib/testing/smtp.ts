@@ -47,7 +47,7 @@ function decodeBody(headers: Record<string, string>, body: string): string {
   return body;
 }
 
-export function parseMail(raw: string): Omit<ReceivedMail, "from" | "to"> {
+function parseMail(raw: string): Omit<ReceivedMail, "from" | "to"> {
   const { headers, body } = splitPart(raw);
   let text = "";
   let html = "";

@@ -30,7 +30,7 @@ import { camel } from "@/lib/agents/shapes";
 
 type Patch = Partial<ConfigInput> | ((c: ConfigInput) => Partial<ConfigInput>);
 
-export interface DemoRelease {
+interface DemoRelease {
   /** Omitted: the deployed version's next patch (1.0.0 at first). */
   version?: string;
   /** The release's notes. */

@@ -31,7 +31,7 @@ export interface DemoFixture {
  * The fixture folders. Resolved from the working directory (the repo root for `npm start`, the
  * CLI and tests), not from this file: bundled into the Next.js server, its location is elsewhere.
  */
-export function demoFixtureRoot(): string {
+function demoFixtureRoot(): string {
   return path.join(process.cwd(), "prisma/seed/capabilities");
 }
 

@@ -12,22 +12,22 @@ import { seedDemoRuntimes } from "./runtimes";
 import { seedDemoOptimization } from "./optimization";
 import { seedDemoAgents } from "./agents";
 
-export const DEMO_PASSWORD = "quiver-demo";
+const DEMO_PASSWORD = "quiver-demo";
 
-export const demoUsers = [
+const demoUsers = [
   { email: "demo@quiver.dev", name: "Dana Demo", org: { slug: "acme", name: "Acme AI" } },
   { email: "ops@globex.dev", name: "Olu Ops", org: { slug: "globex", name: "Globex" } },
 ] as const;
 
 /** Teammates of Dana in Acme, one per role below owner (they sign in with the demo password too). */
-export const demoMembers: { email: string; name: string; role: RoleName }[] = [
+const demoMembers: { email: string; name: string; role: RoleName }[] = [
   { email: "priya@example.com", name: "Priya Patel", role: "admin" },
   { email: "sam@example.com", name: "Sam Rivera", role: "member" },
   { email: "lee@example.com", name: "Lee Chen", role: "viewer" },
 ];
 
 /** A pending invitation to Acme, so the Members page has one to show; nobody knows its link. */
-export const demoInvitation = { email: "jordan@example.com", role: "member" as RoleName };
+const demoInvitation = { email: "jordan@example.com", role: "member" as RoleName };
 
 /** Creates what is missing of the demo data; running it twice changes nothing. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {

@@ -104,7 +104,7 @@ const qualifierV2 = `You chat with visitors on acme.ai who ask about Acme Cloud.
 - Learn what they want to automate and how many people would use it.
 - When they are a fit (10 seats or more), offer a demo slot; otherwise point them to the free trial.`;
 
-export const acmePrompts: DemoPromptSpec[] = [
+const acmePrompts: DemoPromptSpec[] = [
   {
     name: "support-reply",
     description: "Replies to Acme Cloud support tickets in Zendesk before a human picks them up.",
@@ -269,7 +269,7 @@ const analystScenarios: DemoScenario[] = [
   },
 ];
 
-export const acmeRuns: DemoRunSpec[] = [
+const acmeRuns: DemoRunSpec[] = [
   {
     id: "acme-support-stopped",
     kind: "stopped",
@@ -463,7 +463,7 @@ const intakeV2 = `You take legal requests from Globex employees: NDAs, contract 
 - Standard NDAs are approved the same day from the template; anything else goes to the legal queue (3 business days).
 - Tell the requester the ticket number and what happens next.`;
 
-export const globexPrompts: DemoPromptSpec[] = [
+const globexPrompts: DemoPromptSpec[] = [
   {
     name: "supplier-helpdesk",
     description: "Answers supplier emails to Accounts Payable about invoices and payments.",
@@ -627,7 +627,7 @@ const researchScenarios: DemoScenario[] = [
   },
 ];
 
-export const globexRuns: DemoRunSpec[] = [
+const globexRuns: DemoRunSpec[] = [
   {
     id: "globex-supplier-stopped",
     kind: "stopped",

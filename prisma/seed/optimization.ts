@@ -34,7 +34,7 @@ export { demoOptimization };
 // ——— Scripted scores ———————————————————————————————————————————————————————————————————————
 
 /** A number in [0, 1) from a hash of the text: the same text, the same number, everywhere. */
-export function unit(text: string): number {
+function unit(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
 
@@ -59,7 +59,7 @@ const NOISE_SD = 6;
  * A cell's score: the base, the variant's effect, how hard the persona and the scenario are (the
  * same for every variant, so the comparison is paired), and noise of its own.
  */
-export function scriptedScore(
+function scriptedScore(
   run: string,
   variant: DemoVariant,
   persona: string,
@@ -141,7 +141,7 @@ const UNSATISFIED: Record<string, string> = {
 };
 
 /** Two to four turns: the ask, the answer in the variant's style, the user's reaction, and (when unresolved) the hand-off. */
-export function scriptedTranscript(
+function scriptedTranscript(
   spec: DemoRunSpec,
   variant: DemoVariant,
   persona: string,
@@ -186,7 +186,7 @@ export function scriptedCells(spec: DemoRunSpec, personas: string[]): ScriptedCe
 }
 
 /** A candidate's text: the original with the candidate's addition. */
-export function variantContent(original: string, v: DemoVariant): string {
+function variantContent(original: string, v: DemoVariant): string {
   if (!v.addition) return original;
   const trailing = original.endsWith("\n") ? "\n" : "";
   return `${original.trimEnd()}${v.addition}${trailing}`;

@@ -16,7 +16,7 @@ import {
 } from "@/lib/runtimes/service";
 import { ownerCtx } from "./catalog";
 
-export interface DemoBinding {
+interface DemoBinding {
   /** As the org names it: its own by name, another org's public one as owner/name. */
   name: string;
   version: string;

@@ -58,7 +58,7 @@ export interface BlobRow {
   data: Buffer;
 }
 
-export interface VersionRow {
+interface VersionRow {
   id: string;
   version: string;
   versionKey: string;
@@ -92,12 +92,10 @@ export interface CapabilityRow {
 }
 
 /** Keywords: the domains first, then the rest of the vocabulary, without repeats. */
-export const keywordVocabulary: readonly string[] = [
-  ...new Set<string>([...w.domains, ...w.keywordPool]),
-];
+const keywordVocabulary: readonly string[] = [...new Set<string>([...w.domains, ...w.keywordPool])];
 
 /** About 200 authors: people and teams. */
-export const authorVocabulary: readonly string[] = (() => {
+const authorVocabulary: readonly string[] = (() => {
   const people = w.firstNames.flatMap((f, i) =>
     w.lastNames.filter((_, j) => (i + j) % 4 === 0).map((l) => `${f} ${l}`),
   );

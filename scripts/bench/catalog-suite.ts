@@ -37,7 +37,7 @@ export interface CatalogRow {
 }
 
 /** Realistic queries: single words and pairs, common and rare. */
-export const searchQueries = [
+const searchQueries = [
   "invoice",
   "kubernetes",
   "triage",

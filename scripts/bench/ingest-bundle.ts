@@ -8,7 +8,7 @@ import { packCapability } from "@/lib/catalog/ingest/pack";
 import { Random } from "./catalog-model";
 import * as w from "./vocabulary";
 
-export const INGEST_FILES = 200;
+const INGEST_FILES = 200;
 
 function prose(rnd: Random, sentences: number): string {
   return Array.from(

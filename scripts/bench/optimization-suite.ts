@@ -57,7 +57,7 @@ function cellsOf(variants: string[], personas: number, scenarios: number): Cell[
 }
 
 /** Statistics over 10,000 cells for each of 6 variants, timed in this process. */
-export function statsRow(runs = 20): OptimizationRow {
+function statsRow(runs = 20): OptimizationRow {
   const variants = ["control", "b", "c", "d", "e", "f"];
   const cells = cellsOf(variants, 100, 100);
   const times: number[] = [];

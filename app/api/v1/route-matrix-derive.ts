@@ -36,19 +36,19 @@ export const opKey = (op: Operation) => `${op.method} ${op.path}`;
 
 const scopeParams = new Set(["org", "workspace"]);
 
-export function pathParamNames(op: Operation): string[] {
+function pathParamNames(op: Operation): string[] {
   return [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 }
 
 /** The highest role below the one the operation's permission needs (none when any member may). */
-export function lowRoleOf(op: Operation): RoleName | undefined {
+function lowRoleOf(op: Operation): RoleName | undefined {
   if (!op.permission) return undefined;
   const rank = roleRank(permissions[op.permission].role);
   return rank > 0 ? roles[rank - 1] : undefined;
 }
 
 /** The highest token scope below the one the operation's permission needs. */
-export function lowScopesOf(op: Operation): Scope[] | undefined {
+function lowScopesOf(op: Operation): Scope[] | undefined {
   if (!op.permission) return undefined;
   const rank = scopes.indexOf(permissions[op.permission].scope);
   return rank > 0 ? [scopes[rank - 1]!] : undefined;

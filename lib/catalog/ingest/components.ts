@@ -27,7 +27,7 @@ function text(files: Files, path: string): string {
  * frontmatter is read by runtimes' loaders, so it gets the manifest's rules (no custom tags,
  * bounded nesting and aliases); a tag here is refused, not merely flagged.
  */
-export function frontmatter(path: string, body: string): Record<string, unknown> {
+function frontmatter(path: string, body: string): Record<string, unknown> {
   const { yaml } = splitFrontmatter(body);
   if (!yaml) return {};
   const data = parseYaml(path, Buffer.from(yaml, "utf8"), FRONTMATTER_MAX, 2);

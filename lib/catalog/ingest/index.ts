@@ -9,7 +9,7 @@ import type { IngestLimits } from "./limits";
 import { MANIFEST_FILE, parseManifest, type Manifest } from "./manifest";
 import { unpackBundle } from "./unpack";
 
-export interface IngestedFile {
+interface IngestedFile {
   path: string;
   sha256: string;
   size: number;

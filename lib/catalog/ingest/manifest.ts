@@ -57,7 +57,7 @@ const flag = z.looseObject({
   default: z.boolean().default(false),
 });
 
-export const manifestSchema = z.looseObject({
+const manifestSchema = z.looseObject({
   schema: z.literal(1, { error: "'schema' must be the integer 1" }),
   name: z
     .string()
@@ -128,7 +128,7 @@ const shownTag = (tag: string) =>
   tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice(18)}` : tag;
 
 /** How deeply arrays and objects nest in a parsed value (0 for a scalar); iterative, so any depth is safe. */
-export function nestingDepth(value: unknown): number {
+function nestingDepth(value: unknown): number {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {

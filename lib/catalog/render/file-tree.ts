@@ -9,7 +9,7 @@ export interface TreeFile {
   sha256: string;
 }
 
-export interface FileNode extends TreeFile {
+interface FileNode extends TreeFile {
   type: "file";
   name: string;
 }

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { yamlTooDeep } from "@/lib/catalog/ingest/yaml-depth";
 import { splitFrontmatter } from "@/lib/text/frontmatter";
 
-export type FrontmatterValue = string | string[];
+type FrontmatterValue = string | string[];
 
 export interface Frontmatter {
   /** The YAML between the fences, as written. */

@@ -281,7 +281,7 @@ function elements(links: BundleLinks | undefined, headingOffset: number): Compon
 
 // ---- frontmatter -----------------------------------------------------------------------------
 
-export function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
+function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
   if (!frontmatter.rows) {
     return (
       <pre

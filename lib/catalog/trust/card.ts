@@ -8,7 +8,7 @@ import { riskyCommand } from "./effects";
 import { checkLicense, isLicenseFile } from "./license";
 
 export type TrustStatus = "pass" | "warn" | "fail" | "info";
-export interface TrustEvidence {
+interface TrustEvidence {
   path: string | null;
   line: number | null;
   detail: string;
@@ -20,9 +20,9 @@ export interface TrustSignal {
   explanation: string;
   evidence: TrustEvidence[];
 }
-export type TrustSectionId =
+type TrustSectionId =
   "integrity" | "provenance" | "license" | "capabilities" | "content" | "changes";
-export interface TrustSection {
+interface TrustSection {
   id: TrustSectionId;
   title: string;
   status: TrustStatus;
@@ -58,7 +58,7 @@ export interface TrustVersion {
 }
 
 const RANK: Record<TrustStatus, number> = { info: 0, pass: 1, warn: 2, fail: 3 };
-export const worst = (statuses: TrustStatus[]): TrustStatus =>
+const worst = (statuses: TrustStatus[]): TrustStatus =>
   statuses.reduce<TrustStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), "pass");
 const ev = (
   detail: string,

@@ -2,7 +2,7 @@
 // connections, pipe a download into a shell. Read from the source text, line by line; it is a
 // reading of evidence for people, not a sandbox.
 
-export type EffectKind = "process" | "network" | "risky_command";
+type EffectKind = "process" | "network" | "risky_command";
 
 export interface Effect {
   kind: EffectKind;

@@ -13,10 +13,7 @@ import { buildTrustCard, type TrustCard } from "./card";
 export type { TrustCard } from "./card";
 
 /** The version's content analysis; computed from its blobs and stored when missing or outdated. */
-export async function contentAnalysisOf(
-  ctx: { db: Db },
-  v: StoredVersion,
-): Promise<ContentAnalysis> {
+async function contentAnalysisOf(ctx: { db: Db }, v: StoredVersion): Promise<ContentAnalysis> {
   const stored = v.contentAnalysis as ContentAnalysis | null;
   if (stored && stored.analysis_version === ANALYSIS_VERSION) return stored;
   const blobs = await ctx.db.blob.findMany({

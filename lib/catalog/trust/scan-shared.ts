@@ -49,7 +49,7 @@ export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-export function escapeHidden(s: string): string {
+function escapeHidden(s: string): string {
   let out = "";
   for (const ch of s) out += HIDDEN_ONE.test(ch) ? `<${codePointLabel(ch.codePointAt(0)!)}>` : ch;
   return out;

@@ -6,7 +6,7 @@ import type { ScanFinding, ScanKind } from "./scan-shared";
 // Secret-shaped strings are assembled at run time so that this file itself never holds one (and
 // secret scanners, ours included, stay quiet on the repository).
 export const j = (...parts: string[]) => parts.join("");
-export const RAND = "q8Zr3LmN5vX2pT9wK4bY7cH1dF6gJ0sA";
+const RAND = "q8Zr3LmN5vX2pT9wK4bY7cH1dF6gJ0sA";
 export const rand = (n: number, alphabet = RAND) =>
   Array.from({ length: n }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join("");
 
