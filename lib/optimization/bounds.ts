@@ -1,12 +1,15 @@
 // How much data one optimization job may hold, derived from its own plan: the variants it asked
 // for, the personas it plays and the scenarios per persona of its mode, with a little slack for a
 // harness that retries a conversation under a new scenario name. An external executor's progress
-// report that would take the job past any bound is refused whole (lib/optimization/jobs.ts), so a
+// report that would take the job past any bound is refused whole (lib/optimization/job/progress.ts), so a
 // job planned for 30 conversations cannot grow to 30,000 and hold the database for everyone.
 import { ApiError } from "@/lib/api/errors";
 
 /** Scenarios per persona and variant a run of each mode plays (the progress total). */
 export const SCENARIOS_PER_PERSONA = { exploratory: 3, validation: 8 } as const;
+
+/** Agent answers per simulated conversation when the request names no max_turns. */
+export const DEFAULT_MAX_TURNS = 6;
 
 /** Personas one job plays at most (the same as `persona_ids`' own limit). */
 export const MAX_PERSONAS_PER_JOB = 50;

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Prisma } from "@/lib/db/types";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import type { jobCell } from "./cell-schemas";
-import { getJob } from "./jobs";
+import { getJob } from "./job/read";
 
 type CellRow = Prisma.OptimizationCellGetPayload<object>;
 

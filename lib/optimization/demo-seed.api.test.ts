@@ -10,7 +10,7 @@ import { migrate } from "@/lib/db/migrate";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { seedDemo } from "@/prisma/seed/demo";
 import { demoOptimization, scriptedCells, seedDemoOptimization } from "@/prisma/seed/optimization";
-import { jobVariants, listJobs } from "./jobs";
+import { jobVariants, listJobs } from "./job/read";
 import { listPrompts, listPromptVersions } from "./prompts";
 import { toJob } from "./serializers";
 import type { Analysis } from "./stats";

@@ -3,7 +3,7 @@
 // personas' names, the control text an external executor must report), gathered in a few queries.
 import "server-only";
 import type { WorkspaceCtx } from "@/lib/api/context";
-import { getJob, jobLogs, jobVariants, type analysisOf, type Job } from "./jobs";
+import { getJob, jobLogs, jobVariants, type analysisOf, type Job } from "./job/read";
 import { toJob, toPromptVersion, toVariant } from "./serializers";
 
 /** Variant id → name, for the winners of these jobs. */

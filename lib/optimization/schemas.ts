@@ -2,7 +2,7 @@
 // The two bodies external tools write (create a job, report progress) are exactly the issue's.
 import { z } from "zod";
 import { paginationMeta } from "@/lib/api/schemas";
-import { REPORT_MAX_CELLS, REPORT_MAX_LOG_LINES } from "./bounds";
+import { DEFAULT_MAX_TURNS, REPORT_MAX_CELLS, REPORT_MAX_LOG_LINES } from "./bounds";
 
 export const wsPath = z.object({ org: z.string(), workspace: z.string() });
 export const promptPath = wsPath.extend({ id: z.uuid({ error: "not a prompt id (UUID)" }) });
@@ -176,7 +176,7 @@ export const createJobBody = z
     executor: executor
       .optional()
       .meta({ description: "Default: builtin when a model provider is configured, else external" }),
-    max_turns: z.number().int().min(1).max(20).default(6).meta({
+    max_turns: z.number().int().min(1).max(20).default(DEFAULT_MAX_TURNS).meta({
       description:
         "Agent answers per simulated conversation at most (built-in executor); an external executor's transcripts hold at most 2 × max_turns + 2 turns",
     }),

@@ -9,8 +9,8 @@ import type {
   promptVersion as promptVersionSchema,
   variant as variantSchema,
 } from "./schemas";
-import { jobMode, jobStatus, promptStatus } from "./schemas";
-import type { Job, jobVariants } from "./jobs";
+import { promptStatus } from "./schemas";
+import type { Job, jobVariants } from "./job/read";
 import type { StoredPrompt } from "./prompts";
 
 type PromptVersionRow = Prisma.PromptVersionGetPayload<object>;
@@ -61,7 +61,7 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
   const intent = j.intent as { target_improvements?: string[]; hypothesis?: string | null };
   return {
     id: j.id,
-    status: j.status as z.input<typeof jobSchema>["status"],
+    status: j.status,
     target_kind: j.targetKind as z.input<typeof jobSchema>["target_kind"],
     prompt_id: j.promptId,
     capability_ref:
@@ -71,7 +71,7 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
     agent_name: j.agentName,
     agent_id: j.agentId,
     original_content: j.originalContent,
-    mode: j.mode as z.input<typeof jobSchema>["mode"],
+    mode: j.mode,
     variant_count: j.variantCount,
     intent: {
       target_improvements: intent.target_improvements ?? [],
@@ -156,8 +156,8 @@ export function toCompatJob(j: Job) {
   return {
     id: j.id,
     promptId: j.promptId ?? "",
-    status: jobStatus.parse(j.status),
-    mode: jobMode.parse(j.mode),
+    status: j.status,
+    mode: j.mode,
     variantCount: j.variantCount,
     ...(j.status === "completed" ? { results: compatResults(j) } : {}),
     createdAt: j.createdAt.toISOString(),

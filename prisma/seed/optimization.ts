@@ -8,14 +8,9 @@
 import { createHash } from "node:crypto";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import type { Db } from "@/lib/db/client";
-import {
-  createJob,
-  reportProgress,
-  SCENARIOS_PER_PERSONA,
-  stopJob,
-  type CreateJobInput,
-  type ProgressInput,
-} from "@/lib/optimization/jobs";
+import { createJob, type CreateJobInput } from "@/lib/optimization/job/create";
+import { reportProgress, stopJob, type ProgressInput } from "@/lib/optimization/job/progress";
+import { DEFAULT_MAX_TURNS, SCENARIOS_PER_PERSONA } from "@/lib/optimization/bounds";
 import { addPromptVersion, createPrompt } from "@/lib/optimization/prompts";
 import { ensureDefaultPersonas } from "@/lib/optimization/personas";
 import type { MetricKey } from "@/lib/optimization/stats";
@@ -264,6 +259,7 @@ async function seedRun(
       variant_count: spec.variants.length - 1,
       intent: { target_improvements: spec.targets, hypothesis: spec.hypothesis },
       executor: "external",
+      max_turns: DEFAULT_MAX_TURNS,
     },
     { isDemo: true },
   );

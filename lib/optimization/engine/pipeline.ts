@@ -15,14 +15,12 @@
 import type { Persona, Prisma } from "@/lib/db/types";
 import type { LlmClient } from "@/lib/llm/client";
 import type { ChatMessage } from "@/lib/llm/types";
-import { analyze, type Cell } from "@/lib/optimization/stats";
-import {
-  cellsOf,
-  completion,
-  jobPrimaryMetric,
-  SCENARIOS_PER_PERSONA,
-  type Job,
-} from "@/lib/optimization/jobs";
+import type { z } from "zod";
+import type { Cell } from "@/lib/optimization/stats";
+import { SCENARIOS_PER_PERSONA } from "@/lib/optimization/bounds";
+import { jobMode } from "@/lib/optimization/schemas";
+import { appendLog } from "@/lib/optimization/job/journal";
+import { analyzeJob, cellsOf, completion } from "@/lib/optimization/job/results";
 import {
   judgmentOutput,
   scenariosOutput,
@@ -80,6 +78,10 @@ export interface Plan {
   scenarios: Record<string, PlannedScenario[]>;
   rubric?: string | null;
 }
+
+type JobRow = Prisma.OptimizationJobGetPayload<object>;
+/** The job the pipeline runs, its mode parsed (runPipeline). */
+type Job = Omit<JobRow, "mode"> & { mode: z.output<typeof jobMode> };
 
 export class EngineError extends Error {
   constructor(message: string) {
@@ -256,7 +258,7 @@ async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Prom
     prompt_files: stored?.prompt_files ?? templateVersions(),
     scenarios: { ...(stored?.scenarios ?? {}) },
   };
-  const perPersona = SCENARIOS_PER_PERSONA[job.mode as "exploratory" | "validation"];
+  const perPersona = SCENARIOS_PER_PERSONA[job.mode];
   const pending = personas.filter((p) => !plan.scenarios[p.id]);
   if (!pending.length) return plan;
   await deps.store.stage(
@@ -453,7 +455,8 @@ async function playCells(
 }
 
 /** Runs (or resumes) a claimed job to its verdict. Throws ProviderError/EngineError to fail it, LeaseLost when it is no longer ours. */
-export async function runPipeline(job: Job, engineDeps: EngineDeps): Promise<void> {
+export async function runPipeline(row: JobRow, engineDeps: EngineDeps): Promise<void> {
+  const job: Job = { ...row, mode: jobMode.parse(row.mode) };
   // An agent draft's evaluator rubric, taken when the job was created, goes to the judge.
   const deps: EngineDeps = {
     ...engineDeps,
@@ -490,11 +493,7 @@ export async function runPipeline(job: Job, engineDeps: EngineDeps): Promise<voi
   await playCells(job, variants, personas, plan, false, deps);
 
   const control = "control";
-  const main = analyze(await cellsOf(store.db, job.id), {
-    control,
-    mode: job.mode as "exploratory" | "validation",
-    primary: jobPrimaryMetric(job),
-  });
+  const main = analyzeJob(await cellsOf(store.db, job.id), job, control);
   let analysis = main;
   if (job.mode === "validation" && main.verdict.winner) {
     const winner = variants.find((v) => v.key === main.verdict.winner)!;
@@ -527,29 +526,13 @@ export async function runPipeline(job: Job, engineDeps: EngineDeps): Promise<voi
       data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
     const u = client.usage;
-    await tx.optimizationLog.create({
-      data: {
-        jobId: job.id,
-        seq: await nextSeq(tx, job.id),
-        message: `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
-      },
-    });
+    await appendLog(tx, job.id, [
+      `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
+    ]);
     await store.audit(tx, "optimization.complete", {
       verdict: analysis.verdict.reason,
       winner: result.winnerKey,
       executor: "builtin",
     });
   });
-}
-
-async function nextSeq(
-  tx: Parameters<Parameters<JobStore["write"]>[0]>[0],
-  jobId: string,
-): Promise<number> {
-  const last = await tx.optimizationLog.findFirst({
-    where: { jobId },
-    orderBy: { seq: "desc" },
-    select: { seq: true },
-  });
-  return (last?.seq ?? 0) + 1;
 }

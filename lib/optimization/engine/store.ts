@@ -2,11 +2,17 @@
 // the worker's lease in the same transaction, guarded by "this worker holds the lease and the job
 // is still running". A worker that lost its lease (it stalled and another took over) or whose job
 // was stopped gets LeaseLost and writes nothing more. Writes of one job are serialized (one
-// transaction at a time), which also keeps log sequence numbers and usage totals simple.
+// transaction at a time), which also keeps usage totals simple. Log lines and audit events are
+// written through the job's journal (lib/optimization/job/journal.ts).
 import type { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { recordAudit } from "@/lib/audit/service";
 import type { Usage } from "@/lib/llm/types";
+import {
+  appendLog,
+  engineAt,
+  recordJobEvent,
+  type JobAction,
+} from "@/lib/optimization/job/journal";
 import { storable, storableText } from "./storable";
 
 export class LeaseLost extends Error {
@@ -37,7 +43,6 @@ export interface NewCell {
 
 export class JobStore {
   private chain: Promise<unknown> = Promise.resolve();
-  private seq = 0;
   private baseUsage: UsageTotals = {
     model_calls: 0,
     prompt_tokens: 0,
@@ -56,20 +61,12 @@ export class JobStore {
     readonly leaseMs: number,
   ) {}
 
-  /** Reads where the job's log and usage stand (a resumed job continues both). */
+  /** Reads where the job's usage stands (a resumed job continues it). */
   async init(usage: () => Usage): Promise<void> {
-    const [last, job] = await Promise.all([
-      this.db.optimizationLog.findFirst({
-        where: { jobId: this.jobId },
-        orderBy: { seq: "desc" },
-        select: { seq: true },
-      }),
-      this.db.optimizationJob.findUniqueOrThrow({
-        where: { id: this.jobId },
-        select: { usage: true },
-      }),
-    ]);
-    this.seq = last?.seq ?? 0;
+    const job = await this.db.optimizationJob.findUniqueOrThrow({
+      where: { id: this.jobId },
+      select: { usage: true },
+    });
     const stored = (job.usage as Partial<UsageTotals> | null) ?? {};
     this.baseUsage = {
       model_calls: stored.model_calls ?? 0,
@@ -127,17 +124,7 @@ export class JobStore {
   }
 
   log(...messages: string[]): Promise<void> {
-    return this.write(async (tx) => {
-      const start = this.seq + 1;
-      await tx.optimizationLog.createMany({
-        data: messages.map((message, i) => ({
-          jobId: this.jobId,
-          seq: start + i,
-          message: storableText(message),
-        })),
-      });
-      this.seq += messages.length;
-    });
+    return this.write((tx) => appendLog(tx, this.jobId, messages.map(storableText)));
   }
 
   stage(
@@ -145,21 +132,10 @@ export class JobStore {
     extra: Prisma.OptimizationJobUpdateManyMutationInput = {},
     ...messages: string[]
   ): Promise<void> {
-    return this.write(
-      async (tx) => {
-        if (messages.length) {
-          await tx.optimizationLog.createMany({
-            data: messages.map((message, i) => ({
-              jobId: this.jobId,
-              seq: this.seq + 1 + i,
-              message: storableText(message),
-            })),
-          });
-          this.seq += messages.length;
-        }
-      },
-      { stage, ...extra },
-    );
+    return this.write((tx) => appendLog(tx, this.jobId, messages.map(storableText)), {
+      stage,
+      ...extra,
+    });
   }
 
   /** Stores a scored cell and counts it; a cell already stored (by an earlier attempt) is left as it is. */
@@ -199,19 +175,9 @@ export class JobStore {
     });
   }
 
-  audit(tx: Tx, action: string, summary: Record<string, unknown>): Promise<void> {
-    return recordAudit(
-      tx,
-      { actor: null },
-      {
-        orgId: this.orgId,
-        workspaceId: this.workspaceId,
-        action,
-        targetType: "optimization_job",
-        targetId: this.jobId,
-        summary,
-      },
-    );
+  /** An audit event of the built-in executor about this job. */
+  audit(tx: Tx, action: JobAction, summary: Record<string, unknown>): Promise<void> {
+    return recordJobEvent(tx, engineAt(this), this.jobId, action, summary);
   }
 
   /** Fails the job with a reason (kept cells stay). */
@@ -220,9 +186,7 @@ export class JobStore {
     const reason = storableText(failure);
     return this.write(
       async (tx) => {
-        await tx.optimizationLog.create({
-          data: { jobId: this.jobId, seq: ++this.seq, message: `Failed: ${reason}` },
-        });
+        await appendLog(tx, this.jobId, [`Failed: ${reason}`]);
         await this.audit(tx, "optimization.fail", { error: reason });
       },
       {

@@ -18,10 +18,10 @@ import type { Db } from "@/lib/db/client";
 import { db as defaultDb } from "@/lib/db/client";
 import { byProvider } from "@/lib/db/provider";
 import { env } from "@/lib/env";
-import { recordAudit } from "@/lib/audit/service";
 import { createLlmClient, describeProviderError } from "@/lib/llm/client";
 import { resolveProvider } from "@/lib/llm/providers";
 import type { ProviderConfig } from "@/lib/llm/types";
+import { appendLog, engineAt, recordJobEvent } from "@/lib/optimization/job/journal";
 import { JobStore, LeaseLost } from "./store";
 import { runPipeline } from "./pipeline";
 import { registeredWorker, registerWorker } from "./poke";
@@ -180,18 +180,10 @@ export class Worker {
           continue;
         }
         await this.db.$transaction((tx) =>
-          recordAudit(
-            tx,
-            { actor: null },
-            {
-              orgId: c.orgId,
-              workspaceId: c.workspaceId,
-              action: "optimization.start",
-              targetType: "optimization_job",
-              targetId: c.id,
-              summary: { executor: "builtin", worker: this.id },
-            },
-          ),
+          recordJobEvent(tx, engineAt(c), c.id, "optimization.start", {
+            executor: "builtin",
+            worker: this.id,
+          }),
         );
       }
       return c.id;
@@ -266,26 +258,10 @@ export class Worker {
         },
       });
       if (failed.count === 0) return;
-      const last = await tx.optimizationLog.findFirst({
-        where: { jobId: c.id },
-        orderBy: { seq: "desc" },
-        select: { seq: true },
+      await appendLog(tx, c.id, [`Failed: ${reason}`]);
+      await recordJobEvent(tx, engineAt(c), c.id, "optimization.fail", {
+        error: reason,
       });
-      await tx.optimizationLog.create({
-        data: { jobId: c.id, seq: (last?.seq ?? 0) + 1, message: `Failed: ${reason}` },
-      });
-      await recordAudit(
-        tx,
-        { actor: null },
-        {
-          orgId: c.orgId,
-          workspaceId: c.workspaceId,
-          action: "optimization.fail",
-          targetType: "optimization_job",
-          targetId: c.id,
-          summary: { error: reason },
-        },
-      );
     });
   }
 

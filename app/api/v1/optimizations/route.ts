@@ -1,7 +1,9 @@
 // POST, GET /api/v1/optimizations (seeds/004): the token's default workspace, camelCase.
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { createJob, listJobs } from "@/lib/optimization/jobs";
+import { DEFAULT_MAX_TURNS } from "@/lib/optimization/bounds";
+import { createJob } from "@/lib/optimization/job/create";
+import { listJobs } from "@/lib/optimization/job/read";
 import { compatCreateOp, compatListOp } from "@/lib/optimization/operations";
 import { toCompatJob } from "@/lib/optimization/serializers";
 
@@ -18,6 +20,7 @@ export const POST = route(compatCreateOp, async ({ ctx, body }) =>
       },
       persona_ids: body.personaIds,
       executor: body.executor,
+      max_turns: DEFAULT_MAX_TURNS,
     }),
   ),
 );

@@ -6,7 +6,7 @@ import { PAGE_SIZE, runsQuery } from "@/components/optimization/runs-query";
 import { PageHeader } from "@/components/ui/card";
 import { paginate } from "@/lib/api/schemas";
 import { roleRank } from "@/lib/auth/roles";
-import { listJobs } from "@/lib/optimization/jobs";
+import { listJobs } from "@/lib/optimization/job/read";
 import { listPrompts } from "@/lib/optimization/prompts";
 import { winnerNames } from "@/lib/optimization/run-view";
 import { jobListQuery } from "@/lib/optimization/schemas";

@@ -2,7 +2,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { getJob } from "@/lib/optimization/jobs";
+import { getJob } from "@/lib/optimization/job/read";
 import { compatGetOp } from "@/lib/optimization/operations";
 import { toCompatJob } from "@/lib/optimization/serializers";
 

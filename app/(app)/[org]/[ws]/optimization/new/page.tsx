@@ -6,7 +6,7 @@ import { NewRunForm } from "@/components/optimization/new-run-form";
 import { PageHeader } from "@/components/ui/card";
 import { roleRank } from "@/lib/auth/roles";
 import { listAgents } from "@/lib/agents/agents";
-import { builtinSummary } from "@/lib/optimization/jobs";
+import { builtinSummary } from "@/lib/optimization/job/create";
 import { listPersonas } from "@/lib/optimization/personas";
 import { listPrompts } from "@/lib/optimization/prompts";
 import { toPersona, toPrompt } from "@/lib/optimization/serializers";

@@ -7,7 +7,7 @@ import { PromptDetail } from "@/components/prompts/prompt-detail";
 import { paginate } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
-import { listJobs } from "@/lib/optimization/jobs";
+import { listJobs } from "@/lib/optimization/job/read";
 import { getPrompt, listPromptVersions } from "@/lib/optimization/prompts";
 import { winnerNames } from "@/lib/optimization/run-view";
 import { toJob, toPrompt, toPromptVersion } from "@/lib/optimization/serializers";

@@ -3,7 +3,8 @@
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { applyVariant, getJob } from "@/lib/optimization/jobs";
+import { applyVariant } from "@/lib/optimization/job/apply";
+import { getJob } from "@/lib/optimization/job/read";
 import { compatApplyOp } from "@/lib/optimization/operations";
 
 export const POST = route(compatApplyOp, async ({ ctx, params, body }) => {

@@ -1,7 +1,7 @@
 // POST /api/v1/optimizations/{id}/stop {reason?} (seeds/004)
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { stopJob } from "@/lib/optimization/jobs";
+import { stopJob } from "@/lib/optimization/job/progress";
 import { compatStopOp } from "@/lib/optimization/operations";
 import { jobStatus } from "@/lib/optimization/schemas";
 

@@ -1,7 +1,7 @@
 // GET /api/v1/optimizations/{id}/variants (seeds/004)
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { jobVariants } from "@/lib/optimization/jobs";
+import { jobVariants } from "@/lib/optimization/job/read";
 import { compatVariantsOp } from "@/lib/optimization/operations";
 import { toCompatVariant } from "@/lib/optimization/serializers";
 

@@ -2,7 +2,8 @@
 import { paginate } from "@/lib/api/schemas";
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { createJob, listJobs } from "@/lib/optimization/jobs";
+import { createJob } from "@/lib/optimization/job/create";
+import { listJobs } from "@/lib/optimization/job/read";
 import { createJobOp, listJobsOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 

@@ -1,7 +1,7 @@
 // GET /api/v1/org/{org}/ws/{workspace}/optimization/jobs/{job_id}
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { getJob } from "@/lib/optimization/jobs";
+import { getJob } from "@/lib/optimization/job/read";
 import { getJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 

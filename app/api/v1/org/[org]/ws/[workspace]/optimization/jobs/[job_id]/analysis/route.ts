@@ -2,7 +2,7 @@
 // `analysis: null` while the job has no control variant or no scored cells yet.
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { analysisOf, getJob } from "@/lib/optimization/jobs";
+import { analysisOf, getJob } from "@/lib/optimization/job/read";
 import { jobAnalysisOp } from "@/lib/optimization/operations";
 
 export const GET = route(jobAnalysisOp, async ({ ctx, params }) => ({

@@ -2,7 +2,7 @@
 // revision of an agent's draft.
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { applyVariant } from "@/lib/optimization/jobs";
+import { applyVariant } from "@/lib/optimization/job/apply";
 import { applyOp } from "@/lib/optimization/operations";
 import { toPromptVersion } from "@/lib/optimization/serializers";
 

@@ -1,7 +1,7 @@
 // POST .../optimization/jobs/{job_id}/cancel {reason?}
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { stopJob } from "@/lib/optimization/jobs";
+import { stopJob } from "@/lib/optimization/job/progress";
 import { cancelJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 

@@ -1,7 +1,7 @@
 // GET .../optimization/jobs/{job_id}/logs
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { jobLogs } from "@/lib/optimization/jobs";
+import { jobLogs } from "@/lib/optimization/job/read";
 import { jobLogsOp } from "@/lib/optimization/operations";
 
 export const GET = route(jobLogsOp, async ({ ctx, params }) => ({

@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { toArtifactDetail } from "@/lib/catalog/serializers";
-import { promoteJob } from "@/lib/optimization/jobs";
+import { promoteJob } from "@/lib/optimization/job/promote";
 import { promoteOp } from "@/lib/optimization/operations";
 
 export const POST = route(promoteOp, ({ ctx, params, body }) =>

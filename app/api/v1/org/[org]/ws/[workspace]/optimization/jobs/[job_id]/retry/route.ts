@@ -1,7 +1,7 @@
 // POST .../optimization/jobs/{job_id}/retry: a new job like a failed or stopped one.
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { retryJob } from "@/lib/optimization/jobs";
+import { retryJob } from "@/lib/optimization/job/create";
 import { retryJobOp } from "@/lib/optimization/operations";
 import { toJob } from "@/lib/optimization/serializers";
 

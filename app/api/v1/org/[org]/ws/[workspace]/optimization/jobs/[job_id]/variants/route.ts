@@ -1,7 +1,7 @@
 // GET .../optimization/jobs/{job_id}/variants
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { jobVariants } from "@/lib/optimization/jobs";
+import { jobVariants } from "@/lib/optimization/job/read";
 import { jobVariantsOp } from "@/lib/optimization/operations";
 import { toVariant } from "@/lib/optimization/serializers";
 

@@ -1,0 +1,118 @@
+// Reading optimization jobs: one job (its mode and status parsed once, here), the list, the
+// variants with their results, the log, and the statistics (stored once the job completed,
+// computed from the cells so far while it runs).
+import type { z } from "zod";
+import type { Prisma } from "@/lib/db/types";
+import type { Db, Tx } from "@/lib/db/client";
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { ApiError } from "@/lib/api/errors";
+import { jobMode, jobStatus, type jobListQuery } from "@/lib/optimization/schemas";
+import type { Analysis } from "@/lib/optimization/stats";
+import { analyzeJob, cellsOf } from "./results";
+
+type JobRow = Prisma.OptimizationJobGetPayload<object>;
+
+/** A job as stored, with its mode and status parsed. */
+export type Job = Omit<JobRow, "mode" | "status"> & {
+  mode: z.output<typeof jobMode>;
+  status: z.output<typeof jobStatus>;
+};
+
+export const parseJob = (row: JobRow): Job => ({
+  ...row,
+  mode: jobMode.parse(row.mode),
+  status: jobStatus.parse(row.status),
+});
+
+export const jobNotFound = (id: string) =>
+  new ApiError("not_found", `Optimization job '${id}' not found`);
+
+export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | Db = ctx.db): Promise<Job> {
+  const job = await db.optimizationJob.findFirst({ where: { id, workspaceId: ctx.workspace.id } });
+  if (!job) throw jobNotFound(id);
+  return parseJob(job);
+}
+
+export async function listJobs(
+  ctx: WorkspaceCtx,
+  q: Omit<z.output<typeof jobListQuery>, "target_kind"> & { target_kind?: string },
+) {
+  const where: Prisma.OptimizationJobWhereInput = {
+    workspaceId: ctx.workspace.id,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.target_kind ? { targetKind: q.target_kind } : {}),
+    ...(q.prompt_id ? { promptId: q.prompt_id } : {}),
+  };
+  const [total, jobs] = await Promise.all([
+    ctx.db.optimizationJob.count({ where }),
+    ctx.db.optimizationJob.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (q.page - 1) * q.page_size,
+      take: q.page_size,
+    }),
+  ]);
+  return { total, jobs: jobs.map(parseJob) };
+}
+
+/** The statistics: stored once the job completed, computed from the cells so far while it runs. */
+export async function analysisOf(ctx: WorkspaceCtx, job: Job): Promise<Analysis | null> {
+  if (job.analysis) return job.analysis as unknown as Analysis;
+  const control = await ctx.db.optimizationVariant.findFirst({
+    where: { jobId: job.id, isOriginal: true },
+    select: { key: true },
+  });
+  if (!control) return null;
+  const cells = await cellsOf(ctx.db, job.id);
+  if (!cells.length) return null;
+  return analyzeJob(cells, job, control.key);
+}
+
+export async function jobVariants(ctx: WorkspaceCtx, id: string) {
+  const job = await getJob(ctx, id);
+  const [variants, counts, analysis] = await Promise.all([
+    ctx.db.optimizationVariant.findMany({
+      where: { jobId: job.id },
+      orderBy: [{ isOriginal: "desc" }, { key: "asc" }],
+    }),
+    ctx.db.optimizationCell.groupBy({
+      by: ["variantKey"],
+      where: { jobId: job.id },
+      _count: { _all: true },
+    }),
+    analysisOf(ctx, job),
+  ]);
+  const n = new Map(counts.map((c) => [c.variantKey, c._count._all]));
+  return {
+    job,
+    analysis,
+    variants: variants.map((v) => ({
+      ...v,
+      cells: n.get(v.key) ?? 0,
+      result: analysis?.variants.find((r) => r.variant === v.key) ?? null,
+    })),
+  };
+}
+
+export async function jobLogs(ctx: WorkspaceCtx, id: string) {
+  const job = await getJob(ctx, id);
+  return ctx.db.optimizationLog.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+}
+
+/** The variant to apply or promote: the one named, else the winner. */
+export async function chosenVariant(
+  tx: Tx | Db,
+  job: Job,
+  variantId: string | undefined,
+  action: "apply" | "promote",
+) {
+  const id = variantId ?? job.winnerVariantId;
+  if (!id)
+    throw new ApiError(
+      "conflict",
+      `Cannot ${action}: the run found no winner (${job.verdict ?? "no verdict"}); name a variant to ${action} it anyway`,
+    );
+  const v = await tx.optimizationVariant.findFirst({ where: { id, jobId: job.id } });
+  if (!v) throw new ApiError("not_found", `Variant '${id}' is not a variant of this job`);
+  return v;
+}

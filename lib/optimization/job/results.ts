@@ -1,0 +1,86 @@
+// A job's results: its cells in the shape of the statistics, their analysis, and the verdict
+// writer that completes a job. Both executors finish through here: the external executor's
+// `finished` report (progress.ts) and the built-in engine (lib/optimization/engine/pipeline.ts).
+import type { z } from "zod";
+import type { Prisma } from "@/lib/db/types";
+import type { Db, Tx } from "@/lib/db/client";
+import type { jobMode } from "@/lib/optimization/schemas";
+import {
+  analyze,
+  primaryMetric,
+  type Analysis,
+  type Cell,
+  type MetricKey,
+} from "@/lib/optimization/stats";
+
+/** What the statistics need of a job: its mode (parsed) and its intent's target improvements. */
+export interface AnalyzedJob {
+  id: string;
+  mode: z.output<typeof jobMode>;
+  intent: Prisma.JsonValue;
+}
+
+export const jobPrimaryMetric = (job: Pick<AnalyzedJob, "intent">): MetricKey =>
+  primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements);
+
+/** The job's cells in the shape of the statistics: the main pool, or the held-out one. */
+export async function cellsOf(db: Tx | Db, jobId: string, heldOut = false): Promise<Cell[]> {
+  const rows = await db.optimizationCell.findMany({
+    where: { jobId, heldOut },
+    select: {
+      variantKey: true,
+      persona: true,
+      scenario: true,
+      taskCompletion: true,
+      quality: true,
+      sentiment: true,
+    },
+  });
+  return rows.map((r) => ({
+    variant: r.variantKey,
+    persona: r.persona,
+    scenario: r.scenario,
+    metrics: {
+      ...(r.taskCompletion !== null ? { task_completion: r.taskCompletion } : {}),
+      ...(r.quality !== null ? { quality: r.quality } : {}),
+      ...(r.sentiment !== null ? { sentiment: r.sentiment } : {}),
+    },
+  }));
+}
+
+/** The statistics of these cells of the job against its control variant, by the job's mode and intent. */
+export const analyzeJob = (cells: Cell[], job: AnalyzedJob, control: string): Analysis =>
+  analyze(cells, { control, mode: job.mode, primary: jobPrimaryMetric(job) });
+
+/**
+ * What completing a job with this analysis writes: the winner variant marked, and the job's
+ * verdict fields (status completed) for the caller to write with its own.
+ */
+export async function completion(
+  tx: Tx,
+  jobId: string,
+  analysis: Analysis,
+): Promise<{ winnerKey: string | null; data: Prisma.OptimizationJobUpdateManyMutationInput }> {
+  const variantRows = await tx.optimizationVariant.findMany({
+    where: { jobId },
+    select: { id: true, key: true },
+  });
+  const winner = analysis.verdict.winner
+    ? (variantRows.find((v) => v.key === analysis.verdict.winner) ?? null)
+    : null;
+  const best = winner ? analysis.variants.find((v) => v.variant === winner.key) : null;
+  if (winner)
+    await tx.optimizationVariant.update({ where: { id: winner.id }, data: { isWinner: true } });
+  return {
+    winnerKey: winner?.key ?? null,
+    data: {
+      status: "completed",
+      stage: "completed",
+      analysis: analysis as unknown as Prisma.InputJsonValue,
+      winnerVariantId: winner?.id ?? null,
+      lift: best?.lift ?? null,
+      confidence: best?.confidence ?? null,
+      verdict: analysis.verdict.reason,
+    },
+  };
+}
