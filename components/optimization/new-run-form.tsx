@@ -16,7 +16,7 @@ import type { PromptView } from "@/components/prompts/hooks";
 import { AgentPicker, type AgentChoice } from "./agent-picker";
 import { useCreateJob, type Where } from "./hooks";
 
-/** Scenarios per persona and variant (lib/optimization/jobs.ts SCENARIOS_PER_PERSONA). */
+/** Scenarios per persona and variant (lib/optimization/bounds.ts SCENARIOS_PER_PERSONA). */
 const SCENARIOS = { exploratory: 3, validation: 8 } as const;
 const MODES = [
   {

@@ -5,33 +5,34 @@
 //      held-out pool drawn by a separate call; kept in the job's plan, the same for every variant;
 //   3. simulation: per (variant, persona, scenario) a conversation of up to max_turns between the
 //      agent (the variant as system prompt) and the simulated user, until the user's goal is met
-//      or abandoned;
+//      or abandoned (conversation.ts);
 //   4. judging: the judge scores the transcript 0–100 on task completion, quality and sentiment
-//      (it sees neither the variant's name nor which one is the control);
+//      (it sees neither the variant's name nor which one is the control; conversation.ts);
 //   5. verdict: lib/optimization/stats.ts; in validation mode a winner is re-checked on the held-out
-//      pool first (verdict.ts).
+//      pool first (verdict.ts); written by lib/optimization/job/results.ts, as for an external run.
 // What exists already (variants, plan, scored cells) is reused, so a job a dead worker left is
 // resumed, not restarted. Every write goes through the JobStore (lease-guarded).
 import type { Persona, Prisma } from "@/lib/db/types";
-import type { LlmClient } from "@/lib/llm/client";
-import type { ChatMessage } from "@/lib/llm/types";
 import type { z } from "zod";
-import type { Cell } from "@/lib/optimization/stats";
+import type { Analysis, Cell } from "@/lib/optimization/stats";
 import { SCENARIOS_PER_PERSONA } from "@/lib/optimization/bounds";
 import { jobMode } from "@/lib/optimization/schemas";
 import { appendLog } from "@/lib/optimization/job/journal";
 import { analyzeJob, cellsOf, completion } from "@/lib/optimization/job/results";
-import {
-  judgmentOutput,
-  scenariosOutput,
-  userTurnOutput,
-  variantOutput,
-  type UserStatus,
-} from "./outputs";
+import { scenariosOutput, variantOutput } from "./outputs";
 import { render, templateVersions } from "./templates";
 import type { JobStore } from "./store";
 import { withHoldout } from "./verdict";
-import { storable, storableText } from "./storable";
+import {
+  checkAbort,
+  converse,
+  EngineError,
+  judge,
+  list,
+  type ConversationDeps,
+  type PlannedScenario,
+} from "./conversation";
+import { storable } from "./storable";
 
 export const STRATEGIES = [
   {
@@ -66,13 +67,6 @@ export const HELD_OUT_PER_PERSONA = 4;
 /** Attempts at a variant distinct from the original and the others. */
 const DISTINCT_ATTEMPTS = 3;
 
-export interface PlannedScenario {
-  key: string;
-  title: string;
-  goal: string;
-  context: string;
-  held_out: boolean;
-}
 export interface Plan {
   prompt_files: Record<string, number>;
   scenarios: Record<string, PlannedScenario[]>;
@@ -83,31 +77,12 @@ type JobRow = Prisma.OptimizationJobGetPayload<object>;
 /** The job the pipeline runs, its mode parsed (runPipeline). */
 type Job = Omit<JobRow, "mode"> & { mode: z.output<typeof jobMode> };
 
-export class EngineError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EngineError";
-  }
-}
-
-export interface EngineDeps {
+export interface EngineDeps extends ConversationDeps {
   store: JobStore;
-  client: LlmClient;
-  signal: AbortSignal;
-  /** Optional judge rubric (an agent draft's evaluator). */
-  rubric?: string | null;
 }
 
 const variantKeys = "bcdefghijklmnopqrstuvwxyz".split("");
 const normalize = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-const list = (xs: unknown) => (Array.isArray(xs) && xs.length ? xs.join("; ") : "none given");
-
-function checkAbort(signal: AbortSignal) {
-  if (signal.aborted)
-    throw signal.reason instanceof Error
-      ? signal.reason
-      : new EngineError("The run was interrupted");
-}
 
 /** Runs `fn` over `items`, at most `limit` at once; the first failure aborts the rest. */
 async function mapLimit<T>(
@@ -134,6 +109,64 @@ async function mapLimit<T>(
 }
 
 type VariantRow = { key: string; name: string; content: string; isOriginal: boolean };
+
+/** One candidate variant, written with its key's strategy, distinct from the rows written so far. */
+async function writeVariant(
+  job: Job,
+  key: string,
+  rows: VariantRow[],
+  deps: EngineDeps,
+): Promise<void> {
+  const { store, client, signal } = deps;
+  const intent = job.intent as { target_improvements?: string[]; hypothesis?: string | null };
+  const taken = () => rows.map((r) => normalize(r.content));
+  const strategy = STRATEGIES[variantKeys.indexOf(key) % STRATEGIES.length]!;
+  let avoid = "";
+  for (let attempt = 1; attempt <= DISTINCT_ATTEMPTS; attempt++) {
+    checkAbort(signal);
+    const { messages } = render("variant", {
+      strategy: strategy.name,
+      strategy_description: strategy.description,
+      target_improvements: list(intent.target_improvements),
+      hypothesis: intent.hypothesis?.trim() || "none given",
+      avoid,
+      original: job.originalContent,
+    });
+    // Model output is made storable (no NUL, no lone surrogate) before anything else sees it.
+    const out = storable(
+      await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput }),
+    );
+    const content = out.prompt.trim();
+    if (!taken().includes(normalize(content))) {
+      const row = { key, name: `Variant ${key.toUpperCase()}`, content, isOriginal: false };
+      rows.push(row);
+      await store.write((tx) =>
+        tx.optimizationVariant.create({
+          data: {
+            jobId: job.id,
+            key,
+            name: row.name,
+            content,
+            strategy: strategy.name,
+            rationale: out.rationale || null,
+          },
+        }),
+      );
+      await store.log(
+        `Variant ${key} (${strategy.name}) written: ${out.rationale || "no rationale given"}`,
+      );
+      return;
+    }
+    avoid =
+      "\nYour last rewrite was identical to the original or to another variant. Make real changes this time, following the strategy.\n";
+    await store.log(
+      `Variant ${key} (${strategy.name}) came back identical to ${normalize(content) === normalize(job.originalContent) ? "the original" : "another variant"}; asking again (${attempt}/${DISTINCT_ATTEMPTS})`,
+    );
+  }
+  throw new EngineError(
+    `The model could not write a variant distinct from the original and the others with the strategy "${strategy.name}" after ${DISTINCT_ATTEMPTS} attempts`,
+  );
+}
 
 async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]> {
   const { store, client, signal } = deps;
@@ -165,58 +198,10 @@ async function ensureVariants(job: Job, deps: EngineDeps): Promise<VariantRow[]>
     {},
     `Writing ${missing.length} variant(s) with ${client.config.models.judge}`,
   );
-  const intent = job.intent as { target_improvements?: string[]; hypothesis?: string | null };
-  const taken = () => rows.map((r) => normalize(r.content));
-  const write = async (key: string) => {
-    const strategy = STRATEGIES[variantKeys.indexOf(key) % STRATEGIES.length]!;
-    let avoid = "";
-    for (let attempt = 1; attempt <= DISTINCT_ATTEMPTS; attempt++) {
-      checkAbort(signal);
-      const { messages } = render("variant", {
-        strategy: strategy.name,
-        strategy_description: strategy.description,
-        target_improvements: list(intent.target_improvements),
-        hypothesis: intent.hypothesis?.trim() || "none given",
-        avoid,
-        original: job.originalContent,
-      });
-      // Model output is made storable (no NUL, no lone surrogate) before anything else sees it.
-      const out = storable(
-        await client.json({ role: "judge", messages, temperature: 0.9, signal, ...variantOutput }),
-      );
-      const content = out.prompt.trim();
-      if (!taken().includes(normalize(content))) {
-        const row = { key, name: `Variant ${key.toUpperCase()}`, content, isOriginal: false };
-        rows.push(row);
-        await store.write((tx) =>
-          tx.optimizationVariant.create({
-            data: {
-              jobId: job.id,
-              key,
-              name: row.name,
-              content,
-              strategy: strategy.name,
-              rationale: out.rationale || null,
-            },
-          }),
-        );
-        await store.log(
-          `Variant ${key} (${strategy.name}) written: ${out.rationale || "no rationale given"}`,
-        );
-        return;
-      }
-      avoid =
-        "\nYour last rewrite was identical to the original or to another variant. Make real changes this time, following the strategy.\n";
-      await store.log(
-        `Variant ${key} (${strategy.name}) came back identical to ${normalize(content) === normalize(job.originalContent) ? "the original" : "another variant"}; asking again (${attempt}/${DISTINCT_ATTEMPTS})`,
-      );
-    }
-    throw new EngineError(
-      `The model could not write a variant distinct from the original and the others with the strategy "${strategy.name}" after ${DISTINCT_ATTEMPTS} attempts`,
-    );
-  };
   // Concurrent (each has its own strategy); a duplicate is caught against the rows stored so far.
-  await mapLimit(missing, client.config.maxConcurrency, signal, write);
+  await mapLimit(missing, client.config.maxConcurrency, signal, (key) =>
+    writeVariant(job, key, rows, deps),
+  );
   return rows;
 }
 
@@ -306,110 +291,6 @@ async function ensurePlan(job: Job, personas: Persona[], deps: EngineDeps): Prom
   return plan;
 }
 
-type Turn = { role: "user" | "assistant"; content: string };
-
-/** One simulated conversation: the user opens, the agent answers, until goal met, abandoned or max turns. */
-export async function converse(
-  agentPrompt: string,
-  persona: Persona,
-  scenario: PlannedScenario,
-  maxTurns: number,
-  deps: EngineDeps,
-): Promise<{ transcript: Turn[]; ending: string }> {
-  const { client, signal } = deps;
-  const system = render("simulated-user", {
-    persona_name: persona.name,
-    persona_description: persona.description || "",
-    persona_goals: list(persona.goals),
-    persona_traits: list(persona.traits),
-    persona_difficulty: persona.difficulty,
-    scenario_title: scenario.title,
-    scenario_goal: scenario.goal,
-    scenario_context: scenario.context || "nothing in particular",
-    instruction: "Start the conversation: write your first message to the agent.",
-  }).messages;
-  const userView: ChatMessage[] = [...system];
-  const transcript: Turn[] = [];
-  for (let turn = 0; turn < maxTurns; turn++) {
-    checkAbort(signal);
-    const u = storable(
-      await client.json({
-        role: "user",
-        messages: userView,
-        temperature: 0.7,
-        signal,
-        ...userTurnOutput,
-      }),
-    );
-    const status: UserStatus = turn === 0 ? "continue" : u.status;
-    transcript.push({ role: "user", content: u.message });
-    if (status !== "continue")
-      return {
-        transcript,
-        ending:
-          status === "goal_met" ? "the user's goal was met" : "the user abandoned the conversation",
-      };
-    const a = await client.chat({
-      role: "agent",
-      messages: [{ role: "system", content: agentPrompt }, ...transcript],
-      temperature: 0.7,
-      signal,
-    });
-    const answer = storableText(a.content);
-    transcript.push({ role: "assistant", content: answer });
-    userView.push(
-      { role: "assistant", content: JSON.stringify({ message: u.message, status }) },
-      {
-        role: "user",
-        content: `The agent answered:\n${answer}\n\nWrite your next message, as JSON.`,
-      },
-    );
-  }
-  return {
-    transcript,
-    ending: `the turn limit (${maxTurns}) was reached without the user saying their goal was met`,
-  };
-}
-
-async function judge(
-  persona: Persona,
-  scenario: PlannedScenario,
-  transcript: Turn[],
-  ending: string,
-  deps: EngineDeps,
-) {
-  const { messages } = render("judge", {
-    rubric: deps.rubric?.trim()
-      ? `\nThe team's own rubric for this agent, to apply as well:\n${deps.rubric.trim()}\n`
-      : "",
-    persona_name: persona.name,
-    persona_description: persona.description || "(no description)",
-    scenario_goal: scenario.goal,
-    ending,
-    transcript: transcript
-      .map((t) => `${t.role === "user" ? "User" : "Agent"}: ${t.content}`)
-      .join("\n\n"),
-  });
-  const out = storable(
-    await deps.client.json({
-      role: "judge",
-      messages,
-      temperature: 0,
-      signal: deps.signal,
-      ...judgmentOutput,
-    }),
-  );
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return {
-    scores: {
-      task_completion: r(out.task_completion),
-      quality: r(out.quality),
-      sentiment: r(out.sentiment),
-    },
-    note: out.rationale,
-  };
-}
-
 async function playCells(
   job: Job,
   variants: VariantRow[],
@@ -454,6 +335,55 @@ async function playCells(
   return pending.length;
 }
 
+/** Validation mode: the main pool's winner re-checked against the original on the held-out pool. */
+async function heldOutCheck(
+  job: Job,
+  main: Analysis,
+  run: { variants: VariantRow[]; personas: Persona[]; plan: Plan; mainCells: number },
+  deps: EngineDeps,
+): Promise<Analysis> {
+  const { variants, personas, plan } = run;
+  const winner = variants.find((v) => v.key === main.verdict.winner)!;
+  const heldCount =
+    2 *
+    personas.reduce((n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => s.held_out).length, 0);
+  await deps.store.stage(
+    "held-out check",
+    { progressTotal: run.mainCells + heldCount },
+    `${main.verdict.reason}; re-checking ${winner.key} against the original on ${heldCount / 2} held-out scenario(s)`,
+  );
+  await playCells(
+    job,
+    [variants.find((v) => v.key === main.control)!, winner],
+    personas,
+    plan,
+    true,
+    deps,
+  );
+  const held: Cell[] = await cellsOf(deps.store.db, job.id, true);
+  return withHoldout(main, held);
+}
+
+/** The verdict written (lib/optimization/job/results.ts), the lease handed back, the job completed. */
+function complete(job: Job, analysis: Analysis, { store, client }: EngineDeps): Promise<void> {
+  return store.write(async (tx) => {
+    const result = await completion(tx, job.id, analysis);
+    await tx.optimizationJob.update({
+      where: { id: job.id },
+      data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    const u = client.usage;
+    await appendLog(tx, job.id, [
+      `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
+    ]);
+    await store.audit(tx, "optimization.complete", {
+      verdict: analysis.verdict.reason,
+      winner: result.winnerKey,
+      executor: "builtin",
+    });
+  });
+}
+
 /** Runs (or resumes) a claimed job to its verdict. Throws ProviderError/EngineError to fail it, LeaseLost when it is no longer ours. */
 export async function runPipeline(row: JobRow, engineDeps: EngineDeps): Promise<void> {
   const job: Job = { ...row, mode: jobMode.parse(row.mode) };
@@ -494,45 +424,9 @@ export async function runPipeline(row: JobRow, engineDeps: EngineDeps): Promise<
 
   const control = "control";
   const main = analyzeJob(await cellsOf(store.db, job.id), job, control);
-  let analysis = main;
-  if (job.mode === "validation" && main.verdict.winner) {
-    const winner = variants.find((v) => v.key === main.verdict.winner)!;
-    const heldCount =
-      2 *
-      personas.reduce(
-        (n, p) => n + (plan.scenarios[p.id] ?? []).filter((s) => s.held_out).length,
-        0,
-      );
-    await store.stage(
-      "held-out check",
-      { progressTotal: mainCells + heldCount },
-      `${main.verdict.reason}; re-checking ${winner.key} against the original on ${heldCount / 2} held-out scenario(s)`,
-    );
-    await playCells(
-      job,
-      [variants.find((v) => v.key === control)!, winner],
-      personas,
-      plan,
-      true,
-      deps,
-    );
-    const held: Cell[] = await cellsOf(store.db, job.id, true);
-    analysis = withHoldout(main, held);
-  }
-  await store.write(async (tx) => {
-    const result = await completion(tx, job.id, analysis);
-    await tx.optimizationJob.update({
-      where: { id: job.id },
-      data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
-    });
-    const u = client.usage;
-    await appendLog(tx, job.id, [
-      `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
-    ]);
-    await store.audit(tx, "optimization.complete", {
-      verdict: analysis.verdict.reason,
-      winner: result.winnerKey,
-      executor: "builtin",
-    });
-  });
+  const analysis =
+    job.mode === "validation" && main.verdict.winner
+      ? await heldOutCheck(job, main, { variants, personas, plan, mainCells }, deps)
+      : main;
+  await complete(job, analysis, deps);
 }

@@ -1,6 +1,6 @@
 // The one link from request handlers to this process's job runner: creating a built-in job wakes
 // the in-process worker at once instead of at its next poll. (Kept apart from worker.ts so that
-// lib/optimization/jobs.ts does not import the engine.)
+// lib/optimization/job/create.ts does not import the engine.)
 interface Pokeable {
   poke(): void;
 }

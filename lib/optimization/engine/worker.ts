@@ -155,30 +155,8 @@ export class Worker {
         },
       });
       if (claimedIt.count === 0) continue;
-      // The per-workspace limit, checked after the claim so that two workers cannot both squeeze in.
       if (c.status === "queued") {
-        const live = await this.db.optimizationJob.count({
-          where: {
-            workspaceId: c.workspaceId,
-            executor: "builtin",
-            status: "running",
-            leaseExpiresAt: { gt: new Date() },
-          },
-        });
-        if (live > this.o.workspaceLimit) {
-          await this.db.optimizationJob.updateMany({
-            where: { id: c.id, leaseOwner: this.id, status: "running" },
-            data: {
-              status: "queued",
-              stage: "queued",
-              leaseOwner: null,
-              leaseExpiresAt: null,
-              startedAt: null,
-              attempts: { decrement: 1 },
-            },
-          });
-          continue;
-        }
+        if (await this.handedBack(c)) continue;
         await this.db.$transaction((tx) =>
           recordJobEvent(tx, engineAt(c), c.id, "optimization.start", {
             executor: "builtin",
@@ -189,6 +167,34 @@ export class Worker {
       return c.id;
     }
     return null;
+  }
+
+  /**
+   * The per-workspace limit, checked after the claim so that two workers cannot both squeeze in:
+   * a claim over it is handed back (the job waits in the queue).
+   */
+  private async handedBack(c: { id: string; workspaceId: string }): Promise<boolean> {
+    const live = await this.db.optimizationJob.count({
+      where: {
+        workspaceId: c.workspaceId,
+        executor: "builtin",
+        status: "running",
+        leaseExpiresAt: { gt: new Date() },
+      },
+    });
+    if (live <= this.o.workspaceLimit) return false;
+    await this.db.optimizationJob.updateMany({
+      where: { id: c.id, leaseOwner: this.id, status: "running" },
+      data: {
+        status: "queued",
+        stage: "queued",
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        startedAt: null,
+        attempts: { decrement: 1 },
+      },
+    });
+    return true;
   }
 
   private async candidates(
