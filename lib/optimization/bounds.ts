@@ -28,7 +28,7 @@ export const REPORT_MAX_LOG_LINES = 1000;
 export interface JobPlan {
   variantCount: number;
   personaIds: unknown;
-  mode: string;
+  mode: keyof typeof SCENARIOS_PER_PERSONA;
   maxTurns: number;
 }
 
@@ -48,9 +48,7 @@ export interface JobBounds {
 export function jobBounds(job: JobPlan): JobBounds {
   const variants = job.variantCount + 1;
   const personas = Array.isArray(job.personaIds) ? job.personaIds.length : 0;
-  const planned =
-    SCENARIOS_PER_PERSONA[job.mode as keyof typeof SCENARIOS_PER_PERSONA] ??
-    SCENARIOS_PER_PERSONA.validation;
+  const planned = SCENARIOS_PER_PERSONA[job.mode];
   const scenarios = planned + Math.ceil(planned * RETRY_SLACK);
   const cells = variants * personas * scenarios;
   return {
