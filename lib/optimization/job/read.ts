@@ -33,10 +33,7 @@ export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | Db = ctx.db
   return parseJob(job);
 }
 
-export async function listJobs(
-  ctx: WorkspaceCtx,
-  q: Omit<z.output<typeof jobListQuery>, "target_kind"> & { target_kind?: string },
-) {
+export async function listJobs(ctx: WorkspaceCtx, q: z.output<typeof jobListQuery>) {
   const where: Prisma.OptimizationJobWhereInput = {
     workspaceId: ctx.workspace.id,
     ...(q.status ? { status: q.status } : {}),
