@@ -25,7 +25,7 @@ import { getJob, parseJob, type Job } from "./read";
 export type CreateJobInput = z.output<typeof createJobBody>;
 
 /** Whether the built-in executor can run in this workspace: a workspace provider, or the environment's. */
-export async function builtinConfigured(ctx: WorkspaceCtx): Promise<boolean> {
+async function builtinConfigured(ctx: WorkspaceCtx): Promise<boolean> {
   try {
     return (await resolveProvider(ctx.db, ctx.workspace.id)) !== null;
   } catch (err) {

@@ -24,8 +24,7 @@ export const parseJob = (row: JobRow): Job => ({
   status: jobStatus.parse(row.status),
 });
 
-export const jobNotFound = (id: string) =>
-  new ApiError("not_found", `Optimization job '${id}' not found`);
+const jobNotFound = (id: string) => new ApiError("not_found", `Optimization job '${id}' not found`);
 
 export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | Db = ctx.db): Promise<Job> {
   const job = await db.optimizationJob.findFirst({ where: { id, workspaceId: ctx.workspace.id } });

@@ -20,7 +20,7 @@ export interface AnalyzedJob {
   intent: Prisma.JsonValue;
 }
 
-export const jobPrimaryMetric = (job: Pick<AnalyzedJob, "intent">): MetricKey =>
+const jobPrimaryMetric = (job: Pick<AnalyzedJob, "intent">): MetricKey =>
   primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements);
 
 /** The job's cells in the shape of the statistics: the main pool, or the held-out one. */
