@@ -14,7 +14,7 @@ export const DEFAULT_MAX_TURNS = 6;
 /** Personas one job plays at most (the same as `persona_ids`' own limit). */
 export const MAX_PERSONAS_PER_JOB = 50;
 /** Extra scenarios per persona a harness may report beyond the plan (retries under a new name), as a fraction. */
-export const RETRY_SLACK = 0.25;
+const RETRY_SLACK = 0.25;
 /** One cell's transcript: UTF-8 bytes of its roles and contents. */
 export const TRANSCRIPT_MAX_BYTES = 128 * 1024;
 /** Log lines a job may hold: this many, plus two per cell the job may hold. */

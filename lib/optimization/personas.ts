@@ -5,7 +5,7 @@ import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
 
-export const DEFAULT_PERSONAS: {
+const DEFAULT_PERSONAS: {
   name: string;
   description: string;
   goals: string[];

@@ -13,7 +13,7 @@ export type StoredPrompt = Prisma.PromptGetPayload<{ include: typeof promptInclu
   active: Prisma.PromptVersionGetPayload<object> | null;
 };
 
-export const promptNotFound = (id: string) => new ApiError("not_found", `Prompt '${id}' not found`);
+const promptNotFound = (id: string) => new ApiError("not_found", `Prompt '${id}' not found`);
 
 async function withActive(
   db: Tx | WorkspaceCtx["db"],

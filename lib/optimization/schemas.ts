@@ -97,7 +97,7 @@ export const promptVersionList = z
   .object({ versions: z.array(promptVersion) })
   .meta({ id: "PromptVersionList" });
 
-export const difficulty = z.enum(["easy", "medium", "hard"]);
+const difficulty = z.enum(["easy", "medium", "hard"]);
 
 export const persona = z
   .object({
@@ -142,8 +142,8 @@ export const updatePersonaBody = z
 
 export const jobStatus = z.enum(["queued", "running", "completed", "failed", "stopped"]);
 export const jobMode = z.enum(["exploratory", "validation"]);
-export const executor = z.enum(["builtin", "external"]);
-export const targetKind = z.enum(["prompt", "capability_agent", "agent_draft"]);
+const executor = z.enum(["builtin", "external"]);
+const targetKind = z.enum(["prompt", "capability_agent", "agent_draft"]);
 
 export const createJobBody = z
   .object({
@@ -213,7 +213,7 @@ export const createJobBody = z
 
 const nullableNumber = z.number().nullable();
 
-export const jobResults = z
+const jobResults = z
   .object({
     winner_selected: z.boolean(),
     winning_variant_id: z.string().nullable(),

@@ -74,7 +74,7 @@ export interface Cell {
   scenario: string;
   metrics: Partial<Record<MetricKey, number>>;
 }
-export interface Interval {
+interface Interval {
   low: number;
   high: number;
 }
@@ -121,8 +121,8 @@ export interface VariantResult {
   lift: number | null;
 }
 
-export type VerdictKind = "winner" | "original_won" | "inconclusive";
-export type VerdictCode =
+type VerdictKind = "winner" | "original_won" | "inconclusive";
+type VerdictCode =
   | "winner"
   | "regression"
   | "too_few_cells"
@@ -145,7 +145,7 @@ export interface Verdict {
 }
 
 /** Validation mode: the candidate winner re-checked on scenarios drawn separately (held out). */
-export interface HoldoutCheck {
+interface HoldoutCheck {
   variant: string;
   /** Paired cells of the held-out pool (per variant). */
   cells: number;
@@ -168,16 +168,16 @@ export type Mode = "exploratory" | "validation";
 export const CONFIDENCE_THRESHOLDS: Record<Mode, number> = { validation: 0.95, exploratory: 0.8 };
 
 /** Below this many paired cells, no test. */
-export const MIN_TEST_CELLS = 3;
+const MIN_TEST_CELLS = 3;
 /** Below this many paired cells, the bootstrap is used (with the t as a conservative envelope). */
-export const BOOTSTRAP_BELOW_CELLS = 10;
+const BOOTSTRAP_BELOW_CELLS = 10;
 /** |skewness| above this, with fewer than SKEWED_BOOTSTRAP_MAX_CELLS cells, uses the bootstrap. */
-export const SKEWNESS_LIMIT = 1;
-export const SKEWED_BOOTSTRAP_MAX_CELLS = 100;
-export const BOOTSTRAP_ITERATIONS = 10_000;
-export const DEFAULT_BOOTSTRAP_SEED = 0x5eed;
+const SKEWNESS_LIMIT = 1;
+const SKEWED_BOOTSTRAP_MAX_CELLS = 100;
+const BOOTSTRAP_ITERATIONS = 10_000;
+const DEFAULT_BOOTSTRAP_SEED = 0x5eed;
 /** Two-sided significance for regressions. */
-export const REGRESSION_ALPHA = 0.05;
+const REGRESSION_ALPHA = 0.05;
 const CONFIDENCE_LEVEL = 0.95;
 const ZERO_MEAN_EPSILON = 1e-9;
 
@@ -285,7 +285,7 @@ export function pairedT(diffs: ArrayLike<number>, level = CONFIDENCE_LEVEL): Pai
 }
 
 /** What the tests need from the differences, in two passes (it matters on a first, unoptimized call). */
-export interface Summary {
+interface Summary {
   n: number;
   mean: number;
   /** Sample variance (n − 1); NaN when n < 2. */
@@ -297,7 +297,7 @@ export interface Summary {
   first: number;
 }
 
-export function summarize(xs: ArrayLike<number>): Summary {
+function summarize(xs: ArrayLike<number>): Summary {
   const n = xs.length;
   const first = n > 0 ? xs[0]! : NaN;
   let sum = 0;

@@ -1,7 +1,7 @@
 // How optimization results read to people: confidence bands, the verdict line with the variants'
 // names, the best candidate of a run without a winner, and what each action may do now and why
 // not. Pure functions shared by the pages (server and browser) and their unit tests.
-import type { Analysis, MetricComparison, MetricKey, VariantResult } from "./stats";
+import type { Analysis } from "./stats";
 import { CONFIDENCE_THRESHOLDS, METRIC_LABELS } from "./stats";
 
 /** Why a viewer's controls are disabled in the optimization area (runs, prompts, personas). */
@@ -109,12 +109,6 @@ export function nearestMiss(
   return `Best candidate: ${name}, ${gain} ${METRIC_LABELS[analysis.primary_metric]}${at}; a winner needs ${formatConfidence(CONFIDENCE_THRESHOLDS[mode])} (${mode}) and no regression on another metric.`;
 }
 
-export function comparisonOf(v: VariantResult, metric: MetricKey): MetricComparison | undefined {
-  return v.comparisons.find((c) => c.metric === metric);
-}
-
-export type JobStatus = "queued" | "running" | "completed" | "failed" | "stopped";
-export const LIVE_STATUSES: readonly JobStatus[] = ["queued", "running"];
 export const isLive = (status: string) => status === "queued" || status === "running";
 
 export interface ActionJob {

@@ -34,7 +34,7 @@ import {
 } from "./conversation";
 import { storable } from "./storable";
 
-export const STRATEGIES = [
+const STRATEGIES = [
   {
     name: "clarify constraints",
     description:
@@ -63,11 +63,11 @@ export const STRATEGIES = [
 ] as const;
 
 /** Held-out scenarios per persona in validation mode. */
-export const HELD_OUT_PER_PERSONA = 4;
+const HELD_OUT_PER_PERSONA = 4;
 /** Attempts at a variant distinct from the original and the others. */
 const DISTINCT_ATTEMPTS = 3;
 
-export interface Plan {
+interface Plan {
   prompt_files: Record<string, number>;
   scenarios: Record<string, PlannedScenario[]>;
   rubric?: string | null;

@@ -16,13 +16,13 @@ export interface Template {
 }
 
 /** Where the prompt files are: the repository's copy (the server and the worker run from its root). */
-export function promptsDir(): string {
+function promptsDir(): string {
   return path.join(process.cwd(), "lib", "optimization", "engine", "prompts");
 }
 
 const cache = new Map<TemplateName, Template>();
 
-export function parseTemplate(name: TemplateName, text: string): Template {
+function parseTemplate(name: TemplateName, text: string): Template {
   const { yaml, body } = splitFrontmatter(text);
   if (yaml === null) throw new Error(`Prompt file ${name}.md has no frontmatter`);
   const version = Number(/^version:\s*(\d+)\s*$/m.exec(yaml)?.[1]);
@@ -32,7 +32,7 @@ export function parseTemplate(name: TemplateName, text: string): Template {
   return { name, version, system: sys[1]!.trim(), user: sys[2]!.trim() };
 }
 
-export function loadTemplate(name: TemplateName): Template {
+function loadTemplate(name: TemplateName): Template {
   let t = cache.get(name);
   if (!t) {
     t = parseTemplate(name, readFileSync(path.join(promptsDir(), `${name}.md`), "utf8"));
@@ -42,7 +42,7 @@ export function loadTemplate(name: TemplateName): Template {
 }
 
 /** Replaces every {{key}}; a placeholder without a value is an error (a typo in a prompt file). */
-export function fill(text: string, values: Record<string, string | number>): string {
+function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const v = values[key];
     if (v === undefined) throw new Error(`Prompt placeholder {{${key}}} has no value`);
