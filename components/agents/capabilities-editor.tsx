@@ -13,7 +13,7 @@ import { useCapabilityVersions, useTrustCard } from "@/components/catalog/hooks"
 import { StatusIcon } from "@/components/catalog/trust-card";
 import { Button } from "@/components/ui/button";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { CAPABILITY_REF } from "@/lib/agents/shapes";
+import { CAPABILITY_REF } from "@/lib/agents/patterns";
 import type { CapabilityTrustSummary } from "@/lib/agents/view";
 import { capabilityRow, type DraftForm, type EditForm, type Errors } from "./draft-form";
 import { JsonField, patchAt, RowList, Section, TextField } from "./editor-ui";

@@ -6,7 +6,7 @@
 // Each list row keeps the object it was read from (`orig`): an optional field left empty is
 // left out again unless the draft had it, so a round trip without edits sends back what was read
 // (the draft's secrets included, as the redactions the API keeps them by).
-import { CAPABILITY_REF, UUID_V4 } from "@/lib/agents/shapes";
+import { CAPABILITY_REF, UUID_V4 } from "@/lib/agents/patterns";
 import type { DraftBody, DraftView } from "./hooks";
 
 type Obj = Record<string, unknown>;

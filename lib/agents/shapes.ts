@@ -3,6 +3,7 @@
 // One definition, so that the two surfaces validate exactly alike; the types follow the renaming.
 import { z } from "zod";
 import { toSnake, type Style } from "./config";
+import { CAPABILITY_REF, UUID_V4 } from "./patterns";
 
 type Snake<S extends string> = S extends `${infer H}${infer T}`
   ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}`
@@ -15,15 +16,8 @@ const required = (what: string) => ({
   error: (iss: { input: unknown }) => (iss.input === undefined ? "required" : `must be ${what}`),
 });
 
-/** The seed's UUID pattern (v4). */
-export const UUID_V4 =
-  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$/;
 export const uuidV4 = (what: string) =>
   z.string(required("a string")).regex(UUID_V4, `not ${what} (a UUID v4)`);
-
-/** A capability in the catalog: own `name` or another org's public `owner/name`, optionally `@version`. */
-export const CAPABILITY_REF =
-  /^(?:([a-z0-9][a-z0-9-]*)\/)?([a-z0-9][a-z0-9-]*)(?:@(\d+\.\d+\.\d+))?$/;
 
 /**
  * The capability slugs of Cargo's client types (`AiTypes.Capability`): accepted beside catalog

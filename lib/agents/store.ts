@@ -19,7 +19,8 @@ import {
   type StoredConfig,
 } from "./config";
 import { sameClients } from "./secrets";
-import { BUILTIN_CAPABILITIES, CAPABILITY_REF } from "./shapes";
+import { CAPABILITY_REF } from "./patterns";
+import { BUILTIN_CAPABILITIES } from "./shapes";
 
 export type AgentRow = Prisma.AgentGetPayload<object>;
 export type ReleaseRow = Prisma.ReleaseGetPayload<object>;

@@ -7,7 +7,7 @@ import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { getVersion } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
-import { CAPABILITY_REF } from "./shapes";
+import { CAPABILITY_REF } from "./patterns";
 
 export interface CapabilityTrustSummary {
   slug: string;
