@@ -16,7 +16,7 @@ import {
 import type { jobStatus, progressBody } from "@/lib/optimization/schemas";
 import { appendLog, logLength, placeOf, recordJobEvent, type JobAction } from "./journal";
 import { getJob, parseJob, type Job } from "./read";
-import { analyzeJob, cellsOf, completion } from "./results";
+import { analyzeJob, cellsOf, completion, scoreSelect } from "./results";
 
 export type ProgressInput = z.output<typeof progressBody>;
 type ReportedVariant = NonNullable<ProgressInput["variants"]>[number];
@@ -204,14 +204,7 @@ async function storedScores(tx: Tx, job: Job, cells: ReportedCell[], named: stri
         variantKey: { in: [...new Set(cells.map((c) => c.variant))] },
         persona: { in: named.slice(i, i + IN_SLICE) },
       },
-      select: {
-        variantKey: true,
-        persona: true,
-        scenario: true,
-        taskCompletion: true,
-        quality: true,
-        sentiment: true,
-      },
+      select: scoreSelect,
     });
     for (const e of rows) have.set(cellKey(e.variantKey, e.persona, e.scenario), e);
   }

@@ -23,18 +23,21 @@ export interface AnalyzedJob {
 const jobPrimaryMetric = (job: Pick<AnalyzedJob, "intent">): MetricKey =>
   primaryMetric((job.intent as { target_improvements?: string[] }).target_improvements);
 
+/** The columns of a cell that the statistics read: where it was scored, and its three scores. */
+export const scoreSelect = {
+  variantKey: true,
+  persona: true,
+  scenario: true,
+  taskCompletion: true,
+  quality: true,
+  sentiment: true,
+} as const;
+
 /** The job's cells in the shape of the statistics: the main pool, or the held-out one. */
 export async function cellsOf(db: Tx | Db, jobId: string, heldOut = false): Promise<Cell[]> {
   const rows = await db.optimizationCell.findMany({
     where: { jobId, heldOut },
-    select: {
-      variantKey: true,
-      persona: true,
-      scenario: true,
-      taskCompletion: true,
-      quality: true,
-      sentiment: true,
-    },
+    select: scoreSelect,
   });
   return rows.map((r) => ({
     variant: r.variantKey,
