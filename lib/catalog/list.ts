@@ -11,6 +11,7 @@ import type { capabilityArtifactSummary, listCapabilitiesQuery } from "./schemas
 import { sharedSql } from "./access";
 import { redactJson } from "./redact";
 import { searchSql, searchTerms } from "./search";
+import type { TrustLevel, TrustStatus } from "./trust/level";
 
 export type ListQuery = z.output<typeof listCapabilitiesQuery>;
 
@@ -42,6 +43,7 @@ function filtered(ctx: OrgCtx, q: Omit<ListQuery, "page" | "limit" | "sort_by" |
   }
   if (q.author?.length) where.push(Prisma.sql`c."authorName" IN (${Prisma.join(q.author)})`);
   if (q.license?.length) where.push(Prisma.sql`c."license" IN (${Prisma.join(q.license)})`);
+  if (q.trust?.length) where.push(Prisma.sql`c."trustLevel" IN (${Prisma.join(q.trust)})`);
   if (q.keywords?.length) {
     // Driven by the keyword index (a semi-join), not probed once per capability of the org.
     where.push(
@@ -133,6 +135,8 @@ interface PageRow {
   componentCounts: Record<string, number>;
   components: Component[];
   origin: Record<string, unknown>;
+  trustLevel: TrustLevel | null;
+  trustCounts: Record<TrustStatus, number> | null;
   createdAt: Date;
   total: number | bigint;
 }
@@ -150,7 +154,7 @@ function pageQuery(
   search: boolean,
 ): Prisma.Sql {
   return Prisma.sql`SELECT c."id", c."orgId", c."name", o."slug", c."description", c."authorName", c."license", c."isPublic", c."updatedAt",
-      v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."createdAt", ${search ? Prisma.sql`p."total"` : Prisma.sql`0`} AS "total"
+      v."id" AS "versionId", v."version", v."keywords", v."componentCounts", v."components", v."origin", v."trustLevel", v."trustCounts", v."createdAt", ${search ? Prisma.sql`p."total"` : Prisma.sql`0`} AS "total"
     FROM (${pageIds(parts, keys, limit, offset, search)}) p JOIN "Capability" c ON c."id" = p."id" JOIN "Organization" o ON o."id" = c."orgId"
       JOIN "CapabilityVersion" v ON v."id" = c."latestVersionId"
     ORDER BY ${keyOrder(keys, "p")}`;
@@ -209,6 +213,8 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
       component_counts: r.componentCounts,
       component_details: redactJson(r.components),
       origin: r.origin,
+      trust_level: r.trustLevel,
+      trust_counts: r.trustCounts,
       created_at: r.createdAt.toISOString(),
       updated_at: r.updatedAt.toISOString(),
       version_count: vs.length,
@@ -223,9 +229,9 @@ type Facet = { value: string; count: number }[];
 export async function capabilityFacets(
   ctx: OrgCtx,
   q: Omit<ListQuery, "page" | "limit" | "sort_by" | "sort_dir">,
-): Promise<{ keywords: Facet; authors: Facet; licenses: Facet }> {
+): Promise<{ keywords: Facet; authors: Facet; licenses: Facet; trust_levels: Facet }> {
   const { parts, rank } = filtered(ctx, q);
-  if (q.search && !rank) return { keywords: [], authors: [], licenses: [] };
+  if (q.search && !rank) return { keywords: [], authors: [], licenses: [], trust_levels: [] };
   type Row = { value: string; n: number | bigint };
   const count = (rows: Row[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
   const byColumn = (col: Prisma.Sql) =>
@@ -233,13 +239,19 @@ export async function capabilityFacets(
       Row[]
     >`SELECT "value", COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`${col} AS "value"`)}) t
       WHERE "value" IS NOT NULL GROUP BY "value" ORDER BY COUNT(*) DESC, "value" ASC LIMIT 100`;
-  const [keywords, authors, licenses] = await Promise.all([
+  const [keywords, authors, licenses, levels] = await Promise.all([
     ctx.db.$queryRaw<
       Row[]
     >`SELECT k."keyword" AS "value", COUNT(*) AS "n" FROM "CapabilityKeyword" k
       WHERE k."capabilityId" IN (${selectAll(parts, Prisma.sql`c."id"`)}) GROUP BY k."keyword" ORDER BY COUNT(*) DESC, k."keyword" ASC LIMIT 100`,
     byColumn(Prisma.sql`c."authorName"`),
     byColumn(Prisma.sql`c."license"`),
+    byColumn(Prisma.sql`c."trustLevel"`),
   ]);
-  return { keywords: count(keywords), authors: count(authors), licenses: count(licenses) };
+  return {
+    keywords: count(keywords),
+    authors: count(authors),
+    licenses: count(licenses),
+    trust_levels: count(levels),
+  };
 }

@@ -23,7 +23,7 @@ export const listCapabilitiesOp = defineOperation({
   tag: "Catalog",
   summary: "List capability artifacts",
   description:
-    "One row per capability with its latest version (semver order), `versions` newest first. `search` is full-text over name, description, keywords, author and component names and descriptions, ranked by relevance (unless `sort_by` is given). `keywords`, `author` and `license` may repeat (any of). `include_public=true` adds public capabilities of other orgs, named `owner/name`.",
+    "One row per capability with its latest version (semver order), `versions` newest first. `search` is full-text over name, description, keywords, author and component names and descriptions, ranked by relevance (unless `sort_by` is given). `keywords`, `author`, `license` and `trust` may repeat (any of). Each row carries `trust_level` and `trust_counts`, the latest version's trust card at a glance (`GET .../{version}/trust` has its signals). `include_public=true` adds public capabilities of other orgs, named `owner/name`.",
   auth: "required",
   scope: "org",
   permission: "catalog:read",
@@ -38,7 +38,7 @@ export const capabilityFacetsOp = defineOperation({
   tag: "Catalog",
   summary: "Facet counts of the catalog",
   description:
-    "Counts per keyword, author and license under the same filters as the list (`page`, `limit` and sorting are ignored).",
+    "Counts per keyword, author, license and trust level under the same filters as the list (`page`, `limit` and sorting are ignored).",
   auth: "required",
   scope: "org",
   permission: "catalog:read",

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { paginationMeta, repeated } from "@/lib/api/schemas";
 import { VERSION_PATTERN } from "@/lib/versions";
+import { TRUST_LEVELS } from "./trust/level";
 
 export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
 
@@ -85,6 +86,10 @@ export const listCapabilitiesQuery = z.object({
   }),
   author: repeated(z.string().min(1)).meta({ description: "Filter by author name (OR)" }),
   license: repeated(z.string().min(1)).meta({ description: "Filter by license (OR)" }),
+  trust: repeated(z.enum(TRUST_LEVELS)).meta({
+    description:
+      "Filter by the latest version's trust level (OR): `fail` (a failing signal), `warn` (warnings only), `clean`",
+  }),
   // Left out, a search sorts by relevance; the documented default is what every other list uses.
   sort_by: z.enum(["name", "author_name", "license", "created_at", "updated_at"]).optional().meta({
     default: "created_at",
@@ -99,8 +104,24 @@ export const listCapabilitiesQuery = z.object({
     .meta({ description: "Include public capabilities from other orgs" }),
 });
 
+const trustLevel = z.enum(TRUST_LEVELS).nullable().optional().meta({
+  description:
+    "The trust card's level for this version: `fail` (a failing signal), `warn` (warnings only) or `clean`; null while not yet computed",
+});
+const trustCounts = z
+  .object({
+    fail: z.number().int(),
+    warn: z.number().int(),
+    pass: z.number().int(),
+    info: z.number().int(),
+  })
+  .nullable()
+  .optional()
+  .meta({ description: "The trust card's signals per status; null while not yet computed" });
+
 export const capabilityArtifactSummary = capabilityArtifactDetail
   .omit({ manifest: true, file_manifest: true, artifact_sha256: true, runtime_digest: true })
+  .extend({ trust_level: trustLevel, trust_counts: trustCounts })
   .meta({
     id: "CapabilityArtifactSummary",
     description: "Artifact summary for list/search endpoints.",
@@ -120,10 +141,13 @@ export const capabilityFacetsResponse = z
     keywords: z.array(facetValue),
     authors: z.array(facetValue),
     licenses: z.array(facetValue),
+    trust_levels: z.array(facetValue).optional().meta({
+      description: "Counts per trust level (`fail`, `warn`, `clean`) of the latest versions",
+    }),
   })
   .meta({
     id: "CapabilityFacetsResponse",
-    description: "Counts per keyword, author and license under the list's filters.",
+    description: "Counts per keyword, author, license and trust level under the list's filters.",
   });
 
 export const capabilityVersionList = z

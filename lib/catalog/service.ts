@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/service";
 import type { Component } from "./ingest/components";
 import { indexCapability, unindexCapability } from "./search";
 import { trustCardOf } from "./trust";
+import { refreshTrustAround } from "./trust/stored";
 import { diffVersions } from "./diff";
 import { inScope, versionScope, type ShareableCapability } from "./access";
 import { versionInclude, type StoredVersion, type StoredVersionFile } from "./version-shape";
@@ -27,8 +28,15 @@ export async function lockCapability(tx: Tx, capabilityId: string): Promise<void
  * Copies the latest version's fields onto its capability (list, filters, facets) and re-indexes
  * it for search. Runs in the transaction of every change to a capability's versions. Returns
  * every version, newest first: what a write answers with, so it need not read them again.
+ * `changedKey` is the key of the version stored or deleted: the trust levels around it are
+ * computed again first (lib/catalog/trust/stored.ts).
  */
-export async function refreshLatest(tx: Tx, capabilityId: string): Promise<string[]> {
+export async function refreshLatest(
+  tx: Tx,
+  capabilityId: string,
+  changedKey?: string,
+): Promise<string[]> {
+  if (changedKey !== undefined) await refreshTrustAround(tx, capabilityId, changedKey);
   const [latest, all, capability] = await Promise.all([
     tx.capabilityVersion.findFirst({ where: { capabilityId }, orderBy: { versionKey: "desc" } }),
     tx.capabilityVersion.findMany({
@@ -49,6 +57,7 @@ export async function refreshLatest(tx: Tx, capabilityId: string): Promise<strin
       description: latest?.description ?? "",
       authorName: latest?.authorName ?? null,
       license: latest?.license ?? null,
+      trustLevel: latest?.trustLevel ?? null,
       versionCount: versions.length,
       updatedAt: new Date(),
     },
@@ -302,7 +311,7 @@ export async function deleteVersion(ctx: OrgCtx, name: string, version: string):
       await unindexCapability(tx, cap.id);
       await tx.capability.delete({ where: { id: cap.id } });
     } else {
-      await refreshLatest(tx, cap.id);
+      await refreshLatest(tx, cap.id, v.versionKey);
     }
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,

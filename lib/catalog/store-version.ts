@@ -132,7 +132,7 @@ export async function storeVersion(
     },
     include: versionInclude,
   });
-  const versions = await refreshLatest(tx, capability.id);
+  const versions = await refreshLatest(tx, capability.id, created.versionKey);
   await recordAudit(tx, ctx, {
     orgId: ctx.org.id,
     action: "capability.push",

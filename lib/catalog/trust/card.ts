@@ -5,9 +5,13 @@ import type { Component } from "@/lib/catalog/ingest/components";
 import { runtimeDigest } from "@/lib/catalog/ingest/digest";
 import type { ContentAnalysis } from "./analysis";
 import { riskyCommand } from "./effects";
+import { riskSignals, type TrustStatus } from "./level";
 import { checkLicense, isLicenseFile } from "./license";
+import { originOf } from "./origin";
 
-export type TrustStatus = "pass" | "warn" | "fail" | "info";
+export type { TrustStatus } from "./level";
+/** Bumped when a signal's status rules change, so stored levels are computed again (index.ts). */
+export const CARD_RULES = 1;
 interface TrustEvidence {
   path: string | null;
   line: number | null;
@@ -169,30 +173,17 @@ function integrity(v: TrustVersion): TrustSignal[] {
 }
 
 function provenance(v: TrustVersion): TrustSignal[] {
-  const o = v.origin as {
-    type?: string;
-    via?: string;
-    pushed_by?: { email?: string; token?: string };
-    pushed_at?: string;
-    job_id?: string;
-    promoted_by?: { email?: string };
-    promoted_at?: string;
-  };
-  const how =
-    o.type === "promotion"
-      ? "promoted from an optimization job"
-      : `pushed via ${o.via === "cli" ? "the CLI" : o.via === "seed" ? "the demo seed" : "the API"}`;
-  const who = o.pushed_by?.email ?? o.promoted_by?.email ?? "an unknown user";
+  const o = originOf(v.origin);
   const out: TrustSignal[] = [
     {
       id: "provenance.origin",
       status: "info",
-      title: `${who}, ${how}`,
+      title: `${o.who ?? "an unknown user"}, ${o.how}`,
       explanation: "Who stored this version, when and how, as recorded by Quiver at the time.",
       evidence: [
-        ev(`at ${o.pushed_at ?? o.promoted_at ?? "an unknown time"}`),
-        ...(o.pushed_by?.token ? [ev(`with the API token '${o.pushed_by.token}'`)] : []),
-        ...(o.job_id ? [ev(`optimization job ${o.job_id}`)] : []),
+        ev(`at ${o.at ?? "an unknown time"}`),
+        ...(o.token ? [ev(`with the API token '${o.token}'`)] : []),
+        ...(o.jobId ? [ev(`optimization job ${o.jobId}`)] : []),
       ],
     },
   ];
@@ -645,10 +636,7 @@ export function buildTrustCard(
       may_do: mayDo.length
         ? mayDo
         : ["Nothing beyond prompts and tools: no MCP servers, workers, processes or network code"],
-      risks: signals
-        .filter((s) => s.status === "fail" || s.status === "warn")
-        .sort((a, b) => RANK[b.status] - RANK[a.status])
-        .map((s) => s.title),
+      risks: riskSignals({ sections }).map((s) => s.title),
     },
     previous_version: previous?.version ?? null,
     sections,

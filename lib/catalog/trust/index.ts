@@ -1,7 +1,7 @@
 // The trust card of a stored version: its stored content analysis (computed at push, or now for a
 // version stored before analyses existed, and then kept), and the previous version to compare.
 import type { Prisma } from "@/lib/db/types";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { Manifest } from "@/lib/catalog/ingest/manifest";
 import type { StoredVersion } from "@/lib/catalog/version-shape";
@@ -13,7 +13,10 @@ import { buildTrustCard, type TrustCard } from "./card";
 export type { TrustCard } from "./card";
 
 /** The version's content analysis; computed from its blobs and stored when missing or outdated. */
-async function contentAnalysisOf(ctx: { db: Db }, v: StoredVersion): Promise<ContentAnalysis> {
+export async function contentAnalysisOf(
+  ctx: { db: Db | Tx },
+  v: StoredVersion,
+): Promise<ContentAnalysis> {
   const stored = v.contentAnalysis as ContentAnalysis | null;
   if (stored && stored.analysis_version === ANALYSIS_VERSION) return stored;
   const blobs = await ctx.db.blob.findMany({
@@ -43,11 +46,17 @@ async function previousOf(ctx: { db: Db; org: { id: string } }, v: StoredVersion
   });
 }
 
-export async function trustCardOf(
-  ctx: { db: Db; org: { id: string } },
+type PreviousVersion = { version: string; manifest: unknown; components: unknown } | null;
+
+/**
+ * The card of a stored version, its analysis and the version to compare with: the one builder
+ * behind the card an org reads (trustCardOf) and the level stored for lists (stored.ts).
+ */
+export function cardFrom(
   v: StoredVersion,
-): Promise<TrustCard> {
-  const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
+  analysis: ContentAnalysis,
+  previous: PreviousVersion,
+): TrustCard {
   return buildTrustCard(
     {
       name: v.capability.name,
@@ -75,4 +84,12 @@ export async function trustCardOf(
         }
       : null,
   );
+}
+
+export async function trustCardOf(
+  ctx: { db: Db; org: { id: string } },
+  v: StoredVersion,
+): Promise<TrustCard> {
+  const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
+  return cardFrom(v, analysis, previous);
 }
