@@ -163,62 +163,20 @@ function PickCapabilityDialog({
         hint: "Latest follows new versions at each deploy; a pinned version stays.",
       }}
       onClose={onClose}
-      footer={(pick) => (
+      footer={(pick, gate) => (
         <>
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button disabled={!pick} onClick={() => pick && onPick(slugOf(pick))}>
+          <Button
+            disabled={!pick || !gate.ready}
+            onClick={() => pick && gate.guard(() => onPick(slugOf(pick)))}
+          >
             {pick ? `Add ${slugOf(pick)}` : "Add"}
           </Button>
         </>
       )}
-      details={({ capability, version }) => (
-        <PickedTrust
-          org={org}
-          name={capability.name}
-          version={version || capability.version}
-          latest={!version}
-        />
-      )}
     />
-  );
-}
-
-function PickedTrust({
-  org,
-  name,
-  version,
-  latest,
-}: {
-  org: string;
-  name: string;
-  version: string;
-  latest: boolean;
-}) {
-  const trust = useTrustCard(org, name, version);
-  if (trust.isPending) return <p className="text-xs text-slate-500">Reading its trust card…</p>;
-  if (trust.isError)
-    return (
-      <p className="text-xs text-red-700">Could not read its trust card: {trust.error.message}</p>
-    );
-  const c = trust.data;
-  return (
-    <div className="rounded-md bg-slate-50 p-3">
-      <TrustSummary
-        org={org}
-        latest={latest}
-        summary={{
-          slug: name,
-          name,
-          version: c.version,
-          status: c.status,
-          counts: c.counts,
-          risks: c.summary.risks,
-          may_do: c.summary.may_do,
-        }}
-      />
-    </div>
   );
 }
 

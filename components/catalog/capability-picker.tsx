@@ -1,8 +1,10 @@
 "use client";
 // "Add a capability": pick one from the catalog (the org's own and other orgs' public ones, named
 // owner/name) in a search combobox over a listbox of results, then its version (the latest by
-// default, or one pinned). Runtimes bind the pick, agent drafts add it as a slug: each caller
-// brings the footer that does so, and anything to show about the pick.
+// default, or one pinned). Each result shows its latest version's trust level; the pick shows its
+// version's trust card at a glance. Runtimes bind the pick, agent drafts add it as a slug: each
+// caller brings the footer that does so, and runs its add through `gate.guard`, which asks first
+// when the version has failing trust signals (risk-gate.tsx).
 import { useId, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Badge, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
@@ -10,11 +12,19 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { ComponentChips } from "./component-chips";
 import { useCapabilities, useCapabilityVersions, type CapabilitySummary } from "./hooks";
+import { PickedRisk, useRiskGate } from "./risk-gate";
+import { TrustBadge } from "./trust-badge";
 
 /** What is picked: a capability and its version, "" for the latest. */
 export interface CapabilityPick {
   capability: CapabilitySummary;
   version: string;
+}
+
+/** What the footer's add goes through: `guard(add)` confirms failing signals first; not `ready` while the trust card loads. */
+export interface RiskGate {
+  guard: (add: () => void) => void;
+  ready: boolean;
 }
 
 const searchQuery = (term: string) =>
@@ -28,7 +38,6 @@ export function CapabilityPickerDialog({
   versionField,
   onPicked,
   footer,
-  details,
   onClose,
 }: {
   org: string;
@@ -40,56 +49,70 @@ export function CapabilityPickerDialog({
   versionField: { id: string; hint: string };
   /** Another capability was picked. */
   onPicked?: () => void;
-  footer: (pick: CapabilityPick | null) => ReactNode;
-  /** More about the pick, below the version choice. */
-  details?: (pick: CapabilityPick) => ReactNode;
+  footer: (pick: CapabilityPick | null, gate: RiskGate) => ReactNode;
   onClose: () => void;
 }) {
   const [picked, setPicked] = useState<CapabilitySummary | null>(null);
   const [version, setVersion] = useState("");
   const versions = useCapabilityVersions(org, picked?.name ?? "", !!picked);
   const pick = picked ? { capability: picked, version } : null;
+  const shown = picked ? { name: picked.name, version: version || picked.version } : null;
+  const risk = useRiskGate(org, shown);
   return (
-    <Dialog open onClose={onClose} wide title="Add a capability" footer={footer(pick)}>
-      <CapabilitySearch
-        org={org}
-        picked={picked?.name ?? null}
-        taken={taken}
-        takenLabel={takenLabel}
-        listClassName={listClassName}
-        onPick={(c) => {
-          setPicked(c);
-          setVersion("");
-          onPicked?.();
-        }}
-      />
-      {pick ? (
-        <div className="mt-4 space-y-3" data-testid="picked-capability">
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="text-sm">
-              <p className="text-slate-500">Selected</p>
-              <p className="font-medium text-slate-900">{pick.capability.name}</p>
+    <>
+      <Dialog
+        open
+        onClose={onClose}
+        wide
+        title="Add a capability"
+        footer={footer(pick, { guard: risk.guard, ready: risk.ready })}
+      >
+        <CapabilitySearch
+          org={org}
+          picked={picked?.name ?? null}
+          taken={taken}
+          takenLabel={takenLabel}
+          listClassName={listClassName}
+          onPick={(c) => {
+            setPicked(c);
+            setVersion("");
+            onPicked?.();
+          }}
+        />
+        {pick ? (
+          <div className="mt-4 space-y-3" data-testid="picked-capability">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div className="text-sm">
+                <p className="text-slate-500">Selected</p>
+                <p className="font-medium text-slate-900">{pick.capability.name}</p>
+              </div>
+              <Field label="Version" htmlFor={versionField.id} hint={versionField.hint}>
+                <Select
+                  id={versionField.id}
+                  value={version}
+                  onChange={(e) => setVersion(e.target.value)}
+                  disabled={!versions.data}
+                >
+                  <option value="">latest ({pick.capability.version})</option>
+                  {(versions.data?.versions ?? []).map((v) => (
+                    <option key={v.version} value={v.version}>
+                      {v.version}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
             </div>
-            <Field label="Version" htmlFor={versionField.id} hint={versionField.hint}>
-              <Select
-                id={versionField.id}
-                value={version}
-                onChange={(e) => setVersion(e.target.value)}
-                disabled={!versions.data}
-              >
-                <option value="">latest ({pick.capability.version})</option>
-                {(versions.data?.versions ?? []).map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <PickedRisk
+              org={org}
+              name={pick.capability.name}
+                latest={!version}
+              state={risk.card}
+            />
           </div>
-          {details?.(pick)}
-        </div>
-      ) : null}
-    </Dialog>
+        ) : null}
+      </Dialog>
+      {risk.confirm}
+    </>
   );
 }
 
@@ -196,7 +219,8 @@ function CapabilitySearch({
                     {c.description ? (
                       <p className="line-clamp-1 text-xs text-slate-600">{c.description}</p>
                     ) : null}
-                    <div className="mt-1">
+                    <div className="mt-1 flex flex-wrap items-center gap-2">
+                      <TrustBadge level={c.trust_level} counts={c.trust_counts} />
                       <ComponentChips counts={c.component_counts} />
                     </div>
                   </div>

@@ -8,8 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
 import { formatDate } from "@/components/ui/format";
+import { TRUST_LEVELS } from "@/lib/catalog/trust/level";
 import { ComponentChips } from "./component-chips";
 import { useCapabilities, useCapabilityFacets, type Facets } from "./hooks";
+import { TrustBadge, trustLevelLabel } from "./trust-badge";
 
 const sorts = [
   { value: "", label: "Relevance / newest" },
@@ -26,12 +28,14 @@ function FacetGroup({
   values,
   selected,
   toggle,
+  label = (v) => v,
 }: {
   title: string;
   param: string;
   values: Facets["keywords"];
   selected: string[];
   toggle: (p: string, v: string) => void;
+  label?: (value: string) => string;
 }) {
   if (!values.length) return null;
   return (
@@ -50,8 +54,8 @@ function FacetGroup({
                   checked={selected.includes(f.value)}
                   onChange={() => toggle(param, f.value)}
                 />
-                <span className="truncate" title={f.value}>
-                  {f.value}
+                <span className="truncate" title={label(f.value)}>
+                  {label(f.value)}
                 </span>
               </span>
               <span className="shrink-0 text-xs text-slate-500">{f.count}</span>
@@ -109,7 +113,7 @@ export function CatalogBrowser({ org }: { org: string }) {
     ? `${params.get("sort_by")}:${params.get("sort_dir") ?? "desc"}`
     : "";
   const page = Number(params.get("page") ?? "1");
-  const filtered = ["search", "keywords", "author", "license"].some((k) => params.has(k));
+  const filtered = ["search", "keywords", "author", "license", "trust"].some((k) => params.has(k));
 
   return (
     <div className="flex gap-8">
@@ -128,6 +132,18 @@ export function CatalogBrowser({ org }: { org: string }) {
         </label>
         {facets.data ? (
           <>
+            <FacetGroup
+              title="Trust"
+              param="trust"
+              // Every level, in order of severity, with how many rows each would show.
+              values={TRUST_LEVELS.map((value) => ({
+                value,
+                count: facets.data.trust_levels?.find((f) => f.value === value)?.count ?? 0,
+              }))}
+              selected={params.getAll("trust")}
+              toggle={toggle}
+              label={(v) => trustLevelLabel[v as keyof typeof trustLevelLabel] ?? v}
+            />
             <FacetGroup
               title="Keywords"
               param="keywords"
@@ -197,7 +213,9 @@ export function CatalogBrowser({ org }: { org: string }) {
               onClick={() => {
                 setSearch("");
                 update((p) =>
-                  ["search", "keywords", "author", "license", "page"].forEach((k) => p.delete(k)),
+                  ["search", "keywords", "author", "license", "trust", "page"].forEach((k) =>
+                    p.delete(k),
+                  ),
                 );
               }}
             >
@@ -241,6 +259,7 @@ export function CatalogBrowser({ org }: { org: string }) {
                         </Link>
                         <span className="font-mono text-xs text-slate-500">v{c.version}</span>
                         {c.is_public ? <Badge tone="green">public</Badge> : null}
+                        <TrustBadge level={c.trust_level} counts={c.trust_counts} />
                       </div>
                       <span className="text-xs text-slate-500">
                         Updated {formatDate(c.updated_at)}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { StoredVersion } from "@/lib/catalog/version-shape";
-import type { TrustCard, TrustStatus } from "@/lib/catalog/trust/card";
+import type { TrustCard, TrustSectionId, TrustStatus } from "@/lib/catalog/trust/card";
 import { Card } from "@/components/ui/card";
 import { StatusIcon } from "./trust-card";
 
@@ -79,13 +79,16 @@ export function CompareTable({ org, columns }: { org: string; columns: CompareCo
         .flags ?? {},
   );
   const flagNames = [...new Set(flags.flatMap((f) => Object.keys(f)))].sort();
-  const trustIds: [string, string][] = [
-    ["integrity", "Integrity"],
-    ["provenance", "Provenance"],
-    ["license", "License"],
-    ["capabilities", "What it may do"],
-    ["content", "Content scans"],
-  ];
+  // Every section of the cards, so that the rows add up to the overall counts above them.
+  const trustLabels: Record<TrustSectionId, string> = {
+    integrity: "Integrity",
+    provenance: "Provenance",
+    license: "License",
+    capabilities: "What it may do",
+    content: "Content scans",
+    changes: "Changes since the version before",
+  };
+  const trustIds = Object.entries(trustLabels);
 
   const groups: { title: string; rows: Row[] }[] = [
     {

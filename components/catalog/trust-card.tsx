@@ -3,6 +3,7 @@
 // Sections with a failing or warning signal start open. Server-rendered; <details> needs no JS.
 import Link from "next/link";
 import type { TrustCard, TrustSignal, TrustStatus } from "@/lib/catalog/trust/card";
+import { riskSignals, signalAnchor } from "@/lib/catalog/trust/level";
 import { ComponentChips } from "./component-chips";
 
 const statusStyle: Record<
@@ -64,7 +65,12 @@ function Signal({
 }) {
   const shown = signal.evidence.slice(0, 50);
   return (
-    <li className="flex gap-3 py-2.5" data-signal={signal.id} data-status={signal.status}>
+    <li
+      id={signalAnchor(signal.id)}
+      className="flex scroll-mt-4 gap-3 py-2.5 target:bg-indigo-50"
+      data-signal={signal.id}
+      data-status={signal.status}
+    >
       <StatusIcon status={signal.status} />
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium text-slate-900">{signal.title}</p>
@@ -98,6 +104,45 @@ function Signal({
         ) : null}
       </div>
     </li>
+  );
+}
+
+interface RiskCard {
+  sections: { signals: { id: string; status: TrustStatus; title: string }[] }[];
+}
+
+/**
+ * "Looks risky": the card's failing signals, then its warnings, each in its own severity and
+ * linking to its row on the capability page (the sections holding them start open). `page` is
+ * that page's URL when the list is shown elsewhere; links then open in a new tab.
+ */
+export function RiskList({ card, max = 6, page }: { card: RiskCard; max?: number; page?: string }) {
+  const risks = riskSignals(card);
+  if (!risks.length) return <span className="text-emerald-700">Nothing flagged</span>;
+  return (
+    <>
+      <ul className="space-y-1" data-testid="risk-list">
+        {risks.slice(0, max).map((r) => (
+          <li key={r.id} className="flex items-start gap-1.5" data-status={r.status}>
+            <StatusIcon status={r.status} />
+            <a
+              href={`${page ?? ""}#${signalAnchor(r.id)}`}
+              {...(page ? { target: "_blank", rel: "noopener" } : {})}
+              className={`hover:underline ${statusStyle[r.status].text}`}
+            >
+              <span className="sr-only">{statusStyle[r.status].label}: </span>
+              {r.title}
+              {page ? <span className="sr-only"> (opens in a new tab)</span> : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {risks.length > max ? (
+        <p className="text-xs text-slate-500">
+          and {risks.length - max} more {page ? "on its trust card" : "below"}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -161,23 +206,7 @@ export function TrustCardView({
             Looks risky
           </dt>
           <dd className="mt-1">
-            {card.summary.risks.length ? (
-              <ul className="space-y-0.5">
-                {card.summary.risks.slice(0, 6).map((t, i) => (
-                  <li
-                    key={i}
-                    className={card.status === "fail" ? "text-red-700" : "text-amber-800"}
-                  >
-                    {t}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <span className="text-emerald-700">Nothing flagged</span>
-            )}
-            {card.summary.risks.length > 6 ? (
-              <p className="text-xs text-slate-500">and {card.summary.risks.length - 6} more</p>
-            ) : null}
+            <RiskList card={card} />
           </dd>
         </div>
       </dl>

@@ -29,7 +29,7 @@ export function AddCapabilityDialog({
       }}
       onPicked={() => add.reset()}
       onClose={onClose}
-      footer={(pick) => (
+      footer={(pick, gate) => (
         <>
           {add.error ? (
             <p role="alert" className="mr-auto text-sm text-red-700">
@@ -40,12 +40,17 @@ export function AddCapabilityDialog({
             Cancel
           </Button>
           <Button
-            disabled={!pick || add.isPending}
+            disabled={!pick || add.isPending || !gate.ready}
             onClick={() =>
               pick &&
-              add.mutate(
-                { name: pick.capability.name, ...(pick.version ? { version: pick.version } : {}) },
-                { onSuccess: onClose },
+              gate.guard(() =>
+                add.mutate(
+                  {
+                    name: pick.capability.name,
+                    ...(pick.version ? { version: pick.version } : {}),
+                  },
+                  { onSuccess: onClose },
+                ),
               )
             }
           >

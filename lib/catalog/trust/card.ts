@@ -24,7 +24,7 @@ export interface TrustSignal {
   explanation: string;
   evidence: TrustEvidence[];
 }
-type TrustSectionId =
+export type TrustSectionId =
   "integrity" | "provenance" | "license" | "capabilities" | "content" | "changes";
 interface TrustSection {
   id: TrustSectionId;

@@ -20,6 +20,7 @@ import { fileUrl, withFileParam } from "@/lib/catalog/render/paths";
 import { redactJson } from "@/lib/catalog/redact";
 import { getVersion, readmeOf, versionsOf } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
+import { originOf } from "@/lib/catalog/trust/origin";
 import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Capability" };
@@ -82,7 +83,8 @@ export default async function CapabilityPage({
   const byType = Object.entries(typeTitles)
     .map(([type, title]) => ({ title, items: components.filter((c) => c.type === type) }))
     .filter((g) => g.items.length);
-  const origin = v.origin as { via?: string; pushed_by?: { email?: string }; pushed_at?: string };
+  // The same reading of the origin as the trust card's provenance: a promotion names its promoter.
+  const origin = originOf(v.origin as Record<string, unknown>);
   const fileBase = `${capabilityBase(org.slug, name)}/${v.version}/files`;
 
   return (
@@ -134,9 +136,9 @@ export default async function CapabilityPage({
             <dd className="mt-1 font-medium">{v.authorName ?? "unknown"}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Pushed</dt>
-            <dd className="mt-1">
-              {origin.pushed_by?.email ?? "unknown"} via {origin.via ?? "?"},{" "}
+            <dt className="text-slate-500">Stored by</dt>
+            <dd className="mt-1" data-testid="stored-by">
+              {origin.who ?? "an unknown user"}, {origin.how},{" "}
               {formatDate(v.createdAt.toISOString())}
             </dd>
           </div>
