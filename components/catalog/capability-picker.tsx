@@ -102,12 +102,7 @@ export function CapabilityPickerDialog({
                 </Select>
               </Field>
             </div>
-            <PickedRisk
-              org={org}
-              name={pick.capability.name}
-                latest={!version}
-              state={risk.card}
-            />
+            <PickedRisk org={org} name={pick.capability.name} latest={!version} state={risk.card} />
           </div>
         ) : null}
       </Dialog>
