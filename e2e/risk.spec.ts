@@ -28,7 +28,7 @@ test("the catalog list badges each row's trust level and filters by it", async (
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("legacy-ops-bridge");
   // The filter's count says how many rows it leaves.
-  await expect(trust.locator("label", { has: failing })).toContainText("1");
+  await expect(trust.locator("label", { hasText: "Failing signals" })).toContainText("1");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).not.toHaveURL(/trust=/);
   await expect.poll(() => rows.count()).toBeGreaterThan(1);
@@ -74,6 +74,7 @@ test("a runtime's picker shows each candidate's trust and confirms failing signa
   const risks = summary.getByTestId("risk-list").getByRole("listitem");
   await expect(risks.nth(0)).toHaveAttribute("data-status", "fail");
   await expect(risks.nth(3)).toHaveAttribute("data-status", "warn");
+  await shot(page, "picker-pick");
 
   // Adding asks first, with each failing signal and a link to its evidence.
   await picker.getByRole("button", { name: "Add legacy-ops-bridge 1.1.0" }).click();
