@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Textarea } from "@/components/ui/form";
+import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/api/client";
 import { sideLabel } from "./changes-view";
 import { apiErrors, fieldLabel, type Errors } from "./draft-form";
@@ -18,6 +19,43 @@ import {
   type ReleaseView,
   type Where,
 } from "./hooks";
+
+/**
+ * What a deploy changes: the fields that differ from the deployed release, as the deploy and the
+ * rollback dialogs show them. `subject`: what is being deployed ("the draft", "1.0.0").
+ */
+export function ChangesSummary({
+  diff,
+  subject,
+}: {
+  diff: ReleaseDiffView | undefined;
+  subject: string;
+}) {
+  const changes = diff?.changes ?? [];
+  return (
+    <div>
+      <p className="text-sm font-medium text-slate-800">
+        Changes since {diff ? sideLabel(diff.from) : "the deployed release"}
+      </p>
+      {changes.length ? (
+        <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="deploy-changes">
+          {changes.map((c) => (
+            <li
+              key={c.field}
+              className="rounded bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800"
+            >
+              {fieldLabel(c.field)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-1 text-sm text-slate-500">
+          {diff ? `None: ${subject} is the same as the deployed release.` : "Reading the changes…"}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function DeployDialog({
   where,
@@ -39,6 +77,7 @@ export function DeployDialog({
   onReload: () => void;
 }) {
   const deploy = useDeploy(where, agentId);
+  const { toast } = useToast();
   const [version, setVersion] = useState(draft.next_version ?? "");
   const [description, setDescription] = useState(draft.description);
   const err = deploy.error instanceof ApiClientError ? deploy.error : null;
@@ -54,7 +93,10 @@ export function DeployDialog({
         revision: draft.revision,
       },
       {
-        onSuccess: onDeployed,
+        onSuccess: (release) => {
+          toast({ message: `Deployed ${release.version}: the agent runs it from now on.` });
+          onDeployed(release);
+        },
         onError: (error) => {
           if (
             error instanceof ApiClientError &&
@@ -66,7 +108,6 @@ export function DeployDialog({
     );
   }
 
-  const changes = diff?.changes ?? [];
   return (
     <Dialog
       open
@@ -157,29 +198,7 @@ export function DeployDialog({
             maxLength={2000}
           />
         </Field>
-        <div>
-          <p className="text-sm font-medium text-slate-800">
-            Changes since {diff ? sideLabel(diff.from) : "the deployed release"}
-          </p>
-          {changes.length ? (
-            <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="deploy-changes">
-              {changes.map((c) => (
-                <li
-                  key={c.field}
-                  className="rounded bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800"
-                >
-                  {fieldLabel(c.field)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-1 text-sm text-slate-500">
-              {diff
-                ? "None: the draft is the same as the deployed release."
-                : "Reading the changes…"}
-            </p>
-          )}
-        </div>
+        <ChangesSummary diff={diff} subject="the draft" />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 "use client";
 // Query keys and hooks of a workspace's agents, their draft and releases: one hook per /api/v1
 // endpoint. Every change invalidates the agent's queries (its summary, draft, diff and history
-// all follow a save, a deploy or a restore) and refreshes the server-rendered parts of the page.
+// all follow a save, a deploy, a restore or a rollback) and refreshes the server-rendered parts of the page.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
@@ -16,6 +16,7 @@ import type {
   release,
   releaseDiff,
   releaseList,
+  rollbackBody,
   updateAgentBody,
   updateDraftBody,
 } from "@/lib/agents/schemas";
@@ -33,6 +34,7 @@ export type DraftBody = z.input<typeof updateDraftBody>;
 type CreateAgentBody = z.input<typeof createAgentBody>;
 type UpdateAgentBody = z.input<typeof updateAgentBody>;
 type DeployBody = z.input<typeof deployBody>;
+type RollbackBody = z.input<typeof rollbackBody>;
 
 export const agentKeys = {
   all: ({ org, ws }: Where) => ["org", org, "ws", ws, "agents"] as const,
@@ -181,5 +183,18 @@ export function useRestore(w: Where, id: string) {
       qc.setQueryData(agentKeys.draft(w, id), restored);
       await invalidate();
     },
+  });
+}
+
+/** Restores a release and deploys it, as one action (POST …/releases/{id}/rollback). */
+export function useRollback(w: Where, id: string) {
+  const invalidate = useInvalidateAgents(w);
+  return useMutation({
+    mutationFn: ({ releaseId, body }: { releaseId: string; body: RollbackBody }) =>
+      apiFetch<ReleaseView>(`${agentsBase(w)}/${id}/releases/${releaseId}/rollback`, {
+        method: "POST",
+        json: body,
+      }),
+    onSuccess: invalidate,
   });
 }

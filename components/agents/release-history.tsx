@@ -2,21 +2,20 @@
 // An agent's release history: a timeline of its releases, newest first (version, deployed or
 // archived, who and when, description, the release it was drafted from, the optimization run it
 // records), with the draft on top; any two of them compared field by field (kept in the URL as
-// ?from=&to=), pages of releases, and Restore: a release copied into the draft, then on to the
-// agent's page to see (and deploy) it.
+// ?from=&to=), pages of releases, Restore (a release copied into the draft, then on to the agent's
+// page to see and deploy it) and "Roll back to this release" (restore and deploy in one action).
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
 import { Time } from "@/components/ui/time";
 import { DiffChanges, sideLabel } from "./changes-view";
+import { RestoreDialog, RollbackDialog } from "./release-actions";
 import {
   agentsPath,
   useReleaseDiff,
   useReleases,
-  useRestore,
   type AgentView,
   type DraftView,
   type ReleaseDiffView,
@@ -26,70 +25,6 @@ import {
 } from "./hooks";
 
 const who = (u: { name: string; email: string } | null) => (u ? u.name || u.email : "someone");
-
-function RestoreDialog({
-  where,
-  agent,
-  draft,
-  release,
-  onClose,
-}: {
-  where: Where;
-  agent: AgentView;
-  draft: DraftView;
-  release: ReleaseSummaryView;
-  onClose: () => void;
-}) {
-  const router = useRouter();
-  const restore = useRestore(where, agent.id);
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={`Restore ${release.version} into the draft?`}
-      footer={
-        <>
-          {restore.error ? (
-            <p role="alert" className="mr-auto text-sm text-red-700">
-              {restore.error.message}
-            </p>
-          ) : null}
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            disabled={restore.isPending}
-            onClick={() =>
-              restore.mutate(release.id, {
-                onSuccess: () => router.push(`${agentsPath(where)}/${agent.id}`),
-              })
-            }
-          >
-            {restore.isPending ? "Restoring…" : `Restore ${release.version}`}
-          </Button>
-        </>
-      }
-    >
-      <div className="space-y-2 text-sm text-slate-700">
-        <p>
-          This copies release <strong>{release.version}</strong> into the draft; deploy it to make
-          it live. Nothing is deployed now
-          {agent.deployed_release
-            ? `: the agent keeps running ${agent.deployed_release.version}`
-            : ""}
-          .
-        </p>
-        <p>
-          The draft&apos;s current contents (revision {draft.revision}
-          {draft.changed && agent.deployed_release
-            ? `, with changes not deployed since ${agent.deployed_release.version}`
-            : ""}
-          ) are replaced. Releases are never changed.
-        </p>
-      </div>
-    </Dialog>
-  );
-}
 
 function Pick({
   name,
@@ -151,6 +86,7 @@ export function ReleaseHistory({
   const offset = (page - 1) * limit;
   const releases = useReleases(where, agent.id, offset, limit, initialList);
   const [restoring, setRestoring] = useState<ReleaseSummaryView | null>(null);
+  const [rollingBack, setRollingBack] = useState<ReleaseSummaryView | null>(null);
   // The compared pair: shown at once when picked, and kept in the URL (replaceState) so a reload or
   // a shared link shows the same comparison.
   const [pair, setPair] = useState(() => ({
@@ -227,12 +163,14 @@ export function ReleaseHistory({
               {total} {total === 1 ? "release" : "releases"}
             </h2>
             <p className="text-sm text-slate-600">
-              Newest first. Pick a <em>from</em> and a <em>to</em> to compare any two; restore one
-              to bring it back through the draft.
+              Newest first. Pick a <em>from</em> and a <em>to</em> to compare any two; roll back to
+              one (it is deployed again as a new release), or restore one into the draft.
             </p>
           </div>
           {!canWrite ? (
-            <p className="text-xs text-slate-500">Restore is for members: {reason}</p>
+            <p className="text-xs text-slate-500">
+              Roll back and Restore are for members: {reason}
+            </p>
           ) : null}
         </div>
         <Card>
@@ -342,16 +280,30 @@ export function ReleaseHistory({
                       ) : null}
                     </p>
                   </div>
-                  <Button
-                    variant="secondary"
-                    className="px-2 py-1 text-xs"
-                    disabled={!canWrite}
-                    title={canWrite ? undefined : reason}
-                    onClick={() => setRestoring(r)}
-                    aria-label={`Restore ${r.version}`}
-                  >
-                    Restore
-                  </Button>
+                  <div className="flex flex-wrap gap-2">
+                    {r.status !== "deployed" ? (
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1 text-xs"
+                        disabled={!canWrite}
+                        title={canWrite ? undefined : reason}
+                        onClick={() => setRollingBack(r)}
+                        aria-label={`Roll back to ${r.version}`}
+                      >
+                        Roll back to this release
+                      </Button>
+                    ) : null}
+                    <Button
+                      variant="ghost"
+                      className="px-2 py-1 text-xs"
+                      disabled={!canWrite}
+                      title={canWrite ? undefined : reason}
+                      onClick={() => setRestoring(r)}
+                      aria-label={`Restore ${r.version}`}
+                    >
+                      Restore
+                    </Button>
+                  </div>
                 </li>
               );
             })}
@@ -434,6 +386,15 @@ export function ReleaseHistory({
           draft={draft}
           release={restoring}
           onClose={() => setRestoring(null)}
+        />
+      ) : null}
+      {rollingBack ? (
+        <RollbackDialog
+          where={where}
+          agent={agent}
+          draft={draft}
+          release={rollingBack}
+          onClose={() => setRollingBack(null)}
         />
       ) : null}
     </div>

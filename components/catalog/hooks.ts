@@ -1,7 +1,13 @@
 "use client";
 // Query keys and hooks of the catalog: one hook per /api/v1 endpoint, typed by the API's own
 // schemas (type-only imports: no schema reaches the browser).
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
 import { capabilitiesBase, capabilityBase } from "@/lib/api/paths";
@@ -37,6 +43,8 @@ export const catalogKeys = {
     [...catalogKeys.all(org), "detail", name, version] as const,
   trust: (org: string, name: string, version: string) =>
     [...catalogKeys.all(org), "trust", name, version] as const,
+  /** Whether a capability is public: the page's first paint, then what a change answered. */
+  visibility: (org: string, name: string) => [...catalogKeys.all(org), "visibility", name] as const,
 };
 
 export function useCapabilities(org: string, qs: string) {
@@ -106,16 +114,34 @@ export function useTrustCard(org: string, name: string, version: string, enabled
   });
 }
 
-/** Makes a capability public or private; `shown` hears the new state at once and again on a refusal. */
-export function useSetVisibility(org: string, name: string, shown: (isPublic: boolean) => void) {
+/**
+ * Whether a capability is public, as every part of its page shows it (the badge, the switch): the
+ * server's first paint, then what a confirmed change answered. Never fetched on its own.
+ */
+export function useShownVisibility(org: string, name: string, initial: boolean): boolean {
+  return (
+    useQuery({
+      queryKey: catalogKeys.visibility(org, name),
+      queryFn: skipToken,
+      initialData: initial,
+      staleTime: Infinity,
+    }).data ?? initial
+  );
+}
+
+/** Makes a capability public or private (after its confirmation); the page's state follows the answer. */
+export function useSetVisibility(org: string, name: string) {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (next: boolean) =>
       apiFetch<VisibilityView>(`${capabilityBase(org, name)}/visibility`, {
         method: "PATCH",
         json: { is_public: next } satisfies VisibilityBody,
       }),
-    onMutate: (next) => shown(next), // optimistic
-    onError: (_e, next) => shown(!next), // roll back
+    onSuccess: (v) => {
+      qc.setQueryData(catalogKeys.visibility(org, name), v.is_public);
+      return qc.invalidateQueries({ queryKey: [...catalogKeys.all(org), "list"] });
+    },
   });
 }
 

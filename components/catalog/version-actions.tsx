@@ -1,10 +1,12 @@
 "use client";
-// Visibility switch and delete-version (with confirmation) on a capability page.
+// Visibility switch (confirmed, visibility.tsx) and delete-version (with confirmation) on a
+// capability page.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { capabilityBase } from "@/lib/api/paths";
-import { useDeleteVersion, useSetVisibility } from "./hooks";
+import { useDeleteVersion } from "./hooks";
+import { VisibilitySwitch } from "./visibility";
 
 /** `publishBlocked`: why this caller may not change the visibility (the switch is then disabled), or null. */
 export function VersionActions({
@@ -12,6 +14,7 @@ export function VersionActions({
   name,
   version,
   isPublic,
+  versionCount,
   publishBlocked,
   canDelete,
 }: {
@@ -19,40 +22,26 @@ export function VersionActions({
   name: string;
   version: string;
   isPublic: boolean;
+  versionCount: number;
   publishBlocked: string | null;
   canDelete: boolean;
 }) {
-  const canPublish = publishBlocked === null;
   const router = useRouter();
-  const [shownPublic, setShownPublic] = useState(isPublic);
   const [confirming, setConfirming] = useState(false);
   const base = capabilityBase(org, name);
-  const visibility = useSetVisibility(org, name, setShownPublic);
   const remove = useDeleteVersion(org, name, version, () => {
     router.push(`/${org}/catalog`);
     router.refresh();
   });
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <label
-        className={`flex items-center gap-2 text-sm ${canPublish ? "text-slate-700" : "text-slate-400"}`}
-      >
-        <input
-          type="checkbox"
-          role="switch"
-          aria-label="Public"
-          aria-describedby={publishBlocked ? "publish-blocked" : undefined}
-          checked={shownPublic}
-          disabled={!canPublish || visibility.isPending}
-          onChange={(e) => visibility.mutate(e.target.checked)}
-        />
-        Public
-      </label>
-      {publishBlocked ? (
-        <span id="publish-blocked" className="text-xs text-slate-500">
-          {publishBlocked}
-        </span>
-      ) : null}
+      <VisibilitySwitch
+        org={org}
+        name={name}
+        isPublic={isPublic}
+        versionCount={versionCount}
+        blocked={publishBlocked}
+      />
       <a
         className="text-sm font-medium text-indigo-700 hover:underline"
         href={`${base}/${version}/bundle`}
@@ -75,9 +64,7 @@ export function VersionActions({
           </Button>
         )
       ) : null}
-      {visibility.error || remove.error ? (
-        <span className="text-sm text-red-700">{(visibility.error ?? remove.error)?.message}</span>
-      ) : null}
+      {remove.error ? <span className="text-sm text-red-700">{remove.error.message}</span> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/form";
+import { useToast } from "@/components/ui/toast";
 import { actionBlocked, formatConfidence, formatLift } from "@/lib/optimization/view";
 import { nextPatch } from "@/lib/versions";
 import {
@@ -55,6 +56,7 @@ export function RunActions({
   const promote = usePromote(where, job.id);
   const stop = useStopJob(where, job.id);
   const retry = useRetryJob(where, job.id);
+  const { toast } = useToast();
   const winner = variants.find((v) => v.is_winner);
   const candidates = variants.filter((v) => !v.is_original);
   const chosen = variants.find((v) => v.id === (variantId || winner?.id));
@@ -126,7 +128,19 @@ export function RunActions({
           error={apply.error}
           confirmLabel={chosen ? `Apply ${chosen.name}` : "Apply"}
           disabled={!chosen}
-          onConfirm={() => chosen && apply.mutate(chosen.id, { onSuccess: close })}
+          onConfirm={() =>
+            chosen &&
+            apply.mutate(chosen.id, {
+              onSuccess: (r) => {
+                toast({
+                  message: r.prompt_version
+                    ? `Applied ${chosen.name}: v${r.prompt_version.number} of ${context.prompt?.name ?? "the prompt"} is active now.`
+                    : `Applied ${chosen.name} to ${context.agent?.name ?? "the agent"}'s draft: deploy it to release it.`,
+                });
+                close();
+              },
+            })
+          }
         >
           {!winner ? (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-inset ring-amber-200">
@@ -192,7 +206,14 @@ export function RunActions({
           error={promote.error}
           confirmLabel={`Create ${promoteTo.name} ${promoteTo.version}`}
           onConfirm={() =>
-            promote.mutate(version.trim() ? { version: version.trim() } : {}, { onSuccess: close })
+            promote.mutate(version.trim() ? { version: version.trim() } : {}, {
+              onSuccess: (v) => {
+                toast({
+                  message: `Promoted the winner: ${v.name} ${v.version} is in the catalog.`,
+                });
+                close();
+              },
+            })
           }
         >
           <p>

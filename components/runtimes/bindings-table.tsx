@@ -1,13 +1,18 @@
 "use client";
-// The capabilities bound to a runtime: enabled switch (optimistic), version with its upgrade
-// badge (opens the preview), flags editor, remove with confirmation, and "add capability".
+// The capabilities bound to a runtime: enabled switch (confirmed with what the runtime will load,
+// then optimistic), version with its upgrade badge (opens the preview), flags editor (applied at
+// once), remove with confirmation, and "add capability". Each applied change says so in a toast
+// with Undo; a refused or offline one is rolled back and says why.
 import Link from "next/link";
 import { useState } from "react";
 import { ComponentChips } from "@/components/catalog/component-chips";
 import { Button } from "@/components/ui/button";
 import { Badge, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
+import { useToast } from "@/components/ui/toast";
 import { AddCapabilityDialog } from "./add-capability";
+import { BindingToggleDialog } from "./binding-toggle-dialog";
+import { appliedWords, describeChange, inverseOf } from "./change-words";
 import { flagsKey, type DeclaredFlag } from "./flags";
 import { FlagsEditor, useHasFlags } from "./flags-editor";
 import {
@@ -15,6 +20,7 @@ import {
   useRemoveBinding,
   useUpdateBinding,
   type BindingChange,
+  type BindingVars,
   type BindingView,
   type Where,
 } from "./hooks";
@@ -138,6 +144,7 @@ function BindingRows({
   flags,
   access,
   onChange,
+  onToggle,
 }: {
   where: Where;
   runtimeId: string;
@@ -145,6 +152,7 @@ function BindingRows({
   flags?: DeclaredFlag[];
   access: Access;
   onChange: (b: BindingView, change: BindingChange) => void;
+  onToggle: (b: BindingView) => void;
 }) {
   const [upgrading, setUpgrading] = useState(false);
   const hasFlags = useHasFlags(where.org, binding, flags);
@@ -164,7 +172,7 @@ function BindingRows({
                   : "Disabled: bound but not loaded"
                 : access.reason
             }
-            onChange={(next) => onChange(binding, { enabled: next })}
+            onChange={() => onToggle(binding)}
           />
         </td>
         <td className="px-4 pb-2 pt-3">
@@ -232,15 +240,6 @@ function BindingRows({
   );
 }
 
-function describe(b: BindingView, change: BindingChange): string {
-  if ("enabled" in change) return `${change.enabled ? "enable" : "disable"} ${b.capability_name}`;
-  if ("flags" in change) {
-    const [flag, value] = Object.entries(change.flags)[0] ?? ["", null];
-    return `${value === null ? "clear the override of" : `turn ${value ? "on" : "off"}`} ${flag} on ${b.capability_name}`;
-  }
-  return `move ${b.capability_name} to ${change.version}`;
-}
-
 export function BindingsTable({
   where,
   runtimeId,
@@ -256,18 +255,26 @@ export function BindingsTable({
 }) {
   const bindings = useBindings(where, runtimeId, initial);
   const [failure, setFailure] = useState<string | null>(null);
-  const update = useUpdateBinding(where, runtimeId, ({ bindingId, change }, err) => {
-    const b = bindings.data?.items.find((x) => x.id === bindingId);
-    setFailure(
-      `Could not ${b ? describe(b, change) : "change the binding"}: ${err.message.replace(/\.?$/, ".")} It is shown as it was.`,
-    );
+  const [toggling, setToggling] = useState<BindingView | null>(null);
+  const { toast } = useToast();
+  const apply = (b: BindingView, change: BindingChange, undone = false) => {
+    setFailure(null);
+    update.mutate({ bindingId: b.id, change, previous: inverseOf(b, change), undone });
+  };
+  const update = useUpdateBinding(where, runtimeId, {
+    onRefused: ({ bindingId, change }: BindingVars, err) => {
+      const b = bindings.data?.items.find((x) => x.id === bindingId);
+      const message = `Could not ${b ? describeChange(b, change) : "change the binding"}: ${err.message.replace(/\.?$/, ".")} It is shown as it was.`;
+      setFailure(message);
+      toast({ message, tone: "error" });
+    },
+    onApplied: ({ change, previous, undone }, b) =>
+      toast({
+        message: appliedWords(b, change, undone),
+        undo: previous && !undone ? () => apply(b, previous, true) : undefined,
+      }),
   });
   const [adding, setAdding] = useState(false);
-
-  const onChange = (b: BindingView, change: BindingChange) => {
-    setFailure(null);
-    update.mutate({ bindingId: b.id, change });
-  };
 
   const items = bindings.data?.items ?? [];
   return (
@@ -326,13 +333,24 @@ export function BindingsTable({
                   binding={b}
                   flags={initialFlags[flagsKey(b.capability_name, b.version)]}
                   access={access}
-                  onChange={onChange}
+                  onChange={apply}
+                  onToggle={setToggling}
                 />
               </tbody>
             ))}
           </table>
         </div>
       )}
+      {toggling ? (
+        <BindingToggleDialog
+          binding={toggling}
+          onClose={() => setToggling(null)}
+          onConfirm={() => {
+            apply(toggling, { enabled: !toggling.enabled });
+            setToggling(null);
+          }}
+        />
+      ) : null}
       {adding ? (
         <AddCapabilityDialog
           where={where}

@@ -1,7 +1,7 @@
 "use client";
 // The flags of one binding: each declared flag with its default, this runtime's override (on, off,
-// or none: the default applies) and the effective value the runtime loads.
-import { useId } from "react";
+// or none: the default applies) and the effective value the runtime loads. A choice is a button
+// press (never an arrow key), applied at once; the table's toast offers Undo.
 import { LoadingRows } from "@/components/ui/card";
 import {
   choiceValue,
@@ -37,7 +37,6 @@ function FlagRow({
   disabledReason?: string;
   onSet: (v: boolean | null) => void;
 }) {
-  const group = useId();
   const options: { value: FlagChoice; label: string }[] = [
     { value: "default", label: `Default (${onOff(flag.default)})` },
     { value: "on", label: "On" },
@@ -57,32 +56,31 @@ function FlagRow({
         {flag.description ? <p className="text-xs text-slate-600">{flag.description}</p> : null}
         <p className="text-xs text-slate-500">Default {onOff(flag.default)}</p>
       </div>
-      <fieldset title={disabled ? disabledReason : undefined}>
-        <legend className="sr-only">Override of {flag.name}</legend>
-        <div className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
-          {options.map((o) => (
-            <label
-              key={o.value}
-              className={`cursor-pointer whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-                choice === o.value
-                  ? "bg-indigo-600 text-white"
-                  : "bg-white text-slate-700 hover:bg-slate-50"
-              } ${disabled ? "cursor-not-allowed opacity-60" : ""}`}
-            >
-              <input
-                type="radio"
-                className="sr-only"
-                name={`${group}-${flag.name}`}
-                value={o.value}
-                checked={choice === o.value}
-                disabled={disabled}
-                onChange={() => onSet(choiceValue[o.value])}
-              />
-              {o.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {/* Buttons, not radios: arrow keys move a radio group's choice, and each choice here is a
+          change to what the runtime loads. A choice applies on click, Enter or Space only. */}
+      <div
+        role="group"
+        aria-label={`Override of ${flag.name}`}
+        title={disabled ? disabledReason : undefined}
+        className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white"
+      >
+        {options.map((o) => (
+          <button
+            key={o.value}
+            type="button"
+            aria-pressed={choice === o.value}
+            disabled={disabled}
+            onClick={() => (choice === o.value ? undefined : onSet(choiceValue[o.value]))}
+            className={`whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 ${
+              choice === o.value
+                ? "bg-indigo-600 text-white"
+                : "bg-white text-slate-700 hover:bg-slate-50"
+            }`}
+          >
+            {o.label}
+          </button>
+        ))}
+      </div>
       <div className="flex items-center gap-1.5 text-xs text-slate-500">
         effective <Effective value={effective} overridden={overridden} />
       </div>

@@ -184,7 +184,6 @@ function applied(b: BindingView, change: BindingChange): BindingView {
   return b; // a version change is not guessed: the server decides which overrides survive
 }
 
-/** `onRefused` hears of every refused change, also of one made while another was pending. */
 /** The binding as it was before a refused change; other bindings keep their (newer) state. */
 function rollBack(cur: BindingListView | undefined, before: BindingListView, bindingId: string) {
   if (!cur) return before;
@@ -192,10 +191,27 @@ function rollBack(cur: BindingListView | undefined, before: BindingListView, bin
   return { items: cur.items.map((b) => (b.id === bindingId && was ? was : b)) };
 }
 
+/** A change of one binding; `previous`: the change that takes it back (what Undo sends). */
+export interface BindingVars {
+  bindingId: string;
+  change: BindingChange;
+  previous?: BindingChange;
+  /** This change is an Undo of an earlier one. */
+  undone?: boolean;
+}
+
+/**
+ * `onRefused` and `onApplied` hear of every change (also of one made while another was pending),
+ * so that each gets its failure or its toast. A change made offline fails at once (the client's
+ * mutations run with networkMode "always") and rolls back like any refused one.
+ */
 export function useUpdateBinding(
   w: Where,
   id: string,
-  onRefused?: (vars: { bindingId: string; change: BindingChange }, err: Error) => void,
+  on: {
+    onRefused?: (vars: BindingVars, err: Error) => void;
+    onApplied?: (vars: BindingVars, binding: BindingView) => void;
+  } = {},
 ) {
   const qc = useQueryClient();
   const invalidate = useInvalidateRuntimes(w);
@@ -203,7 +219,7 @@ export function useUpdateBinding(
   const mutationKey = [...key, "update"];
   return useMutation({
     mutationKey,
-    mutationFn: ({ bindingId, change }: { bindingId: string; change: BindingChange }) =>
+    mutationFn: ({ bindingId, change }: BindingVars) =>
       apiFetch<BindingView>(`${runtimesBase(w)}/${id}/capabilities/${bindingId}`, {
         method: "PATCH",
         json: change,
@@ -222,8 +238,9 @@ export function useUpdateBinding(
         qc.setQueryData(key, (cur: BindingListView | undefined) =>
           rollBack(cur, context.before!, vars.bindingId),
         );
-      onRefused?.(vars, err);
+      on.onRefused?.(vars, err);
     },
+    onSuccess: (binding, vars) => on.onApplied?.(vars, binding),
     // Refetch once the last of several quick changes settles, so that an earlier one's refetch
     // does not briefly undo a later one's optimistic state.
     onSettled: () => (qc.isMutating({ mutationKey }) === 1 ? invalidate() : undefined),

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/form";
+import { useToast } from "@/components/ui/toast";
 import type { TrustStatus } from "@/lib/catalog/trust/card";
 import { compareVersions } from "@/lib/versions";
 import {
@@ -200,6 +201,7 @@ export function UpgradeDialog({
     open && to !== binding.version,
   );
   const update = useUpdateBinding(where, runtimeId);
+  const { toast } = useToast();
   const direction = compareVersions(to, binding.version);
   const verb = direction > 0 ? "Upgrade" : "Switch";
   return (
@@ -227,7 +229,14 @@ export function UpgradeDialog({
             onClick={() =>
               update.mutate(
                 { bindingId: binding.id, change: { version: to } },
-                { onSuccess: onClose },
+                {
+                  onSuccess: () => {
+                    toast({
+                      message: `${verb === "Upgrade" ? "Upgraded" : "Switched"} ${binding.capability_name} from ${binding.version} to ${to}: the runtime loads it from its next sync.`,
+                    });
+                    onClose();
+                  },
+                },
               )
             }
           >

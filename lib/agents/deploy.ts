@@ -31,6 +31,7 @@ import {
   lockAgent,
   pinCapabilities,
   withUsers,
+  type AgentRow,
   type ReleaseRow,
   type StoredRelease,
 } from "./store";
@@ -86,6 +87,150 @@ async function chooseVersion(
   return given;
 }
 
+/** What a deploy writes besides the release: its audit event (a rollback records its own). */
+interface DeployAudit {
+  action: string;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * The deploy proper, inside the caller's transaction with the agent row locked and the draft
+ * (written if the caller changes it) in hand: catalog, version, the new release, the previous
+ * one archived, the draft moved onto the new one, the audit event.
+ */
+export async function deployLocked(
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  agent: AgentRow,
+  draft: ReleaseRow,
+  input: Pick<DeployInput, "version" | "description" | "options"> & { where: "body" | "draft" },
+  style: Style,
+  auditAs: DeployAudit = { action: "agent.release.deploy" },
+): Promise<ReleaseRow> {
+  const deployed = await deployedRowOf(tx, agent);
+  const where = input.where;
+  // The catalog may have changed since the draft was saved: resolved now, and kept.
+  const asked = configOf(draft);
+  const config = {
+    ...asked,
+    capabilities: await pinCapabilities(ctx, tx, asked.capabilities, (i) =>
+      locIn(style, [where, "capabilities", i, "slug"]),
+    ),
+  };
+  if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
+    throw new ApiError(
+      "conflict",
+      `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${where === "body" ? "" : " (it may have just been deployed)"}`,
+    );
+  }
+  const version = await chooseVersion(tx, agent.id, deployed, input.version, style);
+  requireRunnable(config, where, style);
+  const created = await createRelease(tx, ctx, agent, draft, deployed, {
+    config,
+    version,
+    description: input.description ?? draft.description,
+  });
+  await audit(tx, ctx, agent.id, auditAs.action, {
+    release_id: created.id,
+    version,
+    parent_id: created.parentId,
+    previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
+    draft_revision: draft.revision,
+    capabilities: config.capabilities.map((c) => ({
+      slug: c.slug,
+      resolved_version: c.resolvedVersion ?? null,
+    })),
+    optimization_job_id: draft.optimizationJobId,
+    ...(input.options ? { options: input.options } : {}),
+    ...auditAs.extra,
+  });
+  return created;
+}
+
+function requireRunnable(
+  config: ReturnType<typeof configOf>,
+  where: "body" | "draft",
+  style: Style,
+): void {
+  const missing = (["integrationSlug", "languageModelSlug"] as const).filter(
+    (f) => !config[f].trim(),
+  );
+  if (!missing.length) return;
+  throw new ApiError(
+    "validation",
+    `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`,
+    {
+      errors: missing.map((f) => ({
+        loc: locIn(style, [where, f]),
+        msg: "required to deploy",
+        type: "missing",
+      })),
+    },
+  );
+}
+
+/** Copies the draft into a new deployed release, archives the previous one, moves the draft on. */
+async function createRelease(
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  agent: { id: string; workspaceId: string },
+  draft: ReleaseRow,
+  deployed: ReleaseRow | null,
+  made: { config: ReturnType<typeof configOf>; version: string; description: string },
+): Promise<ReleaseRow> {
+  // Later than the release it replaces, even within one millisecond: the history is ordered by it.
+  const now = new Date(Math.max(Date.now(), (deployed?.createdAt.getTime() ?? 0) + 1));
+  const created = await tx.release.create({
+    data: {
+      agentId: agent.id,
+      workspaceId: agent.workspaceId,
+      parentId: draft.parentId,
+      userId: ctx.actor.userId,
+      status: "deployed",
+      version: made.version,
+      versionKey: versionKey(made.version),
+      description: made.description,
+      ...configData(made.config),
+      revision: draft.revision,
+      optimizationJobId: draft.optimizationJobId,
+      optimizationAppliedAt: draft.optimizationAppliedAt,
+      deployedAt: now,
+      createdAt: now,
+    },
+  });
+  if (deployed)
+    await tx.release.update({ where: { id: deployed.id }, data: { status: "archived" } });
+  await tx.agent.update({ where: { id: agent.id }, data: { deployedReleaseId: created.id } });
+  // The draft now starts from the new release: a new revision, so that edits based on the
+  // deployed one's draft are refused (409) instead of silently overwriting.
+  const moved = await tx.release.updateMany({
+    where: { id: draft.id, revision: draft.revision },
+    data: {
+      parentId: created.id,
+      description: "",
+      revision: { increment: 1 },
+      optimizationJobId: null,
+      optimizationAppliedAt: null,
+    },
+  });
+  if (moved.count === 0)
+    throw new ApiError(
+      "conflict",
+      "The draft changed while it was being deployed; reload it and try again",
+    );
+  return created;
+}
+
+/** Two deploys that chose the same version: the second one's unique violation, in words. */
+export function versionTaken(err: unknown): never {
+  if ((err as { code?: string }).code === "P2002")
+    throw new ApiError(
+      "conflict",
+      "Another deploy of this agent took this version a moment ago; reload the draft and try again",
+    );
+  throw err;
+}
+
 /** Deploys the agent's draft as a new release (see the module comment). */
 export async function deployDraft(
   ctx: WorkspaceCtx,
@@ -99,106 +244,19 @@ export async function deployDraft(
       // A draft never written is stored first, as a read showed it (this transaction undoes that if the deploy is refused).
       let draft = await draftForWrite(tx, ctx, agent);
       checkGuards(draft, input);
-      const deployed = await deployedRowOf(tx, agent);
       if (input.config)
         draft = (await writeDraft(tx, ctx, agent, draft, { config: input.config }, style)).row;
       // The canonical deploy sends no configuration: what is incomplete is the draft's.
-      const where = input.config ? "body" : "draft";
-      // The catalog may have changed since the draft was saved: resolved now, and kept.
-      const asked = configOf(draft);
-      const config = {
-        ...asked,
-        capabilities: await pinCapabilities(ctx, tx, asked.capabilities, (i) =>
-          locIn(style, [where, "capabilities", i, "slug"]),
-        ),
-      };
-      if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
-        throw new ApiError(
-          "conflict",
-          `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${input.config ? "" : " (it may have just been deployed)"}`,
-        );
-      }
-      const version = await chooseVersion(tx, agent.id, deployed, input.version, style);
-      const missing = (["integrationSlug", "languageModelSlug"] as const).filter(
-        (f) => !config[f].trim(),
+      return deployLocked(
+        tx,
+        ctx,
+        agent,
+        draft,
+        { ...input, where: input.config ? "body" : "draft" },
+        style,
       );
-      if (missing.length) {
-        throw new ApiError(
-          "validation",
-          `The draft cannot be deployed without ${missing.map((f) => locIn(style, [f])[0]).join(" and ")}`,
-          {
-            errors: missing.map((f) => ({
-              loc: locIn(style, [where, f]),
-              msg: "required to deploy",
-              type: "missing",
-            })),
-          },
-        );
-      }
-
-      // Later than the release it replaces, even within one millisecond: the history is ordered by it.
-      const now = new Date(Math.max(Date.now(), (deployed?.createdAt.getTime() ?? 0) + 1));
-      const created = await tx.release.create({
-        data: {
-          agentId: agent.id,
-          workspaceId: agent.workspaceId,
-          parentId: draft.parentId,
-          userId: ctx.actor.userId,
-          status: "deployed",
-          version,
-          versionKey: versionKey(version),
-          description: input.description ?? draft.description,
-          ...configData(config),
-          revision: draft.revision,
-          optimizationJobId: draft.optimizationJobId,
-          optimizationAppliedAt: draft.optimizationAppliedAt,
-          deployedAt: now,
-          createdAt: now,
-        },
-      });
-      if (deployed)
-        await tx.release.update({ where: { id: deployed.id }, data: { status: "archived" } });
-      await tx.agent.update({ where: { id: agent.id }, data: { deployedReleaseId: created.id } });
-      // The draft now starts from the new release: a new revision, so that edits based on the
-      // deployed one's draft are refused (409) instead of silently overwriting.
-      const moved = await tx.release.updateMany({
-        where: { id: draft.id, revision: draft.revision },
-        data: {
-          parentId: created.id,
-          description: "",
-          revision: { increment: 1 },
-          optimizationJobId: null,
-          optimizationAppliedAt: null,
-        },
-      });
-      if (moved.count === 0)
-        throw new ApiError(
-          "conflict",
-          "The draft changed while it was being deployed; reload it and try again",
-        );
-      await audit(tx, ctx, agent.id, "agent.release.deploy", {
-        release_id: created.id,
-        version,
-        parent_id: created.parentId,
-        previous: deployed ? { release_id: deployed.id, version: deployed.version } : null,
-        draft_revision: draft.revision,
-        capabilities: config.capabilities.map((c) => ({
-          slug: c.slug,
-          resolved_version: c.resolvedVersion ?? null,
-        })),
-        optimization_job_id: draft.optimizationJobId,
-        ...(input.options ? { options: input.options } : {}),
-      });
-      return created;
     })
-    .catch((err: unknown) => {
-      if ((err as { code?: string }).code === "P2002")
-        throw new ApiError(
-          "conflict",
-          "Another deploy of this agent took this version a moment ago; reload the draft and try again",
-        );
-      throw err;
-    });
+    .catch(versionTaken);
   const [stored] = await withUsers(ctx.db, [release]);
   return stored!;
 }

@@ -144,6 +144,35 @@ export async function updateDraft(
 }
 
 /**
+ * Overwrites a stored draft with a release's configuration (capabilities at the versions the
+ * release resolved them to), that release as its parent, as a new revision. No audit event: the
+ * caller's action (restore, rollback) records one.
+ */
+export async function copyIntoDraft(
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  draft: ReleaseRow,
+  release: ReleaseRow,
+  description: string,
+): Promise<ReleaseRow> {
+  const written = await tx.release.updateMany({
+    where: { id: draft.id, revision: draft.revision },
+    data: {
+      ...configData(draftConfigOf(configOf(release), true)),
+      parentId: release.id,
+      description,
+      revision: { increment: 1 },
+      userId: ctx.actor.userId,
+      optimizationJobId: null,
+      optimizationAppliedAt: null,
+    },
+  });
+  if (written.count === 0)
+    throw new ApiError("conflict", "The draft changed meanwhile; reload it and try again");
+  return tx.release.findUniqueOrThrow({ where: { id: draft.id } });
+}
+
+/**
  * Copies a deployed or archived release into its agent's draft (created if missing): the
  * configuration, secrets included (as ciphertext), capabilities at the versions the release
  * resolved them to, with the draft's parent set to that release. `agentId` confines the release to one agent (canonical route); the compat route names only it.
@@ -170,19 +199,7 @@ export async function restoreRelease(
     if (!draft) {
       restored = await createDraft(tx, ctx, agent, release, description, true);
     } else {
-      await tx.release.update({
-        where: { id: draft.id },
-        data: {
-          ...configData(draftConfigOf(configOf(release), true)),
-          parentId: release.id,
-          description,
-          revision: { increment: 1 },
-          userId: ctx.actor.userId,
-          optimizationJobId: null,
-          optimizationAppliedAt: null,
-        },
-      });
-      restored = await tx.release.findUniqueOrThrow({ where: { id: draft.id } });
+      restored = await copyIntoDraft(tx, ctx, draft, release, description);
     }
     await audit(tx, ctx, agent.id, "agent.draft.restore", {
       draft_id: restored.id,

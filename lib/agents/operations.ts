@@ -29,6 +29,7 @@ import {
   releaseList,
   releaseListQuery,
   releasePath,
+  rollbackBody,
   updateAgentBody,
   updateDraftBody,
   workspacePath,
@@ -166,6 +167,20 @@ export const restoreReleaseOp = defineOperation({
   response: draft,
   description:
     "The draft gets the release's configuration (secrets included) and that release as its parent; deploy it to make it current again as a new version.",
+});
+export const rollbackReleaseOp = defineOperation({
+  ...A,
+  method: "POST",
+  path: `${base}/{agent_id}/releases/{release_id}/rollback`,
+  summary: "Roll back to a release: restore it and deploy it, as one action",
+  permission: "agents:write",
+  params: releasePath,
+  body: rollbackBody,
+  response: release,
+  status: 201,
+  description:
+    "In one transaction: the release's configuration (capabilities at the versions it resolved them to) replaces the draft, which is deployed as a new release (`version`: default the next patch); one audit event `agent.release.rollback`. " +
+    "Unknown release (or the draft) → 404; the deployed release itself, or one with the deployed configuration → 409; `draft_revision` not the draft's → 409; a capability gone from the catalog → 422.",
 });
 export const diffReleasesOp = defineOperation({
   ...A,

@@ -161,6 +161,17 @@ export const deployBody = z
   })
   .meta({ id: "DeployAgentDraftRequest" });
 
+export const rollbackBody = z
+  .object({
+    draft_revision: z.number().int().min(1).optional().meta({
+      description:
+        "Roll back only if the draft is still at this revision (else 409): the draft's contents are replaced",
+    }),
+    version: versionField.optional(),
+    description: description.optional().meta({ description: "Default: 'Roll back to <version>'" }),
+  })
+  .meta({ id: "RollbackAgentRequest" });
+
 export const releaseSummary = z
   .object({
     id: z.string(),

@@ -8,7 +8,8 @@ import { FileBrowser } from "@/components/catalog/file-browser";
 import { FileLinkScope } from "@/components/catalog/file-link-scope";
 import { TrustCardView } from "@/components/catalog/trust-card";
 import { VersionActions } from "@/components/catalog/version-actions";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { VisibilityBadge } from "@/components/catalog/visibility";
+import { Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { formatBytes } from "@/lib/format";
 import { ApiError } from "@/lib/api/errors";
@@ -100,7 +101,7 @@ export default async function CapabilityPage({
         description={v.description}
         actions={
           <>
-            {v.capability.isPublic ? <Badge tone="green">public</Badge> : <Badge>private</Badge>}
+            <VisibilityBadge org={org.slug} name={name} isPublic={v.capability.isPublic} />
             {previous ? (
               <Link
                 href={`${pageBase}/diff?from=${previous}&to=${v.version}`}
@@ -163,6 +164,7 @@ export default async function CapabilityPage({
             name={name}
             version={v.version}
             isPublic={v.capability.isPublic}
+            versionCount={versions.length}
             publishBlocked={publishBlocked}
             canDelete={own && roleRank(ctx.role) >= roleRank("admin")}
           />
