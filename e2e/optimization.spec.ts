@@ -170,6 +170,9 @@ test.describe("a prompt run through the external executor", () => {
     await expect(dialog).toContainText("Adds v2 of billing-helper");
     await dialog.getByRole("button", { name: "Apply Variant B" }).click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("toast")).toContainText(
+      "Applied Variant B: v2 of billing-helper is active now.",
+    );
     await page.getByTestId("applied-link").click();
     await expect(page.getByRole("heading", { name: "billing-helper", level: 1 })).toBeVisible();
     await expect(page.getByTestId("active-content")).toHaveText(candidate);
@@ -269,6 +272,9 @@ test("promote the demo capability-agent run's winner and open the new version", 
   await expect(dialog).toContainText("Creates sql-analyst 1.1.1");
   await dialog.getByRole("button", { name: "Create sql-analyst 1.1.1" }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("toast")).toContainText(
+    "Promoted the winner: sql-analyst 1.1.1 is in the catalog.",
+  );
   // Promoted once: the button says why it is disabled now, and the link opens the new version.
   await expect(page.getByRole("button", { name: "Promote…" })).toBeDisabled();
   await page.getByTestId("promoted-link").click();

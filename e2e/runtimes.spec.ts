@@ -1,5 +1,5 @@
 // Runtimes as a platform engineer uses them, on the demo data: create a runtime, bind a capability
-// through the picker, switch it off and on, override a flag (the effective value and the resolved
+// through the picker, switch it off and on (each confirmed), override a flag (the effective value and the resolved
 // digest follow), preview and apply an upgrade, remove it, rename and delete the runtime. And a
 // change the server refuses is rolled back where everyone can see it.
 import { expect, test, type Page } from "@playwright/test";
@@ -68,10 +68,12 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   const toggle = binding.getByRole("switch", { name: "Enabled: support-triage" });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   await toggle.click();
+  await page.getByRole("button", { name: "Disable support-triage" }).click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await expect.poll(() => digestOf(page)).toBe(emptyDigest);
   await expect(page.getByText("Nothing enabled: the runtime loads no capabilities.")).toBeVisible();
   await toggle.click();
+  await page.getByRole("button", { name: "Enable support-triage" }).click();
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   await expect.poll(() => digestOf(page)).toBe(bound);
 
@@ -81,9 +83,15 @@ test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename a
   );
   await expect(flag).toContainText("Default on");
   await expect(flag.getByTestId("flag-effective")).toHaveText("on");
-  await expect(flag.getByRole("radio", { name: "Default (on)" })).toBeChecked();
-  await flag.getByText("Off", { exact: true }).click();
-  await expect(flag.getByRole("radio", { name: "Off" })).toBeChecked();
+  await expect(flag.getByRole("button", { name: "Default (on)" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await flag.getByRole("button", { name: "Off", exact: true }).click();
+  await expect(flag.getByRole("button", { name: "Off", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(flag.getByTestId("flag-effective")).toHaveText("off");
   await expect(flag).toContainText("overridden");
   await expect.poll(() => digestOf(page)).not.toBe(bound);
@@ -163,6 +171,7 @@ test("a change the server refuses is rolled back, with the reason shown", async 
     });
   });
   await toggle.click();
+  await page.getByRole("button", { name: "Disable onboarding-buddy" }).click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   const alert = page.getByRole("alert").filter({ hasText: "The server refused the change" });

@@ -1,4 +1,5 @@
-// An on/off switch: a button with role="switch", named by its label (visible or not).
+// An on/off switch: a button with role="switch", named by its label (visible or not). A click,
+// Enter or Space toggles it, never an arrow key; a production change behind one confirms first.
 import type { ButtonHTMLAttributes } from "react";
 
 export function Switch({
