@@ -125,6 +125,8 @@ export function useShownVisibility(org: string, name: string, initial: boolean):
       queryFn: skipToken,
       initialData: initial,
       staleTime: Infinity,
+      // Dropped once the page is left, so that the next visit starts from the server's answer.
+      gcTime: 0,
     }).data ?? initial
   );
 }

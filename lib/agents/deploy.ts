@@ -7,7 +7,8 @@
 //
 // A draft that does not differ from the deployed release has nothing to deploy: 409. That is also
 // what the second of two concurrent deploys of one draft meets once the first has committed
-// (the lock makes it read the first one's result), so exactly one of them wins.
+// (the lock makes it read the first one's result), so exactly one of them wins. `deployLocked` is
+// the deploy inside a caller's transaction: a rollback (rollback.ts) restores, then deploys with it.
 import type { Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
@@ -91,6 +92,8 @@ async function chooseVersion(
 interface DeployAudit {
   action: string;
   extra?: Record<string, unknown>;
+  /** The 409's words when the draft is the same as the deployed release. */
+  nothing?: (deployedVersion: string) => string;
 }
 
 /**
@@ -120,7 +123,8 @@ export async function deployLocked(
   if (deployed && changedFields(config, configOf(deployed), sameClients).length === 0) {
     throw new ApiError(
       "conflict",
-      `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${where === "body" ? "" : " (it may have just been deployed)"}`,
+      auditAs.nothing?.(deployed.version) ??
+        `Nothing to deploy: the draft is the same as the deployed release ${deployed.version}${where === "body" ? "" : " (it may have just been deployed)"}`,
     );
   }
   const version = await chooseVersion(tx, agent.id, deployed, input.version, style);

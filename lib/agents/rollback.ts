@@ -2,7 +2,7 @@
 // one transaction under the agent row lock. The release's configuration (capabilities at the
 // versions it resolved them to) is copied into the draft, which is deployed at once as a new
 // release (the next patch unless a version is given); one audit event,
-// `agent.release.rollback`, records both. The draft's earlier contents are replaced, so a caller
+// `agent.release.rollback`, records both; a release with the deployed configuration is a 409. The draft's earlier contents are replaced, so a caller
 // that shows them may name the revision it showed: a draft changed since is a 409.
 import "server-only";
 import type { WorkspaceCtx } from "@/lib/api/context";
@@ -54,6 +54,8 @@ export async function rollbackToRelease(
             rolled_back_to: { release_id: target.id, version: target.version },
             replaced_draft_revision: draft.revision,
           },
+          nothing: (deployed) =>
+            `Nothing to roll back: ${target.version} has the same configuration as the deployed release ${deployed}`,
         },
       );
     })

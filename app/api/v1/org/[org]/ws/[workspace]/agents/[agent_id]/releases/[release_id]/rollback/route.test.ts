@@ -179,6 +179,18 @@ describe("POST …/releases/{release_id}/rollback", () => {
     expect(err.detail).toContain("1.0.1 is the deployed release already");
   });
 
+  it("refuses with 409 a release whose configuration is the deployed one", async () => {
+    const a = await agentWithTwoReleases();
+    expectBody(await rollback(a.id, a.first.id), 201, releaseSchema);
+    const err = expectError(await rollback(a.id, a.first.id), 409, "conflict_error");
+    expect(err.detail).toBe(
+      "Nothing to roll back: 1.0.0 has the same configuration as the deployed release 1.0.2",
+    );
+    expect(await db().release.count({ where: { agentId: a.id, status: { not: "draft" } } })).toBe(
+      3,
+    );
+  });
+
   it("refuses with 409 when the draft changed since the caller read it, and keeps that change", async () => {
     const a = await agentWithTwoReleases();
     const shown = await getDraft(a.id);
