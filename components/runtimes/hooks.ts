@@ -120,7 +120,9 @@ function useInvalidateRuntimes(w: Where) {
   const qc = useQueryClient();
   const router = useRouter();
   return async () => {
-    router.refresh();
+    // Offline, a refresh would fall back to a full page load (an error page): skip it; the
+    // queries wait for the connection.
+    if (navigator.onLine) router.refresh();
     await qc.invalidateQueries({ queryKey: runtimeKeys.all(w) });
   };
 }

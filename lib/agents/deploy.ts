@@ -93,7 +93,7 @@ interface DeployAudit {
   action: string;
   extra?: Record<string, unknown>;
   /** The 409's words when the draft is the same as the deployed release. */
-  nothing?: (deployedVersion: string) => string;
+  nothing?: (deployedVersion: string | null) => string;
 }
 
 /**
