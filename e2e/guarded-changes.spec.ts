@@ -169,7 +169,8 @@ test("a change the server fails, or one made offline, is shown as failed and rol
   // A 500: the override shows for a moment, then goes back, and a toast says it failed.
   await page.route("**/capabilities/*", async (route) => {
     if (route.request().method() !== "PATCH") return route.fallback();
-    await new Promise((r) => setTimeout(r, 300));
+    // Long enough to see the optimistic state on a loaded machine.
+    await new Promise((r) => setTimeout(r, 1500));
     await route.fulfill({
       status: 500,
       contentType: "application/json",

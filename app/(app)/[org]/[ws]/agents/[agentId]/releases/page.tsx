@@ -83,7 +83,7 @@ export default async function ReleaseHistoryPage({
         title={`${agent.name}: release history`}
         description={
           agent.deployed
-            ? `Runs ${agent.deployed.version}. Releases are immutable: to go back, restore one into the draft and deploy it as a new version.`
+            ? `Runs ${agent.deployed.version}. Releases are immutable: to go back, roll back to one (it is deployed again as a new version), or restore it into the draft first.`
             : "Nothing deployed yet."
         }
       />
