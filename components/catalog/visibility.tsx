@@ -27,12 +27,13 @@ export function VisibilityBadge({
 }
 
 function Summary({ name, next, versions }: { name: string; next: boolean; versions: number }) {
-  const all = versions === 1 ? "its one version" : `all ${versions} versions`;
+  const all =
+    versions === 1 ? "its one version and its files" : `all ${versions} versions and their files`;
   return next ? (
     <ul className="list-disc space-y-1 pl-5" data-testid="visibility-summary">
       <li>
-        <strong>Every org</strong> on this Quiver can see {name}, {all} and their files, and bind
-        them to its runtimes and agents.
+        <strong>Every org</strong> on this Quiver can see {name}, {all}, and bind them to its
+        runtimes and agents.
       </li>
       <li>Versions pushed later are public too, until you make it private again.</li>
     </ul>
