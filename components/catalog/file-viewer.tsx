@@ -2,7 +2,7 @@
 // One file of a capability version: Markdown rendered (or its source), other text highlighted
 // by extension with line numbers, binary and very large files offered for download. The raw
 // link and the full sha256 stay in view.
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorState, LoadingRows } from "@/components/ui/card";
 import { CodeView } from "@/lib/catalog/render/code-view";
@@ -16,7 +16,9 @@ import {
 } from "@/lib/catalog/render/highlight";
 import { MarkdownView, type BundleLinks } from "@/lib/catalog/render/markdown";
 import { basename, dirname, fileUrl } from "@/lib/catalog/render/paths";
+import { countHidden } from "@/lib/catalog/trust/hidden-chars";
 import { useCapabilityFile } from "./file-hooks";
+import { HiddenTextBanner } from "./hidden-banner";
 
 export interface VersionRef {
   org: string;
@@ -89,6 +91,10 @@ export function FileViewer({
   const raw = fileUrl(version.apiBase, file.path);
   const body = useRef<HTMLDivElement>(null);
   const loaded = query.data?.kind === "text";
+  const text = query.data?.kind === "text" ? query.data.text : "";
+  const hidden = useMemo(() => countHidden(text), [text]);
+  // Hidden characters show as markers unless the reader asks to see the text as it renders.
+  const [marks, setMarks] = useState(true);
 
   useEffect(() => {
     if (loaded && line)
@@ -153,6 +159,7 @@ export function FileViewer({
         links={links}
         headingOffset={3}
         className="px-5 py-4"
+        marks={marks}
       />
     );
   } else {
@@ -169,6 +176,7 @@ export function FileViewer({
           language={languageForPath(file.path)}
           highlight={highlight}
           mark={line}
+          marks={marks}
         />
       </>
     );
@@ -215,6 +223,9 @@ export function FileViewer({
           </span>
           <CopyButton value={file.sha256} label="Copy sha256" />
         </div>
+        {loaded ? (
+          <HiddenTextBanner counts={hidden} shown={marks} onToggle={() => setMarks(!marks)} />
+        ) : null}
         <div ref={body} onClick={onBodyClick} className="max-h-[75vh] overflow-y-auto">
           {content}
         </div>

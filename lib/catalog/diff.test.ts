@@ -26,6 +26,8 @@ describe("file changes", () => {
     a2: Buffer.from("one\nTWO\n"),
     b1: Buffer.from([0, 1, 2, 3]),
     b2: Buffer.from([0, 1, 2, 4]),
+    n: Buffer.from("hi\n"),
+    g: Buffer.from("x\n"),
   };
   const load = async (sha: string) => blobs[sha]!;
 
@@ -45,8 +47,14 @@ describe("file changes", () => {
       ],
       load,
     );
-    expect(files.added).toEqual([{ path: "new.txt", sha256: "n", size_bytes: 2 }]);
-    expect(files.removed).toEqual([{ path: "gone.txt", sha256: "g", size_bytes: 1 }]);
+    expect(files.added).toMatchObject([
+      { path: "new.txt", sha256: "n", size_bytes: 2, additions: 1, deletions: 0 },
+    ]);
+    expect(files.added[0]!.diff).toContain("@@ -0,0 +1,1 @@\n+hi");
+    expect(files.removed).toMatchObject([
+      { path: "gone.txt", sha256: "g", size_bytes: 1, additions: 0, deletions: 1 },
+    ]);
+    expect(files.removed[0]!.diff).toContain("@@ -1,1 +0,0 @@\n-x");
     expect(files.unchanged).toBe(1);
     const text = files.changed.find((f) => f.path === "a.md")!;
     expect(text).toMatchObject({ binary: false, additions: 1, deletions: 1, diff_omitted: null });
@@ -72,6 +80,38 @@ describe("file changes", () => {
       from_size_bytes: 600_000,
       to_size_bytes: 600_001,
     });
+  });
+  it("shows an added or removed file's text, not a binary's or a large one's", async () => {
+    const loaded: string[] = [];
+    const files = await diffFiles(
+      [
+        { path: "old.bin", sha256: "b1", size: 4 },
+        { path: "old-big.md", sha256: "huge", size: 600_000 },
+      ],
+      [
+        { path: "new.md", sha256: "a1", size: 8 },
+        { path: "empty.md", sha256: "e", size: 0 },
+        { path: "new-big.md", sha256: "huge", size: 600_000 },
+      ],
+      async (sha) => {
+        loaded.push(sha);
+        return sha === "e" ? Buffer.alloc(0) : blobs[sha]!;
+      },
+    );
+    const added = Object.fromEntries(files.added.map((f) => [f.path, f]));
+    expect(added["new.md"]).toMatchObject({ additions: 2, deletions: 0, diff_omitted: null });
+    expect(added["new.md"]!.diff).toContain("+one\n+two\n");
+    expect(added["empty.md"]).toMatchObject({ additions: 0, deletions: 0, diff_omitted: null });
+    expect(added["new-big.md"]).toMatchObject({ diff: null, diff_omitted: "too_large" });
+    expect(files.removed.find((f) => f.path === "old.bin")).toMatchObject({
+      binary: true,
+      diff: null,
+      diff_omitted: "binary",
+    });
+    expect(files.removed.find((f) => f.path === "old-big.md")).toMatchObject({
+      diff_omitted: "too_large",
+    });
+    expect(loaded).not.toContain("huge");
   });
 });
 

@@ -17,18 +17,23 @@ interface FileEntry {
   sha256: string;
   size_bytes: number;
 }
-interface ChangedFile {
-  path: string;
-  from_sha256: string;
-  to_sha256: string;
-  from_size_bytes: number;
-  to_size_bytes: number;
+/** A file's text diff, or why there is none. */
+interface ContentDiff {
   binary: boolean;
   additions: number | null;
   deletions: number | null;
   /** A unified diff (3 lines of context), or null with the reason in `diff_omitted`. */
   diff: string | null;
   diff_omitted: "binary" | "too_large" | "too_different" | null;
+}
+/** An added file's content (as a diff from nothing), or a removed file's (a diff to nothing). */
+type AddedOrRemovedFile = FileEntry & ContentDiff;
+interface ChangedFile extends ContentDiff {
+  path: string;
+  from_sha256: string;
+  to_sha256: string;
+  from_size_bytes: number;
+  to_size_bytes: number;
 }
 
 interface ComponentChange {
@@ -67,15 +72,49 @@ export interface VersionDiff {
     | "trust_changes",
     number
   >;
-  files: { added: FileEntry[]; removed: FileEntry[]; changed: ChangedFile[]; unchanged: number };
+  files: {
+    added: AddedOrRemovedFile[];
+    removed: AddedOrRemovedFile[];
+    changed: ChangedFile[];
+    unchanged: number;
+  };
   components: { added: Component[]; removed: Component[]; changed: ComponentChange[] };
   manifest: ManifestChange[];
   trust: { from_status: TrustStatus; to_status: TrustStatus; changes: TrustChange[] };
 }
 
 const entry = (f: FileRow): FileEntry => ({ path: f.path, sha256: f.sha256, size_bytes: f.size });
+const omitted = (reason: "binary" | "too_large" | "too_different"): ContentDiff => ({
+  binary: reason === "binary",
+  additions: null,
+  deletions: null,
+  diff: null,
+  diff_omitted: reason,
+});
 
-/** Added, removed and changed files; `load` reads a blob's bytes (only for changed small files). */
+/**
+ * The text diff of one file from `a` to `b`; a missing side is empty (an added or removed file).
+ * Files over the size bound and binary files are not read or not diffed.
+ */
+async function contentDiff(
+  path: string,
+  a: FileRow | null,
+  b: FileRow | null,
+  load: (sha256: string) => Promise<Buffer>,
+): Promise<ContentDiff> {
+  if ((a?.size ?? 0) > MAX_DIFF_FILE_BYTES || (b?.size ?? 0) > MAX_DIFF_FILE_BYTES)
+    return omitted("too_large");
+  const empty = Buffer.alloc(0);
+  const [x, y] = await Promise.all([a ? load(a.sha256) : empty, b ? load(b.sha256) : empty]);
+  if (!isTextFile(x) || !isTextFile(y)) return omitted("binary");
+  const d = unifiedDiff(path, x.toString("utf8"), y.toString("utf8"));
+  return d ? { binary: false, ...d, diff_omitted: null } : omitted("too_different");
+}
+
+/**
+ * Added, removed and changed files, with the text diff of each (an added file's whole content, a
+ * removed file's too); `load` reads a blob's bytes, only for text files within the size bound.
+ */
 export async function diffFiles(
   from: FileRow[],
   to: FileRow[],
@@ -83,8 +122,16 @@ export async function diffFiles(
 ): Promise<VersionDiff["files"]> {
   const before = new Map(from.map((f) => [f.path, f]));
   const after = new Map(to.map((f) => [f.path, f]));
-  const added = to.filter((f) => !before.has(f.path)).map(entry);
-  const removed = from.filter((f) => !after.has(f.path)).map(entry);
+  const whole = (f: FileRow, side: "added" | "removed") =>
+    contentDiff(f.path, side === "added" ? null : f, side === "added" ? f : null, load).then(
+      (d): AddedOrRemovedFile => ({ ...entry(f), ...d }),
+    );
+  const added = await Promise.all(
+    to.filter((f) => !before.has(f.path)).map((f) => whole(f, "added")),
+  );
+  const removed = await Promise.all(
+    from.filter((f) => !after.has(f.path)).map((f) => whole(f, "removed")),
+  );
   const changed: ChangedFile[] = [];
   let unchanged = 0;
   for (const b of to) {
@@ -94,49 +141,14 @@ export async function diffFiles(
       unchanged++;
       continue;
     }
-    const base = {
+    changed.push({
       path: b.path,
       from_sha256: a.sha256,
       to_sha256: b.sha256,
       from_size_bytes: a.size,
       to_size_bytes: b.size,
-    };
-    if (a.size > MAX_DIFF_FILE_BYTES || b.size > MAX_DIFF_FILE_BYTES) {
-      changed.push({
-        ...base,
-        binary: false,
-        additions: null,
-        deletions: null,
-        diff: null,
-        diff_omitted: "too_large",
-      });
-      continue;
-    }
-    const [x, y] = await Promise.all([load(a.sha256), load(b.sha256)]);
-    if (!isTextFile(x) || !isTextFile(y)) {
-      changed.push({
-        ...base,
-        binary: true,
-        additions: null,
-        deletions: null,
-        diff: null,
-        diff_omitted: "binary",
-      });
-      continue;
-    }
-    const d = unifiedDiff(b.path, x.toString("utf8"), y.toString("utf8"));
-    changed.push(
-      d
-        ? { ...base, binary: false, ...d, diff_omitted: null }
-        : {
-            ...base,
-            binary: false,
-            additions: null,
-            deletions: null,
-            diff: null,
-            diff_omitted: "too_different",
-          },
-    );
+      ...(await contentDiff(b.path, a, b, load)),
+    });
   }
   return { added, removed, changed, unchanged };
 }

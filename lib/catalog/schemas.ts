@@ -246,6 +246,21 @@ export const diffQuery = z.object({
   to: semver.optional().meta({ description: "The newer side (default: the latest version)" }),
 });
 
+/** A file's text diff, or why there is none: for changed files, and for added or removed ones. */
+const fileContentDiff = {
+  binary: z.boolean(),
+  additions: z.number().int().nullable(),
+  deletions: z.number().int().nullable(),
+  diff: z.string().nullable().meta({ description: "Unified diff with 3 lines of context" }),
+  diff_omitted: z.enum(["binary", "too_large", "too_different"]).nullable(),
+};
+const diffFileEntry = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  size_bytes: z.number().int(),
+  ...fileContentDiff,
+});
+
 const trustSide = z.object({ status: trustStatus, title: z.string() }).nullable();
 
 export const capabilityVersionDiff = z
@@ -264,8 +279,12 @@ export const capabilityVersionDiff = z
       trust_changes: z.number().int(),
     }),
     files: z.object({
-      added: z.array(capabilityArtifactFileEntry),
-      removed: z.array(capabilityArtifactFileEntry),
+      added: z.array(diffFileEntry).meta({
+        description: "Files only in `to`, each with its content as a diff from nothing",
+      }),
+      removed: z.array(diffFileEntry).meta({
+        description: "Files only in `from`, each with its content as a diff to nothing",
+      }),
       changed: z.array(
         z.object({
           path: z.string(),
@@ -273,11 +292,7 @@ export const capabilityVersionDiff = z
           to_sha256: z.string(),
           from_size_bytes: z.number().int(),
           to_size_bytes: z.number().int(),
-          binary: z.boolean(),
-          additions: z.number().int().nullable(),
-          deletions: z.number().int().nullable(),
-          diff: z.string().nullable().meta({ description: "Unified diff with 3 lines of context" }),
-          diff_omitted: z.enum(["binary", "too_large", "too_different"]).nullable(),
+          ...fileContentDiff,
         }),
       ),
       unchanged: z.number().int(),

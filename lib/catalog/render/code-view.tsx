@@ -5,17 +5,24 @@ import type { Root } from "hast";
 import { toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import type { ReactElement } from "react";
+import { markHiddenNodes, MarkedText } from "./hidden-marks";
 import { highlightNodes } from "./highlight";
 
-/** The tokens of `code` in `language` ("plaintext" or an unknown language: the text as is). */
+/**
+ * The tokens of `code` in `language` ("plaintext" or an unknown language: the text as is);
+ * with `marks`, hidden characters show as markers (lib/catalog/render/hidden-marks.tsx).
+ */
 export function HighlightedTokens({
   code,
   language,
+  marks = false,
 }: {
   code: string;
   language: string | null;
+  marks?: boolean;
 }): ReactElement {
-  const tree: Root = { type: "root", children: highlightNodes(code, language) };
+  const nodes = highlightNodes(code, language);
+  const tree: Root = { type: "root", children: marks ? markHiddenNodes(nodes) : nodes };
   return toJsxRuntime(tree, { Fragment, jsx, jsxs });
 }
 
@@ -32,18 +39,20 @@ function lineCount(code: string): number {
  * A file's text with line numbers in a gutter beside it. The gutter is one `<pre>` of numbers
  * with the same line height as the code, hidden from screen readers and from selection, so that
  * copying the code copies only the code. `mark` tints one line (a finding's location); the
- * client scrolls to it through its `data-line-mark` attribute.
+ * client scrolls to it through its `data-line-mark` attribute. `marks` shows hidden characters.
  */
 export function CodeView({
   code,
   language,
   highlight = true,
   mark,
+  marks = false,
 }: {
   code: string;
   language: string;
   highlight?: boolean;
   mark?: number | null;
+  marks?: boolean;
 }) {
   const lines = lineCount(code);
   const text = code.endsWith("\n") ? code.slice(0, -1) : code;
@@ -62,7 +71,13 @@ export function CodeView({
       </pre>
       <pre className="min-w-0 flex-1 overflow-x-auto px-4 py-3 text-slate-800">
         <code className={highlight ? `hljs language-${language}` : undefined}>
-          {highlight ? <HighlightedTokens code={text} language={language} /> : text}
+          {highlight ? (
+            <HighlightedTokens code={text} language={language} marks={marks} />
+          ) : marks ? (
+            <MarkedText text={text} />
+          ) : (
+            text
+          )}
         </code>
       </pre>
       {marked ? (

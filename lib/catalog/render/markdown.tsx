@@ -16,6 +16,7 @@ import Markdown, { defaultUrlTransform, type Components, type ExtraProps } from 
 import remarkGfm from "remark-gfm";
 import { HighlightedTokens } from "./code-view";
 import { readFrontmatter, type Frontmatter } from "./frontmatter";
+import { markHiddenNodes, MarkedText } from "./hidden-marks";
 import { highlightedCodeElement, languageForFence } from "./highlight";
 import { linkKind, resolveBundlePath } from "./paths";
 
@@ -84,7 +85,13 @@ function transform(parent: Root | Element): void {
   (parent as Root).children = kept;
 }
 
-const rehypeBundleMarkdown = () => (tree: Root) => transform(tree);
+/** With `marks`, hidden characters anywhere in the text show as markers. */
+const rehypeBundleMarkdown =
+  ({ marks }: { marks: boolean }) =>
+  (tree: Root) => {
+    transform(tree);
+    if (marks) tree.children = markHiddenNodes(tree.children as ElementContent[]);
+  };
 
 // ---- elements --------------------------------------------------------------------------------
 
@@ -281,7 +288,8 @@ function elements(links: BundleLinks | undefined, headingOffset: number): Compon
 
 // ---- frontmatter -----------------------------------------------------------------------------
 
-function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
+function FrontmatterTable({ frontmatter, marks }: { frontmatter: Frontmatter; marks: boolean }) {
+  const text = (t: string) => (marks ? <MarkedText text={t} /> : t);
   if (!frontmatter.rows) {
     return (
       <pre
@@ -289,7 +297,7 @@ function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
         className="mb-4 overflow-x-auto rounded-md bg-slate-50 px-4 py-3 font-mono text-xs leading-5 text-slate-800 ring-1 ring-inset ring-slate-200"
       >
         <code className="hljs language-yaml">
-          <HighlightedTokens code={frontmatter.raw} language="yaml" />
+          <HighlightedTokens code={frontmatter.raw} language="yaml" marks={marks} />
         </code>
       </pre>
     );
@@ -306,19 +314,19 @@ function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
               scope="row"
               className="w-32 break-words bg-slate-50 px-3 py-1.5 text-left align-top font-mono font-medium text-slate-600"
             >
-              {r.key}
+              {text(r.key)}
             </th>
             <td className="break-words px-3 py-1.5 align-top text-slate-800">
               {Array.isArray(r.value) ? (
                 <span className="flex flex-wrap gap-1">
                   {r.value.map((v, i) => (
                     <code key={`${i}-${v}`} className="rounded bg-slate-100 px-1 py-0.5 font-mono">
-                      {v}
+                      {text(v)}
                     </code>
                   ))}
                 </span>
               ) : (
-                r.value
+                text(r.value)
               )}
             </td>
           </tr>
@@ -332,18 +340,21 @@ function FrontmatterTable({ frontmatter }: { frontmatter: Frontmatter }) {
 
 /**
  * A Markdown document of a bundle. `headingOffset` shifts its headings down (a README's `#` under
- * the page's own h1 and h2 becomes an h3), keeping the page's outline intact.
+ * the page's own h1 and h2 becomes an h3), keeping the page's outline intact. `marks` shows
+ * hidden characters as markers.
  */
 export function MarkdownView({
   source,
   links,
   headingOffset = 2,
   className = "",
+  marks = false,
 }: {
   source: string;
   links?: BundleLinks;
   headingOffset?: number;
   className?: string;
+  marks?: boolean;
 }) {
   const { frontmatter, body } = readFrontmatter(source);
   return (
@@ -351,10 +362,10 @@ export function MarkdownView({
       className={`min-w-0 break-words text-sm text-slate-800 [&>*:first-child]:mt-0 ${className}`}
       data-testid="markdown"
     >
-      {frontmatter ? <FrontmatterTable frontmatter={frontmatter} /> : null}
+      {frontmatter ? <FrontmatterTable frontmatter={frontmatter} marks={marks} /> : null}
       <Markdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeBundleMarkdown]}
+        rehypePlugins={[[rehypeBundleMarkdown, { marks }]]}
         components={elements(links, headingOffset)}
         urlTransform={defaultUrlTransform}
       >

@@ -216,6 +216,7 @@ export default async function CapabilityPage({
                 <FileLinkScope>
                   <MarkdownView
                     source={readme}
+                    marks
                     links={{
                       baseDir: "",
                       files: new Set(v.files.map((f) => f.path)),

@@ -213,6 +213,9 @@ describe("GET /api/v1/org/{org}/capabilities/{name}/diff", () => {
     );
     expect(d).toMatchObject({ name, from: "1.0.0", to: "1.1.0" });
     expect(d.files.added.map((f) => f.path)).toEqual(["tools/export.py"]);
+    // An added file's content comes as a diff from nothing.
+    expect(d.files.added[0]).toMatchObject({ additions: 6, deletions: 0, diff_omitted: null });
+    expect(d.files.added[0]!.diff).toContain('+"""Exports tickets."""\n+import subprocess\n');
     expect(d.files.removed).toEqual([]);
     const agent = d.files.changed.find((f) => f.path === "agents/helper.md")!;
     expect(agent.diff).toContain("-Be brief.");
@@ -271,6 +274,8 @@ describe("GET /api/v1/org/{org}/capabilities/{name}/diff", () => {
       capabilityVersionDiff,
     );
     expect(back.files.removed.map((f) => f.path)).toEqual(["tools/export.py"]);
+    expect(back.files.removed[0]).toMatchObject({ additions: 0, deletions: 6, binary: false });
+    expect(back.files.removed[0]!.diff).toContain('-"""Exports tickets."""\n');
   });
 
   it("answers 422 for a first version without `from`, bad versions, and 404 for unknown ones", async () => {
