@@ -1,8 +1,10 @@
 // A version diff: trust signals that changed, components, manifest keys, and files with their
-// unified diffs. Server-rendered from the same VersionDiff the API returns.
+// lines (an added or removed file's whole content), unified or side by side. Server-rendered from
+// the same VersionDiff the API returns.
 import type { ReactNode } from "react";
 import type { VersionDiff } from "@/lib/catalog/diff";
 import { Card } from "@/components/ui/card";
+import { FileDiff, type DiffViewMode } from "./file-diff";
 import { StatusIcon } from "./trust-card";
 
 const typeLabel: Record<string, string> = {
@@ -40,65 +42,25 @@ const None = ({ children }: { children: ReactNode }) => (
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
-// Invisible characters a reviewer must see: zero-width, bidirectional controls, tag characters.
-const HIDDEN = /([\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]|\uDB40[\uDC00-\uDC7F])/;
+const size = (n: number) => `${n.toLocaleString("en")} bytes`;
 
-/** A line with its invisible characters shown as marked code points. */
-function Visible({ text }: { text: string }) {
-  const parts = text.split(HIDDEN);
-  if (parts.length === 1) return <>{text}</>;
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
-          <span
-            key={i}
-            className="rounded bg-red-600 px-0.5 text-[10px] font-semibold text-white"
-            title="hidden character"
-          >
-            U+{part.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}
-          </span>
-        ) : (
-          part
-        ),
-      )}
-    </>
-  );
-}
-
-/** A unified diff, one row per line, with added and removed lines marked. */
-function UnifiedDiff({ diff }: { diff: string }) {
-  const lines = diff.split("\n").filter((l) => !/^(Index: |={5,}|--- |\+\+\+ )/.test(l));
-  if (lines.at(-1) === "") lines.pop();
-  return (
-    <pre className="overflow-x-auto bg-white py-1 text-xs leading-5">
-      {lines.map((line, i) => {
-        const cls = line.startsWith("@@")
-          ? "bg-indigo-50 text-indigo-700"
-          : line.startsWith("+")
-            ? "bg-emerald-50 text-emerald-900"
-            : line.startsWith("-")
-              ? "bg-red-50 text-red-900"
-              : line.startsWith("\\")
-                ? "text-slate-400"
-                : "text-slate-700";
-        const label = line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : undefined;
-        return (
-          <div key={i} className={`px-3 font-mono whitespace-pre ${cls}`} data-line={label}>
-            {line ? <Visible text={line} /> : " "}
-          </div>
-        );
-      })}
-    </pre>
-  );
+/** Why an added or removed file's content is not shown. */
+function notShown(f: VersionDiff["files"]["added"][number]) {
+  return f.diff_omitted === "binary"
+    ? `Binary file, ${size(f.size_bytes)}`
+    : f.diff_omitted === "too_large"
+      ? `Too large to show, ${size(f.size_bytes)}`
+      : `Too long to show, ${size(f.size_bytes)}`;
 }
 
 export function DiffView({
   diff,
   fileHref,
+  view,
 }: {
   diff: VersionDiff;
   fileHref: (version: string, path: string) => string;
+  view: DiffViewMode;
 }) {
   const s = diff.summary;
   const { files, components } = diff;
@@ -260,68 +222,40 @@ export function DiffView({
         ) : null}
         <div className="space-y-3">
           {files.added.map((f) => (
-            <Card
+            <FileDiff
               key={`a-${f.path}`}
-              className="flex items-center justify-between px-4 py-2 text-sm"
-            >
-              <span>
-                <span className="mr-2 font-semibold text-emerald-700">added</span>
-                <a
-                  href={fileHref(diff.to, f.path)}
-                  className="font-mono text-xs text-indigo-700 hover:underline"
-                >
-                  {f.path}
-                </a>
-              </span>
-              <span className="text-xs text-slate-500">{f.size_bytes} bytes</span>
-            </Card>
+              {...f}
+              change="added"
+              href={fileHref(diff.to, f.path)}
+              omitted={notShown(f)}
+              view={view}
+            />
           ))}
           {files.removed.map((f) => (
-            <Card
+            <FileDiff
               key={`r-${f.path}`}
-              className="flex items-center justify-between px-4 py-2 text-sm"
-            >
-              <span>
-                <span className="mr-2 font-semibold text-red-700">removed</span>
-                <a
-                  href={fileHref(diff.from, f.path)}
-                  className="font-mono text-xs text-indigo-700 hover:underline"
-                >
-                  {f.path}
-                </a>
-              </span>
-              <span className="text-xs text-slate-500">{f.size_bytes} bytes</span>
-            </Card>
+              {...f}
+              change="removed"
+              href={fileHref(diff.from, f.path)}
+              omitted={notShown(f)}
+              view={view}
+            />
           ))}
           {files.changed.map((f) => (
-            <Card key={`c-${f.path}`} className="overflow-hidden">
-              <details open>
-                <summary className="flex cursor-pointer items-center justify-between gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm">
-                  <span className="font-mono text-xs font-medium text-slate-800">{f.path}</span>
-                  <span className="text-xs">
-                    {f.additions !== null ? (
-                      <>
-                        <span className="text-emerald-700">+{f.additions}</span>{" "}
-                        <span className="text-red-700">−{f.deletions}</span>
-                      </>
-                    ) : null}
-                  </span>
-                </summary>
-                {f.diff ? (
-                  <UnifiedDiff diff={f.diff} />
-                ) : (
-                  <p className="px-4 py-3 text-sm text-slate-500">
-                    {f.diff_omitted === "binary"
-                      ? "Binary file changed"
-                      : f.diff_omitted === "too_large"
-                        ? "Too large to show a diff"
-                        : "Too many changes to show a diff"}
-                    : {f.from_size_bytes} → {f.to_size_bytes} bytes, sha256{" "}
-                    {f.from_sha256.slice(0, 12)}… → {f.to_sha256.slice(0, 12)}…
-                  </p>
-                )}
-              </details>
-            </Card>
+            <FileDiff
+              key={`c-${f.path}`}
+              {...f}
+              change="changed"
+              href={fileHref(diff.to, f.path)}
+              view={view}
+              omitted={`${
+                f.diff_omitted === "binary"
+                  ? "Binary file changed"
+                  : f.diff_omitted === "too_large"
+                    ? "Too large to show a diff"
+                    : "Too many changes to show a diff"
+              }: ${f.from_size_bytes} → ${f.to_size_bytes} bytes, sha256 ${f.from_sha256.slice(0, 12)}… → ${f.to_sha256.slice(0, 12)}…`}
+            />
           ))}
           {files.unchanged ? (
             <p className="text-xs text-slate-500">

@@ -1,7 +1,7 @@
 // The warning above a file (or a file's diff) that holds hidden characters, after GitHub's: bidi
 // controls can make text read differently from how it runs, zero-width and other invisible
 // characters can hide words. Offers to show or hide the markers when the reader may toggle them.
-import { countHidden } from "@/lib/catalog/trust/hidden-chars";
+import type { countHidden } from "@/lib/catalog/trust/hidden-chars";
 
 export function HiddenTextBanner({
   counts,

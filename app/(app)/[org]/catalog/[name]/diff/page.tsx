@@ -1,9 +1,12 @@
 // What changed between two versions of a capability; the versions are chosen in the URL
-// (`?from=&to=`), by a plain GET form, so any diff can be linked.
+// (`?from=&to=`), by a plain GET form, and so is the layout of the lines (`&view=split`, unified
+// by default), so any diff can be linked as the reader saw it.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DiffView } from "@/components/catalog/diff-view";
+import { DiffViewSwitch } from "@/components/catalog/diff-view-switch";
+import type { DiffViewMode } from "@/components/catalog/file-diff";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/api/errors";
 import { compareVersions, listVersions } from "@/lib/catalog/service";
@@ -19,7 +22,7 @@ export default async function DiffPage({
   searchParams,
 }: {
   params: Promise<{ org: string; name: string }>;
-  searchParams: Promise<{ from?: string; to?: string }>;
+  searchParams: Promise<{ from?: string; to?: string; view?: string }>;
 }) {
   const [{ org: slug, name: rawName }, query] = await Promise.all([params, searchParams]);
   const name = segment(rawName);
@@ -36,6 +39,7 @@ export default async function DiffPage({
       ? query.from!
       : (list[list.indexOf(to) + 1] ?? list[list.indexOf(to) - 1]);
   const diff = from && from !== to ? await compareVersions(ctx, name, from, to) : null;
+  const view: DiffViewMode = query.view === "split" ? "split" : "unified";
   const select = (field: "from" | "to", value: string | undefined) => (
     <label className="flex items-center gap-2 text-sm text-slate-700">
       {field === "from" ? "From" : "To"}
@@ -76,16 +80,26 @@ export default async function DiffPage({
       >
         {select("from", from)}
         {select("to", to)}
+        {view === "split" ? <input type="hidden" name="view" value="split" /> : null}
         <button
           type="submit"
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
         >
           Show diff
         </button>
+        {diff ? (
+          <DiffViewSwitch
+            view={view}
+            hrefOf={(v) =>
+              `${base}/diff?from=${diff.from}&to=${diff.to}${v === "split" ? "&view=split" : ""}`
+            }
+          />
+        ) : null}
       </form>
       {diff ? (
         <DiffView
           diff={diff}
+          view={view}
           fileHref={(version, path) =>
             `${base}?version=${version}&file=${encodeURIComponent(path)}#file-viewer`
           }
