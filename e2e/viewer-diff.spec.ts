@@ -48,7 +48,7 @@ test("the file viewer marks hidden characters, warns, and can show the text as i
   await expect(markdown.locator('[data-hidden-char="U+202C"]')).toBeVisible();
   // The override is stopped at its marker: the line reads as stored, backwards.
   expect(await readsAsPlainEnglish(markdown)).toBe(false);
-  await page.screenshot({ path: "test-results/viewer-hidden-markers.png" });
+  await viewer.screenshot({ path: "test-results/viewer-hidden-markers.png" });
 
   // Hiding the markers shows the text as a browser renders it: the trick works again.
   await waitForHydration(page, "#file-viewer button");
@@ -124,8 +124,8 @@ test("the version diff shows added files' content, changed words and markers, un
   await page.screenshot({ path: "test-results/diff-split.png", fullPage: true });
 
   // Choosing other versions keeps the layout; reading backwards shows the removed file's content.
-  await page.getByLabel("From").selectOption("1.1.0");
-  await page.getByLabel("To").selectOption("1.0.0");
+  await page.locator('select[name="from"]').selectOption("1.1.0");
+  await page.locator('select[name="to"]').selectOption("1.0.0");
   await page.getByRole("button", { name: "Show diff" }).click();
   await expect(page).toHaveURL(/from=1\.1\.0&to=1\.0\.0&view=split/);
   const removed = files.locator('details[data-file-diff="skills/runbook/SKILL.md"]');

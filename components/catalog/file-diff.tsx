@@ -17,7 +17,7 @@ const markTone = {
   removed: "rounded-sm bg-red-200 text-red-950",
 } as const;
 const numCell = "w-px select-none px-2 text-right align-top text-slate-400";
-const signCell = "w-px select-none pl-2 align-top";
+const signCell = "w-px select-none pl-2 pr-1 align-top";
 const textCell = "whitespace-pre-wrap pr-3 align-top [overflow-wrap:anywhere]";
 
 function LineText({ line }: { line: DiffLine }) {
@@ -54,7 +54,9 @@ function Side({ line, num }: { line: DiffLine | null; num: number | null }) {
         className={`${textCell} ${line ? tone : "bg-slate-50"}`}
         data-line={kind === "added" || kind === "removed" ? kind : undefined}
       >
-        {kind === "added" || kind === "removed" ? <span className="sr-only">{kind}: </span> : null}
+        {kind === "added" || kind === "removed" ? (
+          <span className="sr-only select-none">{kind}: </span>
+        ) : null}
         {line ? <LineText line={line} /> : null}
       </td>
     </>
@@ -127,15 +129,7 @@ function UnifiedBody({ lines }: { lines: DiffLine[] }) {
 }
 
 /** A unified diff's lines as a table, one row per line or one row per pair of sides. */
-function DiffLines({
-  diff,
-  view,
-  label,
-}: {
-  diff: string;
-  view: DiffViewMode;
-  label: string;
-}) {
+function DiffLines({ diff, view, label }: { diff: string; view: DiffViewMode; label: string }) {
   const lines = parseUnifiedDiff(diff);
   return (
     <div className="overflow-x-auto">
