@@ -127,7 +127,7 @@ function Verdict({
   const line = interim
     ? provisional(verdictLine(analysis, variants))
     : verdictLine(analysis, variants);
-  const miss = nearestMiss(analysis, variants, job.mode);
+  const miss = nearestMiss(analysis, variants);
   const tone = interim
     ? "bg-slate-50 ring-slate-200"
     : analysis.verdict.kind === "winner"

@@ -75,6 +75,11 @@ export const analysis = z
     variants: z.array(variantResult),
     verdict,
     cells_per_variant: z.record(z.string(), z.number().int()),
+    scored_cells: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Cells with at least one score (absent on runs analysed before it)" }),
     holdout: holdoutCheck.optional(),
   })
   .meta({

@@ -161,6 +161,8 @@ export interface Analysis {
   variants: VariantResult[];
   verdict: Verdict;
   cells_per_variant: Record<string, number>;
+  /** Cells (all variants) with at least one score; absent from analyses stored before it was added. */
+  scored_cells?: number;
   holdout?: HoldoutCheck;
 }
 
@@ -819,7 +821,18 @@ export function analyze(cells: Cell[], opts: AnalyzeOptions): Analysis {
     variants: results,
     verdict: decide(results, { control: opts.control, mode: opts.mode, primary }),
     cells_per_variant: Object.fromEntries(agg.variants.map((name, v) => [name, agg.rawCells[v]!])),
+    scored_cells: countScored(cells),
   };
+}
+
+const scoredValue = (x: number | undefined) => typeof x === "number" && Number.isFinite(x);
+
+/** Cells with at least one finite score. */
+export function countScored(cells: Cell[]): number {
+  let n = 0;
+  for (const { metrics: m } of cells)
+    if (scoredValue(m.task_completion) || scoredValue(m.quality) || scoredValue(m.sentiment)) n++;
+  return n;
 }
 
 function percent(confidence: number): string {

@@ -1,8 +1,10 @@
 // How optimization results read to people: confidence bands, the verdict line with the variants'
-// names, the best candidate of a run without a winner, and what each action may do now and why
-// not. Pure functions shared by the pages (server and browser) and their unit tests.
-import type { Analysis } from "./stats";
-import { CONFIDENCE_THRESHOLDS, METRIC_LABELS } from "./stats";
+// names, each comparison in words ("likely better: between +2.1 and +9.3 points"), the order of
+// the variants and the one the verdict is decided on, the best candidate of a run without a
+// winner, and what each action may do now and why not. Pure functions shared by the pages (server
+// and browser) and their unit tests.
+import type { Analysis, MetricComparison } from "./stats";
+import { METRIC_LABELS } from "./stats";
 
 /** Why a viewer's controls are disabled in the optimization area (runs, prompts, personas). */
 export const OPTIMIZATION_VIEWER_REASON =
@@ -90,24 +92,148 @@ export function bestCandidate(
   return best;
 }
 
-/** One line on how close a run without a winner came, e.g. "Best: Variant C, +3.1% task completion at 62% confidence; a winner needs 95%." */
-export function nearestMiss(
-  analysis: Analysis,
-  variants: NamedVariant[],
-  mode: "exploratory" | "validation",
-): string | null {
+/** One line on how close a run without a winner came, in words, e.g. "Best candidate: Variant C, no clear difference on task completion (between −1.2 and +5.3 points); a winner needs to be likely better …". */
+export function nearestMiss(analysis: Analysis, variants: NamedVariant[]): string | null {
   if (analysis.verdict.kind === "winner") return null;
   const best = bestCandidate(analysis);
   if (!best) return null;
   const name = variants.find((v) => v.key === best.key)?.name ?? `Variant ${best.key}`;
-  const gain =
-    best.lift !== null ? formatLift(best.lift) : `${formatPoints(best.mean_diff)} points`;
-  const at =
-    best.confidence !== null
-      ? ` at ${formatConfidence(best.confidence)} confidence`
-      : " (too few cells to test)";
-  return `Best candidate: ${name}, ${gain} ${METRIC_LABELS[analysis.primary_metric]}${at}; a winner needs ${formatConfidence(CONFIDENCE_THRESHOLDS[mode])} (${mode}) and no regression on another metric.`;
+  const c = analysis.variants
+    .find((v) => v.variant === best.key)!
+    .comparisons.find((x) => x.metric === analysis.primary_metric)!;
+  const said = effectWords(c, analysis.verdict.threshold);
+  return `Best candidate: ${name}, ${said} on ${METRIC_LABELS[analysis.primary_metric]}; a winner needs to be likely better at ${formatConfidence(analysis.verdict.threshold)} confidence and not clearly worse on another metric.`;
 }
+
+// ——— Comparisons in words ————————————————————————————————————————————————————————————————
+
+/** better / worse: the verdict's own rules; unclear: tested, neither; untested: too few cells. */
+export type Tone = "better" | "worse" | "unclear" | "untested";
+
+/**
+ * How a comparison reads, by the verdict's rules: likely better when its Holm-adjusted confidence
+ * reaches the run's threshold with a positive difference, likely worse when it regresses
+ * (two-sided Holm p < 0.05, negative difference), no clear difference otherwise.
+ */
+export function comparisonTone(
+  c: Pick<MetricComparison, "p_value_adjusted" | "mean_diff" | "regresses" | "n">,
+  threshold: number,
+): Tone {
+  if (c.regresses) return "worse";
+  if (c.p_value_adjusted === null || c.n === 0) return "untested";
+  if (c.mean_diff > 0 && 1 - c.p_value_adjusted >= threshold) return "better";
+  return "unclear";
+}
+
+export const TONE_WORDS: Record<Tone, string> = {
+  better: "likely better",
+  worse: "likely worse",
+  unclear: "no clear difference",
+  untested: "too few cells to tell",
+};
+
+/** A sign that does not rely on colour. */
+export const TONE_ARROWS: Record<Tone, string> = {
+  better: "▲",
+  worse: "▼",
+  unclear: "◆",
+  untested: "○",
+};
+
+/**
+ * Okabe–Ito's colour-blind-safe bluish green and vermillion (better, worse) and a neutral grey,
+ * as chart fills; text uses the darker `ink` for contrast on white (≥ 4.5:1).
+ */
+export const TONE_COLORS: Record<Tone, { fill: string; ink: string }> = {
+  better: { fill: "#009E73", ink: "#00704f" },
+  worse: { fill: "#D55E00", ink: "#a94700" },
+  unclear: { fill: "#94a3b8", ink: "#475569" },
+  untested: { fill: "#cbd5e1", ink: "#64748b" },
+};
+
+/** "between +2.1 and +9.3 points" (the 95% interval of the difference), or why there is none. */
+export function intervalWords(ci: { low: number; high: number } | null): string {
+  if (!ci) return "no range yet (too few cells)";
+  if (ci.low === ci.high) return `exactly ${formatPoints(ci.low)} points on every cell`;
+  return `between ${formatPoints(ci.low)} and ${formatPoints(ci.high)} points`;
+}
+
+/** "likely better (between +2.1 and +9.3 points)". */
+export function effectWords(c: MetricComparison, threshold: number): string {
+  const tone = comparisonTone(c, threshold);
+  if (tone === "untested" && !c.diff_ci) return TONE_WORDS.untested;
+  return `${TONE_WORDS[tone]} (${intervalWords(c.diff_ci)})`;
+}
+
+// ——— Order and the deciding variant —————————————————————————————————————————————————————
+
+const primaryOf = (analysis: Pick<Analysis, "variants" | "primary_metric">, key: string) =>
+  analysis.variants
+    .find((v) => v.variant === key)
+    ?.comparisons.find((c) => c.metric === analysis.primary_metric);
+
+/**
+ * The candidates' keys by their effect on the primary metric, largest gain first; those without
+ * paired cells last, then by key.
+ */
+export function byEffect(
+  analysis: Pick<Analysis, "variants" | "primary_metric" | "control">,
+  keys: string[],
+): string[] {
+  const effect = (k: string) => {
+    const c = primaryOf(analysis, k);
+    return c && c.n > 0 ? c.mean_diff : -Infinity;
+  };
+  return keys
+    .filter((k) => k !== analysis.control)
+    .sort((a, b) => effect(b) - effect(a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface Deciding {
+  key: string;
+  /** Why the verdict rests on this variant, for people. */
+  why: string;
+}
+
+/**
+ * The variant the verdict is decided on: the winner; else the one that did not hold up on the
+ * held-out scenarios, or that met the bar but regresses another metric; else the best candidate.
+ */
+export function decidingVariant(analysis: Analysis): Deciding | null {
+  const { verdict } = analysis;
+  if (verdict.winner) return { key: verdict.winner, why: "the winner" };
+  if (verdict.code === "not_confirmed" && analysis.holdout)
+    return { key: analysis.holdout.variant, why: "won, but did not hold up on held-out scenarios" };
+  if (verdict.code === "regression") {
+    const m = /^Inconclusive: (\S+) regresses/.exec(verdict.reason);
+    if (m)
+      return {
+        key: m[1]!,
+        why: `met the bar but is worse on ${verdict.regressed_metrics.map((x) => METRIC_LABELS[x]).join(" and ")}`,
+      };
+  }
+  const best = bestCandidate(analysis);
+  if (!best) return null;
+  return {
+    key: best.key,
+    why:
+      verdict.kind === "original_won"
+        ? "the best candidate, and still no better than the original"
+        : "the best candidate, short of the bar",
+  };
+}
+
+/** Cells with at least one score (older stored analyses: the cells reported). */
+export function scoredCells(
+  analysis: Pick<Analysis, "cells_per_variant" | "scored_cells">,
+): number {
+  return (
+    analysis.scored_cells ?? Object.values(analysis.cells_per_variant).reduce((n, x) => n + x, 0)
+  );
+}
+
+const NOTHING_SCORED = (what: string) =>
+  `No cell of this run was scored, so it has no result to be ${what}.`;
 
 export const isLive = (status: string) => status === "queued" || status === "running";
 
@@ -123,6 +249,8 @@ export function actionBlocked(
   action: "apply" | "promote" | "stop" | "retry",
   job: ActionJob,
   canWrite: boolean,
+  /** Cells with a score, when known: a completed run with none has nothing to apply or promote. */
+  scored?: number | null,
 ): string | null {
   if (!canWrite) return OPTIMIZATION_VIEWER_REASON;
   switch (action) {
@@ -131,6 +259,7 @@ export function actionBlocked(
         return "This run optimized a capability agent: promote it into a new capability version instead.";
       if (job.status !== "completed")
         return `Only a completed run can be applied; this one is ${job.status}.`;
+      if (scored === 0) return NOTHING_SCORED("applied");
       return null;
     case "promote":
       if (job.target_kind !== "capability_agent")
@@ -139,6 +268,7 @@ export function actionBlocked(
           : "This run optimized a standalone prompt: apply it to the prompt instead.";
       if (job.status !== "completed")
         return `Only a completed run can be promoted; this one is ${job.status}.`;
+      if (scored === 0) return NOTHING_SCORED("promoted");
       if (!job.results?.winner_selected)
         return "The run found no winner, so there is nothing to promote.";
       if (job.promoted_version_id) return "This run was already promoted.";

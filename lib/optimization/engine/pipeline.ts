@@ -364,18 +364,29 @@ async function heldOutCheck(
   return withHoldout(main, held);
 }
 
-/** The verdict written (lib/optimization/job/results.ts), the lease handed back, the job completed. */
+/**
+ * The verdict written (lib/optimization/job/results.ts), the lease handed back, the job completed;
+ * or failed, when not one cell was scored.
+ */
 function complete(job: Job, analysis: Analysis, { store, client }: EngineDeps): Promise<void> {
   return store.write(async (tx) => {
-    const result = await completion(tx, job.id, analysis);
+    const { progressTotal } = await tx.optimizationJob.findUniqueOrThrow({
+      where: { id: job.id },
+      select: { progressTotal: true },
+    });
+    const result = await completion(tx, { id: job.id, progressTotal }, analysis);
     await tx.optimizationJob.update({
       where: { id: job.id },
       data: { ...result.data, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
     const u = client.usage;
-    await appendLog(tx, job.id, [
-      `Completed: ${analysis.verdict.reason} (${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens)`,
-    ]);
+    const usage = `${u.model_calls} model calls this attempt, ${u.prompt_tokens + u.completion_tokens} tokens`;
+    if (result.failure) {
+      await appendLog(tx, job.id, [`Failed: ${result.failure} (${usage})`]);
+      await store.audit(tx, "optimization.fail", { error: result.failure, executor: "builtin" });
+      return;
+    }
+    await appendLog(tx, job.id, [`Completed: ${analysis.verdict.reason} (${usage})`]);
     await store.audit(tx, "optimization.complete", {
       verdict: analysis.verdict.reason,
       winner: result.winnerKey,

@@ -11,6 +11,7 @@ import { applyOptimizationToDraft } from "@/lib/agents/drafts";
 import { addPromptVersion } from "@/lib/optimization/prompts";
 import { placeOf, recordJobEvent } from "./journal";
 import { chosenVariant, getJob, type Job } from "./read";
+import { hasScoredCell } from "./results";
 
 type Variant = Prisma.OptimizationVariantGetPayload<object>;
 
@@ -113,6 +114,12 @@ export async function applyVariant(
       throw new ApiError(
         "conflict",
         "This job optimized a capability agent; promote it into a new capability version instead of applying it",
+      );
+    // A run completed before a run without scores failed instead (results.ts) may have none.
+    if (!(await hasScoredCell(tx, job.id)))
+      throw new ApiError(
+        "conflict",
+        "Cannot apply variant: no cell of this optimization was scored, so it has no result",
       );
     const v = await chosenVariant(tx, job, variantId, "apply");
     return job.targetKind === "agent_draft"

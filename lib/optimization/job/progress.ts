@@ -307,8 +307,11 @@ async function storeParts(
   if (log?.length) await appendLog(tx, job.id, log);
 }
 
-/** `finished: true`: the verdict from the job's cells, against the variant reported as the original. */
-async function finish(tx: Tx, job: Job, control: string | undefined, done: number) {
+/**
+ * `finished: true`: the verdict from the job's cells, against the variant reported as the
+ * original; a job without one scored cell fails instead (results.ts `completion`).
+ */
+async function finish(tx: Tx, job: Job, control: string | undefined, done: number, total: number) {
   if (!control)
     throw new ApiError(
       "validation",
@@ -316,11 +319,13 @@ async function finish(tx: Tx, job: Job, control: string | undefined, done: numbe
       { errors: [{ loc: ["body", "finished"], msg: "no control variant", type: "value_error" }] },
     );
   const analysis = analyzeJob(await cellsOf(tx, job.id), job, control);
-  const result = await completion(tx, job.id, analysis);
-  const event: Event = [
-    "optimization.complete",
-    { verdict: analysis.verdict.reason, winner: result.winnerKey, cells: done },
-  ];
+  const result = await completion(tx, { id: job.id, progressTotal: total }, analysis);
+  const event: Event = result.failure
+    ? ["optimization.fail", { error: result.failure, cells: done }]
+    : [
+        "optimization.complete",
+        { verdict: analysis.verdict.reason, winner: result.winnerKey, cells: done },
+      ];
   return { data: result.data, event };
 }
 
@@ -346,13 +351,14 @@ async function applyReport(tx: Tx, job: Job, input: ProgressInput, now: Date) {
     data.usage = { ...((job.usage as Record<string, number> | null) ?? {}), ...input.usage };
   const done = await tx.optimizationCell.count({ where: { jobId: job.id } });
   data.progressDone = done;
-  data.progressTotal = Math.max(job.progressTotal, done);
+  const total = Math.max(job.progressTotal, done);
+  data.progressTotal = total;
   if (input.error) {
     Object.assign(data, { status: "failed", stage: "failed", error: input.error, finishedAt: now });
     events.push(["optimization.fail", { error: input.error }]);
   } else if (input.finished) {
     const control = variants.all.find((v) => v.isOriginal)?.key;
-    const result = await finish(tx, job, control, done);
+    const result = await finish(tx, job, control, done, total);
     Object.assign(data, result.data, { finishedAt: now });
     events.push(result.event);
   }

@@ -33,6 +33,23 @@ export const scoreSelect = {
   sentiment: true,
 } as const;
 
+/** Whether any cell of the job's main pool has a score. */
+export async function hasScoredCell(db: Tx | Db, jobId: string): Promise<boolean> {
+  const scored = await db.optimizationCell.findFirst({
+    where: {
+      jobId,
+      heldOut: false,
+      OR: [
+        { taskCompletion: { not: null } },
+        { quality: { not: null } },
+        { sentiment: { not: null } },
+      ],
+    },
+    select: { id: true },
+  });
+  return scored !== null;
+}
+
 /** The job's cells in the shape of the statistics: the main pool, or the held-out one. */
 export async function cellsOf(db: Tx | Db, jobId: string, heldOut = false): Promise<Cell[]> {
   const rows = await db.optimizationCell.findMany({
@@ -55,15 +72,36 @@ export async function cellsOf(db: Tx | Db, jobId: string, heldOut = false): Prom
 export const analyzeJob = (cells: Cell[], job: AnalyzedJob, control: string): Analysis =>
   analyze(cells, { control, mode: job.mode, primary: jobPrimaryMetric(job) });
 
+/** Why a job that finished without a single scored cell failed (it has nothing to compare). */
+export const nothingScored = (planned: number) =>
+  `Finished without a single scored cell (${planned} planned): there is nothing to compare, so no verdict.`;
+
+export interface Completion {
+  winnerKey: string | null;
+  /** Set when the job failed instead of completing: no cell of its main pool was scored. */
+  failure: string | null;
+  data: Prisma.OptimizationJobUpdateManyMutationInput;
+}
+
 /**
- * What completing a job with this analysis writes: the winner variant marked, and the job's
- * verdict fields (status completed) for the caller to write with its own.
+ * What finishing a job with this analysis writes, for the caller to write with its own fields:
+ * the winner variant marked and the verdict fields (status completed); or, when not one cell of
+ * the main pool was scored, status failed with the reason (seeds/004 has no other status for it).
  */
 export async function completion(
   tx: Tx,
-  jobId: string,
+  job: { id: string; progressTotal: number },
   analysis: Analysis,
-): Promise<{ winnerKey: string | null; data: Prisma.OptimizationJobUpdateManyMutationInput }> {
+): Promise<Completion> {
+  const jobId = job.id;
+  if (!analysis.scored_cells) {
+    const failure = nothingScored(job.progressTotal);
+    return {
+      winnerKey: null,
+      failure,
+      data: { status: "failed", stage: "failed", error: failure, verdict: null },
+    };
+  }
   const variantRows = await tx.optimizationVariant.findMany({
     where: { jobId },
     select: { id: true, key: true },
@@ -76,6 +114,7 @@ export async function completion(
     await tx.optimizationVariant.update({ where: { id: winner.id }, data: { isWinner: true } });
   return {
     winnerKey: winner?.key ?? null,
+    failure: null,
     data: {
       status: "completed",
       stage: "completed",
