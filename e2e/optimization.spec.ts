@@ -143,15 +143,11 @@ test.describe("a prompt run through the external executor", () => {
     await expect(page.getByTestId("verdict")).toHaveText(
       /^Variant B won: \+\d+\.\d% task completion, \d+% confidence$/,
     );
-    for (const id of ["chart-diff", "chart-lift"]) {
-      const chart = page.getByTestId(id);
-      await expect(chart.locator(".recharts-surface").first()).toBeVisible();
-      await expect(chart.locator(".recharts-legend-wrapper")).toContainText("Variant B");
-      await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
-    }
-    await expect(page.getByTestId("chart-diff")).toContainText(
-      "Difference to the control per metric",
-    );
+    const chart = page.getByTestId("chart-effects");
+    await expect(chart.locator(".recharts-surface").first()).toBeVisible();
+    await expect(chart).toContainText("Variant B");
+    await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(chart).toContainText("Each candidate against the original");
     await expect(page.getByTestId("persona-table").getByRole("row")).toHaveCount(
       personas.length + 1,
     );

@@ -11,6 +11,7 @@ import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { ApiClientError } from "@/lib/api/client";
 import { METRIC_LABELS, metricFromText, primaryMetric } from "@/lib/optimization/stats";
+import { detectableSentence } from "@/lib/optimization/power";
 import type { PersonaView } from "@/components/personas/hooks";
 import type { PromptView } from "@/components/prompts/hooks";
 import { AgentPicker, type AgentChoice } from "./agent-picker";
@@ -293,7 +294,7 @@ export function NewRunForm({
           <Field
             label="Variants"
             htmlFor="run-variants"
-            hint="Candidates besides the original. More variants need more evidence each: confidence is corrected for the number compared (Holm)."
+            hint="Candidates besides the original. More variants need more evidence each: confidence is corrected for the number compared."
           >
             <div className="w-32">
               <Select
@@ -550,6 +551,18 @@ export function NewRunForm({
             ) : (
               "to report."
             )}
+          </p>
+          <p className="text-sm text-slate-700" data-testid="run-detectable">
+            {detectableSentence({
+              personas: selected.size,
+              scenarios: SCENARIOS[mode],
+              mode,
+              candidates: variantCount,
+            })}{" "}
+            <span className="text-slate-500">
+              Smaller true differences are likely to come out as &ldquo;no clear difference&rdquo;;
+              more personas or validation mode detect smaller ones.
+            </span>
           </p>
         </Section>
       </Card>

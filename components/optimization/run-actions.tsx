@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/form";
 import { useToast } from "@/components/ui/toast";
-import { actionBlocked, formatConfidence, formatLift } from "@/lib/optimization/view";
+import { actionBlocked, formatLift } from "@/lib/optimization/view";
 import { nextPatch } from "@/lib/versions";
 import {
   useApplyVariant,
@@ -40,12 +40,15 @@ export function RunActions({
   variants,
   canWrite,
   context,
+  scored,
 }: {
   where: Where;
   job: JobView;
   variants: VariantView[];
   canWrite: boolean;
   context: RunContext;
+  /** Cells with a score, when known: a completed run with none has nothing to apply or promote. */
+  scored?: number | null;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState<Action | null>(null);
@@ -69,7 +72,7 @@ export function RunActions({
     label: string,
     variant: "primary" | "secondary" | "danger" = "secondary",
   ) => {
-    const blocked = actionBlocked(action, job, canWrite);
+    const blocked = actionBlocked(action, job, canWrite, scored);
     return (
       <span title={blocked ?? undefined} className="inline-flex">
         <Button
@@ -90,7 +93,7 @@ export function RunActions({
   };
   // The action this run's target leads to, and why it cannot be taken now (shown, not only hovered).
   const applies = job.target_kind !== "capability_agent";
-  const mainBlocked = actionBlocked(applies ? "apply" : "promote", job, canWrite);
+  const mainBlocked = actionBlocked(applies ? "apply" : "promote", job, canWrite, scored);
   const promoteTo = {
     name: job.capability_ref?.name.split("/").pop() ?? "",
     version: version.trim() || (job.capability_ref ? nextPatch(job.capability_ref.version) : ""),
@@ -159,9 +162,7 @@ export function RunActions({
                 <option key={v.id} value={v.id}>
                   {v.name}
                   {v.is_winner ? " (winner)" : ""}
-                  {v.lift !== null
-                    ? `: ${formatLift(v.lift)}, ${formatConfidence(v.confidence)}`
-                    : ""}
+                  {v.lift !== null ? `: ${formatLift(v.lift)}` : ""}
                 </option>
               ))}
             </Select>

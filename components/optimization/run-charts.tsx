@@ -1,28 +1,34 @@
 "use client";
-// The run's charts: per metric, each candidate's difference to the control (points on the 0–100
-// scale) and its lift (% of the control's mean), each with its 95% interval from the paired
-// comparison. The control is the zero line; a bar whose interval stays clear of it is a real
-// difference.
+// The run's one chart: per candidate (largest gain on the primary metric first) and metric, the
+// difference to the original in points on the 0–100 scale, with its 95% range. A bar is coloured
+// by what it means (likely better, likely worse, no clear difference: the verdict's own rules) in
+// a colour-blind-safe palette and carries an arrow and a sign, so colour is never the only cue.
+// The original is the zero line; the variant the verdict is decided on is marked.
 import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   ErrorBar,
-  Legend,
+  LabelList,
   ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import { AXIS_TICK, ChartCard, GRID_STROKE, seriesColor } from "@/components/ui/chart";
+import { AXIS_TICK, ChartCard, GRID_STROKE } from "@/components/ui/chart";
+import { METRIC_LABELS, METRICS, type Analysis } from "@/lib/optimization/stats";
 import {
-  METRIC_LABELS,
-  METRICS,
-  type Analysis,
-  type MetricComparison,
-  type MetricKey,
-} from "@/lib/optimization/stats";
-import { formatLift, formatPoints } from "@/lib/optimization/view";
+  byEffect,
+  comparisonTone,
+  formatLift,
+  formatPoints,
+  intervalWords,
+  TONE_ARROWS,
+  TONE_COLORS,
+  TONE_WORDS,
+  type Tone,
+} from "@/lib/optimization/view";
 
 export interface Series {
   key: string;
@@ -30,145 +36,143 @@ export interface Series {
   color: number;
 }
 
-type Pick = (c: MetricComparison) => {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-};
-
-const diffOf: Pick = (c) =>
-  c.n === 0
-    ? { value: null, low: null, high: null }
-    : { value: c.mean_diff, low: c.diff_ci?.low ?? null, high: c.diff_ci?.high ?? null };
-const liftOf: Pick = (c) => ({
-  value: c.lift,
-  low: c.lift_ci?.low ?? null,
-  high: c.lift_ci?.high ?? null,
-});
-
-/** One row per metric: each candidate's value, and its interval as offsets below and above. */
-function rows(analysis: Analysis, series: Series[], pick: Pick) {
-  return METRICS.map((metric: MetricKey) => {
-    const row: Record<string, unknown> = {
-      metric: `${METRIC_LABELS[metric]}${metric === analysis.primary_metric ? " (primary)" : ""}`,
-    };
-    for (const s of series) {
-      const c = analysis.variants
-        .find((v) => v.variant === s.key)
-        ?.comparisons.find((x) => x.metric === metric);
-      if (!c) continue;
-      const { value, low, high } = pick(c);
-      if (value === null) continue;
-      row[s.key] = Number(value.toFixed(2));
-      if (low !== null && high !== null)
-        row[`${s.key}__ci`] = [Math.max(0, value - low), Math.max(0, high - value)];
-      row[`${s.key}__range`] = low !== null && high !== null ? [low, high] : null;
-    }
-    return row;
-  });
+interface Row {
+  label: string;
+  value: number;
+  /** Offsets below and above the value (ErrorBar's shape). */
+  ci: [number, number] | null;
+  tone: Tone;
+  words: string;
+  lift: string;
+  /** The bar's label: the arrow of its meaning and the signed difference. */
+  mark: string;
 }
 
-function IntervalChart({
-  title,
-  description,
-  analysis,
-  series,
-  pick,
-  unit,
-  format,
-  testId,
-}: {
-  title: string;
-  description: string;
-  analysis: Analysis;
-  series: Series[];
-  pick: Pick;
-  unit: string;
-  format: (n: number) => string;
-  testId: string;
-}) {
-  const data = rows(analysis, series, pick);
+/** One row per candidate and metric, candidates by effect, metrics primary first. */
+function rows(analysis: Analysis, series: Series[], deciding: string | null): Row[] {
+  const metrics = [
+    analysis.primary_metric,
+    ...METRICS.filter((m) => m !== analysis.primary_metric),
+  ];
+  const name = (k: string) => series.find((s) => s.key === k)?.name ?? k;
+  const out: Row[] = [];
+  for (const key of byEffect(
+    analysis,
+    series.map((s) => s.key),
+  )) {
+    const v = analysis.variants.find((x) => x.variant === key);
+    for (const m of metrics) {
+      const c = v?.comparisons.find((x) => x.metric === m);
+      if (!c || c.n === 0) continue;
+      const tone = comparisonTone(c, analysis.verdict.threshold);
+      out.push({
+        label: `${key === deciding ? "★ " : ""}${name(key)} · ${METRIC_LABELS[m]}${m === analysis.primary_metric ? " (primary)" : ""}`,
+        value: Number(c.mean_diff.toFixed(2)),
+        ci: c.diff_ci
+          ? [Math.max(0, c.mean_diff - c.diff_ci.low), Math.max(0, c.diff_ci.high - c.mean_diff)]
+          : null,
+        tone,
+        words: `${TONE_WORDS[tone]}, ${intervalWords(c.diff_ci)}`,
+        lift: formatLift(c.lift),
+        mark: `${TONE_ARROWS[tone]} ${formatPoints(c.mean_diff)}`,
+      });
+    }
+  }
+  return out;
+}
+
+function Key() {
+  const tones: Tone[] = ["better", "unclear", "worse"];
   return (
-    <ChartCard title={title} description={description} testId={testId} height={280}>
-      <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} barCategoryGap="22%">
-        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="metric"
-          tick={AXIS_TICK}
-          tickLine={false}
-          axisLine={{ stroke: GRID_STROKE }}
-        />
-        <YAxis
-          tick={AXIS_TICK}
-          tickLine={false}
-          axisLine={false}
-          width={52}
-          tickFormatter={(v: number) =>
-            v === 0 ? "control" : `${v > 0 ? "+" : "−"}${Math.abs(v)}${unit}`
-          }
-        />
-        <ReferenceLine y={0} stroke="#64748b" strokeWidth={1.5} />
-        <Tooltip
-          cursor={{ fill: "#f1f5f9" }}
-          formatter={(value, name, item) => {
-            const range = (item?.payload as Record<string, unknown> | undefined)?.[
-              `${String(item?.dataKey)}__range`
-            ] as [number, number] | null | undefined;
-            return [
-              `${format(Number(value))}${range ? ` (95%: ${format(range[0])} to ${format(range[1])})` : " (no interval: too few cells)"}`,
-              name,
-            ];
-          }}
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-        {series.map((s) => (
-          <Bar
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            fill={seriesColor(s.color)}
-            isAnimationActive={false}
-            radius={[2, 2, 0, 0]}
-          >
-            <ErrorBar
-              dataKey={`${s.key}__ci`}
-              width={6}
-              strokeWidth={1.5}
-              stroke="#0f172a"
-              isAnimationActive={false}
-            />
-          </Bar>
-        ))}
-      </BarChart>
-    </ChartCard>
+    <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="What the colours mean">
+      {tones.map((t) => (
+        <li key={t} className="flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className="inline-block h-2.5 w-2.5 rounded-sm"
+            style={{ backgroundColor: TONE_COLORS[t].fill }}
+          />
+          <span style={{ color: TONE_COLORS[t].ink }}>
+            {TONE_ARROWS[t]} {TONE_WORDS[t]}
+          </span>
+        </li>
+      ))}
+      <li>Whiskers: the 95% range. ★ the variant the verdict is decided on.</li>
+    </ul>
   );
 }
 
-export function RunCharts({ analysis, series }: { analysis: Analysis; series: Series[] }) {
-  const candidates = series.filter((s) => s.key !== analysis.control);
-  if (!candidates.length) return null;
+export function RunCharts({
+  analysis,
+  series,
+  deciding,
+}: {
+  analysis: Analysis;
+  series: Series[];
+  deciding: string | null;
+}) {
+  const data = rows(
+    analysis,
+    series.filter((s) => s.key !== analysis.control),
+    deciding,
+  );
+  if (!data.length) return null;
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
-      <IntervalChart
-        testId="chart-diff"
-        title="Difference to the control per metric (points, mean of paired cells, 95% interval)"
-        description="Each candidate minus the original on the same persona and scenario, on the 0–100 scale. Error bars: 95% interval; one that crosses zero is not a clear difference."
-        analysis={analysis}
-        series={candidates}
-        pick={diffOf}
-        unit=""
-        format={(n) => formatPoints(n)}
-      />
-      <IntervalChart
-        testId="chart-lift"
-        title="Lift over the control per metric (% of the control's mean, 95% interval)"
-        description="The same differences relative to the original's mean. The verdict reads the primary metric's lift and its confidence."
-        analysis={analysis}
-        series={candidates}
-        pick={liftOf}
-        unit="%"
-        format={(n) => formatLift(n)}
-      />
-    </div>
+    <ChartCard
+      testId="chart-effects"
+      title="Each candidate against the original (points on the 0–100 scale)"
+      description="The difference on the same persona and scenario, per metric, largest gain first. A range that crosses zero is no clear difference."
+      height={48 + data.length * 30}
+      footer={<Key />}
+    >
+      <BarChart
+        data={data}
+        layout="vertical"
+        margin={{ top: 4, right: 56, bottom: 4, left: 4 }}
+        barCategoryGap="25%"
+      >
+        <CartesianGrid stroke={GRID_STROKE} horizontal={false} />
+        <XAxis
+          type="number"
+          tick={AXIS_TICK}
+          tickLine={false}
+          axisLine={{ stroke: GRID_STROKE }}
+          tickFormatter={(v: number) => (v === 0 ? "original" : formatPoints(v).replace(".0", ""))}
+        />
+        <YAxis
+          type="category"
+          dataKey="label"
+          tick={AXIS_TICK}
+          tickLine={false}
+          axisLine={false}
+          width={250}
+        />
+        <ReferenceLine x={0} stroke="#334155" strokeWidth={1.5} />
+        <Tooltip
+          cursor={{ fill: "#f1f5f9" }}
+          formatter={(value, _name, item) => {
+            const row = item?.payload as Row | undefined;
+            return [
+              `${formatPoints(Number(value))} points (${row?.lift ?? "—"}): ${row?.words ?? ""}`,
+              "Difference",
+            ];
+          }}
+        />
+        <Bar dataKey="value" name="Difference" isAnimationActive={false} radius={2}>
+          {data.map((r) => (
+            <Cell key={r.label} fill={TONE_COLORS[r.tone].fill} />
+          ))}
+          <ErrorBar
+            dataKey="ci"
+            direction="x"
+            width={6}
+            strokeWidth={1.5}
+            stroke="#0f172a"
+            isAnimationActive={false}
+          />
+          <LabelList dataKey="mark" position="right" offset={14} fontSize={12} fill="#0f172a" />
+        </Bar>
+      </BarChart>
+    </ChartCard>
   );
 }

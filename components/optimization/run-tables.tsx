@@ -1,22 +1,147 @@
 "use client";
-// The run's numbers: every candidate against the control per metric (means, difference and lift
-// with their 95% intervals, Holm-adjusted p, cells, method and notes), and the persona × variant
-// table of mean scores, coloured by score.
-import { useState } from "react";
+// The run's numbers: every candidate (largest gain on the primary metric first) against the
+// original per metric, in words (likely better, no clear difference, likely worse, with the range
+// in points), means, difference and lift; and the persona × variant table of mean scores.
+// p-values and methods are in "How this was computed" (run-method.tsx).
+import { useState, type ReactNode } from "react";
 import { Badge, Card } from "@/components/ui/card";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { Select } from "@/components/ui/form";
-import { METRIC_LABELS, METRICS, type Analysis, type MetricKey } from "@/lib/optimization/stats";
-import { formatConfidence, formatLift, formatPoints } from "@/lib/optimization/view";
+import {
+  METRIC_LABELS,
+  METRICS,
+  type Analysis,
+  type MetricComparison,
+  type MetricKey,
+} from "@/lib/optimization/stats";
+import {
+  byEffect,
+  comparisonTone,
+  formatLift,
+  formatPoints,
+  intervalWords,
+  TONE_ARROWS,
+  TONE_COLORS,
+  TONE_WORDS,
+  type Deciding,
+} from "@/lib/optimization/view";
 import type { Series } from "./run-charts";
 
 const num = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined ? "—" : n.toFixed(digits);
-const ci = (i: { low: number; high: number } | null, f: (n: number) => string) =>
-  i ? `${f(i.low)} to ${f(i.high)}` : "no interval";
-const pValue = (p: number | null) => (p === null ? "—" : p < 0.001 ? "< 0.001" : p.toFixed(3));
 
-export function StatsTable({ analysis, series }: { analysis: Analysis; series: Series[] }) {
+/** The candidates in effect order, with the metrics primary first. */
+export function orderedRows(analysis: Analysis, series: Series[]) {
+  const metrics = [
+    analysis.primary_metric,
+    ...METRICS.filter((m) => m !== analysis.primary_metric),
+  ];
+  return byEffect(
+    analysis,
+    series.map((s) => s.key),
+  ).flatMap((key) => {
+    const s = series.find((x) => x.key === key)!;
+    const v = analysis.variants.find((x) => x.variant === key);
+    return v ? [{ s, v, metrics }] : [];
+  });
+}
+
+/** "▲ likely better" in its colour, and the range in words below. */
+function Effect({ c, threshold }: { c: MetricComparison; threshold: number }) {
+  const tone = comparisonTone(c, threshold);
+  return (
+    <span className="block" data-tone={tone}>
+      <span className="font-medium" style={{ color: TONE_COLORS[tone].ink }}>
+        {TONE_ARROWS[tone]} {TONE_WORDS[tone]}
+      </span>
+      <span className="block text-slate-600">{intervalWords(c.diff_ci)}</span>
+    </span>
+  );
+}
+
+function VariantCell({
+  s,
+  rows,
+  primary,
+  threshold,
+  deciding,
+}: {
+  s: Series;
+  rows: number;
+  primary: MetricComparison | undefined;
+  threshold: number;
+  deciding: Deciding | null;
+}) {
+  return (
+    <td rowSpan={rows} className="px-3 py-2">
+      <span className="flex items-center gap-1.5 text-sm font-medium text-slate-900">
+        <SeriesSwatch index={s.color} />
+        {s.name}
+      </span>
+      {deciding?.key === s.key ? (
+        <span className="mt-1 block" data-testid="deciding-variant">
+          <Badge tone="indigo">★ Verdict decided on this variant</Badge>
+          <span className="mt-0.5 block text-slate-600">{deciding.why}</span>
+        </span>
+      ) : null}
+      {primary ? (
+        <span className="mt-1 block text-slate-600">
+          On {METRIC_LABELS[primary.metric]}: {TONE_WORDS[comparisonTone(primary, threshold)]}
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+function MetricRow({
+  c,
+  primary,
+  threshold,
+  first,
+}: {
+  c: MetricComparison;
+  primary: boolean;
+  threshold: number;
+  first: ReactNode;
+}) {
+  return (
+    <tr className="align-top">
+      {first}
+      <td className="px-3 py-2 text-slate-800">
+        <span className={`whitespace-nowrap ${primary ? "font-semibold" : ""}`}>
+          {METRIC_LABELS[c.metric]}
+        </span>
+        {primary ? <span className="ml-1 text-slate-500">(primary)</span> : null}
+      </td>
+      <td className="px-3 py-2">
+        {c.n ? (
+          <Effect c={c} threshold={threshold} />
+        ) : (
+          <span className="text-slate-500">no paired cells</span>
+        )}
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">
+        {c.n ? `${num(c.control_mean)} → ${num(c.variant_mean)}` : "—"}
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+        <span className="font-medium text-slate-900">{c.n ? formatPoints(c.mean_diff) : "—"}</span>
+        <span className="block text-slate-500">{formatLift(c.lift)}</span>
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">{c.n}</td>
+    </tr>
+  );
+}
+
+export function StatsTable({
+  analysis,
+  series,
+  deciding,
+}: {
+  analysis: Analysis;
+  series: Series[];
+  deciding: Deciding | null;
+}) {
+  const threshold = analysis.verdict.threshold;
   const candidates = series.filter((s) => s.key !== analysis.control);
   return (
     <Card className="overflow-x-auto">
@@ -25,107 +150,72 @@ export function StatsTable({ analysis, series }: { analysis: Analysis; series: S
           <tr>
             <th className="px-3 py-2">Variant</th>
             <th className="px-3 py-2">Metric</th>
-            <th className="px-3 py-2 text-right">Control → variant</th>
-            <th className="px-3 py-2 text-right">Difference (95%)</th>
-            <th className="px-3 py-2 text-right">Lift (95%)</th>
-            <th
-              className="px-3 py-2 text-right"
-              title="One-sided p that the variant is better, adjusted for the number of variants (Holm)"
-            >
-              p (Holm)
-            </th>
+            <th className="px-3 py-2">Against the original</th>
+            <th className="px-3 py-2 text-right">Original → variant</th>
+            <th className="px-3 py-2 text-right">Difference (points, %)</th>
             <th className="px-3 py-2 text-right">Paired cells</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
-          {candidates.map((s) => {
-            const v = analysis.variants.find((x) => x.variant === s.key);
-            if (!v) return null;
-            return METRICS.map((m, i) => {
-              const c = v.comparisons.find((x) => x.metric === m);
-              if (!c) return null;
-              const primary = m === analysis.primary_metric;
-              return (
-                <tr
-                  key={`${s.key}-${m}`}
-                  className={`align-top ${i === 0 ? "border-t-2 border-slate-200" : ""}`}
-                >
-                  {i === 0 ? (
-                    <td rowSpan={METRICS.length} className="px-3 py-2">
-                      <span className="flex items-center gap-1.5 text-sm font-medium text-slate-900">
-                        <SeriesSwatch index={s.color} />
-                        {s.name}
-                      </span>
-                      <span className="mt-0.5 block text-slate-600">
-                        {v.confidence !== null
-                          ? `${formatConfidence(v.confidence)} confidence`
-                          : "not testable yet"}
-                      </span>
-                    </td>
-                  ) : null}
-                  <td className="px-3 py-2 text-slate-800">
-                    <span className={`whitespace-nowrap ${primary ? "font-semibold" : ""}`}>
-                      {METRIC_LABELS[m]}
-                    </span>
-                    {primary ? <span className="ml-1 text-slate-500">(primary)</span> : null}
-                    {c.regresses ? (
-                      <span className="ml-1">
-                        <Badge tone="red">regresses</Badge>
-                      </span>
-                    ) : null}
-                    {c.note ? (
-                      <span className="mt-0.5 block max-w-[16rem] text-[11px] text-slate-500">
-                        {c.note}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">
-                    {c.n ? `${num(c.control_mean)} → ${num(c.variant_mean)}` : "—"}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                    <span className="font-medium text-slate-900">
-                      {c.n ? formatPoints(c.mean_diff) : "—"}
-                    </span>
-                    <span className="block text-slate-500">{ci(c.diff_ci, formatPoints)}</span>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                    <span className="font-medium text-slate-900">{formatLift(c.lift)}</span>
-                    <span className="block text-slate-500">{ci(c.lift_ci, formatLift)}</span>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">
-                    {pValue(c.p_value_adjusted)}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-700">
-                    {c.n}
-                    <span className="block text-slate-500">
-                      {c.method === "none"
-                        ? "no test"
-                        : c.method === "t"
-                          ? "paired t"
-                          : "bootstrap + t"}
-                    </span>
-                  </td>
-                </tr>
-              );
-            });
-          })}
-        </tbody>
+        {orderedRows(analysis, candidates).map(({ s, v, metrics }) => {
+          const comps = metrics.flatMap((m) => v.comparisons.filter((c) => c.metric === m));
+          return (
+            <tbody
+              key={s.key}
+              className="divide-y divide-slate-100 border-t-2 border-slate-200"
+              data-testid="stats-variant"
+              data-variant={s.name}
+            >
+              {comps.map((c, i) => (
+                <MetricRow
+                  key={c.metric}
+                  c={c}
+                  primary={c.metric === analysis.primary_metric}
+                  threshold={threshold}
+                  first={
+                    i === 0 ? (
+                      <VariantCell
+                        s={s}
+                        rows={comps.length}
+                        primary={c}
+                        threshold={threshold}
+                        deciding={deciding}
+                      />
+                    ) : null
+                  }
+                />
+              ))}
+            </tbody>
+          );
+        })}
       </table>
     </Card>
   );
 }
 
-/** A background from red (low) through amber to green (high) for a 0–100 score. */
+const LOW = [251, 215, 193]; // light vermillion (Okabe–Ito's worse)
+const MID = [246, 240, 200]; // light yellow
+const HIGH = [190, 233, 216]; // light bluish green (Okabe–Ito's better)
+
+/** A light background from vermillion (low) through yellow to bluish green (high) for a 0–100 score. */
 export function scoreColor(score: number): string {
-  const t = Math.max(0, Math.min(1, (score - 40) / 50)); // 40 and below: red; 90 and above: green
-  const hue = Math.round(t * 130);
-  return `hsl(${hue} 75% 90%)`;
+  const t = Math.max(0, Math.min(1, (score - 40) / 50)); // 40 and below: low; 90 and above: high
+  const [a, b, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
+  const mix = a.map((x, i) => Math.round(x + (b[i]! - x) * u));
+  return `rgb(${mix.join(" ")})`;
 }
 
 export function PersonaTable({ analysis, series }: { analysis: Analysis; series: Series[] }) {
   const [metric, setMetric] = useState<MetricKey>(analysis.primary_metric);
   const byKey = new Map(analysis.variants.map((v) => [v.variant, v]));
   const control = byKey.get(analysis.control);
+  // The original first, then the candidates by effect, as in the table above.
+  const cols = [
+    ...series.filter((s) => s.key === analysis.control),
+    ...byEffect(
+      analysis,
+      series.map((s) => s.key),
+    ).map((k) => series.find((s) => s.key === k)!),
+  ];
   const personas = [
     ...new Set(analysis.variants.flatMap((v) => Object.keys(v.per_persona))),
   ].sort();
@@ -158,7 +248,7 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
           <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
             <tr>
               <th className="px-3 py-2 uppercase tracking-wide text-slate-500">Persona</th>
-              {series.map((s) => (
+              {cols.map((s) => (
                 <th key={s.key} className="px-3 py-2 text-right">
                   <span className="inline-flex items-center gap-1.5">
                     <SeriesSwatch index={s.color} />
@@ -179,7 +269,7 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
                   >
                     {p}
                   </th>
-                  {series.map((s) => {
+                  {cols.map((s) => {
                     const value = byKey.get(s.key)?.per_persona[p]?.[metric] ?? null;
                     const delta =
                       value !== null && base !== null && s.key !== analysis.control
@@ -198,8 +288,14 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
                         )}
                         {delta !== null ? (
                           <span
-                            className={`ml-1.5 text-xs ${delta > 0 ? "text-emerald-800" : delta < 0 ? "text-red-800" : "text-slate-500"}`}
+                            className="ml-1.5 text-xs"
+                            style={{
+                              color:
+                                TONE_COLORS[delta > 0 ? "better" : delta < 0 ? "worse" : "unclear"]
+                                  .ink,
+                            }}
                           >
+                            {delta > 0 ? TONE_ARROWS.better : delta < 0 ? TONE_ARROWS.worse : ""}
                             {formatPoints(delta)}
                           </span>
                         ) : null}

@@ -8,7 +8,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Card, ErrorState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { METRIC_LABELS, primaryMetric } from "@/lib/optimization/stats";
-import { isLive, nearestMiss, verdictLine } from "@/lib/optimization/view";
+import { decidingVariant, isLive, scoredCells } from "@/lib/optimization/view";
 import { Conversations } from "./conversations";
 import { ExecutorHelp } from "./executor-help";
 import {
@@ -25,11 +25,12 @@ import {
 } from "./hooks";
 import { RunActions, type RunContext } from "./run-actions";
 import { RunCharts, type Series } from "./run-charts";
+import { HowComputed } from "./run-method";
+import { RunSize, SCENARIOS } from "./run-size";
+import { Verdict } from "./run-verdict";
 import { PersonaTable, StatsTable } from "./run-tables";
 import { DemoBadge, StatusBadge } from "./runs-table";
 import { VariantCompare } from "./variant-compare";
-
-const SCENARIOS = { exploratory: 3, validation: 8 } as const;
 
 function Section({
   id,
@@ -105,71 +106,6 @@ function Progress({ job }: { job: JobView }) {
   );
 }
 
-/** "Variant B won: …" → "Variant B leads: …", "Original won: …" → "The original leads: …". */
-function provisional(line: string): string {
-  return line
-    .replace(/^Original won:/, "The original leads:")
-    .replace(/^(.+?) won:/, "$1 leads:")
-    .replace(/^Inconclusive:/, "Inconclusive so far:");
-}
-
-function Verdict({
-  job,
-  analysis,
-  variants,
-}: {
-  job: JobView;
-  analysis: Analysis;
-  variants: VariantView[];
-}) {
-  const interim = job.status !== "completed";
-  // Before the run completes nothing has won yet: the same line, said as a standing.
-  const line = interim
-    ? provisional(verdictLine(analysis, variants))
-    : verdictLine(analysis, variants);
-  const miss = nearestMiss(analysis, variants);
-  const tone = interim
-    ? "bg-slate-50 ring-slate-200"
-    : analysis.verdict.kind === "winner"
-      ? "bg-emerald-50 ring-emerald-200"
-      : analysis.verdict.kind === "original_won"
-        ? "bg-slate-50 ring-slate-200"
-        : "bg-amber-50 ring-amber-200";
-  return (
-    <div className={`rounded-lg px-5 py-4 ring-1 ring-inset ${tone}`}>
-      {interim ? (
-        <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          {isLive(job.status)
-            ? `Interim, from the ${job.progress.done} cells reported so far; not a verdict`
-            : `Partial, from the ${job.progress.done} cells reported before it ${job.status === "stopped" ? "stopped" : "failed"}; not a verdict`}
-        </p>
-      ) : null}
-      <p className="text-lg font-semibold text-slate-900" data-testid="verdict">
-        {line}
-      </p>
-      {miss ? <p className="mt-1 text-sm text-slate-700">{miss}</p> : null}
-      {analysis.holdout ? (
-        <p className="mt-1 text-sm text-slate-700" data-testid="holdout">
-          Held-out re-check of {analysis.holdout.variant}: {analysis.holdout.cells} paired cells on
-          scenarios drawn separately
-          {analysis.holdout.lift !== null
-            ? `, ${analysis.holdout.lift >= 0 ? "+" : ""}${analysis.holdout.lift.toFixed(1)}%`
-            : ""}
-          {analysis.holdout.confidence !== null
-            ? `, ${Math.floor(analysis.holdout.confidence * 100)}% confidence`
-            : ""}
-          : {analysis.holdout.confirmed ? "confirmed" : "not confirmed, so no winner"}.
-        </p>
-      ) : null}
-      <p className="mt-1 text-xs text-slate-500">
-        Decided on {METRIC_LABELS[analysis.primary_metric]} in {job.mode} mode: a winner needs{" "}
-        {Math.round(analysis.verdict.threshold * 100)}% confidence (1 − Holm-adjusted one-sided p,
-        paired by persona and scenario) and no significant regression on another metric.
-      </p>
-    </div>
-  );
-}
-
 function Logs({ logs }: { logs: LogView[] }) {
   if (!logs.length)
     return <p className="text-sm text-slate-500">The executor has not logged anything.</p>;
@@ -221,12 +157,16 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
 
   const vs = variants.data?.variants ?? [];
   const series: Series[] = vs.map((v, i) => ({ key: v.key, name: v.name, color: i }));
-  const a = analysis.data ?? null;
+  const raw = analysis.data ?? null;
+  const scored = raw ? scoredCells(raw) : null;
+  // Statistics of no scored cell say nothing: no verdict, no results (the run failed for it).
+  const a = raw && scored ? raw : null;
   const winnerKey = vs.find((v) => v.is_winner)?.key ?? null;
   const personas = a
     ? [...new Set(a.variants.flatMap((v) => Object.keys(v.per_persona)))].sort()
     : [];
   const primary = a?.primary_metric ?? primaryMetric(current.intent.target_improvements);
+  const deciding = a ? decidingVariant(a) : null;
 
   return (
     <div className="space-y-8">
@@ -269,8 +209,10 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
             variants={vs}
             canWrite={canWrite}
             context={context}
+            scored={scored}
           />
         </div>
+        <RunSize job={current} analysis={raw} />
         {current.is_demo ? (
           <p
             className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
@@ -359,8 +301,9 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
           title="Results"
           description="Every candidate against the original, paired on the same persona and scenario."
         >
-          <RunCharts analysis={a} series={series} />
-          <StatsTable analysis={a} series={series} />
+          <RunCharts analysis={a} series={series} deciding={deciding?.key ?? null} />
+          <StatsTable analysis={a} series={series} deciding={deciding} />
+          <HowComputed analysis={a} series={series} mode={current.mode} />
           <div>
             <h3 className="mb-1 text-sm font-semibold text-slate-900">Persona × variant</h3>
             <PersonaTable analysis={a} series={series} />
@@ -379,7 +322,12 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
             onRetry={() => variants.refetch()}
           />
         ) : (
-          <VariantCompare variants={vs} series={series} initialKey={winnerKey} />
+          <VariantCompare
+            variants={vs}
+            series={series}
+            initialKey={winnerKey ?? deciding?.key ?? null}
+            analysis={a}
+          />
         )}
       </Section>
 

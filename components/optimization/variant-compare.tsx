@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { CopyButton } from "@/components/ui/copy";
 import { Select } from "@/components/ui/form";
-import { formatConfidence, formatLift } from "@/lib/optimization/view";
-import type { VariantView } from "./hooks";
+import { byEffect, comparisonTone, formatLift, TONE_WORDS } from "@/lib/optimization/view";
+import type { Analysis, VariantView } from "./hooks";
 import { diffTexts, TextDiff } from "@/components/prompts/text-diff";
 import type { Series } from "./run-charts";
 
@@ -41,17 +41,35 @@ function TextPanel({
   );
 }
 
+/** "+9.7%, likely better" on the primary metric, by the verdict's rules. */
+function meta(analysis: Analysis | null, v: VariantView): string | undefined {
+  const c = analysis?.variants
+    .find((x) => x.variant === v.key)
+    ?.comparisons.find((x) => x.metric === analysis.primary_metric);
+  if (!analysis || !c || c.n === 0) return undefined;
+  return `${formatLift(c.lift)}, ${TONE_WORDS[comparisonTone(c, analysis.verdict.threshold)]}`;
+}
+
 export function VariantCompare({
   variants,
   series,
   initialKey,
+  analysis,
 }: {
   variants: VariantView[];
   series: Series[];
   initialKey: string | null;
+  analysis: Analysis | null;
 }) {
   const control = variants.find((v) => v.is_original);
-  const candidates = variants.filter((v) => !v.is_original);
+  const unsorted = variants.filter((v) => !v.is_original);
+  // Largest gain on the primary metric first, as in the results.
+  const candidates = analysis
+    ? byEffect(
+        analysis,
+        unsorted.map((v) => v.key),
+      ).map((k) => unsorted.find((v) => v.key === k)!)
+    : unsorted;
   const [key, setKey] = useState(
     initialKey && candidates.some((c) => c.key === initialKey)
       ? initialKey
@@ -114,11 +132,7 @@ export function VariantCompare({
           title={picked.name}
           color={color(picked.key)}
           text={picked.content}
-          meta={
-            picked.lift !== null
-              ? `${formatLift(picked.lift)}, ${formatConfidence(picked.confidence)}`
-              : undefined
-          }
+          meta={meta(analysis, picked)}
         />
       </div>
       <Card className="overflow-hidden">

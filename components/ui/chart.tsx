@@ -9,7 +9,7 @@ import { Card } from "./card";
 const SERIES_COLORS = ["#64748b", "#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2"] as const;
 
 /** The colour of the i-th series (0 is the control). */
-export function seriesColor(i: number): string {
+function seriesColor(i: number): string {
   return SERIES_COLORS[((i % SERIES_COLORS.length) + SERIES_COLORS.length) % SERIES_COLORS.length]!;
 }
 

@@ -3,7 +3,7 @@
 // difference of that size is detected about 80% of the time by the paired t-test stats.ts runs.
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "./distributions";
-import { ASSUMED_DIFF_SD, detectableDifference } from "./power";
+import { ASSUMED_DIFF_SD, detectableDifference, detectableSentence } from "./power";
 import { pairedT } from "./stats";
 
 describe("detectableDifference", () => {
@@ -79,5 +79,26 @@ describe("detectableDifference", () => {
     expect(detected / runs).toBeLessThan(0.84);
     // Half the difference is mostly missed: the number is a floor, not a promise for anything smaller.
     expect(atHalf / runs).toBeLessThan(0.45);
+  });
+});
+
+describe("detectableSentence", () => {
+  it("says what a planned run can detect at its mode's bar", () => {
+    const plan = { personas: 5, scenarios: 8, mode: "validation" as const, candidates: 3 };
+    const mde = detectableDifference({ pairs: 40, alpha: 0.05, candidates: 3 })!;
+    expect(detectableSentence(plan)).toBe(
+      `With 5 personas × 8 scenarios this run can detect a difference of about ${mde.toFixed(1)} points (0–100 scale) on the primary metric.`,
+    );
+    expect(detectableSentence({ ...plan, mode: "exploratory", scenarios: 3 }, "could")).toMatch(
+      /^With 5 personas × 3 scenarios this run could detect a difference of about \d+\.\d points/,
+    );
+  });
+
+  it("says when a run is too small to detect anything", () => {
+    expect(
+      detectableSentence({ personas: 1, scenarios: 3, mode: "validation", candidates: 3 }),
+    ).toBe(
+      "With 1 persona × 3 scenarios this run is too small to tell any difference apart at its 95% bar: add personas.",
+    );
   });
 });

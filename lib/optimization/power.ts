@@ -19,6 +19,7 @@
 //   2^-n > alpha/k no difference, however large, reaches the bar, and the MDE is null; so it is
 //   below 3 cells, where there is no test at all.
 import { studentTQuantile } from "./distributions";
+import { CONFIDENCE_THRESHOLDS, type Mode } from "./stats";
 
 /** The SD of paired differences assumed before a run has data, in points (see the header). */
 export const ASSUMED_DIFF_SD = 15;
@@ -56,4 +57,34 @@ export function detectableDifference(input: DetectableInput): number | null {
   const df = Math.floor(n) - 1;
   const t = studentTQuantile(1 - level, df) + studentTQuantile(power, df);
   return (t * sd) / Math.sqrt(Math.floor(n));
+}
+
+/** A run's plan as the detectable difference needs it (the form before a start, the run page after). */
+export interface RunPlan {
+  personas: number;
+  /** Scenarios per persona (SCENARIOS_PER_PERSONA of the mode). */
+  scenarios: number;
+  mode: Mode;
+  /** Candidates besides the original. */
+  candidates: number;
+}
+
+/** The detectable difference of a planned run, at its mode's bar (see the header). */
+const detectableForPlan = (plan: RunPlan): number | null =>
+  detectableDifference({
+    pairs: plan.personas * plan.scenarios,
+    alpha: 1 - CONFIDENCE_THRESHOLDS[plan.mode],
+    candidates: plan.candidates,
+  });
+
+/**
+ * "With 5 personas × 8 scenarios this run can detect a difference of about 7.5 points", or why it
+ * cannot detect any.
+ */
+export function detectableSentence(plan: RunPlan, tense: "can" | "could" = "can"): string {
+  const size = `${plan.personas} ${plan.personas === 1 ? "persona" : "personas"} × ${plan.scenarios} ${plan.scenarios === 1 ? "scenario" : "scenarios"}`;
+  const mde = detectableForPlan(plan);
+  if (mde === null)
+    return `With ${size} this run is too small to tell any difference apart at its ${Math.round(CONFIDENCE_THRESHOLDS[plan.mode] * 100)}% bar: add personas.`;
+  return `With ${size} this run ${tense} detect a difference of about ${mde.toFixed(1)} points (0–100 scale) on the primary metric.`;
 }

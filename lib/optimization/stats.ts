@@ -828,7 +828,7 @@ export function analyze(cells: Cell[], opts: AnalyzeOptions): Analysis {
 const scoredValue = (x: number | undefined) => typeof x === "number" && Number.isFinite(x);
 
 /** Cells with at least one finite score. */
-export function countScored(cells: Cell[]): number {
+function countScored(cells: Cell[]): number {
   let n = 0;
   for (const { metrics: m } of cells)
     if (scoredValue(m.task_completion) || scoredValue(m.quality) || scoredValue(m.sentiment)) n++;

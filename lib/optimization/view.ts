@@ -92,19 +92,6 @@ export function bestCandidate(
   return best;
 }
 
-/** One line on how close a run without a winner came, in words, e.g. "Best candidate: Variant C, no clear difference on task completion (between −1.2 and +5.3 points); a winner needs to be likely better …". */
-export function nearestMiss(analysis: Analysis, variants: NamedVariant[]): string | null {
-  if (analysis.verdict.kind === "winner") return null;
-  const best = bestCandidate(analysis);
-  if (!best) return null;
-  const name = variants.find((v) => v.key === best.key)?.name ?? `Variant ${best.key}`;
-  const c = analysis.variants
-    .find((v) => v.variant === best.key)!
-    .comparisons.find((x) => x.metric === analysis.primary_metric)!;
-  const said = effectWords(c, analysis.verdict.threshold);
-  return `Best candidate: ${name}, ${said} on ${METRIC_LABELS[analysis.primary_metric]}; a winner needs to be likely better at ${formatConfidence(analysis.verdict.threshold)} confidence and not clearly worse on another metric.`;
-}
-
 // ——— Comparisons in words ————————————————————————————————————————————————————————————————
 
 /** better / worse: the verdict's own rules; unclear: tested, neither; untested: too few cells. */

@@ -73,7 +73,7 @@ export const analyzeJob = (cells: Cell[], job: AnalyzedJob, control: string): An
   analyze(cells, { control, mode: job.mode, primary: jobPrimaryMetric(job) });
 
 /** Why a job that finished without a single scored cell failed (it has nothing to compare). */
-export const nothingScored = (planned: number) =>
+const nothingScored = (planned: number) =>
   `Finished without a single scored cell (${planned} planned): there is nothing to compare, so no verdict.`;
 
 export interface Completion {
