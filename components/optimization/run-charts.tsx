@@ -10,7 +10,6 @@ import {
   CartesianGrid,
   Cell,
   ErrorBar,
-  LabelList,
   ReferenceLine,
   Tooltip,
   XAxis,
@@ -128,7 +127,7 @@ export function RunCharts({
       <BarChart
         data={data}
         layout="vertical"
-        margin={{ top: 4, right: 56, bottom: 4, left: 4 }}
+        margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
         barCategoryGap="25%"
       >
         <CartesianGrid stroke={GRID_STROKE} horizontal={false} />
@@ -146,6 +145,18 @@ export function RunCharts({
           tickLine={false}
           axisLine={false}
           width={250}
+        />
+        {/* The arrow and the signed difference of each row, in a column of their own on the right. */}
+        <YAxis
+          yAxisId="mark"
+          orientation="right"
+          type="category"
+          dataKey="mark"
+          allowDuplicatedCategory
+          tick={{ ...AXIS_TICK, fill: "#0f172a" }}
+          tickLine={false}
+          axisLine={false}
+          width={64}
         />
         <ReferenceLine x={0} stroke="#334155" strokeWidth={1.5} />
         <Tooltip
@@ -170,7 +181,6 @@ export function RunCharts({
             stroke="#0f172a"
             isAnimationActive={false}
           />
-          <LabelList dataKey="mark" position="right" offset={14} fontSize={12} fill="#0f172a" />
         </Bar>
       </BarChart>
     </ChartCard>

@@ -8,7 +8,12 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Card, ErrorState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { METRIC_LABELS, primaryMetric } from "@/lib/optimization/stats";
-import { decidingVariant, isLive, scoredCells } from "@/lib/optimization/view";
+import {
+  decidingVariant,
+  isLive,
+  NOTHING_SCORED_REASON,
+  scoredCells,
+} from "@/lib/optimization/view";
 import { Conversations } from "./conversations";
 import { ExecutorHelp } from "./executor-help";
 import {
@@ -252,7 +257,11 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
       {current.status === "failed" ? (
         <ErrorState
           title={
-            current.executor === "builtin" ? "The run failed" : "The executor reported a failure"
+            current.error?.startsWith(NOTHING_SCORED_REASON)
+              ? "The run failed: nothing was scored"
+              : current.executor === "builtin"
+                ? "The run failed"
+                : "The executor reported a failure"
           }
           message={current.error ?? "No reason given."}
         />

@@ -6,6 +6,9 @@
 import type { Analysis, MetricComparison } from "./stats";
 import { METRIC_LABELS } from "./stats";
 
+/** How the reason of a run that failed because it finished with no scored cell begins (job/results.ts). */
+export const NOTHING_SCORED_REASON = "Finished without a single scored cell";
+
 /** Why a viewer's controls are disabled in the optimization area (runs, prompts, personas). */
 export const OPTIMIZATION_VIEWER_REASON =
   "Viewers can read optimization runs, prompts and personas but not change them. Ask an admin of this organization for the member role.";

@@ -12,6 +12,7 @@ import {
   type Cell,
   type MetricKey,
 } from "@/lib/optimization/stats";
+import { NOTHING_SCORED_REASON } from "@/lib/optimization/view";
 
 /** What the statistics need of a job: its mode (parsed) and its intent's target improvements. */
 export interface AnalyzedJob {
@@ -74,7 +75,7 @@ export const analyzeJob = (cells: Cell[], job: AnalyzedJob, control: string): An
 
 /** Why a job that finished without a single scored cell failed (it has nothing to compare). */
 const nothingScored = (planned: number) =>
-  `Finished without a single scored cell (${planned} planned): there is nothing to compare, so no verdict.`;
+  `${NOTHING_SCORED_REASON} (${planned} planned): there is nothing to compare, so no verdict.`;
 
 export interface Completion {
   winnerKey: string | null;
