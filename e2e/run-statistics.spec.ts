@@ -60,7 +60,7 @@ test("a clear winner: in words, by effect, one chart coloured by meaning, method
   expect(fills).toHaveLength(6); // 2 candidates × 3 metrics
   expect(fills[0]).toBe(BETTER); // Variant B, task completion: the largest gain first
   expect(fills).toContain(UNCLEAR); // Variant C, task completion: no clear difference
-  await expect(page.getByTestId("chart-effects")).toContainText("▲ +");
+  await expect(page.getByTestId("chart-effects")).toContainText(/▲\s\+\d+\.\d/);
   await expect(page.getByTestId("chart-effects")).toContainText("likely better");
 
   // The table: by effect, the winner marked; words and arrows, no confidence percentages or method names.
@@ -131,7 +131,7 @@ test("an inconclusive run: the variant that regresses is marked, worse in its ow
   expect(fills.length).toBeGreaterThanOrEqual(8);
   expect(fills).toContain(BETTER);
   expect(fills).toContain(WORSE);
-  await expect(page.getByTestId("chart-effects")).toContainText("▼ −");
+  await expect(page.getByTestId("chart-effects")).toContainText(/▼\s−\d+\.\d/);
   await page.screenshot({ path: "test-results/run-statistics-inconclusive.png", fullPage: true });
 });
 

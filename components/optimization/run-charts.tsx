@@ -73,7 +73,8 @@ function rows(analysis: Analysis, series: Series[], deciding: string | null): Ro
         tone,
         words: `${TONE_WORDS[tone]}, ${intervalWords(c.diff_ci)}`,
         lift: formatLift(c.lift),
-        mark: `${TONE_ARROWS[tone]} ${formatPoints(c.mean_diff)}`,
+        // A no-break space: the axis wraps its ticks at spaces, and the arrow belongs to its number.
+        mark: `${TONE_ARROWS[tone]}\u00a0${formatPoints(c.mean_diff)}`,
       });
     }
   }
@@ -156,7 +157,7 @@ export function RunCharts({
           tick={{ ...AXIS_TICK, fill: "#0f172a" }}
           tickLine={false}
           axisLine={false}
-          width={64}
+          width={88}
         />
         <ReferenceLine x={0} stroke="#334155" strokeWidth={1.5} />
         <Tooltip
