@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { refreshLatest } from "@/lib/catalog/service";
+import { TRUST_RULES } from "@/lib/catalog/trust/stored";
 import {
   capabilityArtifactDetail,
   capabilityArtifactListResponse,
@@ -79,6 +80,23 @@ describe("the bench catalog generator", () => {
       await db().$transaction((tx) => refreshLatest(tx, id));
       expect(await denormalized(id)).toEqual(before);
     }
+  });
+
+  it("stores a trust level under the current rules on every version, so a server backfills none", async () => {
+    const versions = await db().capabilityVersion.findMany({
+      where: { capability: { org: { slug: { in: [gen.org, gen.publicOrg] } } } },
+      select: { trustLevel: true, trustRules: true },
+    });
+    expect(versions.length).toBeGreaterThanOrEqual(gen.versions);
+    for (const v of versions) {
+      expect(["fail", "warn", "clean"]).toContain(v.trustLevel);
+      expect(v.trustRules).toBe(TRUST_RULES);
+    }
+    const caps = await db().capability.findMany({
+      where: { org: { slug: gen.org } },
+      select: { trustLevel: true, latestVersion: true },
+    });
+    expect(caps.every((c) => c.trustLevel !== null)).toBe(true);
   });
 
   it("lists every capability with its latest version in semver order, and the facet counts", async () => {

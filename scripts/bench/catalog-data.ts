@@ -15,6 +15,7 @@ import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { sha256 } from "@/lib/catalog/ingest/digest";
+import { TRUST_RULES } from "@/lib/catalog/trust/stored";
 import { sqlitePath } from "@/lib/db/migrate";
 import {
   blobPool,
@@ -202,6 +203,9 @@ const versionColumns = [
   "fileCount",
   "totalBytes",
   "origin",
+  "trustLevel",
+  "trustCounts",
+  "trustRules",
   "createdById",
   "createdAt",
   "updatedAt",
@@ -227,6 +231,7 @@ async function writeCapabilities(
       "authorName",
       "license",
       "versionCount",
+      "trustLevel",
       "createdAt",
       "updatedAt",
     ],
@@ -242,6 +247,7 @@ async function writeCapabilities(
       c.latest.authorName,
       c.latest.license,
       c.versions.length,
+      c.latest.trust.level,
       c.createdAt,
       c.updatedAt,
     ]),
@@ -269,6 +275,9 @@ async function writeCapabilities(
       v.fileCount,
       v.totalBytes,
       { json: v.origin },
+      v.trust.level,
+      { json: v.trust.counts },
+      TRUST_RULES,
       owner.id,
       v.createdAt,
       v.createdAt,

@@ -75,6 +75,14 @@ interface VersionRow {
   fileCount: number;
   totalBytes: number;
   origin: Record<string, unknown>;
+  /**
+   * A drawn trust level and counts (the files are drawn from a pool, so no card is computed):
+   * stored as current, so that a server started on the bench database has nothing to backfill.
+   */
+  trust: {
+    level: "fail" | "warn" | "clean";
+    counts: Record<"pass" | "warn" | "fail" | "info", number>;
+  };
   createdAt: Date;
   files: { path: string; sha256: string; size: number }[];
 }
@@ -117,6 +125,19 @@ export function capabilityNames(rnd: Random, count: number): string[] {
 }
 
 /** Ascending semver versions; minor versions go past 9 now and then (string order ≠ semver order). */
+/** About one version in ten fails a signal, four in ten warn, the rest are clean. */
+function drawTrust(rnd: Random): VersionRow["trust"] {
+  const roll = rnd.next();
+  const level = roll < 0.1 ? "fail" : roll < 0.5 ? "warn" : "clean";
+  const counts = {
+    fail: level === "fail" ? rnd.int(1, 3) : 0,
+    warn: level === "clean" ? 0 : rnd.int(level === "warn" ? 1 : 0, 3),
+    pass: rnd.int(8, 12),
+    info: rnd.int(1, 4),
+  };
+  return { level, counts };
+}
+
 function semverRun(rnd: Random, count: number): [number, number, number][] {
   let v: [number, number, number] = [rnd.chance(0.4) ? 0 : 1, rnd.int(0, 8), rnd.int(0, 3)];
   const out = [v];
@@ -424,6 +445,7 @@ export function capability(
         },
         pushed_at: createdAt.toISOString(),
       },
+      trust: drawTrust(rnd),
       createdAt,
       files,
     };

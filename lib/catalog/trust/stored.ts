@@ -12,8 +12,8 @@ import { CARD_RULES } from "./card";
 import { cardFrom, contentAnalysisOf } from "./index";
 import { levelOf } from "./level";
 
-/** The analysis and card rules a stored level was computed with. */
-const TRUST_RULES = `${ANALYSIS_VERSION}.${CARD_RULES}`;
+/** The analysis and card rules a stored level was computed with (the bench's data stores it too). */
+export const TRUST_RULES = `${ANALYSIS_VERSION}.${CARD_RULES}`;
 
 /** Computes the version's card against the version below it (every stored one) and keeps its level. */
 async function storeTrust(tx: Tx, v: StoredVersion): Promise<void> {
