@@ -8,6 +8,7 @@ import * as llm from "@/lib/llm/operations";
 import * as members from "@/lib/members/operations";
 import * as orgs from "@/lib/orgs/operations";
 import * as optimization from "@/lib/optimization/operations";
+import * as optimizationCompat from "@/lib/optimization/compat-operations";
 import * as runtimes from "@/lib/runtimes/operations";
 import * as system from "@/lib/system/health";
 import * as tokens from "@/lib/tokens/operations";
@@ -31,6 +32,7 @@ export const allOperations: Operation[] = [
   catalog,
   runtimes,
   optimization,
+  optimizationCompat,
   llm,
   agents,
 ].flatMap(ops);

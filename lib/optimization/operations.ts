@@ -1,27 +1,10 @@
-// API operations of prompts, personas and optimization jobs: the canonical surface under
-// /api/v1/org/{org}/ws/{workspace}, and the seeds/004 compatibility surface (camelCase, the
-// token's default workspace, `{error: {code, message}}`).
+// API operations of prompts, personas and optimization jobs on the canonical surface under
+// /api/v1/org/{org}/ws/{workspace}; the seeds/004 surface's are in compat-operations.ts.
 import { defineOperation } from "@/lib/api/operation";
 import { REPORT_MAX_BYTES } from "./bounds";
 import { capabilityArtifactDetail } from "@/lib/catalog/schemas";
 import { analysisResponse } from "./analysis-schemas";
 import { jobCellList, jobCellsQuery } from "./cell-schemas";
-import {
-  compatApplyBody,
-  compatApplyResponse,
-  compatCreateBody,
-  compatCreatePromptBody,
-  compatIdPath,
-  compatJob,
-  compatJobList,
-  compatListQuery,
-  compatPrompt,
-  compatPromptList,
-  compatPromptListQuery,
-  compatStopBody,
-  compatStopResponse,
-  compatVariantList,
-} from "./compat-schemas";
 import {
   applyBody,
   applyResponse,
@@ -46,6 +29,7 @@ import {
   promptVersion,
   promptVersionList,
   stopBody,
+  updateJobBody,
   updatePersonaBody,
   updatePromptBody,
   variantList,
@@ -55,12 +39,6 @@ import {
 const ws = "/api/v1/org/{org}/ws/{workspace}";
 const P = { tag: "Prompts", auth: "required", scope: "workspace" } as const;
 const O = { tag: "Optimization", auth: "required", scope: "workspace" } as const;
-const C = {
-  tag: "Optimizations (seeds/004)",
-  auth: "required",
-  scope: "token_workspace",
-  surface: "compat",
-} as const;
 
 export const listPromptsOp = defineOperation({
   ...P,
@@ -184,6 +162,8 @@ export const listJobsOp = defineOperation({
   method: "GET",
   path: jobs,
   summary: "List optimization jobs, newest first",
+  description:
+    "Filter by `status`, `target_kind`, `prompt_id`, `executor` and `verdict`; `search` matches part of the job's name or its target's name (either case). Archived jobs are left out unless `archived=include` or `only`.",
   permission: "optimization:read",
   params: wsPath,
   query: jobListQuery,
@@ -209,6 +189,18 @@ export const getJobOp = defineOperation({
   summary: "One optimization job",
   permission: "optimization:read",
   params: jobPath,
+  response: job,
+});
+export const updateJobOp = defineOperation({
+  ...O,
+  method: "PATCH",
+  path: `${jobs}/{job_id}`,
+  summary: "Rename an optimization job, or archive or restore it",
+  description:
+    "Archived jobs are left out of the list unless `archived=include` or `only`; a queued or running job cannot be archived (409). Each change is audited.",
+  permission: "optimization:write",
+  params: jobPath,
+  body: updateJobBody,
   response: job,
 });
 export const jobVariantsOp = defineOperation({
@@ -309,95 +301,4 @@ export const promoteOp = defineOperation({
   status: 201,
   description:
     "The winner of a completed capability-agent job becomes a new capability version: the agent file's body replaced, its frontmatter kept, every other file identical; default version the next patch. A job that is not completed, has no winner, or whose version exists → 409.",
-});
-
-// ---- seeds/004 --------------------------------------------------------------------------------
-export const compatCreateOp = defineOperation({
-  ...C,
-  method: "POST",
-  path: "/api/v1/optimizations",
-  summary: "Trigger optimization",
-  permission: "optimization:write",
-  body: compatCreateBody,
-  response: compatJob,
-  status: 201,
-});
-export const compatListOp = defineOperation({
-  ...C,
-  method: "GET",
-  path: "/api/v1/optimizations",
-  summary: "List optimizations",
-  permission: "optimization:read",
-  query: compatListQuery,
-  response: compatJobList,
-});
-export const compatGetOp = defineOperation({
-  ...C,
-  method: "GET",
-  path: "/api/v1/optimizations/{id}",
-  summary: "Get optimization",
-  permission: "optimization:read",
-  params: compatIdPath,
-  response: compatJob,
-});
-export const compatVariantsOp = defineOperation({
-  ...C,
-  method: "GET",
-  path: "/api/v1/optimizations/{id}/variants",
-  summary: "Get variant details",
-  permission: "optimization:read",
-  params: compatIdPath,
-  response: compatVariantList,
-});
-export const compatApplyOp = defineOperation({
-  ...C,
-  method: "POST",
-  path: "/api/v1/optimizations/{id}/apply",
-  summary: "Apply variant",
-  description: "No `variantId`: the winner.",
-  permission: "optimization:write",
-  params: compatIdPath,
-  body: compatApplyBody,
-  response: compatApplyResponse,
-});
-export const compatStopOp = defineOperation({
-  ...C,
-  method: "POST",
-  path: "/api/v1/optimizations/{id}/stop",
-  summary: "Stop optimization",
-  permission: "optimization:write",
-  params: compatIdPath,
-  body: compatStopBody,
-  response: compatStopResponse,
-});
-export const compatListPromptsOp = defineOperation({
-  ...C,
-  tag: "Prompts (seeds/004)",
-  method: "GET",
-  path: "/api/v1/prompts",
-  summary: "List prompts",
-  permission: "optimization:read",
-  query: compatPromptListQuery,
-  response: compatPromptList,
-});
-export const compatCreatePromptOp = defineOperation({
-  ...C,
-  tag: "Prompts (seeds/004)",
-  method: "POST",
-  path: "/api/v1/prompts",
-  summary: "Create a prompt",
-  permission: "optimization:write",
-  body: compatCreatePromptBody,
-  response: compatPrompt,
-  status: 201,
-});
-export const compatGetPromptOp = defineOperation({
-  ...C,
-  tag: "Prompts (seeds/004)",
-  method: "GET",
-  path: "/api/v1/prompts/{id}",
-  summary: "Get a prompt",
-  permission: "optimization:read",
-  params: compatIdPath,
-  response: compatPrompt,
 });

@@ -145,8 +145,13 @@ export const jobMode = z.enum(["exploratory", "validation"]);
 const executor = z.enum(["builtin", "external"]);
 const targetKind = z.enum(["prompt", "capability_agent", "agent_draft"]);
 
+const runName = z.string().trim().min(1, "must not be empty").max(200);
+
 export const createJobBody = z
   .object({
+    name: runName
+      .optional()
+      .meta({ description: "What people call the run; default: its target and a short id" }),
     target_kind: targetKind,
     prompt_id: z.uuid().optional(),
     agent_id: z.uuid().optional().meta({
@@ -229,6 +234,11 @@ const jobResults = z
 export const job = z
   .object({
     id: z.string(),
+    name: z.string().meta({ description: "Default: the target and the id's first 8 characters" }),
+    archived_at: z
+      .string()
+      .nullable()
+      .meta({ description: "When the run was archived (hidden from the list by default)" }),
     status: jobStatus,
     target_kind: targetKind,
     prompt_id: z.string().nullable(),
@@ -278,13 +288,38 @@ export const job = z
 export const jobList = z
   .object({ jobs: z.array(job), ...paginationMeta })
   .meta({ id: "OptimizationJobList" });
+/** A completed run's verdict, as the list filters it. */
+export const jobVerdict = z.enum(["winner", "inconclusive", "original_won"]);
+
 export const jobListQuery = z.object({
   status: jobStatus.optional(),
   target_kind: targetKind.optional(),
   prompt_id: z.uuid().optional(),
+  executor: executor.optional(),
+  verdict: jobVerdict.optional().meta({
+    description: "Completed runs whose verdict is a winner, inconclusive, or that the original won",
+  }),
+  search: z.string().trim().min(1).max(200).optional().meta({
+    description: "Part of the run's name or its target's (prompt, capability or agent) name",
+  }),
+  archived: z.enum(["exclude", "include", "only"]).optional().meta({
+    description: "Archived runs: left out (default), included, or only them",
+  }),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const updateJobBody = z
+  .object({
+    name: runName.optional(),
+    archived: z
+      .boolean()
+      .optional()
+      .meta({ description: "true archives the run (hidden from the list), false restores it" }),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { error: "give at least one field to change" })
+  .meta({ id: "UpdateOptimizationJobRequest" });
 
 const metricsOut = z.object({
   task_completion: nullableNumber,

@@ -61,6 +61,8 @@ export function toJob(j: Job): z.input<typeof jobSchema> {
   const intent = j.intent as { target_improvements?: string[]; hypothesis?: string | null };
   return {
     id: j.id,
+    name: j.name,
+    archived_at: iso(j.archivedAt),
     status: j.status,
     target_kind: j.targetKind as z.input<typeof jobSchema>["target_kind"],
     prompt_id: j.promptId,

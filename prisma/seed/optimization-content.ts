@@ -44,6 +44,8 @@ export interface DemoVariant {
 export interface DemoRunSpec {
   /** Stable id of the spec: the seed of its scores. */
   id: string;
+  /** The run's name in the list. */
+  name: string;
   kind: "winner" | "inconclusive" | "original_won" | "stopped" | "capability_winner";
   target: { prompt: string } | { capability: string; version: string; agent: string };
   mode: "exploratory" | "validation";
@@ -272,6 +274,7 @@ const analystScenarios: DemoScenario[] = [
 const acmeRuns: DemoRunSpec[] = [
   {
     id: "acme-support-stopped",
+    name: "Support: one next step",
     kind: "stopped",
     target: { prompt: "support-reply" },
     mode: "exploratory",
@@ -296,6 +299,7 @@ const acmeRuns: DemoRunSpec[] = [
   },
   {
     id: "acme-qualifier-original",
+    name: "Qualifier: budget first",
     kind: "original_won",
     target: { prompt: "sales-qualifier" },
     mode: "exploratory",
@@ -325,6 +329,7 @@ const acmeRuns: DemoRunSpec[] = [
   },
   {
     id: "acme-billing-inconclusive",
+    name: "Billing: quote the policy",
     kind: "inconclusive",
     target: { prompt: "billing-assistant" },
     mode: "exploratory",
@@ -366,6 +371,7 @@ const acmeRuns: DemoRunSpec[] = [
   },
   {
     id: "acme-analyst-winner",
+    name: "Analyst: state assumptions",
     kind: "capability_winner",
     target: { capability: "sql-analyst", version: "1.1.0", agent: "analyst" },
     mode: "exploratory",
@@ -400,6 +406,7 @@ const acmeRuns: DemoRunSpec[] = [
   },
   {
     id: "acme-support-winner",
+    name: "Support: goal, then steps",
     kind: "winner",
     target: { prompt: "support-reply" },
     mode: "validation",
@@ -630,6 +637,7 @@ const researchScenarios: DemoScenario[] = [
 const globexRuns: DemoRunSpec[] = [
   {
     id: "globex-supplier-stopped",
+    name: "Supplier: their language",
     kind: "stopped",
     target: { prompt: "supplier-helpdesk" },
     mode: "exploratory",
@@ -656,6 +664,7 @@ const globexRuns: DemoRunSpec[] = [
   },
   {
     id: "globex-intake-original",
+    name: "Legal intake: checklist",
     kind: "original_won",
     target: { prompt: "contract-intake" },
     mode: "exploratory",
@@ -687,6 +696,7 @@ const globexRuns: DemoRunSpec[] = [
   },
   {
     id: "globex-itdesk-inconclusive",
+    name: "IT desk: article first",
     kind: "inconclusive",
     target: { prompt: "it-service-desk" },
     mode: "exploratory",
@@ -725,6 +735,7 @@ const globexRuns: DemoRunSpec[] = [
   },
   {
     id: "globex-research-winner",
+    name: "Research: cite sources",
     kind: "capability_winner",
     target: { capability: "sales-research", version: "1.0.1", agent: "researcher" },
     mode: "exploratory",
@@ -757,6 +768,7 @@ const globexRuns: DemoRunSpec[] = [
   },
   {
     id: "globex-supplier-winner",
+    name: "Supplier: invoice number first",
     kind: "winner",
     target: { prompt: "supplier-helpdesk" },
     mode: "validation",

@@ -255,6 +255,7 @@ async function seedRun(
     ctx,
     {
       ...target,
+      name: spec.name,
       mode: spec.mode,
       variant_count: spec.variants.length - 1,
       intent: { target_improvements: spec.targets, hypothesis: spec.hypothesis },

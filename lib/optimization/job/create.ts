@@ -2,6 +2,7 @@
 // external), the target resolved to the text the variants are measured against (a prompt's active
 // version, a capability version's agent body after its frontmatter, or an agent draft's system
 // prompt), the personas it plays; and retrying a failed or stopped job as a new one like it.
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Prisma } from "@/lib/db/types";
 import type { WorkspaceCtx } from "@/lib/api/context";
@@ -240,6 +241,21 @@ async function personasOf(ctx: WorkspaceCtx, asked: string[] | undefined): Promi
   return personaIds;
 }
 
+/** A new run's default name: what it optimizes, and the first 8 characters of its id. */
+async function defaultName(ctx: WorkspaceCtx, target: Target, id: string): Promise<string> {
+  const prompt = target.promptId
+    ? await ctx.db.prompt.findUnique({ where: { id: target.promptId }, select: { name: true } })
+    : null;
+  const what = prompt
+    ? prompt.name
+    : target.capabilityName
+      ? `${target.capabilityName} · ${target.agentName}`
+      : target.agentName
+        ? `${target.agentName} · draft`
+        : "run";
+  return `${what} · ${id.slice(0, 8)}`;
+}
+
 /** Wakes this process's worker for a built-in job, once its transaction committed. */
 const poked = (job: Job): Job => {
   if (job.executor === "builtin") pokeWorker();
@@ -254,9 +270,13 @@ export async function createJob(
   const executor = await chooseExecutor(ctx, input.executor);
   const target = await targetOf(ctx, input);
   const personaIds = await personasOf(ctx, input.persona_ids);
+  const id = randomUUID();
+  const name = input.name ?? (await defaultName(ctx, target, id));
   const job = await ctx.db.$transaction(async (tx) => {
     const job = await tx.optimizationJob.create({
       data: {
+        id,
+        name,
         workspaceId: ctx.workspace.id,
         targetKind: input.target_kind,
         ...target,
@@ -278,6 +298,7 @@ export async function createJob(
       },
     });
     await recordJobEvent(tx, placeOf(ctx), job.id, "optimization.create", {
+      name,
       target_kind: job.targetKind,
       prompt_id: job.promptId,
       capability: job.capabilityName,
@@ -292,6 +313,9 @@ export async function createJob(
   return poked(job);
 }
 
+/** A retry's name: the original's, its short id replaced by the retry's (a custom name is kept whole). */
+const retryBase = (name: string) => name.replace(/ · [0-9a-f]{8}$/, "");
+
 /** A new job with the same target and settings as a failed or stopped one. */
 export async function retryJob(ctx: WorkspaceCtx, id: string): Promise<Job> {
   const copy = await ctx.db.$transaction(async (tx) => {
@@ -302,8 +326,11 @@ export async function retryJob(ctx: WorkspaceCtx, id: string): Promise<Job> {
         `Only a failed or stopped job can be retried; this one is ${job.status}`,
       );
     const rubric = (job.plan as { rubric?: string } | null)?.rubric;
+    const copyId = randomUUID();
     const copy = await tx.optimizationJob.create({
       data: {
+        id: copyId,
+        name: `${retryBase(job.name)} · ${copyId.slice(0, 8)}`,
         workspaceId: job.workspaceId,
         targetKind: job.targetKind,
         promptId: job.promptId,

@@ -2,7 +2,7 @@
 // after another from the last stored, whoever writes: a progress report, the engine, the worker)
 // and that writes a job's audit events, so both executors and the request handlers record alike.
 // Audit events mark what people and executors change (create, start, complete, fail, stop, retry,
-// apply, promote), never each progress report: a run sends hundreds.
+// apply, promote, rename, archive, unarchive), never each progress report: a run sends hundreds.
 import type { Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/api/authenticate";
 import type { WorkspaceCtx } from "@/lib/api/context";
@@ -16,7 +16,10 @@ export type JobAction =
   | "optimization.stop"
   | "optimization.retry"
   | "optimization.apply"
-  | "optimization.promote";
+  | "optimization.promote"
+  | "optimization.rename"
+  | "optimization.archive"
+  | "optimization.unarchive";
 
 /** Where a job lives, and who acts on it: a person or token, or null for the built-in executor. */
 export interface JobPlace {

@@ -6,11 +6,14 @@ import type { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
-import { jobMode, jobStatus, type jobListQuery } from "@/lib/optimization/schemas";
+import { byProvider } from "@/lib/db/provider";
+import { jobMode, jobStatus, type jobListQuery, type jobVerdict } from "@/lib/optimization/schemas";
 import type { Analysis } from "@/lib/optimization/stats";
 import { analyzeJob, cellsOf } from "./results";
 
 type JobRow = Prisma.OptimizationJobGetPayload<object>;
+type JobListQuery = z.output<typeof jobListQuery>;
+type JobVerdict = z.output<typeof jobVerdict>;
 
 /** A job as stored, with its mode and status parsed. */
 export type Job = Omit<JobRow, "mode" | "status"> & {
@@ -32,13 +35,60 @@ export async function getJob(ctx: WorkspaceCtx, id: string, db: Tx | Db = ctx.db
   return parseJob(job);
 }
 
-export async function listJobs(ctx: WorkspaceCtx, q: z.output<typeof jobListQuery>) {
-  const where: Prisma.OptimizationJobWhereInput = {
+/** Part of a text, ignoring case: SQLite's LIKE already does (ASCII), PostgreSQL is told to. */
+const containing = (db: Db, text: string): Prisma.StringFilter =>
+  byProvider(db, {
+    sqlite: () => ({ contains: text }),
+    postgresql: () => ({ contains: text, mode: "insensitive" as const }),
+  });
+
+// A verdict's reason starts with "Original won" when the original won (stats.ts, decide()); a
+// completed run without a winner that the original did not win was inconclusive.
+const ORIGINAL_WON = "Original won";
+const verdictWhere: Record<JobVerdict, Prisma.OptimizationJobWhereInput> = {
+  winner: { status: "completed", winnerVariantId: { not: null } },
+  original_won: {
+    status: "completed",
+    winnerVariantId: null,
+    verdict: { startsWith: ORIGINAL_WON },
+  },
+  inconclusive: {
+    status: "completed",
+    winnerVariantId: null,
+    NOT: { verdict: { startsWith: ORIGINAL_WON } },
+  },
+};
+
+/** The list's filters, all in SQL (indexes by workspace with status, executor, archived). */
+function listWhere(ctx: WorkspaceCtx, q: JobListQuery): Prisma.OptimizationJobWhereInput {
+  const archived = q.archived ?? "exclude";
+  const text = q.search ? containing(ctx.db, q.search) : null;
+  return {
     workspaceId: ctx.workspace.id,
     ...(q.status ? { status: q.status } : {}),
     ...(q.target_kind ? { targetKind: q.target_kind } : {}),
     ...(q.prompt_id ? { promptId: q.prompt_id } : {}),
+    ...(q.executor ? { executor: q.executor } : {}),
+    ...(archived === "exclude" ? { archivedAt: null } : {}),
+    ...(archived === "only" ? { archivedAt: { not: null } } : {}),
+    AND: [
+      q.verdict ? verdictWhere[q.verdict] : {},
+      text
+        ? {
+            OR: [
+              { name: text },
+              { capabilityName: text },
+              { agentName: text },
+              { prompt: { name: text } },
+            ],
+          }
+        : {},
+    ],
   };
+}
+
+export async function listJobs(ctx: WorkspaceCtx, q: JobListQuery) {
+  const where = listWhere(ctx, q);
   const [total, jobs] = await Promise.all([
     ctx.db.optimizationJob.count({ where }),
     ctx.db.optimizationJob.findMany({

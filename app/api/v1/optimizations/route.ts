@@ -4,7 +4,7 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 import { DEFAULT_MAX_TURNS } from "@/lib/optimization/bounds";
 import { createJob } from "@/lib/optimization/job/create";
 import { listJobs } from "@/lib/optimization/job/read";
-import { compatCreateOp, compatListOp } from "@/lib/optimization/operations";
+import { compatCreateOp, compatListOp } from "@/lib/optimization/compat-operations";
 import { toCompatJob } from "@/lib/optimization/serializers";
 
 export const POST = route(compatCreateOp, async ({ ctx, body }) =>
@@ -27,8 +27,10 @@ export const POST = route(compatCreateOp, async ({ ctx, body }) =>
 
 export const GET = route(compatListOp, async ({ ctx, query }) => {
   // Prompt runs only: the seed's promptId is always a string. Runs of a capability's agent or an
-  // agent's draft are listed by the canonical API.
+  // agent's draft are listed by the canonical API. Archiving is the canonical surface's: the seed's
+  // list shows every run.
   const { jobs } = await listJobs(ctx, {
+    archived: "include",
     status: query.status,
     prompt_id: query.promptId,
     target_kind: "prompt",

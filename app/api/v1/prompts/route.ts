@@ -1,7 +1,7 @@
 // GET, POST /api/v1/prompts: the prompts of the seeds/004 surface (the token's default workspace).
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { compatCreatePromptOp, compatListPromptsOp } from "@/lib/optimization/operations";
+import { compatCreatePromptOp, compatListPromptsOp } from "@/lib/optimization/compat-operations";
 import { createPrompt, listPrompts } from "@/lib/optimization/prompts";
 import { toCompatPrompt } from "@/lib/optimization/serializers";
 

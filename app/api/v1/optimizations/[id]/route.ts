@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { getJob } from "@/lib/optimization/job/read";
-import { compatGetOp } from "@/lib/optimization/operations";
+import { compatGetOp } from "@/lib/optimization/compat-operations";
 import { toCompatJob } from "@/lib/optimization/serializers";
 
 // A run of another target is not on this surface (its promptId would be null): 404, as the list leaves it out.

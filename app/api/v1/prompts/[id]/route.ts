@@ -1,7 +1,7 @@
 // GET /api/v1/prompts/{id} (seeds/004 surface)
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
-import { compatGetPromptOp } from "@/lib/optimization/operations";
+import { compatGetPromptOp } from "@/lib/optimization/compat-operations";
 import { getPrompt } from "@/lib/optimization/prompts";
 import { toCompatPrompt } from "@/lib/optimization/serializers";
 

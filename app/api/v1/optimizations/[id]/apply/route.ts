@@ -5,7 +5,7 @@ import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { applyVariant } from "@/lib/optimization/job/apply";
 import { getJob } from "@/lib/optimization/job/read";
-import { compatApplyOp } from "@/lib/optimization/operations";
+import { compatApplyOp } from "@/lib/optimization/compat-operations";
 
 export const POST = route(compatApplyOp, async ({ ctx, params, body }) => {
   const target = await getJob(ctx, params.id);

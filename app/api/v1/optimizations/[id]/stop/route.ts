@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { stopJob } from "@/lib/optimization/job/progress";
-import { compatStopOp } from "@/lib/optimization/operations";
+import { compatStopOp } from "@/lib/optimization/compat-operations";
 import { jobStatus } from "@/lib/optimization/schemas";
 
 export const POST = route(compatStopOp, async ({ ctx, params, body }) => {

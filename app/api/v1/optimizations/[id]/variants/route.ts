@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { jobVariants } from "@/lib/optimization/job/read";
-import { compatVariantsOp } from "@/lib/optimization/operations";
+import { compatVariantsOp } from "@/lib/optimization/compat-operations";
 import { toCompatVariant } from "@/lib/optimization/serializers";
 
 export const GET = route(compatVariantsOp, async ({ ctx, params }) => ({
