@@ -27,6 +27,7 @@ import type {
   logList,
   promoteBody,
   stopBody,
+  updateJobBody,
   variant,
   variantList,
 } from "@/lib/optimization/schemas";
@@ -134,10 +135,11 @@ export function useLogs(w: Where, id: string, live: boolean, initialData?: LogLi
   });
 }
 
+/** Cells page by page, filtered and sorted by the API (`GET …/cells`'s query). */
 export function useCells(
   w: Where,
   id: string,
-  filter: { variant?: string; persona?: string; page?: number; limit?: number },
+  filter: Record<string, string | number | undefined>,
   enabled = true,
 ) {
   const qs = new URLSearchParams(
@@ -182,6 +184,18 @@ export function useStopJob(w: Where, id: string) {
         method: "POST",
         json: (reason ? { reason } : {}) satisfies z.input<typeof stopBody>,
       }),
+    onSuccess: invalidate,
+  });
+}
+
+/** The body of PATCH …/optimization/jobs/{id}: a new name, or archived true/false. */
+type UpdateJobInput = z.input<typeof updateJobBody>;
+
+export function useUpdateJob(w: Where, id: string) {
+  const invalidate = useInvalidateRuns(w);
+  return useMutation({
+    mutationFn: (body: UpdateJobInput) =>
+      apiFetch<JobView>(`${jobsBase(w)}/${id}`, { method: "PATCH", json: body }),
     onSuccess: invalidate,
   });
 }

@@ -1,14 +1,16 @@
 "use client";
-// The optimization runs of a workspace: filters (status, target kind) and the page in the URL,
-// live status while a run on the page is queued or running, and the way to start a new one.
+// The optimization runs of a workspace: search, filters (status, executor, verdict, target kind,
+// archived) and the page in the URL, live status while a run on the page is queued or running,
+// rename and archive per run, and the way to start a new one.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
-import { Select } from "@/components/ui/form";
 import { usePrompts, type PromptListView } from "@/components/prompts/hooks";
 import { useJobs, type JobListView, type Where } from "./hooks";
 import { RunsTable } from "./runs-table";
-import { runsQuery, withRunsParam } from "./runs-query";
+import { RunsFilters } from "./runs-filters";
+import { isFiltered, runsQuery, withRunsParam } from "./runs-query";
 
 export function RunsList({
   where,
@@ -34,14 +36,14 @@ export function RunsList({
   const jobs = useJobs(where, qs, qs === initialQs ? initial : undefined);
   const prompts = usePrompts(where, "limit=100", initialNames);
   const promptNames = Object.fromEntries((prompts.data?.prompts ?? []).map((p) => [p.id, p.name]));
-  const status = params.get("status") ?? "";
-  const kind = params.get("target_kind") ?? "";
-  const filtered = Boolean(status || kind);
-
-  function update(key: string, value: string) {
-    const next = withRunsParam(params, key, value);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  }
+  const filtered = isFiltered(params);
+  const update = useCallback(
+    (key: string, value: string) => {
+      const next = withRunsParam(new URLSearchParams(window.location.search), key, value);
+      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    },
+    [router, pathname],
+  );
 
   const newRun = canWrite ? (
     <ButtonLink href={`/${where.org}/${where.ws}/optimization/new`}>New run</ButtonLink>
@@ -54,37 +56,7 @@ export function RunsList({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-wrap items-end gap-3">
-          <label className="block text-sm">
-            <span className="font-medium text-slate-800">Status</span>
-            <Select
-              aria-label="Status"
-              className="mt-1 w-40"
-              value={status}
-              onChange={(e) => update("status", e.target.value)}
-            >
-              <option value="">Any</option>
-              {["queued", "running", "completed", "failed", "stopped"].map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="block text-sm">
-            <span className="font-medium text-slate-800">Target</span>
-            <Select
-              aria-label="Target"
-              className="mt-1 w-48"
-              value={kind}
-              onChange={(e) => update("target_kind", e.target.value)}
-            >
-              <option value="">Prompts and agents</option>
-              <option value="prompt">Prompts</option>
-              <option value="capability_agent">Capability agents</option>
-            </Select>
-          </label>
-        </div>
+        <RunsFilters params={params} update={update} />
         {newRun}
       </div>
       {!canWrite ? (
@@ -102,7 +74,12 @@ export function RunsList({
       ) : jobs.data.jobs.length === 0 ? (
         filtered ? (
           <EmptyState title="No run matches these filters">
-            <p>Pick another status or target, or clear the filters.</p>
+            <p>
+              Search for another name or target, pick other filters, or clear them.
+              {params.get("archived")
+                ? null
+                : " Archived runs are hidden: Show archived lists them too."}
+            </p>
           </EmptyState>
         ) : (
           <EmptyState
@@ -132,6 +109,7 @@ export function RunsList({
             jobs={jobs.data.jobs}
             promptNames={promptNames}
             winners={winners}
+            manage={{ canWrite, reason }}
           />
           {jobs.data.total_pages > 1 ? (
             <nav

@@ -1,7 +1,7 @@
 // The runs list's URL state: which filters reach the API, and what a filter change does to the URL.
 import { describe, expect, it } from "vitest";
 import { jobListQuery } from "@/lib/optimization/schemas";
-import { PAGE_SIZE, runsQuery, withRunsParam } from "./runs-query";
+import { PAGE_SIZE, isFiltered, runsQuery, withRunsParam } from "./runs-query";
 
 const p = (s: string) => new URLSearchParams(s);
 
@@ -19,9 +19,32 @@ describe("runsQuery", () => {
     expect(runsQuery(p(""))).toBe(`page_size=${PAGE_SIZE}`);
   });
 
+  it("sends the search, executor, verdict and archived filters, trimmed, in a fixed order", () => {
+    expect(
+      runsQuery(p("archived=include&verdict=winner&executor=builtin&search=%20refunds%20")),
+    ).toBe(
+      `search=refunds&executor=builtin&verdict=winner&archived=include&page_size=${PAGE_SIZE}`,
+    );
+    expect(runsQuery(p("search=%20%20"))).toBe(`page_size=${PAGE_SIZE}`);
+  });
+
   it("makes queries the API accepts", () => {
-    for (const s of ["", "status=completed&page=2", "target_kind=capability_agent"])
+    for (const s of [
+      "",
+      "status=completed&page=2",
+      "target_kind=capability_agent",
+      "search=support&executor=external&verdict=original_won&archived=include",
+    ])
       expect(jobListQuery.safeParse(Object.fromEntries(p(runsQuery(p(s))))).success, s).toBe(true);
+  });
+});
+
+describe("isFiltered", () => {
+  it("is true for a search or a filter, not for the page or showing archived runs", () => {
+    expect(isFiltered(p("search=x"))).toBe(true);
+    expect(isFiltered(p("verdict=winner"))).toBe(true);
+    expect(isFiltered(p("page=2&archived=include"))).toBe(false);
+    expect(isFiltered(p("search=%20"))).toBe(false);
   });
 });
 

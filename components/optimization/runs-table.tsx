@@ -1,19 +1,14 @@
 "use client";
-// A table of optimization runs: what each optimized, its status and progress, its setup, the
-// result (winner, lift, confidence band) and when it started and finished. Used by the runs list
-// and by a prompt's page.
+// A table of optimization runs: each run's name, what it optimized, its executor and status, the
+// verdict (winner, lift, confidence band), its size (cells scored of planned) and when it started;
+// with Rename and Archive when the caller manages runs. Used by the runs list and a prompt's page.
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import {
-  BAND_LABELS,
-  confidenceBand,
-  formatConfidence,
-  formatLift,
-  isLive,
-} from "@/lib/optimization/view";
+import { BAND_LABELS, confidenceBand, formatConfidence, formatLift } from "@/lib/optimization/view";
 import { useWinnerNames, type JobView, type Where } from "./hooks";
+import { RunManageButtons } from "./run-manage";
 
 const STATUS_TONE = {
   queued: "slate",
@@ -56,25 +51,50 @@ function targetLabel(
   };
 }
 
-function Result({ job, winners }: { job: JobView; winners: Record<string, string> }) {
+/** Lift and the confidence band of a completed run's winner (or its best candidate). */
+function LiftAndBand({ job }: { job: JobView }) {
+  const lift = job.results?.lift;
+  const band = confidenceBand(job.results?.confidence);
+  if ((lift === null || lift === undefined) && !band) return null;
+  return (
+    <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
+      {lift !== null && lift !== undefined ? (
+        <span className="font-medium tabular-nums text-slate-900">{formatLift(lift)}</span>
+      ) : null}
+      {band ? (
+        <span
+          className="flex items-center gap-1"
+          title={`Confidence ${formatConfidence(job.results?.confidence)}`}
+        >
+          <Badge tone={BAND_TONE[band]}>{BAND_LABELS[band]}</Badge>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function Verdict({ job, winners }: { job: JobView; winners: Record<string, string> }) {
   if (job.status === "completed" && job.results) {
     const id = job.results.winning_variant_id;
     if (id) {
       return (
-        <span className="flex flex-wrap items-center gap-1">
-          <span className="font-medium text-slate-900">{winners[id] ?? "…"}</span>
-          {job.promoted_version_id ? (
-            <Badge tone="indigo">promoted</Badge>
-          ) : job.applied_variant_id ? (
-            <Badge tone="indigo">applied</Badge>
-          ) : null}
-        </span>
+        <>
+          <span className="flex flex-wrap items-center gap-1">
+            <span className="text-slate-600">Winner:</span>
+            <span className="font-medium text-slate-900">{winners[id] ?? "…"}</span>
+            {job.promoted_version_id ? (
+              <Badge tone="indigo">promoted</Badge>
+            ) : job.applied_variant_id ? (
+              <Badge tone="indigo">applied</Badge>
+            ) : null}
+          </span>
+          <LiftAndBand job={job} />
+        </>
       );
     }
-    const kind = job.results.verdict.split(":")[0];
     return (
       <span className="text-slate-700" title={job.results.verdict}>
-        {kind}
+        {job.results.verdict.split(":")[0]}
       </span>
     );
   }
@@ -93,99 +113,105 @@ function Result({ job, winners }: { job: JobView; winners: Record<string, string
   return <span className="text-xs text-slate-500">not finished</span>;
 }
 
+/** Cells scored of planned, with a bar (the numbers say it; the bar only helps the eye). */
+function Size({ job }: { job: JobView }) {
+  const { done, total } = job.progress;
+  const pct = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+  return (
+    <span className="block min-w-[6rem] text-xs text-slate-700">
+      <span className="tabular-nums">
+        {done} of {total}
+      </span>{" "}
+      cells
+      <span aria-hidden className="mt-1 block h-1.5 w-full rounded bg-slate-100">
+        <span className="block h-1.5 rounded bg-indigo-500" style={{ width: `${pct}%` }} />
+      </span>
+    </span>
+  );
+}
+
+function NameCell({ where, job }: { where: Where; job: JobView }) {
+  return (
+    <td className="max-w-[16rem] px-3 py-3">
+      <Link
+        href={`/${where.org}/${where.ws}/optimization/${job.id}`}
+        className="font-medium break-words text-indigo-700 hover:underline"
+      >
+        {job.name}
+      </Link>
+      <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+        <span>{job.mode}</span>
+        {job.is_demo ? <DemoBadge /> : null}
+        {job.archived_at ? <Badge tone="slate">archived</Badge> : null}
+      </p>
+    </td>
+  );
+}
+
 export function RunsTable({
   where,
   jobs,
   promptNames,
   winners: known,
   hideTarget = false,
+  manage,
 }: {
   where: Where;
   jobs: JobView[];
   promptNames: Record<string, string>;
   winners: Record<string, string>;
   hideTarget?: boolean;
+  /** Rename and Archive per row (the runs list); left out on a prompt's page. */
+  manage?: { canWrite: boolean; reason: string };
 }) {
   const winners = useWinnerNames(where, jobs, known);
   const columns = [
-    hideTarget ? "Run" : "Target",
+    "Name",
+    ...(hideTarget ? [] : ["Target"]),
+    "Executor",
     "Status",
-    "Setup",
-    "Winner",
-    "Lift",
-    "Confidence",
+    "Verdict",
+    "Size",
     "Started",
-    "Finished",
+    ...(manage ? ["Actions"] : []),
   ];
   return (
     <DataTable columns={columns} cellPadding="px-3">
       {jobs.map((j) => {
         const t = targetLabel(j, promptNames);
-        const band = confidenceBand(j.results?.confidence);
         return (
           <tr key={j.id} data-testid="run-row" data-run={j.id} className="align-top">
-            <td className="max-w-[15rem] px-3 py-3">
-              <Link
-                href={`/${where.org}/${where.ws}/optimization/${j.id}`}
-                className="font-medium text-indigo-700 hover:underline"
-              >
-                {hideTarget ? `Run ${j.id.slice(0, 8)}` : t.title}
-              </Link>
-              <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-                {hideTarget ? null : <span>{t.detail}</span>}
-                {j.is_demo ? <DemoBadge /> : null}
-              </p>
+            <NameCell where={where} job={j} />
+            {hideTarget ? null : (
+              <td className="max-w-[14rem] px-3 py-3 text-slate-800">
+                {t.title}
+                <span className="block text-xs text-slate-500">{t.detail}</span>
+              </td>
+            )}
+            <td className="px-3 py-3 text-xs text-slate-700">
+              {j.executor === "builtin" ? "built-in" : "external"}
             </td>
             <td className="whitespace-nowrap px-3 py-3">
               <StatusBadge status={j.status} />
-              {isLive(j.status) ? (
-                <p className="mt-1 text-xs text-slate-500">
-                  {j.progress.done} of {j.progress.total} cells
-                </p>
-              ) : null}
             </td>
-            <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
-              {j.mode}
-              <span className="block text-slate-500">
-                {j.variant_count} {j.variant_count === 1 ? "variant" : "variants"}
-              </span>
+            <td className="max-w-[13rem] px-3 py-3">
+              <Verdict job={j} winners={winners} />
             </td>
-            <td className="max-w-[11rem] px-3 py-3">
-              <Result job={j} winners={winners} />
-            </td>
-            <td className="whitespace-nowrap px-3 py-3 font-medium tabular-nums text-slate-900">
-              {j.results?.lift !== null && j.results?.lift !== undefined ? (
-                formatLift(j.results.lift)
-              ) : (
-                <span className="font-normal text-slate-400">—</span>
-              )}
-            </td>
-            <td className="whitespace-nowrap px-3 py-3">
-              {band ? (
-                <span className="flex items-center gap-1.5">
-                  <Badge tone={BAND_TONE[band]}>{BAND_LABELS[band]}</Badge>
-                  <span className="text-xs tabular-nums text-slate-600">
-                    {formatConfidence(j.results?.confidence)}
-                  </span>
-                </span>
-              ) : (
-                <span className="text-slate-400">—</span>
-              )}
+            <td className="px-3 py-3">
+              <Size job={j} />
             </td>
             <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
               {j.started_at ? (
                 <Time iso={j.started_at} />
               ) : (
-                <span className="text-slate-400">not yet</span>
+                <span className="text-slate-500">not yet</span>
               )}
             </td>
-            <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-700">
-              {j.finished_at ? (
-                <Time iso={j.finished_at} />
-              ) : (
-                <span className="text-slate-400">—</span>
-              )}
-            </td>
+            {manage ? (
+              <td className="px-3 py-3">
+                <RunManageButtons where={where} job={j} compact {...manage} />
+              </td>
+            ) : null}
           </tr>
         );
       })}

@@ -4,10 +4,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { RunNameBar } from "@/components/optimization/run-manage";
 import { RunView } from "@/components/optimization/run-view";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import { runPageData } from "@/lib/optimization/run-view";
+import { OPTIMIZATION_VIEWER_REASON } from "@/lib/optimization/view";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
 export const metadata: Metadata = { title: "Optimization run" };
@@ -89,12 +91,12 @@ export default async function RunPage({
     );
   return (
     <>
-      <nav className="mb-2 text-sm text-slate-500">
-        <Link href={`/${where.org}/${where.ws}/optimization`} className="hover:text-slate-800">
-          Optimization
-        </Link>{" "}
-        / Run {job.id.slice(0, 8)}
-      </nav>
+      <RunNameBar
+        where={where}
+        initial={job}
+        canWrite={roleRank(ctx.role) >= roleRank("member")}
+        reason={OPTIMIZATION_VIEWER_REASON}
+      />
       <RunView
         where={where}
         initial={{ job, variants: data.variants, analysis: data.analysis, logs: data.logs }}

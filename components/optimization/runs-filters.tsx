@@ -1,0 +1,136 @@
+"use client";
+// The runs list's search and filters, each a control labelled for what it narrows; the list keeps
+// their values in the URL. The search box waits for a pause in typing before it changes the URL.
+import { useEffect, useState } from "react";
+import { Input, Select } from "@/components/ui/form";
+
+const STATUSES = ["queued", "running", "completed", "failed", "stopped"];
+const VERDICTS = [
+  ["winner", "A winner"],
+  ["inconclusive", "Inconclusive"],
+  ["original_won", "Original won"],
+] as const;
+const SEARCH_PAUSE_MS = 300;
+
+/** Sets one URL parameter of the list ("" clears it); stable across renders. */
+type Update = (key: string, value: string) => void;
+
+function Choice({
+  label,
+  value,
+  onChange,
+  any,
+  options,
+  width = "w-40",
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  any: string;
+  options: readonly (readonly [string, string])[];
+  width?: string;
+}) {
+  return (
+    <label className="block text-sm">
+      <span className="font-medium text-slate-800">{label}</span>
+      <Select
+        aria-label={label}
+        className={`mt-1 ${width}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+}
+
+function SearchBox({ value, update }: { value: string; update: Update }) {
+  const [text, setText] = useState(value);
+  // The URL changed by another way (back, a cleared filter): follow it, during render.
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    if (text.trim() !== value) setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const t = setTimeout(() => update("search", text.trim()), SEARCH_PAUSE_MS);
+    return () => clearTimeout(t);
+  }, [text, value, update]);
+  return (
+    <label className="block text-sm">
+      <span className="font-medium text-slate-800">Search</span>
+      <Input
+        type="search"
+        aria-label="Search runs by name or target"
+        placeholder="Name or target"
+        className="mt-1 w-56"
+        value={text}
+        maxLength={200}
+        onChange={(e) => setText(e.target.value)}
+      />
+    </label>
+  );
+}
+
+export function RunsFilters({ params, update }: { params: URLSearchParams; update: Update }) {
+  const get = (k: string) => params.get(k) ?? "";
+  return (
+    <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Find runs">
+      <SearchBox value={get("search")} update={update} />
+      <Choice
+        label="Status"
+        value={get("status")}
+        onChange={(v) => update("status", v)}
+        any="Any"
+        options={STATUSES.map((s) => [s, s] as const)}
+        width="w-36"
+      />
+      <Choice
+        label="Executor"
+        value={get("executor")}
+        onChange={(v) => update("executor", v)}
+        any="Any"
+        options={[
+          ["builtin", "Built-in"],
+          ["external", "External"],
+        ]}
+        width="w-36"
+      />
+      <Choice
+        label="Verdict"
+        value={get("verdict")}
+        onChange={(v) => update("verdict", v)}
+        any="Any"
+        options={VERDICTS}
+      />
+      <Choice
+        label="Target"
+        value={get("target_kind")}
+        onChange={(v) => update("target_kind", v)}
+        any="Prompts and agents"
+        options={[
+          ["prompt", "Prompts"],
+          ["capability_agent", "Capability agents"],
+          ["agent_draft", "Agent drafts"],
+        ]}
+        width="w-48"
+      />
+      <label className="flex items-center gap-2 pb-2 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+          checked={get("archived") === "include"}
+          onChange={(e) => update("archived", e.target.checked ? "include" : "")}
+        />
+        Show archived
+      </label>
+    </div>
+  );
+}
