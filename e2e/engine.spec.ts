@@ -209,13 +209,9 @@ test("a built-in run: configure the provider, test it, run, watch it live, read 
       "[clarify constraints] QUALITY=85",
     );
 
-    // Conversations: the winner's, beside the original's in the same scenario, several turns each, with the judge's note.
-    const conversations = page.getByTestId("conversations");
-    await expect(conversations.getByLabel("Conversations of variant")).toHaveValue("b");
-    const first = conversations
-      .locator("li")
-      .filter({ hasText: /^Scenario Case \d of / })
-      .first();
+    // Conversations: the first (the winner's, "b" sorts before "control") is open beside the
+    // original's in the same scenario, several turns each, with the judge's note.
+    const first = page.getByTestId("conversations").getByTestId("open-conversation");
     await expect(first).toBeVisible();
     // Two transcripts side by side: the original's, then the candidate's.
     await expect(first.locator("ol")).toHaveCount(2);

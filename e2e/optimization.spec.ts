@@ -245,7 +245,7 @@ test("promote the demo capability-agent run's winner and open the new version", 
   page,
 }) => {
   await page.goto("/acme/main/optimization?target_kind=capability_agent");
-  await page.getByRole("link", { name: "sql-analyst · analyst", exact: true }).click();
+  await page.getByRole("link", { name: "Analyst: state assumptions", exact: true }).click();
   await expect(
     page.getByRole("heading", { name: "sql-analyst · analyst", level: 1 }),
   ).toContainText("completed");

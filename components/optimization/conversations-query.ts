@@ -5,7 +5,7 @@
 export const CONVERSATION_PAGE_SIZES = [10, 25, 50] as const;
 const DEFAULT_SIZE = 25;
 const METRICS = ["task_completion", "quality", "sentiment"] as const;
-export type ConversationMetric = (typeof METRICS)[number];
+type ConversationMetric = (typeof METRICS)[number];
 const SORTABLE = ["variant", "persona", "scenario", ...METRICS] as const;
 export type ConversationColumn = (typeof SORTABLE)[number];
 

@@ -1,91 +1,241 @@
 "use client";
-// Sample conversations per cell: a candidate's conversations with one persona, scenario by
-// scenario, beside the original's conversation in the same scenario, with the scores of each.
-import { useState } from "react";
+// A run's conversations: filters (variant, persona, scenario, a score range on one metric), the
+// sort, page size, page and the open conversation live in the page's URL (conversations-query.ts),
+// so that a view can be shared as a link; filtering, sorting and paging happen in the API's SQL.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, ErrorState, LoadingRows } from "@/components/ui/card";
-import { SeriesSwatch } from "@/components/ui/chart";
-import { Select } from "@/components/ui/form";
-import { METRIC_LABELS, METRICS } from "@/lib/optimization/stats";
-import { useCells, type CellView, type VariantView, type Where } from "./hooks";
+import { ErrorState, LoadingRows } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/form";
+import { METRIC_LABELS } from "@/lib/optimization/stats";
+import { ConversationTable } from "./conversation-table";
+import {
+  CONVERSATION_PAGE_SIZES,
+  cellsFilter,
+  conversationView,
+  nextSort,
+  withConversationParams,
+  type ConversationView,
+} from "./conversations-query";
+import { useCells, type CellListView, type VariantView, type Where } from "./hooks";
 import type { Series } from "./run-charts";
-import { scoreColor } from "./run-tables";
 
-const PAGE = 4;
+type Change = (changes: Record<string, string>) => void;
 
-function Scores({ cell }: { cell: CellView }) {
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <ul className="flex flex-wrap gap-1.5 text-[11px]">
-      {METRICS.map((m) => {
-        const v = cell.metrics[m];
-        return (
-          <li
-            key={m}
-            className="rounded px-1.5 py-0.5 text-slate-800"
-            style={v !== null ? { backgroundColor: scoreColor(v) } : undefined}
-          >
-            {METRIC_LABELS[m]}{" "}
-            <span className="font-semibold tabular-nums">{v === null ? "—" : Math.round(v)}</span>
-          </li>
-        );
-      })}
-    </ul>
+    <label className="block text-xs font-medium text-slate-700">
+      {label}
+      <span className="mt-1 block">{children}</span>
+    </label>
   );
 }
 
-function Transcript({
-  cell,
-  title,
-  color,
+function ScoreBound({
+  label,
+  value,
+  change,
 }: {
-  cell: CellView | undefined;
-  title: string;
-  color: number;
+  label: string;
+  value: number | null;
+  change: (v: string) => void;
 }) {
   return (
-    // A column, so that side by side the judge's notes line up at the bottom; the scores always
-    // under the title, so that a long variant name does not push one header taller than the other.
-    <div className="flex min-w-0 flex-col rounded-md ring-1 ring-slate-200">
-      <div className="flex flex-col items-start gap-1 border-b border-slate-100 bg-slate-50 px-3 py-1.5">
-        <span className="flex items-center gap-1.5 text-xs font-medium text-slate-800">
-          <SeriesSwatch index={color} />
-          {title}
-        </span>
-        {cell ? <Scores cell={cell} /> : null}
-      </div>
-      {!cell ? (
-        <p className="px-3 py-2 text-xs text-slate-500">Not scored in this scenario.</p>
-      ) : !cell.transcript?.length ? (
-        <p className="px-3 py-2 text-xs text-slate-500">
-          The executor reported scores without a transcript.
-        </p>
-      ) : (
-        <ol className="flex-1 space-y-2 px-3 py-2">
-          {cell.transcript.map((t, i) => (
-            <li
-              key={i}
-              className={`max-w-[92%] rounded-lg px-2.5 py-1.5 text-xs leading-5 ${t.role === "user" ? "bg-slate-100 text-slate-800" : "ml-auto bg-indigo-50 text-slate-900"}`}
-            >
-              <span className="block text-[10px] font-semibold uppercase tracking-wide text-slate-500">
-                {t.role === "user" ? "persona" : t.role}
-              </span>
-              <span className="whitespace-pre-wrap break-words">{t.content}</span>
-            </li>
+    <Labelled label={label}>
+      <Input
+        type="number"
+        min={0}
+        max={100}
+        inputMode="numeric"
+        className="w-20 py-1"
+        defaultValue={value ?? ""}
+        key={value ?? ""}
+        onBlur={(e) => change(e.target.value.trim())}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") change(e.currentTarget.value.trim());
+        }}
+      />
+    </Labelled>
+  );
+}
+
+/** A select of one filter: "All", then each option as [value, text]. */
+function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Labelled label={label}>
+      <Select value={value} onChange={(e) => onChange(e.target.value)} className="w-44 py-1">
+        <option value="">All</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </Labelled>
+  );
+}
+
+function ScoreRange({ view, change }: { view: ConversationView; change: Change }) {
+  return (
+    <>
+      <Labelled label="Score of">
+        <Select
+          value={view.metric}
+          onChange={(e) => change({ metric: e.target.value })}
+          className="w-40 py-1"
+        >
+          {(["task_completion", "quality", "sentiment"] as const).map((m) => (
+            <option key={m} value={m}>
+              {METRIC_LABELS[m]}
+            </option>
           ))}
-        </ol>
-      )}
-      {cell?.judge_note || cell?.held_out ? (
-        <p className="border-t border-slate-100 px-3 py-1.5 text-[11px] text-slate-600">
-          {cell.held_out ? (
-            <span className="mr-2 rounded bg-amber-50 px-1 py-0.5 font-medium text-amber-800">
-              held-out
-            </span>
-          ) : null}
-          {cell.judge_note ? <>Judge: {cell.judge_note}</> : null}
-        </p>
+        </Select>
+      </Labelled>
+      <ScoreBound label="at least" value={view.min} change={(v) => change({ min: v })} />
+      <ScoreBound label="at most" value={view.max} change={(v) => change({ max: v })} />
+    </>
+  );
+}
+
+function Filters({
+  view,
+  change,
+  variants,
+  personas,
+  scenarios,
+}: {
+  view: ConversationView;
+  change: Change;
+  variants: VariantView[];
+  personas: string[];
+  scenarios: string[];
+}) {
+  const filtered =
+    view.variant || view.persona || view.scenario || view.min !== null || view.max !== null;
+  return (
+    <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filter conversations">
+      <Choice
+        label="Variant"
+        value={view.variant}
+        options={variants.map((v) => [v.key, v.name])}
+        onChange={(v) => change({ variant: v })}
+      />
+      <Choice
+        label="Persona"
+        value={view.persona}
+        options={personas.map((p) => [p, p])}
+        onChange={(v) => change({ persona: v })}
+      />
+      <Choice
+        label="Scenario"
+        value={view.scenario}
+        options={scenarios.map((x) => [x, x])}
+        onChange={(v) => change({ scenario: v })}
+      />
+      <ScoreRange view={view} change={change} />
+      {filtered ? (
+        <Button
+          variant="ghost"
+          className="px-2 py-1 text-xs"
+          onClick={() =>
+            change({ variant: "", persona: "", scenario: "", min: "", max: "", metric: "" })
+          }
+        >
+          Clear filters
+        </Button>
       ) : null}
     </div>
   );
+}
+
+function Pager({
+  data,
+  view,
+  change,
+}: {
+  data: CellListView;
+  view: ConversationView;
+  change: Change;
+}) {
+  const first = (data.page - 1) * data.limit + 1;
+  return (
+    <nav
+      aria-label="Conversation pages"
+      className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600"
+    >
+      <span>
+        Conversations {first}–{first + data.cells.length - 1} of {data.total}
+      </span>
+      <span className="flex items-center gap-2">
+        <label className="flex items-center gap-1">
+          Rows
+          <Select
+            value={String(view.size)}
+            onChange={(e) => change({ size: e.target.value })}
+            className="w-20 py-1 text-xs"
+          >
+            {CONVERSATION_PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          disabled={!data.has_previous}
+          onClick={() => change({ page: String(data.page - 1) })}
+        >
+          Previous
+        </Button>
+        <span>
+          Page {data.page} of {data.total_pages}
+        </span>
+        <Button
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          disabled={!data.has_next}
+          onClick={() => change({ page: String(data.page + 1) })}
+        >
+          Next
+        </Button>
+      </span>
+    </nav>
+  );
+}
+
+function Note({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">
+      {children}
+    </p>
+  );
+}
+
+/** The page's URL as the conversation view, and the way to change it. */
+function useConversationView(): [ConversationView, Change] {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const change = useCallback<Change>(
+    (changes) => {
+      const next = withConversationParams(new URLSearchParams(window.location.search), changes);
+      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    },
+    [router, pathname],
+  );
+  return [conversationView(params), change];
 }
 
 export function Conversations({
@@ -101,149 +251,51 @@ export function Conversations({
   variants: VariantView[];
   series: Series[];
   personas: string[];
+  /** The winner's key, marked in the table. */
   initialKey: string | null;
 }) {
-  const control = variants.find((v) => v.is_original);
-  // What was picked, while it exists: a live run reports its variants and personas after first paint.
-  const [pickedKey, setKey] = useState(initialKey);
-  const [pickedPersona, setPersona] = useState<string | null>(null);
-  const key = variants.some((v) => v.key === pickedKey)
-    ? pickedKey!
-    : (variants.find((v) => !v.is_original)?.key ?? control?.key ?? "");
-  const persona =
-    pickedPersona && personas.includes(pickedPersona) ? pickedPersona : (personas[0] ?? "");
-  const [page, setPage] = useState(1);
-  const cells = useCells(
-    where,
-    jobId,
-    { variant: key, persona, page, limit: PAGE },
-    !!key && !!persona,
-  );
-  // The original's conversations with the same persona (a persona has a handful of scenarios).
-  const showControl = !!control && key !== control.key;
-  const baseline = useCells(
-    where,
-    jobId,
-    { variant: control?.key, persona, limit: 100 },
-    showControl && !!persona,
-  );
-  const byScenario = new Map((baseline.data?.cells ?? []).map((c) => [c.scenario, c]));
+  const [view, change] = useConversationView();
+  const cells = useCells(where, jobId, cellsFilter(view), variants.length > 0);
   const color = (k: string) => series.find((s) => s.key === k)?.color ?? 0;
-  const picked = variants.find((v) => v.key === key);
 
-  if (!variants.length || !personas.length)
-    return (
-      <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">
-        No conversations reported yet.
-      </p>
-    );
+  if (!variants.length) return <Note>No conversations reported yet.</Note>;
 
   return (
-    <div className="space-y-3" data-testid="conversations">
-      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
-        <label className="flex items-center gap-2">
-          Variant
-          <Select
-            aria-label="Conversations of variant"
-            value={key}
-            onChange={(e) => {
-              setKey(e.target.value);
-              setPage(1);
-            }}
-            className="w-52 py-1"
-          >
-            {variants.map((v) => (
-              <option key={v.key} value={v.key}>
-                {v.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="flex items-center gap-2">
-          Persona
-          <Select
-            aria-label="Conversations with persona"
-            value={persona}
-            onChange={(e) => {
-              setPersona(e.target.value);
-              setPage(1);
-            }}
-            className="w-52 py-1"
-          >
-            {personas.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </Select>
-        </label>
-      </div>
+    <div className="space-y-3" data-testid="conversations-section">
+      <Filters
+        view={view}
+        change={change}
+        variants={variants}
+        personas={personas}
+        scenarios={cells.data?.scenarios ?? (view.scenario ? [view.scenario] : [])}
+      />
       {cells.isPending ? (
-        <LoadingRows rows={3} />
+        <LoadingRows rows={5} />
       ) : cells.isError ? (
         <ErrorState
           message={`Could not load the conversations: ${cells.error.message}`}
           onRetry={() => cells.refetch()}
         />
       ) : cells.data.cells.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">
-          {picked?.name ?? key} has no scored conversation with {persona} yet.
-        </p>
+        <Note>
+          {cells.data.total === 0
+            ? "No conversation matches these filters. Clear a filter or widen the score range."
+            : "This page is past the last conversation."}
+        </Note>
       ) : (
         <>
-          <ul className="space-y-3">
-            {cells.data.cells.map((c) => (
-              <li key={c.id}>
-                <Card className="p-3">
-                  <p className="mb-2 text-xs font-medium text-slate-600">
-                    Scenario <span className="font-semibold text-slate-900">{c.scenario}</span> with{" "}
-                    {c.persona}
-                  </p>
-                  <div className={`grid gap-3 ${showControl ? "md:grid-cols-2" : ""}`}>
-                    {showControl ? (
-                      <Transcript
-                        cell={byScenario.get(c.scenario)}
-                        title={control!.name}
-                        color={color(control!.key)}
-                      />
-                    ) : null}
-                    <Transcript
-                      cell={c}
-                      title={picked?.name ?? c.variant}
-                      color={color(c.variant)}
-                    />
-                  </div>
-                </Card>
-              </li>
-            ))}
-          </ul>
-          <nav
-            aria-label="Conversation pages"
-            className="flex items-center justify-between text-xs text-slate-600"
-          >
-            <span>
-              Scenarios {(cells.data.page - 1) * PAGE + 1}–
-              {(cells.data.page - 1) * PAGE + cells.data.cells.length} of {cells.data.total}
-            </span>
-            <span className="flex gap-2">
-              <Button
-                variant="secondary"
-                className="px-2 py-1 text-xs"
-                disabled={!cells.data.has_previous}
-                onClick={() => setPage((p) => p - 1)}
-              >
-                Previous
-              </Button>
-              <Button
-                variant="secondary"
-                className="px-2 py-1 text-xs"
-                disabled={!cells.data.has_next}
-                onClick={() => setPage((p) => p + 1)}
-              >
-                Next
-              </Button>
-            </span>
-          </nav>
+          <ConversationTable
+            where={where}
+            jobId={jobId}
+            variants={variants}
+            color={color}
+            cells={cells.data.cells}
+            view={view}
+            winnerKey={initialKey}
+            onSort={(column) => change({ sort: nextSort(view.sort, column) })}
+            onOpen={(id) => change({ open: id ?? "none" })}
+          />
+          <Pager data={cells.data} view={view} change={change} />
         </>
       )}
     </div>

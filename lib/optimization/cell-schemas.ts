@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { paginationMeta } from "@/lib/api/schemas";
 
-export const cellMetric = z.enum(["task_completion", "quality", "sentiment"]);
+const cellMetric = z.enum(["task_completion", "quality", "sentiment"]);
 const cellColumns = ["persona", "scenario", "variant", ...cellMetric.options] as const;
-export const cellSort = z.enum([...cellColumns, ...cellColumns.map((c) => `-${c}` as const)]);
+const cellSort = z.enum([...cellColumns, ...cellColumns.map((c) => `-${c}` as const)]);
 const score100 = z.coerce.number().min(0, "scores are 0–100").max(100, "scores are 0–100");
 
 export const jobCellsQuery = z
