@@ -40,6 +40,10 @@ function ScoreBound({
   value: number | null;
   change: (v: string) => void;
 }) {
+  // Only a changed bound changes the URL (a blur after Enter would otherwise reset the page).
+  const set = (text: string) => {
+    if (text.trim() !== String(value ?? "")) change(text.trim());
+  };
   return (
     <Labelled label={label}>
       <Input
@@ -50,9 +54,9 @@ function ScoreBound({
         className="w-20 py-1"
         defaultValue={value ?? ""}
         key={value ?? ""}
-        onBlur={(e) => change(e.target.value.trim())}
+        onBlur={(e) => set(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter") change(e.currentTarget.value.trim());
+          if (e.key === "Enter") set(e.currentTarget.value);
         }}
       />
     </Labelled>

@@ -80,7 +80,7 @@ function Verdict({ job, winners }: { job: JobView; winners: Record<string, strin
       return (
         <>
           <span className="flex flex-wrap items-center gap-1">
-            <span className="text-slate-600">Winner:</span>
+            <span className="text-slate-600">Winner:</span>{" "}
             <span className="font-medium text-slate-900">{winners[id] ?? "…"}</span>
             {job.promoted_version_id ? (
               <Badge tone="indigo">promoted</Badge>
