@@ -2,7 +2,7 @@
 // A run's conversations: filters (variant, persona, scenario, a score range on one metric), the
 // sort, page size, page and the open conversation live in the page's URL (conversations-query.ts),
 // so that a view can be shared as a link; filtering, sorting and paging happen in the API's SQL.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingRows } from "@/components/ui/card";
@@ -227,17 +227,21 @@ function Note({ children }: { children: ReactNode }) {
   );
 }
 
+/** The view as the URL says now (an event handler may run before the re-render that follows it). */
+const currentView = () => conversationView(new URLSearchParams(window.location.search));
+
 /** The page's URL as the conversation view, and the way to change it. */
 function useConversationView(): [ConversationView, Change] {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const change = useCallback<Change>(
     (changes) => {
+      // The history's own replaceState: the URL changes at once (Next.js follows it), so a
+      // change right after another builds on it.
       const next = withConversationParams(new URLSearchParams(window.location.search), changes);
-      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+      window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
     },
-    [router, pathname],
+    [pathname],
   );
   return [conversationView(params), change];
 }
@@ -296,7 +300,7 @@ export function Conversations({
             cells={cells.data.cells}
             view={view}
             winnerKey={initialKey}
-            onSort={(column) => change({ sort: nextSort(view.sort, column) })}
+            onSort={(column) => change({ sort: nextSort(currentView().sort, column) })}
             onOpen={(id) => change({ open: id ?? "none" })}
           />
           <Pager data={cells.data} view={view} change={change} />

@@ -2,7 +2,7 @@
 // The optimization runs of a workspace: search, filters (status, executor, verdict, target kind,
 // archived) and the page in the URL, live status while a run on the page is queued or running,
 // rename and archive per run, and the way to start a new one.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
@@ -29,7 +29,6 @@ export function RunsList({
   promptNames: PromptListView;
   winners: Record<string, string>;
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const qs = runsQuery(params);
@@ -39,10 +38,12 @@ export function RunsList({
   const filtered = isFiltered(params);
   const update = useCallback(
     (key: string, value: string) => {
+      // The history's own replaceState: the URL changes at once (Next.js follows it), so a
+      // second filter changed right after the first builds on it.
       const next = withRunsParam(new URLSearchParams(window.location.search), key, value);
-      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+      window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
     },
-    [router, pathname],
+    [pathname],
   );
 
   const newRun = canWrite ? (
