@@ -1,97 +1,103 @@
 "use client";
-// Settings → Audit log: every change in the org, newest first, paginated.
-import { useState } from "react";
+// Settings → Audit log: who changed what in the org, newest first. Filters and search live in the
+// URL; older events load a cursor page at a time; the export downloads the same selection.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Badge, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
-import { formatDate } from "@/components/ui/format";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
+import type { ApiClientError } from "@/lib/api/client";
+import { AuditEventRow } from "./audit-event-row";
+import { AuditFilters } from "./audit-filters";
+import {
+  AUDIT_PAGE_SIZE,
+  auditQuery,
+  hasAuditFilter,
+  withAuditParam,
+  type AuditFilterKey,
+} from "./audit-query";
 import { useAuditEvents } from "./hooks";
 
-/** Long hex digests read as their first 12 characters. */
-function shorten(v: string): string {
-  return /^[0-9a-f]{40,}$/.test(v) ? `${v.slice(0, 12)}…` : v;
-}
-
-/** A summary value as text: lists joined, objects (say, flag overrides) as `key=value`. */
-function valueText(v: unknown): string {
-  if (Array.isArray(v)) return v.length ? v.map(valueText).join(", ") : "none";
-  if (v && typeof v === "object") {
-    const entries = Object.entries(v);
-    return entries.length ? entries.map(([k, x]) => `${k}=${valueText(x)}`).join(", ") : "none";
-  }
-  return shorten(String(v));
-}
-
-function summaryText(summary: Record<string, unknown> | null): string {
-  if (!summary) return "";
-  return Object.entries(summary)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${valueText(v)}`)
-    .join(" · ");
-}
-
-export function AuditLog({ org }: { org: string }) {
-  const [page, setPage] = useState(1);
-  const events = useAuditEvents(org, page);
-  if (events.isPending) return <LoadingRows rows={5} />;
-  if (events.isError) {
-    const forbidden = (events.error as { status?: number }).status === 403;
-    return forbidden ? (
+function AuditError({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const status = (error as Partial<ApiClientError>).status;
+  if (status === 403)
+    return (
       <EmptyState title="Admins only">
         The audit log is visible to admins and owners of this organization.
       </EmptyState>
-    ) : (
+    );
+  if (status === 422)
+    return (
       <ErrorState
-        message={`Could not load the audit log: ${events.error.message}`}
-        onRetry={() => events.refetch()}
+        message={`These filters are not valid: ${error.message}. Change or clear them.`}
+        onRetry={onRetry}
       />
     );
-  }
-  const data = events.data;
-  if (data.total === 0)
-    return (
+  return (
+    <ErrorState message={`Could not load the audit log: ${error.message}`} onRetry={onRetry} />
+  );
+}
+
+export function AuditLog({ org }: { org: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const query = auditQuery(params);
+  const events = useAuditEvents(org, query, AUDIT_PAGE_SIZE);
+  const filtered = hasAuditFilter(params);
+
+  const go = (next: URLSearchParams) =>
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  const update = (key: AuditFilterKey, value: string) => go(withAuditParam(params, key, value));
+
+  const rows = events.data?.pages.flatMap((p) => p.audit_events) ?? [];
+  let body;
+  if (events.isPending) body = <LoadingRows rows={5} />;
+  else if (events.isError)
+    body = <AuditError error={events.error} onRetry={() => void events.refetch()} />;
+  else if (rows.length === 0)
+    body = filtered ? (
+      <EmptyState title="No events match">
+        Nothing recorded matches these filters. Widen the dates or clear the filters.
+      </EmptyState>
+    ) : (
       <EmptyState title="No events yet">Changes in this organization are recorded here.</EmptyState>
     );
+  else
+    body = (
+      <>
+        <DataTable columns={["When", "Who", "What", "Target", "Changes"]}>
+          {rows.map((e) => (
+            <AuditEventRow key={e.id} event={e} />
+          ))}
+        </DataTable>
+        <div className="flex items-center justify-between text-sm text-slate-600">
+          <span aria-live="polite">
+            {rows.length} {rows.length === 1 ? "event" : "events"} shown
+            {events.hasNextPage ? ", older ones follow" : ", the oldest included"}
+          </span>
+          {events.hasNextPage ? (
+            <Button
+              variant="secondary"
+              disabled={events.isFetchingNextPage}
+              onClick={() => void events.fetchNextPage()}
+            >
+              {events.isFetchingNextPage ? "Loading…" : "Show older events"}
+            </Button>
+          ) : null}
+        </div>
+      </>
+    );
+
   return (
     <div className="space-y-4">
-      <DataTable columns={["When", "Action", "Actor", "Details"]}>
-        {data.audit_events.map((e) => (
-          <tr key={e.id}>
-            <td className="whitespace-nowrap px-4 py-2 text-slate-600">
-              {formatDate(e.created_at)}
-            </td>
-            <td className="px-4 py-2">
-              <Badge tone="indigo">{e.action}</Badge>
-            </td>
-            <td className="px-4 py-2 text-slate-800">{e.actor.label}</td>
-            <td className="max-w-md break-words px-4 py-2 text-slate-600">
-              {summaryText(e.summary)}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-      <div className="flex items-center justify-between text-sm text-slate-600">
-        <span>
-          Page {data.page} of {data.total_pages} · {data.total}{" "}
-          {data.total === 1 ? "event" : "events"}
-        </span>
-        <div className="flex gap-2">
-          <Button
-            variant="secondary"
-            disabled={!data.has_previous}
-            onClick={() => setPage((p) => p - 1)}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={!data.has_next}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next
-          </Button>
-        </div>
-      </div>
+      <AuditFilters
+        org={org}
+        params={params}
+        query={query}
+        onChange={update}
+        onClear={() => go(new URLSearchParams())}
+      />
+      {body}
     </div>
   );
 }

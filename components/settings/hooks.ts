@@ -1,9 +1,9 @@
 "use client";
 // Query keys and hooks for the settings area: tokens, workspaces, audit events.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiFetch } from "@/lib/api/client";
-import { orgBase } from "@/lib/api/paths";
+import { auditEventsPath, orgBase } from "@/lib/api/paths";
 import type { auditEventListResponse } from "@/lib/audit/schemas";
 import type { createWorkspaceBody, workspace, workspaceListResponse } from "@/lib/orgs/schemas";
 import type {
@@ -19,11 +19,12 @@ type TokenListView = z.output<typeof tokenListResponse>;
 export type WorkspaceView = z.output<typeof workspace>;
 type WorkspaceListView = z.output<typeof workspaceListResponse>;
 export type AuditPage = z.output<typeof auditEventListResponse>;
+export type AuditEventView = AuditPage["audit_events"][number];
 
 const settingsKeys = {
   tokens: (org: string) => ["org", org, "tokens"] as const,
   workspaces: (org: string) => ["org", org, "workspaces"] as const,
-  audit: (org: string, page: number) => ["org", org, "audit-events", page] as const,
+  audit: (org: string, query: string) => ["org", org, "audit-events", query] as const,
 };
 
 export function useTokens(org: string) {
@@ -70,9 +71,17 @@ export function useCreateWorkspace(org: string) {
   });
 }
 
-export function useAuditEvents(org: string, page: number) {
-  return useQuery({
-    queryKey: settingsKeys.audit(org, page),
-    queryFn: () => apiFetch<AuditPage>(`${orgBase(org)}/audit-events?page=${page}&limit=25`),
+/** The audit log for a filter (`query`: the API's filter parameters), a cursor page at a time. */
+export function useAuditEvents(org: string, query: string, pageSize: number) {
+  return useInfiniteQuery({
+    queryKey: settingsKeys.audit(org, query),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const q = new URLSearchParams(query);
+      q.set("limit", String(pageSize));
+      if (pageParam) q.set("cursor", pageParam);
+      return apiFetch<AuditPage>(`${auditEventsPath(org)}?${q}`);
+    },
+    getNextPageParam: (last) => last.next_cursor,
   });
 }

@@ -13,7 +13,7 @@ const styles: Record<Variant, string> = {
   ghost: "text-slate-700 hover:bg-slate-100",
 };
 
-function buttonClass(variant: Variant = "primary", extra = ""): string {
+export function buttonClass(variant: Variant = "primary", extra = ""): string {
   const shadow = variant === "ghost" ? "" : "shadow-sm";
   return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${shadow} transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed ${styles[variant]} ${extra}`;
 }

@@ -24,5 +24,7 @@ export const promptsBase = (w: Where) => `${wsBase(w)}/prompts`;
 export const personasBase = (w: Where) => `${wsBase(w)}/personas`;
 export const modelProviderPath = (w: Where) => `${wsBase(w)}/model-provider`;
 export const orgsPath = "/api/v1/orgs";
+export const auditEventsPath = (org: string) => `${orgBase(org)}/audit-events`;
+export const auditExportPath = (org: string) => `${auditEventsPath(org)}/export`;
 export const invitationAcceptPath = (token: string) => `/api/v1/invitations/${enc(token)}/accept`;
 export const signUpPath = "/api/v1/auth/sign-up";

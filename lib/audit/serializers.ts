@@ -1,8 +1,11 @@
 // Audit rows in their API shape.
 import type { z } from "zod";
-import type { auditEvent } from "./schemas";
+import { actionLabel } from "./actions";
+import { auditChanges } from "./changes";
+import type { auditEvent, auditLogEvent } from "./schemas";
+import type { TargetView } from "./targets";
 
-interface AuditRow {
+export interface AuditRow {
   id: string;
   action: string;
   actorType: string;
@@ -31,5 +34,20 @@ export function toAuditEvent(row: AuditRow, orgSlug: string): z.input<typeof aud
     request_id: row.requestId,
     summary: (row.summary as Record<string, unknown> | null) ?? null,
     created_at: row.createdAt.toISOString(),
+  };
+}
+
+/** An event of the audit log: its action in words, its target by name, its before and after. */
+export function toAuditLogEvent(
+  row: AuditRow,
+  orgSlug: string,
+  target: TargetView,
+): z.input<typeof auditLogEvent> {
+  const base = toAuditEvent(row, orgSlug);
+  return {
+    ...base,
+    action_label: actionLabel(row.action),
+    target,
+    changes: auditChanges(row.action, base.summary).changes,
   };
 }

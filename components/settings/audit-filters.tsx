@@ -1,0 +1,188 @@
+"use client";
+// The audit log's filters (who, what, which kind of target, from and to), its search and the
+// export links: every value lives in the page's URL, and the export takes the same selection.
+import { useEffect, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/form";
+import { useDebounced } from "@/components/ui/use-debounced";
+import { auditExportPath } from "@/lib/api/paths";
+import { actionWords, auditTargetTypes, targetTypeFilterWords } from "@/lib/audit/actions";
+import { useMembers } from "./members-hooks";
+import type { AuditFilterKey } from "./audit-query";
+
+/** The actions by their domain ("member", "runtime", …), for the action filter's groups. */
+const actionGroups = Object.entries(
+  Object.keys(actionWords).reduce<Record<string, string[]>>((groups, action) => {
+    const domain = action.split(".")[0]!.replace(/_/g, " ");
+    (groups[domain] ??= []).push(action);
+    return groups;
+  }, {}),
+);
+
+function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="block text-sm">
+      <span className="font-medium text-slate-800">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function ActorSelect({
+  org,
+  value,
+  onChange,
+}: {
+  org: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const members = useMembers(org);
+  const people = members.data?.items ?? [];
+  const known = value === "" || value === "system" || people.some((m) => m.user_id === value);
+  return (
+    <Select className="mt-1 w-56" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Anyone</option>
+      {people.map((m) => (
+        <option key={m.user_id} value={m.user_id}>
+          {m.name ? `${m.name} (${m.email})` : m.email}
+        </option>
+      ))}
+      <option value="system">System (built-in executor)</option>
+      {!known ? <option value={value}>Former member or unknown person</option> : null}
+    </Select>
+  );
+}
+
+function ChoiceFilters({
+  get,
+  onChange,
+}: {
+  get: (k: AuditFilterKey) => string;
+  onChange: (key: AuditFilterKey, value: string) => void;
+}) {
+  return (
+    <>
+      <Labelled label="Action">
+        <Select
+          className="mt-1 w-60"
+          value={get("action")}
+          onChange={(e) => onChange("action", e.target.value)}
+        >
+          <option value="">Any action</option>
+          {actionGroups.map(([domain, actions]) => (
+            <optgroup key={domain} label={domain}>
+              {actions.map((a) => (
+                <option key={a} value={a}>
+                  {(actionWords as Record<string, string>)[a]}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </Select>
+      </Labelled>
+      <Labelled label="Target type">
+        <Select
+          className="mt-1 w-48"
+          value={get("target_type")}
+          onChange={(e) => onChange("target_type", e.target.value)}
+        >
+          <option value="">Any target</option>
+          {auditTargetTypes.map((t) => (
+            <option key={t} value={t}>
+              {targetTypeFilterWords[t]}
+            </option>
+          ))}
+        </Select>
+      </Labelled>
+      {(["from", "to"] as const).map((k) => (
+        <Labelled key={k} label={k === "from" ? "From" : "To"}>
+          <Input
+            type="date"
+            className="mt-1 w-40"
+            value={get(k)}
+            onChange={(e) => onChange(k, e.target.value)}
+          />
+        </Labelled>
+      ))}
+    </>
+  );
+}
+
+/** Downloads of what the filters select (the API streams them; at most 100,000 events). */
+function ExportLinks({ org, query }: { org: string; query: string }) {
+  const href = (format: "csv" | "json") =>
+    `${auditExportPath(org)}?${new URLSearchParams([...new URLSearchParams(query), ["format", format]])}`;
+  return (
+    <div className="ml-auto flex gap-2">
+      <a className={buttonClass("secondary")} href={href("csv")} download>
+        Export CSV
+      </a>
+      <a className={buttonClass("secondary")} href={href("json")} download>
+        Export JSON
+      </a>
+    </div>
+  );
+}
+
+export function AuditFilters({
+  org,
+  params,
+  query,
+  onChange,
+  onClear,
+}: {
+  org: string;
+  params: URLSearchParams;
+  /** The API's filter parameters: what the export downloads. */
+  query: string;
+  onChange: (key: AuditFilterKey, value: string) => void;
+  onClear: () => void;
+}) {
+  const get = (k: AuditFilterKey) => params.get(k) ?? "";
+  const [search, setSearch] = useState(get("q"));
+  const debounced = useDebounced(search, 300);
+  const urlSearch = get("q");
+  useEffect(() => {
+    if (debounced.trim() !== urlSearch) onChange("q", debounced.trim());
+    // Only a pause in typing writes the URL; the URL's own changes come back through `params`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  return (
+    <form
+      role="search"
+      aria-label="Filter the audit log"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange("q", search.trim());
+      }}
+    >
+      <Labelled label="Search">
+        <Input
+          type="search"
+          className="mt-1 w-56"
+          placeholder="Name, email, action…"
+          value={search}
+          maxLength={200}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </Labelled>
+      <Labelled label="Actor">
+        <ActorSelect org={org} value={get("actor")} onChange={(v) => onChange("actor", v)} />
+      </Labelled>
+      <ChoiceFilters get={get} onChange={onChange} />
+      <button
+        type="button"
+        className={buttonClass("ghost")}
+        onClick={() => {
+          setSearch("");
+          onClear();
+        }}
+      >
+        Clear filters
+      </button>
+      <ExportLinks org={org} query={query} />
+    </form>
+  );
+}
