@@ -335,15 +335,12 @@ test.describe("signed in as the demo user", () => {
       "aria-current",
       "page",
     );
-    // The demo seed (catalog pushes, runtimes and their bindings, prompts and optimization runs)
-    // fills more than one page; the newest events are the seed's last (optimization) and this run's.
-    await expect(page.getByText(/Page 1 of \d+ · \d+ events?$/)).toBeVisible();
-    await expect(page.getByText("· 1 events")).toHaveCount(0);
-    await shoot(
-      page,
-      "settings-audit",
-      page.getByRole("cell", { name: /^(runtime|optimization|prompt)\./ }).first(),
-    );
+    // The demo seed's events (catalog pushes, runtimes and their bindings, prompts and
+    // optimization runs) and this run's, newest first, 50 at a time.
+    await expect(
+      page.getByText(/^\d+ events? shown, (older ones follow|the oldest included)$/),
+    ).toBeVisible();
+    await shoot(page, "settings-audit", page.locator("tbody tr").first());
   });
 
   test("settings-tokens, with a new token's secret and the list", async ({ page }) => {
