@@ -16,7 +16,7 @@ import { toAuditLogEvent } from "./serializers";
 import { beforeCursor, newestFirst } from "./service";
 import { resolveTargets } from "./targets";
 
-export const EXPORT_MAX = 100_000;
+const EXPORT_MAX = 100_000;
 const CHUNK = 500;
 
 type LogEvent = ReturnType<typeof toAuditLogEvent>;
@@ -118,13 +118,14 @@ export async function exportAuditEvents(
   ctx: OrgCtx,
   f: AuditFilter,
   format: "csv" | "json",
+  max = EXPORT_MAX,
 ): Promise<Response> {
   const where = await auditWhere(ctx, f);
   const total = await ctx.db.auditEvent.count({ where });
-  if (total > EXPORT_MAX)
+  if (total > max)
     throw new ApiError(
       "validation",
-      `The filter selects ${total.toLocaleString("en-US")} events; an export holds at most ${EXPORT_MAX.toLocaleString("en-US")}. Narrow the dates or add a filter.`,
+      `The filter selects ${total.toLocaleString("en-US")} events; an export holds at most ${max.toLocaleString("en-US")}. Narrow the dates or add a filter.`,
       { errors: [{ loc: ["query"], msg: "selection too large to export", type: "too_large" }] },
     );
   const stream = eventStream(ctx, where, format);
