@@ -37,6 +37,13 @@ async function orgWithHistory(page: Page, baseURL: string) {
   await expect(page).toHaveURL(/\/catalog$/);
   const api = page.request;
   const ws = `/api/v1/org/${slug}/ws/main`;
+  // Enough events for a second cursor page (50 a page), older than the ones the test reads.
+  for (let i = 10; i < 55; i++)
+    await ok(
+      await api.post(`/api/v1/org/${slug}/workspaces`, {
+        data: { slug: `w-${i}`, name: `W ${i}` },
+      }),
+    );
   const prompt = (await ok(
     await api.post(`${ws}/prompts`, { data: { name: "support-reply", content: "Be kind." } }),
   ))!;
@@ -53,13 +60,6 @@ async function orgWithHistory(page: Page, baseURL: string) {
       data: { name: "=HYPERLINK(1)", scopes: ["read"] },
     }),
   );
-  // Enough events for a second cursor page (50 a page).
-  for (let i = 10; i < 55; i++)
-    await ok(
-      await api.post(`/api/v1/org/${slug}/workspaces`, {
-        data: { slug: `w-${i}`, name: `W ${i}` },
-      }),
-    );
   return { slug, email, promptId: prompt.id, runtimeId: rt.id };
 }
 
@@ -116,6 +116,7 @@ test("names targets, shows before and after, filters in the URL, pages and expor
   await waitForHydration(page, "form[role=search]");
   await expect(page.getByLabel("Action")).toHaveValue("runtime.update");
   await expect(dataRows(page)).toHaveCount(1);
+  await page.screenshot({ path: "test-results/audit-log-filtered.png" });
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings/audit$`));
 

@@ -30,6 +30,10 @@
 //   npm run bench -- --suite sign-in      only the sign-in run: GET /api/health latency alone, then while
 //                                         4 and 16 clients send wrong passwords back to back
 //                                         (scripts/bench/sign-in-suite.ts)
+//   npm run bench -- --suite audit        only the audit run: 100,000 audit events in one org
+//                                         (scripts/bench/audit-data.ts), then the audit log's first
+//                                         page, filtered and searched pages, deep cursor pages of a
+//                                         filter, and a CSV export (scripts/bench/audit-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -37,6 +41,7 @@
 //   --catalog-connections 1               catalog: concurrent keep-alive connections per route; a
 //                                         list such as 1,4 measures the read routes at each
 //   --pushes 20                           catalog: measured pushes (after one warm-up push)
+//   --audit-events 100000                 audit: events generated
 //   --port 3200                           port of the server under test
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -54,6 +59,7 @@ import { fakeEngine } from "@/lib/testing/fake-engine";
 import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
 import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
+import { auditTable, runAuditSuite } from "./bench/audit-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -69,6 +75,7 @@ const { values } = parseArgs({
     pollers: { type: "string", default: "1000" },
     "poll-seconds": { type: "string", default: "30" },
     "ingest-seconds": { type: "string", default: "10" },
+    "audit-events": { type: "string", default: "100000" },
   },
 });
 const suites = [
@@ -80,6 +87,7 @@ const suites = [
   "agents",
   "ingest",
   "sign-in",
+  "audit",
 ];
 if (values.suite !== "all" && !suites.includes(values.suite))
   throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
@@ -371,6 +379,20 @@ async function main() {
       });
       console.log(
         `\nAgents (${values.db}; latencies in ms, measured at the client):\n${agentsTable(rows)}`,
+      );
+    }
+    if (runs("audit")) {
+      const rows = await runAuditSuite({
+        base,
+        databaseUrl: url,
+        token: (org) => createToken(org, "read"),
+        seconds: 10,
+        warmupSeconds: 2,
+        events: Number(values["audit-events"]),
+        log: (l) => console.log(l),
+      });
+      console.log(
+        `\nAudit log (${values.db}; latencies in ms, measured at the client):\n${auditTable(rows)}`,
       );
     }
   } finally {

@@ -19,9 +19,18 @@ const actionGroups = Object.entries(
   }, {}),
 );
 
-function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+function Labelled({
+  label,
+  width,
+  children,
+}: {
+  label: string;
+  /** The field's width (a Tailwind class): controls fill their label. */
+  width: string;
+  children: React.ReactNode;
+}) {
   return (
-    <label className="block text-sm">
+    <label className={`block text-sm ${width}`}>
       <span className="font-medium text-slate-800">{label}</span>
       {children}
     </label>
@@ -41,7 +50,7 @@ function ActorSelect({
   const people = members.data?.items ?? [];
   const known = value === "" || value === "system" || people.some((m) => m.user_id === value);
   return (
-    <Select className="mt-1 w-56" value={value} onChange={(e) => onChange(e.target.value)}>
+    <Select className="mt-1" value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">Anyone</option>
       {people.map((m) => (
         <option key={m.user_id} value={m.user_id}>
@@ -63,9 +72,9 @@ function ChoiceFilters({
 }) {
   return (
     <>
-      <Labelled label="Action">
+      <Labelled label="Action" width="w-64">
         <Select
-          className="mt-1 w-60"
+          className="mt-1"
           value={get("action")}
           onChange={(e) => onChange("action", e.target.value)}
         >
@@ -81,9 +90,9 @@ function ChoiceFilters({
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Target type">
+      <Labelled label="Target type" width="w-48">
         <Select
-          className="mt-1 w-48"
+          className="mt-1"
           value={get("target_type")}
           onChange={(e) => onChange("target_type", e.target.value)}
         >
@@ -96,10 +105,10 @@ function ChoiceFilters({
         </Select>
       </Labelled>
       {(["from", "to"] as const).map((k) => (
-        <Labelled key={k} label={k === "from" ? "From" : "To"}>
+        <Labelled key={k} label={k === "from" ? "From" : "To"} width="w-40">
           <Input
             type="date"
-            className="mt-1 w-40"
+            className="mt-1"
             value={get(k)}
             onChange={(e) => onChange(k, e.target.value)}
           />
@@ -158,17 +167,17 @@ export function AuditFilters({
         onChange("q", search.trim());
       }}
     >
-      <Labelled label="Search">
+      <Labelled label="Search" width="w-56">
         <Input
           type="search"
-          className="mt-1 w-56"
+          className="mt-1"
           placeholder="Name, email, action…"
           value={search}
           maxLength={200}
           onChange={(e) => setSearch(e.target.value)}
         />
       </Labelled>
-      <Labelled label="Actor">
+      <Labelled label="Actor" width="w-64">
         <ActorSelect org={org} value={get("actor")} onChange={(v) => onChange("actor", v)} />
       </Labelled>
       <ChoiceFilters get={get} onChange={onChange} />

@@ -3,7 +3,7 @@
 // part of the URL: "Show older events" appends to the view.
 export const AUDIT_PAGE_SIZE = 50;
 
-export const auditFilterKeys = ["actor", "action", "target_type", "from", "to", "q"] as const;
+const auditFilterKeys = ["actor", "action", "target_type", "from", "to", "q"] as const;
 export type AuditFilterKey = (typeof auditFilterKeys)[number];
 
 /** The filters the URL sets, in a fixed order (the query key and the export link). */

@@ -70,7 +70,7 @@ export function actionLabel(action: string): string {
 }
 
 /** What each kind of target is called in a sentence ("prompt support-reply v3"). */
-export const targetTypeWords = {
+const targetTypeWords = {
   organization: "organization",
   workspace: "workspace",
   user: "member",

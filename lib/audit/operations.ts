@@ -24,7 +24,7 @@ export const exportAuditEventsOp = defineOperation({
   tag: "Audit",
   summary: "Export the audit events a filter selects, as CSV or JSON",
   description:
-    "A download (`Content-Disposition: attachment`), newest first: CSV (cells that a spreadsheet would run as a formula start with `'`) or a JSON array of AuditLogEvent. At most 100,000 events: a larger selection is a 422 that gives the count.",
+    "A download (`Content-Disposition: attachment`), newest first: CSV (cells that a spreadsheet would run as a formula start with `'`) or a JSON array of AuditEvent. At most 100,000 events: a larger selection is a 422 that gives the count.",
   auth: "required",
   scope: "org",
   permission: "audit:read",

@@ -2,23 +2,22 @@
 import { z } from "zod";
 import { auditActions, auditTargetTypes } from "./actions";
 
-export const auditEvent = z
-  .object({
-    id: z.string(),
-    action: z.string().meta({ description: "What happened, e.g. `token.create`" }),
-    actor: z.object({
-      type: z.enum(["user", "token", "system"]),
-      id: z.string().nullable(),
-      label: z.string(),
-    }),
-    target: z.object({ type: z.string(), id: z.string().nullable() }),
-    org: z.string().meta({ description: "Organization slug" }),
-    workspace_id: z.string().nullable(),
-    request_id: z.string().nullable(),
-    summary: z.record(z.string(), z.unknown()).nullable(),
-    created_at: z.string(),
-  })
-  .meta({ id: "AuditEvent" });
+/** An event as stored (a runtime's history shows these); the audit log's adds names and words. */
+export const auditEvent = z.object({
+  id: z.string(),
+  action: z.string().meta({ description: "What happened, e.g. `token.create`" }),
+  actor: z.object({
+    type: z.enum(["user", "token", "system"]),
+    id: z.string().nullable(),
+    label: z.string(),
+  }),
+  target: z.object({ type: z.string(), id: z.string().nullable() }),
+  org: z.string().meta({ description: "Organization slug" }),
+  workspace_id: z.string().nullable(),
+  request_id: z.string().nullable(),
+  summary: z.record(z.string(), z.unknown()).nullable(),
+  created_at: z.string(),
+});
 
 const day = z.iso.date();
 const instant = z.iso.datetime({ offset: true });
@@ -90,7 +89,7 @@ export const auditLogEvent = auditEvent
       .array(auditChange)
       .meta({ description: "Before and after, for the events that change a value" }),
   })
-  .meta({ id: "AuditLogEvent" });
+  .meta({ id: "AuditEvent" });
 
 export const auditEventListResponse = z
   .object({

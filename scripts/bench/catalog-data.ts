@@ -31,7 +31,7 @@ import {
 type Cell = string | number | boolean | null | Date | Buffer | { json: unknown };
 
 /** Bulk writes to one database; `?` placeholders in `query`. */
-interface Sink {
+export interface Sink {
   provider: "sqlite" | "postgresql";
   query<T>(sql: string, params?: Cell[]): Promise<T[]>;
   insert(table: string, columns: string[], rows: Cell[][], suffix?: string): Promise<void>;
@@ -42,7 +42,7 @@ interface Sink {
 
 const q = (id: string) => `"${id}"`;
 
-function sqliteSink(url: string): Sink {
+export function sqliteSink(url: string): Sink {
   const db = new Database(sqlitePath(url), { timeout: 30_000 });
   db.pragma("journal_mode = WAL");
   const value = (c: Cell) =>
@@ -87,7 +87,7 @@ function sqliteSink(url: string): Sink {
   };
 }
 
-async function postgresSink(url: string): Promise<Sink> {
+export async function postgresSink(url: string): Promise<Sink> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const value = (c: Cell) =>

@@ -204,12 +204,43 @@ export const orgCases: Record<string, ExplicitCase> = {
         loc: ["query", "limit"],
       },
       {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=0`, params: { org } }),
-        loc: ["query", "page"],
+        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?cursor=abc`, params: { org } }),
+        loc: ["query", "cursor"],
       },
       {
-        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?page=abc`, params: { org } }),
-        loc: ["query", "page"],
+        request: (org) => ({
+          path: `/api/v1/org/${org}/audit-events?action=nothing.happened`,
+          params: { org },
+        }),
+        loc: ["query", "action"],
+      },
+      {
+        request: (org) => ({ path: `/api/v1/org/${org}/audit-events?from=today`, params: { org } }),
+        loc: ["query", "from"],
+      },
+    ],
+  },
+  // JSON, so that the matrix can read the download (CSV is the default).
+  "GET /api/v1/org/{org}/audit-events/export": {
+    success: 200,
+    request: (org) => ({
+      path: `/api/v1/org/${org}/audit-events/export?format=json`,
+      params: { org },
+    }),
+    invalid: [
+      {
+        request: (org) => ({
+          path: `/api/v1/org/${org}/audit-events/export?format=xlsx`,
+          params: { org },
+        }),
+        loc: ["query", "format"],
+      },
+      {
+        request: (org) => ({
+          path: `/api/v1/org/${org}/audit-events/export?to=2026-02-30`,
+          params: { org },
+        }),
+        loc: ["query", "to"],
       },
     ],
   },
