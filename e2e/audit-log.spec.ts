@@ -109,27 +109,29 @@ test("names targets, shows before and after, filters in the URL, pages and expor
   await expect(dataRows(page).last()).toContainText("Created the organization");
 
   // Action filter, in the URL and kept by a reload.
-  await page.getByLabel("Action").selectOption({ label: "Changed a runtime" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Changed a runtime" });
   await expect(page).toHaveURL(/[?&]action=runtime\.update/);
   await expect(dataRows(page)).toHaveCount(1);
   await page.reload();
   await waitForHydration(page, "form[role=search]");
-  await expect(page.getByLabel("Action")).toHaveValue("runtime.update");
+  await expect(page.getByLabel("Action", { exact: true })).toHaveValue("runtime.update");
   await expect(dataRows(page)).toHaveCount(1);
   await page.screenshot({ path: "test-results/audit-log-filtered.png" });
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings/audit$`));
 
   // Target type, actor and dates.
-  await page.getByLabel("Target type").selectOption("prompt");
+  await page.getByLabel("Target type", { exact: true }).selectOption("prompt");
   await expect(page).toHaveURL(/target_type=prompt/);
   await expect(dataRows(page)).toHaveCount(3);
-  await page.getByLabel("Actor").selectOption({ label: "System (built-in executor)" });
+  await page
+    .getByLabel("Actor", { exact: true })
+    .selectOption({ label: "System (built-in executor)" });
   await expect(page).toHaveURL(/actor=system/);
   await expect(page.getByText("No events match")).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel("From").fill(tomorrow);
+  await page.getByLabel("From", { exact: true }).fill(tomorrow);
   await expect(page).toHaveURL(new RegExp(`from=${tomorrow}`));
   await expect(page.getByText("No events match")).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
@@ -154,7 +156,7 @@ test("names targets, shows before and after, filters in the URL, pages and expor
   expect(lines.slice(1).every((l) => l.includes("prompt support-reply"))).toBe(true);
 
   await page.getByRole("button", { name: "Clear filters" }).click();
-  await page.getByLabel("Action").selectOption({ label: "Created an API token" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Created an API token" });
   await expect(page).toHaveURL(/action=token\.create/);
   const jsonDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export JSON" }).click();

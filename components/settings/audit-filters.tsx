@@ -19,29 +19,39 @@ const actionGroups = Object.entries(
   }, {}),
 );
 
+/**
+ * A filter's label above its control, tied by id (not by nesting: a select inside its label would
+ * take its options' text into its name).
+ */
 function Labelled({
+  id,
   label,
   width,
   children,
 }: {
+  id: string;
   label: string;
-  /** The field's width (a Tailwind class): controls fill their label. */
+  /** The field's width (a Tailwind class): the control fills it. */
   width: string;
   children: React.ReactNode;
 }) {
   return (
-    <label className={`block text-sm ${width}`}>
-      <span className="font-medium text-slate-800">{label}</span>
+    <div className={`text-sm ${width}`}>
+      <label htmlFor={id} className="block font-medium text-slate-800">
+        {label}
+      </label>
       {children}
-    </label>
+    </div>
   );
 }
 
 function ActorSelect({
+  id,
   org,
   value,
   onChange,
 }: {
+  id: string;
   org: string;
   value: string;
   onChange: (v: string) => void;
@@ -50,7 +60,7 @@ function ActorSelect({
   const people = members.data?.items ?? [];
   const known = value === "" || value === "system" || people.some((m) => m.user_id === value);
   return (
-    <Select className="mt-1" value={value} onChange={(e) => onChange(e.target.value)}>
+    <Select id={id} className="mt-1" value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">Anyone</option>
       {people.map((m) => (
         <option key={m.user_id} value={m.user_id}>
@@ -63,17 +73,43 @@ function ActorSelect({
   );
 }
 
-function ChoiceFilters({
-  get,
-  onChange,
-}: {
+type FilterProps = {
   get: (k: AuditFilterKey) => string;
   onChange: (key: AuditFilterKey, value: string) => void;
-}) {
+};
+
+function DateFilters({ get, onChange }: FilterProps) {
   return (
     <>
-      <Labelled label="Action" width="w-64">
+      {(["from", "to"] as const).map((k) => (
+        <Labelled key={k} id={`audit-${k}`} label={k === "from" ? "From" : "To"} width="w-40">
+          <Input
+            id={`audit-${k}`}
+            type="date"
+            className="mt-1"
+            value={get(k)}
+            onChange={(e) => onChange(k, e.target.value)}
+          />
+        </Labelled>
+      ))}
+    </>
+  );
+}
+
+function ChoiceFilters({ org, get, onChange }: FilterProps & { org: string }) {
+  return (
+    <>
+      <Labelled id="audit-actor" label="Actor" width="w-64">
+        <ActorSelect
+          id="audit-actor"
+          org={org}
+          value={get("actor")}
+          onChange={(v) => onChange("actor", v)}
+        />
+      </Labelled>
+      <Labelled id="audit-action" label="Action" width="w-64">
         <Select
+          id="audit-action"
           className="mt-1"
           value={get("action")}
           onChange={(e) => onChange("action", e.target.value)}
@@ -90,8 +126,9 @@ function ChoiceFilters({
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Target type" width="w-48">
+      <Labelled id="audit-target-type" label="Target type" width="w-48">
         <Select
+          id="audit-target-type"
           className="mt-1"
           value={get("target_type")}
           onChange={(e) => onChange("target_type", e.target.value)}
@@ -104,16 +141,6 @@ function ChoiceFilters({
           ))}
         </Select>
       </Labelled>
-      {(["from", "to"] as const).map((k) => (
-        <Labelled key={k} label={k === "from" ? "From" : "To"} width="w-40">
-          <Input
-            type="date"
-            className="mt-1"
-            value={get(k)}
-            onChange={(e) => onChange(k, e.target.value)}
-          />
-        </Labelled>
-      ))}
     </>
   );
 }
@@ -167,8 +194,9 @@ export function AuditFilters({
         onChange("q", search.trim());
       }}
     >
-      <Labelled label="Search" width="w-56">
+      <Labelled id="audit-search" label="Search" width="w-56">
         <Input
+          id="audit-search"
           type="search"
           className="mt-1"
           placeholder="Name, email, action…"
@@ -177,10 +205,8 @@ export function AuditFilters({
           onChange={(e) => setSearch(e.target.value)}
         />
       </Labelled>
-      <Labelled label="Actor" width="w-64">
-        <ActorSelect org={org} value={get("actor")} onChange={(v) => onChange("actor", v)} />
-      </Labelled>
-      <ChoiceFilters get={get} onChange={onChange} />
+      <ChoiceFilters org={org} get={get} onChange={onChange} />
+      <DateFilters get={get} onChange={onChange} />
       <button
         type="button"
         className={buttonClass("ghost")}
