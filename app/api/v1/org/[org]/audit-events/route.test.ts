@@ -1,6 +1,7 @@
 // GET /api/v1/org/{org}/audit-events: newest first, cursor pages, filters and search, targets by
 // name (batch-resolved, deleted ones by their recorded name), action words and before/after;
 // admins only. Runs on SQLite and PostgreSQL.
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEventListResponse } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
@@ -139,15 +140,18 @@ describe("GET /api/v1/org/{org}/audit-events", () => {
   it("keeps events of the same instant apart by id across pages", async () => {
     const other = await newOwner();
     const at = new Date("2026-06-01T12:00:00.000Z");
+    // Ids that sort by their last character, new on every run (the test database is kept).
+    const base = randomUUID().slice(0, 35);
+    const idOf = (i: number) => `${base}${i}`;
     await db().auditEvent.createMany({
       data: Array.from({ length: 7 }, (_, i) => ({
-        id: `00000000-0000-4000-8000-00000000000${i}`,
+        id: idOf(i),
         orgId: other.org.id,
         actorType: "system",
         actorLabel: "system",
         action: "optimization.start",
         targetType: "optimization_job",
-        targetId: `00000000-0000-4000-8000-00000000000${i}`,
+        targetId: idOf(i),
         createdAt: at,
       })),
     });
@@ -162,13 +166,11 @@ describe("GET /api/v1/org/{org}/audit-events", () => {
     const second = await get(`limit=3&action=optimization.start&cursor=${first.next_cursor}`);
     const third = await get(`limit=3&action=optimization.start&cursor=${second.next_cursor}`);
     const ids = [first, second, third].flatMap((p) => p.audit_events.map((e) => e.target.id));
-    expect(ids).toEqual(
-      Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${6 - i}`),
-    );
+    expect(ids).toEqual(Array.from({ length: 7 }, (_, i) => idOf(6 - i)));
     expect(third).toMatchObject({ has_next: false, next_cursor: null });
     // Gone jobs with nothing recorded about them: named by the start of their id, marked deleted.
     expect(first.audit_events[0]!.target).toMatchObject({
-      label: "optimization run 00000000",
+      label: `optimization run ${base.slice(0, 8)}`,
       deleted: true,
       url: null,
     });
