@@ -13,7 +13,7 @@ import { csvRow } from "./csv";
 import { encodeCursor, type AuditCursor } from "./cursor";
 import { auditWhere, type AuditFilter } from "./filters";
 import { toAuditLogEvent } from "./serializers";
-import { beforeCursor, newestFirst } from "./service";
+import { beforeCursor, newestFirst } from "./list";
 import { resolveTargets } from "./targets";
 
 const EXPORT_MAX = 100_000;

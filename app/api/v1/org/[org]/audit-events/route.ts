@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 import { listAuditEventsOp } from "@/lib/audit/operations";
-import { listAuditEvents } from "@/lib/audit/service";
+import { listAuditEvents } from "@/lib/audit/list";
 import { toAuditLogEvent } from "@/lib/audit/serializers";
 
 export const GET = route(listAuditEventsOp, async ({ ctx, query }) => {
