@@ -10,6 +10,9 @@ describe("auditChanges", () => {
       changes: [{ field: "role", before: "member", after: "admin" }],
       details: [["email", "a@x"]],
     });
+    expect(auditChanges("optimization.rename", { from: "run 1", to: "tone test" }).changes).toEqual(
+      [{ field: "name", before: "run 1", after: "tone test" }],
+    );
     expect(auditChanges("runtime.update", { name: "b", was: "a" }).changes).toEqual([
       { field: "name", before: "a", after: "b" },
     ]);

@@ -18,7 +18,15 @@ const WAS_OF = ["name", "enabled", "overrides", "version", "reported_digest"];
 function fromTo(action: string, s: Summary): AuditChange[] {
   if (!("from" in s && "to" in s)) return [];
   return [
-    { field: action.endsWith("role_change") ? "role" : "value", before: s.from, after: s.to },
+    {
+      field: action.endsWith("role_change")
+        ? "role"
+        : action.endsWith(".rename")
+          ? "name"
+          : "value",
+      before: s.from,
+      after: s.to,
+    },
   ];
 }
 

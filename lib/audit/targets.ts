@@ -130,6 +130,7 @@ const lookups: Record<string, Lookup> = {
       where: { id: { in: ids }, ...wsScope(org.id) },
       select: {
         id: true,
+        name: true,
         agentName: true,
         capabilityName: true,
         prompt: { select: { name: true } },
@@ -138,7 +139,7 @@ const lookups: Record<string, Lookup> = {
     });
     const named = jobs.map((j) => ({
       id: j.id,
-      name: j.prompt?.name ?? j.agentName ?? j.capabilityName ?? j.id.slice(0, 8),
+      name: j.name || (j.prompt?.name ?? j.agentName ?? j.capabilityName ?? j.id.slice(0, 8)),
       workspace: j.workspace,
     }));
     return inWorkspace((id) => `optimization/${id}`)(org, named);
@@ -166,7 +167,7 @@ function recordedName(row: EventRow): string | null {
   if (row.targetType === "capability_version" && text(s.name) && text(s.version))
     return `${String(s.name)} ${String(s.version)}`;
   if (row.targetType === "optimization_job")
-    return text(s.agent) ?? text(s.capability) ?? text(s.prompt);
+    return text(s.name) ?? text(s.agent) ?? text(s.capability) ?? text(s.prompt);
   if (row.targetType === "model_provider" && text(s.workspace)) return `of ${String(s.workspace)}`;
   return text(s.name) ?? text(s.email) ?? text(s.slug);
 }
