@@ -200,7 +200,9 @@ test.describe("a prompt run through the external executor", () => {
     await expect(page.getByRole("heading", { name: "billing-helper", level: 1 })).toContainText(
       "stopped",
     );
-    await expect(page.getByRole("status")).toContainText("Stopped: wrong persona set");
+    await expect(
+      page.getByRole("status").filter({ hasText: "Stopped: wrong persona set" }),
+    ).toBeVisible();
     expect(
       (
         await api.post(`/api/v1/org/${org}/ws/main/optimization/jobs/${second}/progress`, {

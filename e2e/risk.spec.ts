@@ -16,7 +16,10 @@ test("the catalog list badges each row's trust level and filters by it", async (
   const legacy = row("legacy-ops-bridge").getByTestId("trust-badge");
   await expect(legacy).toHaveAttribute("data-level", "fail");
   await expect(legacy).toContainText("3 failing signals, 3 warnings");
-  await expect(row("sql-analyst").getByTestId("trust-badge")).toHaveAttribute("data-level", "warn");
+  await expect(row("release-notes").getByTestId("trust-badge")).toHaveAttribute(
+    "data-level",
+    "warn",
+  );
   await shot(page, "catalog-list");
 
   await waitForHydration(page, "input[type=search]");
