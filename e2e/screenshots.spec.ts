@@ -194,6 +194,12 @@ test.describe("signed in as the demo user", () => {
       ready: "Trust signals",
     },
     {
+      name: "version-diff-split",
+      path: "/acme/catalog/legacy-ops-bridge/diff?from=1.0.0&to=1.1.0&view=split",
+      heading: "legacy-ops-bridge: 1.0.0 → 1.1.0",
+      ready: "Trust signals",
+    },
+    {
       name: "compare",
       path: "/acme/compare?items=pr-reviewer&items=legacy-ops-bridge&items=support-triage",
       heading: "Compare",
@@ -231,6 +237,33 @@ test.describe("signed in as the demo user", () => {
       page.getByRole("dialog").getByRole("option").first(),
       { fullPage: false },
     );
+    // A pick with failing signals asks first, listing them with links to their evidence.
+    const picker = page.getByRole("dialog", { name: "Add a capability" });
+    await picker.getByRole("combobox").fill("legacy");
+    await picker.getByRole("option", { name: /legacy-ops-bridge/ }).click();
+    await picker.getByRole("button", { name: /^Add legacy-ops-bridge / }).click();
+    const risky = page.getByRole("dialog", { name: /despite failing trust signals\?$/ });
+    await shoot(page, "runtime-add-capability-risky", risky.getByTestId("failing-signals"), {
+      fullPage: false,
+    });
+    await risky.getByRole("button", { name: "Cancel" }).click();
+    await picker.getByRole("button", { name: "Close" }).click();
+    await expect(picker).toBeHidden();
+    // Turning a binding off or on asks first, saying what the runtime will load.
+    await page
+      .getByRole("switch", { name: /^Enabled: / })
+      .first()
+      .click();
+    const toggle = page.getByRole("dialog", { name: /^(Disable|Enable) / });
+    await shoot(page, "runtime-binding-confirm", toggle.getByTestId("toggle-summary"), {
+      fullPage: false,
+    });
+    await toggle.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  test("capability-file-hidden", async ({ page }) => {
+    await page.goto("/acme/catalog/legacy-ops-bridge?version=1.1.0&file=agents/operator.md");
+    await shoot(page, "capability-file-hidden", page.getByTestId("hidden-text-banner"));
   });
 
   test("agent-releases and agent-deploy", async ({ page }) => {
@@ -250,6 +283,17 @@ test.describe("signed in as the demo user", () => {
       page.getByRole("heading", { name: "Support Concierge: release history", level: 1 }),
     ).toBeVisible();
     await shoot(page, "agent-releases", page.getByTestId("compare-sides"));
+    // Rollback: the same summary as a deploy, then one click (cancelled here).
+    await waitForHydration(page, "main button");
+    await page
+      .getByRole("button", { name: /^Roll back to / })
+      .first()
+      .click();
+    const rollback = page.getByRole("dialog", { name: /^Roll back to .*\?$/ });
+    await shoot(page, "agent-rollback", rollback.getByLabel("New release version"), {
+      fullPage: false,
+    });
+    await rollback.getByRole("button", { name: "Cancel" }).click();
   });
 
   test("optimization-run-queued and optimization-run-live", async ({ page }) => {
@@ -341,6 +385,9 @@ test.describe("signed in as the demo user", () => {
       page.getByText(/^\d+ events? shown, (older ones follow|the oldest included)$/),
     ).toBeVisible();
     await shoot(page, "settings-audit", page.locator("tbody tr").first());
+    // Filtered by action, through the URL.
+    await page.goto("/acme/settings/audit?action=capability.push");
+    await shoot(page, "settings-audit-filtered", page.locator("tbody tr").first());
   });
 
   test("settings-tokens, with a new token's secret and the list", async ({ page }) => {
