@@ -850,6 +850,9 @@ function joinWords(words: string[]): string {
     : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
+/** How a stored verdict reason starts when the original won (the runs list filters on it). */
+export const ORIGINAL_WON = "Original won";
+
 /**
  * The verdict from compared variants (exported to test the rules on exact confidences). Uses each
  * variant's `confidence` and its primary comparison's `mean_diff`/`p_value`, and `regresses` on
@@ -914,5 +917,5 @@ export function decide(
     return verdict("inconclusive", "not_enough_difference", "Inconclusive: not enough difference");
   if (tested.length < rows.length)
     return verdict("inconclusive", "too_few_cells", "Inconclusive: too few cells");
-  return verdict("original_won", "no_improvement", `Original won: no variant improves ${label}`);
+  return verdict("original_won", "no_improvement", `${ORIGINAL_WON}: no variant improves ${label}`);
 }

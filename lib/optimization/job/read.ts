@@ -8,7 +8,7 @@ import type { WorkspaceCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { byProvider } from "@/lib/db/provider";
 import { jobMode, jobStatus, type jobListQuery, type jobVerdict } from "@/lib/optimization/schemas";
-import type { Analysis } from "@/lib/optimization/stats";
+import { ORIGINAL_WON, type Analysis } from "@/lib/optimization/stats";
 import { analyzeJob, cellsOf } from "./results";
 
 type JobRow = Prisma.OptimizationJobGetPayload<object>;
@@ -42,9 +42,8 @@ const containing = (db: Db, text: string): Prisma.StringFilter =>
     postgresql: () => ({ contains: text, mode: "insensitive" as const }),
   });
 
-// A verdict's reason starts with "Original won" when the original won (stats.ts, decide()); a
+// A verdict's reason starts with ORIGINAL_WON when the original won (stats.ts, decide()); a
 // completed run without a winner that the original did not win was inconclusive.
-const ORIGINAL_WON = "Original won";
 const verdictWhere: Record<JobVerdict, Prisma.OptimizationJobWhereInput> = {
   winner: { status: "completed", winnerVariantId: { not: null } },
   original_won: {
