@@ -183,7 +183,7 @@ test("compare's trust rows add up to its overall counts", async ({ page }) => {
 
 test("a promoted version names who promoted it, as its trust card does", async ({ page }) => {
   await page.goto("/acme/main/optimization?target_kind=capability_agent");
-  await page.getByRole("link", { name: "sql-analyst · analyst", exact: true }).click();
+  await page.getByRole("link", { name: "Analyst: state assumptions", exact: true }).click();
   await waitForHydration(page, '[data-testid="run-actions"] button');
   const promote = page.getByRole("button", { name: "Promote…" });
   // optimization.spec.ts may have promoted it already.
