@@ -138,7 +138,7 @@ test.describe("signed in as the demo user", () => {
     // A completed run: its charts (Recharts) draw with inline styles.
     {
       path: "/acme/main/optimization?status=completed",
-      follow: ["support-reply"],
+      follow: ["Support: goal, then steps"],
       heading: /^support-reply/,
     },
     { path: "/acme/main/optimization/new", heading: "New optimization run" },
