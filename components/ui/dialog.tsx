@@ -1,7 +1,9 @@
 "use client";
 // A modal dialog on the native <dialog> element: focus stays inside, Escape and the backdrop
-// close it, and it is announced as a dialog named by its title.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+// close it, and it is announced as a dialog named by its title. When it closes, focus returns to
+// the control that opened it (focus-return.ts).
+import { useId, useRef, type ReactNode } from "react";
+import { useModal } from "./focus-return";
 
 export function Dialog({
   open,
@@ -20,12 +22,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  useModal(ref, open);
   return (
     <dialog
       ref={ref}

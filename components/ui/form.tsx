@@ -39,12 +39,30 @@ export function Field({
   );
 }
 
+/**
+ * React focuses an autoFocus field when it mounts, which inside a <dialog> is before showModal()
+ * makes it focusable; the mark lets the dialog focus it once open (dialog.tsx).
+ */
+const autofocusMark = (autoFocus: boolean | undefined) => (autoFocus ? "" : undefined);
+
 export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input {...props} className={`${control} ${props.className ?? ""}`} />;
+  return (
+    <input
+      {...props}
+      data-autofocus={autofocusMark(props.autoFocus)}
+      className={`${control} ${props.className ?? ""}`}
+    />
+  );
 }
 
 export function Textarea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea {...props} className={`${control} ${props.className ?? ""}`} />;
+  return (
+    <textarea
+      {...props}
+      data-autofocus={autofocusMark(props.autoFocus)}
+      className={`${control} ${props.className ?? ""}`}
+    />
+  );
 }
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
