@@ -1,6 +1,7 @@
 // Unified or split lines on the version diff page: two links, so the choice lives in the URL and
 // a diff can be shared as the reader saw it.
 import Link from "next/link";
+import { segmentFocusClass } from "@/components/ui/button";
 import type { DiffViewMode } from "./file-diff";
 
 const label: Record<DiffViewMode, string> = { unified: "Unified", split: "Split" };
@@ -21,7 +22,7 @@ export function DiffViewSwitch({
               href={hrefOf(v)}
               aria-current={view === v ? "true" : undefined}
               scroll={false}
-              className={`block px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${view === v ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+              className={`block px-3 py-1.5 text-sm font-medium ${segmentFocusClass(view === v)} ${view === v ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
             >
               {label[v]}
             </Link>

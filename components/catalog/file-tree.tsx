@@ -61,7 +61,7 @@ export function FileTree({
                 aria-expanded={open}
                 aria-controls={listId}
                 onClick={() => onToggle(n.path)}
-                className="flex w-full items-center gap-1.5 py-1.5 pr-4 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+                className="flex w-full items-center gap-1.5 py-1.5 pr-4 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
                 style={indent(depth)}
               >
                 <Chevron open={open} />
@@ -109,7 +109,7 @@ export function FileTree({
                 e.preventDefault();
                 onSelect(n.path);
               }}
-              className={`min-w-0 flex-1 truncate font-mono text-xs hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 ${current ? "font-semibold text-indigo-800" : "text-indigo-700"}`}
+              className={`min-w-0 flex-1 truncate font-mono text-xs hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 ${current ? "font-semibold text-indigo-800" : "text-indigo-700"}`}
             >
               {n.name}
             </a>

@@ -3,7 +3,7 @@
 // by extension with line numbers, binary and very large files offered for download. The raw
 // link and the full sha256 stay in view.
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, segmentFocusClass } from "@/components/ui/button";
 import { Card, ErrorState, LoadingRows } from "@/components/ui/card";
 import { CodeView } from "@/lib/catalog/render/code-view";
 import { PREVIEW_LIMIT_BYTES } from "@/lib/catalog/render/file-content";
@@ -47,7 +47,7 @@ function CopyButton({ value, label }: { value: string; label: string }) {
           () => setState("failed"),
         ) ?? setState("failed")
       }
-      className="rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+      className="rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-500"
     >
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
     </button>
@@ -201,7 +201,7 @@ export function FileViewer({
                   type="button"
                   aria-pressed={mode === m}
                   onClick={() => setMode(m)}
-                  className={`px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${mode === m ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+                  className={`px-2.5 py-1 text-xs font-medium ${segmentFocusClass(mode === m)} ${mode === m ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
                 >
                   {m === "rendered" ? "Rendered" : "Source"}
                 </button>

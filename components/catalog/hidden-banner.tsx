@@ -40,7 +40,7 @@ export function HiddenTextBanner({
         <button
           type="button"
           onClick={onToggle}
-          className="rounded px-2 py-0.5 font-medium text-amber-950 ring-1 ring-inset ring-amber-400 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="rounded px-2 py-0.5 font-medium text-amber-950 ring-1 ring-inset ring-amber-400 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-indigo-500"
         >
           {shown ? "Hide hidden characters" : "Show hidden characters"}
         </button>

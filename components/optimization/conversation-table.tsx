@@ -42,7 +42,7 @@ function SortHeading({
       <button
         type="button"
         onClick={() => onSort(column.key)}
-        className="inline-flex items-center gap-1 font-medium uppercase tracking-wide hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="inline-flex items-center gap-1 font-medium uppercase tracking-wide hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500"
         title={`Sort by ${column.label}`}
       >
         {column.label}
@@ -130,7 +130,7 @@ function Row({
             aria-controls={open ? panel : undefined}
             onClick={() => onOpen(open ? null : cell.id)}
             aria-label={`${variant?.name ?? cell.variant}: ${open ? "hide" : "show"} the conversation with ${cell.persona} in ${cell.scenario}`}
-            className="flex items-center gap-1.5 text-left font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+            className="flex items-center gap-1.5 text-left font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
           >
             <span aria-hidden className="text-[10px] text-slate-500">
               {open ? "▼" : "▶"}

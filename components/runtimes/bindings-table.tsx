@@ -108,7 +108,7 @@ function VersionCell({
         <button
           type="button"
           onClick={onOpen}
-          className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
           aria-label={`Upgrade available ${binding.version} → ${binding.latest_version}: preview`}
           data-testid="upgrade-badge"
         >

@@ -2,6 +2,7 @@
 // The flags of one binding: each declared flag with its default, this runtime's override (on, off,
 // or none: the default applies) and the effective value the runtime loads. A choice is a button
 // press (never an arrow key), applied at once; the table's toast offers Undo.
+import { segmentFocusClass } from "@/components/ui/button";
 import { LoadingRows } from "@/components/ui/card";
 import {
   choiceValue,
@@ -71,7 +72,7 @@ function FlagRow({
             aria-pressed={choice === o.value}
             disabled={disabled}
             onClick={() => (choice === o.value ? undefined : onSet(choiceValue[o.value]))}
-            className={`whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 ${
+            className={`whitespace-nowrap border-l border-slate-300 px-2 py-1 text-xs font-medium first:border-l-0 ${segmentFocusClass(choice === o.value)} disabled:cursor-not-allowed disabled:opacity-60 ${
               choice === o.value
                 ? "bg-indigo-600 text-white"
                 : "bg-white text-slate-700 hover:bg-slate-50"

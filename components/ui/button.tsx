@@ -15,7 +15,15 @@ const styles: Record<Variant, string> = {
 
 export function buttonClass(variant: Variant = "primary", extra = ""): string {
   const shadow = variant === "ghost" ? "" : "shadow-sm";
-  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${shadow} transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed ${styles[variant]} ${extra}`;
+  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${shadow} transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed ${styles[variant]} ${extra}`;
+}
+
+/**
+ * The focus ring of one segment of a segmented control, drawn inside it (the group clips): white
+ * on the selected, indigo-filled segment, where an indigo ring would vanish, indigo elsewhere.
+ */
+export function segmentFocusClass(selected: boolean): string {
+  return `focus-visible:outline-2 focus-visible:-outline-offset-2 ${selected ? "focus-visible:outline-white" : "focus-visible:outline-indigo-500"}`;
 }
 
 export function Button({

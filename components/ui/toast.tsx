@@ -90,7 +90,7 @@ function ToastItem({ t, onDismiss }: { t: Toast; onDismiss: (id: number) => void
       {t.undo ? (
         <button
           type="button"
-          className="shrink-0 rounded px-1.5 font-semibold text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="shrink-0 rounded px-1.5 font-semibold text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
           onClick={() => {
             onDismiss(t.id);
             t.undo?.();
@@ -102,7 +102,7 @@ function ToastItem({ t, onDismiss }: { t: Toast; onDismiss: (id: number) => void
       <button
         type="button"
         aria-label="Dismiss"
-        className="-mr-1 shrink-0 rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="-mr-1 shrink-0 rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500"
         onClick={() => onDismiss(t.id)}
       >
         ✕
