@@ -123,6 +123,10 @@ export function RunCharts({
       title="Each candidate against the original (points on the 0–100 scale)"
       description="The difference on the same persona and scenario, per metric, largest gain first. A range that crosses zero is no clear difference."
       height={48 + data.length * 30}
+      table={{
+        columns: ["Candidate and metric", "Difference (points)", "Relative", "Meaning"],
+        rows: data.map((r) => [r.label, formatPoints(r.value), r.lift, r.words]),
+      }}
       footer={<Key />}
     >
       <BarChart

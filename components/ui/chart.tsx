@@ -1,7 +1,8 @@
 "use client";
 // The one Recharts wrapper: a titled card with a responsive chart area, and the series colours.
 // A variant keeps its colour everywhere (charts, tables, legends): the control is slate, the
-// candidates follow in key order.
+// candidates follow in key order. The chart's numbers are also a table, visually hidden: a screen
+// reader reads the table, and the drawing itself is hidden from it.
 import type { ReactElement, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 import { Card } from "./card";
@@ -16,11 +17,50 @@ function seriesColor(i: number): string {
 export const AXIS_TICK = { fontSize: 12, fill: "#475569" } as const;
 export const GRID_STROKE = "#e2e8f0";
 
+/** A chart's numbers for screen readers: column headings, and rows whose first cell names the row. */
+export interface ChartTable {
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+function SrTable({ caption, table }: { caption: string; table: ChartTable }) {
+  return (
+    <table className="sr-only" data-testid="chart-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) =>
+              j === 0 ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ChartCard({
   title,
   description,
   height = 260,
   testId,
+  table,
   children,
   footer,
 }: {
@@ -28,6 +68,8 @@ export function ChartCard({
   description?: ReactNode;
   height?: number;
   testId?: string;
+  /** The numbers drawn, as a table for screen readers (the drawing is aria-hidden). */
+  table: ChartTable;
   children: ReactElement;
   footer?: ReactNode;
 }) {
@@ -38,7 +80,8 @@ export function ChartCard({
           <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
           {description ? <p className="mt-0.5 text-xs text-slate-600">{description}</p> : null}
         </figcaption>
-        <div className="mt-3" style={{ height }}>
+        <SrTable caption={title} table={table} />
+        <div className="mt-3" style={{ height }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
             {children}
           </ResponsiveContainer>
