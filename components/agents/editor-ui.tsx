@@ -2,7 +2,7 @@
 // The draft editor's building blocks: a titled section, a list of row cards with add and remove,
 // a text field bound to an error key, a JSON textarea that says where it does not parse, and a
 // labelled checkbox. Inputs take their disabled state from the editor's <fieldset> (viewers).
-import { useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/form";
@@ -43,9 +43,9 @@ export function Section({
 
 /**
  * A list of rows, each in its own box with a Remove button, and an Add button below. A collapsible
- * list shows each row as its title and a one-line summary until opened; a new row (read from
- * nothing) and a row with an error start open. <details> toggles for viewers too (a disabled
- * fieldset disables buttons, not summaries).
+ * list shows each row as a heading whose disclosure button (aria-expanded) names it with a
+ * one-line summary until opened, the Remove button beside it (not inside); a new row (read from
+ * nothing) and a row with an error start open.
  */
 export function RowList<T extends { key: string; orig: Record<string, unknown> }>({
   label,
@@ -75,6 +75,7 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
   children: (row: T, index: number) => ReactNode;
 }) {
   const [opened, setOpened] = useState<Record<string, boolean>>({});
+  const baseId = useId();
   return (
     <div>
       {rows.length === 0 ? (
@@ -89,10 +90,7 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
               <Button
                 variant="danger"
                 className="shrink-0 px-2 py-1 text-xs shadow-none"
-                onClick={(e) => {
-                  e.preventDefault(); // inside a <summary>: remove, do not toggle
-                  onRemove(i);
-                }}
+                onClick={() => onRemove(i)}
                 aria-label={`Remove ${title}`}
               >
                 Remove
@@ -101,6 +99,8 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
             const fallback =
               Object.keys(row.orig).length === 0 || !!errorAt(errors, `${errorPrefix}.${i}`);
             const open = opened[row.key] ?? fallback;
+            const bodyId = `${baseId}-${row.key}`;
+            const toggle = () => setOpened((o) => ({ ...o, [row.key]: !open }));
             return (
               <li
                 key={row.key}
@@ -109,34 +109,48 @@ export function RowList<T extends { key: string; orig: Record<string, unknown> }
                 aria-label={title}
               >
                 {collapsible ? (
-                  <details
-                    open={open}
-                    onToggle={(e) => {
-                      const now = e.currentTarget.open;
-                      if (now !== open) setOpened((o) => ({ ...o, [row.key]: now }));
-                    }}
-                  >
-                    <summary className="flex cursor-pointer list-none items-center gap-3 px-4 py-3 [&::-webkit-details-marker]:hidden">
-                      <span
-                        aria-hidden="true"
-                        className={`text-xs text-slate-400 transition-transform ${open ? "rotate-90" : ""}`}
-                      >
-                        ▶
-                      </span>
-                      <span className="min-w-0 flex-1">
-                        <span className="block truncate text-sm font-medium text-slate-800">
-                          {title}
-                        </span>
-                        {!open && summary ? (
-                          <span className="block truncate text-xs text-slate-500">
-                            {summary(row, i)}
+                  <>
+                    <div className="flex items-center gap-3 px-4 py-3">
+                      <h3 className="min-w-0 flex-1 text-sm">
+                        {/* role="button", not <button>: the viewers' disabled <fieldset> would
+                            disable a <button>, and viewers open rows too. */}
+                        <span
+                          role="button"
+                          tabIndex={0}
+                          aria-expanded={open}
+                          aria-controls={bodyId}
+                          onClick={toggle}
+                          onKeyDown={(e) => {
+                            if (e.key !== "Enter" && e.key !== " ") return;
+                            e.preventDefault();
+                            toggle();
+                          }}
+                          className="flex w-full min-w-0 cursor-pointer items-center gap-3 rounded text-left focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                        >
+                          <span
+                            aria-hidden="true"
+                            className={`text-xs text-slate-500 transition-transform ${open ? "rotate-90" : ""}`}
+                          >
+                            ▶
                           </span>
-                        ) : null}
-                      </span>
+                          <span className="min-w-0 flex-1">
+                            <span className="block truncate font-medium text-slate-800">
+                              {title}
+                            </span>
+                            {!open && summary ? (
+                              <span className="block truncate text-xs font-normal text-slate-600">
+                                {summary(row, i)}
+                              </span>
+                            ) : null}
+                          </span>
+                        </span>
+                      </h3>
                       {remove}
-                    </summary>
-                    <div className="px-4 pb-4">{children(row, i)}</div>
-                  </details>
+                    </div>
+                    <div id={bodyId} hidden={!open} className="px-4 pb-4">
+                      {children(row, i)}
+                    </div>
+                  </>
                 ) : (
                   <div className="p-4">
                     <div className="mb-3 flex items-center justify-between gap-3">
