@@ -9,6 +9,9 @@ export const dynamic = "force-dynamic";
 
 type Json = Record<string, unknown>;
 
+/** A section's anchor: `section-` and its name in lower case, words joined by `-`. */
+const sectionId = (name: string) => `section-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+
 const methodTone: Record<string, string> = {
   get: "bg-sky-100 text-sky-800",
   post: "bg-emerald-100 text-emerald-800",
@@ -109,145 +112,180 @@ export default function ApiReference() {
         <a href="/">
           <Logo />
         </a>
-        <a
-          href="/api/v1/openapi.json"
-          className="text-sm font-medium text-indigo-700 hover:underline"
-        >
-          openapi.json
-        </a>
-      </header>
-      <h1 className="text-3xl font-semibold tracking-tight">
-        {String(doc.info.title)}{" "}
-        <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span>
-      </h1>
-      <p className="mt-2 max-w-3xl text-slate-700">
-        <Inline text={String(doc.info.description)} />
-      </p>
-      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
-        <h2 className="font-semibold text-slate-900">Errors</h2>
-        <p className="mt-1">
-          Every error is an{" "}
-          <a href="#schema-APIErrorPayload" className="text-indigo-700 hover:underline">
-            APIErrorPayload
+        <nav aria-label="Downloads">
+          <a
+            href="/api/v1/openapi.json"
+            className="text-sm font-medium text-indigo-700 underline hover:no-underline"
+          >
+            openapi.json
           </a>
-          : <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is a
-          422 <code>validation_error</code> whose <code>errors[].loc</code> names the part and
-          field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries an{" "}
-          <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
+        </nav>
+      </header>
+      <main>
+        <h1 className="text-3xl font-semibold tracking-tight">
+          {String(doc.info.title)}{" "}
+          <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span>
+        </h1>
+        <p className="mt-2 max-w-3xl text-slate-700">
+          <Inline text={String(doc.info.description)} />
         </p>
-      </section>
-      {doc.tags.map((tag) => (
-        <section key={tag.name} className="mt-10">
-          <h2 className="text-xl font-semibold">{tag.name}</h2>
-          <div className="mt-4 space-y-4">
-            {ops
-              .filter((o) => (o.op.tags as string[])[0] === tag.name)
-              .map(({ path, method, op }) => (
-                <article
-                  key={`${method} ${path}`}
-                  id={String(op.operationId)}
-                  className="rounded-lg border border-slate-200 bg-white p-5"
+        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+          <h2 className="font-semibold text-slate-900">Errors</h2>
+          <p className="mt-1">
+            Every error is an{" "}
+            <a
+              href="#schema-APIErrorPayload"
+              className="text-indigo-700 underline hover:no-underline"
+            >
+              APIErrorPayload
+            </a>
+            : <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is
+            a 422 <code>validation_error</code> whose <code>errors[].loc</code> names the part and
+            field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries
+            an <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
+          </p>
+        </section>
+        <nav aria-label="Sections" className="mt-6 text-sm">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {[...doc.tags.map((t) => t.name), "Schemas"].map((name) => (
+              <li key={name}>
+                <a
+                  href={`#${sectionId(name)}`}
+                  className="text-indigo-700 underline hover:no-underline"
                 >
-                  <div className="flex flex-wrap items-center gap-3">
-                    <span
-                      className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}
-                    >
-                      {method}
-                    </span>
-                    <code className="font-mono text-sm">{path}</code>
-                  </div>
-                  <h3 className="mt-2 font-medium">
-                    <Inline text={String(op.summary)} />
-                  </h3>
-                  {op.description ? (
-                    <p className="mt-1 whitespace-pre-line text-sm text-slate-600">
-                      <Inline text={String(op.description)} />
-                    </p>
-                  ) : null}
-                  {(op.parameters as Json[]).length ? (
-                    <table className="mt-3 w-full text-left text-sm">
-                      <thead className="text-xs uppercase text-slate-500">
-                        <tr>
-                          <th className="py-1 pr-6">Parameter</th>
-                          <th className="pr-6">In</th>
-                          <th>Schema</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {(op.parameters as Json[]).map((p) => (
-                          <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
-                            <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">
-                              {String(p.name)}
-                              {p.required ? <span className="text-red-600">*</span> : null}
-                            </td>
-                            <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">
-                              {String(p.in)}
-                            </td>
-                            <td className="w-full py-1 align-baseline">
-                              <SchemaRef schema={p.schema} />
-                            </td>
+                  {name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {doc.tags.map((tag) => (
+          <section
+            key={tag.name}
+            id={sectionId(tag.name)}
+            aria-labelledby={`${sectionId(tag.name)}-h`}
+            className="mt-10 scroll-mt-4"
+          >
+            <h2 id={`${sectionId(tag.name)}-h`} className="text-xl font-semibold">
+              {tag.name}
+            </h2>
+            <div className="mt-4 space-y-4">
+              {ops
+                .filter((o) => (o.op.tags as string[])[0] === tag.name)
+                .map(({ path, method, op }) => (
+                  <article
+                    key={`${method} ${path}`}
+                    id={String(op.operationId)}
+                    className="rounded-lg border border-slate-200 bg-white p-5"
+                  >
+                    <div className="flex flex-wrap items-center gap-3">
+                      <span
+                        className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}
+                      >
+                        {method}
+                      </span>
+                      <code className="font-mono text-sm">{path}</code>
+                    </div>
+                    <h3 className="mt-2 font-medium">
+                      <Inline text={String(op.summary)} />
+                    </h3>
+                    {op.description ? (
+                      <p className="mt-1 whitespace-pre-line text-sm text-slate-600">
+                        <Inline text={String(op.description)} />
+                      </p>
+                    ) : null}
+                    {(op.parameters as Json[]).length ? (
+                      <table className="mt-3 w-full text-left text-sm">
+                        <thead className="text-xs uppercase text-slate-500">
+                          <tr>
+                            <th className="py-1 pr-6">Parameter</th>
+                            <th className="pr-6">In</th>
+                            <th>Schema</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  ) : null}
-                  {op.requestBody ? (
-                    <p className="mt-3 text-sm">
-                      Body:{" "}
-                      <SchemaRef
-                        schema={
-                          ((op.requestBody as Json).content as Json)["application/json"] &&
-                          (((op.requestBody as Json).content as Json)["application/json"] as Json)
-                            .schema
-                        }
-                      />
-                    </p>
-                  ) : null}
-                  <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                    {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
-                      <li key={code}>
-                        <span
-                          className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}
-                        >
-                          {code}
-                        </span>{" "}
-                        {r.content ? (
-                          <SchemaRef
-                            schema={((r.content as Json)["application/json"] as Json).schema}
-                          />
-                        ) : (
-                          <span className="text-slate-500">{String(r.description)}</span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                </article>
-              ))}
+                        </thead>
+                        <tbody>
+                          {(op.parameters as Json[]).map((p) => (
+                            <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
+                              <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">
+                                {String(p.name)}
+                                {p.required ? <span className="text-red-600">*</span> : null}
+                              </td>
+                              <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">
+                                {String(p.in)}
+                              </td>
+                              <td className="w-full py-1 align-baseline">
+                                <SchemaRef schema={p.schema} />
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    ) : null}
+                    {op.requestBody ? (
+                      <p className="mt-3 text-sm">
+                        Body:{" "}
+                        <SchemaRef
+                          schema={
+                            ((op.requestBody as Json).content as Json)["application/json"] &&
+                            (((op.requestBody as Json).content as Json)["application/json"] as Json)
+                              .schema
+                          }
+                        />
+                      </p>
+                    ) : null}
+                    <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                      {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
+                        <li key={code}>
+                          <span
+                            className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}
+                          >
+                            {code}
+                          </span>{" "}
+                          {r.content ? (
+                            <SchemaRef
+                              schema={((r.content as Json)["application/json"] as Json).schema}
+                            />
+                          ) : (
+                            <span className="text-slate-500">{String(r.description)}</span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </article>
+                ))}
+            </div>
+          </section>
+        ))}
+        <section
+          id={sectionId("Schemas")}
+          aria-labelledby="section-schemas-h"
+          className="mt-12 scroll-mt-4"
+        >
+          <h2 id="section-schemas-h" className="text-xl font-semibold">
+            Schemas
+          </h2>
+          <div className="mt-4 space-y-4">
+            {Object.entries(doc.components.schemas).map(([name, schema]) => (
+              <article
+                key={name}
+                id={`schema-${name}`}
+                className="rounded-lg border border-slate-200 bg-white p-5"
+              >
+                <h3 className="font-mono font-medium">{name}</h3>
+                {schema.description ? (
+                  <p className="text-sm text-slate-600">
+                    <Inline text={String(schema.description)} />
+                  </p>
+                ) : null}
+                {/* Wrapped, not scrolled sideways: nothing hides beyond a keyboard's reach. */}
+                <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs">
+                  {JSON.stringify(schema, null, 2)}
+                </pre>
+              </article>
+            ))}
           </div>
         </section>
-      ))}
-      <section className="mt-12">
-        <h2 className="text-xl font-semibold">Schemas</h2>
-        <div className="mt-4 space-y-4">
-          {Object.entries(doc.components.schemas).map(([name, schema]) => (
-            <article
-              key={name}
-              id={`schema-${name}`}
-              className="rounded-lg border border-slate-200 bg-white p-5"
-            >
-              <h3 className="font-mono font-medium">{name}</h3>
-              {schema.description ? (
-                <p className="text-sm text-slate-600">
-                  <Inline text={String(schema.description)} />
-                </p>
-              ) : null}
-              <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">
-                {JSON.stringify(schema, null, 2)}
-              </pre>
-            </article>
-          ))}
-        </div>
-      </section>
+      </main>
     </div>
   );
 }
