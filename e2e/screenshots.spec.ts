@@ -219,7 +219,7 @@ test.describe("signed in as the demo user", () => {
     await page.goto("/acme/main/runtimes");
     await page.getByRole("link", { name: "soc-copilot-staging", exact: true }).click();
     await waitForHydration(page, "main button");
-    await page.getByRole("button", { name: /^Upgrade available 1\.2\.0 → 2\.0\.0/ }).click();
+    await page.getByRole("button", { name: /^Upgrade available v1\.2\.0 → v2\.0\.0/ }).click();
     const dialog = page.getByRole("dialog");
     // A modal covers the window, not the page: photograph the window.
     await shoot(

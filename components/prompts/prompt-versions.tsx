@@ -280,7 +280,7 @@ export function PromptVersions({
                     onClick={() => setActivating(v)}
                     disabled={!canWrite}
                     title={canWrite ? undefined : reason}
-                    aria-label={`Make v${v.number} active`}
+                    aria-label={`Make active: v${v.number}`}
                   >
                     Make active
                   </Button>

@@ -109,7 +109,7 @@ function VersionCell({
           type="button"
           onClick={onOpen}
           className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
-          aria-label={`Upgrade available ${binding.version} → ${binding.latest_version}: preview`}
+          aria-label={`Upgrade available v${binding.version} → v${binding.latest_version}: preview`}
           data-testid="upgrade-badge"
         >
           <Badge tone="indigo">
