@@ -83,7 +83,7 @@ export function ExecutorHelp({
           Create an API token with the <strong>write</strong> scope in{" "}
           <Link
             href={`/${where.org}/settings/tokens`}
-            className="font-medium text-indigo-700 hover:underline"
+            className="font-medium text-indigo-700 underline hover:no-underline"
           >
             Settings → API tokens
           </Link>

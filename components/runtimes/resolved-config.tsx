@@ -101,7 +101,7 @@ export function ResolvedConfig({
                         </span>
                       ))
                     ) : (
-                      <span className="text-slate-400">no flags</span>
+                      <span className="text-slate-500">no flags</span>
                     )}
                   </span>
                 </li>
@@ -132,7 +132,7 @@ export function ResolvedConfig({
             With a token of this org (
             <Link
               href={`/${where.org}/settings/tokens`}
-              className="text-indigo-700 hover:underline"
+              className="text-indigo-700 underline hover:no-underline"
             >
               Settings → API tokens
             </Link>
