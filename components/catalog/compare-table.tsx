@@ -32,7 +32,7 @@ const TYPES: [string, string][] = [
 
 /** A list cell: entries not in every column are highlighted. */
 function ListCell({ items, shared }: { items: string[]; shared: Set<string> }) {
-  if (!items.length) return <span className="text-slate-400">none</span>;
+  if (!items.length) return <span className="text-slate-500">none</span>;
   return (
     <ul className="space-y-0.5">
       {items.map((x) => (
@@ -155,14 +155,14 @@ export function CompareTable({ org, columns }: { org: string; columns: CompareCo
                   {flags[i]![name]!.default ? "on by default" : "off by default"}
                 </span>
               ) : (
-                <span className="text-slate-400">not declared</span>
+                <span className="text-slate-500">not declared</span>
               ),
           }))
         : [
             {
               label: "Flags",
               values: columns.map(() => "none"),
-              render: () => <span className="text-slate-400">none</span>,
+              render: () => <span className="text-slate-500">none</span>,
             },
           ],
     },

@@ -191,14 +191,14 @@ export function DiffView({
                     <td className="px-4 py-2 font-mono text-xs">{m.path}</td>
                     <td className="px-4 py-2 break-all font-mono text-xs text-red-800">
                       {m.change === "added" ? (
-                        <span className="text-slate-400">absent</span>
+                        <span className="text-slate-500">absent</span>
                       ) : (
                         show(m.from)
                       )}
                     </td>
                     <td className="px-4 py-2 break-all font-mono text-xs text-emerald-800">
                       {m.change === "removed" ? (
-                        <span className="text-slate-400">absent</span>
+                        <span className="text-slate-500">absent</span>
                       ) : (
                         show(m.to)
                       )}

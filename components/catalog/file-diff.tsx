@@ -16,7 +16,7 @@ const markTone = {
   added: "rounded-sm bg-emerald-200 text-emerald-950",
   removed: "rounded-sm bg-red-200 text-red-950",
 } as const;
-const numCell = "w-px select-none px-2 text-right align-top text-slate-400";
+const numCell = "w-px select-none px-2 text-right align-top text-slate-500";
 const signCell = "w-px select-none pl-2 pr-1 align-top";
 const textCell = "whitespace-pre-wrap pr-3 align-top [overflow-wrap:anywhere]";
 
@@ -67,7 +67,7 @@ const Separator = ({ text, span }: { text: string; span: number }) => (
   <tr>
     <td
       colSpan={span}
-      className={`px-3 py-0.5 ${text.startsWith("@@") ? "bg-indigo-50 text-indigo-700" : "text-slate-400"}`}
+      className={`px-3 py-0.5 ${text.startsWith("@@") ? "bg-indigo-50 text-indigo-700" : "text-slate-500"}`}
     >
       {text}
     </td>

@@ -117,7 +117,7 @@ export function FileTree({
               {formatBytes(n.size)}
             </span>
             <span
-              className="hidden w-24 shrink-0 font-mono text-xs text-slate-400 sm:inline"
+              className="hidden w-24 shrink-0 font-mono text-xs text-slate-500 sm:inline"
               title={`sha256 ${n.sha256}`}
             >
               {n.sha256.slice(0, 10)}…

@@ -282,7 +282,7 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
                         style={value !== null ? { backgroundColor: scoreColor(value) } : undefined}
                       >
                         {value === null ? (
-                          <span className="text-slate-400">no cells</span>
+                          <span className="text-slate-500">no cells</span>
                         ) : (
                           <span className="font-medium text-slate-900">{value.toFixed(1)}</span>
                         )}

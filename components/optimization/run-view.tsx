@@ -119,7 +119,7 @@ function Logs({ logs }: { logs: LogView[] }) {
       <ol className="max-h-72 divide-y divide-slate-100 overflow-y-auto font-mono text-xs">
         {logs.map((l) => (
           <li key={l.seq} className="flex gap-3 px-3 py-1.5">
-            <span className="shrink-0 text-slate-400">
+            <span className="shrink-0 text-slate-500">
               <Time iso={l.created_at} mode="absolute" />
             </span>
             <span className="whitespace-pre-wrap break-words text-slate-800">{l.message}</span>

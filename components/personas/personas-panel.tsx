@@ -266,7 +266,7 @@ export function PersonasPanel({
                       ))}
                     </ul>
                   ) : (
-                    <span className="text-slate-400">none</span>
+                    <span className="text-slate-500">none</span>
                   )}
                 </td>
                 <td className="px-4 py-3">
@@ -281,7 +281,7 @@ export function PersonasPanel({
                         </span>
                       ))
                     ) : (
-                      <span className="text-xs text-slate-400">none</span>
+                      <span className="text-xs text-slate-500">none</span>
                     )}
                   </div>
                 </td>
