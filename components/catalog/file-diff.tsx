@@ -89,7 +89,7 @@ const Head = ({ cells }: { cells: string[] }) => (
 function SplitBody({ lines }: { lines: DiffLine[] }) {
   return (
     <>
-      <Head cells={["Old line", "", "Old text", "New line", "", "New text"]} />
+      <Head cells={["Old line", "Change", "Old text", "New line", "Change", "New text"]} />
       <tbody>
         {splitRows(lines).map((row, i) =>
           row.kind === "lines" ? (
@@ -109,7 +109,7 @@ function SplitBody({ lines }: { lines: DiffLine[] }) {
 function UnifiedBody({ lines }: { lines: DiffLine[] }) {
   return (
     <>
-      <Head cells={["Old line", "New line", "", "Text"]} />
+      <Head cells={["Old line", "New line", "Change", "Text"]} />
       <tbody>
         {lines.map((line, i) =>
           line.kind === "hunk" || line.kind === "note" ? (
@@ -182,12 +182,7 @@ export function FileDiff({
             <span className={`mr-2 text-xs font-semibold uppercase ${changeTone[change]}`}>
               {change}
             </span>
-            <a
-              href={href}
-              className="font-mono text-xs font-medium text-indigo-700 hover:underline"
-            >
-              {path}
-            </a>
+            <span className="font-mono text-xs font-medium text-slate-800">{path}</span>
           </span>
           <span className="shrink-0 text-xs">
             {additions !== null ? (
@@ -198,6 +193,16 @@ export function FileDiff({
             ) : null}
           </span>
         </summary>
+        {/* Beside the summary, not in it: a <summary> holds no other control. */}
+        <p className="border-b border-slate-100 px-4 py-1 text-xs">
+          <a
+            href={href}
+            className="text-indigo-700 underline hover:no-underline"
+            aria-label={`View file ${path}`}
+          >
+            View file
+          </a>
+        </p>
         <HiddenTextBanner counts={hidden} shown />
         {diff && (additions || deletions) ? (
           <DiffLines diff={diff} view={view} label={`Changes to ${path}`} />

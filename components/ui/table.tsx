@@ -18,7 +18,7 @@ export function DataTable({
           <tr>
             {columns.map((c, i) => (
               <th key={`${c}-${i}`} className={`${cellPadding} py-2`}>
-                {c}
+                {c || <span className="sr-only">Actions</span>}
               </th>
             ))}
           </tr>
