@@ -168,7 +168,13 @@ function CapabilitySearch({
         onKeyDown={onKeyDown}
         autoFocus
       />
-      <div className={`mt-3 ${listClassName} overflow-y-auto rounded-md ring-1 ring-slate-200`}>
+      {/* Scrolls: focusable, so a keyboard can scroll it too. */}
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label="Search results"
+        className={`mt-3 ${listClassName} overflow-y-auto rounded-md ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600`}
+      >
         {results.isPending ? (
           <div className="p-3">
             <LoadingRows rows={3} />

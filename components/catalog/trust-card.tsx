@@ -84,7 +84,10 @@ function Signal({
                 <li key={i} className="flex min-w-0 gap-2 font-mono text-xs text-slate-600">
                   {where ? (
                     href ? (
-                      <Link href={href} className="shrink-0 text-indigo-700 hover:underline">
+                      <Link
+                        href={href}
+                        className="inline-flex min-h-6 min-w-6 shrink-0 items-center text-indigo-700 hover:underline"
+                      >
                         {where}
                       </Link>
                     ) : (

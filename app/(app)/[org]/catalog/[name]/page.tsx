@@ -229,8 +229,10 @@ export default async function CapabilityPage({
             </section>
           ) : null}
         </div>
-        <aside>
-          <h2 className="mb-2 text-base font-semibold">Versions</h2>
+        <aside aria-labelledby="versions-heading">
+          <h2 id="versions-heading" className="mb-2 text-base font-semibold">
+            Versions
+          </h2>
           <Card>
             <ul className="divide-y divide-slate-100 text-sm">
               {versions.map((ver) => (
