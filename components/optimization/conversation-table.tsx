@@ -138,7 +138,7 @@ function Row({
             <SeriesSwatch index={shared.color(cell.variant)} />
             {variant?.name ?? cell.variant}
           </button>
-          <span className="mt-0.5 flex gap-1 pl-5 text-[11px] text-slate-500">
+          <span className="mt-0.5 flex gap-1 pl-5 text-[11px] text-slate-600">
             {cell.variant === winnerKey ? <span>winner</span> : null}
             {variant?.is_original ? <span>original</span> : null}
             {cell.held_out ? <span>held-out</span> : null}

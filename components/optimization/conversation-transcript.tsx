@@ -59,7 +59,7 @@ export function Transcript({
               key={i}
               className={`max-w-[92%] rounded-lg px-2.5 py-1.5 text-xs leading-5 ${t.role === "user" ? "bg-slate-100 text-slate-800" : "ml-auto bg-indigo-50 text-slate-900"}`}
             >
-              <span className="block text-[10px] font-semibold uppercase tracking-wide text-slate-500">
+              <span className="block text-[10px] font-semibold uppercase tracking-wide text-slate-600">
                 {t.role === "user" ? "persona" : t.role}
               </span>
               <span className="whitespace-pre-wrap break-words">{t.content}</span>
