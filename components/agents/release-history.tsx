@@ -290,9 +290,8 @@ export function ReleaseHistory({
                         disabled={!canWrite}
                         title={canWrite ? undefined : reason}
                         onClick={() => setRollingBack(r)}
-                        aria-label={`Roll back to ${r.version}`}
                       >
-                        Roll back to this release
+                        Roll back to {r.version}
                       </Button>
                     ) : null}
                     <Button
