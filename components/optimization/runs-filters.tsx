@@ -1,5 +1,5 @@
 "use client";
-// The runs list's search and filters, each a control labelled for what it narrows; the list keeps
+// The runs list's search, filters and sort, each a control labelled for what it narrows; the list keeps
 // their values in the URL. The search box waits for a pause in typing before it changes the URL.
 import { useEffect, useState } from "react";
 import { Input, Select } from "@/components/ui/form";
@@ -9,6 +9,10 @@ const VERDICTS = [
   ["winner", "A winner"],
   ["inconclusive", "Inconclusive"],
   ["original_won", "Original won"],
+] as const;
+const SORTS = [
+  ["oldest", "Oldest first"],
+  ["name", "Name A–Z"],
 ] as const;
 const SEARCH_PAUSE_MS = 300;
 
@@ -79,6 +83,18 @@ function SearchBox({ value, update }: { value: string; update: Update }) {
   );
 }
 
+function SortChoice({ value, update }: { value: string; update: Update }) {
+  return (
+    <Choice
+      label="Sort"
+      value={value}
+      onChange={(v) => update("sort", v)}
+      any="Newest first"
+      options={SORTS}
+    />
+  );
+}
+
 export function RunsFilters({ params, update }: { params: URLSearchParams; update: Update }) {
   const get = (k: string) => params.get(k) ?? "";
   return (
@@ -131,6 +147,7 @@ export function RunsFilters({ params, update }: { params: URLSearchParams; updat
         />
         Show archived
       </label>
+      <SortChoice value={get("sort")} update={update} />
     </div>
   );
 }

@@ -34,6 +34,8 @@ describe("runsQuery", () => {
       "status=completed&page=2",
       "target_kind=capability_agent",
       "search=support&executor=external&verdict=original_won&archived=include",
+      "sort=oldest&page=2",
+      "sort=name",
     ])
       expect(jobListQuery.safeParse(Object.fromEntries(p(runsQuery(p(s))))).success, s).toBe(true);
   });
@@ -43,7 +45,7 @@ describe("isFiltered", () => {
   it("is true for a search or a filter, not for the page or showing archived runs", () => {
     expect(isFiltered(p("search=x"))).toBe(true);
     expect(isFiltered(p("verdict=winner"))).toBe(true);
-    expect(isFiltered(p("page=2&archived=include"))).toBe(false);
+    expect(isFiltered(p("page=2&archived=include&sort=name"))).toBe(false);
     expect(isFiltered(p("search=%20"))).toBe(false);
   });
 });
@@ -52,6 +54,16 @@ describe("withRunsParam", () => {
   it("sets a filter and starts again at page 1, keeping the other filters", () => {
     const next = withRunsParam(p("status=running&page=4"), "target_kind", "prompt");
     expect(next.toString()).toBe("status=running&target_kind=prompt");
+  });
+
+  it("keeps the sort in the URL between the filters and the page, and a new sort starts at page 1", () => {
+    expect(runsQuery(p("page=2&sort=oldest&status=failed"))).toBe(
+      `status=failed&sort=oldest&page=2&page_size=${PAGE_SIZE}`,
+    );
+    expect(withRunsParam(p("status=failed&page=3"), "sort", "name").toString()).toBe(
+      "status=failed&sort=name",
+    );
+    expect(withRunsParam(p("sort=name&page=3"), "page", "4").toString()).toBe("sort=name&page=4");
   });
 
   it("clears a filter given an empty value", () => {

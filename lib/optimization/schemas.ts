@@ -305,6 +305,9 @@ export const jobListQuery = z.object({
   archived: z.enum(["exclude", "include", "only"]).optional().meta({
     description: "Archived runs: left out (default), included, or only them",
   }),
+  sort: z.enum(["newest", "oldest", "name"]).optional().meta({
+    description: "Newest first (default), oldest first, or by name (A to Z)",
+  }),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });

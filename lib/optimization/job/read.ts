@@ -86,13 +86,23 @@ function listWhere(ctx: WorkspaceCtx, q: JobListQuery): Prisma.OptimizationJobWh
   };
 }
 
+/** The list's orders; the id last, so that pages never overlap. */
+const listOrder: Record<
+  NonNullable<JobListQuery["sort"]>,
+  Prisma.OptimizationJobOrderByWithRelationInput[]
+> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  name: [{ name: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+};
+
 export async function listJobs(ctx: WorkspaceCtx, q: JobListQuery) {
   const where = listWhere(ctx, q);
   const [total, jobs] = await Promise.all([
     ctx.db.optimizationJob.count({ where }),
     ctx.db.optimizationJob.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: listOrder[q.sort ?? "newest"],
       skip: (q.page - 1) * q.page_size,
       take: q.page_size,
     }),

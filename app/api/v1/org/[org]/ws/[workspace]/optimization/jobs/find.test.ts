@@ -1,6 +1,6 @@
 // Finding runs and conversations: a run's name (default, set on create, renamed), archiving (hidden
 // from the list, restored, audited, refused while live), the list's search and filters (status,
-// executor, verdict, archived), and the cells' sort, score range and scenarios.
+// executor, verdict, archived), its sort, and the cells' sort, score range and scenarios.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { jobCellList } from "@/lib/optimization/cell-schemas";
@@ -226,8 +226,18 @@ describe("the list's search and filters", () => {
     expect(await ids("executor=builtin")).toEqual([]);
   });
 
+  it("sorts newest first by default, oldest first, or by name, page by page", async () => {
+    const ids = async (qs: string) => (await list(`search=${tag}&${qs}`)).jobs.map((j) => j.id);
+    expect(await ids("")).toEqual([stopped, original, winner]);
+    expect(await ids("sort=newest")).toEqual([stopped, original, winner]);
+    expect(await ids("sort=oldest")).toEqual([winner, original, stopped]);
+    expect(await ids("sort=name")).toEqual([original, stopped, winner]);
+    expect(await ids("sort=name&page=2&page_size=2")).toEqual([winner]);
+  });
+
   it("refuses an unknown filter value with its loc", async () => {
     for (const [qs, field] of [
+      ["sort=random", "sort"],
       ["verdict=best", "verdict"],
       ["executor=robot", "executor"],
       ["archived=maybe", "archived"],
