@@ -1,6 +1,7 @@
 "use client";
 // The catalog: search (debounced), facet filters with counts, sort, pagination and the
-// include-public switch, all kept in the URL so that a view can be shared as a link.
+// include-public switch, all kept in the URL so that a view can be shared as a link. Filters and
+// sort replace the history entry; a new page is a new entry, so Back returns to the page before.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -72,13 +73,20 @@ export function CatalogBrowser({ org }: { org: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const qs = params.toString();
-  const [search, setSearch] = useState(params.get("search") ?? "");
+  const urlSearch = params.get("search") ?? "";
+  const [search, setSearch] = useState(urlSearch);
+  // The URL changed by another way (Back, a cleared filter): the field follows it, during render.
+  const [seen, setSeen] = useState(urlSearch);
+  if (seen !== urlSearch) {
+    setSeen(urlSearch);
+    if (search.trim() !== urlSearch) setSearch(urlSearch);
+  }
 
-  function update(mutate: (p: URLSearchParams) => void) {
+  function update(mutate: (p: URLSearchParams) => void, how: "replace" | "push" = "replace") {
     const next = new URLSearchParams(params.toString());
     mutate(next);
     if (!next.has("page") || next.get("page") === "1") next.delete("page");
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    router[how](`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   }
 
   useEffect(() => {
@@ -290,14 +298,14 @@ export function CatalogBrowser({ org }: { org: string }) {
                 <Button
                   variant="secondary"
                   disabled={!list.data.has_previous}
-                  onClick={() => update((p) => p.set("page", String(page - 1)))}
+                  onClick={() => update((p) => p.set("page", String(page - 1)), "push")}
                 >
                   Previous
                 </Button>
                 <Button
                   variant="secondary"
                   disabled={!list.data.has_next}
-                  onClick={() => update((p) => p.set("page", String(page + 1)))}
+                  onClick={() => update((p) => p.set("page", String(page + 1)), "push")}
                 >
                   Next
                 </Button>

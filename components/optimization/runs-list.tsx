@@ -39,9 +39,12 @@ export function RunsList({
   const update = useCallback(
     (key: string, value: string) => {
       // The history's own replaceState: the URL changes at once (Next.js follows it), so a
-      // second filter changed right after the first builds on it.
+      // second filter changed right after the first builds on it. A new page is a new history
+      // entry, so Back returns to the page before.
       const next = withRunsParam(new URLSearchParams(window.location.search), key, value);
-      window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
+      const url = `${pathname}${next.size ? `?${next}` : ""}`;
+      if (key === "page") window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
     },
     [pathname],
   );

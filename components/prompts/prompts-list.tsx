@@ -199,7 +199,14 @@ export function PromptsList({
   const pathname = usePathname();
   const params = useSearchParams();
   const status = params.get("status") ?? "";
-  const [search, setSearch] = useState(params.get("search") ?? "");
+  const urlSearch = params.get("search") ?? "";
+  const [search, setSearch] = useState(urlSearch);
+  // The URL changed by another way (Back, a link): the field follows it, during render.
+  const [seen, setSeen] = useState(urlSearch);
+  if (seen !== urlSearch) {
+    setSeen(urlSearch);
+    if (search.trim() !== urlSearch) setSearch(urlSearch);
+  }
   const qs = new URLSearchParams([
     ...(params.get("search") ? [["search", params.get("search")!]] : []),
     ...(status ? [["status", status]] : []),
