@@ -10,6 +10,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { ApiClientError } from "@/lib/api/client";
 import { DiffChanges, sideLabel } from "./changes-view";
 import { RestoreDialog, RollbackDialog } from "./release-actions";
 import {
@@ -358,6 +360,13 @@ export function ReleaseHistory({
         ) : diff.isPending ? (
           <div className="mt-2">
             <LoadingRows rows={2} />
+          </div>
+        ) : diff.error instanceof ApiClientError && [404, 422].includes(diff.error.status) ? (
+          <div className="mt-2">
+            <UrlNotice>
+              This link compares a release this agent does not have. Pick a <em>from</em> and a{" "}
+              <em>to</em> above.
+            </UrlNotice>
           </div>
         ) : diff.isError ? (
           <div className="mt-2">

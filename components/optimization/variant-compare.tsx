@@ -1,9 +1,11 @@
 "use client";
 // The control and one candidate side by side, with the candidate's strategy and rationale and the
-// line diff between them.
-import { useState } from "react";
+// line diff between them. The candidate is in the URL (`?variant=<key>`, left out for the
+// default), so a link shows the same comparison; a key the run does not have is said, not ignored.
+import { usePathname, useSearchParams } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { SeriesSwatch } from "@/components/ui/chart";
+import { UrlNotice } from "@/components/ui/url-notice";
 import { CopyButton } from "@/components/ui/copy";
 import { Select } from "@/components/ui/form";
 import { byEffect, comparisonTone, formatLift, TONE_WORDS } from "@/lib/optimization/view";
@@ -70,12 +72,21 @@ export function VariantCompare({
         unsorted.map((v) => v.key),
       ).map((k) => unsorted.find((v) => v.key === k)!)
     : unsorted;
-  const [key, setKey] = useState(
+  const pathname = usePathname();
+  const asked = useSearchParams().get("variant");
+  const fallback =
     initialKey && candidates.some((c) => c.key === initialKey)
       ? initialKey
-      : (candidates[0]?.key ?? ""),
-  );
-  const picked = candidates.find((c) => c.key === key) ?? candidates[0];
+      : (candidates[0]?.key ?? "");
+  const known = !!asked && candidates.some((c) => c.key === asked);
+  const picked = candidates.find((c) => c.key === (known ? asked : fallback)) ?? candidates[0];
+  const setKey = (key: string) => {
+    // The history's own replaceState: Next.js follows it without asking the server again.
+    const next = new URLSearchParams(window.location.search);
+    if (key === fallback) next.delete("variant");
+    else next.set("variant", key);
+    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
+  };
   const diff = control && picked ? diffTexts(control.content, picked.content) : null;
   const color = (k: string) => series.find((s) => s.key === k)?.color ?? 0;
   if (!control || !picked)
@@ -87,6 +98,11 @@ export function VariantCompare({
 
   return (
     <div className="space-y-3" data-testid="variant-compare">
+      {asked && !known ? (
+        <UrlNotice>
+          This run has no variant &ldquo;{asked}&rdquo;. Showing {picked.name}.
+        </UrlNotice>
+      ) : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <label className="flex items-center gap-2 whitespace-nowrap text-sm text-slate-700">
           Compare the original with

@@ -9,6 +9,7 @@ import { Badge, Card, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
+import { UrlNotice } from "@/components/ui/url-notice";
 import { ApiClientError } from "@/lib/api/client";
 import { formatConfidence, formatLift } from "@/lib/optimization/view";
 import {
@@ -167,7 +168,8 @@ function AddVersion({
   );
 }
 
-/** The two versions to compare: from the URL, else the one before the active and the active. */
+/** The two versions to compare: from the URL, else the one before the active and the active;
+ * with the versions the URL names that the prompt does not have, which the page then names. */
 function useDiffPair(versions: PromptVersionView[], activeId: string | null) {
   const params = useSearchParams();
   const numbers = versions.map((v) => v.number);
@@ -180,7 +182,10 @@ function useDiffPair(versions: PromptVersionView[], activeId: string | null) {
     versions.find((v) => v.number !== to)?.number ??
     to;
   const from = numbers.includes(fromParam) ? fromParam : fallbackFrom;
-  return { from, to };
+  const missing = [params.get("from"), params.get("to")].filter(
+    (v): v is string => !!v && !numbers.includes(Number(v)),
+  );
+  return { from, to, missing: versions.length ? [...new Set(missing)] : [] };
 }
 
 export function PromptVersions({
@@ -204,7 +209,7 @@ export function PromptVersions({
   const [adding, setAdding] = useState(false);
   const list = useMemo(() => versions.data?.versions ?? [], [versions.data]);
   const activeId = prompt.active_version?.id ?? null;
-  const { from, to } = useDiffPair(list, activeId);
+  const { from, to, missing } = useDiffPair(list, activeId);
   const diff = useMemo(() => {
     const a = list.find((v) => v.number === from);
     const b = list.find((v) => v.number === to);
@@ -334,6 +339,12 @@ export function PromptVersions({
             </div>
           ) : null}
         </div>
+        {missing.length ? (
+          <UrlNotice>
+            This prompt has no version {missing.map((v) => `v${v}`).join(" or ")}. Showing v{from} →
+            v{to}.
+          </UrlNotice>
+        ) : null}
         {list.length < 2 ? (
           <p className="rounded-md border border-dashed border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">
             One version so far: add another, or apply an optimization winner, to compare them.

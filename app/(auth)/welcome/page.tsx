@@ -6,7 +6,7 @@ import { currentUserId } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
 import { listOrgsForUser } from "@/lib/orgs/service";
 
-export const metadata = { title: "Welcome · Quiver" };
+export const metadata = { title: "Welcome" };
 
 export default async function WelcomePage() {
   const userId = await currentUserId();

@@ -3,6 +3,7 @@
 // (`?items=name@version&items=owner/name`), so a comparison can be linked.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { ComparePicker } from "@/components/catalog/compare-picker";
 import { CompareTable, type CompareColumn } from "@/components/catalog/compare-table";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/card";
@@ -11,8 +12,6 @@ import { redactJson, redactManifest } from "@/lib/catalog/redact";
 import { getVersion } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
 import { pageOrgCtx } from "@/lib/orgs/page-context";
-
-export const metadata: Metadata = { title: "Compare capabilities" };
 
 const MAX_ITEMS = 3;
 
@@ -28,16 +27,15 @@ function parseItems(raw: string | string[] | undefined): { name: string; version
   });
 }
 
-export default async function ComparePage({
-  params,
-  searchParams,
-}: {
+type Props = {
   params: Promise<{ org: string }>;
   searchParams: Promise<{ items?: string | string[] }>;
-}) {
-  const [{ org: slug }, query] = await Promise.all([params, searchParams]);
+};
+
+/** The compared items (comma-joined, as the URL may give them) loaded, for the page and its title. */
+const load = cache(async (slug: string, raw: string) => {
   const ctx = await pageOrgCtx(slug);
-  const items = parseItems(query.items);
+  const items = parseItems(raw);
   const loaded = await Promise.all(
     items.map(async (item): Promise<CompareColumn | { error: string; label: string }> => {
       const label = item.version ? `${item.name}@${item.version}` : item.name;
@@ -65,6 +63,25 @@ export default async function ComparePage({
   );
   const columns = loaded.filter((c): c is CompareColumn => !("error" in c));
   const errors = loaded.filter((c): c is { error: string; label: string } => "error" in c);
+  return { ctx, items, columns, errors };
+});
+
+const itemsOf = (raw: string | string[] | undefined) => [raw ?? []].flat().join(",");
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ org }, query] = await Promise.all([params, searchParams]);
+  const { columns } = await load(org, itemsOf(query.items));
+  const names = columns.map((c) => `${c.name}@${c.version}`);
+  return {
+    title: names.length
+      ? `Compare ${names.slice(0, -1).join(", ")}${names.length > 1 ? " and " : ""}${names.at(-1)} · Catalog`
+      : "Compare · Catalog",
+  };
+}
+
+export default async function ComparePage({ params, searchParams }: Props) {
+  const [{ org: slug }, query] = await Promise.all([params, searchParams]);
+  const { ctx, items, columns, errors } = await load(slug, itemsOf(query.items));
 
   return (
     <>

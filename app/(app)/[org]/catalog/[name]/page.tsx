@@ -12,19 +12,30 @@ import { VisibilityBadge } from "@/components/catalog/visibility";
 import { Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { formatBytes } from "@/lib/format";
-import { ApiError } from "@/lib/api/errors";
 import { capabilityBase } from "@/lib/api/paths";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
 import { MarkdownView } from "@/lib/catalog/render/markdown";
 import { fileUrl, withFileParam } from "@/lib/catalog/render/paths";
 import { redactJson } from "@/lib/catalog/redact";
-import { getVersion, readmeOf, versionsOf } from "@/lib/catalog/service";
+import { pageVersion } from "@/lib/catalog/page-version";
+import { readmeOf, versionsOf } from "@/lib/catalog/service";
 import { trustCardOf } from "@/lib/catalog/trust";
 import { originOf } from "@/lib/catalog/trust/origin";
-import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
+import { segment } from "@/lib/orgs/page-context";
+import { UrlNotice } from "@/components/ui/url-notice";
 
-export const metadata: Metadata = { title: "Capability" };
+type Props = {
+  params: Promise<{ org: string; name: string }>;
+  searchParams: Promise<{ version?: string }>;
+};
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ org, name: rawName }, { version }] = await Promise.all([params, searchParams]);
+  const name = segment(rawName);
+  const loaded = await pageVersion(org, name, version);
+  return { title: loaded ? `${name} ${loaded.v.version} · Catalog` : "Catalog" };
+}
 
 const typeTitles: Record<string, string> = {
   agent: "Agents",
@@ -42,25 +53,13 @@ function launchLine(m: Record<string, unknown>): string {
   return typeof m.path === "string" ? m.path : "";
 }
 
-export default async function CapabilityPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; name: string }>;
-  searchParams: Promise<{ version?: string }>;
-}) {
+export default async function CapabilityPage({ params, searchParams }: Props) {
   const [{ org: slug, name: rawName }, { version }] = await Promise.all([params, searchParams]);
   const name = segment(rawName);
-  const ctx = await pageOrgCtx(slug);
+  const loaded = await pageVersion(slug, name, version);
+  if (!loaded) notFound();
+  const { ctx, v, missing } = loaded;
   const { org } = ctx;
-  const v = await getVersion(
-    ctx,
-    name,
-    version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined,
-  ).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
   const [versions, readme, trust] = await Promise.all([
     versionsOf(ctx, v.capability),
     readmeOf(ctx, v),
@@ -119,6 +118,14 @@ export default async function CapabilityPage({
           </>
         }
       />
+      {missing ? (
+        <UrlNotice>
+          Version {missing} of {name} does not exist. Showing {v.version}, the latest.{" "}
+          <a href="#versions" className="font-medium underline">
+            See all versions
+          </a>
+        </UrlNotice>
+      ) : null}
       <TrustCardView card={trust} fileHref={fileHref} />
       <Card className="mb-6 p-5">
         <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
@@ -229,8 +236,8 @@ export default async function CapabilityPage({
             </section>
           ) : null}
         </div>
-        <aside aria-labelledby="versions-heading">
-          <h2 id="versions-heading" className="mb-2 text-base font-semibold">
+        <aside aria-labelledby="versions">
+          <h2 id="versions" className="mb-2 scroll-mt-4 text-base font-semibold">
             Versions
           </h2>
           <Card>

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { pageOrgCtx } from "@/lib/orgs/page-context";
 import { getAccount } from "@/lib/users/account";
 
-export const metadata: Metadata = { title: "Account" };
+export const metadata: Metadata = { title: "Account · Settings" };
 
 export default async function AccountPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;

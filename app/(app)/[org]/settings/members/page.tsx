@@ -4,7 +4,7 @@ import { MembersPanel } from "@/components/settings/members-panel";
 import { mailConfigured } from "@/lib/mail/mailer";
 import { pageContext } from "@/lib/orgs/page-context";
 
-export const metadata: Metadata = { title: "Members" };
+export const metadata: Metadata = { title: "Members · Settings" };
 
 export default async function MembersPage({
   params,

@@ -8,7 +8,7 @@ import { roleRank } from "@/lib/auth/roles";
 import { getModelProvider } from "@/lib/llm/providers";
 import { pageContext, pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
-export const metadata: Metadata = { title: "Model provider" };
+export const metadata: Metadata = { title: "Model provider · Settings" };
 
 export default async function ModelProviderPage({
   params,

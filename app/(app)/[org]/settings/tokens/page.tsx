@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { pageContext } from "@/lib/orgs/page-context";
 
-export const metadata: Metadata = { title: "API tokens" };
+export const metadata: Metadata = { title: "API tokens · Settings" };
 
 export default async function TokensPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;

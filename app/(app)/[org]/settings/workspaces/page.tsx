@@ -4,7 +4,7 @@ import { WorkspacesPanel } from "@/components/settings/workspaces-panel";
 import { pageContext } from "@/lib/orgs/page-context";
 import { roleRank } from "@/lib/auth/roles";
 
-export const metadata: Metadata = { title: "Workspaces" };
+export const metadata: Metadata = { title: "Workspaces · Settings" };
 
 export default async function WorkspacesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;

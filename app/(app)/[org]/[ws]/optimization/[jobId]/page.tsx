@@ -4,17 +4,31 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { RunNameBar } from "@/components/optimization/run-manage";
 import { RunView } from "@/components/optimization/run-view";
-import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import { runPageData } from "@/lib/optimization/run-view";
 import { OPTIMIZATION_VIEWER_REASON } from "@/lib/optimization/view";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
-
-export const metadata: Metadata = { title: "Optimization run" };
+import { missingAsNull, objectTitle } from "@/lib/pages/load";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Params = Promise<{ org: string; ws: string; jobId: string }>;
+
+/** The run's first paint, for the page and its title (one read per request); null: nothing to show. */
+const load = cache(async (org: string, ws: string, jobId: string) => {
+  if (!UUID.test(jobId)) return null;
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const data = await runPageData(ctx, jobId).catch(missingAsNull);
+  return data && { ctx, data };
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { org, ws, jobId } = await params;
+  return objectTitle((await load(org, ws, jobId))?.data.job.name, "Optimization");
+}
 
 /** The origin the browser used, for the copyable commands. */
 async function origin(): Promise<string> {
@@ -26,18 +40,11 @@ async function origin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-export default async function RunPage({
-  params,
-}: {
-  params: Promise<{ org: string; ws: string; jobId: string }>;
-}) {
+export default async function RunPage({ params }: { params: Params }) {
   const { org, ws, jobId } = await params;
-  if (!UUID.test(jobId)) notFound();
-  const ctx = await pageWorkspaceCtx(org, ws);
-  const data = await runPageData(ctx, jobId).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const loaded = await load(org, ws, jobId);
+  if (!loaded) notFound();
+  const { ctx, data } = loaded;
   const where = { org: ctx.org.slug, ws: ctx.workspace.slug };
   const { job } = data;
   const capability = job.capability_ref;

@@ -13,7 +13,7 @@ import { toPersona, toPrompt } from "@/lib/optimization/serializers";
 import { OPTIMIZATION_VIEWER_REASON } from "@/lib/optimization/view";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 
-export const metadata: Metadata = { title: "New optimization run" };
+export const metadata: Metadata = { title: "New run · Optimization" };
 
 export default async function NewRunPage({
   params,

@@ -5,22 +5,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { BindingsTable } from "@/components/runtimes/bindings-table";
 import { declaredFlagsOf, flagsKey, type DeclaredFlag } from "@/components/runtimes/flags";
 import { ResolvedConfig } from "@/components/runtimes/resolved-config";
 import { RuntimeHeader } from "@/components/runtimes/runtime-header";
 import { RuntimeHistoryView } from "@/components/runtimes/runtime-history";
 import { VIEWER_REASON } from "@/components/runtimes/viewer";
-import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
+import { missingAsNull, objectTitle } from "@/lib/pages/load";
 import { runtimeHistory } from "@/lib/runtimes/history";
 import { toBinding, toRuntime } from "@/lib/runtimes/serializers";
 import { getRuntime, listBindings, resolvedOf } from "@/lib/runtimes/service";
 
-export const metadata: Metadata = { title: "Runtime" };
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Params = Promise<{ org: string; ws: string; id: string }>;
+
+/** The runtime, for the page and its title (one read per request); null: nothing to show. */
+const load = cache(async (org: string, ws: string, id: string) => {
+  if (!UUID.test(id)) return null;
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const rt = await getRuntime(ctx, id).catch(missingAsNull);
+  return rt && { ctx, rt };
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { org, ws, id } = await params;
+  return objectTitle((await load(org, ws, id))?.rt.name, "Runtimes");
+}
 const HISTORY_PAGE = 50;
 
 /** The origin the browser used, for the copyable commands. */
@@ -37,16 +51,13 @@ export default async function RuntimePage({
   params,
   searchParams,
 }: {
-  params: Promise<{ org: string; ws: string; id: string }>;
+  params: Params;
   searchParams: Promise<{ history?: string }>;
 }) {
   const [{ org, ws, id }, query] = await Promise.all([params, searchParams]);
-  if (!UUID.test(id)) notFound();
-  const ctx = await pageWorkspaceCtx(org, ws);
-  const rt = await getRuntime(ctx, id).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const loaded = await load(org, ws, id);
+  if (!loaded) notFound();
+  const { ctx, rt } = loaded;
   const allHistory = query.history === "all";
   const [bindings, resolved, history, base] = await Promise.all([
     listBindings(ctx, id),

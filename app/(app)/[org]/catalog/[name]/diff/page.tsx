@@ -4,40 +4,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { DiffView } from "@/components/catalog/diff-view";
 import { DiffViewSwitch } from "@/components/catalog/diff-view-switch";
 import type { DiffViewMode } from "@/components/catalog/file-diff";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { ApiError } from "@/lib/api/errors";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { diffPair } from "@/lib/catalog/diff-pair";
 import { compareVersions, listVersions } from "@/lib/catalog/service";
 import { pageOrgCtx, segment } from "@/lib/orgs/page-context";
-import { isVersion } from "@/lib/versions";
+import { missingAsNull } from "@/lib/pages/load";
 
-export const metadata: Metadata = { title: "Version diff" };
-
-const semver = (v: string | undefined) => (isVersion(v) ? v : undefined);
-
-export default async function DiffPage({
-  params,
-  searchParams,
-}: {
+type Props = {
   params: Promise<{ org: string; name: string }>;
   searchParams: Promise<{ from?: string; to?: string; view?: string }>;
-}) {
+};
+
+/** The capability's versions (newest first), for the page and its title; null: nothing to show. */
+const load = cache(async (slug: string, name: string) => {
+  const ctx = await pageOrgCtx(slug);
+  const found = await listVersions(ctx, name).catch(missingAsNull);
+  return found && { ctx, list: found.versions.map((v) => v.version) };
+});
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ org, name: rawName }, query] = await Promise.all([params, searchParams]);
+  const name = segment(rawName);
+  const loaded = await load(org, name);
+  if (!loaded) return { title: "Catalog" };
+  const { from, to } = diffPair(loaded.list, query);
+  return { title: `${name} ${from && from !== to ? `${from} → ${to}` : "versions"} · Catalog` };
+}
+
+export default async function DiffPage({ params, searchParams }: Props) {
   const [{ org: slug, name: rawName }, query] = await Promise.all([params, searchParams]);
   const name = segment(rawName);
-  const ctx = await pageOrgCtx(slug);
+  const loaded = await load(slug, name);
+  if (!loaded) notFound();
+  const { ctx, list } = loaded;
   const base = `/${ctx.org.slug}/catalog/${encodeURIComponent(name)}`;
-  const { versions } = await listVersions(ctx, name).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
-  const list = versions.map((v) => v.version);
-  const to = semver(query.to) && list.includes(query.to!) ? query.to! : list[0]!;
-  const from =
-    semver(query.from) && list.includes(query.from!)
-      ? query.from!
-      : (list[list.indexOf(to) + 1] ?? list[list.indexOf(to) - 1]);
+  const { from, to, missing } = diffPair(list, query);
   const diff = from && from !== to ? await compareVersions(ctx, name, from, to) : null;
   const view: DiffViewMode = query.view === "split" ? "split" : "unified";
   const select = (field: "from" | "to", value: string | undefined) => (
@@ -73,6 +79,16 @@ export default async function DiffPage({
         title={diff ? `${name}: ${diff.from} → ${diff.to}` : `${name}: compare versions`}
         description="Files, components, manifest and trust signals that changed between two versions."
       />
+      {missing.length ? (
+        <UrlNotice>
+          {missing.length === 1 ? "Version" : "Versions"} {missing.join(" and ")} of {name}{" "}
+          {missing.length === 1 ? "does" : "do"} not exist.{" "}
+          {from && from !== to ? `Comparing ${from} with ${to} instead. ` : null}
+          <Link href={`${base}#versions`} className="font-medium underline">
+            See all versions
+          </Link>
+        </UrlNotice>
+      ) : null}
       <form
         method="get"
         className="mb-6 flex flex-wrap items-end gap-3"

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ReleaseHistory } from "@/components/agents/release-history";
 import { AGENTS_VIEWER_REASON } from "@/components/agents/viewer";
 import { PageHeader } from "@/components/ui/card";
@@ -15,10 +16,25 @@ import { releaseVersions } from "@/lib/agents/view";
 import { ApiError } from "@/lib/api/errors";
 import { roleRank } from "@/lib/auth/roles";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
-
-export const metadata: Metadata = { title: "Release history" };
+import { missingAsNull } from "@/lib/pages/load";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Params = Promise<{ org: string; ws: string; agentId: string }>;
+
+/** The agent, for the page and its title (one read per request); null: nothing to show. */
+const load = cache(async (org: string, ws: string, agentId: string) => {
+  if (!UUID.test(agentId)) return null;
+  const ctx = await pageWorkspaceCtx(org, ws);
+  const agent = await getAgent(ctx, agentId).catch(missingAsNull);
+  return agent && { ctx, agent };
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { org, ws, agentId } = await params;
+  const loaded = await load(org, ws, agentId);
+  return { title: loaded ? `Releases · ${loaded.agent.name}` : "Agents" };
+}
 const PAGE = 20;
 const side = (v: string | undefined) =>
   v && (v === "draft" || v === "deployed" || UUID.test(v)) ? v : null;
@@ -27,16 +43,13 @@ export default async function ReleaseHistoryPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ org: string; ws: string; agentId: string }>;
+  params: Params;
   searchParams: Promise<{ page?: string; from?: string; to?: string }>;
 }) {
   const [{ org, ws, agentId }, query] = await Promise.all([params, searchParams]);
-  if (!UUID.test(agentId)) notFound();
-  const ctx = await pageWorkspaceCtx(org, ws);
-  const agent = await getAgent(ctx, agentId).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const loaded = await load(org, ws, agentId);
+  if (!loaded) notFound();
+  const { ctx, agent } = loaded;
   const page = Math.max(1, Math.floor(Number(query.page)) || 1);
   const [{ releases, total }, draft] = await Promise.all([
     listReleases(ctx, agentId, { limit: PAGE, offset: (page - 1) * PAGE }),
