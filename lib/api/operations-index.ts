@@ -10,6 +10,7 @@ import * as orgs from "@/lib/orgs/operations";
 import * as optimization from "@/lib/optimization/operations";
 import * as optimizationCompat from "@/lib/optimization/compat-operations";
 import * as runtimes from "@/lib/runtimes/operations";
+import * as search from "@/lib/search/operations";
 import * as system from "@/lib/system/health";
 import * as tokens from "@/lib/tokens/operations";
 import * as users from "@/lib/users/operations";
@@ -35,4 +36,5 @@ export const allOperations: Operation[] = [
   optimizationCompat,
   llm,
   agents,
+  search,
 ].flatMap(ops);

@@ -191,6 +191,16 @@ export const orgCases: Record<string, ExplicitCase> = {
     }),
     invalid: [{ request: (org) => ({ params: { org, id: "not-a-uuid" } }), loc: ["path", "id"] }],
   },
+  "GET /api/v1/org/{org}/search": {
+    success: 200,
+    request: (org) => ({ path: `/api/v1/org/${org}/search?q=main`, params: { org } }),
+    invalid: [
+      {
+        request: (org) => ({ path: `/api/v1/org/${org}/search?q=a&limit=51`, params: { org } }),
+        loc: ["query", "limit"],
+      },
+    ],
+  },
   "GET /api/v1/org/{org}/audit-events": {
     success: 200,
     request: (org) => ({ path: `/api/v1/org/${org}/audit-events`, params: { org } }),
