@@ -34,6 +34,9 @@
 //                                         (scripts/bench/audit-data.ts), then the audit log's first
 //                                         page, filtered and searched pages, deep cursor pages of a
 //                                         filter, and a CSV export (scripts/bench/audit-suite.ts)
+//   npm run bench -- --suite palette      only the palette run: the catalog's 100,000 versions, then the
+//                                         command palette's search after 1, 2 and 4 characters, a whole
+//                                         name and no match (scripts/bench/palette-suite.ts)
 //   --suite all                           every suite (the default): foundation first, on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -60,6 +63,7 @@ import { runRuntimesSuite, runtimesTable } from "./bench/runtimes-suite";
 import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
 import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
 import { auditTable, runAuditSuite } from "./bench/audit-suite";
+import { paletteTable, runPaletteSuite } from "./bench/palette-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -88,6 +92,7 @@ const suites = [
   "ingest",
   "sign-in",
   "audit",
+  "palette",
 ];
 if (values.suite !== "all" && !suites.includes(values.suite))
   throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
@@ -393,6 +398,19 @@ async function main() {
       });
       console.log(
         `\nAudit log (${values.db}; latencies in ms, measured at the client):\n${auditTable(rows)}`,
+      );
+    }
+    if (runs("palette")) {
+      const rows = await runPaletteSuite({
+        base,
+        databaseUrl: url,
+        token: (org) => createToken(org, "read"),
+        seconds: 10,
+        warmupSeconds: 2,
+        log: (l) => console.log(l),
+      });
+      console.log(
+        `\nCommand palette search (${values.db}; latencies in ms, measured at the client):\n${paletteTable(rows)}`,
       );
     }
   } finally {
