@@ -6,6 +6,7 @@ import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { CreateOrgDialog } from "./create-org-dialog";
 import { Logo } from "./logo";
+import { ShellSearch } from "./shell-search";
 
 interface OrgItem {
   slug: string;
@@ -74,6 +75,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
           </Link>
         </div>
         <div className="space-y-3 px-4 py-4">
+          <ShellSearch org={org.slug} ws={ws} workspaces={workspaces} />
           <label className="block">
             <span className="text-xs font-medium uppercase tracking-wide text-slate-500">
               Organization

@@ -23,6 +23,7 @@ export const jobsBase = (w: Where) => `${wsBase(w)}/optimization/jobs`;
 export const promptsBase = (w: Where) => `${wsBase(w)}/prompts`;
 export const personasBase = (w: Where) => `${wsBase(w)}/personas`;
 export const modelProviderPath = (w: Where) => `${wsBase(w)}/model-provider`;
+export const searchPath = (org: string) => `${orgBase(org)}/search`;
 export const orgsPath = "/api/v1/orgs";
 export const auditEventsPath = (org: string) => `${orgBase(org)}/audit-events`;
 export const auditExportPath = (org: string) => `${auditEventsPath(org)}/export`;

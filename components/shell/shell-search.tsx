@@ -1,0 +1,46 @@
+"use client";
+// The shell's search button, with the command palette and the keyboard shortcuts it owns: one
+// element for the app shell to place.
+import { useCallback, useState, useSyncExternalStore } from "react";
+import { CommandPalette } from "./command-palette";
+import { Shortcuts } from "./shortcuts";
+
+interface Props {
+  org: string;
+  ws: string;
+  workspaces: { slug: string; name: string }[];
+}
+
+const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function ShellSearch({ org, ws, workspaces }: Props) {
+  const [open, setOpen] = useState(false);
+  const mac = useSyncExternalStore(
+    () => () => {},
+    isMac,
+    () => false,
+  );
+  const toggle = useCallback(() => setOpen((o) => !o), []);
+  const show = useCallback(() => setOpen(true), []);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={show}
+        aria-keyshortcuts="Control+K Meta+K"
+        className="flex w-full items-center justify-between gap-2 rounded-md bg-slate-50 px-2 py-1.5 text-left text-sm text-slate-600 ring-1 ring-inset ring-slate-300 hover:bg-slate-100"
+      >
+        <span>Search…</span>
+        <kbd className="font-sans text-xs text-slate-500">{mac ? "⌘K" : "Ctrl K"}</kbd>
+      </button>
+      <CommandPalette
+        open={open}
+        onOpenChange={setOpen}
+        org={org}
+        ws={ws}
+        workspaces={workspaces}
+      />
+      <Shortcuts org={org} ws={ws} onTogglePalette={toggle} onOpenPalette={show} />
+    </>
+  );
+}
