@@ -1,7 +1,7 @@
 "use client";
 // The shell's search button, with the command palette and the keyboard shortcuts it owns: one
 // element for the app shell to place.
-import { useCallback, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { CommandPalette } from "./command-palette";
 import { Shortcuts } from "./shortcuts";
 
@@ -14,14 +14,31 @@ interface Props {
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function ShellSearch({ org, ws, workspaces }: Props) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  // Where focus was when the palette opened: Radix gives it back only to a Dialog.Trigger.
+  const returnTo = useRef<HTMLElement | null>(null);
+  const setOpen = useCallback((next: boolean) => {
+    if (next && document.activeElement instanceof HTMLElement)
+      returnTo.current = document.activeElement;
+    setOpenState(next);
+  }, []);
+  useEffect(() => {
+    const el = returnTo.current;
+    if (open || !el) return;
+    returnTo.current = null;
+    // After Radix's own close handling, which runs in a timeout of the dialog's unmount.
+    const t = setTimeout(() => {
+      if (el.isConnected) el.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [open]);
   const mac = useSyncExternalStore(
     () => () => {},
     isMac,
     () => false,
   );
-  const toggle = useCallback(() => setOpen((o) => !o), []);
-  const show = useCallback(() => setOpen(true), []);
+  const toggle = useCallback(() => setOpen(!open), [open, setOpen]);
+  const show = useCallback(() => setOpen(true), [setOpen]);
   return (
     <>
       <button

@@ -50,7 +50,7 @@ export async function runPaletteSuite(o: PaletteSuiteOptions): Promise<PaletteRo
     publicOrg: "palette-public",
   });
   o.log(
-    `palette: ${gen.org}: ${gen.capabilities} capabilities, ${gen.versions} versions in ${gen.seconds.toFixed(1)} s`,
+    `palette: org ${gen.org}: ${gen.capabilities} capabilities, ${gen.versions} versions in ${gen.seconds.toFixed(1)} s`,
   );
   const headers = { authorization: `Bearer ${o.token(gen.org)}` };
   const base = `/api/v1/org/${gen.org}/search`;
