@@ -7,6 +7,7 @@ import { useState, type ReactNode } from "react";
 import { CreateOrgDialog } from "./create-org-dialog";
 import { Logo } from "./logo";
 import { ShellSearch } from "./shell-search";
+import { ThemeSwitch } from "./theme-switch";
 
 interface OrgItem {
   slug: string;
@@ -156,6 +157,7 @@ export function AppShell({ user, orgs, org, workspaces, children }: Props) {
               Sign out
             </button>
           </div>
+          <ThemeSwitch className="mt-2" />
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
