@@ -15,7 +15,14 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { AXIS_TICK, ChartCard, GRID_STROKE } from "@/components/ui/chart";
+import {
+  AXIS_TICK,
+  CHART_CURSOR,
+  CHART_INK,
+  ChartCard,
+  GRID_STROKE,
+  TOOLTIP_STYLE,
+} from "@/components/ui/chart";
 import { METRIC_LABELS, METRICS, type Analysis } from "@/lib/optimization/stats";
 import {
   byEffect,
@@ -158,14 +165,15 @@ export function RunCharts({
           type="category"
           dataKey="mark"
           allowDuplicatedCategory
-          tick={{ ...AXIS_TICK, fill: "#0f172a" }}
+          tick={{ ...AXIS_TICK, fill: CHART_INK }}
           tickLine={false}
           axisLine={false}
           width={88}
         />
-        <ReferenceLine x={0} stroke="#334155" strokeWidth={1.5} />
+        <ReferenceLine x={0} stroke={CHART_INK} strokeWidth={1.5} />
         <Tooltip
-          cursor={{ fill: "#f1f5f9" }}
+          {...TOOLTIP_STYLE}
+          cursor={{ fill: CHART_CURSOR }}
           formatter={(value, _name, item) => {
             const row = item?.payload as Row | undefined;
             return [
@@ -183,7 +191,7 @@ export function RunCharts({
             direction="x"
             width={6}
             strokeWidth={1.5}
-            stroke="#0f172a"
+            stroke={CHART_INK}
             isAnimationActive={false}
           />
         </Bar>

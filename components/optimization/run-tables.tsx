@@ -192,16 +192,17 @@ export function StatsTable({
   );
 }
 
-const LOW = [251, 215, 193]; // light vermillion (Okabe–Ito's worse)
-const MID = [246, 240, 200]; // light yellow
-const HIGH = [190, 233, 216]; // light bluish green (Okabe–Ito's better)
+// Light (dark in dark mode) vermillion, yellow and bluish green (Okabe–Ito's worse and better):
+// CSS variables with a light and a dark value (app/globals.css).
+const LOW = "var(--quiver-heat-low)";
+const MID = "var(--quiver-heat-mid)";
+const HIGH = "var(--quiver-heat-high)";
 
-/** A light background from vermillion (low) through yellow to bluish green (high) for a 0–100 score. */
+/** A soft background from vermillion (low) through yellow to bluish green (high) for a 0–100 score. */
 export function scoreColor(score: number): string {
   const t = Math.max(0, Math.min(1, (score - 40) / 50)); // 40 and below: low; 90 and above: high
   const [a, b, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
-  const mix = a.map((x, i) => Math.round(x + (b[i]! - x) * u));
-  return `rgb(${mix.join(" ")})`;
+  return `color-mix(in srgb, ${a}, ${b} ${Math.round(u * 100)}%)`;
 }
 
 export function PersonaTable({ analysis, series }: { analysis: Analysis; series: Series[] }) {

@@ -1,21 +1,36 @@
 "use client";
 // The one Recharts wrapper: a titled card with a responsive chart area, and the series colours.
 // A variant keeps its colour everywhere (charts, tables, legends): the control is slate, the
-// candidates follow in key order. The chart's numbers are also a table, visually hidden: a screen
-// reader reads the table, and the drawing itself is hidden from it.
+// candidates follow in key order. Colours are CSS variables with a light and a dark value
+// (app/globals.css): Recharts puts them in SVG attributes, where var() works as in CSS. The chart's
+// numbers are also a table, visually hidden: a screen reader reads the table, and the drawing
+// itself is hidden from it.
 import type { ReactElement, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 import { Card } from "./card";
 
-const SERIES_COLORS = ["#64748b", "#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2"] as const;
+const SERIES_COLORS = [0, 1, 2, 3, 4, 5].map((i) => `var(--quiver-series-${i})`);
 
 /** The colour of the i-th series (0 is the control). */
 function seriesColor(i: number): string {
   return SERIES_COLORS[((i % SERIES_COLORS.length) + SERIES_COLORS.length) % SERIES_COLORS.length]!;
 }
 
-export const AXIS_TICK = { fontSize: 12, fill: "#475569" } as const;
-export const GRID_STROKE = "#e2e8f0";
+export const AXIS_TICK = { fontSize: 12, fill: "var(--quiver-chart-tick)" } as const;
+export const GRID_STROKE = "var(--quiver-chart-grid)";
+/** Marks drawn over the data (reference lines, error bars, emphasised ticks). */
+export const CHART_INK = "var(--quiver-chart-ink)";
+/** The band behind the hovered category. */
+export const CHART_CURSOR = "var(--quiver-chart-cursor)";
+/** For Recharts' <Tooltip>: the theme's surface and text instead of its white box and black items. */
+export const TOOLTIP_STYLE = {
+  contentStyle: {
+    backgroundColor: "var(--color-white)",
+    borderColor: "var(--color-slate-200)",
+    color: "var(--color-slate-900)",
+  },
+  itemStyle: { color: CHART_INK },
+} as const;
 
 /** A chart's numbers for screen readers: column headings, and rows whose first cell names the row. */
 export interface ChartTable {

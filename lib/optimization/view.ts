@@ -132,13 +132,14 @@ export const TONE_ARROWS: Record<Tone, string> = {
 
 /**
  * Okabe–Ito's colour-blind-safe bluish green and vermillion (better, worse) and a neutral grey,
- * as chart fills; text uses the darker `ink` for contrast on white (≥ 4.5:1).
+ * as chart fills; text uses the `ink` for contrast on the card (≥ 4.5:1). CSS variables with a
+ * light and a dark value (app/globals.css), so they follow the theme.
  */
 export const TONE_COLORS: Record<Tone, { fill: string; ink: string }> = {
-  better: { fill: "#009E73", ink: "#00704f" },
-  worse: { fill: "#D55E00", ink: "#a94700" },
-  unclear: { fill: "#94a3b8", ink: "#475569" },
-  untested: { fill: "#cbd5e1", ink: "#64748b" },
+  better: { fill: "var(--quiver-better)", ink: "var(--quiver-better-ink)" },
+  worse: { fill: "var(--quiver-worse)", ink: "var(--quiver-worse-ink)" },
+  unclear: { fill: "var(--quiver-unclear)", ink: "var(--quiver-unclear-ink)" },
+  untested: { fill: "var(--quiver-untested)", ink: "var(--quiver-untested-ink)" },
 };
 
 /** "between +2.1 and +9.3 points" (the 95% interval of the difference), or why there is none. */
