@@ -37,4 +37,11 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)", "/api/:path*"] };
+// The icons and the manifest in public/ are static files: no page headers to add (their names have
+// a dot, which no org slug has, so they shadow no page).
+export const config = {
+  matcher: [
+    "/((?!api/|_next/|favicon.ico|icon.svg|icon-32.png|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest).*)",
+    "/api/:path*",
+  ],
+};
