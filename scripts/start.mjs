@@ -22,6 +22,8 @@ const inputs = [
   "prisma",
   "public",
   "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
   "next.config.mjs",
   "package.json",
   "postcss.config.mjs",

@@ -1,6 +1,7 @@
 // /docs/api: a readable reference of the OpenAPI document, rendered on the server (no CDN).
 import type { Metadata } from "next";
 import { Logo } from "@/components/shell/logo";
+import { SkipLink } from "@/components/shell/skip-link";
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -106,186 +107,194 @@ export default function ApiReference() {
     Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
   return (
-    <div className="mx-auto max-w-5xl px-6 py-10">
-      <header className="mb-8 flex items-center justify-between">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load, not a client navigation: the next page gets its own nonced policy */}
-        <a href="/">
-          <Logo />
-        </a>
-        <nav aria-label="Downloads">
-          <a
-            href="/api/v1/openapi.json"
-            className="text-sm font-medium text-indigo-700 underline hover:no-underline"
-          >
-            openapi.json
+    <>
+      <SkipLink />
+      <div className="mx-auto max-w-5xl px-6 py-10">
+        <header className="mb-8 flex items-center justify-between">
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load, not a client navigation: the next page gets its own nonced policy */}
+          <a href="/">
+            <Logo />
           </a>
-        </nav>
-      </header>
-      <main>
-        <h1 className="text-3xl font-semibold tracking-tight">
-          {String(doc.info.title)}{" "}
-          <span className="text-base font-normal text-slate-500">v{String(doc.info.version)}</span>
-        </h1>
-        <p className="mt-2 max-w-3xl text-slate-700">
-          <Inline text={String(doc.info.description)} />
-        </p>
-        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
-          <h2 className="font-semibold text-slate-900">Errors</h2>
-          <p className="mt-1">
-            Every error is an{" "}
+          <nav aria-label="Downloads">
             <a
-              href="#schema-APIErrorPayload"
-              className="text-indigo-700 underline hover:no-underline"
+              href="/api/v1/openapi.json"
+              className="text-sm font-medium text-indigo-700 underline hover:no-underline"
             >
-              APIErrorPayload
+              openapi.json
             </a>
-            : <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input is
-            a 422 <code>validation_error</code> whose <code>errors[].loc</code> names the part and
-            field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response carries
-            an <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
+          </nav>
+        </header>
+        <main id="content" tabIndex={-1}>
+          <h1 className="text-3xl font-semibold tracking-tight">
+            {String(doc.info.title)}{" "}
+            <span className="text-base font-normal text-slate-500">
+              v{String(doc.info.version)}
+            </span>
+          </h1>
+          <p className="mt-2 max-w-3xl text-slate-700">
+            <Inline text={String(doc.info.description)} />
           </p>
-        </section>
-        <nav aria-label="Sections" className="mt-6 text-sm">
-          <ul className="flex flex-wrap gap-x-4 gap-y-1">
-            {[...doc.tags.map((t) => t.name), "Schemas"].map((name) => (
-              <li key={name}>
-                <a
-                  href={`#${sectionId(name)}`}
-                  className="text-indigo-700 underline hover:no-underline"
-                >
-                  {name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {doc.tags.map((tag) => (
+          <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+            <h2 className="font-semibold text-slate-900">Errors</h2>
+            <p className="mt-1">
+              Every error is an{" "}
+              <a
+                href="#schema-APIErrorPayload"
+                className="text-indigo-700 underline hover:no-underline"
+              >
+                APIErrorPayload
+              </a>
+              : <code className="font-mono">{`{code, detail, type, errors?}`}</code>. Invalid input
+              is a 422 <code>validation_error</code> whose <code>errors[].loc</code> names the part
+              and field, e.g. <code>[&quot;query&quot;, &quot;limit&quot;]</code>. Every response
+              carries an <code>X-Request-Id</code>; a 429 carries <code>Retry-After</code>.
+            </p>
+          </section>
+          <nav aria-label="Sections" className="mt-6 text-sm">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+              {[...doc.tags.map((t) => t.name), "Schemas"].map((name) => (
+                <li key={name}>
+                  <a
+                    href={`#${sectionId(name)}`}
+                    className="text-indigo-700 underline hover:no-underline"
+                  >
+                    {name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {doc.tags.map((tag) => (
+            <section
+              key={tag.name}
+              id={sectionId(tag.name)}
+              aria-labelledby={`${sectionId(tag.name)}-h`}
+              className="mt-10 scroll-mt-4"
+            >
+              <h2 id={`${sectionId(tag.name)}-h`} className="text-xl font-semibold">
+                {tag.name}
+              </h2>
+              <div className="mt-4 space-y-4">
+                {ops
+                  .filter((o) => (o.op.tags as string[])[0] === tag.name)
+                  .map(({ path, method, op }) => (
+                    <article
+                      key={`${method} ${path}`}
+                      id={String(op.operationId)}
+                      className="rounded-lg border border-slate-200 bg-white p-5"
+                    >
+                      <div className="flex flex-wrap items-center gap-3">
+                        <span
+                          className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}
+                        >
+                          {method}
+                        </span>
+                        <code className="font-mono text-sm">{path}</code>
+                      </div>
+                      <h3 className="mt-2 font-medium">
+                        <Inline text={String(op.summary)} />
+                      </h3>
+                      {op.description ? (
+                        <p className="mt-1 whitespace-pre-line text-sm text-slate-600">
+                          <Inline text={String(op.description)} />
+                        </p>
+                      ) : null}
+                      {(op.parameters as Json[]).length ? (
+                        <table className="mt-3 w-full text-left text-sm">
+                          <thead className="text-xs uppercase text-slate-500">
+                            <tr>
+                              <th className="py-1 pr-6">Parameter</th>
+                              <th className="pr-6">In</th>
+                              <th>Schema</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {(op.parameters as Json[]).map((p) => (
+                              <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
+                                <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">
+                                  {String(p.name)}
+                                  {p.required ? <span className="text-red-600">*</span> : null}
+                                </td>
+                                <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">
+                                  {String(p.in)}
+                                </td>
+                                <td className="w-full py-1 align-baseline">
+                                  <SchemaRef schema={p.schema} />
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      ) : null}
+                      {op.requestBody ? (
+                        <p className="mt-3 text-sm">
+                          Body:{" "}
+                          <SchemaRef
+                            schema={
+                              ((op.requestBody as Json).content as Json)["application/json"] &&
+                              (
+                                ((op.requestBody as Json).content as Json)[
+                                  "application/json"
+                                ] as Json
+                              ).schema
+                            }
+                          />
+                        </p>
+                      ) : null}
+                      <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                        {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
+                          <li key={code}>
+                            <span
+                              className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}
+                            >
+                              {code}
+                            </span>{" "}
+                            {r.content ? (
+                              <SchemaRef
+                                schema={((r.content as Json)["application/json"] as Json).schema}
+                              />
+                            ) : (
+                              <span className="text-slate-500">{String(r.description)}</span>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    </article>
+                  ))}
+              </div>
+            </section>
+          ))}
           <section
-            key={tag.name}
-            id={sectionId(tag.name)}
-            aria-labelledby={`${sectionId(tag.name)}-h`}
-            className="mt-10 scroll-mt-4"
+            id={sectionId("Schemas")}
+            aria-labelledby="section-schemas-h"
+            className="mt-12 scroll-mt-4"
           >
-            <h2 id={`${sectionId(tag.name)}-h`} className="text-xl font-semibold">
-              {tag.name}
+            <h2 id="section-schemas-h" className="text-xl font-semibold">
+              Schemas
             </h2>
             <div className="mt-4 space-y-4">
-              {ops
-                .filter((o) => (o.op.tags as string[])[0] === tag.name)
-                .map(({ path, method, op }) => (
-                  <article
-                    key={`${method} ${path}`}
-                    id={String(op.operationId)}
-                    className="rounded-lg border border-slate-200 bg-white p-5"
-                  >
-                    <div className="flex flex-wrap items-center gap-3">
-                      <span
-                        className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${methodTone[method] ?? ""}`}
-                      >
-                        {method}
-                      </span>
-                      <code className="font-mono text-sm">{path}</code>
-                    </div>
-                    <h3 className="mt-2 font-medium">
-                      <Inline text={String(op.summary)} />
-                    </h3>
-                    {op.description ? (
-                      <p className="mt-1 whitespace-pre-line text-sm text-slate-600">
-                        <Inline text={String(op.description)} />
-                      </p>
-                    ) : null}
-                    {(op.parameters as Json[]).length ? (
-                      <table className="mt-3 w-full text-left text-sm">
-                        <thead className="text-xs uppercase text-slate-500">
-                          <tr>
-                            <th className="py-1 pr-6">Parameter</th>
-                            <th className="pr-6">In</th>
-                            <th>Schema</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {(op.parameters as Json[]).map((p) => (
-                            <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100">
-                              <td className="whitespace-nowrap py-1 pr-6 align-baseline font-mono">
-                                {String(p.name)}
-                                {p.required ? <span className="text-red-600">*</span> : null}
-                              </td>
-                              <td className="whitespace-nowrap py-1 pr-6 align-baseline text-slate-600">
-                                {String(p.in)}
-                              </td>
-                              <td className="w-full py-1 align-baseline">
-                                <SchemaRef schema={p.schema} />
-                              </td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    ) : null}
-                    {op.requestBody ? (
-                      <p className="mt-3 text-sm">
-                        Body:{" "}
-                        <SchemaRef
-                          schema={
-                            ((op.requestBody as Json).content as Json)["application/json"] &&
-                            (((op.requestBody as Json).content as Json)["application/json"] as Json)
-                              .schema
-                          }
-                        />
-                      </p>
-                    ) : null}
-                    <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                      {Object.entries(op.responses as Record<string, Json>).map(([code, r]) => (
-                        <li key={code}>
-                          <span
-                            className={`font-mono ${code.startsWith("2") ? "text-emerald-700" : "text-slate-500"}`}
-                          >
-                            {code}
-                          </span>{" "}
-                          {r.content ? (
-                            <SchemaRef
-                              schema={((r.content as Json)["application/json"] as Json).schema}
-                            />
-                          ) : (
-                            <span className="text-slate-500">{String(r.description)}</span>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  </article>
-                ))}
+              {Object.entries(doc.components.schemas).map(([name, schema]) => (
+                <article
+                  key={name}
+                  id={`schema-${name}`}
+                  className="rounded-lg border border-slate-200 bg-white p-5"
+                >
+                  <h3 className="font-mono font-medium">{name}</h3>
+                  {schema.description ? (
+                    <p className="text-sm text-slate-600">
+                      <Inline text={String(schema.description)} />
+                    </p>
+                  ) : null}
+                  {/* Wrapped, not scrolled sideways: nothing hides beyond a keyboard's reach. */}
+                  <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs">
+                    {JSON.stringify(schema, null, 2)}
+                  </pre>
+                </article>
+              ))}
             </div>
           </section>
-        ))}
-        <section
-          id={sectionId("Schemas")}
-          aria-labelledby="section-schemas-h"
-          className="mt-12 scroll-mt-4"
-        >
-          <h2 id="section-schemas-h" className="text-xl font-semibold">
-            Schemas
-          </h2>
-          <div className="mt-4 space-y-4">
-            {Object.entries(doc.components.schemas).map(([name, schema]) => (
-              <article
-                key={name}
-                id={`schema-${name}`}
-                className="rounded-lg border border-slate-200 bg-white p-5"
-              >
-                <h3 className="font-mono font-medium">{name}</h3>
-                {schema.description ? (
-                  <p className="text-sm text-slate-600">
-                    <Inline text={String(schema.description)} />
-                  </p>
-                ) : null}
-                {/* Wrapped, not scrolled sideways: nothing hides beyond a keyboard's reach. */}
-                <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs">
-                  {JSON.stringify(schema, null, 2)}
-                </pre>
-              </article>
-            ))}
-          </div>
-        </section>
-      </main>
-    </div>
+        </main>
+      </div>
+    </>
   );
 }
