@@ -13,6 +13,14 @@ interface Props {
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** The event the phone top bar's search button sends (the palette is mounted once, here). */
+const OPEN_PALETTE = "quiver:open-palette";
+
+/** Opens the palette from elsewhere in the shell (the phone top bar's button). */
+export function openPalette(): void {
+  window.dispatchEvent(new Event(OPEN_PALETTE));
+}
+
 export function ShellSearch({ org, ws, workspaces }: Props) {
   const [open, setOpenState] = useState(false);
   // Where focus was when the palette opened: Radix gives it back only to a Dialog.Trigger.
@@ -39,6 +47,10 @@ export function ShellSearch({ org, ws, workspaces }: Props) {
   );
   const toggle = useCallback(() => setOpen(!open), [open, setOpen]);
   const show = useCallback(() => setOpen(true), [setOpen]);
+  useEffect(() => {
+    window.addEventListener(OPEN_PALETTE, show);
+    return () => window.removeEventListener(OPEN_PALETTE, show);
+  }, [show]);
   return (
     <>
       <button
