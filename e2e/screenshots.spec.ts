@@ -20,7 +20,7 @@ async function shoot(
   page: Page,
   name: string,
   ready: Locator,
-  { fullPage = true } = {},
+  { fullPage = true, tablesMayScroll = false } = {},
 ): Promise<void> {
   await expect(ready).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
@@ -35,7 +35,8 @@ async function shoot(
       .filter((box) => box.scrollWidth > box.clientWidth + 1)
       .map((box) => `${box.scrollWidth - box.clientWidth}px`),
   );
-  expect(scrolled, `${name}: tables that scroll sideways`).toEqual([]);
+  // On a phone a wide table scrolls inside its own box (the page never does).
+  if (!tablesMayScroll) expect(scrolled, `${name}: tables that scroll sideways`).toEqual([]);
   await page.screenshot({
     path: `${shotsDir}/${name}.png`,
     fullPage,
@@ -577,5 +578,57 @@ test.describe("signed in as the demo user", () => {
       await page.request.delete("/api/v1/org/acme/ws/main/model-provider").catch(() => undefined);
       await fake.close();
     }
+  });
+});
+
+// The same pages on a phone (390 x 844) and in dark mode (the system's setting, which Quiver
+// follows until someone picks a theme).
+test.describe("on a phone and in dark mode", () => {
+  const views = [
+    { name: "catalog", path: "/acme/catalog", ready: "Catalog" },
+    { name: "capability", path: "/acme/catalog/legacy-ops-bridge", ready: "Trust card" },
+    {
+      name: "version-diff",
+      path: "/acme/catalog/legacy-ops-bridge/diff?from=1.0.0&to=1.1.0",
+      ready: "Trust signals",
+    },
+    { name: "runtimes", path: "/acme/main/runtimes", ready: /^\d+ runtimes$/ },
+    { name: "optimization", path: "/acme/main/optimization", ready: /^\d+ runs$/ },
+    { name: "settings-audit", path: "/acme/settings/audit", ready: "Audit log" },
+  ];
+  for (const v of views) {
+    test(`mobile-${v.name}`, async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(v.path);
+      await shoot(page, `mobile-${v.name}`, page.getByRole("heading", { name: v.ready }).first(), {
+        tablesMayScroll: true,
+      });
+    });
+    test(`dark-${v.name}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(v.path);
+      await shoot(page, `dark-${v.name}`, page.getByRole("heading", { name: v.ready }).first());
+    });
+  }
+
+  test("mobile-navigation", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/acme/catalog");
+    await waitForHydration(page, "header button");
+    await page.getByRole("button", { name: /menu/i }).click();
+    await shoot(page, "mobile-navigation", page.getByRole("navigation", { name: "Main" }), {
+      fullPage: false,
+    });
+  });
+
+  test("dark-optimization-run", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/acme/main/optimization?status=completed");
+    await page.getByRole("link", { name: "Support: goal, then steps", exact: true }).click();
+    await shoot(
+      page,
+      "dark-optimization-run",
+      page.getByRole("heading", { name: "Conversations" }),
+    );
   });
 });
