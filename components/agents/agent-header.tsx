@@ -146,7 +146,10 @@ export function AgentHeader({
         </div>
       ) : null}
       <Card className="mb-6 p-5">
-        <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-3" data-testid="agent-summary">
+        <dl
+          className="grid grid-cols-1 gap-x-6 gap-y-4 text-sm sm:grid-cols-3"
+          data-testid="agent-summary"
+        >
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Deployed</dt>
             <dd className="mt-1 text-slate-800" data-testid="deployed-version">

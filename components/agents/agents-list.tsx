@@ -210,7 +210,7 @@ export function AgentsList({
             </h2>
             {newButton}
           </div>
-          <DataTable columns={["Agent", "Deployed", "When", "Draft", "Releases"]}>
+          <DataTable label="Agents" columns={["Agent", "Deployed", "When", "Draft", "Releases"]}>
             {list.map((a) => (
               <Row key={a.id} agent={a} where={where} />
             ))}

@@ -231,7 +231,7 @@ export function CapabilitiesEditor({
         errorPrefix="capabilities"
       >
         {(r, i) => (
-          <div className="grid gap-3 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <div className="space-y-2">
               <TextField
                 id={`capability-${r.key}-slug`}

@@ -25,7 +25,7 @@ export function ModelSection({ form, edit, errors }: Props) {
       title="Model and reasoning"
       description="Which model runs the agent, through which integration and connector, and how."
     >
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextField
           id="draft-language-model"
           label="Language model"
@@ -254,7 +254,7 @@ export function HeartbeatSection({ form, edit, errors }: Props) {
       actions={<Toggle label="Heartbeat" on={h.on} onChange={(on) => set({ on })} offText="Off" />}
     >
       {h.on ? (
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <TextField
             id="draft-heartbeat-interval"
             label="Every (minutes)"
@@ -310,7 +310,7 @@ export function EvaluatorSection({ form, edit, errors }: Props) {
       actions={<Toggle label="Evaluator" on={ev.on} onChange={(on) => set({ on })} offText="Off" />}
     >
       {ev.on ? (
-        <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_12rem]">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-[minmax(0,1fr)_12rem]">
           <Field label="Rubric" htmlFor="draft-evaluator-rubric" error={errors["evaluator.rubric"]}>
             <Textarea
               id="draft-evaluator-rubric"

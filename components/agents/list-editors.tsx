@@ -49,7 +49,7 @@ export function ActionsEditor({ form, edit, errors }: Props) {
           const id = (f: string) => `action-${r.key}-${f}`;
           const k = (f: string) => `actions.${i}.${f}`;
           return (
-            <div className="grid gap-3 md:grid-cols-3">
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
               <TextField
                 id={id("slug")}
                 label="Slug"
@@ -172,7 +172,7 @@ export function ResourcesEditor({ form, edit, errors }: Props) {
           const id = (f: string) => `resource-${r.key}-${f}`;
           const k = (f: string) => `resources.${i}.${f}`;
           return (
-            <div className="grid gap-3 md:grid-cols-3">
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
               <TextField
                 id={id("slug")}
                 label="Slug"
@@ -317,7 +317,7 @@ export function SuggestedActionsEditor({ form, edit, errors }: Props) {
         errorPrefix="suggested_actions"
       >
         {(r, i) => (
-          <div className="grid gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <TextField
               id={`suggested-${r.key}-text`}
               label="Text"

@@ -123,7 +123,7 @@ export function McpClientsEditor({
           const a = r.auth;
           return (
             <div className="space-y-4">
-              <div className="grid gap-3 md:grid-cols-2">
+              <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
                 <TextField
                   id={id("name")}
                   label="Name"
@@ -174,7 +174,7 @@ export function McpClientsEditor({
                   />
                 </div>
                 {a.on ? (
-                  <div className="mt-3 grid gap-3 md:grid-cols-2">
+                  <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
                     <Secret
                       row={r}
                       i={i}

@@ -81,7 +81,7 @@ export function CapabilityPickerDialog({
         />
         {pick ? (
           <div className="mt-4 space-y-3" data-testid="picked-capability">
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               <div className="text-sm">
                 <p className="text-slate-500">Selected</p>
                 <p className="font-medium text-slate-900">{pick.capability.name}</p>

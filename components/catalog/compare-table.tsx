@@ -1,11 +1,11 @@
 // The compare grid: one column per capability version, one row per property; a row whose values
 // differ is marked, and within list cells the entries not shared by every column are highlighted.
+import { TableScroll } from "@/components/ui/table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { StoredVersion } from "@/lib/catalog/version-shape";
 import type { TrustCard, TrustSectionId, TrustStatus } from "@/lib/catalog/trust/card";
-import { Card } from "@/components/ui/card";
 import { StatusIcon } from "./trust-card";
 
 export interface CompareColumn {
@@ -204,7 +204,7 @@ export function CompareTable({ org, columns }: { org: string; columns: CompareCo
   ];
 
   return (
-    <Card className="overflow-x-auto">
+    <TableScroll label="Compared capabilities">
       <table className="min-w-full table-fixed text-sm" data-testid="compare-table">
         <thead>
           <tr className="border-b border-slate-200 bg-slate-50 text-left">
@@ -266,6 +266,6 @@ export function CompareTable({ org, columns }: { org: string; columns: CompareCo
           </tbody>
         ))}
       </table>
-    </Card>
+    </TableScroll>
   );
 }

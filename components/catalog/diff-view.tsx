@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import type { VersionDiff } from "@/lib/catalog/diff";
 import { Card } from "@/components/ui/card";
+import { TableScroll } from "@/components/ui/table";
 import { FileDiff, type DiffViewMode } from "./file-diff";
 import { StatusIcon } from "./trust-card";
 
@@ -150,7 +151,7 @@ export function DiffView({
                   <span className="mr-2 font-semibold text-amber-700">~</span>
                   {typeLabel[c.type] ?? c.type} <span className="font-medium">{c.name}</span>:{" "}
                   {c.fields.join(", ")} changed
-                  <dl className="mt-1 grid gap-x-4 gap-y-0.5 pl-5 text-xs sm:grid-cols-[auto_1fr]">
+                  <dl className="mt-1 grid grid-cols-1 gap-x-4 gap-y-0.5 pl-5 text-xs sm:grid-cols-[auto_minmax(0,1fr)]">
                     {c.fields.map((f) => (
                       <div key={f} className="contents">
                         <dt className="text-slate-500">{f}</dt>
@@ -176,7 +177,7 @@ export function DiffView({
 
       <Section title="Manifest" count={diff.manifest.length}>
         {diff.manifest.length ? (
-          <Card className="overflow-x-auto">
+          <TableScroll label="Manifest changes">
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
                 <tr>
@@ -207,7 +208,7 @@ export function DiffView({
                 ))}
               </tbody>
             </table>
-          </Card>
+          </TableScroll>
         ) : (
           <None>The manifest did not change.</None>
         )}

@@ -132,7 +132,12 @@ function UnifiedBody({ lines }: { lines: DiffLine[] }) {
 function DiffLines({ diff, view, label }: { diff: string; view: DiffViewMode; label: string }) {
   const lines = parseUnifiedDiff(diff);
   return (
-    <div className="overflow-x-auto">
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+    >
       <table
         aria-label={label}
         data-view={view}

@@ -180,7 +180,7 @@ export function TrustCardView({
             .join(" · ")}
         </p>
       </header>
-      <dl className="grid gap-4 px-5 py-4 text-sm md:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-4 px-5 py-4 text-sm md:grid-cols-4">
         <div>
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Contains</dt>
           <dd className="mt-1">

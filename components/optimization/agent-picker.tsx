@@ -128,7 +128,7 @@ export function AgentPicker({
         )}
       </div>
       {picked ? (
-        <div className="grid gap-4 sm:grid-cols-2" data-testid="picked-agent">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2" data-testid="picked-agent">
           <Field
             label="Version"
             htmlFor="agent-version"

@@ -2,7 +2,8 @@
 // The conversations of a run as a table (one row a conversation: variant, persona, scenario and
 // its three scores), sorted by any column from its heading; a row opens its transcript beside the
 // original's in the same persona and scenario. Sorting and paging are the API's (SQL).
-import { Card, ErrorState, LoadingRows } from "@/components/ui/card";
+import { ErrorState, LoadingRows } from "@/components/ui/card";
+import { TableScroll } from "@/components/ui/table";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { METRIC_LABELS } from "@/lib/optimization/stats";
 import type { ConversationColumn, ConversationView } from "./conversations-query";
@@ -178,7 +179,7 @@ export function ConversationTable({
   // No choice in the URL: the first conversation is open, as an example; "none" closes them all.
   const open = view.open ?? cells[0]?.id ?? null;
   return (
-    <Card className="overflow-x-auto">
+    <TableScroll label="Conversations">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="conversations">
         <caption className="sr-only">
           Conversations, one a row; a heading sorts by its column, a variant opens the transcript
@@ -203,6 +204,6 @@ export function ConversationTable({
           ))}
         </tbody>
       </table>
-    </Card>
+    </TableScroll>
   );
 }

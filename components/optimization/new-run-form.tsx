@@ -43,7 +43,7 @@ function Section({
   children: React.ReactNode;
 }) {
   return (
-    <section className="grid gap-4 border-b border-slate-100 px-5 py-5 last:border-b-0 md:grid-cols-[14rem_minmax(0,1fr)]">
+    <section className="grid grid-cols-1 gap-4 border-b border-slate-100 px-5 py-5 last:border-b-0 md:grid-cols-[14rem_minmax(0,1fr)]">
       <div>
         <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
         {description ? <p className="mt-1 text-xs text-slate-600">{description}</p> : null}
@@ -272,7 +272,11 @@ export function NewRunForm({
         </Section>
 
         <Section title="Mode">
-          <div className="grid gap-3 sm:grid-cols-2" role="radiogroup" aria-label="Mode">
+          <div
+            className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+            role="radiogroup"
+            aria-label="Mode"
+          >
             {MODES.map((m) => (
               <label
                 key={m.value}
@@ -377,7 +381,7 @@ export function NewRunForm({
               first.
             </p>
           ) : (
-            <fieldset>
+            <fieldset className="min-w-0">
               <legend className="sr-only">Personas</legend>
               <div className="mb-2 flex gap-3 text-xs">
                 <button
@@ -401,7 +405,7 @@ export function NewRunForm({
                   Manage personas
                 </Link>
               </div>
-              <ul className="grid gap-2 sm:grid-cols-2">
+              <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
                 {personas.map((p) => (
                   <li key={p.id}>
                     <label className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-200 hover:bg-slate-50">
@@ -447,7 +451,11 @@ export function NewRunForm({
           title="Executor"
           description="Who writes the variants, plays the conversations and scores them."
         >
-          <div className="grid gap-3 sm:grid-cols-2" role="radiogroup" aria-label="Executor">
+          <div
+            className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+            role="radiogroup"
+            aria-label="Executor"
+          >
             <label
               className={`rounded-md p-3 text-sm ring-1 ring-inset ${!usableProvider ? "cursor-not-allowed opacity-60 ring-slate-200" : executor === "builtin" ? "cursor-pointer bg-indigo-50 ring-indigo-300" : "cursor-pointer ring-slate-200 hover:bg-slate-50"}`}
             >

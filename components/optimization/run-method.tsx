@@ -3,7 +3,7 @@
 // t-test or bootstrap, Holm's adjustment, the bar of each mode, what the detectable difference
 // assumes) and the technical numbers per comparison (adjusted p-values, method, notes). Closed by
 // default: a reader needs none of it to read the verdict.
-import { Card } from "@/components/ui/card";
+import { TableScroll } from "@/components/ui/table";
 import { METRIC_LABELS, type Analysis } from "@/lib/optimization/stats";
 import { ASSUMED_DIFF_SD, DETECTION_POWER } from "@/lib/optimization/power";
 import { formatConfidence } from "@/lib/optimization/view";
@@ -21,7 +21,7 @@ function Numbers({ analysis, series }: { analysis: Analysis; series: Series[] })
     metrics.flatMap((m) => v.comparisons.filter((c) => c.metric === m).map((c) => ({ s, v, c }))),
   );
   return (
-    <Card className="overflow-x-auto">
+    <TableScroll label="Methods and p-values">
       <table className="min-w-full text-xs" data-testid="method-table">
         <thead className="bg-slate-50 text-left font-medium text-slate-500">
           <tr>
@@ -54,7 +54,7 @@ function Numbers({ analysis, series }: { analysis: Analysis; series: Series[] })
           ))}
         </tbody>
       </table>
-    </Card>
+    </TableScroll>
   );
 }
 

@@ -4,7 +4,8 @@
 // in points), means, difference and lift; and the persona × variant table of mean scores.
 // p-values and methods are in "How this was computed" (run-method.tsx).
 import { useState, type ReactNode } from "react";
-import { Badge, Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/card";
+import { TableScroll } from "@/components/ui/table";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { Select } from "@/components/ui/form";
 import {
@@ -144,7 +145,7 @@ export function StatsTable({
   const threshold = analysis.verdict.threshold;
   const candidates = series.filter((s) => s.key !== analysis.control);
   return (
-    <Card className="overflow-x-auto">
+    <TableScroll label="Statistics by candidate">
       <table className="min-w-full text-xs" data-testid="stats-table">
         <thead className="bg-slate-50 text-left font-medium uppercase tracking-wide text-slate-500">
           <tr>
@@ -188,7 +189,7 @@ export function StatsTable({
           );
         })}
       </table>
-    </Card>
+    </TableScroll>
   );
 }
 
@@ -244,7 +245,7 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
           </Select>
         </label>
       </div>
-      <Card className="overflow-x-auto">
+      <TableScroll label="Scores by persona and variant">
         <table className="min-w-full text-sm" data-testid="persona-table">
           <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
             <tr>
@@ -308,7 +309,7 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
             })}
           </tbody>
         </table>
-      </Card>
+      </TableScroll>
       <p className="mt-1 flex items-center gap-2 text-[11px] text-slate-500">
         <span
           className="inline-block h-2.5 w-16 rounded-sm"

@@ -230,7 +230,7 @@ export function RunView({ where, initial, context, origin, canWrite }: RunViewPr
           </p>
         ) : null}
         {current.intent.target_improvements.length || current.intent.hypothesis ? (
-          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
             {current.intent.target_improvements.length ? (
               <>
                 <dt className="text-slate-500">Targets</dt>

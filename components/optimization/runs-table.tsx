@@ -176,7 +176,7 @@ export function RunsTable({
     ...(manage ? ["Actions"] : []),
   ];
   return (
-    <DataTable columns={columns} cellPadding="px-3">
+    <DataTable label="Optimization runs" columns={columns} cellPadding="px-3">
       {jobs.map((j) => {
         const t = targetLabel(j, promptNames);
         return (

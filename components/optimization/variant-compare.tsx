@@ -137,7 +137,7 @@ export function VariantCompare({
           {picked.rationale ? <span className="text-slate-600">{picked.rationale}</span> : null}
         </p>
       ) : null}
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <TextPanel
           title={control.name}
           color={color(control.key)}

@@ -100,7 +100,7 @@ function PersonaEditor({
             maxLength={2000}
           />
         </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field
             label="Goals"
             htmlFor="persona-goals"
@@ -249,7 +249,7 @@ export function PersonasPanel({
             </h2>
             {newButton}
           </div>
-          <DataTable columns={["Persona", "Goals", "Traits", "Difficulty", ""]}>
+          <DataTable label="Personas" columns={["Persona", "Goals", "Traits", "Difficulty", ""]}>
             {list.map((p) => (
               <tr key={p.id} data-testid="persona-row" data-persona={p.name} className="align-top">
                 <td className="max-w-xs px-4 py-3">

@@ -56,7 +56,7 @@ function CreatePromptForm({ where, onCancel }: { where: Where; onCancel?: () => 
   return (
     <form
       onSubmit={onSubmit}
-      className="grid gap-4 p-5 md:grid-cols-2"
+      className="grid grid-cols-1 gap-4 p-5 md:grid-cols-2"
       noValidate
       aria-label="Create a prompt"
     >
@@ -315,7 +315,10 @@ export function PromptsList({
           <h2 id="prompts-heading" className="mb-3 text-base font-semibold text-slate-900">
             {prompts.data.total} {prompts.data.total === 1 ? "prompt" : "prompts"}
           </h2>
-          <DataTable columns={["Prompt", "Status", "Active version", "Text", "Updated"]}>
+          <DataTable
+            label="Prompts"
+            columns={["Prompt", "Status", "Active version", "Text", "Updated"]}
+          >
             {list.map((p) => (
               <Row key={p.id} p={p} where={where} />
             ))}

@@ -9,6 +9,7 @@ import { ComponentChips } from "@/components/catalog/component-chips";
 import { Button } from "@/components/ui/button";
 import { Badge, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
+import { TableScroll } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { AddCapabilityDialog } from "./add-capability";
 import { BindingToggleDialog } from "./binding-toggle-dialog";
@@ -312,7 +313,7 @@ export function BindingsTable({
           runtime loads the enabled ones, at the bound version, with the flags set here.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <TableScroll label="Bound capabilities" stickyFirstColumn={false}>
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
@@ -339,7 +340,7 @@ export function BindingsTable({
               </tbody>
             ))}
           </table>
-        </div>
+        </TableScroll>
       )}
       {toggling ? (
         <BindingToggleDialog

@@ -138,7 +138,7 @@ export function RuntimeHeader({
       ) : null}
       <Card className="mb-6 p-5">
         <dl
-          className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4"
+          className="grid grid-cols-1 gap-x-6 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4"
           data-testid="runtime-summary"
         >
           <div className="sm:col-span-2">

@@ -33,7 +33,7 @@ function CreateRuntimeForm({ where, onCancel }: { where: Where; onCancel?: () =>
   return (
     <form
       onSubmit={onSubmit}
-      className="grid gap-4 p-5 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]"
+      className="grid grid-cols-1 gap-4 p-5 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]"
       noValidate
       aria-label="Create a runtime"
     >
@@ -229,6 +229,7 @@ export function RuntimesList({
             {creating ? null : newButton}
           </div>
           <DataTable
+            label="Runtimes"
             columns={["Runtime", "Capabilities", "Sync", "Heartbeat", "Upgrades", "Digest"]}
           >
             {list.map((rt) => (

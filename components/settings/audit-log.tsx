@@ -65,7 +65,7 @@ export function AuditLog({ org }: { org: string }) {
   else
     body = (
       <>
-        <DataTable columns={["When", "Who", "What", "Target", "Changes"]}>
+        <DataTable label="Audit log" columns={["When", "Who", "What", "Target", "Changes"]}>
           {rows.map((e) => (
             <AuditEventRow key={e.id} event={e} />
           ))}

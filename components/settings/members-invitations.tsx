@@ -224,6 +224,7 @@ export function InvitationsSection({
         </EmptyState>
       ) : (
         <DataTable
+          label="Pending invitations"
           columns={["Email", "Role", "Invited by", "Expires", "Email sent", ""]}
           cellPadding="px-3"
         >

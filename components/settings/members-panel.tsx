@@ -328,7 +328,11 @@ export function MembersPanel({ org, viewer, otherOrgs, mailConfigured, page }: M
           </EmptyState>
         ) : (
           <>
-            <DataTable columns={["Name", "Role", "Joined", "Last active", ""]} cellPadding="px-3">
+            <DataTable
+              label="Members"
+              columns={["Name", "Role", "Joined", "Last active", ""]}
+              cellPadding="px-3"
+            >
               {data!.items.map((m) => {
                 const c = rowControls(viewer, m, ownerCount);
                 return (

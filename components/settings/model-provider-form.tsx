@@ -299,7 +299,7 @@ export function ModelProviderForm({
       <div className="mb-4">
         <FormError message={general} />
       </div>
-      <fieldset disabled={!canWrite} className="grid gap-4 md:grid-cols-2">
+      <fieldset disabled={!canWrite} className="grid min-w-0 grid-cols-1 gap-4 md:grid-cols-2">
         <Field
           label="Base URL"
           htmlFor="mp-base-url"

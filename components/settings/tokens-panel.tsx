@@ -104,7 +104,7 @@ function CreateTokenForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-4 p-5 md:grid-cols-2" noValidate>
+    <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4 p-5 md:grid-cols-2" noValidate>
       <div className="md:col-span-2">
         <h2 className="text-base font-semibold text-slate-900">Create a token</h2>
         <p className="text-sm text-slate-600">
@@ -123,7 +123,7 @@ function CreateTokenForm({
           maxLength={100}
         />
       </Field>
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="block text-sm font-medium text-slate-800">Scopes</legend>
         <div className="mt-2 flex gap-4">
           {allScopes.map((s) => (
@@ -270,6 +270,7 @@ export function TokensPanel({
           </EmptyState>
         ) : (
           <DataTable
+            label="API tokens"
             columns={[
               "Name",
               "Token",

@@ -35,7 +35,11 @@ export function WorkspacesPanel({ org, canCreate }: { org: string; canCreate: bo
     <div className="space-y-6">
       {canCreate ? (
         <Card>
-          <form onSubmit={onSubmit} className="grid gap-4 p-5 md:grid-cols-3" noValidate>
+          <form
+            onSubmit={onSubmit}
+            className="grid grid-cols-1 gap-4 p-5 md:grid-cols-3"
+            noValidate
+          >
             <div className="md:col-span-3">
               <h2 className="text-base font-semibold text-slate-900">Create a workspace</h2>
               <FormError message={err && !err.payload.errors?.length ? err.message : null} />

@@ -43,9 +43,11 @@ export function CodeBlock({
 }) {
   return (
     <div className="relative rounded-md bg-slate-900">
+      {/* Scrolls sideways inside its box on a narrow screen; focusable so a keyboard can scroll it. */}
       <pre
         data-testid={testId}
-        className="overflow-x-auto whitespace-pre px-4 py-3 pr-20 font-mono text-xs leading-relaxed text-slate-100"
+        tabIndex={0}
+        className="overflow-x-auto whitespace-pre px-4 py-3 pr-20 focus-visible:outline-2 focus-visible:outline-indigo-400 font-mono text-xs leading-relaxed text-slate-100"
       >
         {code}
       </pre>

@@ -31,12 +31,12 @@ export function Dialog({
       onClick={(e) => {
         if (e.target === ref.current) onClose(); // a click on the backdrop
       }}
-      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-lg"} rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
+      className={`m-auto w-[calc(100%-2rem)] ${wide ? "max-w-2xl" : "max-w-lg"} max-h-[calc(100dvh-2rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
     >
       {open ? (
-        <div className="flex max-h-[85vh] flex-col">
-          <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-3">
-            <h2 id={titleId} className="text-base font-semibold">
+        <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
+          <header className="flex shrink-0 items-start justify-between gap-4 border-b border-slate-200 px-5 py-3">
+            <h2 id={titleId} className="min-w-0 break-words text-base font-semibold">
               {title}
             </h2>
             <button
@@ -50,7 +50,7 @@ export function Dialog({
           </header>
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
           {footer ? (
-            <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 px-5 py-3">
+            <footer className="flex shrink-0 flex-wrap items-center justify-end gap-2 border-t border-slate-200 px-5 py-3">
               {footer}
             </footer>
           ) : null}

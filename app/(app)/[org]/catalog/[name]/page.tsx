@@ -177,7 +177,7 @@ export default async function CapabilityPage({ params, searchParams }: Props) {
           />
         </div>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           {byType.map((g) => (
             <section key={g.title}>
