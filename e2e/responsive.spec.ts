@@ -13,9 +13,20 @@ async function overflow(page: Page): Promise<{ by: number; culprits: string[] }>
     const root = document.documentElement;
     const edge = root.clientWidth + 1;
     const past = (e: Element) => e.getBoundingClientRect().right > edge;
-    const culprits = [...document.querySelectorAll("body *")]
-      .filter((e) => past(e) && !(e.parentElement && past(e.parentElement)))
-      .filter((e) => getComputedStyle(e).visibility !== "hidden")
+    // Inside a box that scrolls or clips it (for a positioned element: one that holds its
+    // containing block; an absolute one inside a scroll box without `relative` escapes it).
+    const clipped = (e: HTMLElement) => {
+      const position = getComputedStyle(e).position;
+      if (position === "fixed") return false;
+      const block = position === "absolute" ? e.offsetParent : e.parentElement;
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== "visible" && block && a.contains(block)) return true;
+      }
+      return false;
+    };
+    const culprits = [...document.querySelectorAll<HTMLElement>("body *")]
+      .filter((e) => past(e) && !clipped(e))
+      .filter((e) => !(e.parentElement && past(e.parentElement) && !clipped(e.parentElement)))
       .slice(0, 8)
       .map((e) => {
         const cls = typeof e.className === "string" ? e.className.trim().split(/\s+/) : [];

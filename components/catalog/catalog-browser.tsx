@@ -124,9 +124,14 @@ export function CatalogBrowser({ org }: { org: string }) {
   const filtered = ["search", "keywords", "author", "license", "trust"].some((k) => params.has(k));
 
   return (
-    <div className="flex gap-8">
-      <div className="w-56 shrink-0" role="group" aria-label="Filters">
-        <label className="mb-5 flex items-center gap-2 text-sm text-slate-700">
+    <div className="flex flex-col gap-6 lg:flex-row lg:gap-8">
+      {/* Below lg the filters sit above the results, in two columns from sm. */}
+      <div
+        className="grid grid-cols-1 gap-x-6 sm:grid-cols-2 lg:block lg:w-56 lg:shrink-0"
+        role="group"
+        aria-label="Filters"
+      >
+        <label className="mb-5 flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">
           <input
             type="checkbox"
             checked={params.get("include_public") === "true"}
@@ -191,7 +196,7 @@ export function CatalogBrowser({ org }: { org: string }) {
               onChange={(e) => setSearch(e.target.value)}
             />
           </div>
-          <div className="w-56">
+          <div className="w-full sm:w-56">
             <Select
               aria-label="Sort"
               value={sortValue}
@@ -283,14 +288,14 @@ export function CatalogBrowser({ org }: { org: string }) {
                           #{k}
                         </span>
                       ))}
-                      {c.author_name ? <span>by {c.author_name}</span> : null}
+                      {c.author_name ? <span className="break-all">by {c.author_name}</span> : null}
                       <span>{c.license ?? "no license"}</span>
                     </div>
                   </li>
                 ))}
               </ul>
             </Card>
-            <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
+            <div className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
               <span>
                 Page {list.data.page} of {list.data.total_pages}
               </span>

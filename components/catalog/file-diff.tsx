@@ -136,7 +136,7 @@ function DiffLines({ diff, view, label }: { diff: string; view: DiffViewMode; la
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+      className="relative overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
     >
       <table
         aria-label={label}

@@ -131,7 +131,7 @@ export function RiskList({ card, max = 6, page }: { card: RiskCard; max?: number
             <a
               href={`${page ?? ""}#${signalAnchor(r.id)}`}
               {...(page ? { target: "_blank", rel: "noopener" } : {})}
-              className={`hover:underline ${statusStyle[r.status].text}`}
+              className={`min-w-0 break-words hover:underline ${statusStyle[r.status].text}`}
             >
               <span className="sr-only">{statusStyle[r.status].label}: </span>
               {r.title}

@@ -137,7 +137,7 @@ function NoProvider({ canWrite }: { canWrite: boolean }) {
         <p className="mt-2">
           Saved as this workspace&apos;s settings instead, a local or private address is refused
           unless Quiver&apos;s operator allows it, e.g.{" "}
-          <code className="font-mono text-xs">
+          <code className="break-all font-mono text-xs">
             QUIVER_LLM_ALLOWED_HOSTS=localhost:11434,127.0.0.1:11434
           </code>
           .

@@ -21,7 +21,7 @@ export function TableScroll({
         role="region"
         aria-label={label}
         tabIndex={0}
-        className={`table-scroll overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${stickyFirstColumn ? "table-scroll-sticky" : ""}`}
+        className={`table-scroll relative overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${stickyFirstColumn ? "table-scroll-sticky" : ""}`}
       >
         {children}
       </div>

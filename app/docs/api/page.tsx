@@ -109,7 +109,7 @@ export default function ApiReference() {
   return (
     <>
       <SkipLink />
-      <div className="mx-auto max-w-5xl px-6 py-10">
+      <div className="mx-auto max-w-5xl px-4 py-10 [overflow-wrap:anywhere] sm:px-6">
         <header className="mb-8 flex items-center justify-between">
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load, not a client navigation: the next page gets its own nonced policy */}
           <a href="/">
