@@ -31,6 +31,8 @@ async function shoot(
   // Nor does a table inside it (say, with its Revoke buttons out of sight) at this width.
   const scrolled = await page.evaluate(() =>
     [...document.querySelectorAll("main table")]
+      // A chart's numbers for screen readers are not drawn.
+      .filter((t) => !t.closest(".sr-only"))
       .map((t) => t.parentElement!)
       .filter((box) => box.scrollWidth > box.clientWidth + 1)
       .map((box) => `${box.scrollWidth - box.clientWidth}px`),
@@ -581,9 +583,9 @@ test.describe("signed in as the demo user", () => {
   });
 });
 
-// The same pages on a phone (390 x 844) and in dark mode (the system's setting, which Quiver
-// follows until someone picks a theme).
-test.describe("on a phone and in dark mode", () => {
+// Main pages on a phone (390 x 844), and the navigation drawer open. (e2e/dark-mode.spec.ts
+// photographs pages in dark mode.)
+test.describe("on a phone", () => {
   const views = [
     { name: "catalog", path: "/acme/catalog", ready: "Catalog" },
     { name: "capability", path: "/acme/catalog/legacy-ops-bridge", ready: "Trust card" },
@@ -594,7 +596,7 @@ test.describe("on a phone and in dark mode", () => {
     },
     { name: "runtimes", path: "/acme/main/runtimes", ready: /^\d+ runtimes$/ },
     { name: "optimization", path: "/acme/main/optimization", ready: /^\d+ runs$/ },
-    { name: "settings-audit", path: "/acme/settings/audit", ready: "Audit log" },
+    { name: "settings-audit", path: "/acme/settings/audit", ready: "Settings" },
   ];
   for (const v of views) {
     test(`mobile-${v.name}`, async ({ page }) => {
@@ -603,11 +605,6 @@ test.describe("on a phone and in dark mode", () => {
       await shoot(page, `mobile-${v.name}`, page.getByRole("heading", { name: v.ready }).first(), {
         tablesMayScroll: true,
       });
-    });
-    test(`dark-${v.name}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: "dark" });
-      await page.goto(v.path);
-      await shoot(page, `dark-${v.name}`, page.getByRole("heading", { name: v.ready }).first());
     });
   }
 
@@ -619,16 +616,5 @@ test.describe("on a phone and in dark mode", () => {
     await shoot(page, "mobile-navigation", page.getByRole("navigation", { name: "Main" }), {
       fullPage: false,
     });
-  });
-
-  test("dark-optimization-run", async ({ page }) => {
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto("/acme/main/optimization?status=completed");
-    await page.getByRole("link", { name: "Support: goal, then steps", exact: true }).click();
-    await shoot(
-      page,
-      "dark-optimization-run",
-      page.getByRole("heading", { name: "Conversations" }),
-    );
   });
 });

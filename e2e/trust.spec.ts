@@ -70,14 +70,16 @@ test("a version diff shows files, components, manifest and trust changes", async
     "legacy-ops-bridge: 1.0.0 → 1.1.0",
   );
   const diff = page.getByTestId("version-diff");
-  await expect(diff.getByRole("region", { name: "Trust signals" })).toContainText(
+  await expect(diff.getByRole("region", { name: "Trust signals", exact: true })).toContainText(
     "Instruction-injection phrases in 1 file",
   );
-  await expect(diff.getByRole("region", { name: "Components" })).toContainText("skill runbook");
-  await expect(diff.getByRole("region", { name: "Manifest" })).toContainText(
+  await expect(diff.getByRole("region", { name: "Components", exact: true })).toContainText(
+    "skill runbook",
+  );
+  await expect(diff.getByRole("region", { name: "Manifest", exact: true })).toContainText(
     "The manifest did not change.",
   );
-  const files = diff.getByRole("region", { name: "Files" });
+  const files = diff.getByRole("region", { name: "Files", exact: true });
   await expect(files).toContainText("skills/runbook/SKILL.md");
   await expect(files.locator('[data-line="added"]').first()).toBeVisible();
 
@@ -88,8 +90,10 @@ test("a version diff shows files, components, manifest and trust changes", async
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "legacy-ops-bridge: 0.9.0 → 1.1.0",
   );
-  await expect(diff.getByRole("region", { name: "Manifest" })).toContainText("workers");
-  await expect(diff.getByRole("region", { name: "Trust signals" })).toContainText(
+  await expect(diff.getByRole("region", { name: "Manifest", exact: true })).toContainText(
+    "workers",
+  );
+  await expect(diff.getByRole("region", { name: "Trust signals", exact: true })).toContainText(
     "Worker 'nightly-sync' starts a process",
   );
 });

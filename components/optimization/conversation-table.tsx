@@ -179,7 +179,7 @@ export function ConversationTable({
   // No choice in the URL: the first conversation is open, as an example; "none" closes them all.
   const open = view.open ?? cells[0]?.id ?? null;
   return (
-    <TableScroll label="Conversations">
+    <TableScroll label="Conversations table">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="conversations">
         <caption className="sr-only">
           Conversations, one a row; a heading sorts by its column, a variant opens the transcript

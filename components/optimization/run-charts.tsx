@@ -138,6 +138,8 @@ export function RunCharts({
     >
       <BarChart
         data={data}
+        // The drawing is aria-hidden (its numbers are ChartCard's table): no keyboard layer in it.
+        accessibilityLayer={false}
         layout="vertical"
         margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
         barCategoryGap="25%"

@@ -224,7 +224,7 @@ export function InvitationsSection({
         </EmptyState>
       ) : (
         <DataTable
-          label="Pending invitations"
+          label="Pending invitations table"
           columns={["Email", "Role", "Invited by", "Expires", "Email sent", ""]}
           cellPadding="px-3"
         >
