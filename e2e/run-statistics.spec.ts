@@ -27,12 +27,12 @@ async function openDemoRun(page: Page, hypothesis: string): Promise<string> {
   return job!.id;
 }
 
-/** The fills of the chart's bars, in order, as computed. */
-const barFills = (page: Page) =>
-  page
-    .getByTestId("chart-effects")
-    .locator(".recharts-bar-rectangle path")
-    .evaluateAll((els) => els.map((e) => getComputedStyle(e).fill));
+/** The fills of the chart's bars, in order, as computed (once the chart has drawn them). */
+async function barFills(page: Page): Promise<string[]> {
+  const bars = page.getByTestId("chart-effects").locator(".recharts-bar-rectangle path");
+  await expect(bars.first()).toBeAttached();
+  return bars.evaluateAll((els) => els.map((e) => getComputedStyle(e).fill));
+}
 
 /** The variants of the statistics table, in order. */
 const tableOrder = (page: Page) =>
