@@ -1,5 +1,10 @@
 // Discovers a capability's components (agents, tools, skills, MCP servers, workers) from its files
 // and manifest, as the format page describes; paths named by the manifest must exist.
+import {
+  approvedTool,
+  declaredToolSchema,
+  type ApprovedTool,
+} from "@/lib/catalog/tools/fingerprint";
 import { splitFrontmatter } from "@/lib/text/frontmatter";
 import { contentError } from "./errors";
 import { checkNesting, MANIFEST_FILE, parseYaml, type Manifest } from "./manifest";
@@ -135,7 +140,44 @@ function skills(files: Files, m: Manifest): Component[] {
   });
 }
 
-function serverMetadata(s: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The tools a server declares it is approved to expose (`tools: [...]`), each with its fingerprint;
+ * undefined when it declares none (such a server is not checked for drift). Names are unique.
+ */
+function declaredTools(
+  file: string,
+  field: (string | number)[],
+  raw: unknown,
+): ApprovedTool[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) throw contentError(file, "'tools' must be a list", field);
+  const seen = new Set<string>();
+  return raw.map((t, i) => {
+    const parsed = declaredToolSchema.safeParse(t);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw contentError(file, issue?.message ?? "is not a valid tool", [
+        ...field,
+        i,
+        ...((issue?.path ?? []) as (string | number)[]),
+      ]);
+    }
+    if (seen.has(parsed.data.name))
+      throw contentError(file, `declares the tool '${parsed.data.name}' twice`, [
+        ...field,
+        i,
+        "name",
+      ]);
+    seen.add(parsed.data.name);
+    return approvedTool(parsed.data);
+  });
+}
+
+function serverMetadata(
+  s: Record<string, unknown>,
+  file: string,
+  field: (string | number)[],
+): Record<string, unknown> {
   // Keys of env and headers only: their values may be secrets.
   const keys = (v: unknown) => (v && typeof v === "object" ? Object.keys(v) : undefined);
   return Object.fromEntries(
@@ -147,6 +189,7 @@ function serverMetadata(s: Record<string, unknown>): Record<string, unknown> {
       env_keys: keys(s.env),
       header_keys: keys(s.headers),
       when: s.when,
+      tools: declaredTools(file, [...field, "tools"], s.tools),
     }).filter(([, v]) => v !== undefined),
   );
 }
@@ -188,7 +231,7 @@ function mcpFile(files: Files, path: string, declared: Set<string>): Component[]
       path,
       type: "mcp_server" as const,
       description: str((s as { description?: unknown }).description),
-      metadata: serverMetadata(s as Record<string, unknown>),
+      metadata: serverMetadata(s as Record<string, unknown>, path, ["mcpServers", name]),
     };
   });
 }
@@ -204,7 +247,7 @@ function mcpServers(files: Files, m: Manifest): Component[] {
     path: MANIFEST_FILE,
     type: "mcp_server" as const,
     description: str((s as { description?: unknown }).description),
-    metadata: serverMetadata(s as Record<string, unknown>),
+    metadata: serverMetadata(s as Record<string, unknown>, MANIFEST_FILE, ["mcp", "servers", name]),
   }));
   const fromFiles = (m.mcp.files ?? []).flatMap((p, i) => {
     if (!files.has(p))

@@ -568,3 +568,58 @@ describe("versions: numbers of any size a manifest allows", () => {
     );
   });
 });
+
+describe("ingestBundle: approved MCP tools", () => {
+  const tool = {
+    name: "search",
+    description: "Searches the SIEM.",
+    inputSchema: { type: "object", properties: { q: { type: "string" } } },
+  };
+  const withMcp = (servers: unknown) =>
+    packTarGz(entries({ ...files, ".mcp.json": JSON.stringify({ mcpServers: servers }) }));
+
+  it("stores each declared tool with its fingerprint, and nothing for a server that declares none", async () => {
+    const b = await ingestBundle(
+      await withMcp({
+        siem: { command: "npx", args: ["siem-mcp@1.2.0"], tools: [tool] },
+        intel: { url: "https://intel.example.com/mcp" },
+      }),
+      defaultIngestLimits,
+    );
+    const siem = b.components.find((c) => c.name === "siem");
+    const tools = siem?.metadata?.tools as {
+      name: string;
+      fingerprint: string;
+      input_schema: unknown;
+    }[];
+    expect(tools.map((t) => t.name)).toEqual(["search"]);
+    expect(tools[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(tools[0]?.input_schema).toEqual(tool.inputSchema);
+    expect(b.components.find((c) => c.name === "intel")?.metadata).not.toHaveProperty("tools");
+  });
+
+  it("declares tools inline in capability.yaml too", async () => {
+    const b = await ingestBundle(
+      withManifest(
+        `${manifest}mcp:\n  servers:\n    kb: {command: kb-mcp, tools: [{name: ask, input_schema: {type: object}}]}\n`,
+      ),
+      defaultIngestLimits,
+    );
+    const kb = b.components.find((c) => c.name === "kb");
+    expect((kb?.metadata?.tools as unknown[]).length).toBe(1);
+  });
+
+  it.each([
+    ["not a list", { name: "x" }, /'tools' must be a list/],
+    [
+      "without a schema",
+      [{ name: "x" }],
+      /\(mcpServers\.siem\.tools\.0\.input_schema\): a tool needs 'input_schema'/,
+    ],
+    ["twice", [tool, tool], /declares the tool 'search' twice/],
+  ])("refuses tools %s, naming the field", async (_n, tools, message) => {
+    expect((await refused(await withMcp({ siem: { command: "npx", tools } }))).message).toMatch(
+      message,
+    );
+  });
+});

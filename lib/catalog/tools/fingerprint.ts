@@ -78,3 +78,29 @@ export function approvedTool(raw: z.infer<typeof declaredToolSchema>): ApprovedT
   const def = toolDefinition(raw);
   return { ...def, fingerprint: toolFingerprint(def) };
 }
+
+/** A declared tool with the server that declares it. */
+export interface ServerTool extends ApprovedTool {
+  server: string;
+}
+
+/**
+ * The approved tools of a version's MCP servers, from their component metadata (ingest stores
+ * `metadata.tools` only for a server that declares tools). `servers` lists the servers that
+ * declare tools (an empty declaration included), since only those are checked for drift.
+ */
+export function approvedToolsOf(components: { type: string; name: string; metadata: unknown }[]): {
+  servers: string[];
+  tools: ServerTool[];
+} {
+  const servers: string[] = [];
+  const tools: ServerTool[] = [];
+  for (const c of components) {
+    if (c.type !== "mcp_server" || !c.metadata || typeof c.metadata !== "object") continue;
+    const declared = (c.metadata as { tools?: unknown }).tools;
+    if (!Array.isArray(declared)) continue;
+    servers.push(c.name);
+    for (const t of declared as ApprovedTool[]) tools.push({ ...t, server: c.name });
+  }
+  return { servers, tools };
+}
