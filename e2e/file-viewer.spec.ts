@@ -44,6 +44,16 @@ test("README renders; files open in the viewer from the tree and from a link", a
     "true",
   );
   await expect(viewer.getByTestId("code-view")).toContainText("model: claude-sonnet-4-5");
+  // The choice is in the link: a fresh load shows the source; Rendered (the default) leaves it.
+  await expect(page).toHaveURL(/[?&]view=source(&|$)/);
+  await page.reload();
+  await expect(viewer.getByTestId("code-view")).toContainText("model: claude-sonnet-4-5");
+  await waitForHydration(page, 'ul[aria-label="Files"] a');
+  await viewer.getByRole("button", { name: "Rendered" }).click();
+  await expect(page).not.toHaveURL(/view=/);
+  await expect(viewer.getByRole("table", { name: "Frontmatter" })).toBeVisible();
+  await viewer.getByRole("button", { name: "Source" }).click();
+  await expect(page).toHaveURL(/[?&]view=source(&|$)/);
 
   // A Python file is highlighted; its raw link and sha256 stay in view.
   await files.getByRole("link", { name: "diff_stats.py", exact: true }).click();

@@ -151,6 +151,18 @@ test.describe("a prompt run through the external executor", () => {
     await expect(page.getByTestId("persona-table").getByRole("row")).toHaveCount(
       personas.length + 1,
     );
+    // The persona table's metric is in the link; one the run does not measure is said.
+    await waitForHydration(page, '[aria-label="Persona table metric"]');
+    await page.getByLabel("Persona table metric").selectOption("quality");
+    await expect(page).toHaveURL(/[?&]persona_metric=quality(&|$)/);
+    await page.goto(page.url().replace("persona_metric=quality", "persona_metric=speed"));
+    await expect(
+      page.getByText(/^The link asks for the metric speed, which this run/),
+    ).toBeVisible();
+    await expect(page.getByLabel("Persona table metric")).toHaveValue("task_completion");
+    await page.goto(page.url().replace("persona_metric=speed", "persona_metric=quality"));
+    await expect(page.getByLabel("Persona table metric")).toHaveValue("quality");
+    await expect(page.getByTestId("url-notice")).toHaveCount(0);
     await expect(page.getByTestId("stats-table")).toContainText("task completion");
     await expect(page.getByTestId("variant-compare")).toContainText(
       "Restate the customer's question",

@@ -4,7 +4,8 @@
 // sort replace the history entry; a new page is a new entry, so Back returns to the page before.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
+import { useUrlSearchField } from "@/components/ui/url-search-field";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
@@ -73,14 +74,13 @@ export function CatalogBrowser({ org }: { org: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const qs = params.toString();
-  const urlSearch = params.get("search") ?? "";
-  const [search, setSearch] = useState(urlSearch);
-  // The URL changed by another way (Back, a cleared filter): the field follows it, during render.
-  const [seen, setSeen] = useState(urlSearch);
-  if (seen !== urlSearch) {
-    setSeen(urlSearch);
-    if (search.trim() !== urlSearch) setSearch(urlSearch);
-  }
+  const [search, setSearch] = useUrlSearchField(params.get("search") ?? "", (v) =>
+    update((p) => {
+      if (v) p.set("search", v);
+      else p.delete("search");
+      p.delete("page");
+    }),
+  );
 
   function update(mutate: (p: URLSearchParams) => void, how: "replace" | "push" = "replace") {
     const next = new URLSearchParams(params.toString());
@@ -88,19 +88,6 @@ export function CatalogBrowser({ org }: { org: string }) {
     if (!next.has("page") || next.get("page") === "1") next.delete("page");
     router[how](`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   }
-
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if ((params.get("search") ?? "") === search.trim()) return;
-      update((p) => {
-        if (search.trim()) p.set("search", search.trim());
-        else p.delete("search");
-        p.delete("page");
-      });
-    }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
 
   const facetQs = useMemo(() => {
     const p = new URLSearchParams(qs);

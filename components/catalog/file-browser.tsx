@@ -1,12 +1,14 @@
 "use client";
 // The files of a capability version on its page: the folder tree and, for the file named in the
-// URL (`?file=agents/operator.md`, beside `?version=`; `&line=` marks a line), the viewer. Opening
+// URL (`?file=agents/operator.md`, beside `?version=`; `&line=` marks a line, `&view=source` or
+// `rendered` picks how Markdown shows), the viewer. Opening
 // a file updates the URL without a server round trip (history.pushState, which the app router
 // follows), so the view can be shared as a link and Back returns to the previous file.
 import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Card, EmptyState, LoadingRows } from "@/components/ui/card";
+import { useReplaceParam } from "@/components/ui/url-param";
 import { ancestorDirs, buildFileTree, type TreeFile } from "@/lib/catalog/render/file-tree";
 import { withFileParam } from "@/lib/catalog/render/paths";
 import { FileTree } from "./file-tree";
@@ -35,6 +37,8 @@ export function FileBrowser({
   const requested = params.get("file");
   const lineParam = Number(params.get("line"));
   const line = Number.isInteger(lineParam) && lineParam > 0 ? lineParam : null;
+  const viewParam = params.get("view");
+  const view = viewParam === "source" || viewParam === "rendered" ? viewParam : null;
 
   const tree = useMemo(() => buildFileTree(files), [files]);
   const paths = useMemo(() => new Set(files.map((f) => f.path)), [files]);
@@ -59,6 +63,10 @@ export function FileBrowser({
 
   const hrefOf = (path: string | null) => `${pathname}${withFileParam(search, path)}`;
   const open = (path: string | null) => window.history.pushState(null, "", hrefOf(path));
+  // Rendered or source is part of the link too, but not a step of history.
+  const replaceParam = useReplaceParam();
+  const setView = (next: "rendered" | "source", isDefault: boolean) =>
+    replaceParam("view", isDefault ? null : next);
 
   // When another file opens (not on first paint), bring the viewer into sight if it is below.
   const viewer = useRef<HTMLDivElement>(null);
@@ -96,6 +104,8 @@ export function FileBrowser({
             version={{ org, name, version, apiBase }}
             file={selected}
             line={line}
+            view={view}
+            onView={setView}
             files={paths}
             hrefOf={hrefOf}
             onOpen={open}

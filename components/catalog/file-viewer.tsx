@@ -62,6 +62,8 @@ export function FileViewer({
   version,
   file,
   line,
+  view,
+  onView,
   files,
   hrefOf,
   onOpen,
@@ -71,14 +73,19 @@ export function FileViewer({
   file: TreeFile;
   /** A line to mark and scroll to (from `?line=`). */
   line: number | null;
+  /** Markdown shown rendered or as source (from `?view=`); null: the default. */
+  view: "rendered" | "source" | null;
+  onView: (view: "rendered" | "source", isDefault: boolean) => void;
   files: ReadonlySet<string>;
   hrefOf: (path: string) => string;
   onOpen: (path: string) => void;
   onClose: () => void;
 }) {
   const markdown = isMarkdownPath(file.path);
-  // Line numbers refer to the source, so a marked line shows the source.
-  const [mode, setMode] = useState<"rendered" | "source">(line ? "source" : "rendered");
+  // Line numbers refer to the source, so a marked line shows the source unless the URL says.
+  const defaultMode = line ? "source" : "rendered";
+  const mode = view ?? defaultMode;
+  const setMode = (m: "rendered" | "source") => onView(m, m === defaultMode);
   const tooBig = file.size > PREVIEW_LIMIT_BYTES;
   const query = useCapabilityFile(
     version.apiBase,

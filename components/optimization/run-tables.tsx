@@ -3,11 +3,14 @@
 // original per metric, in words (likely better, no clear difference, likely worse, with the range
 // in points), means, difference and lift; and the persona × variant table of mean scores.
 // p-values and methods are in "How this was computed" (run-method.tsx).
-import { useState, type ReactNode } from "react";
+import { useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/card";
 import { TableScroll } from "@/components/ui/table";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { Select } from "@/components/ui/form";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { useReplaceParam } from "@/components/ui/url-param";
 import {
   METRIC_LABELS,
   METRICS,
@@ -207,7 +210,14 @@ export function scoreColor(score: number): string {
 }
 
 export function PersonaTable({ analysis, series }: { analysis: Analysis; series: Series[] }) {
-  const [metric, setMetric] = useState<MetricKey>(analysis.primary_metric);
+  // The picked metric is in the link (`?persona_metric=`); the primary one is the default.
+  const asked = useSearchParams().get("persona_metric");
+  const metric = (METRICS as readonly string[]).includes(asked ?? "")
+    ? (asked as MetricKey)
+    : analysis.primary_metric;
+  const replaceParam = useReplaceParam();
+  const setMetric = (m: MetricKey) =>
+    replaceParam("persona_metric", m === analysis.primary_metric ? null : m);
   const byKey = new Map(analysis.variants.map((v) => [v.variant, v]));
   const control = byKey.get(analysis.control);
   // The original first, then the candidates by effect, as in the table above.
@@ -223,6 +233,12 @@ export function PersonaTable({ analysis, series }: { analysis: Analysis; series:
   ].sort();
   return (
     <div>
+      {asked !== null && asked !== metric ? (
+        <UrlNotice>
+          The link asks for the metric <code className="font-mono">{asked}</code>, which this run
+          does not measure. Showing {METRIC_LABELS[metric]}, its primary metric.
+        </UrlNotice>
+      ) : null}
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-600">
           Mean {METRIC_LABELS[metric]} per persona (0–100), and each candidate&apos;s difference to

@@ -1,7 +1,7 @@
 "use client";
 // The runs list's search, filters and sort, each a control labelled for what it narrows; the list keeps
 // their values in the URL. The search box waits for a pause in typing before it changes the URL.
-import { useEffect, useState } from "react";
+import { useUrlSearchField } from "@/components/ui/url-search-field";
 import { Input, Select } from "@/components/ui/form";
 
 const STATUSES = ["queued", "running", "completed", "failed", "stopped"];
@@ -14,7 +14,6 @@ const SORTS = [
   ["oldest", "Oldest first"],
   ["name", "Name A–Z"],
 ] as const;
-const SEARCH_PAUSE_MS = 300;
 
 /** Sets one URL parameter of the list ("" clears it); stable across renders. */
 type Update = (key: string, value: string) => void;
@@ -55,18 +54,7 @@ function Choice({
 }
 
 function SearchBox({ value, update }: { value: string; update: Update }) {
-  const [text, setText] = useState(value);
-  // The URL changed by another way (back, a cleared filter): follow it, during render.
-  const [seen, setSeen] = useState(value);
-  if (seen !== value) {
-    setSeen(value);
-    if (text.trim() !== value) setText(value);
-  }
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => update("search", text.trim()), SEARCH_PAUSE_MS);
-    return () => clearTimeout(t);
-  }, [text, value, update]);
+  const [text, setText] = useUrlSearchField(value, (v) => update("search", v));
   return (
     <label className="block text-sm">
       <span className="font-medium text-slate-800">Search</span>

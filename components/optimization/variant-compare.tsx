@@ -2,7 +2,8 @@
 // The control and one candidate side by side, with the candidate's strategy and rationale and the
 // line diff between them. The candidate is in the URL (`?variant=<key>`, left out for the
 // default), so a link shows the same comparison; a key the run does not have is said, not ignored.
-import { usePathname, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { useReplaceParam } from "@/components/ui/url-param";
 import { Card } from "@/components/ui/card";
 import { SeriesSwatch } from "@/components/ui/chart";
 import { UrlNotice } from "@/components/ui/url-notice";
@@ -72,7 +73,6 @@ export function VariantCompare({
         unsorted.map((v) => v.key),
       ).map((k) => unsorted.find((v) => v.key === k)!)
     : unsorted;
-  const pathname = usePathname();
   const asked = useSearchParams().get("variant");
   const fallback =
     initialKey && candidates.some((c) => c.key === initialKey)
@@ -80,13 +80,8 @@ export function VariantCompare({
       : (candidates[0]?.key ?? "");
   const known = !!asked && candidates.some((c) => c.key === asked);
   const picked = candidates.find((c) => c.key === (known ? asked : fallback)) ?? candidates[0];
-  const setKey = (key: string) => {
-    // The history's own replaceState: Next.js follows it without asking the server again.
-    const next = new URLSearchParams(window.location.search);
-    if (key === fallback) next.delete("variant");
-    else next.set("variant", key);
-    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
-  };
+  const replaceParam = useReplaceParam();
+  const setKey = (key: string) => replaceParam("variant", key === fallback ? null : key);
   const diff = control && picked ? diffTexts(control.content, picked.content) : null;
   const color = (k: string) => series.find((s) => s.key === k)?.color ?? 0;
   if (!control || !picked)

@@ -3,7 +3,8 @@
 // version and where that version came from, and the form that creates one (with version 1).
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useUrlSearchField } from "@/components/ui/url-search-field";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
@@ -199,14 +200,9 @@ export function PromptsList({
   const pathname = usePathname();
   const params = useSearchParams();
   const status = params.get("status") ?? "";
-  const urlSearch = params.get("search") ?? "";
-  const [search, setSearch] = useState(urlSearch);
-  // The URL changed by another way (Back, a link): the field follows it, during render.
-  const [seen, setSeen] = useState(urlSearch);
-  if (seen !== urlSearch) {
-    setSeen(urlSearch);
-    if (search.trim() !== urlSearch) setSearch(urlSearch);
-  }
+  const [search, setSearch] = useUrlSearchField(params.get("search") ?? "", (v) =>
+    update("search", v),
+  );
   const qs = new URLSearchParams([
     ...(params.get("search") ? [["search", params.get("search")!]] : []),
     ...(status ? [["status", status]] : []),
@@ -221,13 +217,6 @@ export function PromptsList({
     else next.delete(key);
     router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   }
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if ((params.get("search") ?? "") !== search.trim()) update("search", search.trim());
-    }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
 
   const filtered = Boolean(status || params.get("search"));
   const list = prompts.data?.prompts ?? [];

@@ -59,6 +59,7 @@ export function linkKind(url: string): LinkKind {
 export function withFileParam(search: string, file: string | null): string {
   const p = new URLSearchParams(search);
   p.delete("line");
+  p.delete("view");
   if (file) p.set("file", file);
   else p.delete("file");
   const qs = p.toString().replace(/%2F/gi, "/");
