@@ -32,20 +32,21 @@ export async function workspaceCtxOf(m: TestMember, slug = "main"): Promise<Work
   return { ...orgCtxOf(m), workspace: ws };
 }
 
-/** Pushes `name` (versions given, default 1.0.0) to the member's org; public when asked. */
+/** Pushes `name` (versions given, default 1.0.0) to the member's org; public when asked; with a description when given. */
 export async function pushCapability(
   m: TestMember,
   name = `cap-${uid()}`,
-  opts: { versions?: string[]; isPublic?: boolean } = {},
+  opts: { versions?: string[]; isPublic?: boolean; description?: string } = {},
 ): Promise<string> {
   const ctx = orgCtxOf(m);
+  const description = opts.description ?? "Agents test capability";
   for (const version of opts.versions ?? ["1.0.0"]) {
     await pushBundle(
       ctx,
       packTarGz([
         {
           path: "capability.yaml",
-          data: `schema: 1\nname: ${name}\nversion: ${version}\ndescription: Agents test capability\n`,
+          data: `schema: 1\nname: ${name}\nversion: ${version}\ndescription: ${description}\n`,
         },
         { path: "agents/helper.md", data: "You help with accounts." },
       ]),

@@ -3,8 +3,7 @@
 // isolation (another org's objects, private or public, never appear).
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { WorkspaceCtx } from "@/lib/api/context";
-import { packTarGz } from "@/lib/catalog/ingest/pack";
+import { pushCapability, workspaceCtxOf } from "@/lib/agents/testing";
 import { createAgent } from "@/lib/agents/agents";
 import { createPersona } from "@/lib/optimization/personas";
 import { createPrompt } from "@/lib/optimization/prompts";
@@ -22,49 +21,12 @@ import {
   tokenFor,
   type TestMember,
 } from "@/lib/testing/api";
-import { POST as push } from "@/app/api/v1/org/[org]/capabilities/route";
-import { PATCH as setVisibility } from "@/app/api/v1/org/[org]/capabilities/[name]/visibility/route";
 import { GET, POST } from "./route";
 
 let owner: TestMember;
 let other: TestMember;
 let token: string;
 let otherToken: string;
-
-async function pushCapability(org: string, tok: string, name: string, description: string) {
-  const manifest = `schema: 1\nname: ${name}\nversion: 1.0.0\ndescription: ${description}\n`;
-  const res = await call(push, {
-    method: "POST",
-    params: { org },
-    token: tok,
-    bytes: packTarGz([
-      { path: "capability.yaml", data: manifest },
-      { path: "agents/helper.md", data: "---\ndescription: Helps\n---\nPrompt.\n" },
-    ]),
-    headers: { "content-type": "application/gzip" },
-  });
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-}
-
-async function wsCtx(m: TestMember, slug: string): Promise<WorkspaceCtx> {
-  const ws =
-    (await db().workspace.findFirst({ where: { orgId: m.org.id, slug } })) ??
-    (await db().workspace.create({ data: { orgId: m.org.id, slug, name: `WS ${slug}` } }));
-  return {
-    db: db(),
-    requestId: "test",
-    actor: {
-      type: "user",
-      userId: m.user.id,
-      email: m.user.email,
-      name: m.user.name,
-      scopes: ["read", "write", "admin"],
-    },
-    org: m.org,
-    role: "owner",
-    workspace: { id: ws.id, slug: ws.slug, name: ws.name },
-  };
-}
 
 const search = async (qs: string, opts: { org?: string; token?: string; cookie?: string } = {}) =>
   call(GET, {
@@ -81,21 +43,18 @@ beforeAll(async () => {
   other = await newOwner();
   token = (await tokenFor(owner, ["read", "write"])).secret;
   otherToken = (await tokenFor(other, ["admin"])).secret;
-  await pushCapability(owner.org.slug, token, "pal-ledger", "Reconciles ledgers nightly");
-  await pushCapability(owner.org.slug, token, "pal-ledger-export", "Exports the books");
-  await pushCapability(owner.org.slug, token, "books-keeper", "Keeps the ledger tidy");
-  await pushCapability(other.org.slug, otherToken, "pal-ledger-secret", "Another org, private");
-  await pushCapability(other.org.slug, otherToken, "pal-ledger-shared", "Another org, public");
-  const vis = await call(setVisibility, {
-    method: "PATCH",
-    params: { org: other.org.slug, name: "pal-ledger-shared" },
-    token: otherToken,
-    body: { is_public: true },
+  await pushCapability(owner, "pal-ledger", { description: "Reconciles ledgers nightly" });
+  await pushCapability(owner, "pal-ledger-export", { description: "Exports the books" });
+  await pushCapability(owner, "books-keeper", { description: "Keeps the ledger tidy" });
+  await pushCapability(other, "pal-ledger-secret", { description: "Another org, private" });
+  await pushCapability(other, "pal-ledger-shared", {
+    description: "Another org, public",
+    isPublic: true,
   });
-  expect(vis.status, JSON.stringify(vis.json)).toBe(200);
 
-  const main = await wsCtx(owner, "main");
-  const second = await wsCtx(owner, "second");
+  await db().workspace.create({ data: { orgId: owner.org.id, slug: "second", name: "WS second" } });
+  const main = await workspaceCtxOf(owner);
+  const second = await workspaceCtxOf(owner, "second");
   await createRuntime(main, { name: "pal-runtime-main", description: "" });
   await createRuntime(second, { name: "pal-runtime-second", description: "" });
   await createAgent(main, { name: "Pal Agent", description: "" });
@@ -111,7 +70,7 @@ beforeAll(async () => {
     main,
     createJobBody.parse({ name: "Pal run", target_kind: "prompt", prompt_id: prompt.id }),
   );
-  const elsewhere = await wsCtx(other, "main");
+  const elsewhere = await workspaceCtxOf(other);
   await createRuntime(elsewhere, { name: "pal-runtime-other-org", description: "" });
 });
 
