@@ -107,7 +107,9 @@ test("a runtime's picker shows each candidate's trust and confirms failing signa
   await confirm.getByRole("button", { name: "Add anyway" }).click();
   await expect(picker).toBeHidden();
   await expect(bindings).toHaveCount(2);
-  await expect(page.locator('[data-binding="legacy-ops-bridge"]')).toBeVisible();
+  await expect(
+    page.locator('[data-testid="binding-row"][data-binding="legacy-ops-bridge"]'),
+  ).toBeVisible();
 
   // The evidence link opens the signal on the capability's trust card.
   const res = await page.goto(
