@@ -1,10 +1,9 @@
 "use client";
 // The audit log's filters (who, what, which kind of target, from and to), its search and the
 // export links: every value lives in the page's URL, and the export takes the same selection.
-import { useEffect, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/form";
-import { useDebounced } from "@/components/ui/use-debounced";
+import { useUrlSearchField } from "@/components/ui/url-search-field";
 import { auditExportPath } from "@/lib/api/paths";
 import { actionWords, auditTargetTypes, targetTypeFilterWords } from "@/lib/audit/actions";
 import { useMembers } from "./members-hooks";
@@ -176,14 +175,7 @@ export function AuditFilters({
   onClear: () => void;
 }) {
   const get = (k: AuditFilterKey) => params.get(k) ?? "";
-  const [search, setSearch] = useState(get("q"));
-  const debounced = useDebounced(search, 300);
-  const urlSearch = get("q");
-  useEffect(() => {
-    if (debounced.trim() !== urlSearch) onChange("q", debounced.trim());
-    // Only a pause in typing writes the URL; the URL's own changes come back through `params`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const [search, setSearch] = useUrlSearchField(get("q"), (v) => onChange("q", v));
   return (
     <form
       role="search"

@@ -1,7 +1,7 @@
 "use client";
 // Settings → Audit log: who changed what in the org, newest first. Filters and search live in the
 // URL; older events load a cursor page at a time; the export downloads the same selection.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
@@ -38,16 +38,18 @@ function AuditError({ error, onRetry }: { error: Error; onRetry: () => void }) {
 }
 
 export function AuditLog({ org }: { org: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const query = auditQuery(params);
   const events = useAuditEvents(org, query, AUDIT_PAGE_SIZE);
   const filtered = hasAuditFilter(params);
 
+  // The history's own replaceState: the URL changes at once (Next.js follows it), so a filter
+  // picked right after "Clear filters" builds on the cleared URL, not on the last render's.
   const go = (next: URLSearchParams) =>
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  const update = (key: AuditFilterKey, value: string) => go(withAuditParam(params, key, value));
+    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
+  const update = (key: AuditFilterKey, value: string) =>
+    go(withAuditParam(new URLSearchParams(window.location.search), key, value));
 
   const rows = events.data?.pages.flatMap((p) => p.audit_events) ?? [];
   let body;
