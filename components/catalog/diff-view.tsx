@@ -6,6 +6,7 @@ import type { VersionDiff } from "@/lib/catalog/diff";
 import { Card } from "@/components/ui/card";
 import { TableScroll } from "@/components/ui/table";
 import { FileDiff, type DiffViewMode } from "./file-diff";
+import { ToolChanges } from "./tool-changes";
 import { StatusIcon } from "./trust-card";
 
 const typeLabel: Record<string, string> = {
@@ -79,6 +80,13 @@ export function DiffView({
             <span className="font-semibold text-red-700">−{s.components_removed}</span> /{" "}
             <span className="font-semibold text-amber-700">~{s.components_changed}</span> components
           </li>
+          {s.tools_added + s.tools_removed + s.tools_changed ? (
+            <li>
+              <span className="font-semibold text-emerald-700">+{s.tools_added}</span> /{" "}
+              <span className="font-semibold text-red-700">−{s.tools_removed}</span> /{" "}
+              <span className="font-semibold text-amber-700">~{s.tools_changed}</span> MCP tools
+            </li>
+          ) : null}
           <li>
             {s.manifest_changes} manifest {s.manifest_changes === 1 ? "change" : "changes"}
           </li>
@@ -172,6 +180,16 @@ export function DiffView({
           </Card>
         ) : (
           <None>No component was added, removed or changed.</None>
+        )}
+      </Section>
+
+      <Section title="MCP tools" count={s.tools_added + s.tools_removed + s.tools_changed}>
+        {s.tools_added + s.tools_removed + s.tools_changed ? (
+          <Card>
+            <ToolChanges tools={diff.tools} />
+          </Card>
+        ) : (
+          <None>No approved MCP tool was added, removed or changed.</None>
         )}
       </Section>
 

@@ -3,6 +3,7 @@
 // from GET .../upgrade-preview, and the one click that applies it (PATCH {version}).
 import { useState, type ReactNode } from "react";
 import { useCapabilityVersions } from "@/components/catalog/hooks";
+import { ToolChanges } from "@/components/catalog/tool-changes";
 import { StatusIcon } from "@/components/catalog/trust-card";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingRows } from "@/components/ui/card";
@@ -65,6 +66,7 @@ const Mono = ({ items }: { items: string[] }) => (
 );
 
 function PreviewBody({ p }: { p: UpgradePreviewView }) {
+  const toolCount = p.tools.added.length + p.tools.removed.length + p.tools.changed.length;
   const nothing =
     !p.components.added.length &&
     !p.components.removed.length &&
@@ -73,7 +75,8 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
     !p.new_commands.length &&
     !p.flags.added.length &&
     !p.flags.removed.length &&
-    !p.dropped_overrides.length;
+    !p.dropped_overrides.length &&
+    !toolCount;
   return (
     <div className="divide-y divide-slate-100" data-testid="upgrade-preview">
       <Section title="Trust">
@@ -99,7 +102,8 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
       {nothing ? (
         <Section title="What changes">
           <p className="text-slate-600">
-            No component, flag, MCP server, host or command changes: only file contents differ.
+            No component, flag, MCP server or tool, host or command changes: only file contents
+            differ.
           </p>
         </Section>
       ) : null}
@@ -134,6 +138,13 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
       {p.new_commands.length ? (
         <Section title="New commands it will run" tone="amber">
           <Mono items={p.new_commands} />
+        </Section>
+      ) : null}
+      {toolCount ? (
+        <Section title="Approved MCP tools" tone="amber">
+          <div className="-mx-4">
+            <ToolChanges tools={p.tools} />
+          </div>
         </Section>
       ) : null}
       {p.flags.added.length || p.flags.removed.length ? (

@@ -1,10 +1,12 @@
 // What changed between two versions of a capability: files (with unified diffs for text),
-// components, manifest keys and trust signals. The pure parts are exported for unit tests.
+// components, approved MCP tools (lib/catalog/tools/compare.ts), manifest keys and trust signals. The pure parts are exported for unit tests.
 import type { Db } from "@/lib/db/client";
 import type { Component, ComponentType } from "./ingest/components";
 import type { StoredVersion } from "./version-shape";
 import { unifiedDiff } from "./render/unified-diff";
 import { redactJson } from "./redact";
+import { compareTools, type ToolComparison } from "./tools/compare";
+import { approvedToolsOf } from "./tools/fingerprint";
 import type { TrustCard, TrustStatus } from "./trust/card";
 import { isTextFile } from "./trust/scan";
 
@@ -69,7 +71,10 @@ export interface VersionDiff {
     | "components_removed"
     | "components_changed"
     | "manifest_changes"
-    | "trust_changes",
+    | "trust_changes"
+    | "tools_added"
+    | "tools_removed"
+    | "tools_changed",
     number
   >;
   files: {
@@ -79,6 +84,7 @@ export interface VersionDiff {
     unchanged: number;
   };
   components: { added: Component[]; removed: Component[]; changed: ComponentChange[] };
+  tools: ToolComparison;
   manifest: ManifestChange[];
   trust: { from_status: TrustStatus; to_status: TrustStatus; changes: TrustChange[] };
 }
@@ -242,6 +248,15 @@ export function diffTrust(from: TrustCard, to: TrustCard): VersionDiff["trust"] 
   };
 }
 
+/** Approved MCP tools compared as stored, shown redacted like the components they come from. */
+const diffTools = (from: StoredVersion, to: StoredVersion): ToolComparison =>
+  redactJson(
+    compareTools(
+      approvedToolsOf(from.components as unknown as Component[]).tools,
+      approvedToolsOf(to.components as unknown as Component[]).tools,
+    ),
+  );
+
 export async function diffVersions(
   ctx: { db: Db },
   from: StoredVersion,
@@ -276,6 +291,7 @@ export async function diffVersions(
       };
     });
   const trust = diffTrust(cards.from, cards.to);
+  const tools = diffTools(from, to);
   return {
     name: to.capability.name,
     from: from.version,
@@ -289,9 +305,13 @@ export async function diffVersions(
       components_changed: components.changed.length,
       manifest_changes: manifest.length,
       trust_changes: trust.changes.length,
+      tools_added: tools.added.length,
+      tools_removed: tools.removed.length,
+      tools_changed: tools.changed.length,
     },
     files,
     components,
+    tools,
     manifest,
     trust,
   };

@@ -84,6 +84,8 @@ export const getCapabilityVersionOp = defineOperation({
   path: "/api/v1/org/{org}/capabilities/{name}/{version}",
   tag: "Catalog",
   summary: "One version of a capability",
+  description:
+    "Its manifest, files and components; an MCP server that declares its tools lists them under `metadata.tools`, each with its `fingerprint` (SHA-256 over the RFC 8785 canonical JSON of name, description, input_schema, output_schema and annotations).",
   auth: "required",
   scope: "org",
   permission: "catalog:read",
@@ -185,7 +187,7 @@ export const diffVersionsOp = defineOperation({
   tag: "Catalog",
   summary: "What changed between two versions",
   description:
-    "Files added, removed and changed (with unified diffs for text up to 512 KB), components added, removed and changed, manifest keys, and the trust signals that changed. `from` may be newer than `to`; the diff then reads backwards.",
+    "Files added, removed and changed (with unified diffs for text up to 512 KB), components added, removed and changed, approved MCP tools added, removed and changed per server (`tools`: which fields changed, a changed description with its text diff; fingerprints first, so reordered keys or whitespace are no change), manifest keys, and the trust signals that changed. `from` may be newer than `to`; the diff then reads backwards.",
   auth: "required",
   scope: "org",
   permission: "catalog:read",

@@ -6,13 +6,48 @@ import { TRUST_LEVELS } from "./trust/level";
 
 export const componentType = z.enum(["agent", "tool", "skill", "mcp_server", "worker"]);
 
+const jsonObject = z.record(z.string(), z.unknown());
+const fingerprint = z
+  .string()
+  .meta({ description: "Lowercase hex SHA-256 of the tool's RFC 8785 canonical JSON" });
+
+const approvedTool = z
+  .object({
+    name: z.string(),
+    description: z.string().optional(),
+    input_schema: jsonObject,
+    output_schema: jsonObject.optional(),
+    annotations: jsonObject.optional(),
+    fingerprint,
+  })
+  .meta({
+    id: "ApprovedTool",
+    description:
+      "A tool an MCP server declares it is approved to expose. `fingerprint` covers name, description, input_schema, output_schema and annotations (absent ones left out), so reordered keys and whitespace never change it.",
+  });
+
+const mcpServerMetadata = z
+  .looseObject({
+    tools: z.array(approvedTool).optional().meta({
+      description:
+        "Present exactly when the server declares its tools (an empty list included): the approved tools, each with its fingerprint",
+    }),
+  })
+  .meta({
+    id: "McpServerMetadata",
+    description:
+      "An mcp_server's metadata: how it is reached or started (url, command, args, env_keys, header_keys, when) and its approved `tools`.",
+  });
+
 const capabilityComponentDetail = z
   .object({
     name: z.string(),
     path: z.string(),
     type: componentType,
     description: z.string().nullable().optional(),
-    metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+    metadata: z.union([mcpServerMetadata, jsonObject]).nullable().optional().meta({
+      description: "Per type; for an mcp_server, McpServerMetadata",
+    }),
   })
   .meta({ id: "CapabilityComponentDetail" });
 
@@ -263,6 +298,51 @@ const diffFileEntry = z.object({
 
 const trustSide = z.object({ status: trustStatus, title: z.string() }).nullable();
 
+const toolRef = z.object({
+  server: z.string(),
+  name: z.string(),
+  fingerprint,
+  description: z.string().optional(),
+});
+
+export const toolComparison = z
+  .object({
+    added: z.array(toolRef),
+    removed: z.array(toolRef),
+    changed: z.array(
+      z.object({
+        server: z.string(),
+        name: z.string(),
+        fields: z
+          .array(z.enum(["description", "input_schema", "output_schema", "annotations"]))
+          .meta({
+            description:
+              "The covered fields that differ (empty when a side gave only its fingerprint)",
+          }),
+        from_fingerprint: z.string(),
+        to_fingerprint: z.string(),
+        description_diff: z
+          .object({
+            words: z
+              .array(z.object({ op: z.enum(["equal", "added", "removed"]), text: z.string() }))
+              .nullable()
+              .meta({ description: "Changed words; null when too different to diff word by word" }),
+            diff: z
+              .string()
+              .nullable()
+              .meta({ description: "Unified diff of the lines, 3 lines of context" }),
+          })
+          .optional()
+          .meta({ description: "When the description changed" }),
+      }),
+    ),
+  })
+  .meta({
+    id: "ToolComparison",
+    description:
+      "Approved MCP tools added, removed or changed, per server (fingerprints first: reordered keys or whitespace are no change; a rename is a removal and an addition).",
+  });
+
 export const capabilityVersionDiff = z
   .object({
     name: z.string(),
@@ -277,6 +357,9 @@ export const capabilityVersionDiff = z
       components_changed: z.number().int(),
       manifest_changes: z.number().int(),
       trust_changes: z.number().int(),
+      tools_added: z.number().int(),
+      tools_removed: z.number().int(),
+      tools_changed: z.number().int(),
     }),
     files: z.object({
       added: z.array(diffFileEntry).meta({
@@ -310,6 +393,7 @@ export const capabilityVersionDiff = z
         }),
       ),
     }),
+    tools: toolComparison,
     manifest: z.array(
       z.object({
         path: z.string(),
@@ -335,5 +419,5 @@ export const capabilityVersionDiff = z
   .meta({
     id: "CapabilityVersionDiff",
     description:
-      "What changed from one version to another: files, components, manifest keys and trust signals.",
+      "What changed from one version to another: files, components, approved MCP tools, manifest keys and trust signals.",
   });

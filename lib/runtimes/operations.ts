@@ -134,7 +134,7 @@ export const resolvedOp = defineOperation({
   params: runtimePath,
   response: resolvedConfiguration,
   description:
-    "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides) and the combined `runtime_digest`. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.",
+    "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides), the approved MCP tools by server, name and fingerprint (`approved_tools`, for the servers in `approved_tool_servers`: a runtime can refuse a tool whose fingerprint is not approved), and the combined `runtime_digest`. The fingerprints are covered by each version's runtime_digest (they come from its files), so the combined digest is computed as before. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.",
 });
 
 export const heartbeatOp = defineOperation({
@@ -160,5 +160,5 @@ export const upgradePreviewOp = defineOperation({
   query: upgradePreviewQuery,
   response: upgradePreview,
   description:
-    "Components added and removed, new MCP servers, hosts and commands, flags added and removed, overrides that would be dropped, and the runtime digest after. `to` defaults to the latest version.",
+    "Components added and removed, new MCP servers, hosts and commands, approved MCP tools added, removed and changed (`tools`, with what changed and a changed description's text diff), flags added and removed, overrides that would be dropped, and the runtime digest after. `to` defaults to the latest version.",
 });

@@ -1,7 +1,7 @@
 // API shapes of runtimes and their capability bindings; the binding is field for field seeds/001
 // (RuntimeCapabilityBinding, RuntimeCapabilityListResponse).
 import { z } from "zod";
-import { componentType, trustStatus } from "@/lib/catalog/schemas";
+import { componentType, toolComparison, trustStatus } from "@/lib/catalog/schemas";
 import { VERSION_PATTERN } from "@/lib/versions";
 
 export const workspacePath = z.object({ org: z.string(), workspace: z.string() });
@@ -137,6 +137,25 @@ export const resolvedConfiguration = z
         flags: z
           .record(z.string(), z.boolean())
           .meta({ description: "Effective values: manifest defaults overlaid by overrides" }),
+        approved_tool_servers: z.array(z.string()).meta({
+          description:
+            "The MCP servers that declare their tools: any tool such a server exposes that is not in `approved_tools` (by name and fingerprint) is not approved. Servers not listed declare none and are not checked.",
+        }),
+        approved_tools: z
+          .array(
+            z.object({
+              server: z.string(),
+              name: z.string(),
+              fingerprint: z.string().meta({
+                description:
+                  "Lowercase hex SHA-256 of the RFC 8785 canonical JSON of the tool's name, description, input_schema, output_schema and annotations (absent ones left out), as `tools/list` returns them",
+              }),
+            }),
+          )
+          .meta({
+            description:
+              "The approved tools of those servers. Covered by the version's runtime_digest (they come from its files), so the combined digest and the ETag change when they do.",
+          }),
       }),
     ),
     runtime_digest: z.string().meta({
@@ -189,6 +208,7 @@ export const upgradePreview = z
     dropped_overrides: z.array(z.object({ flag: z.string(), value: z.boolean() })).meta({
       description: "Overrides on flags the new version no longer declares; upgrading drops them",
     }),
+    tools: toolComparison,
     runtime_digest_after: z
       .string()
       .meta({ description: "The runtime's combined digest if this upgrade is applied" }),

@@ -11,6 +11,8 @@ import type { Component } from "@/lib/catalog/ingest/components";
 import { inScope, sharedWith, versionScope } from "@/lib/catalog/access";
 import { redactJson, redactManifest } from "@/lib/catalog/redact";
 import { resolveCapability } from "@/lib/catalog/service";
+import { compareTools } from "@/lib/catalog/tools/compare";
+import { approvedToolsOf } from "@/lib/catalog/tools/fingerprint";
 import { versionKey } from "@/lib/versions";
 import { surface } from "@/lib/catalog/trust/card";
 import { trustCardOf } from "@/lib/catalog/trust";
@@ -52,6 +54,14 @@ const resolveInclude = {
   version: { select: { version: true, manifest: true, runtimeDigest: true, artifactSha256: true } },
 } as const;
 type ResolvableBinding = Prisma.RuntimeBindingGetPayload<{ include: typeof resolveInclude }>;
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The resolved view adds the approved tools, read from the components (not needed for digests). */
+const resolvedViewInclude = {
+  capability: resolveInclude.capability,
+  version: { select: { ...resolveInclude.version.select, components: true } },
+} as const;
 
 /** The capability's name as this org sees it: its own by name, another org's as owner/name. */
 export function bindingName(
@@ -356,12 +366,38 @@ async function bindingIn(tx: Tx, runtimeId: string, bindingId: string): Promise<
   return b;
 }
 
+/**
+ * What the runtime should load, and for each capability the tools its MCP servers are approved to
+ * expose (servers that declare tools only), so that a runtime can refuse a changed tool itself.
+ * The combined digest is as before: the tools come from the version's files, which its
+ * runtime_digest already covers, so the ETag changes whenever they do.
+ */
 export async function resolvedOf(ctx: WorkspaceCtx, runtimeId: string) {
   await runtimeIn(ctx, runtimeId);
-  return resolve(
-    ctx,
-    await ctx.db.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }),
+  const bindings = await ctx.db.runtimeBinding.findMany({
+    where: { runtimeId },
+    include: resolvedViewInclude,
+  });
+  const resolved = resolve(ctx, bindings);
+  const toolsOf = new Map(
+    bindings.map((b) => [
+      bindingName(ctx, b),
+      approvedToolsOf(b.version.components as unknown as Component[]),
+    ]),
   );
+  return {
+    capabilities: resolved.capabilities.map((c) => {
+      const { servers, tools } = toolsOf.get(c.name) ?? { servers: [], tools: [] };
+      return {
+        ...c,
+        approved_tool_servers: [...servers].sort(byText),
+        approved_tools: tools
+          .map((t) => ({ server: t.server, name: t.name, fingerprint: t.fingerprint }))
+          .sort((a, b) => byText(a.server, b.server) || byText(a.name, b.name)),
+      };
+    }),
+    runtime_digest: resolved.runtime_digest,
+  };
 }
 
 /** The stored combined digest: the ETag of the resolved view, read with one indexed query. */
@@ -632,6 +668,10 @@ export async function upgradePreview(
       removed: Object.keys(oldFlags).filter((f) => !(f in newFlags)),
     },
     dropped_overrides: dropped,
+    // Compared as stored, shown redacted like the catalog's diff.
+    tools: redactJson(
+      compareTools(approvedToolsOf(fromComponents).tools, approvedToolsOf(toComponents).tools),
+    ),
     runtime_digest_after: resolve(ctx, moved).runtime_digest,
     trust: { from_status: fromCard.status, to_status: toCard.status, risks: toCard.summary.risks },
   };

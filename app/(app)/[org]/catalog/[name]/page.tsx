@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApprovedTools } from "@/components/catalog/approved-tools";
 import { ComponentChips } from "@/components/catalog/component-chips";
 import { FileBrowser } from "@/components/catalog/file-browser";
 import { FileLinkScope } from "@/components/catalog/file-link-scope";
@@ -15,6 +16,7 @@ import { formatBytes } from "@/lib/format";
 import { capabilityBase } from "@/lib/api/paths";
 import { roleRank } from "@/lib/auth/roles";
 import type { Component } from "@/lib/catalog/ingest/components";
+import type { ApprovedTool } from "@/lib/catalog/tools/fingerprint";
 import { MarkdownView } from "@/lib/catalog/render/markdown";
 import { fileUrl, withFileParam } from "@/lib/catalog/render/paths";
 import { redactJson } from "@/lib/catalog/redact";
@@ -197,6 +199,9 @@ export default async function CapabilityPage({ params, searchParams }: Props) {
                         <p className="mt-1 break-all font-mono text-xs text-slate-500">
                           {launchLine(c.metadata)}
                         </p>
+                      ) : null}
+                      {c.type === "mcp_server" && Array.isArray(c.metadata?.tools) ? (
+                        <ApprovedTools server={c.name} tools={c.metadata.tools as ApprovedTool[]} />
                       ) : null}
                     </li>
                   ))}
