@@ -139,3 +139,37 @@ test("the version diff shows added files' content, changed words and markers, un
   await expect(page).not.toHaveURL(/view=split/);
   await expect(removed.getByRole("table")).toHaveAttribute("data-view", "unified");
 });
+
+// Approved MCP tools (issue 19 §3): the demo's pr-reviewer declares the github server's tools;
+// 1.2.0 rewords one tool's description.
+test("a version shows its approved tools' fingerprints, and the diff a changed tool word by word", async ({
+  page,
+}) => {
+  await page.goto("/acme/catalog/pr-reviewer?version=1.1.0");
+  const tools = page.getByTestId("approved-tools-github");
+  await expect(tools).toContainText("Approved tools (3)");
+  const tool = tools.locator('[data-tool="get_pull_request_files"]');
+  await expect(tool).toContainText("Returns the files changed in a pull request.");
+  const fingerprint = tool.locator("[data-fingerprint]");
+  const full = (await fingerprint.getAttribute("data-fingerprint")) ?? "";
+  expect(full).toMatch(/^[0-9a-f]{64}$/);
+  await expect(fingerprint).toHaveText(`sha256 ${full.slice(0, 12)}…`);
+  await expect(fingerprint).toHaveAttribute("title", full);
+  await expect(
+    tool.getByRole("button", { name: "Copy the fingerprint of get_pull_request_files" }),
+  ).toBeVisible();
+  await tools.screenshot({ path: "test-results/approved-tools.png" });
+
+  await page.goto("/acme/catalog/pr-reviewer/diff?from=1.1.0&to=1.2.0");
+  const changes = page.getByTestId("version-diff").getByRole("region", { name: "MCP tools" });
+  const changed = changes.locator('[data-tool="github/get_pull_request_files"]');
+  await expect(changed).toContainText("get_pull_request_files on github: description changed");
+  await expect(changed.locator("ins")).toContainText("with their patches and change counts");
+  await expect(changed.locator("[title]").first()).toHaveAttribute("title", full);
+  // The server's component change points at the tools rather than repeating them as JSON.
+  const components = page.getByTestId("version-diff").getByRole("region", { name: "Components" });
+  await expect(components).toContainText("MCP server github: tools changed");
+  await expect(components).not.toContainText("get_pull_request_files");
+  await changes.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/diff-tools.png", fullPage: true });
+});

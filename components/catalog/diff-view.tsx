@@ -2,7 +2,8 @@
 // lines (an added or removed file's whole content), unified or side by side. Server-rendered from
 // the same VersionDiff the API returns.
 import type { ReactNode } from "react";
-import type { VersionDiff } from "@/lib/catalog/diff";
+import { metadataWithoutTools, type VersionDiff } from "@/lib/catalog/diff";
+import type { Component } from "@/lib/catalog/ingest/components";
 import { Card } from "@/components/ui/card";
 import { TableScroll } from "@/components/ui/table";
 import { FileDiff, type DiffViewMode } from "./file-diff";
@@ -21,13 +22,15 @@ function Section({
   title,
   count,
   children,
+  id,
 }: {
   title: string;
   count: number;
   children: ReactNode;
+  id?: string;
 }) {
   return (
-    <section className="mb-6" aria-label={title}>
+    <section className="mb-6 scroll-mt-4" aria-label={title} id={id}>
       <h2 className="mb-2 text-base font-semibold text-slate-900">
         {title} <span className="text-sm font-normal text-slate-500">({count})</span>
       </h2>
@@ -43,6 +46,10 @@ const None = ({ children }: { children: ReactNode }) => (
 );
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+
+/** A component's field as the diff shows it; an MCP server's tools have their own section. */
+const fieldOf = (c: Component, f: string) =>
+  f === "metadata" ? metadataWithoutTools(c) : c[f as keyof Component];
 
 const size = (n: number) => `${n.toLocaleString("en")} bytes`;
 
@@ -163,14 +170,22 @@ export function DiffView({
                     {c.fields.map((f) => (
                       <div key={f} className="contents">
                         <dt className="text-slate-500">{f}</dt>
-                        <dd className="break-all font-mono">
-                          <span className="bg-red-50 text-red-800 line-through">
-                            {show(c.from[f as keyof typeof c.from])}
-                          </span>{" "}
-                          <span className="bg-emerald-50 text-emerald-800">
-                            {show(c.to[f as keyof typeof c.to])}
-                          </span>
-                        </dd>
+                        {f === "tools" ? (
+                          <dd>
+                            <a href="#mcp-tools" className="text-indigo-700 underline">
+                              See MCP tools
+                            </a>
+                          </dd>
+                        ) : (
+                          <dd className="break-all font-mono">
+                            <span className="bg-red-50 text-red-800 line-through">
+                              {show(fieldOf(c.from, f))}
+                            </span>{" "}
+                            <span className="bg-emerald-50 text-emerald-800">
+                              {show(fieldOf(c.to, f))}
+                            </span>
+                          </dd>
+                        )}
                       </div>
                     ))}
                   </dl>

@@ -144,6 +144,29 @@ describe("components and manifest", () => {
     ]);
   });
 
+  it("names an MCP server's approved tools apart from its metadata, by fingerprint", () => {
+    const tool = (fingerprint: string, schema: Record<string, unknown>) => ({
+      name: "run",
+      input_schema: schema,
+      fingerprint,
+    });
+    const server = (url: string, tools: unknown[]) => c("mcp_server", "db", null, { url, tools });
+    const reordered = diffComponents(
+      [server("https://a", [tool("f1", { type: "object", properties: {} })])],
+      [server("https://a", [tool("f1", { properties: {}, type: "object" })])],
+    );
+    expect(reordered.changed).toEqual([]);
+    const d = diffComponents(
+      [server("https://a", [tool("f1", {})])],
+      [server("https://b", [tool("f2", {})])],
+    );
+    expect(d.changed.map((x) => x.fields)).toEqual([["metadata", "tools"]]);
+    expect(
+      diffComponents([server("https://a", [])], [server("https://a", [tool("f1", {})])]).changed[0]
+        ?.fields,
+    ).toEqual(["tools"]);
+  });
+
   it("reports manifest keys added, removed and changed, recursing into objects", () => {
     const changes = diffManifest(
       {

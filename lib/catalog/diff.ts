@@ -6,7 +6,7 @@ import type { StoredVersion } from "./version-shape";
 import { unifiedDiff } from "./render/unified-diff";
 import { redactJson } from "./redact";
 import { compareTools, type ToolComparison } from "./tools/compare";
-import { approvedToolsOf } from "./tools/fingerprint";
+import { approvedToolsOf, type ApprovedTool } from "./tools/fingerprint";
 import type { TrustCard, TrustStatus } from "./trust/card";
 import { isTextFile } from "./trust/scan";
 
@@ -162,6 +162,30 @@ export async function diffFiles(
 const key = (c: Component) => `${c.type}\u0000${c.name}`;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** An MCP server's metadata without its approved tools, which `tools` compares by fingerprint. */
+export function metadataWithoutTools(c: Pick<Component, "type" | "metadata">): unknown {
+  if (c.type !== "mcp_server" || !c.metadata || !("tools" in c.metadata)) return c.metadata;
+  const { tools: _tools, ...rest } = c.metadata;
+  return rest;
+}
+const toolPrints = (c: Component) => {
+  const tools = c.type === "mcp_server" ? c.metadata?.tools : undefined;
+  return Array.isArray(tools)
+    ? (tools as ApprovedTool[]).map((t) => `${t.name}\u0000${t.fingerprint}`).sort()
+    : null;
+};
+
+/**
+ * The fields of a component that changed: path, description, metadata, and for an MCP server its
+ * approved `tools` apart from the rest of its metadata, by fingerprint (reordered keys are no change).
+ */
+function changedFields(old: Component, c: Component): string[] {
+  const fields: string[] = (["path", "description"] as const).filter((f) => !same(old[f], c[f]));
+  if (!same(metadataWithoutTools(old), metadataWithoutTools(c))) fields.push("metadata");
+  if (!same(toolPrints(old), toolPrints(c))) fields.push("tools");
+  return fields;
+}
+
 export function diffComponents(from: Component[], to: Component[]): VersionDiff["components"] {
   const before = new Map(from.map((c) => [key(c), c]));
   const after = new Map(to.map((c) => [key(c), c]));
@@ -169,9 +193,7 @@ export function diffComponents(from: Component[], to: Component[]): VersionDiff[
   for (const c of to) {
     const old = before.get(key(c));
     if (!old) continue;
-    const fields = (["path", "description", "metadata"] as const).filter(
-      (f) => !same(old[f], c[f]),
-    );
+    const fields = changedFields(old, c);
     if (fields.length) changed.push({ type: c.type, name: c.name, fields, from: old, to: c });
   }
   return {

@@ -214,6 +214,8 @@ describe("the version diff", () => {
       text: expect.stringContaining("<IMPORTANT>"),
     });
     expect(change.description_diff?.diff).toContain(`+${POISON}`);
+    // The server's component names its tools apart from the rest of its metadata.
+    expect(d.components.changed.map((c) => [c.name, c.fields])).toEqual([["db", ["tools"]]]);
 
     // Backwards, the added tool is removed and the change reads the other way.
     const back = expectBody(
