@@ -6,9 +6,11 @@ import type { Manifest } from "@/lib/catalog/ingest/manifest";
 import { pythonEffects, shellEffects, type Effect } from "./effects";
 import { isTextFile, scanText } from "./scan";
 import type { ScanFinding, ScanKind } from "./scan-shared";
+import type { UnpinnedFetch } from "./unpinned";
+import { unpinnedFetches } from "./unpinned-fetches";
 
 /** Bumped when the scanners change, so stored analyses are computed again on their next read. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 /** Findings kept per kind; the count says how many there were in all. */
 const MAX_FINDINGS_PER_KIND = 50;
 
@@ -18,6 +20,8 @@ export interface ContentAnalysis {
   /** Findings per kind before the cap. */
   finding_counts: Record<ScanKind, number>;
   effects: Effect[];
+  /** Code fetched at run time without a pin (unpinned-fetches.ts); absent in analyses before version 3. */
+  unpinned_fetches?: UnpinnedFetch[];
   scanned_files: number;
   /** Files not scanned, with why (binary). */
   skipped_files: { path: string; reason: string }[];
@@ -38,6 +42,7 @@ export function analyzeContent(
   const effects: Effect[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let scanned = 0;
+  const texts = new Map<string, string>();
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     if (!isTextFile(f.data)) {
       skipped.push({ path: f.path, reason: "binary" });
@@ -45,6 +50,7 @@ export function analyzeContent(
     }
     scanned++;
     const text = f.data.toString("utf8");
+    texts.set(f.path, text);
     const kinds: ScanKind[] = promptFiles.has(f.path)
       ? ["secret", "hidden_unicode", "injection"]
       : ["secret", "hidden_unicode"];
@@ -61,6 +67,7 @@ export function analyzeContent(
     findings,
     finding_counts: counts,
     effects,
+    unpinned_fetches: unpinnedFetches(manifest, components, texts).slice(0, MAX_FINDINGS_PER_KIND),
     scanned_files: scanned,
     skipped_files: skipped,
   };

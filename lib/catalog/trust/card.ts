@@ -11,7 +11,7 @@ import { originOf } from "./origin";
 
 export type { TrustStatus } from "./level";
 /** Bumped when a signal's status rules change, so stored levels are computed again (index.ts). */
-export const CARD_RULES = 1;
+export const CARD_RULES = 2;
 interface TrustEvidence {
   path: string | null;
   line: number | null;
@@ -380,6 +380,8 @@ function capabilities(v: TrustVersion): TrustSignal[] {
       evidence: [ev(check.command, "capability.yaml")],
     });
   }
+  const unpinned = unpinnedSignal(v);
+  if (unpinned) out.push(unpinned);
   const effects = v.analysis.effects;
   const risky = effects.filter((e) => e.kind === "risky_command");
   const process = effects.filter((e) => e.kind === "process");
@@ -427,6 +429,28 @@ function capabilities(v: TrustVersion): TrustSignal[] {
     });
   }
   return out;
+}
+
+/** Code fetched at run time without a version, digest or commit (unpinned.ts): one signal, one evidence per fetch. */
+function unpinnedSignal(v: TrustVersion): TrustSignal | null {
+  const list = v.analysis.unpinned_fetches ?? [];
+  if (!list.length) return null;
+  const piped = list.some((u) => u.severity === "fail");
+  return {
+    id: "capabilities.unpinned_fetch",
+    status: piped ? "fail" : "warn",
+    title: `Fetches code at run time without pinning it (${list.length})`,
+    explanation:
+      "What a runtime downloads when it starts, named without an exact version, digest or commit, can change after this version was approved: the code that runs is not the code that was reviewed." +
+      (piped ? " A download piped into a shell runs whatever the server returns." : ""),
+    evidence: list.map((u) =>
+      ev(
+        `${u.component}: ${u.command} (${u.target === u.command ? "" : `${u.target}: `}${u.reason}). To pin: ${u.fix}.`,
+        u.path,
+        u.line,
+      ),
+    ),
+  };
 }
 
 function content(v: TrustVersion): TrustSignal[] {
@@ -622,6 +646,7 @@ export function buildTrustCard(
       (s) =>
         s.id.startsWith("capabilities.") &&
         s.id !== "capabilities.none" &&
+        s.id !== "capabilities.unpinned_fetch" &&
         !s.id.startsWith("capabilities.flag."),
     )
     .map((s) => s.title);
