@@ -208,3 +208,41 @@ test("a promoted version names who promoted it, as its trust card does", async (
   );
   await expect(page.getByTestId("stored-by")).not.toContainText("unknown");
 });
+
+test("an upgrade preview shows what the target fetches unpinned, new ones first", async ({
+  page,
+}) => {
+  const api = "/api/v1/org/acme";
+  const rt = await page.request.post(`${api}/ws/main/runtimes`, {
+    data: { name: `e2e-unpinned-${Date.now().toString(36)}` },
+  });
+  expect(rt.status()).toBe(201);
+  const runtime = (await rt.json()) as { id: string };
+  const bound = await page.request.post(`${api}/ws/main/runtimes/${runtime.id}/capabilities`, {
+    data: { name: "legacy-ops-bridge", version: "0.9.0" },
+  });
+  expect(bound.status(), await bound.text()).toBe(201);
+  await page.goto(`/acme/main/runtimes/${runtime.id}`);
+  await waitForHydration(page, "main button");
+  await page
+    .locator('[data-testid="binding-row"][data-binding="legacy-ops-bridge"]')
+    .getByTestId("upgrade-badge")
+    .click();
+  const dialog = page.getByRole("dialog", { name: "legacy-ops-bridge: 0.9.0 → 1.1.0" });
+  await expect(dialog.getByText("Fetched at run time without a pin (1 new)")).toBeVisible();
+  const fetches = dialog.getByTestId("unpinned-fetches").getByRole("listitem");
+  await expect(fetches).toHaveCount(3);
+  // The download piped into a shell is new in 1.1.0; the open Python ranges were already there.
+  await expect(fetches.nth(0)).toHaveAttribute("data-introduced", "true");
+  await expect(fetches.nth(0)).toHaveAttribute("data-severity", "fail");
+  await expect(fetches.nth(0)).toContainText("worker 'nightly-sync'");
+  await expect(fetches.nth(0)).toContainText("new in 1.1.0 · capability.yaml:15");
+  await expect(fetches.nth(0)).toContainText("Fix: download a versioned file");
+  await expect(fetches.nth(1)).toHaveAttribute("data-introduced", "false");
+  await expect(fetches.nth(1)).toContainText("Python dependency");
+  await expect(fetches.nth(1)).toContainText("already in 0.9.0");
+  await expect(fetches.nth(1)).toContainText("pin it exactly: boto3==<version>");
+  await shot(page, "upgrade-unpinned");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await page.request.delete(`${api}/ws/main/runtimes/${runtime.id}`);
+});

@@ -38,6 +38,12 @@ test("the trust card shows what looks risky, with evidence that opens the file",
     "data-status",
     "fail",
   );
+  // What it fetches at run time without a pin, with where and how to pin it.
+  const unpinned = card.locator('[data-signal="capabilities.unpinned_fetch"]');
+  await expect(unpinned).toHaveAttribute("data-status", "fail");
+  await expect(unpinned).toContainText("capability.yaml:15");
+  await expect(unpinned).toContainText("worker 'nightly-sync'");
+  await expect(unpinned).toContainText("Fix: pin it exactly: boto3==<version>");
   await expect(card.locator('[data-signal="license.identifier"]')).toContainText(
     "not a recognised SPDX expression",
   );

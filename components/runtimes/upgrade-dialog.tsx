@@ -65,6 +65,48 @@ const Mono = ({ items }: { items: string[] }) => (
   </ul>
 );
 
+/** What the target version fetches at run time without a pin: new ones first, each with how to pin it. */
+function UnpinnedFetches({ p }: { p: UpgradePreviewView }) {
+  const list = [...p.unpinned_fetches].sort((a, b) => Number(b.introduced) - Number(a.introduced));
+  const fresh = list.filter((u) => u.introduced).length;
+  return (
+    <Section
+      title={`Fetched at run time without a pin (${fresh ? `${fresh} new` : `all already in ${p.from}`})`}
+      tone="amber"
+    >
+      <ul className="space-y-2" data-testid="unpinned-fetches">
+        {list.map((u) => (
+          <li
+            key={`${u.component}\u0000${u.target}`}
+            data-introduced={u.introduced}
+            data-severity={u.severity}
+          >
+            <p className="flex flex-wrap items-center gap-1.5">
+              <StatusIcon status={u.severity} />
+              <span className="font-medium">{u.component}</span>
+              <span className="text-xs text-slate-600">
+                {u.introduced ? `new in ${p.to}` : `already in ${p.from}`}
+                {u.path ? ` · ${u.path}${u.line ? `:${u.line}` : ""}` : ""}
+              </span>
+            </p>
+            <code className="mt-0.5 block break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+              {u.command}
+            </code>
+            <p className="mt-0.5 text-xs text-slate-700">
+              {u.target !== u.command ? (
+                <>
+                  <code>{u.target}</code>:{" "}
+                </>
+              ) : null}
+              {u.reason}. Fix: {u.fix}.
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 function PreviewBody({ p }: { p: UpgradePreviewView }) {
   const toolCount = p.tools.added.length + p.tools.removed.length + p.tools.changed.length;
   const nothing =
@@ -99,6 +141,7 @@ function PreviewBody({ p }: { p: UpgradePreviewView }) {
           <p className="mt-1 text-xs text-slate-600">The trust card of {p.to} lists no risks.</p>
         )}
       </Section>
+      {p.unpinned_fetches.length ? <UnpinnedFetches p={p} /> : null}
       {nothing ? (
         <Section title="What changes">
           <p className="text-slate-600">

@@ -62,6 +62,35 @@ describe("openApiDocument", () => {
     for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
   });
 
+  it("describes the upgrade preview's unpinned fetches, field by field", () => {
+    const preview = doc.components.schemas.RuntimeUpgradePreview as {
+      properties: Record<string, { description?: string; items?: { $ref: string } }>;
+      required: string[];
+    };
+    expect(preview.required).toContain("unpinned_fetches");
+    expect(preview.properties.unpinned_fetches?.items?.$ref).toBe(
+      "#/components/schemas/UnpinnedFetch",
+    );
+    const fetch = doc.components.schemas.UnpinnedFetch as {
+      description: string;
+      properties: Record<string, { description?: string; enum?: string[] }>;
+    };
+    expect(fetch.description).toMatch(/capabilities\.unpinned_fetch/);
+    for (const f of [
+      "component",
+      "path",
+      "line",
+      "command",
+      "target",
+      "reason",
+      "fix",
+      "severity",
+      "introduced",
+    ])
+      expect(fetch.properties[f]?.description, f).toBeTruthy();
+    expect(fetch.properties.severity?.enum).toEqual(["warn", "fail"]);
+  });
+
   it("documents each surface's own error envelope: seeds/004 under /api/v1/optimizations and /api/v1/prompts, seeds/003's with reason and errorMessage", () => {
     const errorRef = (p: string, m: string, status: string) =>
       (

@@ -191,6 +191,36 @@ export const upgradePreviewQuery = z.object({
 
 const componentRef = z.object({ type: componentType, name: z.string() });
 
+const unpinnedFetch = z
+  .object({
+    component: z.string().meta({
+      description:
+        "Where it is fetched: `MCP server '<name>'`, `worker '<name>'`, `check '<name>'`, `Python dependency`, `system package` or `script <path>`",
+    }),
+    path: z.string().nullable().meta({ description: "The file that declares it" }),
+    line: z.number().int().nullable().meta({ description: "1-based line in that file" }),
+    command: z
+      .string()
+      .meta({ description: "The command line or requirement as written, secrets redacted" }),
+    target: z.string().meta({
+      description: "What is fetched: package spec, image, URL, or the download piped into a shell",
+    }),
+    kind: z.enum(["npm", "python", "container", "download_to_shell"]),
+    reason: z.string().meta({ description: "Why it is not pinned" }),
+    fix: z.string().meta({ description: "How to pin it" }),
+    severity: z.enum(["warn", "fail"]).meta({
+      description: "`fail` for a download piped into a shell, `warn` for the rest",
+    }),
+    introduced: z.boolean().meta({
+      description: "True when the bound version does not fetch this; false when it already did",
+    }),
+  })
+  .meta({
+    id: "UnpinnedFetch",
+    description:
+      "Code fetched at run time without an exact version, digest or commit (`npx pkg`, `pkg@latest`, `uvx`/`pipx` from `git+` without a ref, a Docker image by `latest` or no tag, `pip install` without `==`, `curl … | sh`): the trust card's `capabilities.unpinned_fetch`",
+  });
+
 export const upgradePreview = z
   .object({
     binding_id: z.string(),
@@ -216,6 +246,10 @@ export const upgradePreview = z
       from_status: trustStatus,
       to_status: trustStatus,
       risks: z.array(z.string()),
+    }),
+    unpinned_fetches: z.array(unpinnedFetch).meta({
+      description:
+        "What the target version fetches at run time without a pin, whether it introduces it or already had it",
     }),
   })
   .meta({ id: "RuntimeUpgradePreview" });

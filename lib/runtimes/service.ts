@@ -15,7 +15,8 @@ import { compareTools } from "@/lib/catalog/tools/compare";
 import { approvedToolsOf } from "@/lib/catalog/tools/fingerprint";
 import { versionKey } from "@/lib/versions";
 import { surface } from "@/lib/catalog/trust/card";
-import { trustCardOf } from "@/lib/catalog/trust";
+import { trustOf } from "@/lib/catalog/trust";
+import { unpinnedAfterUpgrade } from "@/lib/catalog/trust/unpinned-fetches";
 import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability } from "./digest";
 
 const EMPTY_DIGEST = combinedDigest([]);
@@ -632,15 +633,16 @@ export async function upgradePreview(
           },
         },
   );
-  const [fromCard, toCard] = await Promise.all([
+  const [fromTrust, toTrust] = await Promise.all([
     ctx.db.capabilityVersion
       .findUniqueOrThrow({
         where: { id: b.versionId },
         include: { capability: true, files: { orderBy: { path: "asc" } } },
       })
-      .then((v) => trustCardOf(ctx, v)),
-    trustCardOf(ctx, target),
+      .then((v) => trustOf(ctx, v)),
+    trustOf(ctx, target),
   ]);
+  const [fromCard, toCard] = [fromTrust.card, toTrust.card];
   return {
     binding_id: b.id,
     capability_name: name,
@@ -674,5 +676,9 @@ export async function upgradePreview(
     ),
     runtime_digest_after: resolve(ctx, moved).runtime_digest,
     trust: { from_status: fromCard.status, to_status: toCard.status, risks: toCard.summary.risks },
+    unpinned_fetches: unpinnedAfterUpgrade(
+      fromTrust.analysis.unpinned_fetches,
+      toTrust.analysis.unpinned_fetches,
+    ),
   };
 }

@@ -445,7 +445,7 @@ function unpinnedSignal(v: TrustVersion): TrustSignal | null {
       (piped ? " A download piped into a shell runs whatever the server returns." : ""),
     evidence: list.map((u) =>
       ev(
-        `${u.component}: ${u.command} (${u.target === u.command ? "" : `${u.target}: `}${u.reason}). To pin: ${u.fix}.`,
+        `${u.component}: ${u.command} (${u.target === u.command ? "" : `${u.target}: `}${u.reason}). Fix: ${u.fix}.`,
         u.path,
         u.line,
       ),

@@ -86,10 +86,16 @@ export function cardFrom(
   );
 }
 
-export async function trustCardOf(
+/** A stored version's card with the content analysis it was built from (the upgrade preview reads both). */
+export async function trustOf(
   ctx: { db: Db; org: { id: string } },
   v: StoredVersion,
-): Promise<TrustCard> {
+): Promise<{ card: TrustCard; analysis: ContentAnalysis }> {
   const [analysis, previous] = await Promise.all([contentAnalysisOf(ctx, v), previousOf(ctx, v)]);
-  return cardFrom(v, analysis, previous);
+  return { card: cardFrom(v, analysis, previous), analysis };
 }
+
+export const trustCardOf = (
+  ctx: { db: Db; org: { id: string } },
+  v: StoredVersion,
+): Promise<TrustCard> => trustOf(ctx, v).then((t) => t.card);

@@ -80,7 +80,7 @@ describe("the trust card", () => {
           path: ".mcp.json",
           line: 6,
           detail:
-            "MCP server 'kubernetes': npx -y kubernetes-mcp-server@latest --read-only (kubernetes-mcp-server@latest: the dist-tag 'latest' moves with every release). To pin: name an exact version: kubernetes-mcp-server@<x.y.z>.",
+            "MCP server 'kubernetes': npx -y kubernetes-mcp-server@latest --read-only (kubernetes-mcp-server@latest: the dist-tag 'latest' moves with every release). Fix: name an exact version: kubernetes-mcp-server@<x.y.z>.",
         },
       ],
     });
@@ -118,7 +118,7 @@ describe("the trust card", () => {
     expect(p.explanation).toMatch(/piped into a shell/);
     // The target is not repeated when it is the whole command.
     expect(p.evidence[1]!.detail).toMatch(
-      /^script scripts\/setup\.sh: curl -fsSL https:\/\/x\.test\/i\.sh \| sh \(pipes a download into a shell\)\. To pin: download/,
+      /^script scripts\/setup\.sh: curl -fsSL https:\/\/x\.test\/i\.sh \| sh \(pipes a download into a shell\)\. Fix: download/,
     );
     expect(piped.status).toBe("fail");
 

@@ -174,3 +174,16 @@ export function unpinnedFetches(
       );
   return out;
 }
+
+/**
+ * What an upgrade (or move) would run unpinned: every unpinned fetch of the target version, each
+ * marked `introduced` when the bound version does not fetch the same thing from the same component.
+ */
+export function unpinnedAfterUpgrade(
+  from: UnpinnedFetch[] | undefined,
+  to: UnpinnedFetch[] | undefined,
+): (UnpinnedFetch & { introduced: boolean })[] {
+  const key = (u: UnpinnedFetch) => `${u.component}\u0000${u.target}`;
+  const had = new Set((from ?? []).map(key));
+  return (to ?? []).map((u) => ({ ...u, introduced: !had.has(key(u)) }));
+}
