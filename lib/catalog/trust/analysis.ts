@@ -1,9 +1,12 @@
 // The part of the trust card that needs the files' contents: content scans (secrets, hidden
-// Unicode, injection phrases) and the effects of code and scripts. Computed once, when a version
+// Unicode, injection phrases, hidden instructions in model-facing text), the effects of code and
+// scripts, and what the code does beside what its description says. Computed once, when a version
 // is pushed (its files are in memory then), and stored with the version: versions are immutable.
 import type { Component } from "@/lib/catalog/ingest/components";
 import type { Manifest } from "@/lib/catalog/ingest/manifest";
+import { analyzeBehaviour } from "./behaviour";
 import { pythonEffects, shellEffects, type Effect } from "./effects";
+import { scanModelFacing, type RuleFinding } from "./poisoning";
 import { isTextFile, scanText } from "./scan";
 import type { ScanFinding, ScanKind } from "./scan-shared";
 import type { UnpinnedFetch } from "./unpinned";
@@ -13,6 +16,8 @@ import { unpinnedFetches } from "./unpinned-fetches";
 export const ANALYSIS_VERSION = 3;
 /** Findings kept per kind; the count says how many there were in all. */
 const MAX_FINDINGS_PER_KIND = 50;
+/** Rule findings kept in all (each rule already caps its own). */
+const MAX_RULE_FINDINGS = 400;
 
 export interface ContentAnalysis {
   analysis_version: number;
@@ -22,6 +27,11 @@ export interface ContentAnalysis {
   effects: Effect[];
   /** Code fetched at run time without a pin (unpinned-fetches.ts); absent in analyses before version 3. */
   unpinned_fetches?: UnpinnedFetch[];
+  /**
+   * Tool poisoning, undeclared behaviour, broad permissions and skill quality, each with the
+   * card signal it belongs to (absent in analyses stored before version 3).
+   */
+  rule_findings?: RuleFinding[];
   scanned_files: number;
   /** Files not scanned, with why (binary). */
   skipped_files: { path: string; reason: string }[];
@@ -62,12 +72,18 @@ export function analyzeContent(
     else if (f.path.endsWith(".sh") || scripts.has(f.path))
       effects.push(...shellEffects(f.path, text));
   }
+  const textList = [...texts].map(([path, text]) => ({ path, text }));
+  const ruleFindings = [
+    ...scanModelFacing(textList, components),
+    ...analyzeBehaviour(textList, components, manifest.description ?? ""),
+  ];
   return {
     analysis_version: ANALYSIS_VERSION,
     findings,
     finding_counts: counts,
     effects,
     unpinned_fetches: unpinnedFetches(manifest, components, texts).slice(0, MAX_FINDINGS_PER_KIND),
+    rule_findings: ruleFindings.slice(0, MAX_RULE_FINDINGS),
     scanned_files: scanned,
     skipped_files: skipped,
   };

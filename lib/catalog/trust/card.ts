@@ -399,9 +399,10 @@ function capabilities(v: TrustVersion): TrustSignal[] {
   if (process.length)
     out.push({
       id: "capabilities.code.process",
-      status: "warn",
+      status: "info",
       title: `Code spawns processes (${plural(new Set(process.map((e) => e.path)).size, "file")})`,
-      explanation: "Tools or workers that start processes can do anything the runtime's user can.",
+      explanation:
+        "Tools or workers that start processes can do anything the runtime's user can. When a description does not say so, “Does more than its description says” warns.",
       evidence: toEv(process),
     });
   if (network.length)
@@ -412,6 +413,7 @@ function capabilities(v: TrustVersion): TrustSignal[] {
       explanation: "Tools, workers or scripts that reach the network may send data out.",
       evidence: toEv(network),
     });
+  out.push(...ruleSignals(v, CAPABILITY_RULES));
   if (
     !out.some(
       (s) =>
@@ -518,6 +520,7 @@ function content(v: TrustVersion): TrustSignal[] {
       evidence: unreadable.map((f) => ev(f.reason, f.path)),
     });
   }
+  const poisoning = ruleSignals(v, MODEL_TEXT_RULES);
   const injection = of("injection");
   if (!injection.length)
     out.push({
@@ -536,6 +539,16 @@ function content(v: TrustVersion): TrustSignal[] {
         "Agent or skill text that tells a model to ignore its instructions or hide things from the user.",
       evidence: toEv(injection),
     });
+  if (!poisoning.length && a.rule_findings)
+    out.push({
+      id: "content.model_instructions",
+      status: "pass",
+      title: "No hidden instructions for the model",
+      explanation:
+        "Prompts, skills, tool docstrings and MCP tool descriptions were checked for text that tells the model to set its rules aside, hide things from the user, read credentials, send data out or change how other tools behave.",
+      evidence: [],
+    });
+  out.push(...poisoning, ...ruleSignals(v, QUALITY_RULES));
   return out;
 }
 
@@ -615,6 +628,109 @@ function changes(
   return out;
 }
 
+interface RuleSignal {
+  id: string;
+  title: (files: string) => string;
+  explanation: { warn: string; fail: string };
+}
+
+/** Signals built from the analysis's rule findings (poisoning.ts, behaviour.ts), in card order. */
+const MODEL_TEXT_RULES: RuleSignal[] = [
+  {
+    id: "content.model_instructions",
+    title: (f) => `Hidden instructions for the model in ${f}`,
+    explanation: {
+      fail: "Text the model reads (a prompt, a tool description, a hidden comment) tells it to set its rules aside or speaks to it behind the user's back. This is how tool poisoning works.",
+      warn: "Text the model reads speaks to it in a way that deserves a look: it claims special privileges or hides a note from people reading the page.",
+    },
+  },
+  {
+    id: "content.credential_access",
+    title: (f) => `Reaches for credentials in ${f}`,
+    explanation: {
+      fail: "Instructions or code that read passwords, keys or tokens (such as ~/.ssh/id_rsa or secret environment variables) where the tool has no need for them.",
+      warn: "Mentions credential files or collects secrets; check that the tool really needs them.",
+    },
+  },
+  {
+    id: "content.concealment",
+    title: (f) => `Tells the model to hide things from the user in ${f}`,
+    explanation: {
+      fail: "Honest tools have nothing to hide from the person using them; instructions to keep quiet usually cover for something else in the same text.",
+      warn: "Text that asks the model to keep something from the user.",
+    },
+  },
+  {
+    id: "content.exfiltration",
+    title: (f) => `May send data out in ${f}`,
+    explanation: {
+      fail: "Instructions or code that send files, conversations or secrets to an outside address, or tell the model to slip private data into its replies or a parameter.",
+      warn: "A parameter named like a side channel (for example 'sidenote'): a poisoned description can tell the model to fill it with private data.",
+    },
+  },
+  {
+    id: "content.tool_shadowing",
+    title: (f) => `Tries to change how other tools behave in ${f}`,
+    explanation: {
+      fail: "A tool's description that gives orders about another tool (“when the send_email tool is used, also…”) or redirects messages: one tool hijacking another.",
+      warn: "Text that refers to another tool's behaviour.",
+    },
+  },
+];
+const QUALITY_RULES: RuleSignal[] = [
+  {
+    id: "content.skill_quality",
+    title: (f) => `Skill quality problems in ${f}`,
+    explanation: {
+      fail: "",
+      warn: "Not a security threat, but worth fixing: triggers so vague that the skill loads for almost anything, or a language forced on every user.",
+    },
+  },
+];
+const CAPABILITY_RULES: RuleSignal[] = [
+  {
+    id: "capabilities.undeclared_behaviour",
+    title: (f) => `Does more than its description says (${f})`,
+    explanation: {
+      fail: "The code does something its own description says it does not do, such as a “local only” tool that calls a server or a “read-only” one that deletes files.",
+      warn: "The code reaches the network, starts processes, touches files outside its folder or deletes files, and its description says nothing about it.",
+    },
+  },
+  {
+    id: "capabilities.permissions",
+    title: (f) => `Asks for more permissions than it needs (${f})`,
+    explanation: {
+      fail: "",
+      warn: "A skill that declares every permission, or shell or network access that neither its description nor its code uses. Grant it only what it needs.",
+    },
+  },
+];
+
+function ruleSignals(v: TrustVersion, rules: RuleSignal[]): TrustSignal[] {
+  const found = v.analysis.rule_findings ?? [];
+  const out: TrustSignal[] = [];
+  for (const r of rules) {
+    const list = found.filter((f) => f.signal === r.id);
+    if (!list.length) continue;
+    const status: TrustStatus = list.some((f) => f.status === "fail") ? "fail" : "warn";
+    // Failures first, then by file and line.
+    const sorted = [...list].sort(
+      (a, b) =>
+        (a.status === b.status ? 0 : a.status === "fail" ? -1 : 1) ||
+        a.path.localeCompare(b.path) ||
+        (a.line ?? 0) - (b.line ?? 0),
+    );
+    out.push({
+      id: r.id,
+      status,
+      title: r.title(plural(new Set(list.map((f) => f.path)).size, "file")),
+      explanation: r.explanation[status === "fail" ? "fail" : "warn"],
+      evidence: sorted.map((f) => ev(f.detail, f.path, f.line)),
+    });
+  }
+  return out;
+}
+
 const section = (id: TrustSectionId, title: string, signals: TrustSignal[]): TrustSection => ({
   id,
   title,
@@ -647,7 +763,8 @@ export function buildTrustCard(
         s.id.startsWith("capabilities.") &&
         s.id !== "capabilities.none" &&
         s.id !== "capabilities.unpinned_fetch" &&
-        !s.id.startsWith("capabilities.flag."),
+        !s.id.startsWith("capabilities.flag.") &&
+        !CAPABILITY_RULES.some((r) => r.id === s.id),
     )
     .map((s) => s.title);
   return {

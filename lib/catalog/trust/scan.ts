@@ -49,6 +49,12 @@ export function scanText(
   return buildFindings(path, text, capPerRule(hits), secretsByLine(text, secrets));
 }
 
+/** Places hits found by another scanner (line, column, a redacted excerpt of the file's line). */
+export function placeHits(path: string, text: string, hits: Hit[]): ScanFinding[] {
+  if (hits.length === 0) return [];
+  return buildFindings(path, text, hits, secretsByLine(text, undefined));
+}
+
 /**
  * The secrets to redact in the excerpt of a line. Excerpts of every kind are redacted, so they are
  * needed even when the secret scan was not asked for; then only the lines with findings are
