@@ -504,7 +504,9 @@ function content(v: TrustVersion): TrustSignal[] {
       title: `Hidden Unicode in ${plural(new Set(hidden.map((f) => f.path)).size, "file")}${more("hidden_unicode", hidden.length)}`,
       explanation: severe
         ? "Bidirectional controls or tag characters make text read differently from what a reviewer sees."
-        : "Invisible characters (zero-width, soft hyphens, control characters) are hidden from a reviewer but reach the model.",
+        : hidden.every((f) => f.rule === "homoglyph" || f.rule === "unusual_space")
+          ? "Letters of another script that look like Latin ones, or unusual spaces in source code, make text read as something it is not."
+          : "Invisible characters (zero-width, soft hyphens, control characters) are hidden from a reviewer but reach the model.",
       evidence: toEv(hidden),
     });
   }

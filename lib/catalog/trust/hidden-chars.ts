@@ -41,6 +41,9 @@ const CP_NAMES: Record<number, string> = {
   0x206d: "Activate Arabic form shaping",
   0x206e: "National digit shapes",
   0x206f: "Nominal digit shapes",
+  0x17b4: "Khmer vowel inherent AQ",
+  0x17b5: "Khmer vowel inherent AA",
+  0x2800: "Braille pattern blank",
   0x3164: "Hangul filler",
   0xfeff: "Zero-width no-break space (byte order mark)",
   0xffa0: "Halfwidth Hangul filler",
@@ -66,7 +69,10 @@ const CP_NAMES: Record<number, string> = {
  *   and it splits words so that what a reviewer reads and what a filter matches differ
  *   ("ig<SHY>nore"). Also the combining grapheme joiner, Mongolian vowel separator, invisible
  *   math operators, deprecated format characters U+206A–U+206F, Hangul fillers (used for
- *   invisible identifiers), interlinear annotation characters and variation selectors
+ *   invisible identifiers), the Braille pattern blank U+2800 (a "blank" letter used for
+ *   invisible names and strings; not reported between Braille patterns, where it is the space),
+ *   the Khmer inherent vowels U+17B4/U+17B5 and the musical format characters U+1D173–U+1D17A
+ *   (all render as nothing), interlinear annotation characters and variation selectors
  *   17–256 (U+E0100–U+E01EF, used to smuggle bytes after an emoji; one after a Han ideograph
  *   is an ideographic variation sequence and not reported). Variation selectors 1–16
  *   (U+FE00–U+FE0F) are everyday emoji presentation selectors and are not reported.
@@ -77,7 +83,7 @@ const HIDDEN_CLASS: Record<HiddenRule, string> = {
   bidi_control: String.raw`\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C`,
   tag_character: String.raw`\u{E0000}-\u{E007F}`,
   control_character: String.raw`\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F`,
-  invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u180E\u2061-\u2065\u206A-\u206F\u3164\uFFA0\uFFF9-\uFFFB\u{E0100}-\u{E01EF}`,
+  invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u2061-\u2065\u206A-\u206F\u2800\u3164\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}`,
 };
 /** Runs of the characters of the given rules (all rules, or those not yet at their cap). */
 export const hiddenRunRegex = (rules: readonly HiddenRule[]) =>
@@ -121,6 +127,7 @@ export function codePointName(cp: number): string {
     return `Tag ${JSON.stringify(String.fromCharCode(cp - 0xe0000))}`;
   if (cp >= 0xe0000 && cp <= 0xe007f) return "Unassigned tag character";
   if (cp >= 0xe0100 && cp <= 0xe01ef) return `Variation selector-${cp - 0xe0100 + 17}`;
+  if (cp >= 0x1d173 && cp <= 0x1d17a) return "Musical symbol format character";
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "Control character";
   return "Invisible character";
 }
@@ -151,6 +158,13 @@ export function isExempt(
     const n = String.fromCodePoint(next);
     if (cp === 0x200d && EMOJI_BEFORE_ZWJ.test(p) && EMOJI.test(n)) return true;
     if (JOINING_SCRIPT.test(p) && JOINING_SCRIPT.test(n)) return true;
+  }
+  if (cp === 0x2800) {
+    // The blank between Braille patterns is the space of Braille text.
+    const prev = codePointBefore(text, i);
+    const next = text.codePointAt(end);
+    const braille = (c: number | undefined) => c !== undefined && c > 0x2800 && c <= 0x28ff;
+    if (braille(prev) || braille(next)) return true;
   }
   if (cp >= 0xe0100 && cp <= 0xe01ef && runLength === 1) {
     const prev = codePointBefore(text, i);

@@ -27,6 +27,9 @@ describe("hidden unicode", () => {
     ["\u2062", "invisible_format", "Invisible times (U+2062)"],
     ["\u3164", "invisible_format", "Hangul filler (U+3164)"],
     ["\u{E0100}", "invisible_format", "Variation selector-17 (U+E0100)"],
+    ["\u2800", "invisible_format", "Braille pattern blank (U+2800)"],
+    ["\u17B4", "invisible_format", "Khmer vowel inherent AQ (U+17B4)"],
+    ["\u{1D175}", "invisible_format", "Musical symbol format character (U+1D175)"],
     ["\u001B", "control_character", "Escape (U+001B)"],
   ])("reports %j as %s", (ch, rule, message) => {
     const findings = scanText("agents/a.md", `one\nab${ch}cd\n`);
@@ -107,5 +110,10 @@ describe("hidden unicode", () => {
       "zero_width",
       "zero_width",
     ]);
+  });
+
+  it("does not report the Braille blank between Braille patterns, where it is the space", () => {
+    expect(scanText("a.md", "\u2813\u2811\u2800\u2807\u2807\n")).toEqual([]);
+    expect(scanText("a.md", "name = '\u2800'\n").map((f) => f.rule)).toEqual(["invisible_format"]);
   });
 });

@@ -41,9 +41,9 @@ export interface Range {
   end: number;
 }
 
-/** One character the hidden-Unicode scan reports, or a lone surrogate: shown as "<U+200B>". */
+/** One character the hidden-Unicode scan reports (unusual spaces included), or a lone surrogate: shown as "<U+200B>". */
 export const HIDDEN_ONE =
-  /^[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u2028\u2029\uD800-\uDFFF]$/u;
+  /^[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u1680\u180E\u2000-\u200F\u202A-\u202F\u205F-\u206F\u2800\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u2028\u2029\uD800-\uDFFF]$/u;
 
 export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;

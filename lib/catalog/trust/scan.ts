@@ -1,5 +1,5 @@
-// Content scanners for the trust card: hard-coded secrets, hidden Unicode and prompt-injection
-// phrases. Pure functions over text (no I/O, no dependencies beyond the platform).
+// Content scanners for the trust card: hard-coded secrets, hidden Unicode (with look-alike letters
+// and, in source code, unusual spaces) and prompt-injection phrases. Pure functions over text (no I/O, no dependencies beyond the platform).
 //
 // Design notes
 // - Every regular expression is linear: each one starts with a literal (or a word boundary), a
@@ -17,6 +17,7 @@
 import { buildFindings, capPerRule } from "./scan-findings";
 import { findHidden } from "./scan-hidden-unicode";
 import { findInjections } from "./scan-injection";
+import { findLookalikes, isSourceCode } from "./scan-lookalikes";
 import { findPrivateKeys, findSecrets } from "./scan-secrets";
 import type { Hit, Range, ScanFinding, ScanKind, SecretHit } from "./scan-shared";
 
@@ -42,6 +43,7 @@ export function scanText(
     const hidden = findHidden(text);
     invisible = hidden.runs;
     for (const h of hidden.hits) hits.push(h);
+    for (const h of findLookalikes(text, isSourceCode(path))) hits.push(h);
   }
   if (want.has("injection")) for (const h of findInjections(text, invisible)) hits.push(h);
   if (hits.length === 0) return [];
