@@ -193,28 +193,39 @@ function findHomoglyphs(text: string, code: boolean, out: Hit[]): void {
       end += cp > 0xffff ? 2 : 1;
     }
     wordsUntil = end;
-    let latin = false;
-    const lookalikes: number[] = [];
-    let first = -1;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (isLatinLetter(c)) latin = true;
-      else if (CONFUSABLE.has(c)) {
-        if (first < 0) first = i;
-        if (lookalikes.length < 16) lookalikes.push(c);
-      }
-    }
-    if (latin && lookalikes.length) {
-      let word = text.slice(start, end);
-      if (word.length > 40) word = `${word.slice(0, 40)}…`;
-      push(
-        first,
-        `Word ${JSON.stringify(word)} mixes Latin letters with look-alikes: ${describe(lookalikes)}`,
-      );
-      if (first < lineEnd) lineReported = true;
+    const mixed = mixedWord(text, start, end);
+    if (mixed) {
+      push(mixed.at, mixed.message);
+      if (mixed.at < lineEnd) lineReported = true;
     }
   }
   endLine();
+}
+
+/** The first look-alike of a word that also has Latin letters, and what to say of the word. */
+function mixedWord(
+  text: string,
+  start: number,
+  end: number,
+): { at: number; message: string } | undefined {
+  let latin = false;
+  const lookalikes: number[] = [];
+  let first = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isLatinLetter(c)) latin = true;
+    else if (CONFUSABLE.has(c)) {
+      if (first < 0) first = i;
+      if (lookalikes.length < 16) lookalikes.push(c);
+    }
+  }
+  if (!latin || !lookalikes.length) return undefined;
+  let word = text.slice(start, end);
+  if (word.length > 40) word = `${word.slice(0, 40)}…`;
+  return {
+    at: first,
+    message: `Word ${JSON.stringify(word)} mixes Latin letters with look-alikes: ${describe(lookalikes)}`,
+  };
 }
 
 function codePointBefore(text: string, i: number): number {
