@@ -83,11 +83,21 @@ const HIDDEN_CLASS: Record<HiddenRule, string> = {
   bidi_control: String.raw`\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C`,
   tag_character: String.raw`\u{E0000}-\u{E007F}`,
   control_character: String.raw`\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F`,
-  invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u2061-\u2065\u206A-\u206F\u2800\u3164\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}`,
+  invisible_format: String.raw`\u00AD\u034F\u115F\u1160\u180E\u2061-\u2065\u206A-\u206F\u3164\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}`,
 };
+/**
+ * Invisible format characters kept out of the class above: with them in it, V8 scans ordinary
+ * text about ten times slower (measured on 5 MB), so they are an alternative of their own.
+ */
+const INVISIBLE_EXTRA = String.raw`\u17B4\u17B5\u2800`;
 /** Runs of the characters of the given rules (all rules, or those not yet at their cap). */
-export const hiddenRunRegex = (rules: readonly HiddenRule[]) =>
-  new RegExp(`[${rules.map((r) => HIDDEN_CLASS[r]).join("")}]+`, "gu");
+export const hiddenRunRegex = (rules: readonly HiddenRule[]) => {
+  const main = `[${rules.map((r) => HIDDEN_CLASS[r]).join("")}]`;
+  return new RegExp(
+    rules.includes("invisible_format") ? `(?:${main}|[${INVISIBLE_EXTRA}])+` : `${main}+`,
+    "gu",
+  );
+};
 const JOINING_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Mongolian}\p{Script=Tibetan}]/u;
 const EMOJI_BEFORE_ZWJ = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;

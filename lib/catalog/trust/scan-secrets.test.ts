@@ -85,7 +85,7 @@ const SECRET_CASES: SecretCase[] = [
   { rule: "openai_key", secret: j("sk-", rand(48)), line: (s) => `openai.api_key = '${s}'` },
   {
     rule: "anthropic_key",
-    secret: j("sk-", "ant-", "api03-", rand(80), "-", rand(6)),
+    secret: j("sk-", "ant-", "api03-", rand(80), "-", rand(12), "AA"),
     line: (s) => `ANTHROPIC_API_KEY=${s}`,
     message: /^Anthropic API key$/,
   },
@@ -133,7 +133,7 @@ const SECRET_CASES: SecretCase[] = [
   },
   {
     rule: "huggingface_token",
-    secret: j("hf_", "aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgH"),
+    secret: j("hf_", "qZrLmNvXpTwKbYcHdFgJsAqZrLmNvXpTwK"),
     line: (s) => `HF_TOKEN=${s}`,
   },
   { rule: "gitlab_token", secret: j("glpat-", rand(20)), line: (s) => `GITLAB_TOKEN=${s}` },

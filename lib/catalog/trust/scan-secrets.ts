@@ -1,156 +1,49 @@
 // The secret scanner: token shapes of known providers, private keys, and high-entropy values
 // assigned to secret-sounding names. Every regular expression is linear (see scan.ts).
-import { redactedToken, type SecretHit } from "./scan-shared";
+import { findConfigSecrets, looksLikePassword } from "./scan-secret-configs";
+import {
+  DEFAULT_PASSWORDS,
+  isPlaceholder,
+  mixedAlnum,
+  shannon,
+  TOKEN_RULES,
+  type TokenRule,
+} from "./scan-secret-rules";
+import { redactedToken, type Range, type SecretHit } from "./scan-shared";
 
-interface TokenRule {
-  rule: string;
-  /** Global; the secret is the end of the match (group 1 if present, else the whole match). */
-  re: RegExp;
-  message: string | ((secret: string) => string);
-  /** Extra check on the secret; false drops the match. */
-  check?: (secret: string) => boolean;
-}
-
-const GITHUB_KINDS: Record<string, string> = {
-  ghp: "GitHub personal access token",
-  gho: "GitHub OAuth access token",
-  ghu: "GitHub user-to-server token",
-  ghs: "GitHub server-to-server token",
-  ghr: "GitHub refresh token",
+const URL_CREDENTIALS: TokenRule = {
+  rule: "url_credentials",
+  re: /:\/\/[^\s:/@"'<>]{1,64}:([^\s/@"'<>]{1,128})(?=@[A-Za-z0-9[])/g,
+  message: "Password embedded in a URL",
+  check: (s) => !isPlaceholder(s) && !DEFAULT_PASSWORDS.has(s.toLowerCase()) && !/^[$%{<[]/.test(s),
 };
-
-const mixedAlnum = (s: string) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
-/** Repeated-character fillers such as `ghp_xxxx…` are documentation, not keys. */
-const notFiller = (s: string) => shannon(s) >= 2.5;
-
-const TOKEN_RULES: TokenRule[] = [
-  {
-    rule: "aws_access_key_id",
-    re: /A(?:KI|SI)A(?<![A-Z0-9]A...)[A-Z0-9]{16}(?![A-Z0-9])/g,
-    message: "AWS access key id",
-    check: (s) => notFiller(s.slice(4)),
-  },
-  {
-    rule: "github_token",
-    re: /(?:gh[pousr]_(?<![A-Za-z0-9_]gh._)[A-Za-z0-9]{36,251}|github_pat_(?<![A-Za-z0-9_]github_pat_)[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g,
-    message: (s) =>
-      s.startsWith("github_pat_")
-        ? "GitHub fine-grained personal access token"
-        : (GITHUB_KINDS[s.slice(0, 3)] ?? "GitHub token"),
-    check: (s) => notFiller(s.slice(s.startsWith("github_pat_") ? 11 : 4)),
-  },
-  {
-    rule: "slack_token",
-    re: /xox[abprs]-(?<![A-Za-z0-9-]xox.-)[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g,
-    message: "Slack token",
-    check: (s) => /[0-9]/.test(s) && notFiller(s.slice(5)),
-  },
-  {
-    rule: "slack_webhook",
-    re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/([A-Za-z0-9]{20,32})(?![A-Za-z0-9])/g,
-    message: "Slack incoming webhook URL",
-    check: notFiller,
-  },
-  {
-    rule: "anthropic_key",
-    re: /sk-ant-(?<![A-Za-z0-9_-]sk-ant-)[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
-    message: "Anthropic API key",
-    check: (s) => notFiller(s.slice(7)),
-  },
-  {
-    rule: "openai_key",
-    re: /sk-(?<![A-Za-z0-9_-]sk-)(?!ant-)[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
-    message: "OpenAI API key",
-    // Keys mix case and digits; this keeps slugs such as "sk-learn-..." out.
-    check: (s) => mixedAlnum(s.slice(3)) && notFiller(s.slice(3)),
-  },
-  {
-    rule: "google_api_key",
-    re: /AIza(?<![A-Za-z0-9_-]AIza)[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
-    message: "Google API key",
-    check: (s) => notFiller(s.slice(4)),
-  },
-  {
-    rule: "stripe_key",
-    re: /[sr]k_live_(?<![A-Za-z0-9_].k_live_)[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
-    message: (s) => (s.startsWith("rk_") ? "Stripe live restricted key" : "Stripe live secret key"),
-    check: (s) => notFiller(s.slice(8)),
-  },
-  {
-    rule: "jwt",
-    re: /eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g,
-    message: "JSON Web Token",
-  },
-  {
-    rule: "npm_token",
-    re: /npm_(?<![A-Za-z0-9_]npm_)[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
-    message: "npm access token",
-    check: (s) => notFiller(s.slice(4)),
-  },
-  {
-    rule: "pypi_token",
-    re: /pypi-AgEIcHlwaS5vcmc(?<![A-Za-z0-9_-]pypi-AgEIcHlwaS5vcmc)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g,
-    message: "PyPI API token",
-  },
-  {
-    rule: "huggingface_token",
-    re: /hf_(?<![A-Za-z0-9_]hf_)[A-Za-z]{34}(?![A-Za-z0-9_])/g,
-    message: "Hugging Face access token",
-    check: (s) => /[A-Z]/.test(s.slice(3)) && /[a-z]/.test(s.slice(3)) && notFiller(s.slice(3)),
-  },
-  {
-    rule: "gitlab_token",
-    re: /glpat-(?<![A-Za-z0-9_-]glpat-)[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])/g,
-    message: "GitLab personal access token",
-    check: (s) => notFiller(s.slice(6)),
-  },
-  {
-    rule: "url_credentials",
-    re: /:\/\/[^\s:/@"'<>]{1,64}:([^\s/@"'<>]{1,128})(?=@[A-Za-z0-9[])/g,
-    message: "Password embedded in a URL",
-    check: (s) =>
-      !isPlaceholder(s) && !DEFAULT_PASSWORDS.has(s.toLowerCase()) && !/^[$%{<[]/.test(s),
-  },
-];
-
-/** Values of `user:password@` in documentation that are not secrets. */
-const DEFAULT_PASSWORDS = new Set([
-  "password",
-  "passwd",
-  "pass",
-  "pw",
-  "pwd",
-  "secret",
-  "test",
-  "user",
-  "admin",
-  "root",
-  "postgres",
-  "mysql",
-  "guest",
-  "redis",
-  "changeme",
-]);
 
 const DOC_EXAMPLE = /example|dummy|fake/i;
 
+const exampleMessage = (base: string) => `${base} (looks like a documentation example)`;
+
 function secretMessage(base: string, secret: string): string {
-  return DOC_EXAMPLE.test(secret) ? `${base} (looks like a documentation example)` : base;
+  return DOC_EXAMPLE.test(secret) ? exampleMessage(base) : base;
 }
 
 export function findSecrets(text: string, privateKeys = true): SecretHit[] {
   const out: SecretHit[] = [];
-  for (const r of TOKEN_RULES) {
+  const refused: Range[] = [];
+  for (const r of [...TOKEN_RULES, URL_CREDENTIALS]) {
     for (const m of text.matchAll(r.re)) {
-      const secret = m[1] ?? m[0];
-      if (r.check && !r.check(secret)) continue;
+      const lead = m.groups?.lead ?? "";
       const end = m.index + m[0].length;
+      const secret = lead ? text.slice(m.index - lead.length, end) : (m[1] ?? m[0]);
       const start = end - secret.length;
+      if (r.check && !r.check(secret)) {
+        refused.push({ start, end });
+        continue;
+      }
       const base = typeof r.message === "string" ? r.message : r.message(secret);
       out.push({
         kind: "secret",
         rule: r.rule,
-        message: secretMessage(base, secret),
+        message: r.example?.(secret) ? exampleMessage(base) : secretMessage(base, secret),
         at: start,
         start,
         end,
@@ -158,8 +51,10 @@ export function findSecrets(text: string, privateKeys = true): SecretHit[] {
     }
   }
   if (privateKeys) for (const h of findPrivateKeys(text)) out.push(h);
-  // The generic rule only reports what no specific rule explains.
-  const specific = new RangeSet(out);
+  for (const h of findConfigSecrets(text)) out.push(h);
+  // The generic rule only reports what no specific rule explains, nor what a provider's format
+  // refused (a "xoxp-1234-1234-…" example is not a high-entropy secret either).
+  const specific = new RangeSet([...out, ...refused]);
   for (const h of findHighEntropyAssignments(text))
     if (h.rule !== "high_entropy_assignment" || !specific.overlaps(h.start, h.end)) out.push(h);
   return out;
@@ -248,18 +143,39 @@ export function findPrivateKeys(text: string): SecretHit[] {
 const AWS_SECRET_KEY_NAME = /secret_?access_?key|aws_?secret_?key/i;
 const SECRET_KEY_WORD =
   /p(?:assw(?:or)?d|assphrase|wd|rivate[_.-]?key)|secret|token|a(?:pi[_.-]?key|ccess[_.-]?key|uth(?!or(?!iz)))|credential/gi;
+/**
+ * Names that end in "key" (HEROKU_KEY, stripeKey, sonar.key): found apart, case-sensitively, as
+ * one more key-word alternative above made the whole scan three times slower.
+ */
+const KEY_SUFFIX = /(?:key|KEY|Key)(?![A-Za-z0-9_])/g;
+
+/** Where key words start, in order: the words above and the "key" endings of longer names. */
+function keyWordStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(SECRET_KEY_WORD)) starts.push(m.index);
+  const words = starts.length;
+  for (const m of text.matchAll(KEY_SUFFIX)) {
+    const before = text[m.index - 1] ?? "";
+    if (/[_.-]/.test(before) || (/[a-z0-9]/.test(before) && m[0] === "Key")) starts.push(m.index);
+  }
+  return starts.length > words ? starts.sort((x, y) => x - y) : starts;
+}
+/**
+ * `key = value` in the syntaxes of configuration and code: `=`, `:`, `:=`, `::=`, `:::=`, `?=`,
+ * `.=`, `+=`, `=>`; a type between name and operator (`var token string = "…"`); an element
+ * (`<token>value</token>`); a call's two arguments (`setProperty("TOKEN", "…")`); an
+ * Authorization header's scheme. Groups: key, operator, quote, value.
+ */
 const ASSIGNMENT_AT =
-  /([A-Za-z_][\w.-]{0,79})["']?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken)[ \t]+)?(["'`]?)([^\s"'`,;)\]}]{1,256})/y;
+  /([A-Za-z_][\w.-]{0,79})["']?(?:[ \t]{1,4}[A-Za-z_][\w]{0,30})?[ \t]{0,4}(:{1,3}=|[?.+]=|=>|={1,3}|:|,|>[ \t\r\n]{0,40})[ \t]{0,4}(?:(?:[Bb]earer|[Bb]asic|[Tt]oken|Api-Token|[Bb]ot|Digest|SSWS|Splunk|ApiKey|Key)[ \t]+)?(["'`]?)([^\s"'`,;)\]}<]{1,256})/y;
+/** Compound names ending in "key" that are not secrets (primary_key, cacheKey, public_key…). */
+const NON_SECRET_KEY_COMPOUND =
+  /(?:primary|foreign|sort|partition|cache|idempotency|object|map|hash|dict|row|column|lookup|public|pub|ssh_?pub|index|unique|composite|range|shard|group|dedup|message|i18n|translation|label|attribute|field|route|hot|short|keyboard|registry|signing_?public)[_.-]?key$/i;
 /** Key names that hold something about a secret rather than the secret (token_url, secret_name, max_tokens…). */
 const NON_SECRET_SUFFIX =
-  /(url|uri|path|file|filename|dir|name|type|endpoint|header|env|var|count|limit|length|len|ttl|expiry|expires|expiresat|expiresin|field|param|prefix|format|mode|id|ids|version|kind|arn|ref|policy|scope|scopes|method|provider|enabled|required|timeout|store|hash|digest|checksum|sha256|sha1|md5|size|tokens)$/i;
-const PLACEHOLDER =
-  /\$\{|\{\{|\$\(|<[^>]*>|%\(|%[sd]\b|os\.environ|process\.env|getenv|environ\.get|\bENV\[|example|changeme|change[-_]me|placeholder|redacted|your[-_ ]?(?:api|secret|token|key|pass)|x{4,}|\*{3,}|\.{3,}|…|dummy|fake|sample|replace[-_]?me|todo|fixme|insert[-_]/i;
-
-function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
-}
-
+  /(url|uri|path|file|filename|dir|name|type|endpoint|header|env|var|count|limit|length|len|ttl|expiry|expires|expiresat|expiresin|field|param|prefix|format|mode|id|ids|version|kind|arn|ref|policy|scope|scopes|method|provider|enabled|required|timeout|store|hash|digest|checksum|sha256|sha1|md5|size|tokens|secrets|keys|passwords|credentials)$/i;
+/** Names of values that are not credentials though they say token or key: anti-forgery tokens, nonces, publishable keys. */
+const NOT_A_CREDENTIAL = /csrf|xsrf|authenticity|nonce|^public|[_.-]public|publishable|^pub[_-]/i;
 function hasNonSecretSuffix(key: string): boolean {
   const m = NON_SECRET_SUFFIX.exec(key);
   if (!m) return false;
@@ -286,27 +202,17 @@ const isIdentChar = (c: number) =>
 function findHighEntropyAssignments(text: string): SecretHit[] {
   const out: SecretHit[] = [];
   let skipUntil = 0;
-  const words = SECRET_KEY_WORD;
-  words.lastIndex = 0;
-  let k: RegExpExecArray | null;
-  while ((k = words.exec(text))) {
-    if (k.index < skipUntil) {
-      words.lastIndex = skipUntil;
-      continue;
-    }
+  for (const at of keyWordStarts(text)) {
+    if (at < skipUntil) continue;
     // The identifier that holds the key word: back to its start, at most 80 characters.
-    let identStart = k.index;
-    while (
-      identStart > 0 &&
-      k.index - identStart <= 80 &&
-      isIdentChar(text.charCodeAt(identStart - 1))
-    )
+    let identStart = at;
+    while (identStart > 0 && at - identStart <= 80 && isIdentChar(text.charCodeAt(identStart - 1)))
       identStart--;
     const c0 = text.charCodeAt(identStart);
     const startsIdent = (c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x41 && c0 <= 0x5a) || c0 === 0x5f;
-    if (k.index - identStart > 80 || !startsIdent) {
+    if (at - identStart > 80 || !startsIdent) {
       // Too long, or starts with a digit, "." or "-": not a key; skip the rest of this run once.
-      let e = k.index;
+      let e = at;
       while (e < text.length && isIdentChar(text.charCodeAt(e))) e++;
       skipUntil = e;
       continue;
@@ -314,17 +220,46 @@ function findHighEntropyAssignments(text: string): SecretHit[] {
     ASSIGNMENT_AT.lastIndex = identStart;
     const m = ASSIGNMENT_AT.exec(text);
     if (!m) {
-      let e = k.index;
+      let e = at;
       while (e < text.length && e - identStart <= 80 && isIdentChar(text.charCodeAt(e))) e++;
       skipUntil = e;
       continue;
     }
     const end = m.index + m[0].length;
     skipUntil = end;
-    const hit = assignmentHit(text, m[1]!, m[2]!, m[3]!, end);
+    if (!plausibleAssignment(text, identStart, m)) continue;
+    const hit = assignmentHit(text, m[1]!, m[3]!, m[4]!, end);
     if (hit) out.push(hit);
   }
   return out;
+}
+
+/** Whether the separator makes sense where it was found (an element, a call, a dotted name). */
+function plausibleAssignment(text: string, identStart: number, m: RegExpExecArray): boolean {
+  const key = m[1]!;
+  const op = m[2]!;
+  const keyQuoted = identStart > 0 && /["']/.test(text[identStart - 1]!);
+  if (op.startsWith(">")) return text[identStart - 1] === "<";
+  // A call's two arguments, setProperty("TOKEN", "…"): not a tuple of strings ("auth", ".github/").
+  if (op === ",")
+    return (
+      keyQuoted &&
+      m[3] !== "" &&
+      text[identStart - 2] === "(" &&
+      isIdentChar(text.charCodeAt(identStart - 3))
+    );
+  // `io.jsonwebtoken:jjwt` or `host:port`: a colon glued to a dotted name is not YAML or JSON.
+  if (
+    op === ":" &&
+    !keyQuoted &&
+    key.includes(".") &&
+    !/[ \t]/.test(text[m.index + key.length + 1] ?? "")
+  )
+    return false;
+  if (/key$/i.test(key) && !/(?:api|access|private|secret)[_.-]?key$/i.test(key)) {
+    if (key.length <= 3 || NON_SECRET_KEY_COMPOUND.test(key)) return false;
+  }
+  return !NOT_A_CREDENTIAL.test(key);
 }
 
 /** The secret in `key = value` (ending at `end`), if the value looks like one. */
@@ -335,29 +270,64 @@ function assignmentHit(
   value: string,
   end: number,
 ): SecretHit | undefined {
-  if (value.length < 16 || hasNonSecretSuffix(key)) return undefined;
+  if (hasNonSecretSuffix(key)) return undefined;
   if (quote && text[end] !== quote) return undefined; // a quoted value with spaces: prose, not a key
   const start = end - value.length;
+  const found = (rule: string, base: string): SecretHit => ({
+    kind: "secret",
+    rule,
+    message: secretMessage(base, value),
+    at: start,
+    start,
+    end,
+  });
   if (
+    value.length >= 16 &&
     AWS_SECRET_KEY_NAME.test(key) &&
     /^[A-Za-z0-9/+]{40}$/.test(value) &&
     shannon(value) >= 3 &&
     !/x{6,}/i.test(value)
-  ) {
+  )
     // Reported even when it says EXAMPLE, like the other key formats: the caller decides.
-    const message = secretMessage("AWS secret access key", value);
-    return { kind: "secret", rule: "aws_secret_access_key", message, at: start, start, end };
-  }
-  if (!looksLikeSecretValue(value, quote !== "")) return undefined;
-  return {
-    kind: "secret",
-    rule: "high_entropy_assignment",
-    message: secretMessage(`High-entropy value assigned to ${key.slice(0, 60)}`, value),
-    at: start,
-    start,
-    end,
-  };
+    return found("aws_secret_access_key", "AWS secret access key");
+  if (value.length >= 16 && looksLikeSecretValue(value, quote !== ""))
+    return found("high_entropy_assignment", `High-entropy value assigned to ${key.slice(0, 60)}`);
+  if (quote && PASSWORD_NAME.test(key) && plainPassword(value))
+    return found("password_assignment", `Password assigned to ${key.slice(0, 60)}`);
+  return undefined;
 }
+
+/**
+ * A quoted literal assigned to a password name, however guessable ("thisIsDog11"): at least 6
+ * characters of two kinds (letters and digits, or both cases), not a word, schema type or reference.
+ */
+function plainPassword(value: string): boolean {
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
+  return (
+    value.length >= 6 &&
+    kinds >= 2 &&
+    looksLikePassword(value) &&
+    !TYPE_WORDS.has(value.toLowerCase())
+  );
+}
+
+/** Names whose value is a password. */
+const PASSWORD_NAME = /(?:^|[_.-]|[a-z])(?:pass(?:word|wd|phrase)?|pwd)$/i;
+/** Values of a password field in schemas and forms, not passwords. */
+const TYPE_WORDS = new Set([
+  "string",
+  "required",
+  "optional",
+  "text",
+  "none",
+  "null",
+  "hidden",
+  "boolean",
+  "secret",
+  "password",
+  "masked",
+  "sensitive",
+]);
 
 function looksLikeSecretValue(value: string, quoted: boolean): boolean {
   if (isPlaceholder(value)) return false;
@@ -369,28 +339,17 @@ function looksLikeSecretValue(value: string, quoted: boolean): boolean {
     // An identifier or a dotted path (settings.SECRET_KEY) is a reference, unless it looks random.
     if (
       /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(value) &&
-      !(mixedAlnum(value) && /[0-9].*[0-9]/.test(value))
+      !(mixedAlnum(value) && /[0-9].*[0-9]/.test(value)) &&
+      !(
+        value.length >= 20 &&
+        /^[0-9a-f]+$/i.test(value) &&
+        (value.match(/[0-9]/g)?.length ?? 0) >= 4
+      )
     )
       return false;
   }
   const threshold = value.length >= 32 && /^[0-9a-f]+$/i.test(value) ? 3.0 : 3.5;
   return shannon(value) >= threshold;
-}
-
-/** Shannon entropy in bits per character (over UTF-16 units; secrets are ASCII). */
-function shannon(s: string): number {
-  if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
-  let h = 0;
-  for (const k of counts.values()) {
-    const p = k / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
 }
 
 /**
