@@ -17,6 +17,7 @@ import type {
   runtimeCapabilityBinding,
   runtimeCapabilityListResponse,
   runtimeListResponse,
+  toolDriftReport,
   updateBindingBody,
   updateRuntimeBody,
   upgradePreview,
@@ -30,6 +31,7 @@ export type BindingView = z.output<typeof runtimeCapabilityBinding>;
 type BindingListView = z.output<typeof runtimeCapabilityListResponse>;
 export type ResolvedView = z.output<typeof resolvedConfiguration>;
 export type UpgradePreviewView = z.output<typeof upgradePreview>;
+export type ToolDriftView = z.output<typeof toolDriftReport>;
 type BindingBody = z.input<typeof updateBindingBody>;
 
 const runtimeKeys = {
@@ -38,6 +40,7 @@ const runtimeKeys = {
   one: (w: Where, id: string) => [...runtimeKeys.all(w), id] as const,
   bindings: (w: Where, id: string) => [...runtimeKeys.one(w, id), "bindings"] as const,
   resolved: (w: Where, id: string) => [...runtimeKeys.one(w, id), "resolved"] as const,
+  toolDrift: (w: Where, id: string) => [...runtimeKeys.one(w, id), "tool-drift"] as const,
   preview: (w: Where, id: string, bindingId: string, to: string) =>
     [...runtimeKeys.one(w, id), "preview", bindingId, to] as const,
   // A version's declared flags never change (versions are immutable): cached per org, not per runtime.
@@ -77,6 +80,16 @@ export function useResolved(w: Where, id: string, initialData?: ResolvedView) {
     queryKey: runtimeKeys.resolved(w, id),
     queryFn: () => apiFetch<ResolvedView>(`${runtimesBase(w)}/${id}/capabilities/resolved`),
     initialData,
+  });
+}
+
+export function useToolDrift(w: Where, id: string, initialData?: ToolDriftView) {
+  // Follows the runtime's heartbeats, like its sync status.
+  return useQuery({
+    queryKey: runtimeKeys.toolDrift(w, id),
+    queryFn: () => apiFetch<ToolDriftView>(`${runtimesBase(w)}/${id}/tool-drift`),
+    initialData,
+    refetchInterval: 30_000,
   });
 }
 

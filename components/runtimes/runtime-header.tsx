@@ -16,6 +16,7 @@ import {
   type Where,
 } from "./hooks";
 import { SyncBadge, syncExplanation } from "./sync-status";
+import { ToolDriftBadge, toolDriftExplanation } from "./tool-drift";
 
 function EditDialog({
   where,
@@ -146,6 +147,15 @@ export function RuntimeHeader({
             <dd className="mt-1 flex items-start gap-2">
               <SyncBadge status={sync.status} />
               <span className="text-xs text-slate-600">{syncExplanation(sync.status)}</span>
+            </dd>
+          </div>
+          <div className="sm:col-span-2">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Tools</dt>
+            <dd className="mt-1 flex items-start gap-2">
+              <a href="#tool-drift" className="shrink-0">
+                <ToolDriftBadge drift={rt.tool_drift} />
+              </a>
+              <span className="text-xs text-slate-600">{toolDriftExplanation(rt.tool_drift)}</span>
             </dd>
           </div>
           <div>

@@ -50,7 +50,11 @@ function describeEvent(action: string, s: Summary): string {
     }
     case "runtime.heartbeat": {
       const sync = s.sync === "in_sync" ? "in sync" : s.sync === "drift" ? "drift" : str(s.sync);
-      return `Reported loading ${short(s.reported_digest)} (${sync})${s.status ? `, status “${str(s.status)}”` : ""}`;
+      const tools =
+        typeof s.observed_tools === "number"
+          ? `; reported ${s.observed_tools} ${s.observed_tools === 1 ? "tool" : "tools"}${s.tool_drift === "drift" ? `, ${str(s.tool_differences)} not as approved` : ""}`
+          : "";
+      return `Reported loading ${short(s.reported_digest)} (${sync})${s.status ? `, status “${str(s.status)}”` : ""}${tools}`;
     }
     default:
       return action;

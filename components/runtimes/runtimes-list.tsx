@@ -13,6 +13,7 @@ import { Time } from "@/components/ui/time";
 import { ApiClientError } from "@/lib/api/client";
 import { useCreateRuntime, useRuntimes, type RuntimeView, type Where } from "./hooks";
 import { SyncBadge } from "./sync-status";
+import { ToolDriftBadge } from "./tool-drift";
 import { VIEWER_REASON } from "./viewer";
 
 function CreateRuntimeForm({ where, onCancel }: { where: Where; onCancel?: () => void }) {
@@ -110,6 +111,32 @@ function Counts({ rt }: { rt: RuntimeView }) {
   );
 }
 
+/** Its sync status and, when its capabilities declare tools, its tool drift. */
+function SyncCell({ rt, href }: { rt: RuntimeView; href: string }) {
+  return (
+    <>
+      <div className="flex flex-col items-start gap-1">
+        <SyncBadge status={rt.sync.status} />
+        {rt.tool_drift.status === "drift" ? (
+          <Link href={`${href}#tool-drift`}>
+            <ToolDriftBadge drift={rt.tool_drift} />
+          </Link>
+        ) : rt.tool_drift.servers > 0 ? (
+          <ToolDriftBadge drift={rt.tool_drift} />
+        ) : null}
+      </div>
+      {rt.sync.status !== "unknown" && rt.sync.reported_status ? (
+        <p
+          className="mt-1 max-w-[12rem] truncate text-xs text-slate-500"
+          title={rt.sync.reported_status}
+        >
+          reports “{rt.sync.reported_status}”
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function Row({ rt, where }: { rt: RuntimeView; where: Where }) {
   const href = `/${where.org}/${where.ws}/runtimes/${rt.id}`;
   return (
@@ -126,15 +153,7 @@ function Row({ rt, where }: { rt: RuntimeView; where: Where }) {
         <Counts rt={rt} />
       </td>
       <td className="px-4 py-3">
-        <SyncBadge status={rt.sync.status} />
-        {rt.sync.status !== "unknown" && rt.sync.reported_status ? (
-          <p
-            className="mt-1 max-w-[12rem] truncate text-xs text-slate-500"
-            title={rt.sync.reported_status}
-          >
-            reports “{rt.sync.reported_status}”
-          </p>
-        ) : null}
+        <SyncCell rt={rt} href={href} />
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-slate-700">
         {rt.sync.last_heartbeat_at ? (

@@ -1,7 +1,8 @@
 // The demo runtimes on a fresh database of the provider under test: every workspace of the demo
 // orgs has runtimes with bindings pinned behind the latest version, flag overrides, a disabled
 // binding, and one runtime in sync, one in drift (it reported an older digest) and one never
-// reported; their stored digests are what the bindings resolve to; a second seed adds nothing.
+// reported; their stored digests are what the bindings resolve to; one runtime reports a tool
+// that differs from the approved one (tool drift); a second seed adds nothing.
 import { afterAll, describe, expect, it } from "vitest";
 import { freshDatabases } from "@/lib/testing/fresh-db";
 import { createDb } from "@/lib/db/client";
@@ -10,7 +11,7 @@ import type { WorkspaceCtx } from "@/lib/api/context";
 import { seedDemo } from "@/prisma/seed/demo";
 import { demoRuntimes, seedDemoRuntimes } from "@/prisma/seed/runtimes";
 import { toBinding, toRuntime } from "./serializers";
-import { listBindings, listRuntimes, resolvedOf } from "./service";
+import { listBindings, listRuntimes, resolvedOf, toolDriftReportOf } from "./service";
 import { versionKey } from "@/lib/versions";
 
 const freshUrl = freshDatabases();
@@ -102,6 +103,25 @@ describe("demo runtimes seed", () => {
       ).toBeGreaterThanOrEqual(2);
       expect(bindings.filter((b) => !b.enabled).length, where).toBe(1);
       expect(runtimes.some((r) => r.upgrades_available > 0)).toBe(true);
+
+      // One runtime reports a drifted tool, explained on its page; the others are not drifting.
+      const drifting = runtimes.filter((r) => r.tool_drift.status === "drift");
+      expect(
+        drifting.map((r) => r.name),
+        where,
+      ).toEqual(
+        demoRuntimes
+          .filter((d) => `${d.org}/${d.workspace}` === where && d.observedTools)
+          .map((d) => d.name),
+      );
+      const report = await toolDriftReportOf(ctx, drifting[0]!.id);
+      expect(report.count).toBe(drifting[0]!.tool_drift.count);
+      expect(report.differences.length).toBeGreaterThanOrEqual(1);
+      expect(report.differences.every((d) => d.kind === "changed")).toBe(true);
+      expect(report.differences[0]!.changes.map((c) => c.field)).toContain("input_schema");
+      expect(report.observed_at).not.toBeNull();
+      for (const rt of runtimes.filter((r) => r.tool_drift.status !== "drift"))
+        expect(rt.tool_drift.observed_at, rt.name).toBeNull();
     }
     // Another org's public capability is bound as owner/name.
     const soc = await client.runtimeBinding.findMany({

@@ -12,6 +12,7 @@ import {
   runtimeCapabilityListResponse,
   runtimeListResponse,
   runtimePath,
+  toolDriftReport,
   updateBindingBody,
   updateRuntimeBody,
   upgradePreview,
@@ -147,7 +148,19 @@ export const heartbeatOp = defineOperation({
   body: heartbeatBody,
   response: heartbeatResponse,
   description:
-    "The runtime is in sync when the digest it reports is the resolved one, in drift otherwise. A read-scoped token may report: it changes no configuration.",
+    "The runtime is in sync when the digest it reports is the resolved one, in drift otherwise. With `observed_tools` it also reports the tools its MCP servers expose (`tools/list`): full definitions, whose fingerprints Quiver computes, or `{server, name, fingerprint}`; at most 1000 tools and 512 KiB. Omitted, the last observation stands; `[]` means it sees no tools. The answer includes the tool drift against the approved tools of the enabled bindings. A read-scoped token may report: it changes no configuration.",
+});
+
+export const toolDriftOp = defineOperation({
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}/tool-drift`,
+  summary: "How the tools the runtime sees differ from the approved ones",
+  permission: "runtimes:read",
+  params: runtimePath,
+  response: toolDriftReport,
+  description:
+    "The last `observed_tools` of the runtime's heartbeats against the tools declared by the MCP servers of its enabled bound versions (only servers that declare tools are checked): tools added, removed or changed (description with a word diff, input or output schema, annotations; `fingerprint` when the runtime reported only fingerprints). Compared by fingerprint, so key order and whitespace never count. `unknown` until the runtime reports its tools.",
 });
 
 export const upgradePreviewOp = defineOperation({

@@ -27,6 +27,71 @@ export const updateRuntimeBody = z
 
 const syncStatus = z.enum(["in_sync", "drift", "unknown"]);
 
+const toolDriftStatus = z.enum(["none", "drift", "unknown"]).meta({
+  description:
+    "none: the tools the runtime last reported match the approved ones; drift: some differ; unknown: it never reported its tools (heartbeat `observed_tools`)",
+});
+
+export const toolDriftSummary = z.object({
+  status: toolDriftStatus,
+  count: z.number().int().meta({ description: "How many tools differ (added, removed, changed)" }),
+  observed_at: z
+    .string()
+    .nullable()
+    .meta({ description: "When the runtime last reported `observed_tools`" }),
+  servers: z.number().int().meta({
+    description:
+      "How many MCP servers of the enabled bindings declare their tools (only these are checked)",
+  }),
+});
+
+const diffPart = z.object({ op: z.enum(["equal", "added", "removed"]), text: z.string() });
+
+const toolDifference = z
+  .object({
+    server: z.string(),
+    tool: z.string(),
+    kind: z.enum(["added", "removed", "changed"]).meta({
+      description:
+        "added: reported, not approved; removed: approved, not reported; changed: reported with another fingerprint",
+    }),
+    capability: z
+      .string()
+      .nullable()
+      .meta({ description: "The bound version approving the server's tools, `name@version`" }),
+    approved_fingerprint: z.string().nullable(),
+    observed_fingerprint: z.string().nullable(),
+    changes: z.array(
+      z.object({
+        field: z.enum([
+          "description",
+          "input_schema",
+          "output_schema",
+          "annotations",
+          "fingerprint",
+        ]),
+        diff: z.array(diffPart).nullable().meta({
+          description:
+            "description: by words; schemas and annotations: by lines of key-sorted JSON; fingerprint (only a fingerprint was reported): null",
+        }),
+      }),
+    ),
+    summary: z.string().meta({ description: "What changed, in words" }),
+  })
+  .meta({ id: "RuntimeToolDifference" });
+
+export const toolDriftReport = z
+  .object({
+    status: toolDriftStatus,
+    count: toolDriftSummary.shape.count,
+    observed_at: toolDriftSummary.shape.observed_at,
+    checked_servers: z.array(z.string()).meta({
+      description: "The enabled bound MCP servers that declare tools; only these are checked",
+    }),
+    differences: z.array(toolDifference),
+  })
+  .meta({ id: "RuntimeToolDrift" });
+
 export const runtime = z
   .object({
     id: z.string().meta({ description: "Runtime UUID" }),
@@ -49,6 +114,10 @@ export const runtime = z
       reported_digest: z.string().nullable(),
       reported_status: z.string().nullable(),
       last_heartbeat_at: z.string().nullable(),
+    }),
+    tool_drift: toolDriftSummary.meta({
+      description:
+        "The tools the runtime last reported against the approved tools of its enabled bindings (details: GET .../tool-drift)",
     }),
     created_at: z.string(),
     updated_at: z.string(),
@@ -165,6 +234,102 @@ export const resolvedConfiguration = z
   })
   .meta({ id: "ResolvedRuntimeConfiguration" });
 
+/** Bounds of `observed_tools`: what a runtime may report in one heartbeat. */
+export const OBSERVED_TOOLS_MAX = 1000;
+export const OBSERVED_TOOLS_MAX_BYTES = 512 * 1024;
+const OBSERVED_TOOL_MAX_BYTES = 64 * 1024;
+
+const jsonObject = z.record(z.string(), z.unknown());
+const utf8Bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
+
+const observedTool = z
+  .strictObject({
+    server: z.string().trim().min(1, "the MCP server's name, as the capability names it").max(200),
+    name: z.string().min(1, "a tool needs a non-empty 'name'").max(200),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256 (the tool's fingerprint)")
+      .optional(),
+    description: z.string().max(20_000).optional(),
+    input_schema: jsonObject.optional(),
+    inputSchema: jsonObject.optional(),
+    output_schema: jsonObject.optional(),
+    outputSchema: jsonObject.optional(),
+    annotations: jsonObject.optional(),
+  })
+  .superRefine((t, ctx) => {
+    const defined = (
+      [
+        "description",
+        "input_schema",
+        "inputSchema",
+        "output_schema",
+        "outputSchema",
+        "annotations",
+      ] as const
+    ).filter((k) => t[k] !== undefined);
+    if (t.fingerprint !== undefined) {
+      if (defined.length)
+        ctx.addIssue({
+          code: "custom",
+          path: [defined[0]!],
+          message: `give either 'fingerprint' or the tool's definition, not both (found '${defined.join("', '")}')`,
+        });
+      return;
+    }
+    if (t.input_schema === undefined && t.inputSchema === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["input_schema"],
+        message:
+          "a full entry needs 'input_schema' (MCP's inputSchema, a JSON Schema object); or send {server, name, fingerprint}",
+      });
+    if (t.input_schema !== undefined && t.inputSchema !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["inputSchema"],
+        message: "give 'input_schema' or 'inputSchema', not both",
+      });
+    if (t.output_schema !== undefined && t.outputSchema !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["outputSchema"],
+        message: "give 'output_schema' or 'outputSchema', not both",
+      });
+    if (utf8Bytes(t) > OBSERVED_TOOL_MAX_BYTES)
+      ctx.addIssue({
+        code: "custom",
+        message: `one tool's definition may take at most ${OBSERVED_TOOL_MAX_BYTES / 1024} KiB of JSON`,
+      });
+  })
+  .meta({
+    id: "RuntimeObservedTool",
+    description:
+      "A tool as the runtime saw it in the server's `tools/list`: its definition (Quiver computes the fingerprint), or only `{server, name, fingerprint}`",
+  });
+
+const observedTools = z
+  .array(observedTool)
+  .max(OBSERVED_TOOLS_MAX, `at most ${OBSERVED_TOOLS_MAX} tools per heartbeat`)
+  .superRefine((tools, ctx) => {
+    if (utf8Bytes(tools) > OBSERVED_TOOLS_MAX_BYTES)
+      ctx.addIssue({
+        code: "custom",
+        message: `at most ${OBSERVED_TOOLS_MAX_BYTES / 1024} KiB of JSON in all; send {server, name, fingerprint} entries for large tool sets`,
+      });
+    const seen = new Set<string>();
+    tools.forEach((t, i) => {
+      const key = `${t.server}\u0000${t.name}`;
+      if (seen.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "name"],
+          message: `server '${t.server}' reports tool '${t.name}' twice`,
+        });
+      seen.add(key);
+    });
+  });
+
 export const heartbeatBody = z
   .object({
     runtime_digest: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 hex digest"),
@@ -174,6 +339,10 @@ export const heartbeatBody = z
       .max(200)
       .optional()
       .meta({ description: "Free text, e.g. `ok` or the error the runtime hit" }),
+    observed_tools: observedTools.optional().meta({
+      description:
+        "What the runtime saw from its MCP servers' `tools/list`: full definitions or `{server, name, fingerprint}`. Omitted: the last observation stands; `[]`: it sees no tools.",
+    }),
   })
   .meta({ id: "RuntimeHeartbeatRequest" });
 
@@ -182,6 +351,7 @@ export const heartbeatResponse = z
     sync: syncStatus,
     runtime_digest: z.string().meta({ description: "The resolved digest it was compared with" }),
     received_at: z.string(),
+    tool_drift: toolDriftReport,
   })
   .meta({ id: "RuntimeHeartbeatResponse" });
 

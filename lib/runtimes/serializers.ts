@@ -1,11 +1,12 @@
 // Runtimes and bindings in their API shapes (bindings: seeds/001).
 import type { z } from "zod";
 import type { WorkspaceCtx } from "@/lib/api/context";
-import type { runtime, runtimeCapabilityBinding } from "./schemas";
+import type { runtime, runtimeCapabilityBinding, toolDriftSummary } from "./schemas";
 import {
   bindingName,
   latestFor,
   syncOf,
+  toolDriftOf,
   upgradesAvailable,
   type RuntimeWithBindings,
   type StoredBinding,
@@ -26,8 +27,19 @@ export function toRuntime(rt: RuntimeWithBindings): z.input<typeof runtime> {
       reported_status: rt.reportedStatus,
       last_heartbeat_at: rt.lastHeartbeatAt?.toISOString() ?? null,
     },
+    tool_drift: toolDriftSummaryOf(rt),
     created_at: rt.createdAt.toISOString(),
     updated_at: rt.updatedAt.toISOString(),
+  };
+}
+
+function toolDriftSummaryOf(rt: RuntimeWithBindings): z.input<typeof toolDriftSummary> {
+  const drift = toolDriftOf({ org: { id: rt.workspace.orgId } }, rt);
+  return {
+    status: drift.status,
+    count: drift.count,
+    observed_at: rt.observedToolsAt?.toISOString() ?? null,
+    servers: drift.checked_servers.length,
   };
 }
 

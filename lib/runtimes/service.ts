@@ -18,6 +18,13 @@ import { surface } from "@/lib/catalog/trust/card";
 import { trustOf } from "@/lib/catalog/trust";
 import { unpinnedAfterUpgrade } from "@/lib/catalog/trust/unpinned-fetches";
 import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability } from "./digest";
+import {
+  normalizeObserved,
+  toolDrift,
+  type ObservedTool,
+  type ObservedToolInput,
+  type ToolDriftResult,
+} from "./tool-drift";
 
 const EMPTY_DIGEST = combinedDigest([]);
 
@@ -66,7 +73,7 @@ const resolvedViewInclude = {
 
 /** The capability's name as this org sees it: its own by name, another org's as owner/name. */
 export function bindingName(
-  ctx: Pick<WorkspaceCtx, "org">,
+  ctx: { org: { id: string } },
   b: { capability: Pick<StoredBinding["capability"], "name" | "orgId" | "org"> },
 ): string {
   return b.capability.orgId === ctx.org.id
@@ -167,12 +174,48 @@ const runtimeInclude = {
   bindings: {
     select: {
       enabled: true,
-      version: { select: { version: true, versionKey: true } },
-      capability: { select: { orgId: true, isPublic: true, latestVersion: true } },
+      // components: the approved MCP tools, for the tool drift status
+      version: { select: { version: true, versionKey: true, components: true } },
+      capability: {
+        select: {
+          name: true,
+          orgId: true,
+          isPublic: true,
+          latestVersion: true,
+          org: { select: { slug: true } },
+        },
+      },
     },
   },
 } as const;
 export type RuntimeWithBindings = Prisma.RuntimeGetPayload<{ include: typeof runtimeInclude }>;
+
+const observedOf = (rt: { observedTools: unknown }) =>
+  (rt.observedTools ?? null) as ObservedTool[] | null;
+
+/** Tool drift of a runtime against its enabled bindings' approved tools (lib/runtimes/tool-drift.ts). */
+export function toolDriftOf(
+  ctx: { org: { id: string } },
+  rt: {
+    observedTools: unknown;
+    bindings: {
+      enabled: boolean;
+      version: { version: string; components: unknown };
+      capability: Pick<StoredBinding["capability"], "name" | "orgId" | "org">;
+    }[];
+  },
+): ToolDriftResult {
+  return toolDrift(
+    rt.bindings
+      .filter((b) => b.enabled)
+      .map((b) => ({
+        capability: bindingName(ctx, b),
+        version: b.version.version,
+        components: b.version.components as unknown as Component[],
+      })),
+    observedOf(rt),
+  );
+}
 
 /**
  * The newest version a binding may move to, as the org sees it: the capability's latest, or the
@@ -306,24 +349,55 @@ export function syncOf(rt: {
   return rt.reportedDigest === rt.resolvedDigest ? "in_sync" : "drift";
 }
 
+/** The observed tools as a comparable key: which tools, with which fingerprints. */
+const observationKey = (tools: ObservedTool[] | null) =>
+  tools === null
+    ? null
+    : tools
+        .map((t) => `${t.server}\u0000${t.name}\u0000${t.fingerprint}`)
+        .sort()
+        .join("\n");
+
+/** The tool drift after a heartbeat, and whether the tools it reports changed since the last. */
+async function toolsAfterHeartbeat(
+  tx: Tx,
+  ctx: WorkspaceCtx,
+  rt: { id: string; observedTools: unknown },
+  observed: ObservedTool[] | null,
+) {
+  const bindings = await tx.runtimeBinding.findMany({
+    where: { runtimeId: rt.id, enabled: true },
+    select: runtimeInclude.bindings.select,
+  });
+  const drift = toolDriftOf(ctx, { observedTools: observed ?? observedOf(rt), bindings });
+  const changed = observed !== null && observationKey(observed) !== observationKey(observedOf(rt));
+  return { drift, changed };
+}
+
 /**
- * What the runtime reports it loaded. Stored on the runtime; an audit event only when what it
- * reports changes (a thousand runtimes heartbeating every second must not flood the audit log).
+ * What the runtime reports it loaded and, with `observed_tools`, which tools its MCP servers
+ * expose. Stored on the runtime; omitting `observed_tools` keeps the last observation. An audit
+ * event only when what it reports changes (a thousand runtimes heartbeating every second must not
+ * flood the audit log).
  */
 export async function heartbeat(
   ctx: WorkspaceCtx,
   runtimeId: string,
-  input: { runtime_digest: string; status?: string },
+  input: { runtime_digest: string; status?: string; observed_tools?: ObservedToolInput[] },
 ) {
   return ctx.db.$transaction(async (tx) => {
     const rt = await runtimeIn(ctx, runtimeId, tx);
     const now = new Date();
+    const observed = input.observed_tools ? normalizeObserved(input.observed_tools) : null;
     await tx.runtime.update({
       where: { id: rt.id },
       data: {
         reportedDigest: input.runtime_digest,
         reportedStatus: input.status ?? null,
         lastHeartbeatAt: now,
+        ...(observed
+          ? { observedTools: observed as unknown as Prisma.InputJsonValue, observedToolsAt: now }
+          : {}),
         updatedAt: rt.updatedAt,
       },
     });
@@ -332,19 +406,42 @@ export async function heartbeat(
       reportedDigest: input.runtime_digest,
       lastHeartbeatAt: now,
     });
+    const { drift, changed: toolsChanged } = await toolsAfterHeartbeat(tx, ctx, rt, observed);
     if (
       rt.reportedDigest !== input.runtime_digest ||
-      (rt.reportedStatus ?? null) !== (input.status ?? null)
+      (rt.reportedStatus ?? null) !== (input.status ?? null) ||
+      toolsChanged
     ) {
       await audit(tx, ctx, rt.id, "runtime.heartbeat", {
         reported_digest: input.runtime_digest,
         status: input.status ?? null,
         sync,
         was: rt.reportedDigest,
+        ...(toolsChanged
+          ? {
+              observed_tools: observed!.length,
+              tool_drift: drift.status,
+              tool_differences: drift.count,
+            }
+          : {}),
       });
     }
-    return { sync, runtime_digest: rt.resolvedDigest, received_at: now.toISOString() };
+    return {
+      sync,
+      runtime_digest: rt.resolvedDigest,
+      received_at: now.toISOString(),
+      tool_drift: {
+        ...drift,
+        observed_at: (observed ? now : rt.observedToolsAt)?.toISOString() ?? null,
+      },
+    };
   });
+}
+
+/** The runtime's tool drift with every difference explained (GET .../tool-drift). */
+export async function toolDriftReportOf(ctx: WorkspaceCtx, runtimeId: string) {
+  const rt = await getRuntime(ctx, runtimeId);
+  return { ...toolDriftOf(ctx, rt), observed_at: rt.observedToolsAt?.toISOString() ?? null };
 }
 
 // ---- bindings ---------------------------------------------------------------------------------

@@ -11,13 +11,14 @@ import { declaredFlagsOf, flagsKey, type DeclaredFlag } from "@/components/runti
 import { ResolvedConfig } from "@/components/runtimes/resolved-config";
 import { RuntimeHeader } from "@/components/runtimes/runtime-header";
 import { RuntimeHistoryView } from "@/components/runtimes/runtime-history";
+import { ToolDriftSection } from "@/components/runtimes/tool-drift";
 import { VIEWER_REASON } from "@/components/runtimes/viewer";
 import { roleRank } from "@/lib/auth/roles";
 import { pageWorkspaceCtx } from "@/lib/orgs/page-context";
 import { missingAsNull, objectTitle } from "@/lib/pages/load";
 import { runtimeHistory } from "@/lib/runtimes/history";
 import { toBinding, toRuntime } from "@/lib/runtimes/serializers";
-import { getRuntime, listBindings, resolvedOf } from "@/lib/runtimes/service";
+import { getRuntime, listBindings, resolvedOf, toolDriftReportOf } from "@/lib/runtimes/service";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,9 +60,10 @@ export default async function RuntimePage({
   if (!loaded) notFound();
   const { ctx, rt } = loaded;
   const allHistory = query.history === "all";
-  const [bindings, resolved, history, base] = await Promise.all([
+  const [bindings, resolved, toolDrift, history, base] = await Promise.all([
     listBindings(ctx, id),
     resolvedOf(ctx, id),
+    toolDriftReportOf(ctx, id),
     runtimeHistory(ctx, id, allHistory ? 1000 : HISTORY_PAGE),
     origin(),
   ]);
@@ -92,6 +94,7 @@ export default async function RuntimePage({
           initialFlags={flags}
           access={{ canWrite, reason: VIEWER_REASON }}
         />
+        <ToolDriftSection where={where} runtimeId={id} initial={toolDrift} />
         <ResolvedConfig
           where={where}
           runtimeId={id}

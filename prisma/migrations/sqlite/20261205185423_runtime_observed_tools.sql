@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Runtime" ADD COLUMN "observedTools" JSONB;
+ALTER TABLE "Runtime" ADD COLUMN "observedToolsAt" DATETIME;
+
