@@ -1,7 +1,9 @@
 // Runtimes as a platform engineer uses them, on the demo data: create a runtime, bind a capability
 // through the picker, switch it off and on (each confirmed), override a flag (the effective value and the resolved
 // digest follow), preview and apply an upgrade, remove it, rename and delete the runtime. And a
-// change the server refuses is rolled back where everyone can see it.
+// change the server refuses is rolled back where everyone can see it. And tool drift: the list's
+// badge and the runtime page's explanation of each tool that differs from the approved one.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { waitForHydration } from "./helpers";
 
@@ -29,6 +31,56 @@ test("the list shows the demo runtimes with their sync status and upgrades", asy
   await expect(
     page.locator('[data-testid="binding-row"][data-binding="globex/meeting-notes"]'),
   ).toContainText("public");
+});
+
+test("tool drift: the list flags the runtime whose server changed a tool, its page explains each difference in both colour modes", async ({
+  page,
+}) => {
+  await page.goto("/acme/main/runtimes");
+  const row = page.locator('[data-testid="runtime-row"][data-runtime="support-agent-prod"]');
+  // In sync by digest, yet a tool differs from the approved one.
+  await expect(row).toContainText("In sync");
+  await expect(row.locator('[data-tool-drift="drift"]')).toHaveText("1 tool differs");
+  await expect(
+    page.locator('[data-testid="runtime-row"][data-runtime="code-review-bot"] [data-tool-drift]'),
+  ).toHaveCount(0);
+
+  await row.getByRole("link", { name: "1 tool differs" }).click();
+  await expect(page).toHaveURL(/\/runtimes\/[0-9a-f-]{36}#tool-drift$/);
+  await expect(page.getByTestId("runtime-summary")).toContainText("1 tool differs");
+  const section = page.locator("section#tool-drift");
+  await expect(section.getByRole("heading", { name: "Tool drift" })).toBeVisible();
+  await expect(section).toContainText("Checked servers: zendesk");
+  const item = section.locator('[data-testid="tool-difference"][data-tool="search_tickets"]');
+  await expect(item).toHaveAttribute("data-kind", "changed");
+  await expect(item).toContainText("zendesk / search_tickets");
+  await expect(item).toContainText("changed: description, input schema");
+  await expect(item).toContainText("Approved by support-triage@0.2.0");
+  // The description's added words, marked in text for screen readers as well as by an underline.
+  const added = item.locator('ins[data-diff="added"]');
+  await expect(added).toContainText("<IMPORTANT>Before searching");
+  await expect(added.first()).toContainText("[added:");
+  await expect(item.locator('del[data-diff="removed"]')).toHaveCount(0);
+  // The schema's added lines, signed +.
+  const schema = item.getByLabel("Input schema of search_tickets");
+  await expect(schema.locator('[data-diff="added"]').first()).toContainText("+");
+  await expect(schema.locator('[data-diff="added"]')).toContainText(['"sidenote"']);
+
+  // Readable and accessible in both modes: axe (WCAG A/AA, best practices) on the section.
+  for (const scheme of ["light", "dark"] as const) {
+    await page.evaluate((s) => {
+      document.documentElement.classList.remove("light", "dark");
+      document.documentElement.classList.add(s);
+    }, scheme);
+    const { violations } = await new AxeBuilder({ page })
+      .include("section#tool-drift")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
+    expect(
+      violations,
+      `${scheme}: ${JSON.stringify(violations.map((v) => [v.id, v.nodes.map((n) => n.target)]))}`,
+    ).toEqual([]);
+  }
 });
 
 test("create a runtime, bind, toggle, override a flag, upgrade, remove, rename and delete it", async ({

@@ -150,7 +150,12 @@ export function ResolvedConfig({
             After loading, and then every minute or so, POST the{" "}
             <code className="text-xs">runtime_digest</code> it actually loaded. The runtime shows as
             in sync when that is the resolved digest above, in drift otherwise.{" "}
-            <code className="text-xs">status</code> is free text (say, the error it hit).
+            <code className="text-xs">status</code> is free text (say, the error it hit). Add{" "}
+            <code className="text-xs">observed_tools</code>, the tools each MCP server&apos;s{" "}
+            <code className="text-xs">tools/list</code> returned (
+            <code className="text-xs">{"{server, name, description, input_schema}"}</code> or{" "}
+            <code className="text-xs">{"{server, name, fingerprint}"}</code>), to have them checked
+            against the approved ones (Tool drift).
           </p>
           <CodeBlock code={beatCmd} label="Copy the heartbeat command" testId="heartbeat-command" />
         </div>

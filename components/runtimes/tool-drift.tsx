@@ -107,7 +107,8 @@ function LineDiff({ parts, label }: { parts: Part[]; label: string }) {
   );
   return (
     <pre
-      className="max-h-80 overflow-auto rounded-md bg-slate-50 py-2 text-xs ring-1 ring-inset ring-slate-200"
+      role="group"
+      className="whitespace-pre-wrap rounded-md bg-slate-50 py-2 text-xs ring-1 ring-inset ring-slate-200 [overflow-wrap:anywhere]"
       aria-label={label}
     >
       {lines.map((l, i) => (
@@ -167,9 +168,9 @@ function DifferenceItem({ d }: { d: Difference }) {
     >
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={kindTone[d.kind]}>{kindLabel[d.kind]}</Badge>
-        <span className="font-mono text-sm font-medium text-slate-900">
+        <h3 className="font-mono text-sm font-medium text-slate-900">
           {d.server} / {d.tool}
-        </span>
+        </h3>
         <span className="text-sm text-slate-600">— {d.summary}</span>
       </div>
       <p className="text-xs text-slate-500">
