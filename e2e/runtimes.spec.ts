@@ -37,12 +37,15 @@ test("tool drift: the list flags the runtime whose server changed a tool, its pa
   page,
 }) => {
   await page.goto("/acme/main/runtimes");
-  const row = page.locator('[data-testid="runtime-row"][data-runtime="support-agent-prod"]');
-  // In sync by digest, yet a tool differs from the approved one.
-  await expect(row).toContainText("In sync");
+  const row = page.locator('[data-testid="runtime-row"][data-runtime="code-review-bot"]');
+  // Beside its digest drift, a tool differs from the approved one.
+  await expect(row).toContainText("Drift");
   await expect(row.locator('[data-tool-drift="drift"]')).toHaveText("1 tool differs");
+  // A runtime whose capabilities declare no tools shows no tool status.
   await expect(
-    page.locator('[data-testid="runtime-row"][data-runtime="code-review-bot"] [data-tool-drift]'),
+    page.locator(
+      '[data-testid="runtime-row"][data-runtime="support-agent-prod"] [data-tool-drift]',
+    ),
   ).toHaveCount(0);
 
   await row.getByRole("link", { name: "1 tool differs" }).click();
@@ -50,19 +53,19 @@ test("tool drift: the list flags the runtime whose server changed a tool, its pa
   await expect(page.getByTestId("runtime-summary")).toContainText("1 tool differs");
   const section = page.locator("section#tool-drift");
   await expect(section.getByRole("heading", { name: "Tool drift" })).toBeVisible();
-  await expect(section).toContainText("Checked servers: zendesk");
-  const item = section.locator('[data-testid="tool-difference"][data-tool="search_tickets"]');
+  await expect(section).toContainText("Checked servers: github");
+  const item = section.locator('[data-testid="tool-difference"][data-tool="get_pull_request"]');
   await expect(item).toHaveAttribute("data-kind", "changed");
-  await expect(item).toContainText("zendesk / search_tickets");
+  await expect(item).toContainText("github / get_pull_request");
   await expect(item).toContainText("changed: description, input schema");
-  await expect(item).toContainText("Approved by support-triage@0.2.0");
+  await expect(item).toContainText("Approved by pr-reviewer@1.1.0");
   // The description's added words, marked in text for screen readers as well as by an underline.
   const added = item.locator('ins[data-diff="added"]');
-  await expect(added).toContainText("<IMPORTANT>Before searching");
+  await expect(added).toContainText("<IMPORTANT>Before reviewing");
   await expect(added.first()).toContainText("[added:");
   await expect(item.locator('del[data-diff="removed"]')).toHaveCount(0);
   // The schema's added lines, signed +.
-  const schema = item.getByLabel("Input schema of search_tickets");
+  const schema = item.getByLabel("Input schema of get_pull_request");
   await expect(schema.locator('[data-diff="added"]').first()).toContainText("+");
   await expect(schema.locator('[data-diff="added"]')).toContainText(['"sidenote"']);
 

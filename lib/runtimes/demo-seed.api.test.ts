@@ -120,6 +120,19 @@ describe("demo runtimes seed", () => {
       expect(report.differences.every((d) => d.kind === "changed")).toBe(true);
       expect(report.differences[0]!.changes.map((c) => c.field)).toContain("input_schema");
       expect(report.observed_at).not.toBeNull();
+      if (where === "acme/main") {
+        // What the runtime page shows (e2e/runtimes.spec.ts).
+        const [d] = report.differences;
+        expect(d).toMatchObject({
+          server: "github",
+          tool: "get_pull_request",
+          capability: "pr-reviewer@1.1.0",
+          summary: "changed: description, input schema",
+        });
+        const added = d!.changes[0]!.diff!.filter((p) => p.op === "added");
+        expect(added.map((p) => p.text).join("")).toContain("<IMPORTANT>Before reviewing");
+        expect(report.checked_servers).toEqual(["github"]);
+      }
       for (const rt of runtimes.filter((r) => r.tool_drift.status !== "drift"))
         expect(rt.tool_drift.observed_at, rt.name).toBeNull();
     }
