@@ -5,7 +5,8 @@
 // checked. Each difference says what changed, with a word diff of a description and a line diff
 // of a schema or annotations. Pure: no I/O.
 import canonicalize from "canonicalize";
-import { diffLines, diffWordsWithSpace } from "diff";
+import { diffLines } from "diff";
+import { sameJson, wordDiff } from "@/lib/catalog/tools/compare";
 import {
   approvedToolsOf,
   toolDefinition,
@@ -97,22 +98,20 @@ const FIELD_WORDS: Record<ChangedField, string> = {
   fingerprint: "fingerprint differs",
 };
 
-/** Above this many edits a description diff is shown as a whole replacement. */
-const MAX_EDIT_LENGTH = 2_000;
-
 const parts = (changes: { value: string; added?: boolean; removed?: boolean }[]): DiffPart[] =>
   changes.map((c) => ({
     op: c.added ? "added" : c.removed ? "removed" : "equal",
     text: c.value,
   }));
 
+/** By words; a whole replacement when the texts are too different to diff. */
 function describeDiff(before: string, after: string): DiffPart[] {
-  const changes = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDIT_LENGTH });
-  if (changes) return parts(changes);
-  return [
-    ...(before ? [{ op: "removed" as const, text: before }] : []),
-    ...(after ? [{ op: "added" as const, text: after }] : []),
-  ];
+  return (
+    wordDiff(before, after) ?? [
+      ...(before ? [{ op: "removed" as const, text: before }] : []),
+      ...(after ? [{ op: "added" as const, text: after }] : []),
+    ]
+  );
 }
 
 /** JSON with sorted keys, two-space indent: key order never shows as a change. */
@@ -121,19 +120,15 @@ export function sortedJson(value: unknown): string {
   return `${JSON.stringify(JSON.parse(canonicalize(value) ?? "null"), null, 2)}\n`;
 }
 
-const same = (a: unknown, b: unknown) =>
-  (a === undefined && b === undefined) ||
-  (a !== undefined && b !== undefined && canonicalize(a) === canonicalize(b));
-
 function fieldChanges(approved: ToolDefinition, observed: ToolDefinition): ToolChange[] {
   const out: ToolChange[] = [];
-  if (!same(approved.description, observed.description))
+  if (!sameJson(approved.description, observed.description))
     out.push({
       field: "description",
       diff: describeDiff(approved.description ?? "", observed.description ?? ""),
     });
   for (const field of ["input_schema", "output_schema", "annotations"] as const) {
-    if (!same(approved[field], observed[field]))
+    if (!sameJson(approved[field], observed[field]))
       out.push({
         field,
         diff: parts(diffLines(sortedJson(approved[field]), sortedJson(observed[field]))),

@@ -83,17 +83,29 @@ function ref(t: ComparableTool): ToolRef {
   return r;
 }
 
-/** The text diff of two descriptions: changed words, and changed lines as a unified diff. */
-export function descriptionDiff(before: string, after: string): DescriptionDiff {
+/** Two texts word by word; null when they are too long or too different to diff. */
+export function wordDiff(before: string, after: string): DescriptionDiff["words"] {
   const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_WORD_EDITS });
-  const words = parts
+  return parts
     ? parts.map((p) => ({
         op: p.added ? ("added" as const) : p.removed ? ("removed" as const) : ("equal" as const),
         text: p.value,
       }))
     : null;
+}
+
+/** Both absent, or the same JSON value (RFC 8785: key order and number spelling never count). */
+export const sameJson = (a: unknown, b: unknown) =>
+  (a === undefined && b === undefined) ||
+  (a !== undefined && b !== undefined && canonicalize(a) === canonicalize(b));
+
+/** The text diff of two descriptions: changed words, and changed lines as a unified diff. */
+export function descriptionDiff(before: string, after: string): DescriptionDiff {
   const nl = (s: string) => (s.endsWith("\n") ? s : `${s}\n`);
-  return { words, diff: unifiedDiff("description", nl(before), nl(after))?.diff ?? null };
+  return {
+    words: wordDiff(before, after),
+    diff: unifiedDiff("description", nl(before), nl(after))?.diff ?? null,
+  };
 }
 
 /**
@@ -112,9 +124,7 @@ export function compareTools(approved: ComparableTool[], other: ComparableTool[]
     const to = fingerprintOf(b);
     if (from === to) continue;
     const fields =
-      hasDefinition(a) && hasDefinition(b)
-        ? TOOL_FIELDS.filter((f) => canonicalize(a[f]) !== canonicalize(b[f]))
-        : [];
+      hasDefinition(a) && hasDefinition(b) ? TOOL_FIELDS.filter((f) => !sameJson(a[f], b[f])) : [];
     const change: ToolChange = {
       server: b.server,
       name: b.name,
