@@ -15,7 +15,7 @@ test("the catalog list badges each row's trust level and filters by it", async (
   const row = (name: string) => rows.filter({ has: page.getByRole("link", { name, exact: true }) });
   const legacy = row("legacy-ops-bridge").getByTestId("trust-badge");
   await expect(legacy).toHaveAttribute("data-level", "fail");
-  await expect(legacy).toContainText("4 failing signals, 3 warnings");
+  await expect(legacy).toContainText("5 failing signals, 3 warnings");
   await expect(row("release-notes").getByTestId("trust-badge")).toHaveAttribute(
     "data-level",
     "warn",
@@ -71,15 +71,15 @@ test("a runtime's picker shows each candidate's trust and confirms failing signa
   await page.getByRole("button", { name: "Add capability" }).click();
   const option = await pickIn(picker, "legacy", "legacy-ops-bridge");
   await expect(option.getByTestId("trust-badge")).toHaveAttribute("data-level", "fail");
-  await expect(option.getByTestId("trust-badge")).toContainText("4 failing signals");
+  await expect(option.getByTestId("trust-badge")).toContainText("5 failing signals");
   const summary = picker.getByTestId("capability-trust");
   await expect(summary).toHaveAttribute("data-status", "fail");
   const risks = summary.getByTestId("risk-list").getByRole("listitem");
-  // Four failures fill the picker's list; the warnings are on the trust card.
+  // Four of the five failures fill the picker's list; the rest are on the trust card.
   await expect(risks).toHaveCount(4);
   await expect(risks.nth(0)).toHaveAttribute("data-status", "fail");
   await expect(risks.nth(3)).toHaveAttribute("data-status", "fail");
-  await expect(summary).toContainText("and 3 more on its trust card");
+  await expect(summary).toContainText("and 4 more on its trust card");
   await shot(page, "picker-pick");
 
   // Adding asks first, with each failing signal and a link to its evidence.
@@ -89,11 +89,11 @@ test("a runtime's picker shows each candidate's trust and confirms failing signa
   });
   await expect(confirm).toBeVisible();
   const signals = confirm.getByTestId("failing-signals").getByRole("listitem");
-  await expect(signals).toHaveCount(4);
+  await expect(signals).toHaveCount(5);
   await expect(confirm).toContainText("Worker 'nightly-sync' starts a process");
   await expect(confirm).toContainText("Fetches code at run time without pinning it");
   const evidence = confirm.getByRole("link", { name: /See the evidence/ });
-  await expect(evidence).toHaveCount(4);
+  await expect(evidence).toHaveCount(5);
   await expect(evidence.first()).toHaveAttribute(
     "href",
     /^\/acme\/catalog\/legacy-ops-bridge\?version=1\.1\.0#signal-/,
@@ -134,7 +134,7 @@ test("an agent's picker asks before adding a capability with failing signals", a
   await expect(picker.getByTestId("capability-trust")).toHaveAttribute("data-status", "fail");
   await picker.getByRole("button", { name: "Add legacy-ops-bridge" }).click();
   const confirm = page.getByRole("dialog", { name: /despite failing trust signals/ });
-  await expect(confirm.getByTestId("failing-signals").getByRole("listitem")).toHaveCount(4);
+  await expect(confirm.getByTestId("failing-signals").getByRole("listitem")).toHaveCount(5);
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await picker.getByRole("button", { name: "Cancel" }).click();
   await expect(caps).not.toContainText("legacy-ops-bridge");
@@ -146,18 +146,18 @@ test("'Looks risky' tells failures from warnings and links to each signal", asyn
   const items = card.getByTestId("risk-list").getByRole("listitem");
   await expect(items).toHaveCount(6);
   const statuses = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
-  expect(statuses).toEqual(["fail", "fail", "fail", "fail", "warn", "warn"]);
-  await expect(card).toContainText("and 1 more below");
+  expect(statuses).toEqual(["fail", "fail", "fail", "fail", "fail", "warn"]);
+  await expect(card).toContainText("and 2 more below");
   const colour = (i: number) =>
     items
       .nth(i)
       .getByRole("link")
       .evaluate((a) => getComputedStyle(a).color);
-  expect(await colour(0)).not.toBe(await colour(4));
+  expect(await colour(0)).not.toBe(await colour(5));
   await shot(page, "looks-risky");
 
   // Each links to its signal, in an open section.
-  const link = items.nth(4).getByRole("link");
+  const link = items.nth(5).getByRole("link");
   const anchor = (await link.getAttribute("href"))!;
   expect(anchor).toMatch(/^#signal-/);
   await link.click();

@@ -101,6 +101,13 @@ test.describe("signed in as the demo user", () => {
       ready: "History",
     },
     {
+      name: "runtime-tool-drift",
+      path: "/acme/main/runtimes",
+      follow: "code-review-bot",
+      heading: "code-review-bot",
+      ready: "Tool drift",
+    },
+    {
       name: "runtime-drift-public",
       path: "/acme/main/runtimes",
       follow: "soc-copilot-staging",
