@@ -505,11 +505,17 @@ describe("built-in engine", () => {
     );
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.length).toBeLessThanOrEqual(2);
-    // The rest queue; with the limit reached no further claim succeeds.
-    expect(await worker({ workspaceLimit: 2 }).claim()).toBeNull();
+    // The rest queue; with the limit reached no further claim succeeds. (Racing claimers that
+    // all saw the workspace over its limit all hand back, so fewer may hold one; then a later
+    // claim may succeed, still within the limit.)
+    const extra = await worker({ workspaceLimit: 2 }).claim();
+    if (claimed.length === 2) expect(extra).toBeNull();
+    const running = [...claimed, ...(extra ? [extra] : [])];
+    expect(running.every((id) => ids.has(id))).toBe(true);
+    expect(running.length).toBeLessThanOrEqual(2);
     const rows = await db().optimizationJob.findMany({ where: { id: { in: [...ids] } } });
-    expect(rows.filter((r) => r.status === "running").length).toBe(claimed.length);
-    expect(rows.filter((r) => r.status === "queued").length).toBe(3 - claimed.length);
+    expect(rows.filter((r) => r.status === "running").length).toBe(running.length);
+    expect(rows.filter((r) => r.status === "queued").length).toBe(3 - running.length);
     await db().optimizationJob.updateMany({
       where: { id: { in: [...ids] } },
       data: { status: "stopped", leaseOwner: null },
