@@ -2,6 +2,7 @@
 // (RuntimeCapabilityBinding, RuntimeCapabilityListResponse).
 import { z } from "zod";
 import { componentType, toolComparison, trustStatus } from "@/lib/catalog/schemas";
+import { toolDefinitionFields } from "@/lib/catalog/tools/fingerprint";
 import { VERSION_PATTERN } from "@/lib/versions";
 
 export const workspacePath = z.object({ org: z.string(), workspace: z.string() });
@@ -239,7 +240,6 @@ export const OBSERVED_TOOLS_MAX = 1000;
 export const OBSERVED_TOOLS_MAX_BYTES = 512 * 1024;
 const OBSERVED_TOOL_MAX_BYTES = 64 * 1024;
 
-const jsonObject = z.record(z.string(), z.unknown());
 const utf8Bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
 
 const observedTool = z
@@ -250,12 +250,7 @@ const observedTool = z
       .string()
       .regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256 (the tool's fingerprint)")
       .optional(),
-    description: z.string().max(20_000).optional(),
-    input_schema: jsonObject.optional(),
-    inputSchema: jsonObject.optional(),
-    output_schema: jsonObject.optional(),
-    outputSchema: jsonObject.optional(),
-    annotations: jsonObject.optional(),
+    ...toolDefinitionFields,
   })
   .superRefine((t, ctx) => {
     const defined = (

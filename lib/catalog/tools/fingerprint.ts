@@ -8,16 +8,21 @@ import { z } from "zod";
 
 const jsonObject = z.record(z.string(), z.unknown());
 
-/** One tool as declared under a server (`tools: [...]`), in either spelling of the schema keys. */
+/** A tool's definition fields, in either spelling of the schema keys (declared or observed). */
+export const toolDefinitionFields = {
+  description: z.string().max(20_000).optional(),
+  input_schema: jsonObject.optional(),
+  inputSchema: jsonObject.optional(),
+  output_schema: jsonObject.optional(),
+  outputSchema: jsonObject.optional(),
+  annotations: jsonObject.optional(),
+};
+
+/** One tool as declared under a server (`tools: [...]`). */
 export const declaredToolSchema = z
   .looseObject({
     name: z.string().trim().min(1, "a tool needs a non-empty 'name'").max(200),
-    description: z.string().max(20_000).optional(),
-    input_schema: jsonObject.optional(),
-    inputSchema: jsonObject.optional(),
-    output_schema: jsonObject.optional(),
-    outputSchema: jsonObject.optional(),
-    annotations: jsonObject.optional(),
+    ...toolDefinitionFields,
   })
   .refine((t) => t.input_schema !== undefined || t.inputSchema !== undefined, {
     message: "a tool needs 'input_schema' (a JSON Schema object)",
