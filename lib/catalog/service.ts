@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db/client";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
+import { notifyChange } from "@/lib/runtimes/changes";
 import type { Component } from "./ingest/components";
 import { indexCapability, unindexCapability } from "./search";
 import { trustCardOf } from "./trust";
@@ -227,6 +228,15 @@ export async function blobBytes(ctx: Pick<OrgCtx, "db">, sha256: string): Promis
   return Buffer.from(blob.data);
 }
 
+/** The orgs with a runtime that binds a version of the capability. */
+async function orgsBinding(tx: Tx, capabilityId: string): Promise<string[]> {
+  const rows = await tx.runtimeBinding.findMany({
+    where: { capabilityId },
+    select: { runtime: { select: { workspace: { select: { orgId: true } } } } },
+  });
+  return rows.map((r) => r.runtime.workspace.orgId);
+}
+
 export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean) {
   return ctx.db.$transaction(async (tx) => {
     const cap = await tx.capability.findUnique({
@@ -235,6 +245,8 @@ export async function setVisibility(ctx: OrgCtx, name: string, isPublic: boolean
     if (!cap || !cap.latestVersionId)
       throw new ApiError("not_found", `Capability '${name}' not found`);
     const updated = await tx.capability.update({ where: { id: cap.id }, data: { isPublic } });
+    // The orgs whose runtimes bind it look again (what they may upgrade to changes).
+    await notifyChange(tx, [ctx.org.id, ...(await orgsBinding(tx, cap.id))]);
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: "capability.visibility",
@@ -320,5 +332,6 @@ export async function deleteVersion(ctx: OrgCtx, name: string, version: string):
       targetId: v.id,
       summary: { name, version, runtime_digest: v.runtimeDigest, capability_deleted: left === 0 },
     });
+    await notifyChange(tx, ctx.org.id);
   });
 }

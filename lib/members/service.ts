@@ -10,6 +10,7 @@ import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/api/authenticate";
 import { recordAudit } from "@/lib/audit/service";
+import { notifyChange } from "@/lib/runtimes/changes";
 import { roleRank, type RoleName } from "@/lib/auth/roles";
 import { addMember } from "@/lib/users/service";
 import type { MemberRow } from "./serializers";
@@ -213,6 +214,8 @@ export async function removeMember(
       where: { orgId: ctx.org.id, userId, revokedAt: null },
       data: { revokedAt: now },
     });
+    // Their watches stop at once (lib/runtimes/changes.ts).
+    await notifyChange(tx, ctx.org.id);
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: self ? "member.leave" : "member.remove",

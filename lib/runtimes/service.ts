@@ -17,6 +17,7 @@ import { versionKey } from "@/lib/versions";
 import { surface } from "@/lib/catalog/trust/card";
 import { trustOf } from "@/lib/catalog/trust";
 import { unpinnedAfterUpgrade } from "@/lib/catalog/trust/unpinned-fetches";
+import { notifyChange } from "./changes";
 import { combinedDigest, effectiveFlags, type FlagSpec, type ResolvedCapability } from "./digest";
 import {
   normalizeObserved,
@@ -146,8 +147,11 @@ async function refreshDigest(
     tx.runtimeBinding.findMany({ where: { runtimeId }, include: resolveInclude }),
   ]);
   const after = resolve(ctx, bindings).runtime_digest;
-  if (after !== rt.resolvedDigest)
+  if (after !== rt.resolvedDigest) {
     await tx.runtime.update({ where: { id: runtimeId }, data: { resolvedDigest: after } });
+    // Watchers of the resolved view wake when this commits (lib/runtimes/changes.ts).
+    await notifyChange(tx, ctx.org.id);
+  }
   return { before: rt.resolvedDigest, after };
 }
 
@@ -337,6 +341,8 @@ export async function deleteRuntime(ctx: WorkspaceCtx, runtimeId: string): Promi
     const bindings = await tx.runtimeBinding.count({ where: { runtimeId } });
     await tx.runtime.delete({ where: { id: rt.id } });
     await audit(tx, ctx, rt.id, "runtime.delete", { name: rt.name, bindings });
+    // Its watchers stop (404).
+    await notifyChange(tx, ctx.org.id);
   });
 }
 

@@ -4,6 +4,7 @@
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError, fieldError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
+import { notifyChange } from "@/lib/runtimes/changes";
 import { generateToken } from "@/lib/auth/tokens";
 import { maxScopeForRole, roleRank, scopes as allScopes, type Scope } from "@/lib/auth/roles";
 
@@ -107,6 +108,8 @@ export async function revokeToken(ctx: OrgCtx, id: string, now = new Date()) {
       throw new ApiError("not_found", "API token not found");
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: now } });
+    // Runtimes watching with it stop at once (401).
+    await notifyChange(tx, ctx.org.id);
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: "token.revoke",

@@ -1,0 +1,184 @@
+// Change notification (lib/runtimes/changes.ts): every write that may move a runtime's resolved
+// digest, or end a watch, wakes the watchers of its org and no other; a rolled-back transaction
+// wakes nobody; a change committed by another Node process (its own database client) wakes a
+// watcher here, through PostgreSQL NOTIFY or SQLite's change counter.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { packTarGz } from "@/lib/catalog/ingest/pack";
+import { call, newOwner, tokenFor, uid, type TestMember } from "@/lib/testing/api";
+import type { OrgCtx, WorkspaceCtx } from "@/lib/api/context";
+import { deleteVersion, setVisibility } from "@/lib/catalog/service";
+import { revokeToken } from "@/lib/tokens/service";
+import { POST as pushCapability } from "@/app/api/v1/org/[org]/capabilities/route";
+import { notifyChange, subscribe } from "./changes";
+import { addBinding, createRuntime, deleteRuntime, removeBinding, updateBinding } from "./service";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+
+let owner: TestMember;
+let other: TestMember;
+let ctx: WorkspaceCtx;
+
+function ctxOf(m: TestMember, ws: { id: string; slug: string; name: string }): WorkspaceCtx {
+  return {
+    db: db(),
+    requestId: "test",
+    actor: {
+      type: "user",
+      userId: m.user.id,
+      email: m.user.email,
+      name: m.user.name,
+      scopes: ["read", "write", "admin"],
+    },
+    org: m.org,
+    role: "owner",
+    workspace: ws,
+  };
+}
+
+async function push(name: string, version: string) {
+  const t = (await tokenFor(owner, ["write"])).secret;
+  const res = await call(pushCapability, {
+    method: "POST",
+    params: { org: owner.org.slug },
+    token: t,
+    bytes: packTarGz([
+      {
+        path: "capability.yaml",
+        data: `schema: 1\nname: ${name}\nversion: ${version}\ndescription: Watch test\nflags:\n  verbose:\n    description: Say more\n`,
+      },
+      { path: "agents/a.md", data: `You help (${version}).` },
+    ]),
+    headers: { "content-type": "application/gzip" },
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+}
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const s of stops.splice(0)) s();
+});
+
+/** Counts the wakes of an org's watchers; `next()` resolves at the next one (or fails after 10 s). */
+async function watcher(orgId: string) {
+  let count = 0;
+  let waiting: (() => void) | null = null;
+  stops.push(
+    await subscribe(orgId, () => {
+      count++;
+      waiting?.();
+    }),
+  );
+  return {
+    get count() {
+      return count;
+    },
+    next(): Promise<void> {
+      const seen = count;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no wake within 10 s")), 10_000);
+        waiting = () => {
+          if (count === seen) return;
+          clearTimeout(timer);
+          waiting = null;
+          resolve();
+        };
+      });
+    },
+  };
+}
+
+/** Runs `change` and waits until the watcher wakes. */
+async function wakes(w: Awaited<ReturnType<typeof watcher>>, change: () => Promise<unknown>) {
+  const woke = w.next();
+  await change();
+  await woke;
+}
+
+beforeAll(async () => {
+  owner = await newOwner();
+  other = await newOwner();
+  const ws = await db().workspace.findFirstOrThrow({
+    where: { orgId: owner.org.id, slug: "main" },
+  });
+  ctx = ctxOf(owner, { id: ws.id, slug: ws.slug, name: ws.name });
+});
+
+describe("change notification", () => {
+  it("wakes the org's watchers on every change that moves a digest or ends a watch, and not another org's", async () => {
+    const name = `watch-${uid()}`;
+    await push(name, "1.0.0");
+    await push(name, "1.1.0");
+    await push(name, "1.2.0");
+    const rt = await createRuntime(ctx, { name: `rt-${uid()}`, description: "" });
+    const w = await watcher(owner.org.id);
+    const elsewhere = await watcher(other.org.id);
+
+    let bindingId = "";
+    await wakes(w, async () => {
+      bindingId = (await addBinding(ctx, rt.id, { name, version: "1.0.0" })).id;
+    });
+    await wakes(w, () => updateBinding(ctx, rt.id, bindingId, { enabled: false }));
+    await wakes(w, () => updateBinding(ctx, rt.id, bindingId, { enabled: true }));
+    await wakes(w, () => updateBinding(ctx, rt.id, bindingId, { flags: { verbose: true } }));
+    await wakes(w, () => updateBinding(ctx, rt.id, bindingId, { version: "1.1.0" }));
+    const orgCtx: OrgCtx = ctx;
+    await wakes(w, () => setVisibility(orgCtx, name, true));
+    await wakes(w, () => setVisibility(orgCtx, name, false));
+    await wakes(w, () => deleteVersion(orgCtx, name, "1.2.0"));
+    await wakes(w, () => removeBinding(ctx, rt.id, bindingId));
+    await wakes(w, () => deleteRuntime(ctx, rt.id));
+    const token = await tokenFor(owner, ["read"]);
+    await wakes(w, () => revokeToken(orgCtx, token.id));
+    expect(elsewhere.count).toBe(0);
+  });
+
+  it("wakes nobody for a transaction that rolls back", async () => {
+    const w = await watcher(owner.org.id);
+    await expect(
+      db().$transaction(async (tx) => {
+        await notifyChange(tx, owner.org.id);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    // Long enough for a poll of the SQLite counter (250 ms) or a NOTIFY to arrive.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(w.count).toBe(0);
+    // And the watcher still hears a committed change.
+    await wakes(w, () => db().$transaction((tx) => notifyChange(tx, owner.org.id)));
+  });
+
+  it("hears a change committed by another Node process", async () => {
+    const name = `watch-${uid()}`;
+    await push(name, "1.0.0");
+    const rt = await createRuntime(ctx, { name: `rt-${uid()}`, description: "" });
+    const b = await addBinding(ctx, rt.id, { name });
+    const w = await watcher(owner.org.id);
+    const before = (await db().runtime.findUniqueOrThrow({ where: { id: rt.id } })).resolvedDigest;
+    const woke = w.next();
+    const child = await run(
+      path.join(root, "node_modules/.bin/tsx"),
+      [
+        "lib/testing/another-process.ts",
+        JSON.stringify({
+          org: owner.org,
+          workspace: ctx.workspace,
+          userId: owner.user.id,
+          runtimeId: rt.id,
+          bindingId: b.id,
+          enabled: false,
+        }),
+      ],
+      { cwd: root, env: process.env },
+    );
+    expect(child.stdout).toMatch(/^pid \d+/);
+    expect(Number(child.stdout.split(" ")[1])).not.toBe(process.pid);
+    await woke;
+    const after = (await db().runtime.findUniqueOrThrow({ where: { id: rt.id } })).resolvedDigest;
+    expect(after).not.toBe(before);
+  });
+});

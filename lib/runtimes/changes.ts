@@ -1,0 +1,209 @@
+// Change notification for watching runtimes (long-poll and SSE on the resolved view). A write
+// that may move a runtime's resolved digest, or end someone's right to watch it (a revoked
+// token), calls `notifyChange(tx, orgId)` inside its transaction; watchers `subscribe(orgId)` and
+// on each wake read the digest again. Across processes and instances through the database that is
+// already there: PostgreSQL `pg_notify` (delivered at commit) heard by ONE `LISTEN` connection per
+// process; SQLite a per-org counter row bumped in the transaction, read by ONE poller per process
+// while someone watches. A wake says only "something in this org may have changed".
+import pg from "pg";
+import { db, type Tx } from "@/lib/db/client";
+import { byProvider } from "@/lib/db/provider";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+const CHANNEL = "quiver_changes";
+/** How often the SQLite poller reads the counters of the watched orgs. */
+const POLL_MS = 250;
+/** A LISTEN connection with no watchers left is closed after this long. */
+const IDLE_CLOSE_MS = 5_000;
+const BACKOFF_MIN_MS = 250;
+const BACKOFF_MAX_MS = 10_000;
+
+/**
+ * Tells every watcher of these orgs, in every process, that something changed; delivered when the
+ * transaction commits (nothing when it rolls back).
+ */
+export async function notifyChange(tx: Tx, orgIds: string | Iterable<string>): Promise<void> {
+  const ids = [...new Set(typeof orgIds === "string" ? [orgIds] : orgIds)].sort();
+  for (const id of ids) {
+    await byProvider(tx, {
+      postgresql: () => tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${id})`,
+      sqlite: () =>
+        tx.$executeRaw`INSERT INTO "OrgChange" ("orgId", "seq") VALUES (${id}, 1)
+          ON CONFLICT ("orgId") DO UPDATE SET "seq" = "seq" + 1`,
+    });
+  }
+}
+
+type Listener = () => void;
+
+/** The process's watchers by org, and the one source of wakes (a LISTEN connection or a poller). */
+interface Hub {
+  listeners: Map<string, Set<Listener>>;
+  source: Source | null;
+}
+
+interface Source {
+  /** Resolves once a change to `orgId` committed from now on will wake its listeners. */
+  watch(orgId: string): Promise<void>;
+  /** Called when the last listener of every org is gone. */
+  idle(): void;
+}
+
+// One per process, not per route bundle: a production server evaluates this module once per route.
+const holder = globalThis as unknown as { quiverChangeHub?: Hub };
+const hub = (holder.quiverChangeHub ??= { listeners: new Map(), source: null });
+
+function dispatch(orgId: string): void {
+  for (const listener of [...(hub.listeners.get(orgId) ?? [])]) listener();
+}
+
+function dispatchAll(): void {
+  for (const orgId of hub.listeners.keys()) dispatch(orgId);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** PostgreSQL: one LISTEN connection, reconnected with backoff; after a reconnect every watcher wakes (it may have missed a change). */
+function pgSource(url: string): Source {
+  let client: pg.Client | null = null;
+  let connecting: Promise<void> | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    connecting = null;
+    c.end().catch(() => {});
+    if (hub.listeners.size > 0) void ensure().then(dispatchAll, () => {});
+  };
+
+  const connect = async () => {
+    for (let backoff = BACKOFF_MIN_MS; ; backoff = Math.min(backoff * 2, BACKOFF_MAX_MS)) {
+      const c = new pg.Client({ connectionString: url });
+      c.on("error", (err) => {
+        log.warn("change listener connection failed", { error: err.message });
+        lost(c);
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${CHANNEL}`);
+        c.on("notification", (m) => m.payload && dispatch(m.payload));
+        c.on("end", () => lost(c));
+        client = c;
+        return;
+      } catch (err) {
+        log.warn("change listener could not connect; retrying", {
+          error: (err as Error).message,
+          retryInMs: backoff,
+        });
+        c.end().catch(() => {});
+        await sleep(backoff);
+      }
+    }
+  };
+
+  const ensure = () => (connecting ??= connect());
+
+  return {
+    async watch() {
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
+      await ensure();
+    },
+    idle() {
+      idleTimer ??= setTimeout(() => {
+        idleTimer = null;
+        if (hub.listeners.size > 0 || !client) return;
+        const c = client;
+        client = null;
+        connecting = null;
+        c.end().catch(() => {});
+      }, IDLE_CLOSE_MS);
+      idleTimer.unref();
+    },
+  };
+}
+
+/** SQLite: the counters of the watched orgs, read every POLL_MS while anyone watches. */
+function sqliteSource(): Source {
+  const seen = new Map<string, number>();
+  let timer: NodeJS.Timeout | null = null;
+
+  const read = async (orgIds: string[]) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < orgIds.length; i += 500) {
+      const rows = await db().orgChange.findMany({
+        where: { orgId: { in: orgIds.slice(i, i + 500) } },
+      });
+      for (const r of rows) out.set(r.orgId, r.seq);
+    }
+    return out;
+  };
+
+  const tick = async () => {
+    timer = null;
+    const orgIds = [...hub.listeners.keys()];
+    if (orgIds.length === 0) return;
+    try {
+      const now = await read(orgIds);
+      for (const orgId of orgIds) {
+        const seq = now.get(orgId) ?? 0;
+        if (seen.has(orgId) && seen.get(orgId) !== seq) {
+          seen.set(orgId, seq);
+          dispatch(orgId);
+        }
+      }
+    } catch (err) {
+      log.warn("change poller failed", { error: (err as Error).message });
+    }
+    schedule();
+  };
+
+  const schedule = () => {
+    if (timer || hub.listeners.size === 0) return;
+    timer = setTimeout(() => void tick(), POLL_MS);
+    timer.unref();
+  };
+
+  return {
+    async watch(orgId) {
+      if (!seen.has(orgId)) seen.set(orgId, (await read([orgId])).get(orgId) ?? 0);
+      schedule();
+    },
+    idle() {
+      // Orgs nobody watches are forgotten; their next watcher reads a fresh baseline.
+      for (const orgId of seen.keys()) if (!hub.listeners.has(orgId)) seen.delete(orgId);
+    },
+  };
+}
+
+function source(): Source {
+  return (hub.source ??= byProvider(db(), {
+    postgresql: () => pgSource(env().DATABASE_URL),
+    sqlite: () => sqliteSource(),
+  }));
+}
+
+/**
+ * Calls `listener` on every change notified for the org from the moment this resolves (and
+ * sometimes without one: a wake is a hint to look again). Returns the function that stops it.
+ */
+export async function subscribe(orgId: string, listener: Listener): Promise<() => void> {
+  let set = hub.listeners.get(orgId);
+  if (!set) hub.listeners.set(orgId, (set = new Set<Listener>()));
+  set.add(listener);
+  const unsubscribe = () => {
+    const s = hub.listeners.get(orgId);
+    if (!s?.delete(listener) || s.size > 0) return;
+    hub.listeners.delete(orgId);
+    hub.source?.idle();
+  };
+  try {
+    await source().watch(orgId);
+  } catch (err) {
+    unsubscribe();
+    throw err;
+  }
+  return unsubscribe;
+}
