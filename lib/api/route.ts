@@ -42,6 +42,11 @@ export interface HandlerArgs<P, Q, B, C> {
   query: Q;
   body: B;
   req: Request;
+  /**
+   * Authenticates the request again and resolves its org and workspace as at its start (no rate
+   * limit): for a handler that holds a request open (a watch), whose caller may lose access.
+   */
+  reauthorize: () => Promise<C>;
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -122,6 +127,12 @@ async function readBody(op: Operation, req: Request, e: Env, byCookie: boolean):
   return parsePart(op.body, "body", bodyOrEmpty(op.body, json));
 }
 
+const unauthenticatedError = () =>
+  new ApiError(
+    "unauthenticated",
+    "Authentication required: sign in or send 'Authorization: Bearer <token>'",
+  );
+
 function rateLimited(rate: RateDecision): ApiError {
   return new ApiError("rate_limited", `Too many requests: the limit is ${rate.limit} per minute`, {
     headers: { "retry-after": String(rate.retryAfterS) },
@@ -154,6 +165,78 @@ function check(actor: Actor, role: OrgCtx["role"], op: Operation): void {
   if (!scopeSatisfies(actor.scopes, need.scope)) {
     throw new ApiError("forbidden", `This API token lacks the '${need.scope}' scope`);
   }
+}
+
+/** The compatibility surfaces name no org or workspace: the token's default workspace is it. */
+async function tokenWorkspaceCtx(
+  op: Operation,
+  req: Request,
+  ctx: BaseCtx & { actor: Actor | null },
+): Promise<WorkspaceCtx> {
+  const { db, actor } = ctx;
+  if (!actor?.token)
+    throw new ApiError(
+      "bad_request",
+      "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace",
+    );
+  // Cargo's client names the workspace in `selected-workspace-uuid`: one of the token's org, else 404.
+  const selected = req.headers.get("selected-workspace-uuid")?.trim().toLowerCase();
+  if (!selected && !actor.token.workspaceId)
+    throw new ApiError(
+      "bad_request",
+      "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`), or send 'selected-workspace-uuid'",
+    );
+  const ws = await db.workspace.findFirst({
+    where: selected ? { id: selected, orgId: actor.token.orgId } : { id: actor.token.workspaceId! },
+    select: { id: true, slug: true, name: true, org: { select: { slug: true } } },
+  });
+  if (!ws && selected)
+    throw new ApiError("not_found", `Workspace '${selected}' not found`, {
+      reason: "workspaceNotFound",
+    });
+  if (!ws)
+    throw new ApiError(
+      "bad_request",
+      "This API token's default workspace no longer exists; create a new token",
+    );
+  const { org, role } = await resolveOrg(db, actor, ws.org.slug);
+  check(actor, role, op);
+  return { ...ctx, actor, org, role, workspace: { id: ws.id, slug: ws.slug, name: ws.name } };
+}
+
+/**
+ * The handler's context: for the compatibility surfaces the token's workspace, else the org (and
+ * workspace) the path names, with the caller's role checked against the operation's permission.
+ */
+async function scopedCtx(
+  op: Operation,
+  req: Request,
+  base: BaseCtx & { actor: Actor | null },
+  authed: Authenticated | null,
+  rawParams: Record<string, unknown>,
+): Promise<BaseCtx & { actor: Actor | null }> {
+  const { db, actor } = base;
+  const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
+  let ctx = base;
+  if (op.scope === "token_workspace") {
+    ctx = await tokenWorkspaceCtx(op, req, ctx);
+  } else if (orgSlug !== null) {
+    // A token's org came with the token; a session's is looked up with its membership.
+    const { org, role } =
+      authed?.tokenAccess !== undefined
+        ? visibleOrg(authed.tokenAccess, orgSlug)
+        : await resolveOrg(db, actor!, orgSlug);
+    check(actor!, role, op as Operation);
+    ctx = { ...ctx, org, role } as OrgCtx;
+    if (op.scope === "workspace") {
+      (ctx as WorkspaceCtx).workspace = await resolveWorkspace(
+        db,
+        org,
+        String(rawParams.workspace),
+      );
+    }
+  }
+  return ctx;
 }
 
 export function route<
@@ -197,10 +280,7 @@ export function route<
       if (op.auth === "required" && !actor) {
         // Calls without credentials count against the address too, like failed ones.
         await limitAddress(req);
-        throw new ApiError(
-          "unauthenticated",
-          "Authentication required: sign in or send 'Authorization: Bearer <token>'",
-        );
+        throw unauthenticatedError();
       }
 
       // A session cookie is sent by the browser on its own, even from another site's page.
@@ -215,60 +295,25 @@ export function route<
       headers.set("x-ratelimit-remaining", String(rate.remaining));
       if (!rate.allowed) throw rateLimited(rate);
 
-      let ctx: BaseCtx & { actor: Actor | null } = { db, requestId, actor };
-      if (op.scope === "token_workspace") {
-        // The compatibility surfaces name no org or workspace: the token's default workspace is it.
-        if (!actor?.token)
-          throw new ApiError(
-            "bad_request",
-            "This API takes its workspace from the API token: send 'Authorization: Bearer <token>' with a token that has a default workspace",
-          );
-        // Cargo's client names the workspace in `selected-workspace-uuid`: one of the token's org, else 404.
-        const selected = req.headers.get("selected-workspace-uuid")?.trim().toLowerCase();
-        if (!selected && !actor.token.workspaceId)
-          throw new ApiError(
-            "bad_request",
-            "This API token has no default workspace; create a token with one (Settings → API tokens, or `quiver token create --workspace W`), or send 'selected-workspace-uuid'",
-          );
-        const ws = await db.workspace.findFirst({
-          where: selected
-            ? { id: selected, orgId: actor.token.orgId }
-            : { id: actor.token.workspaceId! },
-          select: { id: true, slug: true, name: true, org: { select: { slug: true } } },
-        });
-        if (!ws && selected)
-          throw new ApiError("not_found", `Workspace '${selected}' not found`, {
-            reason: "workspaceNotFound",
-          });
-        if (!ws)
-          throw new ApiError(
-            "bad_request",
-            "This API token's default workspace no longer exists; create a new token",
-          );
-        const { org, role } = await resolveOrg(db, actor, ws.org.slug);
-        check(actor, role, op as Operation);
-        ctx = {
-          ...ctx,
-          org,
-          role,
-          workspace: { id: ws.id, slug: ws.slug, name: ws.name },
-        } as WorkspaceCtx;
-      } else if (orgSlug !== null) {
-        // A token's org came with the token; a session's is looked up with its membership.
-        const { org, role } =
-          authed?.tokenAccess !== undefined
-            ? visibleOrg(authed.tokenAccess, orgSlug)
-            : await resolveOrg(db, actor!, orgSlug);
-        check(actor!, role, op as Operation);
-        ctx = { ...ctx, org, role } as OrgCtx;
-        if (op.scope === "workspace") {
-          (ctx as WorkspaceCtx).workspace = await resolveWorkspace(
-            db,
-            org,
-            String(rawParams.workspace),
-          );
-        }
-      }
+      const ctx = await scopedCtx(
+        op as Operation,
+        req,
+        { db, requestId, actor },
+        authed,
+        rawParams,
+      );
+      // Long-lived handlers (a watch) ask again whether the caller may still see what they watch.
+      const reauthorize = async () => {
+        const again = await authenticate(db, req, orgSlug);
+        if (op.auth === "required" && !again?.actor) throw unauthenticatedError();
+        return (await scopedCtx(
+          op as Operation,
+          req,
+          { db, requestId, actor: again?.actor ?? null },
+          again,
+          rawParams,
+        )) as CtxFor<S, A>;
+      };
 
       const params = op.params ? parsePart(op.params, "path", rawParams) : rawParams;
       const query = op.query
@@ -282,11 +327,14 @@ export function route<
         query: query as z.output<Q>,
         body: body as BodyOf<B, RB>,
         req,
+        reauthorize,
       });
       if (result instanceof Response) {
-        // A route's own security header (a file's sandbox CSP) stands; the API defaults fill gaps.
+        // A route's own security header (a file's sandbox CSP) and cache-control (a stream's
+        // no-cache) stand; the API defaults fill gaps.
         headers.forEach((v, k) => {
-          if (!(k in apiSecurityHeaders && result.headers.has(k))) result.headers.set(k, v);
+          if (!((k in apiSecurityHeaders || k === "cache-control") && result.headers.has(k)))
+            result.headers.set(k, v);
         });
         return result;
       }

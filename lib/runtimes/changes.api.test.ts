@@ -2,22 +2,17 @@
 // digest, or end a watch, wakes the watchers of its org and no other; a rolled-back transaction
 // wakes nobody; a change committed by another Node process (its own database client) wakes a
 // watcher here, through PostgreSQL NOTIFY or SQLite's change counter.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { call, newOwner, tokenFor, uid, type TestMember } from "@/lib/testing/api";
+import { changeFromAnotherProcess, runtimeWithBinding } from "@/lib/testing/runtimes";
 import type { OrgCtx, WorkspaceCtx } from "@/lib/api/context";
 import { deleteVersion, setVisibility } from "@/lib/catalog/service";
 import { revokeToken } from "@/lib/tokens/service";
 import { POST as pushCapability } from "@/app/api/v1/org/[org]/capabilities/route";
 import { notifyChange, subscribe } from "./changes";
 import { addBinding, createRuntime, deleteRuntime, removeBinding, updateBinding } from "./service";
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../..");
 
 let owner: TestMember;
 let other: TestMember;
@@ -153,32 +148,15 @@ describe("change notification", () => {
   });
 
   it("hears a change committed by another Node process", async () => {
-    const name = `watch-${uid()}`;
-    await push(name, "1.0.0");
-    const rt = await createRuntime(ctx, { name: `rt-${uid()}`, description: "" });
-    const b = await addBinding(ctx, rt.id, { name });
+    const t = (await tokenFor(owner, ["write"])).secret;
+    const rt = await runtimeWithBinding(owner, t);
     const w = await watcher(owner.org.id);
-    const before = (await db().runtime.findUniqueOrThrow({ where: { id: rt.id } })).resolvedDigest;
-    const woke = w.next();
-    const child = await run(
-      path.join(root, "node_modules/.bin/tsx"),
-      [
-        "lib/testing/another-process.ts",
-        JSON.stringify({
-          org: owner.org,
-          workspace: ctx.workspace,
-          userId: owner.user.id,
-          runtimeId: rt.id,
-          bindingId: b.id,
-          enabled: false,
-        }),
-      ],
-      { cwd: root, env: process.env },
-    );
-    expect(child.stdout).toMatch(/^pid \d+/);
-    expect(Number(child.stdout.split(" ")[1])).not.toBe(process.pid);
-    await woke;
-    const after = (await db().runtime.findUniqueOrThrow({ where: { id: rt.id } })).resolvedDigest;
-    expect(after).not.toBe(before);
+    const digest = () =>
+      db()
+        .runtime.findUniqueOrThrow({ where: { id: rt.params.runtime_id } })
+        .then((r) => r.resolvedDigest);
+    const before = await digest();
+    await wakes(w, () => changeFromAnotherProcess(owner, rt, false));
+    expect(await digest()).not.toBe(before);
   });
 });

@@ -19,6 +19,7 @@ import {
   upgradePreviewQuery,
   workspacePath,
 } from "./schemas";
+import { resolvedQuery } from "./watch-schemas";
 
 const base = "/api/v1/org/{org}/ws/{workspace}/runtimes";
 const common = { tag: "Runtimes", auth: "required", scope: "workspace" } as const;
@@ -133,9 +134,10 @@ export const resolvedOp = defineOperation({
   summary: "What the runtime should load",
   permission: "runtimes:read",
   params: runtimePath,
+  query: resolvedQuery,
   response: resolvedConfiguration,
   description:
-    "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides), the approved MCP tools by server, name and fingerprint (`approved_tools`, for the servers in `approved_tool_servers`: a runtime can refuse a tool whose fingerprint is not approved), and the combined `runtime_digest`. The fingerprints are covered by each version's runtime_digest (they come from its files), so the combined digest is computed as before. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.",
+    "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides), the approved MCP tools by server, name and fingerprint (`approved_tools`, for the servers in `approved_tool_servers`: a runtime can refuse a tool whose fingerprint is not approved), and the combined `runtime_digest`. The fingerprints are covered by each version's runtime_digest (they come from its files), so the combined digest is computed as before. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.\n\nLong-poll: add `?wait=60` to such a request and it is held until the digest changes (200 with the new view, at once) or 60 seconds pass (304). A change anywhere (another process or instance on the same database) wakes it. A token revoked or a runtime deleted during the wait ends it at once with 401 or 404; so does losing access to the org.",
 });
 
 export const heartbeatOp = defineOperation({

@@ -35,6 +35,8 @@ export interface CallOptions {
    * them out, as a cross-site or non-browser request would.
    */
   browserHeaders?: boolean;
+  /** Aborts the request (a client that goes away). */
+  signal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -60,6 +62,7 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
     method: opts.method ?? "GET",
     headers,
     body,
+    signal: opts.signal,
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();

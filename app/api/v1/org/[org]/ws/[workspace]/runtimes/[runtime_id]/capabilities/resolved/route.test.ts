@@ -1,0 +1,137 @@
+// The long-poll of the resolved view (`?wait=N` with If-None-Match): 304 after the wait, 200 at
+// once when the digest differs or changes during the wait (also when the change is made by another
+// Node process), 401 when the token is revoked and 404 when the runtime is deleted during it, the
+// client going away ends it, and `wait` is validated.
+import { beforeAll, describe, expect, it } from "vitest";
+import { resolvedConfiguration } from "@/lib/runtimes/schemas";
+import {
+  call,
+  expectBody,
+  expectError,
+  newOwner,
+  tokenFor,
+  type TestMember,
+} from "@/lib/testing/api";
+import { changeFromAnotherProcess, runtimeWithBinding } from "@/lib/testing/runtimes";
+import { DELETE as revokeToken } from "@/app/api/v1/org/[org]/tokens/[id]/route";
+import { DELETE as deleteRuntime } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/route";
+import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
+import { GET } from "./route";
+
+let owner: TestMember;
+let token: string;
+
+beforeAll(async () => {
+  owner = await newOwner();
+  token = (await tokenFor(owner, ["write"])).secret;
+});
+
+const poll = (
+  params: Record<string, string>,
+  opts: { wait?: string; etag?: string; token?: string; signal?: AbortSignal } = {},
+) =>
+  call(GET, {
+    path: `/resolved${opts.wait !== undefined ? `?wait=${opts.wait}` : ""}`,
+    params,
+    token: opts.token ?? token,
+    headers: opts.etag ? { "if-none-match": opts.etag } : {},
+    signal: opts.signal,
+  });
+
+/** Resolves after the watch has had time to start (its subscription and first read). */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describe("GET .../capabilities/resolved?wait=N", () => {
+  it("answers 304 when nothing changes within the wait, and 200 at once for another ETag", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const first = await poll(rt.params);
+    const etag = first.headers.get("etag")!;
+    const held = await poll(rt.params, { wait: "1", etag });
+    expect(held.status).toBe(304);
+    expect(held.headers.get("etag")).toBe(etag);
+    expect(held.json).toBeNull();
+
+    const other = await poll(rt.params, { wait: "60", etag: '"0000"' });
+    expect(expectBody(other, 200, resolvedConfiguration).capabilities).toHaveLength(1);
+    // No If-None-Match: the view at once, wait or not.
+    expectBody(await poll(rt.params, { wait: "60" }), 200, resolvedConfiguration);
+  });
+
+  it("answers 200 with the new view as soon as a change lands during the wait", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await poll(rt.params)).headers.get("etag")!;
+    // 60 s is past the test's timeout: only the change can end this request in time.
+    const waiting = poll(rt.params, { wait: "60", etag });
+    await settle();
+    const patched = await call(patchBinding, {
+      method: "PATCH",
+      params: { ...rt.params, binding_id: rt.bindingId },
+      token,
+      body: { enabled: false },
+    });
+    expect(patched.status).toBe(200);
+    const res = await waiting;
+    const view = expectBody(res, 200, resolvedConfiguration);
+    expect(view.capabilities).toEqual([]);
+    expect(res.headers.get("etag")).toBe(`"${view.runtime_digest}"`);
+    expect(res.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("wakes for a change committed by another Node process", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await poll(rt.params)).headers.get("etag")!;
+    const waiting = poll(rt.params, { wait: "60", etag });
+    await settle();
+    await changeFromAnotherProcess(owner, rt, false);
+    const view = expectBody(await waiting, 200, resolvedConfiguration);
+    expect(view.capabilities).toEqual([]);
+  });
+
+  it("ends with 401 when the token is revoked during the wait", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const reader = await tokenFor(owner, ["read"]);
+    const etag = (await poll(rt.params, { token: reader.secret })).headers.get("etag")!;
+    const waiting = poll(rt.params, { wait: "60", etag, token: reader.secret });
+    await settle();
+    const revoked = await call(revokeToken, {
+      method: "DELETE",
+      params: { org: owner.org.slug, id: reader.id },
+      token: (await tokenFor(owner, ["admin"])).secret,
+    });
+    expect(revoked.status).toBe(204);
+    expectError(await waiting, 401, "authentication_error");
+  });
+
+  it("ends with 404 when the runtime is deleted during the wait", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await poll(rt.params)).headers.get("etag")!;
+    const waiting = poll(rt.params, { wait: "60", etag });
+    await settle();
+    const deleted = await call(deleteRuntime, { method: "DELETE", params: rt.params, token });
+    expect(deleted.status).toBe(204);
+    expectError(await waiting, 404, "not_found_error");
+  });
+
+  it("stops waiting when the client goes away", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await poll(rt.params)).headers.get("etag")!;
+    const abort = new AbortController();
+    const waiting = poll(rt.params, { wait: "60", etag, signal: abort.signal });
+    await settle();
+    abort.abort();
+    expect((await waiting).status).toBe(304);
+  });
+
+  it("refuses a wait that is not 0 to 60 whole seconds", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    for (const wait of ["61", "-1", "1.5", "soon"]) {
+      const err = expectError(
+        await poll(rt.params, { wait, etag: '"x"' }),
+        422,
+        "validation_error",
+      );
+      expect(err.errors?.[0]?.loc).toEqual(["query", "wait"]);
+    }
+    expect((await poll(rt.params, { wait: "0", etag: '"x"' })).status).toBe(200);
+  });
+});
