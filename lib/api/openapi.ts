@@ -172,13 +172,20 @@ const errorDescriptions = Object.fromEntries(
 function operationObject(op: Operation, conv: Converter): Json {
   const status = op.status ?? 200;
   const responses: Json = {
-    [status]:
-      status === 204 || !op.response
+    [status]: op.responseMedia
+      ? {
+          description: op.responseMedia.description,
+          content: { [op.responseMedia.type]: { schema: { type: "string" } } },
+        }
+      : status === 204 || !op.response
         ? { description: "Success, no content" }
         : {
             description: "Successful Response",
             content: { "application/json": { schema: conv.schemaOf(op.response, "output") } },
           },
+    ...Object.fromEntries(
+      Object.entries(op.otherResponses ?? {}).map(([code, description]) => [code, { description }]),
+    ),
   };
   for (const code of errorStatuses(op)) {
     responses[code] = {

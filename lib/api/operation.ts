@@ -37,6 +37,10 @@ export interface Operation<
   response?: R;
   /** Success status; 204 sends no body. */
   status?: number;
+  /** A success body that is not JSON (an event stream): its media type and what it carries. */
+  responseMedia?: { type: string; description: string };
+  /** Other answers that are not errors, by status (a 304), described by hand. */
+  otherResponses?: Record<number, string>;
   surface?: Surface;
   /** Largest accepted body in bytes (default QUIVER_MAX_JSON_BODY_BYTES). */
   maxBodyBytes?: number;

@@ -136,8 +136,27 @@ export const resolvedOp = defineOperation({
   params: runtimePath,
   query: resolvedQuery,
   response: resolvedConfiguration,
+  otherResponses: {
+    304: "Not Modified: `If-None-Match` names the current digest (after `wait` seconds, with `wait`)",
+  },
   description:
     "Only enabled bindings, with effective flags (manifest defaults overlaid by overrides), the approved MCP tools by server, name and fingerprint (`approved_tools`, for the servers in `approved_tool_servers`: a runtime can refuse a tool whose fingerprint is not approved), and the combined `runtime_digest`. The fingerprints are covered by each version's runtime_digest (they come from its files), so the combined digest is computed as before. Sends an `ETag` (the digest); `If-None-Match` with the current one → 304 with no body, so runtimes can poll it cheaply.\n\nLong-poll: add `?wait=60` to such a request and it is held until the digest changes (200 with the new view, at once) or 60 seconds pass (304). A change anywhere (another process or instance on the same database) wakes it. A token revoked or a runtime deleted during the wait ends it at once with 401 or 404; so does losing access to the org.",
+});
+
+export const resolvedStreamOp = defineOperation({
+  ...common,
+  method: "GET",
+  path: `${base}/{runtime_id}/capabilities/resolved/stream`,
+  summary: "Watch what the runtime should load (server-sent events)",
+  permission: "runtimes:read",
+  params: runtimePath,
+  responseMedia: {
+    type: "text/event-stream",
+    description:
+      "Server-sent events. `event: resolved` (`id:` the `runtime_digest`; `data:` the resolved view as JSON, as `GET .../capabilities/resolved` answers it) first for the current view, then once per change; `: heartbeat` comments every 15 seconds; a final `event: error` (`data:` the API error payload: 401 when the token is revoked or access lost, 404 when the runtime is deleted) before the stream closes.",
+  },
+  description:
+    "The resolved view pushed as it changes, instead of polled. A client that reconnects sends `Last-Event-ID` (the last digest it received): when that is still the current digest the view is not sent again, otherwise the current view comes first. A change made through any process or instance on the same database reaches every stream. Sent with `Cache-Control: no-cache, no-transform` and `X-Accel-Buffering: no`, so proxies pass events through at once. `npm run quiver -- runtime watch <runtime-id>` is a client.",
 });
 
 export const heartbeatOp = defineOperation({

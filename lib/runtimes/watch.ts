@@ -60,7 +60,8 @@ export async function watchRuntime(args: {
         const digest = await resolvedDigestOf(ctx, args.runtimeId);
         if (!current(digest)) return digest;
         const left = deadline - Date.now();
-        if (left <= 0) return null;
+        // Aborted while reading: no wake is coming for it, so look before sleeping.
+        if (left <= 0 || args.signal.aborted) return null;
         if (!changed) await sleep(Math.min(left, RECHECK_MS));
         changed = false;
       }

@@ -1,0 +1,97 @@
+// The resolved view as server-sent events (GET .../capabilities/resolved/stream): the current view
+// first (its event id is its digest), then one event per change, a comment every HEARTBEAT_MS so
+// that proxies and clients know the connection lives, and a final `event: error` (the API's error
+// payload) before the stream closes when the token is revoked or the runtime deleted. A client that
+// reconnects with `Last-Event-ID` equal to the current digest is not sent the view it has.
+import type { WorkspaceCtx } from "@/lib/api/context";
+import { errorBody, toApiError } from "@/lib/api/errors";
+import { log } from "@/lib/log";
+import { resolvedOf } from "./service";
+import { watchRuntime } from "./watch";
+
+const HEARTBEAT_MS = 15_000;
+
+type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
+
+/** The headers that keep an event stream flowing: no caching, no compression, no proxy buffering. */
+export const eventStreamHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};
+
+const viewEvent = (view: ResolvedView) =>
+  `id: ${view.runtime_digest}\nevent: resolved\ndata: ${JSON.stringify(view)}\n\n`;
+
+export function resolvedEventStream(args: {
+  ctx: WorkspaceCtx;
+  runtimeId: string;
+  reauthorize: () => Promise<WorkspaceCtx>;
+  signal: AbortSignal;
+  /** The view read before the stream started (so a missing runtime is a plain 404). */
+  first: ResolvedView;
+  lastEventId: string | null;
+}): ReadableStream<Uint8Array> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  args.signal.addEventListener("abort", onAbort);
+  const encoder = new TextEncoder();
+
+  const run = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    const send = (text: string) => {
+      if (stop.signal.aborted) return;
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        stop.abort(); // the client went away
+      }
+    };
+    // Reconnect after a second when the connection drops (the client's own backoff may be longer).
+    send("retry: 1000\n\n");
+    let last = args.lastEventId;
+    let view = args.first;
+    const watch = await watchRuntime({ ...args, signal: stop.signal }).catch((err: unknown) => {
+      send(errorEvent(err));
+      return null;
+    });
+    try {
+      while (watch && !stop.signal.aborted) {
+        if (view.runtime_digest !== last) {
+          send(viewEvent(view));
+          last = view.runtime_digest;
+        }
+        const current = last;
+        const digest = await watch.until((d) => d === current, Date.now() + HEARTBEAT_MS);
+        if (stop.signal.aborted) break;
+        if (digest === null) send(": heartbeat\n\n");
+        else view = await resolvedOf(watch.ctx, args.runtimeId);
+      }
+    } catch (err) {
+      send(errorEvent(err));
+    } finally {
+      watch?.close();
+      args.signal.removeEventListener("abort", onAbort);
+      try {
+        controller.close();
+      } catch {
+        // already closed by the client
+      }
+    }
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      void run(controller);
+    },
+    cancel() {
+      stop.abort();
+    },
+  });
+}
+
+/** Why the stream ends, as the API's error payload (401: token revoked; 404: runtime deleted). */
+function errorEvent(err: unknown): string {
+  const { error, unexpected } = toApiError(err);
+  if (unexpected) log.error("event stream failed", { stack: (err as Error)?.stack ?? String(err) });
+  return `event: error\ndata: ${JSON.stringify(errorBody(error, "canonical"))}\n\n`;
+}
