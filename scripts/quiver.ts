@@ -12,6 +12,7 @@ import { createUser } from "@/lib/users/service";
 import { addMemberAudited, listMembers } from "@/lib/members/service";
 import { toMember } from "@/lib/members/serializers";
 import { pushFolder } from "@/lib/catalog/push-client";
+import { watchResolved, WatchEnded } from "@/lib/runtimes/watch-client";
 import { seedDemo } from "@/prisma/seed/demo";
 
 const usage = `Usage: npm run quiver -- <command>
@@ -28,9 +29,13 @@ const usage = `Usage: npm run quiver -- <command>
   token create --email E --org O [--workspace W] [--name N] [--scopes read,write,admin] [--expires-in-days D]
                              create an API token for a member of an org; prints the token alone
   push <dir> --org O         pack a capability folder and push it to QUIVER_URL with QUIVER_TOKEN
+  runtime watch <runtime-id> --org O [--ws W]
+                             print each new resolved view of a runtime (one JSON line each) as it
+                             changes, from QUIVER_URL with QUIVER_TOKEN; reconnects by itself
+                             (workspace: main unless --ws)
 
-Environment: DATABASE_URL (default file:./data/quiver.db); for push, QUIVER_URL (default
-http://localhost:3000) and QUIVER_TOKEN (a token with the write scope).`;
+Environment: DATABASE_URL (default file:./data/quiver.db); for push and runtime watch, QUIVER_URL
+(default http://localhost:3000) and QUIVER_TOKEN (push: the write scope; watch: read).`;
 
 function fail(message: string, code = 1): never {
   console.error(message);
@@ -168,6 +173,30 @@ async function push(dir: string | undefined, opts: Opts) {
   console.log(status === 200 ? "up to date" : "pushed");
 }
 
+async function runtimeWatch(runtimeId: string | undefined, opts: Opts) {
+  if (!runtimeId) fail(`Missing the runtime id\n\n${usage}`, 2);
+  const org = need(opts, "org");
+  const e = env();
+  if (!e.QUIVER_TOKEN)
+    fail("Set QUIVER_TOKEN to an API token with the read scope (Settings → API tokens)", 2);
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  await watchResolved({
+    url: e.QUIVER_URL,
+    token: e.QUIVER_TOKEN,
+    org,
+    workspace: typeof opts.ws === "string" && opts.ws ? opts.ws : "main",
+    runtimeId,
+    onView: (view) => console.log(JSON.stringify(view)),
+    onStatus: (message) => console.error(`# ${new Date().toISOString()} ${message}`),
+    signal: stop.signal,
+  }).catch((err: unknown) => {
+    if (err instanceof WatchEnded) fail(`Watch ended (${err.status}): ${err.message}`);
+    throw err;
+  });
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -178,6 +207,7 @@ async function main() {
       name: { type: "string" },
       org: { type: "string" },
       workspace: { type: "string" },
+      ws: { type: "string" },
       scopes: { type: "string" },
       "expires-in-days": { type: "string" },
       role: { type: "string" },
@@ -236,6 +266,10 @@ async function main() {
     default:
       if (group === "push") {
         await push(command, values);
+        break;
+      }
+      if (group === "runtime" && command === "watch") {
+        await runtimeWatch(positionals[2], values);
         break;
       }
       fail(`Unknown command '${cmd}'\n\n${usage}`, 2);
