@@ -159,4 +159,21 @@ describe("change notification", () => {
     await wakes(w, () => changeFromAnotherProcess(owner, rt, false));
     expect(await digest()).not.toBe(before);
   });
+
+  it.runIf(db().provider === "postgresql")(
+    "reconnects a lost LISTEN connection, wakes its watchers, and hears changes again",
+    async () => {
+      const w = await watcher(owner.org.id);
+      const listeners = () =>
+        db().$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'quiver-change-listener'`;
+      const [before] = await listeners();
+      expect(before).toBeDefined();
+      // Its watchers may have missed a change while it was gone: they all wake to look again.
+      await wakes(w, () => db().$queryRaw`SELECT pg_terminate_backend(${before!.pid}::int)`);
+      await expect.poll(async () => (await listeners()).length, { timeout: 10_000 }).toBe(1);
+      expect((await listeners())[0]!.pid).not.toBe(before!.pid);
+      await wakes(w, () => db().$transaction((tx) => notifyChange(tx, owner.org.id)));
+    },
+  );
 });

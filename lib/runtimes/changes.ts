@@ -12,6 +12,8 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
 const CHANNEL = "quiver_changes";
+/** The LISTEN connection's application_name, to find it in pg_stat_activity. */
+const LISTENER_NAME = "quiver-change-listener";
 /** How often the SQLite poller reads the counters of the watched orgs. */
 const POLL_MS = 250;
 /** A LISTEN connection with no watchers left is closed after this long. */
@@ -80,7 +82,7 @@ function pgSource(url: string): Source {
 
   const connect = async () => {
     for (let backoff = BACKOFF_MIN_MS; ; backoff = Math.min(backoff * 2, BACKOFF_MAX_MS)) {
-      const c = new pg.Client({ connectionString: url });
+      const c = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
       c.on("error", (err) => {
         log.warn("change listener connection failed", { error: err.message });
         lost(c);
