@@ -5,6 +5,7 @@
 // for them.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
 import { env } from "@/lib/env";
 import { blobWriter, type BlobWriter } from "./blobs";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
@@ -19,9 +20,30 @@ const omit = {
   invitation: { tokenHash: true },
 } as const;
 
+/**
+ * Several server processes share one SQLite file (QUIVER_WEB_CONCURRENCY): WAL, so that readers
+ * and the writer do not block each other, and a busy timeout, so that a writer waits for the lock
+ * (up to 15 s) instead of failing. Prisma's adapter opens transactions with a deferred `BEGIN`: one
+ * that reads and then writes fails at once with SQLITE_BUSY when another process wrote in between
+ * (its read snapshot cannot become a write, and the busy timeout does not apply). `BEGIN
+ * IMMEDIATE` takes the write lock first, waiting its turn like any other write.
+ */
+class SqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const conn = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    if (!conn?.prepare) throw new Error("The SQLite adapter no longer exposes its connection");
+    conn.pragma("journal_mode = WAL");
+    const prepare = conn.prepare.bind(conn);
+    conn.prepare = ((sql: string) =>
+      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof conn.prepare;
+    return adapter;
+  }
+}
+
 function createSqlite(url: string) {
   return new SqliteClient({
-    adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 15_000 }),
+    adapter: new SqliteAdapter({ url: sqlitePath(url), timeout: 15_000 }),
     omit,
   });
 }
