@@ -84,6 +84,19 @@ const schema = z.object({
   QUIVER_VALIDATE_RESPONSES: z.string().optional(),
   QUIVER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   PORT: intFrom(3000, 1),
+  // Server processes `npm start` runs on the one port (scripts/start.mjs, Node's cluster module):
+  // `auto` (the default) for one per core, `1` for a single process. The primary passes the number
+  // it chose to its processes, with each one's index (1, 2, ...) and whether it skips the start-up
+  // bootstrap (every process but the first: migrations and the demo seed run once).
+  QUIVER_WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v === "auto" || /^[1-9][0-9]{0,2}$/.test(v),
+      "QUIVER_WEB_CONCURRENCY must be auto or a whole number of processes from 1 to 999",
+    ),
+  QUIVER_CLUSTER_WORKER: intFrom(0, 0),
+  QUIVER_SKIP_BOOTSTRAP: flag(false),
   QUIVER_BUNDLE_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),
   QUIVER_BUNDLE_MAX_FILES: intFrom(5000, 1),
   QUIVER_BUNDLE_MAX_UNPACKED_BYTES: intFrom(200 * 1024 * 1024, 1024),

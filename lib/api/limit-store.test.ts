@@ -6,11 +6,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   FallbackLimitStore,
   MemoryLimitStore,
+  PrimaryLimitStore,
   RedisLimitStore,
   limitRedis,
   type Bucket,
   type LimitStore,
+  type PrimaryChannel,
 } from "./limit-store";
+import { answerLimitMessage, MemoryLimits } from "./memory-limits.mjs";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const connections: Redis[] = [];
@@ -24,7 +27,34 @@ function redisStore(prefix: string): RedisLimitStore {
   return new RedisLimitStore(conn, prefix);
 }
 
-const kinds: [string, () => LimitStore][] = [["memory", () => new MemoryLimitStore()]];
+/**
+ * A primary process as scripts/start.mjs runs it, and a channel to it per server process: messages
+ * are copied (as IPC serializes them) and answered on a later turn of the event loop.
+ */
+function fakePrimary(opts: { silent?: boolean } = {}) {
+  const limits = new MemoryLimits();
+  return (): PrimaryChannel => {
+    const listeners: ((m: unknown) => void)[] = [];
+    return {
+      send(message) {
+        const copy = structuredClone(message);
+        setImmediate(() => {
+          const reply = opts.silent ? null : answerLimitMessage(limits, copy);
+          if (reply) listeners.forEach((l) => l(structuredClone(reply)));
+        });
+        return true;
+      },
+      on(_event, listener) {
+        listeners.push(listener);
+      },
+    };
+  };
+}
+
+const kinds: [string, () => LimitStore][] = [
+  ["memory", () => new MemoryLimitStore()],
+  ["primary process", () => new PrimaryLimitStore(fakePrimary()())],
+];
 if (redisUrl) kinds.push(["redis", () => redisStore(`quiver:test:${randomUUID()}:`)]);
 
 const MIN = 60_000;
@@ -176,5 +206,51 @@ describe("when Redis is down", () => {
         )
       ).allowed,
     ).toBe(true);
+  });
+});
+
+describe("through the primary process (several server processes, no Redis)", () => {
+  it("two server processes enforce one combined limit", async () => {
+    const channel = fakePrimary();
+    const [a, b] = [new PrimaryLimitStore(channel()), new PrimaryLimitStore(channel())];
+    const now = Date.now();
+    const allowed = [];
+    for (let i = 0; i < 6; i++)
+      allowed.push((await (i % 2 ? a : b).take([bucket("shared", 4)], now)).allowed);
+    expect(allowed).toEqual([true, true, true, true, false, false]);
+  });
+
+  it("refuses an unknown operation with an error, not an answer", () => {
+    const reply = answerLimitMessage(new MemoryLimits(), {
+      type: "quiver:limits",
+      id: 1,
+      op: "reset",
+      args: [],
+    });
+    expect(reply).toEqual({
+      type: "quiver:limits",
+      id: 1,
+      error: "unknown limit operation 'reset'",
+    });
+    expect(answerLimitMessage(new MemoryLimits(), { type: "other" })).toBeNull();
+  });
+
+  it("does not wait on a primary that does not answer: counts in memory after the timeout", async () => {
+    const store = new FallbackLimitStore(
+      new PrimaryLimitStore(fakePrimary({ silent: true })(), 50),
+      new MemoryLimitStore(),
+    );
+    const started = Date.now();
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await store.take([bucket("silent", 2)], started));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, false]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("counts in memory when the channel to the primary is closed", async () => {
+    const closed: PrimaryChannel = { send: () => false, on: () => undefined };
+    await expect(new PrimaryLimitStore(closed).take([bucket("c", 1)], 0)).rejects.toThrow(/closed/);
+    const store = new FallbackLimitStore(new PrimaryLimitStore(closed), new MemoryLimitStore());
+    expect((await store.take([bucket("c", 1)], Date.now())).allowed).toBe(true);
   });
 });

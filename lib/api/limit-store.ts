@@ -1,5 +1,7 @@
-// Where limits count: in this process's memory, or in Redis when REDIS_URL is set so that every
-// instance shares one count. Two kinds of counter:
+// Where limits count: in Redis when REDIS_URL is set so that every instance shares one count;
+// else, in a server process of `npm start` with several processes (QUIVER_WEB_CONCURRENCY), in
+// the primary process over cluster IPC, so that the processes of one instance share one count;
+// else in this process's memory. Two kinds of counter:
 // - token buckets (`take`), kept as GCRA (the generic cell rate algorithm): one number per key,
 //   the "theoretical arrival time", which is a token bucket holding `limit` requests that refills
 //   at `limit` per period. A burst of `limit` passes, then one request per period/limit; there is
@@ -12,36 +14,21 @@ import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import {
+  bucketInterval,
+  decide,
+  LIMITS_MESSAGE,
+  MemoryLimits,
+  type AttemptPolicy,
+  type AttemptResult,
+  type Bucket,
+  type LimitOp,
+  type LimitReply,
+  type LimitRequest,
+  type TakeResult,
+} from "./memory-limits.mjs";
 
-export interface Bucket {
-  key: string;
-  /** Requests a full bucket holds, and how many it regains per period. */
-  limit: number;
-  periodMs: number;
-}
-
-export interface TakeResult {
-  allowed: boolean;
-  /** Of the bucket with the fewest requests left. */
-  limit: number;
-  remaining: number;
-  /** When refused: until one request would pass. */
-  retryAfterMs: number;
-}
-
-export interface AttemptPolicy {
-  /** Attempts before the first lock. */
-  free: number;
-  baseLockMs: number;
-  maxLockMs: number;
-  /** A record is forgotten this long after its lock ends. */
-  forgetMs: number;
-}
-
-export interface AttemptResult {
-  allowed: boolean;
-  retryAfterMs: number;
-}
+export type { AttemptPolicy, AttemptResult, Bucket, TakeResult };
 
 export interface LimitStore {
   /** Takes one request from every bucket, or from none when any is empty. */
@@ -54,79 +41,95 @@ export interface LimitStore {
   clear(key: string): Promise<void>;
 }
 
-const interval = (b: Bucket) => b.periodMs / b.limit;
-// Arrival times are fractional milliseconds (a minute / 7): a hair over the period is rounding.
-const EPSILON_MS = 0.01;
+const interval = bucketInterval;
 
-/** The decision from each bucket's new arrival time minus now (`ahead`), shared by both stores. */
-function decide(buckets: Bucket[], ahead: number[]): TakeResult {
-  let retryAfterMs = 0;
-  let tightest = { limit: buckets[0]?.limit ?? 0, remaining: Number.POSITIVE_INFINITY };
-  buckets.forEach((b, i) => {
-    const d = ahead[i]!;
-    if (d - b.periodMs > EPSILON_MS) retryAfterMs = Math.max(retryAfterMs, d - b.periodMs);
-    const remaining = Math.max(0, Math.floor((b.periodMs - d) / interval(b) + 1e-6));
-    if (remaining < tightest.remaining) tightest = { limit: b.limit, remaining };
-  });
-  const allowed = retryAfterMs <= 0;
-  return {
-    allowed,
-    limit: tightest.limit,
-    remaining: allowed ? tightest.remaining : 0,
-    retryAfterMs: allowed ? 0 : retryAfterMs,
-  };
-}
-
-const lockFor = (n: number, p: AttemptPolicy) =>
-  n >= p.free ? Math.min(p.baseLockMs * 2 ** (n - p.free), p.maxLockMs) : 0;
-
+/** This process's memory (the counting itself is memory-limits.mjs, shared with the primary). */
 export class MemoryLimitStore implements LimitStore {
-  private tats = new Map<string, number>();
-  private attempts = new Map<string, { n: number; until: number; expires: number }>();
-  private lastSweep = 0;
-
-  private sweep(now: number) {
-    if (now - this.lastSweep < 60_000) return;
-    this.lastSweep = now;
-    for (const [k, tat] of this.tats) if (tat <= now) this.tats.delete(k);
-    for (const [k, a] of this.attempts) if (a.expires <= now) this.attempts.delete(k);
-  }
+  private readonly limits = new MemoryLimits();
 
   async take(buckets: Bucket[], now: number): Promise<TakeResult> {
-    this.sweep(now);
-    const next = buckets.map((b) => Math.max(this.tats.get(b.key) ?? now, now) + interval(b));
-    const result = decide(
-      buckets,
-      next.map((t) => t - now),
-    );
-    if (result.allowed) buckets.forEach((b, i) => this.tats.set(b.key, next[i]!));
-    return result;
+    return this.limits.take(buckets, now);
   }
-
   async refund(bucket: Bucket, now: number): Promise<void> {
-    const tat = (this.tats.get(bucket.key) ?? now) - interval(bucket);
-    if (tat <= now) this.tats.delete(bucket.key);
-    else this.tats.set(bucket.key, tat);
+    this.limits.refund(bucket, now);
   }
-
   async attempt(key: string, policy: AttemptPolicy, now: number): Promise<AttemptResult> {
-    this.sweep(now);
-    const a = this.attempts.get(key);
-    const live = a && a.expires > now ? a : undefined;
-    if (live && now < live.until) return { allowed: false, retryAfterMs: live.until - now };
-    const n = (live?.n ?? 0) + 1;
-    const lock = lockFor(n, policy);
-    this.attempts.set(key, { n, until: now + lock, expires: now + lock + policy.forgetMs });
-    return { allowed: true, retryAfterMs: 0 };
+    return this.limits.attempt(key, policy, now);
   }
-
   async clear(key: string): Promise<void> {
-    this.attempts.delete(key);
+    this.limits.clear(key);
+  }
+  reset(): void {
+    this.limits.reset();
+  }
+}
+
+/** The IPC channel to the primary process: `process` in a cluster worker. */
+export interface PrimaryChannel {
+  send?(message: LimitRequest): boolean;
+  on(event: "message", listener: (message: unknown) => void): unknown;
+}
+
+/**
+ * Counts in the primary process of `npm start` (scripts/start.mjs), over cluster IPC, so that all
+ * the server processes of one instance share one count without Redis. An answer that does not
+ * come within `timeoutMs`, or a channel that is closed, throws: FallbackLimitStore then counts in
+ * this process's memory, so a request never hangs on the primary.
+ */
+export class PrimaryLimitStore implements LimitStore {
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
+
+  constructor(
+    private readonly channel: PrimaryChannel,
+    private readonly timeoutMs = 250,
+  ) {
+    channel.on("message", (message) => {
+      const m = message as LimitReply | null;
+      if (!m || m.type !== LIMITS_MESSAGE) return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (m.error !== undefined) p.reject(new Error(`the primary process: ${m.error}`));
+      else p.resolve(m.result);
+    });
   }
 
-  reset(): void {
-    this.tats.clear();
-    this.attempts.clear();
+  private call<T>(op: LimitOp, args: unknown[]): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the primary process did not answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      timer.unref?.();
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      try {
+        if (!this.channel.send?.({ type: LIMITS_MESSAGE, id, op, args }))
+          throw new Error("the channel to the primary process is closed");
+      } catch (err) {
+        this.pending.delete(id);
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  take(buckets: Bucket[], now: number) {
+    return this.call<TakeResult>("take", [buckets, now]);
+  }
+  async refund(bucket: Bucket, now: number) {
+    await this.call("refund", [bucket, now]);
+  }
+  attempt(key: string, policy: AttemptPolicy, now: number) {
+    return this.call<AttemptResult>("attempt", [key, policy, now]);
+  }
+  async clear(key: string) {
+    await this.call("clear", [key]);
   }
 }
 
@@ -247,13 +250,16 @@ export class RedisLimitStore implements LimitStore {
   }
 }
 
-/** Redis first; on any Redis error, this process's memory (logged at most once a minute). */
+/**
+ * Redis (or the primary process) first; on any error, the fallback (logged at most once a minute).
+ */
 export class FallbackLimitStore implements LimitStore {
   private lastWarning = 0;
 
   constructor(
     private readonly primary: LimitStore,
     private readonly fallback: LimitStore,
+    private readonly warning = "limits: Redis is unavailable, counting in this process's memory until it is back",
   ) {}
 
   private async run<T>(op: (s: LimitStore) => Promise<T>): Promise<T> {
@@ -262,10 +268,7 @@ export class FallbackLimitStore implements LimitStore {
     } catch (err) {
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();
-        log.warn(
-          "limits: Redis is unavailable, counting in this process's memory until it is back",
-          { error: (err as Error)?.message ?? String(err) },
-        );
+        log.warn(this.warning, { error: (err as Error)?.message ?? String(err) });
       }
       return op(this.fallback);
     }
@@ -309,14 +312,27 @@ const g = globalThis as unknown as {
   quiverLimits?: { memory: MemoryLimitStore; store: LimitStore };
 };
 
-/** This process's store: shared through Redis when REDIS_URL is set, else in memory. */
+/**
+ * This process's store: shared through Redis when REDIS_URL is set, else through the primary
+ * process in a cluster of server processes, else in memory.
+ */
 export function limitStore(): LimitStore {
   if (!g.quiverLimits) {
     const memory = new MemoryLimitStore();
-    const url = env().REDIS_URL;
+    const e = env();
+    const local =
+      e.QUIVER_CLUSTER_WORKER > 0 && process.send
+        ? new FallbackLimitStore(
+            new PrimaryLimitStore(process as PrimaryChannel),
+            memory,
+            "limits: the primary process did not answer, counting in this process's memory",
+          )
+        : memory;
     g.quiverLimits = {
       memory,
-      store: url ? new FallbackLimitStore(new RedisLimitStore(limitRedis(url)), memory) : memory,
+      store: e.REDIS_URL
+        ? new FallbackLimitStore(new RedisLimitStore(limitRedis(e.REDIS_URL)), local)
+        : local,
     };
   }
   return g.quiverLimits.store;
