@@ -45,6 +45,11 @@ export default defineConfig([
     },
   },
   {
+    // Plain Node scripts have no `@/` alias: they reach shared plain-JavaScript modules in lib/.
+    files: ["scripts/**/*.mjs"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
     // A test's describe block is a list of cases, not a function to split.
     files: ["**/*.test.ts", "**/*.test.tsx", "e2e/**/*.ts"],
     rules: { "max-lines-per-function": "off" },

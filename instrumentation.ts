@@ -1,20 +1,26 @@
-// Runs once when a Quiver server starts: migrations, demo data, the in-process job worker, and the
-// start-up banner.
+// Runs once when a Quiver server process starts: migrations and demo data (in the first server
+// process only, when `npm start` runs several: QUIVER_SKIP_BOOTSTRAP in the others), the in-process
+// job worker (in every process: leases let several share the queue), and the start-up banner.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootstrap } = await import("./lib/db/bootstrap");
   const { env } = await import("./lib/env");
-  const { seeded } = await bootstrap();
   const e = env();
+  const { seeded } = e.QUIVER_SKIP_BOOTSTRAP
+    ? { seeded: false }
+    : await (await import("./lib/db/bootstrap")).bootstrap();
   // The built-in optimization jobs run in this process too, unless QUIVER_WORKER=0.
   const worker =
     e.NODE_ENV === "test"
       ? null
       : (await import("./lib/optimization/engine/worker")).startInProcessWorker();
+  if (e.QUIVER_SKIP_BOOTSTRAP) return; // one banner, from the first process
+  const processes = e.QUIVER_CLUSTER_WORKER ? Number(e.QUIVER_WEB_CONCURRENCY) : 1;
   const lines = [
-    `Quiver is serving at http://localhost:${e.PORT} (database: ${e.databaseProvider})`,
+    `Quiver is serving at http://localhost:${e.PORT} (database: ${e.databaseProvider}; ${
+      processes === 1 ? "1 server process" : `${processes} server processes, QUIVER_WEB_CONCURRENCY`
+    })`,
     worker
-      ? `Running built-in optimization jobs in this process (QUIVER_WORKER=0 to leave them to \`npm run worker\`)`
+      ? `Running built-in optimization jobs in ${processes === 1 ? "this process" : "each server process"} (QUIVER_WORKER=0 to leave them to \`npm run worker\`)`
       : "Not running optimization jobs here (QUIVER_WORKER=0)",
     ...(e.QUIVER_DEMO
       ? ["Demo sign-in: demo@quiver.dev / quiver-demo" + (seeded ? " (demo data seeded now)" : "")]

@@ -70,6 +70,8 @@ export default defineConfig({
         DATABASE_URL: "file:./data/e2e/quiver.db",
         QUIVER_DATA_DIR: "./data/e2e",
         QUIVER_DEMO: "1",
+        // One server process, as before several were the default (e2e/cluster.spec.ts starts two).
+        QUIVER_WEB_CONCURRENCY: "1",
         NEXTAUTH_URL: baseURL,
         QUIVER_RATE_LIMIT_PER_MINUTE: "100000",
         // Every spec signs up from this one address.

@@ -1,6 +1,12 @@
-// `npm start`: builds the app when the sources changed since the last build, then serves it.
-// Migrations and the demo seed run inside the server at start (instrumentation.ts).
+// `npm start`: builds the app when the sources changed since the last build, then serves it with
+// QUIVER_WEB_CONCURRENCY server processes (default: one per core) on one port, through Node's
+// cluster module: this primary process builds, forks the server processes and replaces one that
+// crashes; it also keeps the request limits of all of them when there is no Redis (over IPC,
+// lib/api/memory-limits.mjs). Migrations and the demo seed run inside the first server process at
+// start (instrumentation.ts); the others start once it serves, and skip them. With 1, the primary
+// serves by itself, as a single process.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -11,8 +17,10 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runPrimary } from "./start-cluster.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const inputs = [
@@ -77,8 +85,22 @@ function withBuildLock(fn) {
   }
 }
 
-const stamp = fingerprint();
-if (!isBuilt(stamp)) {
+/** QUIVER_WEB_CONCURRENCY: `auto` or unset for one process per core, else a whole number. */
+function concurrency() {
+  const raw = (process.env.QUIVER_WEB_CONCURRENCY ?? "").trim();
+  if (raw === "" || raw === "auto") return availableParallelism();
+  if (!/^[1-9][0-9]{0,2}$/.test(raw)) {
+    console.error(
+      `QUIVER_WEB_CONCURRENCY must be auto (one server process per core) or a whole number of processes from 1 to 999, not '${raw}'`,
+    );
+    process.exit(1);
+  }
+  return Number(raw);
+}
+
+function buildIfNeeded() {
+  const stamp = fingerprint();
+  if (isBuilt(stamp)) return;
   const failed = withBuildLock(() => {
     if (isBuilt(stamp)) return null;
     console.log("Building Quiver (first start, or the sources changed)...");
@@ -104,12 +126,6 @@ process.env.PORT = String(port);
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NODE_ENV ||= "production";
-
-const { createServer } = await import("node:http");
-const { default: next } = await import("next");
-const app = next({ dev: false, dir: root, port });
-await app.prepare();
-const handle = app.getRequestHandler();
 
 // Requests Next.js never sees, answered here as lib/api/malformed-request.ts answers the ones it
 // does: a 400 in the error envelope of the path's API surface, or plain text for a page.
@@ -152,46 +168,71 @@ function rawRefusal(target, detail) {
   return `HTTP/1.1 400 Bad Request\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 
-const server = createServer((req, res) => {
-  if (req.method === "TRACE") {
-    const { headers, body } = refusal(req.url, unsupported(req.method));
-    res.writeHead(400, headers).end(body);
-    return;
-  }
-  const peer = req.socket.remoteAddress;
-  if (peer) {
-    const prior = req.headers["x-forwarded-for"];
-    const list = [prior].flat().filter(Boolean).join(", ");
-    req.headers["x-forwarded-for"] = list ? `${list}, ${peer}` : peer;
-  }
-  handle(req, res).catch((err) => {
-    console.error(err);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end("Internal Server Error");
+/** A server process (or the only process): Next.js behind a plain Node HTTP server. */
+async function serve() {
+  const worker = cluster.isWorker ? Number(process.env.QUIVER_CLUSTER_WORKER) : 0;
+  const { createServer } = await import("node:http");
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: root, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    if (req.method === "TRACE") {
+      const { headers, body } = refusal(req.url, unsupported(req.method));
+      res.writeHead(400, headers).end(body);
+      return;
+    }
+    // Which server process answered a health check (its index, 1 to QUIVER_WEB_CONCURRENCY).
+    if (worker && req.url?.startsWith("/api/health"))
+      res.setHeader("x-quiver-process", String(worker));
+    const peer = req.socket.remoteAddress;
+    if (peer) {
+      const prior = req.headers["x-forwarded-for"];
+      const list = [prior].flat().filter(Boolean).join(", ");
+      req.headers["x-forwarded-for"] = list ? `${list}, ${peer}` : peer;
+    }
+    handle(req, res).catch((err) => {
+      console.error(err);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end("Internal Server Error");
+    });
   });
-});
-server.on("connect", (req, socket) => {
-  socket.end(rawRefusal("/", unsupported(req.method)));
-});
-server.on("clientError", (err, socket) => {
-  if (err.code === "ECONNRESET" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  // The request line, when the parser got that far: its method and target choose the answer.
-  const [method, target] = (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
-  const detail =
-    err.code === "HPE_INVALID_METHOD"
-      ? unsupported(method)
-      : err.code === "HPE_HEADER_OVERFLOW"
-        ? "The request's headers are too large"
-        : "The request is not valid HTTP";
-  socket.end(rawRefusal(target?.startsWith("/") ? target : "/", detail));
-});
-server.listen(port, () => console.log(`Listening on http://localhost:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
+  server.on("connect", (req, socket) => {
+    socket.end(rawRefusal("/", unsupported(req.method)));
   });
+  server.on("clientError", (err, socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // The request line, when the parser got that far: its method and target choose the answer.
+    const [method, target] = (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
+    const detail =
+      err.code === "HPE_INVALID_METHOD"
+        ? unsupported(method)
+        : err.code === "HPE_HEADER_OVERFLOW"
+          ? "The request's headers are too large"
+          : "The request is not valid HTTP";
+    socket.end(rawRefusal(target?.startsWith("/") ? target : "/", detail));
+  });
+  server.listen(port, () => {
+    if (cluster.isWorker) process.send?.({ type: "quiver:listening" });
+    else console.log(`Listening on http://localhost:${port}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
+}
+
+if (cluster.isPrimary) {
+  const processes = concurrency();
+  buildIfNeeded();
+  if (processes === 1) await serve();
+  else runPrimary(processes, port);
+} else {
+  await serve();
 }
