@@ -1,6 +1,7 @@
 // Runs once when a Quiver server process starts: migrations and demo data (in the first server
 // process only, when `npm start` runs several: QUIVER_SKIP_BOOTSTRAP in the others), the in-process
-// job worker (in every process: leases let several share the queue), and the start-up banner.
+// job worker (in every process: leases let several share the queue), blob garbage collection (in the
+// first process), and the start-up banner.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
@@ -13,6 +14,15 @@ export async function register() {
     e.NODE_ENV === "test"
       ? null
       : (await import("./lib/optimization/engine/worker")).startInProcessWorker();
+  // Unreferenced blobs are collected in the background, now and periodically (lib/db/blob-gc.ts),
+  // by the first server process only (it is safe in several, but one is enough).
+  if (e.NODE_ENV !== "test" && !e.QUIVER_SKIP_BOOTSTRAP) {
+    const [{ startBlobGc }, { db }] = await Promise.all([
+      import("./lib/db/blob-gc"),
+      import("./lib/db/client"),
+    ]);
+    startBlobGc(db());
+  }
   if (e.QUIVER_SKIP_BOOTSTRAP) return; // one banner, from the first process
   const processes = e.QUIVER_CLUSTER_WORKER ? Number(e.QUIVER_WEB_CONCURRENCY) : 1;
   const lines = [

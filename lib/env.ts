@@ -105,6 +105,10 @@ const schema = z.object({
   // Paths inside a bundle: segments (folders and file name), and UTF-8 bytes.
   QUIVER_BUNDLE_MAX_PATH_DEPTH: intFrom(32, 2),
   QUIVER_BUNDLE_MAX_PATH_BYTES: intFrom(1024, 64),
+  // Blob garbage collection (lib/db/blob-gc.ts): how often a server runs it (0: never; `npm run
+  // quiver -- db gc` still does), and how old an unreferenced blob must be to be removed.
+  QUIVER_BLOB_GC_INTERVAL_MINUTES: intFrom(60, 0),
+  QUIVER_BLOB_GC_GRACE_MINUTES: intFrom(60, 0),
   // For the CLI's `push`: which server, and the API token to push with.
   QUIVER_URL: z.url().default("http://localhost:3000"),
   QUIVER_TOKEN: z.string().optional(),

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { closeDb, db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { collectBlobs } from "@/lib/db/blob-gc";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/api/errors";
 import type { OrgCtx } from "@/lib/api/context";
@@ -19,6 +20,8 @@ const usage = `Usage: npm run quiver -- <command>
 
   db migrate                 apply pending migrations to DATABASE_URL
   db seed --demo             add the demo users, orgs and data (idempotent)
+  db gc [--dry-run]          remove blobs no version refers to (older than
+                             QUIVER_BLOB_GC_GRACE_MINUTES, default 60); --dry-run only counts them
   user create --email E --password P [--name N]
                              create a user with a personal org and a "main" workspace
   member add --org O --email E --role R
@@ -202,6 +205,7 @@ async function main() {
     allowPositionals: true,
     options: {
       demo: { type: "boolean" },
+      "dry-run": { type: "boolean" },
       email: { type: "string" },
       password: { type: "string" },
       name: { type: "string" },
@@ -240,6 +244,12 @@ async function main() {
           ? "Demo data seeded. Sign in as demo@quiver.dev / quiver-demo."
           : "Demo data already present.",
       );
+      break;
+    }
+    case "db gc": {
+      const r = await collectBlobs(db(), { dryRun: values["dry-run"] });
+      const size = `${r.blobs} blobs, ${r.bytes} bytes`;
+      console.log(r.dryRun ? `would remove ${size} (dry run)` : `removed ${size}`);
       break;
     }
     case "user create": {

@@ -5,6 +5,7 @@
 // `versionTransaction` opens (and runs again when two first pushes of a capability collide).
 import type { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
+import { claimBlobs, type BlobRow } from "@/lib/db/blobs";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
@@ -23,6 +24,8 @@ export type PushVia = "api" | "cli" | "seed" | "promotion";
 export interface PreparedVersion extends IngestedVersion {
   artifact: { sha256: string; kind: ArchiveKind };
   contentAnalysis: ContentAnalysis;
+  /** The blobs written for it (files and artifact): written again if collected before the store (claimBlobs). */
+  blobs: BlobRow[];
 }
 
 /** The version stored (or the identical one found), and every version of its capability, newest first. */
@@ -45,8 +48,9 @@ export async function prepareVersion(
 ): Promise<PreparedVersion> {
   const contentAnalysis = analyzeContent(ingested.files, ingested.manifest, ingested.components);
   const sha256 = artifact.sha256 ?? (await sha256Async(artifact.data));
-  await db.blobs.write([...ingested.files, { sha256, data: artifact.data }]);
-  return { ...ingested, artifact: { sha256, kind: artifact.kind }, contentAnalysis };
+  const blobs = [...ingested.files, { sha256, data: artifact.data }];
+  await db.blobs.write(blobs);
+  return { ...ingested, artifact: { sha256, kind: artifact.kind }, contentAnalysis, blobs };
 }
 
 /**
@@ -124,6 +128,8 @@ export async function storeVersion(
     include: versionInclude,
   });
   if (taken) return sameVersion(tx, taken, v.runtimeDigest);
+  // After the lock and before the rows that refer to them (lib/db/blobs.ts says why).
+  await claimBlobs(tx, v.blobs);
   const created = await tx.capabilityVersion.create({
     data: {
       ...versionRow(v, how.origin),

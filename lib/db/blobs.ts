@@ -3,15 +3,19 @@
 // 200–450 ms (docs/benchmarks.md); the drivers take 15–80 ms. Blobs are content-addressed and
 // inserted with ON CONFLICT DO NOTHING, so they are written before the version's transaction
 // (on SQLite they cannot be written inside it: that transaction holds the write lock on another
-// connection). A push that fails after this point leaves unreferenced blobs, never a version.
+// connection). A push that fails after this point leaves unreferenced blobs, never a version;
+// garbage collection (lib/db/blob-gc.ts) removes them later. Since a blob the write found already
+// there may be collected before the version's transaction, that transaction claims its blobs
+// (`claimBlobs`) before it refers to them, and writes again any that are gone.
 // Each client made by lib/db/client.ts owns one writer (`db.blobs`); a transaction client has none.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { log } from "@/lib/log";
+import type { Tx } from "./client";
 import { sqlitePath } from "./migrate";
 import { byProvider, type Provider } from "./provider";
 
-interface BlobRow {
+export interface BlobRow {
   sha256: string;
   data: Buffer;
 }
@@ -83,4 +87,44 @@ export function blobWriter(provider: Provider, url: string): BlobWriter {
       await writer?.close();
     },
   };
+}
+
+/** Of `sha256s`, those not stored; those stored stay until the transaction ends (claimBlobs). */
+async function lockPresent(tx: Tx, sha256s: string[]): Promise<string[]> {
+  const json = JSON.stringify(sha256s);
+  const rows = await byProvider(tx.provider, {
+    sqlite: () =>
+      tx.$queryRaw<{ sha256: string }[]>`SELECT "sha256" FROM "Blob"
+        WHERE "sha256" IN (SELECT value FROM json_each(${json}))`,
+    postgresql: () =>
+      tx.$queryRaw<{ sha256: string }[]>`SELECT "sha256" FROM "Blob"
+        WHERE "sha256" IN (SELECT jsonb_array_elements_text(${json}::jsonb)) FOR KEY SHARE`,
+  });
+  const present = new Set(rows.map((r) => r.sha256));
+  return sha256s.filter((s) => !present.has(s));
+}
+
+/**
+ * Makes sure the blobs a version about to be stored will refer to are there until its
+ * transaction ends; those collected since they were written (a push that found a blob stored
+ * writes nothing, and garbage collection may remove it before this transaction) are written again
+ * through `tx`, through Prisma (slower for bytes, but rare), so they commit with the version.
+ * PostgreSQL: a `FOR KEY SHARE` lock on each, which garbage collection's `FOR UPDATE SKIP LOCKED`
+ * skips, and which waits for a collection that locked them first (a row it then deleted is not
+ * returned, so it is written again). SQLite: the caller holds the write lock already
+ * (lockCapability), so no collection runs until the transaction ends.
+ */
+export async function claimBlobs(tx: Tx, rows: BlobRow[]): Promise<void> {
+  const byHash = new Map(rows.map((r) => [r.sha256, r]));
+  let missing = [...byHash.keys()];
+  for (let round = 1; missing.length; round++) {
+    missing = await lockPresent(tx, missing);
+    if (!missing.length) return;
+    if (round > 3) throw new Error(`${missing.length} blobs keep disappearing while being stored`);
+    for (const sha of missing) {
+      const r = byHash.get(sha)!;
+      await tx.$executeRaw`INSERT INTO "Blob" ("sha256", "size", "data")
+        VALUES (${r.sha256}, ${r.data.length}, ${r.data}) ON CONFLICT ("sha256") DO NOTHING`;
+    }
+  }
 }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CapabilityVersion_artifactSha256_idx" ON "CapabilityVersion"("artifactSha256");
+
