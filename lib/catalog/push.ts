@@ -43,12 +43,19 @@ export async function pushBundle(
 ): Promise<StoredResult> {
   const ingested = await ingestBundle(bundle, ingestLimits());
   const m = ingested.manifest;
-  // The common re-push answers without writing anything.
+  // The common re-push answers without writing anything. One statement for a new version (an
+  // include would read the capability and files too, even of no row).
   const existing = await ctx.db.capabilityVersion.findFirst({
     where: { version: m.version, capability: { orgId: ctx.org.id, name: m.name } },
-    include: versionInclude,
+    select: { id: true },
   });
-  if (existing) return sameVersion(ctx.db, existing, ingested.runtimeDigest);
+  if (existing) {
+    const stored = await ctx.db.capabilityVersion.findUniqueOrThrow({
+      where: { id: existing.id },
+      include: versionInclude,
+    });
+    return sameVersion(ctx.db, stored, ingested.runtimeDigest);
+  }
   const prepared = await prepareVersion(ctx.db, ingested, {
     data: bundle,
     kind: ingested.kind,

@@ -36,8 +36,10 @@ export async function refreshLatest(
   tx: Tx,
   capabilityId: string,
   changedKey?: string,
+  /** The version just stored, as its store read it back (not read again). */
+  stored?: StoredVersion,
 ): Promise<string[]> {
-  if (changedKey !== undefined) await refreshTrustAround(tx, capabilityId, changedKey);
+  if (changedKey !== undefined) await refreshTrustAround(tx, capabilityId, changedKey, stored);
   const [latest, all, capability] = await Promise.all([
     tx.capabilityVersion.findFirst({ where: { capabilityId }, orderBy: { versionKey: "desc" } }),
     tx.capabilityVersion.findMany({

@@ -16,6 +16,24 @@ import { authorName } from "./ingest/manifest";
 import { versionKey } from "@/lib/versions";
 import { analyzeContent, type ContentAnalysis } from "./trust/analysis";
 import { lockCapability, refreshLatest } from "./service";
+
+/**
+ * The capability named `name` of the org, locked (lockCapability); created first when it is new.
+ * The common case (it exists) is one statement: the lock's UPDATE returns its id.
+ */
+async function lockCapabilityNamed(tx: Tx, orgId: string, name: string): Promise<{ id: string }> {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`UPDATE "Capability"
+    SET "versionCount" = "versionCount" WHERE "orgId" = ${orgId} AND "name" = ${name} RETURNING "id"`;
+  if (locked) return locked;
+  const capability = await tx.capability.upsert({
+    where: { orgId_name: { orgId, name } },
+    create: { orgId, name },
+    update: {},
+    select: { id: true },
+  });
+  await lockCapability(tx, capability.id);
+  return capability;
+}
 import { versionInclude, type StoredVersion } from "./version-shape";
 
 export type PushVia = "api" | "cli" | "seed" | "promotion";
@@ -116,12 +134,7 @@ export async function storeVersion(
   const m = v.manifest;
   // Inside the transaction, so that a failed store leaves no capability row behind; an upsert,
   // so that stores of different versions of a new capability do not collide on creating it.
-  const capability = await tx.capability.upsert({
-    where: { orgId_name: { orgId: ctx.org.id, name: m.name } },
-    create: { orgId: ctx.org.id, name: m.name },
-    update: {},
-  });
-  await lockCapability(tx, capability.id);
+  const capability = await lockCapabilityNamed(tx, ctx.org.id, m.name);
   // Read after the lock: a store that got it first has committed by now.
   const taken = await tx.capabilityVersion.findUnique({
     where: { capabilityId_version: { capabilityId: capability.id, version: m.version } },
@@ -138,7 +151,7 @@ export async function storeVersion(
     },
     include: versionInclude,
   });
-  const versions = await refreshLatest(tx, capability.id, created.versionKey);
+  const versions = await refreshLatest(tx, capability.id, created.versionKey, created);
   await recordAudit(tx, ctx, {
     orgId: ctx.org.id,
     action: "capability.push",

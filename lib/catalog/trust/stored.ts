@@ -45,15 +45,23 @@ export async function refreshTrustAround(
   tx: Tx,
   capabilityId: string,
   versionKey: string,
+  /** The version just stored, if it is one of them: not read again. */
+  stored?: StoredVersion,
 ): Promise<void> {
   const rows = await tx.capabilityVersion.findMany({
     where: { capabilityId, versionKey: { gte: versionKey } },
     orderBy: { versionKey: "asc" },
     take: 2,
-    include: versionInclude,
+    select: { id: true, versionKey: true },
   });
   const affected = rows[0]?.versionKey === versionKey ? rows : rows.slice(0, 1);
-  for (const v of affected) await storeTrust(tx, v);
+  for (const { id } of affected)
+    await storeTrust(
+      tx,
+      stored?.id === id
+        ? stored
+        : await tx.capabilityVersion.findUniqueOrThrow({ where: { id }, include: versionInclude }),
+    );
 }
 
 const outdated = { OR: [{ trustRules: null }, { trustRules: { not: TRUST_RULES } }] };
