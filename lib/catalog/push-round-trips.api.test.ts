@@ -60,10 +60,10 @@ describe.runIf(onPostgres)("push round trips on PostgreSQL", () => {
     const stored = await pushBundle(ctx, bundle, "api");
     c.stop();
     expect(stored.created).toBe(true);
-    // 30 on main before blob garbage collection (31 with its claim); 23 since: the existence
+    // 30 on main before blob garbage collection (31 with its claim); 22 since: the existence
     // check reads one table, the capability is locked and found in one UPDATE, the blobs go in
-    // one INSERT, and the trust refresh takes the version just stored instead of reading it again.
-    expect(c.statements.length, c.statements.join("\n")).toBeLessThanOrEqual(23);
+    // one INSERT, and the trust and latest refresh take the version just stored instead of reading it again.
+    expect(c.statements.length, c.statements.join("\n")).toBeLessThanOrEqual(22);
     expect(c.statements.filter((s) => s.includes('FROM "public"."CapabilityFile"'))).toHaveLength(
       1,
     );

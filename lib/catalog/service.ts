@@ -47,7 +47,8 @@ export async function refreshLatest(
       select: { version: true },
       orderBy: { versionKey: "desc" },
     }),
-    tx.capability.findUniqueOrThrow({ where: { id: capabilityId }, select: { name: true } }),
+    stored?.capability ??
+      tx.capability.findUniqueOrThrow({ where: { id: capabilityId }, select: { name: true } }),
   ]);
   const versions = all.map((v) => v.version);
   const keywords = (latest?.keywords as string[] | undefined) ?? [];
