@@ -96,6 +96,20 @@ function Inline({ text }: { text: string }) {
   );
 }
 
+/** A response's body: its JSON schema, or for another media type (an event stream) the type and what it is. */
+function ResponseBody({ response }: { response: Json }) {
+  const media = Object.entries((response.content ?? {}) as Record<string, Json>);
+  const json = media.find(([type]) => type === "application/json");
+  if (json) return <SchemaRef schema={json[1].schema} />;
+  return (
+    <span className="text-slate-500">
+      {media.length ? <code className="font-mono">{media[0]![0]}</code> : null}
+      {media.length ? " " : null}
+      {String(response.description)}
+    </span>
+  );
+}
+
 export default function ApiReference() {
   const doc = openApiDocument() as {
     info: Json;
@@ -249,13 +263,7 @@ export default function ApiReference() {
                             >
                               {code}
                             </span>{" "}
-                            {r.content ? (
-                              <SchemaRef
-                                schema={((r.content as Json)["application/json"] as Json).schema}
-                              />
-                            ) : (
-                              <span className="text-slate-500">{String(r.description)}</span>
-                            )}
+                            <ResponseBody response={r} />
                           </li>
                         ))}
                       </ul>
