@@ -105,7 +105,7 @@ function ResponseBody({ response }: { response: Json }) {
     <span className="text-slate-500">
       {media.length ? <code className="font-mono">{media[0]![0]}</code> : null}
       {media.length ? " " : null}
-      {String(response.description)}
+      <Inline text={String(response.description)} />
     </span>
   );
 }
