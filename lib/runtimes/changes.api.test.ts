@@ -4,6 +4,7 @@
 // watcher here, through PostgreSQL NOTIFY or SQLite's change counter.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { workspaceCtxOf } from "@/lib/agents/testing";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { call, newOwner, tokenFor, uid, type TestMember } from "@/lib/testing/api";
 import { changeFromAnotherProcess, runtimeWithBinding } from "@/lib/testing/runtimes";
@@ -17,23 +18,6 @@ import { addBinding, createRuntime, deleteRuntime, removeBinding, updateBinding 
 let owner: TestMember;
 let other: TestMember;
 let ctx: WorkspaceCtx;
-
-function ctxOf(m: TestMember, ws: { id: string; slug: string; name: string }): WorkspaceCtx {
-  return {
-    db: db(),
-    requestId: "test",
-    actor: {
-      type: "user",
-      userId: m.user.id,
-      email: m.user.email,
-      name: m.user.name,
-      scopes: ["read", "write", "admin"],
-    },
-    org: m.org,
-    role: "owner",
-    workspace: ws,
-  };
-}
 
 async function push(name: string, version: string) {
   const t = (await tokenFor(owner, ["write"])).secret;
@@ -97,10 +81,7 @@ async function wakes(w: Awaited<ReturnType<typeof watcher>>, change: () => Promi
 beforeAll(async () => {
   owner = await newOwner();
   other = await newOwner();
-  const ws = await db().workspace.findFirstOrThrow({
-    where: { orgId: owner.org.id, slug: "main" },
-  });
-  ctx = ctxOf(owner, { id: ws.id, slug: ws.slug, name: ws.name });
+  ctx = await workspaceCtxOf(owner);
 });
 
 describe("change notification", () => {
