@@ -5,7 +5,7 @@
 // `versionTransaction` opens (and runs again when two first pushes of a capability collide).
 import type { Prisma } from "@/lib/db/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { claimBlobs, type BlobRow } from "@/lib/db/blobs";
+import { claimBlobs, isDeadlock, type BlobRow } from "@/lib/db/blobs";
 import type { OrgCtx } from "@/lib/api/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/service";
@@ -96,7 +96,8 @@ export async function sameVersion(
 /**
  * Runs `fn` in a transaction that may queue on a capability's lock. Two first pushes of a new
  * capability both try to create its row; the one that loses (a unique violation) runs again and
- * finds the row. Past that, a unique violation is a real conflict.
+ * finds the row. Past that, a unique violation is a real conflict. A transaction PostgreSQL picks
+ * as a deadlock's victim (crossing a blob writer) has rolled back whole, and runs again too.
  */
 export async function versionTransaction<T>(
   ctx: Pick<OrgCtx, "db">,
@@ -109,6 +110,7 @@ export async function versionTransaction<T>(
       // rather than fail after Prisma's default 2 s.
       return await ctx.db.$transaction(fn, { timeout: 60_000, maxWait: 30_000 });
     } catch (err) {
+      if (isDeadlock(err) && attempt < 3) continue;
       if ((err as { code?: string }).code !== "P2002") throw err;
       if (attempt >= 3)
         throw new ApiError(

@@ -7,6 +7,8 @@
 // garbage collection (lib/db/blob-gc.ts) removes them later. Since a blob the write found already
 // there may be collected before the version's transaction, that transaction claims its blobs
 // (`claimBlobs`) before it refers to them, and writes again any that are gone.
+// Every writer takes its rows in one order, by hash: two statements inserting overlapping sets in
+// different orders would each wait for a row the other inserted (PostgreSQL reports a deadlock).
 // Each client made by lib/db/client.ts owns one writer (`db.blobs`); a transaction client has none.
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -44,6 +46,21 @@ function sqliteWriter(url: string): BlobWriter {
   };
 }
 
+/** A PostgreSQL deadlock (SQLSTATE 40P01), as the driver or Prisma reports it. */
+export function isDeadlock(err: unknown): boolean {
+  const e = err as {
+    code?: unknown;
+    meta?: { code?: unknown };
+    cause?: { originalCode?: unknown };
+  };
+  return (
+    e?.code === "40P01" ||
+    e?.meta?.code === "40P01" ||
+    e?.cause?.originalCode === "40P01" ||
+    /deadlock detected/.test(String((err as Error)?.message ?? ""))
+  );
+}
+
 function postgresWriter(url: string): BlobWriter {
   const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
   // An idle connection the server ends (a restart, a dropped database) must not crash the process:
@@ -59,22 +76,36 @@ function postgresWriter(url: string): BlobWriter {
         const values = chunk
           .map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`)
           .join(", ");
-        await pool.query(
-          `INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`,
-          chunk.flatMap((r) => [r.sha256, r.data.length, r.data]),
-        );
+        const insert = () =>
+          pool.query(
+            `INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`,
+            chunk.flatMap((r) => [r.sha256, r.data.length, r.data]),
+          );
+        // The statement is idempotent: one chosen as a deadlock's victim runs again (a
+        // transaction writing blobs in another order, e.g. an older client, can still cross it).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await insert();
+            break;
+          } catch (err) {
+            if (!isDeadlock(err) || attempt >= 3) throw err;
+          }
+        }
       }
     },
     close: () => pool.end(),
   };
 }
 
+const hashOrder = (a: BlobRow, b: BlobRow) =>
+  a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0;
+
 /** The blob writer of the database at `url`: it connects on its first write. */
 export function blobWriter(provider: Provider, url: string): BlobWriter {
   let open: BlobWriter | undefined;
   return {
     write: async (rows) => {
-      const unique = [...new Map(rows.map((r) => [r.sha256, r])).values()];
+      const unique = [...new Map(rows.map((r) => [r.sha256, r])).values()].sort(hashOrder);
       if (!unique.length) return;
       open ??= byProvider(provider, {
         sqlite: () => sqliteWriter(url),
@@ -117,7 +148,8 @@ async function lockPresent(tx: Tx, sha256s: string[]): Promise<string[]> {
  */
 export async function claimBlobs(tx: Tx, rows: BlobRow[]): Promise<void> {
   const byHash = new Map(rows.map((r) => [r.sha256, r]));
-  let missing = [...byHash.keys()];
+  // In hash order, as the writers insert (a deadlock otherwise; see the top of this file).
+  let missing = [...byHash.keys()].sort();
   for (let round = 1; missing.length; round++) {
     missing = await lockPresent(tx, missing);
     if (!missing.length) return;
