@@ -1,5 +1,6 @@
 // The CLI against the test database: token create prints the token alone, and it works; member
-// add and member list manage an org's members with audit events.
+// add and member list manage an org's members with audit events; db gc removes an old
+// unreferenced blob (a dry run only counts it) and keeps a referenced one.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -8,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { db } from "@/lib/db/client";
 import { call, newMember, newOwner, tokenFor, uid } from "@/lib/testing/api";
 import * as workspaces from "@/app/api/v1/org/[org]/workspaces/route";
@@ -279,5 +281,50 @@ describe("quiver CLI", () => {
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  it("db gc: a dry run counts an old unreferenced blob; the run removes it and keeps referenced ones", async () => {
+    const hoursAgo = new Date(Date.now() - 3 * 3600_000);
+    const orphan = `orphan-${uid()}`;
+    await db().blob.create({
+      data: { sha256: orphan, size: 3, data: Buffer.from("abc"), createdAt: hoursAgo },
+    });
+    // A referenced blob, made as old: the file of a version pushed here.
+    const owner = await newOwner();
+    const name = `gc-kept-${uid()}`;
+    const content = `You help. ${uid()}\n`;
+    const pushed = await call(capabilities.POST, {
+      method: "POST",
+      params: { org: owner.org.slug },
+      token: (await tokenFor(owner, ["write"])).secret,
+      bytes: packTarGz([
+        {
+          path: "capability.yaml",
+          data: `schema: 1\nname: ${name}\nversion: 1.0.0\ndescription: Kept by gc\n`,
+        },
+        { path: "agents/a.md", data: content },
+      ]),
+      headers: { "content-type": "application/gzip" },
+    });
+    expect(pushed.status, JSON.stringify(pushed.json)).toBe(201);
+    const referenced = await db().capabilityFile.findFirstOrThrow({
+      where: { path: "agents/a.md", version: { capability: { name } } },
+      select: { sha256: true },
+    });
+    await db().blob.update({ where: { sha256: referenced.sha256 }, data: { createdAt: hoursAgo } });
+    const stored = async (sha256: string) => (await db().blob.count({ where: { sha256 } })) === 1;
+
+    const dry = await cli("db", "gc", "--dry-run");
+    const counted = /^would remove (\d+) blobs, (\d+) bytes \(dry run\)\n$/.exec(dry.stdout);
+    expect(counted).not.toBeNull();
+    expect(Number(counted![1])).toBeGreaterThanOrEqual(1);
+    expect(await stored(orphan)).toBe(true);
+
+    const real = await cli("db", "gc");
+    const removed = /^removed (\d+) blobs, (\d+) bytes\n$/.exec(real.stdout);
+    expect(Number(removed![1])).toBeGreaterThanOrEqual(1);
+    expect(Number(removed![2])).toBeGreaterThanOrEqual(3);
+    expect(await stored(orphan)).toBe(false);
+    expect(await stored(referenced.sha256)).toBe(true);
   }, 60_000);
 });
