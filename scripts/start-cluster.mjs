@@ -35,11 +35,12 @@ export function runPrimary(processes, port) {
   };
 
   const listening = (index, slot) => {
-    slot.listening = true;
-    if (slot.served)
+    const again = slot.served;
+    Object.assign(slot, { listening: true, served: true });
+    if (again)
       console.log(`Server process ${index} is serving again (pid ${slot.worker.process.pid})`);
-    slot.served = true;
-    if (index === 1 && slots.size === 1) for (let i = 2; i <= processes; i++) fork(i, true);
+    // Not again: a replaced first process must not restart one the crash guard gave up on.
+    else if (index === 1) for (let i = 2; i <= processes; i++) fork(i, true);
     if (!announced && [...slots.values()].filter((s) => s.listening).length === processes) {
       announced = true;
       console.log(`Listening on http://localhost:${port} with ${processes} server processes`);
