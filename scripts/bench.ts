@@ -37,7 +37,12 @@
 //   npm run bench -- --suite palette      only the palette run: the catalog's 100,000 versions, then the
 //                                         command palette's search after 1, 2 and 4 characters, a whole
 //                                         name and no match (scripts/bench/palette-suite.ts)
-//   --suite all                           every suite (the default): foundation first, on the demo data
+//   npm run bench -- --suite scale        only the scale run: a reference Next.js app (one indexed read)
+//                                         beside Quiver's health, workspaces and catalog list routes at
+//                                         100,000 versions, on 1 then 2 server processes, with targets
+//                                         (scripts/bench/scale-suite.ts; --scale-versions, --duration,
+//                                         --connections; the reference app listens on --port + 1)
+//   --suite all                           every suite (the default): scale first, then foundation on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
 //   --catalog-duration 10                 catalog: seconds per route (after 2 s of warm-up)
@@ -64,6 +69,7 @@ import { ingestTable, runIngestSuite } from "./bench/ingest-suite";
 import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
 import { auditTable, runAuditSuite } from "./bench/audit-suite";
 import { paletteTable, runPaletteSuite } from "./bench/palette-suite";
+import { runScaleSuite, scaleTable } from "./bench/scale-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -80,6 +86,7 @@ const { values } = parseArgs({
     "poll-seconds": { type: "string", default: "30" },
     "ingest-seconds": { type: "string", default: "10" },
     "audit-events": { type: "string", default: "100000" },
+    "scale-versions": { type: "string", default: "100000" },
   },
 });
 const suites = [
@@ -93,6 +100,7 @@ const suites = [
   "sign-in",
   "audit",
   "palette",
+  "scale",
 ];
 if (values.suite !== "all" && !suites.includes(values.suite))
   throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
@@ -264,6 +272,23 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
+  if (runs("scale")) {
+    const report = await runScaleSuite({
+      root,
+      databaseUrl: url,
+      env,
+      port,
+      referencePort: port + 1,
+      connections,
+      seconds: duration,
+      versions: Number(values["scale-versions"]),
+      log: (l) => console.log(l),
+    });
+    console.log(
+      `\nScale (${values.db}, ${connections} connections, ${duration} s per route):\n${scaleTable(report)}`,
+    );
+    if (values.suite === "scale") return;
+  }
   const server = spawn("node", ["scripts/start.mjs"], {
     cwd: root,
     env,

@@ -1,0 +1,187 @@
+// The processes of the scale run (scale-suite.ts): the reference app (reference-app/, built with
+// `next build` into data/bench-reference, served by `next start`), Quiver through `npm start`'s
+// scripts/start.mjs with a given QUIVER_WEB_CONCURRENCY, and autocannon in a child process of its
+// own, so that the load generator shares no event loop with the bench.
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const referenceSources = ["next.config.mjs", "app/api/reference/route.js"];
+
+/** Builds the reference app unless its sources and Next.js's version are those of the last build. */
+export function buildReference(root: string, log: (l: string) => void): string {
+  const app = path.join(root, "scripts/bench/reference-app");
+  const out = path.join(root, "data/bench-reference");
+  const next = JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8"));
+  const hash = createHash("sha256").update(String(next.version));
+  for (const f of referenceSources) hash.update(readFileSync(path.join(app, f)));
+  const stamp = hash.digest("hex");
+  const stampFile = path.join(out, "build-stamp");
+  const built = existsSync(path.join(out, "next/BUILD_ID")) && existsSync(stampFile);
+  if (built && readFileSync(stampFile, "utf8") === stamp) return app;
+  log(`  building the reference app (next ${next.version}, scripts/bench/reference-app)...`);
+  rmSync(path.join(out, "next"), { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const r = spawnSync(path.join(root, "node_modules/.bin/next"), ["build", "--webpack"], {
+    cwd: app,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`reference app: next build failed\n${r.stdout}${r.stderr}`);
+  writeFileSync(stampFile, stamp);
+  return app;
+}
+
+/** The reference app's table: `rows` rows read by primary key. */
+export function referenceDatabase(root: string, rows = 10_000): string {
+  const file = path.join(root, "data/bench-reference/reference.db");
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.exec("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value INTEGER NOT NULL)");
+  const insert = db.prepare("INSERT INTO item VALUES (?, ?, ?)");
+  db.transaction(() => {
+    for (let i = 1; i <= rows; i++) insert.run(i, `item-${i}`, i * 7);
+  })();
+  db.close();
+  return file;
+}
+
+async function waitFor(child: ChildProcess, url: string, timeoutMs = 300_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function server(child: ChildProcess, url: string): Server {
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export async function startReference(root: string, app: string, port: number, db: string) {
+  const child = spawn(
+    path.join(root, "node_modules/.bin/next"),
+    ["start", app, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        REFERENCE_DB: db,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(child, `${url}/api/reference`);
+  return server(child, url);
+}
+
+/**
+ * `node scripts/start.mjs` with `processes` server processes; resolves once every one of them has
+ * answered a health check (each names itself in x-quiver-process).
+ */
+export async function startQuiver(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  processes: number,
+): Promise<Server> {
+  const child = spawn("node", ["scripts/start.mjs"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), QUIVER_WEB_CONCURRENCY: String(processes) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(child, `${url}/api/health`);
+  const seen = new Set<string>();
+  const deadline = Date.now() + 120_000;
+  while (processes > 1 && seen.size < processes && Date.now() < deadline) {
+    const res = await fetch(`${url}/api/health`, { headers: { connection: "close" } });
+    seen.add(res.headers.get("x-quiver-process") ?? "?");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (processes > 1 && seen.size < processes)
+    throw new Error(`only ${seen.size} of ${processes} server processes answered`);
+  return server(child, url);
+}
+
+export interface Cannon {
+  rps: number;
+  requests: number;
+  errors: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+}
+
+function cannon(
+  root: string,
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<Cannon> {
+  const args = ["-j", "-c", String(connections), "-d", String(seconds)];
+  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
+  return new Promise((resolve, reject) => {
+    execFile(
+      path.join(root, "node_modules/.bin/autocannon"),
+      [...args, url],
+      { maxBuffer: 16 << 20 },
+      (err, stdout) => {
+        if (err) return reject(err);
+        const r = JSON.parse(stdout);
+        resolve({
+          rps: r.requests.average,
+          requests: r.requests.total,
+          errors: r.non2xx + r.errors + r.timeouts,
+          p50: r.latency.p50,
+          p97_5: r.latency.p97_5,
+          p99: r.latency.p99,
+        });
+      },
+    );
+  });
+}
+
+/** autocannon in a child process: 2 s of warm-up, then `seconds` measured. */
+export async function autocannonRun(
+  root: string,
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<Cannon> {
+  await cannon(root, url, headers, connections, 2);
+  const r = await cannon(root, url, headers, connections, seconds);
+  if (r.errors) throw new Error(`${url}: ${r.errors} of ${r.requests} requests failed`);
+  return r;
+}
