@@ -42,6 +42,9 @@
 //                                         100,000 versions, on 1 then 2 server processes, with targets
 //                                         (scripts/bench/scale-suite.ts; --scale-versions, --duration,
 //                                         --connections; the reference app listens on --port + 1)
+//   npm run bench -- --suite watch        only the watch run: 10,000 watchers of resolved views (half SSE,
+//                                         half long-poll), server memory, idle CPU, change propagation,
+//                                         also through a second instance on port + 1 (scripts/bench/watch-suite.ts)
 //   --suite all                           every suite (the default): scale first, then foundation on the demo data
 //   --pollers 1000 --poll-seconds 30      runtimes: simulated runtimes and how long they poll
 //   --duration 10 --connections 10        foundation: seconds per measurement, autocannon connections
@@ -50,6 +53,8 @@
 //                                         list such as 1,4 measures the read routes at each
 //   --pushes 20                           catalog: measured pushes (after one warm-up push)
 //   --audit-events 100000                 audit: events generated
+//   --watchers 10000 --watch-runtimes 10  watch: watchers, and the runtimes they are spread over
+//   --watch-changes 5                     watch: changes per instance (each moves every runtime's view)
 //   --port 3200                           port of the server under test
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -70,6 +75,7 @@ import { runSignInSuite, signInTable } from "./bench/sign-in-suite";
 import { auditTable, runAuditSuite } from "./bench/audit-suite";
 import { paletteTable, runPaletteSuite } from "./bench/palette-suite";
 import { runScaleSuite, scaleTable } from "./bench/scale-suite";
+import { runWatchSuite, startServer, watchTable } from "./bench/watch-suite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -87,6 +93,9 @@ const { values } = parseArgs({
     "ingest-seconds": { type: "string", default: "10" },
     "audit-events": { type: "string", default: "100000" },
     "scale-versions": { type: "string", default: "100000" },
+    watchers: { type: "string", default: "10000" },
+    "watch-runtimes": { type: "string", default: "10" },
+    "watch-changes": { type: "string", default: "5" },
   },
 });
 const suites = [
@@ -101,6 +110,7 @@ const suites = [
   "audit",
   "palette",
   "scale",
+  "watch",
 ];
 if (values.suite !== "all" && !suites.includes(values.suite))
   throw new Error(`--suite must be all or one of ${suites.join(", ")}`);
@@ -437,6 +447,23 @@ async function main() {
       console.log(
         `\nCommand palette search (${values.db}; latencies in ms, measured at the client):\n${paletteTable(rows)}`,
       );
+    }
+    if (runs("watch")) {
+      const rows = await runWatchSuite({
+        base,
+        token: createWorkspaceToken("acme", "main"),
+        org: "acme",
+        workspace: "main",
+        serverPid: server.pid!,
+        startSecond: (p) => startServer(root, env, p),
+        secondPort: port + 1,
+        watchers: Number(values.watchers),
+        runtimes: Number(values["watch-runtimes"]),
+        changes: Number(values["watch-changes"]),
+        idleSeconds: 20,
+        log: (l) => console.log(l),
+      });
+      console.log(`\nWatch (${values.db}; latencies measured at the client):\n${watchTable(rows)}`);
     }
   } finally {
     server.kill("SIGTERM");
