@@ -241,21 +241,30 @@ async function setUp(o: WatchSuiteOptions): Promise<Runtimes> {
   return out;
 }
 
-/** Waits until `open()` reaches `n` (300 s at most), then until the server's CPU settles. */
+/**
+ * Waits until every watcher is open (600 s at most), then until the server's CPU settles. Returns
+ * the row of the ramp: a ramp that does not finish is a MISS, and the run goes on with the rest
+ * still opening.
+ */
 async function untilOpen(o: WatchSuiteOptions, pids: number[], open: () => number) {
   const t0 = performance.now();
-  while (open() < o.watchers) {
-    if (performance.now() - t0 > 300_000)
-      throw new Error(`only ${open()} of ${o.watchers} watchers opened in 300 s`);
-    await sleep(200);
-  }
-  o.log(`watch: ${open()} watchers open after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  while (open() < o.watchers && performance.now() - t0 < 600_000) await sleep(200);
+  const seconds = (performance.now() - t0) / 1000;
+  o.log(`watch: ${open()} of ${o.watchers} watchers open after ${seconds.toFixed(1)} s`);
   // Long-polls are sent, not necessarily held yet: let the server take them in.
   for (let i = 0; i < 30; i++) {
     const a = usage(pids).cpu;
     await sleep(1000);
     if (usage(pids).cpu - a < 0.1) break;
   }
+  const row: WatchRow = {
+    measure: `open: ${o.watchers} watchers, at most 200 opening at once`,
+    figure: `${open()} open after ${seconds.toFixed(0)} s`,
+    target: "all open (600 s at most)",
+    pass: open() === o.watchers,
+    load: loadavg()[0]!,
+  };
+  return row;
 }
 
 /** Server CPU (share of one core) over `seconds` with nothing changing, and the client's own. */
@@ -323,7 +332,7 @@ export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
   let second: ChildProcess | null = null;
   const rows: WatchRow[] = [];
   try {
-    await untilOpen(o, pidsA, () => open);
+    rows.push(await untilOpen(o, pidsA, () => open));
     const connected = usage(pidsA).rss;
     peak = Math.max(peak, connected);
 
