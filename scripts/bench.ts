@@ -52,6 +52,7 @@
 //   --catalog-connections 1               catalog: concurrent keep-alive connections per route; a
 //                                         list such as 1,4 measures the read routes at each
 //   --pushes 20                           catalog: measured pushes (after one warm-up push)
+//   --catalog-only ingest                 catalog: only the pushes, into the demo org (no generated data)
 //   --audit-events 100000                 audit: events generated
 //   --watchers 10000 --watch-runtimes 10  watch: watchers, and the runtimes they are spread over
 //   --watch-changes 5                     watch: changes per instance (each moves every runtime's view)
@@ -87,6 +88,7 @@ const { values } = parseArgs({
     "catalog-duration": { type: "string", default: "10" },
     "catalog-connections": { type: "string", default: "1" },
     pushes: { type: "string", default: "20" },
+    "catalog-only": { type: "string" },
     port: { type: "string", default: "3200" },
     pollers: { type: "string", default: "1000" },
     "poll-seconds": { type: "string", default: "30" },
@@ -223,6 +225,7 @@ async function catalog(url: string, createToken: (org: string, scopes: string) =
     seconds,
     warmupSeconds: 2,
     pushes: Number(values.pushes),
+    only: values["catalog-only"],
     log: (line) => console.log(line),
   });
   for (const [connections, rows] of tables) {
