@@ -64,10 +64,18 @@ export async function prepareVersion(
   /** The archive as downloaded; its sha256 when the caller has it already (a push's ingest). */
   artifact: { data: Buffer; kind: ArchiveKind; sha256?: string },
 ): Promise<PreparedVersion> {
-  const contentAnalysis = analyzeContent(ingested.files, ingested.manifest, ingested.components);
   const sha256 = artifact.sha256 ?? (await sha256Async(artifact.data));
   const blobs = [...ingested.files, { sha256, data: artifact.data }];
-  await db.blobs.write(blobs);
+  // The analysis (here, on the CPU) runs while the database stores the bytes: the write is sent
+  // first (a turn of the event loop hands its bytes to the socket).
+  const written = db.blobs.write(blobs);
+  let contentAnalysis: ContentAnalysis;
+  try {
+    await new Promise((resolve) => setImmediate(resolve));
+    contentAnalysis = analyzeContent(ingested.files, ingested.manifest, ingested.components);
+  } finally {
+    await written;
+  }
   return { ...ingested, artifact: { sha256, kind: artifact.kind }, contentAnalysis, blobs };
 }
 

@@ -61,6 +61,29 @@ export function isDeadlock(err: unknown): boolean {
   );
 }
 
+/** Blobs at least this large are written in a statement of their own (postgresWriter). */
+const LARGE_BLOB = 1024 * 1024;
+
+/** One INSERT of `chunk` (in hash order). */
+async function insertBlobs(pool: pg.Pool, chunk: BlobRow[]): Promise<void> {
+  const values = chunk.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(", ");
+  const insert = () =>
+    pool.query(
+      `INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`,
+      chunk.flatMap((r) => [r.sha256, r.data.length, r.data]),
+    );
+  // The statement is idempotent: one chosen as a deadlock's victim runs again (a transaction
+  // writing blobs in another order, e.g. an older client, can still cross it).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await insert();
+      return;
+    } catch (err) {
+      if (!isDeadlock(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
 function postgresWriter(url: string): BlobWriter {
   const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
   // An idle connection the server ends (a restart, a dropped database) must not crash the process:
@@ -70,28 +93,15 @@ function postgresWriter(url: string): BlobWriter {
   );
   return {
     write: async (rows) => {
-      // Up to 1,000 rows (3,000 parameters) a statement: a push's files and bundle in one.
-      for (let i = 0; i < rows.length; i += 1000) {
-        const chunk = rows.slice(i, i + 1000);
-        const values = chunk
-          .map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`)
-          .join(", ");
-        const insert = () =>
-          pool.query(
-            `INSERT INTO "Blob" ("sha256", "size", "data") VALUES ${values} ON CONFLICT ("sha256") DO NOTHING`,
-            chunk.flatMap((r) => [r.sha256, r.data.length, r.data]),
-          );
-        // The statement is idempotent: one chosen as a deadlock's victim runs again (a
-        // transaction writing blobs in another order, e.g. an older client, can still cross it).
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await insert();
-            break;
-          } catch (err) {
-            if (!isDeadlock(err) || attempt >= 3) throw err;
-          }
-        }
-      }
+      // A blob of 1 MB or more (a push's bundle) goes in a statement of its own, beside the
+      // others (up to 1,000 rows, 3,000 parameters, a statement): on the pool's two connections,
+      // the database stores the bundle and the files at once. Each statement still takes its
+      // rows in hash order, so their waits cannot form a cycle (see the top of this file).
+      const large = rows.filter((r) => r.data.length >= LARGE_BLOB);
+      const small = rows.filter((r) => r.data.length < LARGE_BLOB);
+      const statements = large.map((r) => [r]);
+      for (let i = 0; i < small.length; i += 1000) statements.push(small.slice(i, i + 1000));
+      await Promise.all(statements.map((chunk) => insertBlobs(pool, chunk)));
     },
     close: () => pool.end(),
   };
