@@ -3,6 +3,7 @@
 // scopes and an optional expiry.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { asDate } from "@/lib/db/direct";
 import { ApiError } from "@/lib/api/errors";
 import type { RoleName, Scope } from "./roles";
 
@@ -48,10 +49,22 @@ interface TokenRow {
 }
 
 // Raw values differ by provider: SQLite returns Json as text and dates as text or numbers.
-const asDate = (v: unknown): Date | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string | number);
+const asDateOrNull = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : asDate(v);
 const asScopes = (v: unknown): Scope[] =>
   typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
+
+// Through the driver (lib/db/direct.ts), not Prisma: this runs on every token-authenticated request.
+const TOKEN_QUERY = `
+  SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
+         t."scopes" AS "scopes", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt",
+         u."id" AS "userId", u."email" AS "email", u."name" AS "userName",
+         o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"
+  FROM "ApiToken" t
+  JOIN "User" u ON u."id" = t."userId"
+  LEFT JOIN "Organization" o ON o."id" = t."orgId" AND o."slug" = ?
+  LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"
+  WHERE t."tokenHash" = ?`;
 
 /**
  * The token a secret names, with the org the request names (`orgSlug`) resolved in the same
@@ -65,24 +78,15 @@ export async function resolveToken(
   now = new Date(),
 ): Promise<ResolvedToken> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", "Invalid API token");
-  const rows = await db.$queryRaw<TokenRow[]>`
-    SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
-           t."scopes" AS "scopes", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt",
-           u."id" AS "userId", u."email" AS "email", u."name" AS "userName",
-           o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"
-    FROM "ApiToken" t
-    JOIN "User" u ON u."id" = t."userId"
-    LEFT JOIN "Organization" o ON o."id" = t."orgId" AND o."slug" = ${orgSlug}
-    LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"
-    WHERE t."tokenHash" = ${hashToken(secret)}`;
+  const rows = await db.direct.rows<TokenRow>(TOKEN_QUERY, [orgSlug, hashToken(secret)]);
   const row = rows[0];
   if (!row) throw new ApiError("unauthenticated", "Invalid API token");
   if (row.revokedAt !== null && row.revokedAt !== undefined)
     throw new ApiError("unauthenticated", "This API token has been revoked");
-  const expiresAt = asDate(row.expiresAt);
+  const expiresAt = asDateOrNull(row.expiresAt);
   if (expiresAt && expiresAt <= now)
     throw new ApiError("unauthenticated", "This API token has expired");
-  const lastUsedAt = asDate(row.lastUsedAt);
+  const lastUsedAt = asDateOrNull(row.lastUsedAt);
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Recorded at a one-minute resolution so that a busy token does not write on every request.
     await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: now } });

@@ -6,8 +6,11 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { blobWriter, type BlobWriter } from "./blobs";
+import { directReader, type DirectReader } from "./direct";
+import { log } from "@/lib/log";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type { Prisma } from "./types";
@@ -64,6 +67,8 @@ export type Db = Omit<PrismaDb, "$transaction"> & {
   readonly provider: Provider;
   /** Blobs are written before the transaction that refers to them, so a `Tx` has no writer. */
   readonly blobs: BlobWriter;
+  /** Reads through the driver, outside any transaction (lib/db/direct.ts). */
+  readonly direct: DirectReader;
   $transaction<R>(
     fn: (tx: Tx) => Promise<R>,
     options?: {
@@ -76,18 +81,27 @@ export type Db = Omit<PrismaDb, "$transaction"> & {
 
 export function createDb(url: string): Db {
   const provider = providerOf(url);
+  // PostgreSQL: one pool, shared by Prisma and the direct reader.
+  let pool: pg.Pool | undefined;
   const client = byProvider(provider, {
     sqlite: () => createSqlite(url),
-    postgresql: () =>
-      new PostgresClient({
-        adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    postgresql: () => {
+      pool = new pg.Pool({ connectionString: url, max: 10 });
+      // An idle connection the server ends must not crash the process; the pool replaces it.
+      pool.on("error", (err) =>
+        log.warn("idle PostgreSQL connection ended", { error: err.message }),
+      );
+      return new PostgresClient({
+        adapter: new PrismaPg(pool, { disposeExternalPool: true }),
         omit,
-      }) as unknown as PrismaDb,
+      }) as unknown as PrismaDb;
+    },
   });
   // Set on the client itself, so that its transaction clients (proxies of it) read them too.
   Object.defineProperties(client, {
     provider: { value: provider, enumerable: false },
     blobs: { value: blobWriter(provider, url), enumerable: false },
+    direct: { value: directReader(provider, url, pool), enumerable: false },
   });
   return client as unknown as Db;
 }
@@ -102,6 +116,7 @@ export function db(): Db {
 /** Closes the shared client (CLI commands and tests). */
 export async function closeDb(): Promise<void> {
   await globalForDb.quiverDb?.blobs.close();
+  await globalForDb.quiverDb?.direct.close();
   await globalForDb.quiverDb?.$disconnect();
   globalForDb.quiverDb = undefined;
 }

@@ -371,6 +371,24 @@ async function toolsAfterHeartbeat(
   rt: { id: string; observedTools: unknown },
   observed: ObservedTool[] | null,
 ) {
+  if (observed === null && observedOf(rt) === null) {
+    // Never reported: nothing to compare, so no differences to name. The answer still lists the
+    // servers that would be checked (as GET .../tool-drift does): the enabled versions'
+    // components, without the capabilities and orgs that only name differences.
+    const versions = await tx.runtimeBinding.findMany({
+      where: { runtimeId: rt.id, enabled: true },
+      select: { version: { select: { version: true, components: true } } },
+    });
+    const drift = toolDrift(
+      versions.map(({ version }) => ({
+        capability: "",
+        version: version.version,
+        components: version.components as unknown as Component[],
+      })),
+      null,
+    );
+    return { drift, changed: false };
+  }
   const bindings = await tx.runtimeBinding.findMany({
     where: { runtimeId: rt.id, enabled: true },
     select: runtimeInclude.bindings.select,

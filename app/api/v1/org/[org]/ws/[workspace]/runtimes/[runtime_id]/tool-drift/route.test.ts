@@ -379,6 +379,28 @@ describe("heartbeat observed_tools and tool drift", () => {
     expect((await one(rt.id)).sync.status).toBe("unknown");
   });
 
+  it("answers a heartbeat without observed_tools of a runtime that never reported: unknown, with the servers it would check", async () => {
+    const rt = await runtimeBinding();
+    const unknown = { status: "unknown", count: 0, observed_at: null, differences: [] };
+    const ok = expectBody(await beat(rt.id, { runtime_digest: rt.digest }), 200, heartbeatResponse);
+    expect(ok.tool_drift).toEqual({ ...unknown, checked_servers: ["orders"] });
+    expect(await report(rt.id)).toEqual(ok.tool_drift);
+    // A disabled binding's servers are not checked, in the answer as in the report.
+    const disabled = await call(bindingRoute.PATCH, {
+      method: "PATCH",
+      params: { ...ws, runtime_id: rt.id, binding_id: rt.bindingId },
+      token,
+      body: { enabled: false },
+    });
+    expect(disabled.status).toBe(200);
+    const off = expectBody(
+      await beat(rt.id, { runtime_digest: rt.digest }),
+      200,
+      heartbeatResponse,
+    );
+    expect(off.tool_drift).toEqual({ ...unknown, checked_servers: [] });
+  });
+
   it("answers 404 for a runtime of another workspace, and 405 for other methods", async () => {
     const other = await newOwner();
     const otherToken = (await tokenFor(other, ["read"])).secret;
