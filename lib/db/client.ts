@@ -29,7 +29,8 @@ const omit = {
  * (up to 15 s) instead of failing. Prisma's adapter opens transactions with a deferred `BEGIN`: one
  * that reads and then writes fails at once with SQLITE_BUSY when another process wrote in between
  * (its read snapshot cannot become a write, and the busy timeout does not apply). `BEGIN
- * IMMEDIATE` takes the write lock first, waiting its turn like any other write.
+ * IMMEDIATE` takes the write lock first, waiting its turn like any other write. Statements are
+ * prepared once per SQL text (`reusable`).
  */
 class SqliteAdapter extends PrismaBetterSQLite3 {
   override async connect() {
@@ -38,10 +39,42 @@ class SqliteAdapter extends PrismaBetterSQLite3 {
     if (!conn?.prepare) throw new Error("The SQLite adapter no longer exposes its connection");
     conn.pragma("journal_mode = WAL");
     const prepare = conn.prepare.bind(conn);
-    conn.prepare = ((sql: string) =>
-      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof conn.prepare;
+    const cache = new Map<string, BetterSqlite3.Statement>();
+    conn.prepare = ((sql: string) => {
+      const text = sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql;
+      let stmt = cache.get(text);
+      if (!stmt) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        stmt = prepare(text);
+        cache.set(text, stmt);
+      }
+      return reusable(stmt);
+    }) as unknown as typeof conn.prepare;
     return adapter;
   }
+}
+
+/** Distinct statements kept prepared per connection (a full cache starts again). */
+const STATEMENT_CACHE_SIZE = 2000;
+
+/**
+ * What the adapter does with a prepared statement (`prepare(sql).bind(args)`, then `run()`, or
+ * `reader`, `columns()` and `raw().all()`; `prepare("BEGIN").run()`), over a statement prepared
+ * once per SQL text. `bind` would tie the arguments to the statement for good, so they are passed
+ * to each call instead. The adapter prepared every statement again on every query: a few percent of
+ * a trivial request's CPU (docs/benchmarks.md). Calls are synchronous, so sharing one is safe.
+ */
+function reusable(stmt: BetterSqlite3.Statement) {
+  return {
+    reader: stmt.reader,
+    run: () => stmt.run(),
+    bind: (args: unknown[]) => ({
+      reader: stmt.reader,
+      run: () => stmt.run(args),
+      columns: () => stmt.columns(),
+      raw: () => ({ all: () => stmt.raw(true).all(args) }),
+    }),
+  };
 }
 
 function createSqlite(url: string) {
