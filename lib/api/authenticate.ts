@@ -18,6 +18,8 @@ export interface Actor {
   token?: { id: string; name: string; orgId: string; workspaceId: string | null };
   /** For a browser session: its AuthSession id. */
   sessionId?: string;
+  /** When these credentials stop working unless used again (null: never); a watch looks again then. */
+  expiresAt?: Date | null;
 }
 
 export interface Authenticated {
@@ -83,6 +85,7 @@ export async function authenticate(
       name: token.user.name,
       scopes: token.scopes,
       token: { id: token.id, name: token.name, orgId: token.orgId, workspaceId: token.workspaceId },
+      expiresAt: token.expiresAt,
     };
     return { actor, tokenAccess: token.access };
   }
@@ -100,6 +103,7 @@ export async function authenticate(
       name: user.name,
       scopes: ["read", "write", "admin"],
       sessionId: session.id,
+      expiresAt: session.expiresAt,
     },
   };
 }

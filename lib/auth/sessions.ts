@@ -4,6 +4,7 @@
 // own expiry is only the outer bound.
 import type { Db, Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { notifyChange } from "@/lib/runtimes/changes";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** lastSeenAt (and the idle expiry that follows it) is written at most this often per session. */
@@ -46,6 +47,8 @@ export async function createSession(
 
 export interface LiveSession {
   id: string;
+  /** When it ends unless used again (its idle expiry, bounded by its absolute lifetime). */
+  expiresAt: Date;
   user: { id: string; email: string; name: string };
 }
 
@@ -73,23 +76,37 @@ export async function liveSession(
     },
   });
   if (!row || row.userId !== userId || row.revokedAt || row.expiresAt <= now) return null;
+  let expiresAt = row.expiresAt;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_RESOLUTION_MS) {
     // updateMany: a session revoked in between stays revoked (no write resurrects it).
+    expiresAt = nextExpiry(row.createdAt, now);
     await db.authSession.updateMany({
       where: { id: row.id, revokedAt: null },
-      data: { lastSeenAt: now, expiresAt: nextExpiry(row.createdAt, now) },
+      data: { lastSeenAt: now, expiresAt },
     });
   }
-  return { id: row.id, user: row.user };
+  return { id: row.id, expiresAt, user: row.user };
 }
 
 /** Ends one session (sign-out). Unknown or already ended: nothing happens. */
 export async function revokeSession(db: Tx, sid: unknown, now = new Date()): Promise<void> {
   if (typeof sid !== "string" || !sid) return;
-  await db.authSession.updateMany({
+  const { count } = await db.authSession.updateMany({
     where: { id: sid, revokedAt: null },
     data: { revokedAt: now },
   });
+  const row = count ? await db.authSession.findUnique({ where: { id: sid } }) : null;
+  if (row) await sessionsEnded(db, row.userId);
+}
+
+/** Watches held with an ended session stop at once: its user's orgs hear an auth change. */
+async function sessionsEnded(db: Tx, userId: string): Promise<void> {
+  const orgs = await db.membership.findMany({ where: { userId }, select: { orgId: true } });
+  await notifyChange(
+    db,
+    orgs.map((m) => m.orgId),
+    "auth",
+  );
 }
 
 /** Ends every live session of a user but `exceptId` (a password change keeps the caller's). */
@@ -108,5 +125,6 @@ export async function revokeUserSessions(
     },
     data: { revokedAt: now },
   });
+  if (count) await sessionsEnded(db, userId);
   return count;
 }

@@ -25,6 +25,8 @@ export interface ResolvedToken {
   orgId: string;
   workspaceId: string | null;
   scopes: Scope[];
+  /** When it stops working; null: never. */
+  expiresAt: Date | null;
   user: { id: string; email: string; name: string };
   /** The org named by the request, when it is the token's org and the user is still a member. */
   access: { org: { id: string; slug: string; name: string }; role: RoleName } | null;
@@ -97,6 +99,7 @@ export async function resolveToken(
     orgId: row.tokenOrgId,
     workspaceId: row.tokenWorkspaceId,
     scopes: asScopes(row.scopes),
+    expiresAt,
     user: { id: row.userId, email: row.email, name: row.userName },
     access:
       row.orgId && row.orgSlug && row.orgName && row.role

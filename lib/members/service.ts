@@ -155,6 +155,8 @@ export async function updateMemberRole(
         );
       }
       await tx.membership.update({ where: { id: target.id }, data: { role } });
+      // Their watches look again at what the new role allows (lib/runtimes/changes.ts).
+      await notifyChange(tx, ctx.org.id, "auth");
       await recordAudit(tx, ctx, {
         orgId: ctx.org.id,
         action: "member.role_change",
@@ -215,7 +217,7 @@ export async function removeMember(
       data: { revokedAt: now },
     });
     // Their watches stop at once (lib/runtimes/changes.ts).
-    await notifyChange(tx, ctx.org.id);
+    await notifyChange(tx, ctx.org.id, "auth");
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: self ? "member.leave" : "member.remove",

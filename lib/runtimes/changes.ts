@@ -4,7 +4,10 @@
 // on each wake read the digest again. Across processes and instances through the database that is
 // already there: PostgreSQL `pg_notify` (delivered at commit) heard by ONE `LISTEN` connection per
 // process; SQLite a per-org counter row bumped in the transaction, read by ONE poller per process
-// while someone watches. A wake says only "something in this org may have changed".
+// while someone watches. A wake says only "something in this org may have changed", and of which
+// kind: "digest" (a resolved view may have moved, a runtime may be gone) or "auth" (someone's right
+// to watch may have ended: a token revoked, a member removed or their role changed, a session ended).
+// SQLite counts the auth kind in a second row, keyed `auth:<orgId>`.
 import pg from "pg";
 import { db, type Tx } from "@/lib/db/client";
 import { byProvider } from "@/lib/db/provider";
@@ -25,19 +28,35 @@ const BACKOFF_MAX_MS = 10_000;
  * Tells every watcher of these orgs, in every process, that something changed; delivered when the
  * transaction commits (nothing when it rolls back).
  */
-export async function notifyChange(tx: Tx, orgIds: string | Iterable<string>): Promise<void> {
+export async function notifyChange(
+  tx: Tx,
+  orgIds: string | Iterable<string>,
+  kind: ChangeKind = "digest",
+): Promise<void> {
   const ids = [...new Set(typeof orgIds === "string" ? [orgIds] : orgIds)].sort();
   for (const id of ids) {
     await byProvider(tx, {
-      postgresql: () => tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${id})`,
+      postgresql: () => tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payloadOf(id, kind)})`,
       sqlite: () =>
-        tx.$executeRaw`INSERT INTO "OrgChange" ("orgId", "seq") VALUES (${id}, 1)
+        tx.$executeRaw`INSERT INTO "OrgChange" ("orgId", "seq") VALUES (${rowOf(id, kind)}, 1)
           ON CONFLICT ("orgId") DO UPDATE SET "seq" = "seq" + 1`,
     });
   }
 }
 
-type Listener = () => void;
+/** "digest": a resolved view may have moved; "auth": someone's right to watch may have ended. */
+export type ChangeKind = "digest" | "auth";
+
+const AUTH_PREFIX = "auth:";
+const payloadOf = (orgId: string, kind: ChangeKind) =>
+  kind === "auth" ? AUTH_PREFIX + orgId : orgId;
+const rowOf = payloadOf;
+/** The org and kind of a pg_notify payload or an OrgChange row key. */
+function parsePayload(key: string): [string, ChangeKind] {
+  return key.startsWith(AUTH_PREFIX) ? [key.slice(AUTH_PREFIX.length), "auth"] : [key, "digest"];
+}
+
+type Listener = (kind: ChangeKind) => void;
 
 /** The process's watchers by org, and the one source of wakes (a LISTEN connection or a poller). */
 interface Hub {
@@ -56,12 +75,13 @@ interface Source {
 const holder = globalThis as unknown as { quiverChangeHub?: Hub };
 const hub = (holder.quiverChangeHub ??= { listeners: new Map(), source: null });
 
-function dispatch(orgId: string): void {
-  for (const listener of [...(hub.listeners.get(orgId) ?? [])]) listener();
+function dispatch(orgId: string, kind: ChangeKind): void {
+  for (const listener of [...(hub.listeners.get(orgId) ?? [])]) listener(kind);
 }
 
+/** After a lost connection anything may have been missed, of either kind. */
 function dispatchAll(): void {
-  for (const orgId of hub.listeners.keys()) dispatch(orgId);
+  for (const orgId of hub.listeners.keys()) dispatch(orgId, "auth");
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,7 +110,7 @@ function pgSource(url: string): Source {
       try {
         await c.connect();
         await c.query(`LISTEN ${CHANNEL}`);
-        c.on("notification", (m) => m.payload && dispatch(m.payload));
+        c.on("notification", (m) => m.payload && dispatch(...parsePayload(m.payload)));
         c.on("end", () => lost(c));
         client = c;
         return;
@@ -132,11 +152,13 @@ function sqliteSource(): Source {
   const seen = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
 
+  /** The counters of these orgs, both kinds (keys as in OrgChange). */
   const read = async (orgIds: string[]) => {
+    const keys = orgIds.flatMap((id) => [rowOf(id, "digest"), rowOf(id, "auth")]);
     const out = new Map<string, number>();
-    for (let i = 0; i < orgIds.length; i += 500) {
+    for (let i = 0; i < keys.length; i += 500) {
       const rows = await db().orgChange.findMany({
-        where: { orgId: { in: orgIds.slice(i, i + 500) } },
+        where: { orgId: { in: keys.slice(i, i + 500) } },
       });
       for (const r of rows) out.set(r.orgId, r.seq);
     }
@@ -150,10 +172,13 @@ function sqliteSource(): Source {
     try {
       const now = await read(orgIds);
       for (const orgId of orgIds) {
-        const seq = now.get(orgId) ?? 0;
-        if (seen.has(orgId) && seen.get(orgId) !== seq) {
-          seen.set(orgId, seq);
-          dispatch(orgId);
+        for (const kind of ["auth", "digest"] as const) {
+          const key = rowOf(orgId, kind);
+          const seq = now.get(key) ?? 0;
+          if (seen.has(key) && seen.get(key) !== seq) {
+            seen.set(key, seq);
+            dispatch(orgId, kind);
+          }
         }
       }
     } catch (err) {
@@ -170,12 +195,17 @@ function sqliteSource(): Source {
 
   return {
     async watch(orgId) {
-      if (!seen.has(orgId)) seen.set(orgId, (await read([orgId])).get(orgId) ?? 0);
+      const digestKey = rowOf(orgId, "digest");
+      if (!seen.has(digestKey)) {
+        const now = await read([orgId]);
+        for (const kind of ["digest", "auth"] as const)
+          seen.set(rowOf(orgId, kind), now.get(rowOf(orgId, kind)) ?? 0);
+      }
       schedule();
     },
     idle() {
       // Orgs nobody watches are forgotten; their next watcher reads a fresh baseline.
-      for (const orgId of seen.keys()) if (!hub.listeners.has(orgId)) seen.delete(orgId);
+      for (const key of seen.keys()) if (!hub.listeners.has(parsePayload(key)[0])) seen.delete(key);
     },
   };
 }
@@ -188,8 +218,8 @@ function source(): Source {
 }
 
 /**
- * Calls `listener` on every change notified for the org from the moment this resolves (and
- * sometimes without one: a wake is a hint to look again). Returns the function that stops it.
+ * Calls `listener` on every change notified for the org from the moment this resolves, with its
+ * kind (and sometimes without one: a wake is a hint to look again). Returns the function that stops it.
  */
 export async function subscribe(orgId: string, listener: Listener): Promise<() => void> {
   let set = hub.listeners.get(orgId);

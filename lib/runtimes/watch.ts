@@ -1,14 +1,36 @@
 // Holding a request until a runtime's resolved digest changes: the long-poll of the resolved view
-// and its event stream. A watch subscribes to its org's changes (lib/runtimes/changes.ts) BEFORE it
-// reads the digest, so no change slips between the read and the wait. On every wake (a change in
-// the org, or RECHECK_MS without one) it asks again whether the caller may still see the runtime:
-// a revoked token ends it with a 401, a deleted runtime with a 404, at once.
+// and its event stream. One hub per process holds every watch, grouped by org:
+// - the org is subscribed to once (lib/runtimes/changes.ts), BEFORE a new watch reads its digest,
+//   so no change slips between the read and the wait;
+// - notices arriving within COALESCE_MS become one wake of the org; the hub then reads the digests
+//   of all runtimes watched in the org in one query (chunks of 500 ids) and wakes only the watches
+//   whose runtime's digest moved or which are gone (they read again and end with a 404). Those
+//   reads take one of READ_SLOTS, so watches never hold the connection pool against writers;
+// - authorization is checked again per auth group (one credential on one workspace: a token or a
+//   session), not per watch: on an "auth" notice (token revoked, member removed or role changed,
+//   session ended), before the credential expires (a session's check also moves its idle expiry,
+//   as any use does) and at the latest every SAFETY_RECHECK_MS. A refused check ends every watch
+//   of the group with its 401/404 at once; other groups are untouched.
+// Nothing runs per watch while nothing changes but the wait's own deadline timer.
 import type { WorkspaceCtx } from "@/lib/api/context";
-import { subscribe } from "./changes";
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { subscribe, type ChangeKind } from "./changes";
 import { resolvedDigestOf } from "./service";
 
-/** Authorization is checked again at least this often while nothing changes (expired tokens, ended sessions). */
-const RECHECK_MS = 15_000;
+/** Notices of one org within this long are one wake. */
+const COALESCE_MS = 50;
+/** Org wakes (digest reads, auth checks) that may use the database at once, per process. */
+const READ_SLOTS = 2;
+/** Auth groups checked at once within one org wake. */
+const AUTH_BATCH = 4;
+/** A group's credentials are checked again at least this often (changes no notice announces). */
+const SAFETY_RECHECK_MS = 5 * 60_000;
+/** A session is looked at this long before its idle expiry, which the look moves forward. */
+const EXPIRY_LEAD_MS = 2 * 60_000;
+/** A failed org wake (the database busy or away) is tried again after this long. */
+const RETRY_MS = 1_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface RuntimeWatch {
   /** The context as last authorized. */
@@ -21,54 +43,291 @@ export interface RuntimeWatch {
   close(): void;
 }
 
+interface Watcher {
+  runtimeId: string;
+  ctx: WorkspaceCtx;
+  reauthorize: () => Promise<WorkspaceCtx>;
+  /** The digest as last read; null: unknown or the runtime gone (the watch reads it itself). */
+  digest: string | null;
+  /** Bumped whenever the hub sets `digest`, so a watch's own slower read does not overwrite it. */
+  version: number;
+  error: unknown;
+  /** Set while the watch sleeps. */
+  wake: (() => void) | null;
+}
+
+interface AuthGroup {
+  key: string;
+  watchers: Set<Watcher>;
+  timer: NodeJS.Timeout | null;
+}
+
+interface OrgEntry {
+  orgId: string;
+  watchers: Set<Watcher>;
+  groups: Map<string, AuthGroup>;
+  ready: Promise<() => void>;
+  timer: NodeJS.Timeout | null;
+  authDue: Set<AuthGroup> | "all" | null;
+  running: boolean;
+  again: boolean;
+}
+
+interface Hub {
+  orgs: Map<string, OrgEntry>;
+  slotsFree: number;
+  queue: (() => void)[];
+}
+
+// One per process, not per route bundle (a production server evaluates modules once per route).
+const holder = globalThis as unknown as { quiverWatchHub?: Hub };
+const hub: Hub = (holder.quiverWatchHub ??= { orgs: new Map(), slotsFree: READ_SLOTS, queue: [] });
+
+async function inSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (hub.slotsFree > 0) hub.slotsFree--;
+  else await new Promise<void>((r) => hub.queue.push(r));
+  try {
+    return await fn();
+  } finally {
+    const next = hub.queue.shift();
+    if (next) next();
+    else hub.slotsFree++;
+  }
+}
+
+/** One credential on one workspace: its watches share every authorization check. */
+function authKey(ctx: WorkspaceCtx): string {
+  const a = ctx.actor;
+  const who = a.token ? `t:${a.token.id}` : `s:${a.sessionId ?? a.userId}`;
+  return `${who}|${ctx.workspace.id}`;
+}
+
+function wakeWatcher(w: Watcher): void {
+  w.wake?.();
+}
+
+function schedule(entry: OrgEntry, ms = COALESCE_MS): void {
+  if (entry.timer || hub.orgs.get(entry.orgId) !== entry) return;
+  entry.timer = setTimeout(() => void flush(entry), ms);
+}
+
+function onNotice(entry: OrgEntry, kind: ChangeKind): void {
+  if (kind === "auth") entry.authDue = "all";
+  schedule(entry);
+}
+
+/** When to look at a group's credentials again: before they expire, and at least every SAFETY_RECHECK_MS. */
+function scheduleRecheck(entry: OrgEntry, group: AuthGroup, ctx: WorkspaceCtx): void {
+  if (group.timer) clearTimeout(group.timer);
+  const now = Date.now();
+  let at = now + SAFETY_RECHECK_MS;
+  const expires = ctx.actor.expiresAt?.getTime();
+  if (expires !== undefined) {
+    // A session is looked at before its idle expiry (the look keeps it alive, as the watch is use).
+    const lead = ctx.actor.sessionId && expires - EXPIRY_LEAD_MS > now ? EXPIRY_LEAD_MS : 0;
+    at = Math.min(at, expires - lead);
+  }
+  group.timer = setTimeout(
+    () => {
+      group.timer = null;
+      if (entry.authDue === null) entry.authDue = new Set([group]);
+      else if (entry.authDue !== "all") entry.authDue.add(group);
+      schedule(entry, 0);
+    },
+    Math.min(Math.max(at - now, 0), MAX_TIMER_MS),
+  );
+  group.timer.unref();
+}
+
+/** Checks the group's credentials once for all its watches; a refusal ends them all. */
+async function recheck(entry: OrgEntry, group: AuthGroup): Promise<void> {
+  const first = group.watchers.values().next().value;
+  if (!first) return;
+  try {
+    const ctx = await first.reauthorize();
+    for (const w of group.watchers) w.ctx = ctx;
+    scheduleRecheck(entry, group, ctx);
+  } catch (err) {
+    if (group.timer) clearTimeout(group.timer);
+    entry.groups.delete(group.key);
+    for (const w of group.watchers) {
+      w.error = err;
+      wakeWatcher(w);
+    }
+    group.watchers.clear();
+  }
+}
+
+/** Reads the digests of every runtime watched in the org and wakes the watches whose moved or went. */
+async function readDigests(entry: OrgEntry): Promise<void> {
+  const ids = [...new Set([...entry.watchers].map((w) => w.runtimeId))];
+  const rows = new Map<string, { workspaceId: string; resolvedDigest: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await db().runtime.findMany({
+      where: { id: { in: ids.slice(i, i + 500) } },
+      select: { id: true, workspaceId: true, resolvedDigest: true },
+    }))
+      rows.set(r.id, r);
+  }
+  for (const w of entry.watchers) {
+    const row = rows.get(w.runtimeId);
+    const digest = row && row.workspaceId === w.ctx.workspace.id ? row.resolvedDigest : null;
+    if (digest === w.digest && digest !== null) continue;
+    w.digest = digest;
+    w.version++;
+    wakeWatcher(w);
+  }
+}
+
+async function flush(entry: OrgEntry): Promise<void> {
+  entry.timer = null;
+  if (entry.running) {
+    entry.again = true;
+    return;
+  }
+  entry.running = true;
+  const due = entry.authDue;
+  entry.authDue = null;
+  try {
+    await inSlot(async () => {
+      const groups = due === "all" ? [...entry.groups.values()] : [...(due ?? [])];
+      for (let i = 0; i < groups.length; i += AUTH_BATCH)
+        await Promise.all(groups.slice(i, i + AUTH_BATCH).map((g) => recheck(entry, g)));
+      if (entry.watchers.size > 0) await readDigests(entry);
+    });
+  } catch (err) {
+    log.warn("watch hub could not read the org's digests; retrying", {
+      orgId: entry.orgId,
+      error: (err as Error).message,
+    });
+    if (due && entry.authDue !== "all")
+      entry.authDue = due === "all" ? "all" : new Set([...due, ...(entry.authDue ?? [])]);
+    entry.again = false;
+    entry.running = false;
+    schedule(entry, RETRY_MS);
+    return;
+  }
+  entry.running = false;
+  if (entry.again) {
+    entry.again = false;
+    schedule(entry, 0);
+  }
+}
+
+function orgEntry(orgId: string): OrgEntry {
+  let entry = hub.orgs.get(orgId);
+  if (entry) return entry;
+  const created: OrgEntry = {
+    orgId,
+    watchers: new Set(),
+    groups: new Map(),
+    ready: subscribe(orgId, (kind) => onNotice(created, kind)),
+    timer: null,
+    authDue: null,
+    running: false,
+    again: false,
+  };
+  created.ready.catch(() => {
+    if (hub.orgs.get(orgId) === created) hub.orgs.delete(orgId);
+  });
+  hub.orgs.set(orgId, (entry = created));
+  return entry;
+}
+
+function leave(entry: OrgEntry, w: Watcher): void {
+  entry.watchers.delete(w);
+  const key = authKey(w.ctx);
+  const group = entry.groups.get(key);
+  if (group?.watchers.delete(w) && group.watchers.size === 0) {
+    if (group.timer) clearTimeout(group.timer);
+    entry.groups.delete(key);
+  }
+  if (entry.watchers.size > 0 || hub.orgs.get(entry.orgId) !== entry) return;
+  hub.orgs.delete(entry.orgId);
+  if (entry.timer) clearTimeout(entry.timer);
+  void entry.ready.then(
+    (unsubscribe) => unsubscribe(),
+    () => {},
+  );
+}
+
+/** Adds a watch to its org's entry (subscribed before it resolves) and to its auth group. */
+async function join(w: Watcher): Promise<OrgEntry> {
+  let entry = orgEntry(w.ctx.org.id);
+  await entry.ready;
+  // The org's last watch may have left (and unsubscribed) while this one waited.
+  while (hub.orgs.get(entry.orgId) !== entry) await (entry = orgEntry(entry.orgId)).ready;
+  entry.watchers.add(w);
+  const key = authKey(w.ctx);
+  let group = entry.groups.get(key);
+  if (!group) {
+    entry.groups.set(key, (group = { key, watchers: new Set(), timer: null }));
+    scheduleRecheck(entry, group, w.ctx);
+  }
+  group.watchers.add(w);
+  return entry;
+}
+
+/** Sleeps until the hub wakes the watch, the abort or `ms`, whichever is first. */
+function sleep(w: Watcher, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
+    function done() {
+      clearTimeout(timer);
+      w.wake = null;
+      resolve();
+    }
+    w.wake = done;
+  });
+}
+
 export async function watchRuntime(args: {
   ctx: WorkspaceCtx;
   runtimeId: string;
   reauthorize: () => Promise<WorkspaceCtx>;
   signal: AbortSignal;
 }): Promise<RuntimeWatch> {
-  let ctx = args.ctx;
-  let changed = false;
-  let wake: (() => void) | null = null;
-  const unsubscribe = await subscribe(ctx.org.id, () => {
-    changed = true;
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  args.signal.addEventListener("abort", onAbort);
-
-  /** Sleeps until a change, the abort, the recheck interval or the deadline, whichever is first. */
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
+  const { runtimeId, signal } = args;
+  const w: Watcher = {
+    runtimeId,
+    ctx: args.ctx,
+    reauthorize: args.reauthorize,
+    digest: null,
+    version: 0,
+    error: null,
+    wake: null,
+  };
+  const org = await join(w);
+  const onAbort = () => wakeWatcher(w);
+  signal.addEventListener("abort", onAbort);
 
   return {
     get ctx() {
-      return ctx;
+      return w.ctx;
     },
     async until(current, deadline) {
-      for (let woken = false; ; woken = true) {
-        if (args.signal.aborted) return null;
-        if (woken) ctx = await args.reauthorize();
-        const digest = await resolvedDigestOf(ctx, args.runtimeId);
-        if (!current(digest)) return digest;
+      for (;;) {
+        if (signal.aborted) return null;
+        if (w.error) throw w.error;
+        if (w.digest === null) {
+          const version = w.version;
+          const digest = await resolvedDigestOf(w.ctx, runtimeId); // a gone runtime: 404
+          if (w.version === version) w.digest = digest;
+          continue;
+        }
+        if (!current(w.digest)) return w.digest;
         const left = deadline - Date.now();
-        // Aborted while reading: no wake is coming for it, so look before sleeping.
-        if (left <= 0 || args.signal.aborted) return null;
-        if (!changed) await sleep(Math.min(left, RECHECK_MS));
-        changed = false;
+        if (left <= 0) return null;
+        const version = w.version;
+        await sleep(w, left);
+        if (w.version === version && !w.error && !signal.aborted && Date.now() >= deadline)
+          return null;
       }
     },
     close() {
-      unsubscribe();
-      args.signal.removeEventListener("abort", onAbort);
+      w.wake = null;
+      signal.removeEventListener("abort", onAbort);
+      leave(org, w);
     },
   };
 }

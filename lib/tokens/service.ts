@@ -109,7 +109,7 @@ export async function revokeToken(ctx: OrgCtx, id: string, now = new Date()) {
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: now } });
     // Runtimes watching with it stop at once (401).
-    await notifyChange(tx, ctx.org.id);
+    await notifyChange(tx, ctx.org.id, "auth");
     await recordAudit(tx, ctx, {
       orgId: ctx.org.id,
       action: "token.revoke",

@@ -1,6 +1,6 @@
 // The long-poll of the resolved view (`?wait=N` with If-None-Match): 304 after the wait, 200 at
 // once when the digest differs or changes during the wait (also when the change is made by another
-// Node process), 401 when the token is revoked and 404 when the runtime is deleted during it, the
+// Node process), 401 when the token is revoked (every wait of that token, no other) and 404 when the runtime is deleted during it, the
 // client going away ends it, and `wait` is validated.
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolvedConfiguration } from "@/lib/runtimes/schemas";
@@ -100,6 +100,44 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     });
     expect(revoked.status).toBe(204);
     expectError(await waiting, 401, "authentication_error");
+  });
+
+  it("ends every wait of a revoked token at once, and none of another token's", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const other = await runtimeWithBinding(owner, token);
+    const [shared, kept] = [await tokenFor(owner, ["read"]), await tokenFor(owner, ["read"])];
+    const etagOf = async (params: Record<string, string>) =>
+      (await poll(params, { token: kept.secret })).headers.get("etag")!;
+    const [etag, otherEtag] = [await etagOf(rt.params), await etagOf(other.params)];
+    // One credential, three waits on two runtimes: one auth group; the kept token's wait is another.
+    const revokedWaits = [
+      poll(rt.params, { wait: "60", etag, token: shared.secret }),
+      poll(rt.params, { wait: "60", etag, token: shared.secret }),
+      poll(other.params, { wait: "60", etag: otherEtag, token: shared.secret }),
+    ];
+    let keptDone = false;
+    const keptWait = poll(rt.params, { wait: "60", etag, token: kept.secret }).finally(() => {
+      keptDone = true;
+    });
+    await settle();
+    const revoked = await call(revokeToken, {
+      method: "DELETE",
+      params: { org: owner.org.slug, id: shared.id },
+      token: (await tokenFor(owner, ["admin"])).secret,
+    });
+    expect(revoked.status).toBe(204);
+    for (const res of await Promise.all(revokedWaits))
+      expectError(res, 401, "authentication_error");
+    expect(keptDone).toBe(false);
+    // The other token's wait still runs, and still wakes for a change.
+    const patched = await call(patchBinding, {
+      method: "PATCH",
+      params: { ...rt.params, binding_id: rt.bindingId },
+      token,
+      body: { enabled: false },
+    });
+    expect(patched.status).toBe(200);
+    expect(expectBody(await keptWait, 200, resolvedConfiguration).capabilities).toEqual([]);
   });
 
   it("ends with 404 when the runtime is deleted during the wait", async () => {
