@@ -6,10 +6,11 @@
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { errorBody, toApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
-import { resolvedOf } from "./service";
+import type { resolvedOf } from "./service";
 import { watchRuntime } from "./watch";
 
 const HEARTBEAT_MS = 15_000;
+const encoder = new TextEncoder();
 
 type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
 
@@ -35,7 +36,6 @@ export function resolvedEventStream(args: {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   args.signal.addEventListener("abort", onAbort);
-  const encoder = new TextEncoder();
 
   const run = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     const send = (text: string) => {
@@ -64,7 +64,7 @@ export function resolvedEventStream(args: {
         const digest = await watch.until((d) => d === current, Date.now() + HEARTBEAT_MS);
         if (stop.signal.aborted) break;
         if (digest === null) send(": heartbeat\n\n");
-        else view = await resolvedOf(watch.ctx, args.runtimeId);
+        else view = await watch.view(digest);
       }
     } catch (err) {
       send(errorEvent(err));

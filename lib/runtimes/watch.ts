@@ -16,7 +16,9 @@ import type { WorkspaceCtx } from "@/lib/api/context";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { subscribe, type ChangeKind } from "./changes";
-import { resolvedDigestOf } from "./service";
+import { resolvedDigestOf, resolvedOf } from "./service";
+
+type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
 
 /** Notices of one org within this long are one wake. */
 const COALESCE_MS = 50;
@@ -40,6 +42,11 @@ export interface RuntimeWatch {
    * passes or the request is aborted first. Throws the 401 or 404 that ends a watch.
    */
   until(current: (digest: string) => boolean, deadline: number): Promise<string | null>;
+  /**
+   * The resolved view at `digest` or later; watches of one runtime woken by the same change share
+   * one read of it (no cache: only reads in flight are shared).
+   */
+  view(digest: string): Promise<ResolvedView>;
   close(): void;
 }
 
@@ -75,13 +82,20 @@ interface OrgEntry {
 
 interface Hub {
   orgs: Map<string, OrgEntry>;
+  /** Reads of resolved views in flight, by workspace, runtime and the digest their readers know. */
+  views: Map<string, Promise<ResolvedView>>;
   slotsFree: number;
   queue: (() => void)[];
 }
 
 // One per process, not per route bundle (a production server evaluates modules once per route).
 const holder = globalThis as unknown as { quiverWatchHub?: Hub };
-const hub: Hub = (holder.quiverWatchHub ??= { orgs: new Map(), slotsFree: READ_SLOTS, queue: [] });
+const hub: Hub = (holder.quiverWatchHub ??= {
+  orgs: new Map(),
+  views: new Map(),
+  slotsFree: READ_SLOTS,
+  queue: [],
+});
 
 async function inSlot<T>(fn: () => Promise<T>): Promise<T> {
   if (hub.slotsFree > 0) hub.slotsFree--;
@@ -323,6 +337,15 @@ export async function watchRuntime(args: {
         if (w.version === version && !w.error && !signal.aborted && Date.now() >= deadline)
           return null;
       }
+    },
+    view(digest) {
+      const key = `${w.ctx.workspace.id}:${runtimeId}:${digest}`;
+      let read = hub.views.get(key);
+      if (!read) {
+        read = resolvedOf(w.ctx, runtimeId).finally(() => hub.views.delete(key));
+        hub.views.set(key, read);
+      }
+      return read;
     },
     close() {
       w.wake = null;

@@ -22,7 +22,7 @@ export const GET = route(resolvedOp, async ({ ctx, params, query, req, reauthori
   const ifNoneMatch = req.headers.get("if-none-match");
   if (ifNoneMatch) {
     const current = (digest: string) => matches(ifNoneMatch, etagOf(digest));
-    let digest = await resolvedDigestOf(ctx, params.runtime_id);
+    const digest = await resolvedDigestOf(ctx, params.runtime_id);
     if (current(digest) && query.wait) {
       const watch = await watchRuntime({
         ctx,
@@ -31,8 +31,12 @@ export const GET = route(resolvedOp, async ({ ctx, params, query, req, reauthori
         signal: req.signal,
       });
       try {
-        digest = (await watch.until(current, Date.now() + query.wait * 1000)) ?? digest;
-        ctx = watch.ctx;
+        const changed = await watch.until(current, Date.now() + query.wait * 1000);
+        if (changed === null)
+          return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
+        // Watches woken by the same change share the read of the new view.
+        const resolved = await watch.view(changed);
+        return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
       } finally {
         watch.close();
       }
