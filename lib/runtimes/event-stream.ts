@@ -11,6 +11,7 @@ import { watchRuntime } from "./watch";
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
+const heartbeat = encoder.encode(": heartbeat\n\n");
 
 type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
 
@@ -21,8 +22,18 @@ export const eventStreamHeaders = {
   "x-accel-buffering": "no",
 };
 
-const viewEvent = (view: ResolvedView) =>
-  `id: ${view.runtime_digest}\nevent: resolved\ndata: ${JSON.stringify(view)}\n\n`;
+/** A view's event, encoded once: the streams woken by one change share the view and its bytes. */
+const encodedViews = new WeakMap<ResolvedView, Uint8Array>();
+function viewEvent(view: ResolvedView): Uint8Array {
+  let bytes = encodedViews.get(view);
+  if (!bytes) {
+    bytes = encoder.encode(
+      `id: ${view.runtime_digest}\nevent: resolved\ndata: ${JSON.stringify(view)}\n\n`,
+    );
+    encodedViews.set(view, bytes);
+  }
+  return bytes;
+}
 
 export function resolvedEventStream(args: {
   ctx: WorkspaceCtx;
@@ -38,10 +49,10 @@ export function resolvedEventStream(args: {
   args.signal.addEventListener("abort", onAbort);
 
   const run = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    const send = (text: string) => {
+    const send = (text: string | Uint8Array) => {
       if (stop.signal.aborted) return;
       try {
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
       } catch {
         stop.abort(); // the client went away
       }
@@ -63,7 +74,7 @@ export function resolvedEventStream(args: {
         const current = last;
         const digest = await watch.until((d) => d === current, Date.now() + HEARTBEAT_MS);
         if (stop.signal.aborted) break;
-        if (digest === null) send(": heartbeat\n\n");
+        if (digest === null) send(heartbeat);
         else view = await watch.view(digest);
       }
     } catch (err) {
