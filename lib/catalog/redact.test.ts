@@ -21,6 +21,19 @@ describe("redactSecrets", () => {
     expect(redactSecrets("eu-west-1", "region: ")).toBe("eu-west-1");
   });
 
+  it("answers a repeated string as the first time, under its own context (the memo keys on both)", () => {
+    const value = "q8Zr3LmV0pXw7TnB2sKdY4hJ";
+    for (let i = 0; i < 2; i++) {
+      expect(redactSecrets(value, "api_key: ")).toBe("q8Zr…[redacted, 24 chars]");
+      expect(redactSecrets(value)).toBe(value);
+      expect(redactSecrets(`x ${gh}`)).toBe("x ghp_…[redacted, 40 chars]");
+    }
+    // Past the memo's text length the scan runs every time, with the same answer.
+    const long = `${"words ".repeat(400)}${gh}`;
+    expect(redactSecrets(long)).toBe(`${"words ".repeat(400)}ghp_…[redacted, 40 chars]`);
+    expect(redactSecrets(long)).toBe(redactSecrets(long));
+  });
+
   it("leaves documentation fillers alone", () => {
     expect(redactSecrets("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")).toBe(
       "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",

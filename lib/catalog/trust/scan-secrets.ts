@@ -358,6 +358,27 @@ function looksLikeSecretValue(value: string, quoted: boolean): boolean {
  * is scanned in front of the text, so that the rules that need a key name see it; it is not returned.
  */
 export function redactSecrets(text: string, context = ""): string {
+  if (text.length > MEMO_MAX_TEXT) return redact(text, context);
+  const key = `${context}\u0000${text}`;
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = redact(text, context);
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  } else memo.delete(key);
+  memo.set(key, out);
+  return out;
+}
+
+/**
+ * The last redactions, most recent last: the scan is a pure function of its text and costs about
+ * a millisecond per version's components, which a catalog page of 50 versions paid on every
+ * request (issue 20 §1); the strings of a listing repeat from one request to the next.
+ */
+const memo = new Map<string, string>();
+const MEMO_ENTRIES = 20_000;
+const MEMO_MAX_TEXT = 2_000;
+
+function redact(text: string, context: string): string {
   const full = context + text;
   const hits = findSecrets(full).sort((a, b) => a.start - b.start);
   let out = "";
