@@ -4,6 +4,8 @@
 import "server-only";
 import type { z } from "zod";
 import { Prisma } from "@/lib/db/types";
+import { asDate } from "@/lib/db/direct";
+import type { Db } from "@/lib/db/client";
 import type { OrgCtx } from "@/lib/api/context";
 import { paginate } from "@/lib/api/schemas";
 import type { Component } from "./ingest/components";
@@ -119,6 +121,7 @@ function pageIds(
   return Prisma.sql`SELECT * FROM (${Prisma.join(each, " UNION ALL ")}) t ORDER BY ${keyOrder(keys, "t")} LIMIT ${limit} OFFSET ${offset}`;
 }
 
+/** A page row as the driver gives it (lib/db/direct.ts): on SQLite, Json as text, booleans as 0/1. */
 interface PageRow {
   id: string;
   orgId: string;
@@ -127,19 +130,30 @@ interface PageRow {
   description: string;
   authorName: string | null;
   license: string | null;
-  isPublic: boolean;
-  updatedAt: Date;
+  isPublic: boolean | number;
+  updatedAt: unknown;
   versionId: string;
   version: string;
-  keywords: string[];
-  componentCounts: Record<string, number>;
-  components: Component[];
-  origin: Record<string, unknown>;
+  keywords: unknown;
+  componentCounts: unknown;
+  components: unknown;
+  origin: unknown;
   trustLevel: TrustLevel | null;
-  trustCounts: Record<TrustStatus, number> | null;
-  createdAt: Date;
-  total: number | bigint;
+  trustCounts: unknown;
+  createdAt: unknown;
+  total: number | bigint | string;
 }
+
+/**
+ * The rows of a list query, read through the driver (lib/db/direct.ts), not Prisma: its query
+ * compiler and row mapping cost more than these indexed reads (issue 20 §1). The SQL is that of
+ * `Prisma.sql`, whose `?` placeholders the reader numbers for PostgreSQL.
+ */
+const read = <T>(db: Db, q: Prisma.Sql) => db.direct.rows<T>(q.sql, q.values);
+
+/** A Json column: PostgreSQL's driver parses it, SQLite's gives its text. */
+const jsonOf = (db: Db, v: unknown): unknown =>
+  db.provider === "sqlite" && typeof v === "string" ? JSON.parse(v) : v;
 
 /**
  * A page of capabilities in order, each with its latest version, in one query: the join runs
@@ -164,10 +178,11 @@ function pageQuery(
 async function versionLists(ctx: OrgCtx, ids: string[]): Promise<Map<string, string[]>> {
   const byCap = new Map<string, string[]>();
   if (!ids.length) return byCap;
-  const rows = await ctx.db.$queryRaw<
-    { capabilityId: string; version: string }[]
-  >`SELECT "capabilityId", "version" FROM "CapabilityVersion"
-    WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`;
+  const rows = await read<{ capabilityId: string; version: string }>(
+    ctx.db,
+    Prisma.sql`SELECT "capabilityId", "version" FROM "CapabilityVersion"
+    WHERE "capabilityId" IN (${Prisma.join(ids)}) ORDER BY "capabilityId", "versionKey" DESC`,
+  );
   for (const v of rows) {
     const list = byCap.get(v.capabilityId);
     if (list) list.push(v.version);
@@ -182,16 +197,15 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
   const search = rank !== null;
   const offset = (q.page - 1) * q.limit;
   const count = () =>
-    ctx.db
-      .$queryRaw<{ n: number | bigint }[]>(
-        parts.length === 1
-          ? Prisma.sql`SELECT COUNT(*) AS "n" ${parts[0]!}`
-          : Prisma.sql`SELECT COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`c."id"`)}) t`,
-      )
-      .then((rows) => Number(rows[0]?.n ?? 0));
+    read<{ n: number | bigint | string }>(
+      ctx.db,
+      parts.length === 1
+        ? Prisma.sql`SELECT COUNT(*) AS "n" ${parts[0]!}`
+        : Prisma.sql`SELECT COUNT(*) AS "n" FROM (${selectAll(parts, Prisma.sql`c."id"`)}) t`,
+    ).then((rows) => Number(rows[0]?.n ?? 0));
   const [counted, rows] = await Promise.all([
     search ? null : count(),
-    ctx.db.$queryRaw<PageRow[]>(pageQuery(parts, sortKeys(q, rank), q.limit, offset, search)),
+    read<PageRow>(ctx.db, pageQuery(parts, sortKeys(q, rank), q.limit, offset, search)),
   ]);
   // A search's page carries the total; a page past its end has no row to carry it.
   const total = counted ?? (rows.length ? Number(rows[0]!.total) : offset ? await count() : 0);
@@ -208,15 +222,15 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
       description: r.description,
       author_name: r.authorName,
       license: r.license,
-      keywords: r.keywords,
-      is_public: r.isPublic,
-      component_counts: r.componentCounts,
-      component_details: redactJson(r.components),
-      origin: r.origin,
+      keywords: jsonOf(ctx.db, r.keywords) as string[],
+      is_public: !!r.isPublic,
+      component_counts: jsonOf(ctx.db, r.componentCounts) as Record<string, number>,
+      component_details: redactJson(jsonOf(ctx.db, r.components) as Component[]),
+      origin: jsonOf(ctx.db, r.origin) as Record<string, unknown>,
       trust_level: r.trustLevel,
-      trust_counts: r.trustCounts,
-      created_at: r.createdAt.toISOString(),
-      updated_at: r.updatedAt.toISOString(),
+      trust_counts: jsonOf(ctx.db, r.trustCounts) as Record<TrustStatus, number> | null,
+      created_at: asDate(r.createdAt).toISOString(),
+      updated_at: asDate(r.updatedAt).toISOString(),
       version_count: vs.length,
       versions: vs,
     };
