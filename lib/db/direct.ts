@@ -34,6 +34,8 @@ function sqliteReader(url: string): DirectReader {
       let stmt = statements.get(sql);
       if (!stmt) {
         stmt = conn.prepare(sql);
+        // Bounded: filters make SQL texts of many shapes (IN lists of each length).
+        if (statements.size >= 1000) statements.clear();
         statements.set(sql, stmt);
       }
       return stmt.all(...params) as T[];
