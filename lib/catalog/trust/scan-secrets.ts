@@ -363,7 +363,13 @@ export function redactSecrets(text: string, context = ""): string {
   let out = memo.get(key);
   if (out === undefined) {
     out = redact(text, context);
-    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+    memoChars += key.length + out.length;
+    // Oldest first, until the memo is within its budget of characters.
+    for (const [k, v] of memo) {
+      if (memoChars <= MEMO_CHARS) break;
+      memo.delete(k);
+      memoChars -= k.length + v.length;
+    }
   } else memo.delete(key);
   memo.set(key, out);
   return out;
@@ -375,7 +381,9 @@ export function redactSecrets(text: string, context = ""): string {
  * request (issue 20 §1); the strings of a listing repeat from one request to the next.
  */
 const memo = new Map<string, string>();
-const MEMO_ENTRIES = 20_000;
+let memoChars = 0;
+/** Keys and redactions held, in characters (a few MB per process at most). */
+const MEMO_CHARS = 4_000_000;
 const MEMO_MAX_TEXT = 2_000;
 
 function redact(text: string, context: string): string {
