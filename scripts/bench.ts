@@ -307,44 +307,17 @@ async function main() {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  /** A token of the demo user, made with the CLI: an org token, or a workspace's (read,write). */
+  const token = (args: string[]) =>
+    execFileSync(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["scripts/quiver.ts", "token", "create", "--email", "demo@quiver.dev", ...args],
+      { cwd: root, env, encoding: "utf8" },
+    ).trim();
   const createToken = (org: string, scopes: string) =>
-    execFileSync(
-      path.join(root, "node_modules/.bin/tsx"),
-      [
-        "scripts/quiver.ts",
-        "token",
-        "create",
-        "--email",
-        "demo@quiver.dev",
-        "--org",
-        org,
-        "--scopes",
-        scopes,
-        "--name",
-        "bench",
-      ],
-      { cwd: root, env, encoding: "utf8" },
-    ).trim();
+    token(["--org", org, "--scopes", scopes, "--name", "bench"]);
   const createWorkspaceToken = (org: string, workspace: string) =>
-    execFileSync(
-      path.join(root, "node_modules/.bin/tsx"),
-      [
-        "scripts/quiver.ts",
-        "token",
-        "create",
-        "--email",
-        "demo@quiver.dev",
-        "--org",
-        org,
-        "--workspace",
-        workspace,
-        "--scopes",
-        "read,write",
-        "--name",
-        "bench-ws",
-      ],
-      { cwd: root, env, encoding: "utf8" },
-    ).trim();
+    token(["--org", org, "--workspace", workspace, "--scopes", "read,write", "--name", "bench-ws"]);
   try {
     await waitForHealth(server);
     if (runs("foundation")) await foundation(createToken("acme", "read"));
