@@ -8,7 +8,8 @@ import { setVisibility } from "@/lib/catalog/service";
 import { db } from "@/lib/db/client";
 import { uid, type TestMember } from "@/lib/testing/api";
 
-function orgCtxOf(m: TestMember): OrgCtx {
+/** A context for calling the org's services directly, as the member. */
+export function orgCtxOf(m: TestMember): OrgCtx {
   return {
     db: db(),
     requestId: `test-${uid()}`,

@@ -2,8 +2,7 @@
 // machine are noise): the statements sent and their bytes for a new version of 200 files, 5 MB.
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import type { OrgCtx } from "@/lib/api/context";
+import { orgCtxOf } from "@/lib/agents/testing";
 import { pushBundle } from "@/lib/catalog/push";
 import { newOwner, uid } from "@/lib/testing/api";
 import { ingestBundle } from "@/scripts/bench/ingest-bundle";
@@ -38,19 +37,7 @@ afterEach(() => stop?.());
 describe.runIf(onPostgres)("push round trips on PostgreSQL", () => {
   it("a new version of 200 files and 5 MB", async () => {
     const owner = await newOwner();
-    const ctx: OrgCtx = {
-      db: db(),
-      requestId: "test",
-      actor: {
-        type: "user",
-        userId: owner.user.id,
-        email: owner.user.email,
-        name: owner.user.name,
-        scopes: ["read", "write", "admin"],
-      },
-      org: owner.org,
-      role: "owner",
-    };
+    const ctx = orgCtxOf(owner);
     const name = `rt-${uid()}`;
     // A warm-up: the capability exists and connections are open, as in the benchmark.
     await pushBundle(ctx, ingestBundle(name, "1.0.0", 1).bundle, "api");
