@@ -4,6 +4,8 @@
 // first process), and the start-up banner.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // What scripts/start.mjs asks of every request before Next.js sees it (lib/api/front-door.ts).
+  (await import("./lib/api/front-door")).installFrontDoor();
   const { env } = await import("./lib/env");
   const e = env();
   const { seeded } = e.QUIVER_SKIP_BOOTSTRAP

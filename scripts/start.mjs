@@ -127,10 +127,9 @@ process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NODE_ENV ||= "production";
 
-// Requests Next.js never sees, answered here as lib/api/malformed-request.ts answers the ones it
-// does: a 400 in the error envelope of the path's API surface, or plain text for a page.
-// - TRACE cannot become the Fetch Request that Next.js builds before any of our code runs (it
-//   answered a plain-text 500);
+// Requests that never become a request object, answered here as lib/api/malformed-request.ts answers
+// the rest (through the front door, below): a 400 in the error envelope of the path's API surface,
+// or plain text for a page.
 // - a method Node's HTTP parser does not know (TRACK) or a request it cannot parse ends in
 //   'clientError', which Node answers with a bare 400;
 // - CONNECT is handed to 'connect', without which the socket is dropped silently.
@@ -176,13 +175,13 @@ async function serve() {
   const app = next({ dev: false, dir: root, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Installed by instrumentation.ts during prepare(): answers what never needs Next.js
+  // (lib/api/front-door.ts), such as the malformed-request check.
+  const frontDoor = globalThis[Symbol.for("quiver.frontDoor")];
+  if (typeof frontDoor !== "function")
+    throw new Error("instrumentation.ts did not install the front door");
 
   const server = createServer((req, res) => {
-    if (req.method === "TRACE") {
-      const { headers, body } = refusal(req.url, unsupported(req.method));
-      res.writeHead(400, headers).end(body);
-      return;
-    }
     // Which server process answered a health check (its index, 1 to QUIVER_WEB_CONCURRENCY).
     if (worker && req.url?.startsWith("/api/health"))
       res.setHeader("x-quiver-process", String(worker));
@@ -192,6 +191,7 @@ async function serve() {
       const list = [prior].flat().filter(Boolean).join(", ");
       req.headers["x-forwarded-for"] = list ? `${list}, ${peer}` : peer;
     }
+    if (frontDoor(req, res)) return;
     handle(req, res).catch((err) => {
       console.error(err);
       if (!res.headersSent) res.statusCode = 500;

@@ -1,6 +1,6 @@
-// What proxy.ts refuses before Next's router sees it: undecodable paths and unknown methods, as a
-// 400 in the envelope of the path's surface. (e2e/api-fuzz.spec.ts checks it against `next start`,
-// where both were plain-text 500s.)
+// What the server's front door (lib/api/front-door.ts) refuses before Next's router sees it:
+// undecodable paths and unknown methods, as a 400 in the envelope of the path's surface.
+// (e2e/api-fuzz.spec.ts checks it against the built server, where both were plain-text 500s.)
 import { describe, expect, it } from "vitest";
 import { apiErrorPayload, compatErrorPayload } from "./schemas";
 import { malformedRequestResponse, undecodableSegment } from "./malformed-request";

@@ -1,9 +1,10 @@
-// Requests that Next.js' own router fails on before any route or page runs, answered by proxy.ts:
+// Requests that Next.js' own router fails on before any route or page runs, answered by the
+// server's front door (lib/api/front-door.ts, called by scripts/start.mjs before Next.js):
 // - a path whose percent escapes do not decode (`/api/v1/org/%E0%A4%A/workspaces`, `…/%ZZ`): the
 //   router's dynamic-segment matcher throws and the server answered a plain-text 500;
 // - a method outside GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE (PROPFIND and the like were an
-//   empty 400). TRACE, TRACK and CONNECT never get here: the Fetch Request that Next.js builds for
-//   the proxy refuses them or Node's parser does not know them, so scripts/start.mjs answers them.
+//   empty 400), TRACE included (Next.js could not build a Fetch Request for it). TRACK and CONNECT
+//   never get here: Node's parser does not know them, so scripts/start.mjs answers them itself.
 // Both get a 400: in the error envelope of the API surface the path falls under, or as plain text
 // for a page. Nothing else is decided here; every other request passes through untouched.
 import { ApiError, errorBody, type Surface } from "./errors";
