@@ -11,7 +11,7 @@ import { paginate } from "@/lib/api/schemas";
 import type { Component } from "./ingest/components";
 import type { capabilityArtifactSummary, listCapabilitiesQuery } from "./schemas";
 import { sharedSql } from "./access";
-import { redactJson } from "./redact";
+import { redactedComponents } from "./redacted-components";
 import { searchSql, searchTerms } from "./search";
 import type { TrustLevel, TrustStatus } from "./trust/level";
 
@@ -225,7 +225,7 @@ export async function listCapabilities(ctx: OrgCtx, q: ListQuery) {
       keywords: jsonOf(ctx.db, r.keywords) as string[],
       is_public: !!r.isPublic,
       component_counts: jsonOf(ctx.db, r.componentCounts) as Record<string, number>,
-      component_details: redactJson(jsonOf(ctx.db, r.components) as Component[]),
+      component_details: redactedComponents(r.versionId, r.components) as Component[],
       origin: jsonOf(ctx.db, r.origin) as Record<string, unknown>,
       trust_level: r.trustLevel,
       trust_counts: jsonOf(ctx.db, r.trustCounts) as Record<TrustStatus, number> | null,
