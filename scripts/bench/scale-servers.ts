@@ -7,9 +7,12 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { processTree, usage } from "./proc";
 
 export interface Server {
   url: string;
+  /** The server's first process (with a cluster, its primary). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ async function waitFor(child: ChildProcess, url: string, timeoutMs = 300_000): P
 function server(child: ChildProcess, url: string): Server {
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -140,6 +144,8 @@ export interface Cannon {
   p50: number;
   p97_5: number;
   p99: number;
+  /** CPU used during the run, in cores: the load generator's and the server's processes'. */
+  cpu: { generator: number; server: number };
 }
 
 function cannon(
@@ -148,16 +154,24 @@ function cannon(
   headers: Record<string, string>,
   connections: number,
   seconds: number,
+  serverPid: number,
 ): Promise<Cannon> {
   const args = ["-j", "-c", String(connections), "-d", String(seconds)];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
+  const servers = processTree(serverPid);
+  const serverBefore = usage(servers).cpu;
+  const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(
+    // The generator's CPU time, read until it exits (its last reading is at most 100 ms old).
+    let generator = 0;
+    const child = execFile(
       path.join(root, "node_modules/.bin/autocannon"),
       [...args, url],
       { maxBuffer: 16 << 20 },
       (err, stdout) => {
+        clearInterval(sampler);
         if (err) return reject(err);
+        const wall = (performance.now() - started) / 1000;
         const r = JSON.parse(stdout);
         resolve({
           rps: r.requests.average,
@@ -166,9 +180,13 @@ function cannon(
           p50: r.latency.p50,
           p97_5: r.latency.p97_5,
           p99: r.latency.p99,
+          cpu: { generator: generator / wall, server: (usage(servers).cpu - serverBefore) / wall },
         });
       },
     );
+    const sampler = setInterval(() => {
+      if (child.pid) generator = Math.max(generator, usage(processTree(child.pid)).cpu);
+    }, 100);
   });
 }
 
@@ -179,9 +197,10 @@ export async function autocannonRun(
   headers: Record<string, string>,
   connections: number,
   seconds: number,
+  serverPid: number,
 ): Promise<Cannon> {
-  await cannon(root, url, headers, connections, 2);
-  const r = await cannon(root, url, headers, connections, seconds);
+  await cannon(root, url, headers, connections, 2, serverPid);
+  const r = await cannon(root, url, headers, connections, seconds, serverPid);
   if (r.errors) throw new Error(`${url}: ${r.errors} of ${r.requests} requests failed`);
   return r;
 }

@@ -98,9 +98,16 @@ async function load(o: ScaleSuiteOptions, server: Server, label: string, routes:
   const rows: ScaleReport["rows"] = [];
   for (const r of routes) {
     const headers: Record<string, string> = r.auth ? { authorization: r.auth } : {};
-    const res = await autocannonRun(o.root, server.url + r.path, headers, o.connections, o.seconds);
+    const res = await autocannonRun(
+      o.root,
+      server.url + r.path,
+      headers,
+      o.connections,
+      o.seconds,
+      server.pid,
+    );
     o.log(
-      `  ${label} ${r.name}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms`,
+      `  ${label} ${r.name}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms; CPU: server ${res.cpu.server.toFixed(2)}, autocannon ${res.cpu.generator.toFixed(2)} cores`,
     );
     rows.push({ route: r.name, server: label, r: res });
   }
@@ -196,7 +203,18 @@ const table = (lines: string[][]) => {
 
 /** The run's tables: each route with its ratio to the reference, the one-at-a-time latencies, the targets. */
 export function scaleTable(s: ScaleReport): string {
-  const load = [["route", "server", "req/s", "× reference", "p50 ms", "p97.5 ms", "p99 ms"]];
+  const load = [
+    [
+      "route",
+      "server",
+      "req/s",
+      "× reference",
+      "p50 ms",
+      "p97.5 ms",
+      "p99 ms",
+      "CPU server/client",
+    ],
+  ];
   for (const { route, server, r } of s.rows)
     load.push([
       route,
@@ -206,6 +224,7 @@ export function scaleTable(s: ScaleReport): string {
       String(r.p50),
       String(r.p97_5),
       String(r.p99),
+      `${r.cpu.server.toFixed(2)} / ${r.cpu.generator.toFixed(2)}`,
     ]);
   const ms = (n: number) => n.toFixed(1);
   const one = [["one request at a time", "requests", "p50 ms", "p95 ms", "p99 ms"]];

@@ -12,13 +12,13 @@
 // - the same with the change made through a second instance (port + 1) on the same database,
 //   watchers still on A (PostgreSQL LISTEN/NOTIFY; on SQLite the shared per-org counter).
 // Everything is set up through the API, as a user would.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { percentile, request } from "./load";
+import { processTree, usage } from "./proc";
 import { WatchClient, type Watcher } from "./watch-clients";
 
 export interface WatchSuiteOptions {
@@ -48,44 +48,7 @@ export interface WatchRow {
 }
 
 const MB = 1024 * 1024;
-const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** `pid` and every process below it (the cluster's server processes), from /proc. */
-function processTree(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out = [pid];
-  for (let i = 0; i < out.length; i++)
-    for (const [child, parent] of parentOf) if (parent === out[i]) out.push(child);
-  return out;
-}
-
-/** Resident memory (bytes) and CPU time (seconds, user + system) summed over the processes. */
-function usage(pids: number[]): { rss: number; cpu: number } {
-  let rss = 0;
-  let cpu = 0;
-  for (const pid of pids) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      rss += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpu += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return { rss, cpu };
-}
 
 async function api(
   o: WatchSuiteOptions,
