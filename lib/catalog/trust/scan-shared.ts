@@ -61,3 +61,30 @@ export function redactedToken(secret: string): string {
   const keep = Math.min(4, Math.floor(cps.length / 4));
   return `${escapeHidden(cps.slice(0, keep).join(""))}…[redacted, ${cps.length} chars]`;
 }
+
+/**
+ * Every match of a global expression, as `text.matchAll(re)` gives them, without the copy of the
+ * expression that matchAll makes on each call (a fixed cost that adds up over a bundle's many
+ * small files). The matches are collected before the caller reads any, so the expression may be
+ * used again meanwhile.
+ */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push(m);
+    if (m[0] === "")
+      re.lastIndex = advance(text, re.lastIndex, re.flags.includes("u") || re.flags.includes("v"));
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
+/** The index after `i`, a whole code point in unicode mode (as String.prototype.matchAll advances). */
+function advance(text: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= text.length) return i + 1;
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
+}
