@@ -53,7 +53,8 @@ export function pythonModelText(source: string): TextRange[] {
 export function maskOutside(text: string, ranges: TextRange[]): string {
   let out = "";
   let at = 0;
-  const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
+  // A run at a time: one replacement per character costs more than the scans of the text.
+  const blank = (s: string) => s.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
   for (const r of ranges) {
     if (r.start < at) continue;
     out += blank(text.slice(at, r.start)) + text.slice(r.start, r.end);
