@@ -25,6 +25,32 @@ export async function lockCapability(tx: Tx, capabilityId: string): Promise<void
   await tx.$executeRaw`UPDATE "Capability" SET "versionCount" = "versionCount" WHERE "id" = ${capabilityId}`;
 }
 
+/** What refreshLatest copies from the latest version. */
+const latestFields = {
+  id: true,
+  version: true,
+  createdAt: true,
+  description: true,
+  authorName: true,
+  license: true,
+  trustLevel: true,
+  keywords: true,
+  components: true,
+} as const;
+
+/** The latest version's fields: a push of a new latest has them in hand, with the level just stored. */
+async function latestOf(
+  tx: Tx,
+  id: string | undefined,
+  stored: StoredVersion | undefined,
+  levels: Map<string, string>,
+) {
+  if (id === undefined) return null;
+  const level = levels.get(id);
+  if (stored?.id === id && level !== undefined) return { ...stored, trustLevel: level };
+  return tx.capabilityVersion.findUniqueOrThrow({ where: { id }, select: latestFields });
+}
+
 /**
  * Copies the latest version's fields onto its capability (list, filters, facets) and re-indexes
  * it for search. Runs in the transaction of every change to a capability's versions. Returns
@@ -39,18 +65,21 @@ export async function refreshLatest(
   /** The version just stored, as its store read it back (not read again). */
   stored?: StoredVersion,
 ): Promise<string[]> {
-  if (changedKey !== undefined) await refreshTrustAround(tx, capabilityId, changedKey, stored);
-  const [latest, all, capability] = await Promise.all([
-    tx.capabilityVersion.findFirst({ where: { capabilityId }, orderBy: { versionKey: "desc" } }),
+  const levels =
+    changedKey !== undefined
+      ? await refreshTrustAround(tx, capabilityId, changedKey, stored)
+      : new Map<string, string>();
+  const [all, capability] = await Promise.all([
     tx.capabilityVersion.findMany({
       where: { capabilityId },
-      select: { version: true },
+      select: { id: true, version: true },
       orderBy: { versionKey: "desc" },
     }),
     stored?.capability ??
       tx.capability.findUniqueOrThrow({ where: { id: capabilityId }, select: { name: true } }),
   ]);
   const versions = all.map((v) => v.version);
+  const latest = await latestOf(tx, all[0]?.id, stored, levels);
   const keywords = (latest?.keywords as string[] | undefined) ?? [];
   await tx.capability.update({
     where: { id: capabilityId },
@@ -65,6 +94,7 @@ export async function refreshLatest(
       versionCount: versions.length,
       updatedAt: new Date(),
     },
+    select: { id: true },
   });
   await tx.capabilityKeyword.deleteMany({ where: { capabilityId } });
   if (keywords.length)

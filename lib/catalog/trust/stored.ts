@@ -15,8 +15,8 @@ import { levelOf } from "./level";
 /** The analysis and card rules a stored level was computed with (the bench's data stores it too). */
 export const TRUST_RULES = `${ANALYSIS_VERSION}.${CARD_RULES}`;
 
-/** Computes the version's card against the version below it (every stored one) and keeps its level. */
-async function storeTrust(tx: Tx, v: StoredVersion): Promise<void> {
+/** Computes the version's card against the version below it (every stored one), keeps its level and returns it. */
+async function storeTrust(tx: Tx, v: StoredVersion): Promise<string> {
   const [analysis, previous] = await Promise.all([
     contentAnalysisOf({ db: tx }, v),
     tx.capabilityVersion.findFirst({
@@ -26,20 +26,24 @@ async function storeTrust(tx: Tx, v: StoredVersion): Promise<void> {
     }),
   ]);
   const card = cardFrom(v, analysis, previous);
+  const trustLevel = levelOf(card.status);
   await tx.capabilityVersion.update({
     where: { id: v.id },
     data: {
-      trustLevel: levelOf(card.status),
+      trustLevel,
       trustCounts: card.counts as unknown as Prisma.InputJsonValue,
       trustRules: TRUST_RULES,
     },
+    // Not the whole row back (its analysis, manifest and components).
+    select: { id: true },
   });
+  return trustLevel;
 }
 
 /**
  * After a version at `versionKey` was stored or deleted: the level of that version (when it is
  * there) and of the one just above it, whose previous version changed. refreshLatest calls it before
- * it copies the latest's level onto the capability.
+ * it copies the latest's level onto the capability. Returns the levels it stored, by version id.
  */
 export async function refreshTrustAround(
   tx: Tx,
@@ -47,7 +51,7 @@ export async function refreshTrustAround(
   versionKey: string,
   /** The version just stored, if it is one of them: not read again. */
   stored?: StoredVersion,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const rows = await tx.capabilityVersion.findMany({
     where: { capabilityId, versionKey: { gte: versionKey } },
     orderBy: { versionKey: "asc" },
@@ -55,13 +59,15 @@ export async function refreshTrustAround(
     select: { id: true, versionKey: true },
   });
   const affected = rows[0]?.versionKey === versionKey ? rows : rows.slice(0, 1);
-  for (const { id } of affected)
-    await storeTrust(
-      tx,
+  const levels = new Map<string, string>();
+  for (const { id } of affected) {
+    const v =
       stored?.id === id
         ? stored
-        : await tx.capabilityVersion.findUniqueOrThrow({ where: { id }, include: versionInclude }),
-    );
+        : await tx.capabilityVersion.findUniqueOrThrow({ where: { id }, include: versionInclude });
+    levels.set(id, await storeTrust(tx, v));
+  }
+  return levels;
 }
 
 const outdated = { OR: [{ trustRules: null }, { trustRules: { not: TRUST_RULES } }] };
