@@ -4,7 +4,8 @@
 // costs a small fraction of it (docs/benchmarks.md). Each client made by lib/db/client.ts owns one
 // reader (`db.direct`). It reads committed data only and outside any transaction: SQLite through a
 // connection of its own (WAL: it never waits for the writer), PostgreSQL through the client's pool.
-// The SQL is written once for both providers with `?` placeholders (numbered `$n` for PostgreSQL),
+// The SQL is written once for both providers with `?` placeholders (numbered `$n` for PostgreSQL:
+// numberPlaceholders),
 // and column values come back as each driver gives them: SQLite's dates as ISO text, Json as text.
 // A client that was `$disconnect`ed has ended the pool this reader uses: make a new client.
 import Database from "better-sqlite3";
@@ -48,14 +49,25 @@ function sqliteReader(url: string): DirectReader {
   };
 }
 
+/**
+ * `sql` with its `?` placeholders numbered `$1`, `$2`… for PostgreSQL. A `?` inside a quoted string
+ * or identifier is text, not a placeholder. (PostgreSQL's jsonb operators `?`, `?|` and `?&` cannot
+ * be told from a placeholder: SQL that uses them does not go through this reader.)
+ */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (m) => (m === "?" ? `$${++n}` : m));
+}
+
 function postgresReader(pool: pg.Pool, types: pg.CustomTypesConfig): DirectReader {
   const numbered = new Map<string, string>();
   return {
     rows: async <T>(sql: string, params: unknown[]) => {
       let text = numbered.get(sql);
       if (text === undefined) {
-        let n = 0;
-        text = sql.replace(/\?/g, () => `$${++n}`);
+        text = numberPlaceholders(sql);
+        // Bounded like SQLite's statements: filters make SQL texts of many shapes.
+        if (numbered.size >= 1000) numbered.clear();
         numbered.set(sql, text);
       }
       const result = await pool.query({ text, values: params, types });
