@@ -2,7 +2,7 @@
 // on one and two server processes.
 // - The reference: a minimal Next.js app of Quiver's Next.js version (reference-app/), one route
 //   handler reading one row by primary key through better-sqlite3, served by `next start`.
-// - autocannon (its own child process), `connections` connections, against the reference,
+// - wrk when installed, else autocannon (its own child process), `connections` connections, against the reference,
 //   Quiver's GET /api/health, the token-authenticated GET /api/v1/org/acme/workspaces and the
 //   catalog list at `versions` versions (catalog-data.ts), Quiver with QUIVER_WEB_CONCURRENCY=1,
 //   then the two Quiver routes of §2 again with QUIVER_WEB_CONCURRENCY=2.
@@ -16,7 +16,8 @@ import { generateCatalog } from "./catalog-data";
 import { closedLoop, type LoadResult } from "./load";
 import { rawListSql } from "./scale-sql";
 import {
-  autocannonRun,
+  generator,
+  loadRun,
   buildReference,
   referenceDatabase,
   startQuiver,
@@ -98,7 +99,7 @@ async function load(o: ScaleSuiteOptions, server: Server, label: string, routes:
   const rows: ScaleReport["rows"] = [];
   for (const r of routes) {
     const headers: Record<string, string> = r.auth ? { authorization: r.auth } : {};
-    const res = await autocannonRun(
+    const res = await loadRun(
       o.root,
       server.url + r.path,
       headers,
@@ -107,7 +108,7 @@ async function load(o: ScaleSuiteOptions, server: Server, label: string, routes:
       server.pid,
     );
     o.log(
-      `  ${label} ${r.name}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms; CPU: server ${res.cpu.server.toFixed(2)}, autocannon ${res.cpu.generator.toFixed(2)} cores`,
+      `  ${label} ${r.name}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms; CPU: server ${res.cpu.server.toFixed(2)}, ${generator} ${res.cpu.generator.toFixed(2)} cores`,
     );
     rows.push({ route: r.name, server: label, r: res });
   }
