@@ -1,7 +1,8 @@
 // GET /api/health
 import { describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
 import { providerOf } from "@/lib/db/provider";
-import { healthResponse } from "@/lib/system/health";
+import { health, healthResponse } from "@/lib/system/health";
 import { call, expectBody } from "@/lib/testing/api";
 import { GET } from "./route";
 
@@ -11,5 +12,14 @@ describe("GET /api/health", () => {
     expect(body.status).toBe("ok");
     expect(body.database).toBe(providerOf(process.env.DATABASE_URL!));
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("fails when the database does not answer", async () => {
+    const unreachable = createDb("postgresql://postgres@127.0.0.1:1/quiver_unreachable_test");
+    try {
+      await expect(health(unreachable)).rejects.toThrow(/ECONNREFUSED|connect/);
+    } finally {
+      await unreachable.$disconnect();
+    }
   });
 });
