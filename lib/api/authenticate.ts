@@ -1,5 +1,4 @@
 // Who is calling: an API token (`Authorization: Bearer qvr_...`) or a next-auth session cookie.
-import "server-only";
 import { decode } from "next-auth/jwt";
 import type { Db } from "@/lib/db/client";
 import { authSecret } from "@/lib/env";

@@ -3,7 +3,6 @@
 // and Origin (older ones too); a page on another site, or on another origin of the same site (a
 // sibling subdomain), cannot forge either. Requests with an API token are not affected: a browser
 // never adds an Authorization header on its own, so they cannot be forged cross-site.
-import "server-only";
 import { env } from "@/lib/env";
 import { ApiError } from "./errors";
 import { isTrustedProxyRequest } from "./client-address";

@@ -10,7 +10,6 @@
 // Each operation is atomic (one Lua script in Redis), so parallel requests cannot slip past a limit.
 // A Redis error never fails a request: that operation counts in memory instead, and a warning is
 // logged at most once a minute (see docs/security.md).
-import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";

@@ -2,7 +2,6 @@
 // instances through Redis when REDIS_URL is set. A token's requests count against the token and
 // against its user, so minting more tokens does not raise what one user may send; a session
 // counts against its user; a caller without credentials against its address.
-import "server-only";
 import { env } from "@/lib/env";
 import { addressKey } from "./client-address";
 import { limitStore, resetMemoryLimits, type Bucket } from "./limit-store";

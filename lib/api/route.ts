@@ -2,7 +2,6 @@
 // workspace resolution with the role and scope check, validation of params, query and body, the
 // handler, response validation (development and tests), and the mapping of every thrown error to
 // the envelope of the surface. Handlers never build error responses.
-import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { db as getDb } from "@/lib/db/client";

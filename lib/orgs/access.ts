@@ -1,6 +1,5 @@
 // Resolving an org or workspace slug for a caller. What the caller may not see answers exactly
 // like what does not exist: a 404.
-import "server-only";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/api/authenticate";

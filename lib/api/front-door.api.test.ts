@@ -1,0 +1,167 @@
+// The watch routes through the front door on a real Node HTTP server, as scripts/start.mjs serves
+// them (outside Next.js): a long-poll held to its 304, one woken by a change (200), the event
+// stream's first event and its end when the client goes away, and a request without credentials
+// answered 401 in the API's envelope with the API's headers. Other paths and methods go on to
+// Next.js (here a 204 standing in for it).
+import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolvedConfiguration } from "@/lib/runtimes/schemas";
+import { call, newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
+import { runtimeWithBinding, type WatchedRuntime } from "@/lib/testing/runtimes";
+import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
+import { frontDoor } from "./front-door";
+import { apiErrorPayload } from "./schemas";
+
+let server: Server;
+let port = 0;
+let owner: TestMember;
+let token: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (frontDoor(req, res)) return;
+    res.writeHead(204, { "x-passed": "1" }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  owner = await newOwner();
+  token = (await tokenFor(owner, ["write"])).secret;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const pathOf = (rt: WatchedRuntime, rest = "") =>
+  `/api/v1/org/${rt.params.org}/ws/${rt.params.workspace}/runtimes/${rt.params.runtime_id}/capabilities/resolved${rest}`;
+
+/** Opens a request; the response arrives with its headers, the body is read by the caller. */
+function open(path: string, headers: Record<string, string> = {}, method = "GET") {
+  const req = request({ host: "127.0.0.1", port, method, path, headers });
+  const res = new Promise<IncomingMessage>((resolve, reject) => {
+    req.on("response", resolve);
+    req.on("error", reject);
+  });
+  req.end();
+  return { req, res };
+}
+
+/** A whole answer: status, headers and text. */
+async function send(path: string, headers: Record<string, string> = {}, method = "GET") {
+  const res = await open(path, headers, method).res;
+  let text = "";
+  res.setEncoding("utf8");
+  for await (const chunk of res) text += chunk as string;
+  return { status: res.statusCode ?? 0, headers: res.headers, text };
+}
+
+const bearer = () => ({ authorization: `Bearer ${token}` });
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+const patch = (rt: WatchedRuntime, enabled: boolean) =>
+  call(patchBinding, {
+    method: "PATCH",
+    params: { ...rt.params, binding_id: rt.bindingId },
+    token,
+    body: { enabled },
+  });
+
+/** The org's watches in this process's hub (lib/runtimes/watch.ts). */
+const watchesOf = (orgId: string) =>
+  (
+    globalThis as { quiverWatchHub?: { orgs: Map<string, { watchers: Set<unknown> }> } }
+  ).quiverWatchHub?.orgs.get(orgId)?.watchers.size ?? 0;
+
+describe("frontDoor: the watch routes", () => {
+  it("answers the view, then holds a current long-poll to its 304", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const first = await send(pathOf(rt), { ...bearer(), "x-request-id": "req-front-door-1" });
+    expect(first.status).toBe(200);
+    expect(first.headers["x-request-id"]).toBe("req-front-door-1");
+    expect(first.headers["x-content-type-options"]).toBe("nosniff");
+    expect(first.headers["cache-control"]).toBe("no-store");
+    expect(first.headers["content-type"]).toContain("application/json");
+    expect(Number(first.headers["content-length"])).toBe(Buffer.byteLength(first.text));
+    const view = resolvedConfiguration.parse(JSON.parse(first.text));
+    const etag = first.headers.etag as string;
+    expect(etag).toBe(`"${view.runtime_digest}"`);
+
+    const held = await send(pathOf(rt, "?wait=1"), { ...bearer(), "if-none-match": etag });
+    expect(held.status).toBe(304);
+    expect(held.headers.etag).toBe(etag);
+    expect(held.text).toBe("");
+    expect(held.headers["x-ratelimit-limit"]).toBeDefined();
+  });
+
+  it("answers a woken long-poll with the new view as soon as a change lands", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await send(pathOf(rt), bearer())).headers.etag as string;
+    const waiting = send(pathOf(rt, "?wait=60"), { ...bearer(), "if-none-match": etag });
+    await settle();
+    expect((await patch(rt, false)).status).toBe(200);
+    const res = await waiting;
+    expect(res.status).toBe(200);
+    const view = resolvedConfiguration.parse(JSON.parse(res.text));
+    expect(view.capabilities).toEqual([]);
+    expect(res.headers.etag).toBe(`"${view.runtime_digest}"`);
+    expect(res.headers.etag).not.toBe(etag);
+  });
+
+  it("streams the first event at once, and ends the watch when the client goes away", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const { req, res: pending } = open(pathOf(rt, "/stream"), bearer());
+    const res = await pending;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(res.headers["cache-control"]).toBe("no-cache, no-transform");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    res.setEncoding("utf8");
+    let text = "";
+    for await (const chunk of res) {
+      text += chunk as string;
+      if (text.includes("event: resolved")) break;
+    }
+    expect(text.startsWith("retry: 1000\n\n")).toBe(true);
+    const data = /\nid: (\w+)\nevent: resolved\ndata: (.*)\n\n/.exec(text);
+    expect(data).not.toBeNull();
+    expect(resolvedConfiguration.parse(JSON.parse(data![2]!)).runtime_digest).toBe(data![1]);
+    expect(watchesOf(owner.org.id)).toBe(1);
+    req.destroy();
+    for (let i = 0; i < 50 && watchesOf(owner.org.id) > 0; i++) await settle();
+    expect(watchesOf(owner.org.id)).toBe(0);
+  });
+
+  it("answers without credentials 401 in the API's envelope, with its headers", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    for (const path of [pathOf(rt, "?wait=60"), pathOf(rt, "/stream")]) {
+      const res = await send(path, { "if-none-match": '"x"' });
+      expect(res.status, path).toBe(401);
+      expect(res.headers["content-type"]).toContain("application/json");
+      expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(apiErrorPayload.strict().parse(JSON.parse(res.text))).toMatchObject({
+        code: 401,
+        type: "authentication_error",
+      });
+    }
+  });
+
+  it("answers HEAD without a body, and leaves other methods and paths to Next.js", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const head = await send(pathOf(rt), bearer(), "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBeDefined();
+    expect(head.text).toBe("");
+    for (const [method, path] of [
+      ["POST", pathOf(rt)],
+      ["GET", `${pathOf(rt)}/`],
+      ["GET", pathOf(rt, "/stream/x")],
+      ["GET", pathOf(rt).replace("/resolved", "")],
+    ] as const) {
+      const res = await send(path, bearer(), method);
+      expect(res.status, `${method} ${path}`).toBe(204);
+      expect(res.headers["x-passed"]).toBe("1");
+    }
+  });
+});

@@ -1,0 +1,76 @@
+// The two watch routes, GET .../runtimes/{runtime_id}/capabilities/resolved (the view, and with
+// `?wait=N` its long-poll) and GET .../resolved/stream (server-sent events): one implementation
+// for both of their ways in. The app route files re-export them for Next.js (`next dev`, tests),
+// and the server's front door (lib/api/front-door.ts) calls them directly, outside Next.js's
+// request path, since a watcher's cost there is mostly Next.js's own per-request machinery.
+// The route wrapper is the same either way: authorization, rate limits, request ids, the error
+// envelope and the security headers do not depend on which door a request came through.
+import { route } from "@/lib/api/route";
+import { resolvedOp, resolvedStreamOp } from "./operations";
+import { eventStreamHeaders, resolvedEventStream } from "./event-stream";
+import { resolvedDigestOf, resolvedOf } from "./service";
+import { watchRuntime } from "./watch";
+
+/** Whether an If-None-Match header names this entity tag (weak or strong, or `*`). */
+function matches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim().replace(/^W\//, "");
+    return tag === "*" || tag === etag;
+  });
+}
+
+const etagOf = (digest: string) => `"${digest}"`;
+
+/**
+ * GET .../capabilities/resolved: what the runtime should load. The ETag is the stored combined
+ * digest, so a poll with a current If-None-Match reads one row and gets 304. With `?wait=N` such a
+ * poll is held until the digest changes or N seconds pass (./watch.ts).
+ */
+export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, reauthorize }) => {
+  const ifNoneMatch = req.headers.get("if-none-match");
+  if (ifNoneMatch) {
+    const current = (digest: string) => matches(ifNoneMatch, etagOf(digest));
+    const digest = await resolvedDigestOf(ctx, params.runtime_id);
+    if (current(digest) && query.wait) {
+      const watch = await watchRuntime({
+        ctx,
+        runtimeId: params.runtime_id,
+        reauthorize,
+        signal: req.signal,
+      });
+      try {
+        const changed = await watch.until(current, Date.now() + query.wait * 1000);
+        if (changed === null)
+          return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
+        // Watches woken by the same change share the read of the new view.
+        const resolved = await watch.view(changed);
+        return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
+      } finally {
+        watch.close();
+      }
+    }
+    if (current(digest))
+      return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
+  }
+  const resolved = await resolvedOf(ctx, params.runtime_id);
+  return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
+});
+
+/** GET .../capabilities/resolved/stream: the resolved view as server-sent events (./event-stream.ts). */
+export const getResolvedStream = route(
+  resolvedStreamOp,
+  async ({ ctx, params, req, reauthorize }) => {
+    // Read before the stream starts: a missing runtime is a plain 404, not an event.
+    const first = await resolvedOf(ctx, params.runtime_id);
+    const body = resolvedEventStream({
+      ctx,
+      runtimeId: params.runtime_id,
+      reauthorize,
+      signal: req.signal,
+      first,
+      lastEventId: req.headers.get("last-event-id")?.trim() || null,
+    });
+    return new Response(body, { headers: eventStreamHeaders });
+  },
+);
