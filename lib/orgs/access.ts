@@ -33,10 +33,12 @@ export async function resolveOrg(
 }
 
 export async function resolveWorkspace(db: Db, org: OrgRef, slug: string): Promise<WorkspaceRef> {
-  const ws = await db.workspace.findUnique({
-    where: { orgId_slug: { orgId: org.id, slug } },
-    select: { id: true, slug: true, name: true },
-  });
+  // Through the driver (lib/db/direct.ts): every workspace route resolves its workspace, and a
+  // watch's long-poll is re-issued after every change by each of its thousands of watchers.
+  const [ws] = await db.direct.rows<WorkspaceRef>(
+    `SELECT "id", "slug", "name" FROM "Workspace" WHERE "orgId" = ? AND "slug" = ?`,
+    [org.id, slug],
+  );
   if (!ws)
     throw new ApiError("not_found", `Workspace '${slug}' not found in organization '${org.slug}'`);
   return ws;

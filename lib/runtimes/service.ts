@@ -112,13 +112,15 @@ async function runtimeIn(
   const rt = await db.runtime.findFirst({
     where: { id: runtimeId, workspaceId: ctx.workspace.id },
   });
-  if (!rt)
-    throw new ApiError(
-      "not_found",
-      `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
-    );
+  if (!rt) throw runtimeNotFound(ctx, runtimeId);
   return rt;
 }
+
+const runtimeNotFound = (ctx: WorkspaceCtx, runtimeId: string) =>
+  new ApiError(
+    "not_found",
+    `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
+  );
 
 /**
  * Takes the runtime's row lock for the rest of the transaction (PostgreSQL: a row lock; SQLite
@@ -258,11 +260,7 @@ export async function getRuntime(
     where: { id: runtimeId, workspaceId: ctx.workspace.id },
     include: runtimeInclude,
   });
-  if (!rt)
-    throw new ApiError(
-      "not_found",
-      `Runtime '${runtimeId}' not found in workspace '${ctx.workspace.slug}'`,
-    );
+  if (!rt) throw runtimeNotFound(ctx, runtimeId);
   return rt;
 }
 
@@ -522,9 +520,18 @@ export async function resolvedOf(ctx: WorkspaceCtx, runtimeId: string) {
   };
 }
 
-/** The stored combined digest: the ETag of the resolved view, read with one indexed query. */
+/**
+ * The stored combined digest (the ETag of the resolved view), or 404: one indexed read, through
+ * the driver (lib/db/direct.ts), since every long-poll of the view reads it and thousands are
+ * re-issued after each change.
+ */
 export async function resolvedDigestOf(ctx: WorkspaceCtx, runtimeId: string): Promise<string> {
-  return (await runtimeIn(ctx, runtimeId)).resolvedDigest;
+  const [row] = await ctx.db.direct.rows<{ resolvedDigest: string }>(
+    `SELECT "resolvedDigest" FROM "Runtime" WHERE "id" = ? AND "workspaceId" = ?`,
+    [runtimeId, ctx.workspace.id],
+  );
+  if (!row) throw runtimeNotFound(ctx, runtimeId);
+  return row.resolvedDigest;
 }
 
 /** A version (the latest when omitted) among those `scope` allows (lib/catalog/access.ts), or 404. */

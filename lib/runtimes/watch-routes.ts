@@ -31,8 +31,9 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
   const ifNoneMatch = req.headers.get("if-none-match");
   if (ifNoneMatch) {
     const current = (digest: string) => matches(ifNoneMatch, etagOf(digest));
-    const digest = await resolvedDigestOf(ctx, params.runtime_id);
-    if (current(digest) && query.wait) {
+    if (query.wait) {
+      // Subscribed before the watch's first read of the digest (a 404 for a missing runtime), so
+      // no change slips between; a digest that is not current answers at once.
       const watch = await watchRuntime({
         ctx,
         runtimeId: params.runtime_id,
@@ -41,8 +42,12 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
       });
       try {
         const changed = await watch.until(current, Date.now() + query.wait * 1000);
+        // The deadline passed (or the client went away, perhaps before the first read).
         if (changed === null)
-          return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
+          return new Response(null, {
+            status: 304,
+            headers: watch.digest === null ? {} : { etag: etagOf(watch.digest) },
+          });
         // Watches woken by the same change share the read of the new view.
         const resolved = await watch.view(changed);
         return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
@@ -50,6 +55,7 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
         watch.close();
       }
     }
+    const digest = await resolvedDigestOf(ctx, params.runtime_id);
     if (current(digest))
       return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
   }

@@ -37,6 +37,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface RuntimeWatch {
   /** The context as last authorized. */
   readonly ctx: WorkspaceCtx;
+  /** The runtime's digest as last read (null before `until` first read it). */
+  readonly digest: string | null;
   /**
    * The runtime's digest as soon as `current(digest)` is false; null when `deadline` (epoch ms)
    * passes or the request is aborted first. Throws the 401 or 404 that ends a watch.
@@ -295,17 +297,19 @@ function sleep(w: Watcher, ms: number): Promise<void> {
   });
 }
 
-export async function watchRuntime(args: {
+interface WatchArgs {
   ctx: WorkspaceCtx;
   runtimeId: string;
   reauthorize: () => Promise<WorkspaceCtx>;
   signal: AbortSignal;
-}): Promise<RuntimeWatch> {
-  const { runtimeId, signal } = args;
+}
+
+export async function watchRuntime(args: WatchArgs): Promise<RuntimeWatch> {
+  const { runtimeId, signal, ctx, reauthorize } = args;
   const w: Watcher = {
     runtimeId,
-    ctx: args.ctx,
-    reauthorize: args.reauthorize,
+    ctx,
+    reauthorize,
     digest: null,
     version: 0,
     error: null,
@@ -318,6 +322,9 @@ export async function watchRuntime(args: {
   return {
     get ctx() {
       return w.ctx;
+    },
+    get digest() {
+      return w.digest;
     },
     async until(current, deadline) {
       for (;;) {
