@@ -11,6 +11,7 @@
 //   Next.js each held request cost ~100-270 KB and each answer ~2 ms of CPU, mostly Next.js's own.
 // Under `next dev` there is no custom server and nothing here runs.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { log } from "@/lib/log";
 import { apiSecurityHeaders } from "@/lib/security/headers";
 import { malformedRequestResponse } from "./malformed-request";
 import type * as WatchRoutes from "@/lib/runtimes/watch-routes";
@@ -46,7 +47,7 @@ export const frontDoor: FrontDoor = (req, res) => {
     apiSecurityHeaders,
   );
   if (refused) {
-    void send(refused, res);
+    settle(send(refused, res), res);
     return true;
   }
   if (method !== "GET" && method !== "HEAD") return false;
@@ -66,9 +67,20 @@ export const frontDoor: FrontDoor = (req, res) => {
     const handler: Handler = stream ? routes.getResolvedStream : routes.getResolved;
     return handler(request, { params: Promise.resolve(params) });
   });
-  void sendResponse(answer, method === "HEAD", res);
+  settle(sendResponse(answer, method === "HEAD", res), res);
   return true;
 };
+
+/**
+ * An answer that failed while it was written (a header Node refuses, a socket error) is logged and
+ * its connection closed: nothing here may become an unhandled rejection, which ends the process.
+ */
+function settle(writing: Promise<void>, res: ServerResponse): void {
+  writing.catch((err: unknown) => {
+    log.error("front door answer failed", { stack: (err as Error)?.stack ?? String(err) });
+    res.destroy();
+  });
+}
 
 async function send(answer: Response, res: ServerResponse): Promise<void> {
   const body = Buffer.from(await answer.arrayBuffer());
