@@ -21,7 +21,9 @@ import {
   type AttemptPolicy,
   type AttemptResult,
   type Bucket,
+  type LimitAnswer,
   type LimitOp,
+  type LimitOperation,
   type LimitReply,
   type LimitRequest,
   type TakeResult,
@@ -71,7 +73,9 @@ export interface PrimaryChannel {
 
 /**
  * Counts in the primary process of `npm start` (scripts/start.mjs), over cluster IPC, so that all
- * the server processes of one instance share one count without Redis. An answer that does not
+ * the server processes of one instance share one count without Redis. The operations of one turn
+ * of the event loop go in one message (a change wakes thousands of watchers, whose requests arrive
+ * together: one message each kept the primary busy past the timeout). An answer that does not
  * come within `timeoutMs`, or a channel that is closed, throws: FallbackLimitStore then counts in
  * this process's memory, so a request never hangs on the primary.
  */
@@ -81,6 +85,7 @@ export class PrimaryLimitStore implements LimitStore {
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
   >();
+  private queue: LimitOperation[] = [];
 
   constructor(
     private readonly channel: PrimaryChannel,
@@ -89,14 +94,38 @@ export class PrimaryLimitStore implements LimitStore {
     channel.on("message", (message) => {
       const m = message as LimitReply | null;
       if (!m || m.type !== LIMITS_MESSAGE) return;
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.error !== undefined) p.reject(new Error(`the primary process: ${m.error}`));
-      else p.resolve(m.result);
+      for (const answer of "batch" in m ? m.batch : [m]) this.settle(answer);
     });
   }
+
+  private settle(answer: LimitAnswer): void {
+    const p = this.pending.get(answer.id);
+    if (!p) return;
+    this.pending.delete(answer.id);
+    clearTimeout(p.timer);
+    if (answer.error !== undefined) p.reject(new Error(`the primary process: ${answer.error}`));
+    else p.resolve(answer.result);
+  }
+
+  private fail(id: number, err: Error): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.reject(err);
+  }
+
+  private flush = () => {
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      if (!this.channel.send?.({ type: LIMITS_MESSAGE, batch }))
+        throw new Error("the channel to the primary process is closed");
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const { id } of batch) this.fail(id, error);
+    }
+  };
 
   private call<T>(op: LimitOp, args: unknown[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -107,14 +136,7 @@ export class PrimaryLimitStore implements LimitStore {
       }, this.timeoutMs);
       timer.unref?.();
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      try {
-        if (!this.channel.send?.({ type: LIMITS_MESSAGE, id, op, args }))
-          throw new Error("the channel to the primary process is closed");
-      } catch (err) {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      if (this.queue.push({ id, op, args }) === 1) setImmediate(this.flush);
     });
   }
 

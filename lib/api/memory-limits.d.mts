@@ -42,19 +42,24 @@ export declare class MemoryLimits {
 
 export type LimitOp = "take" | "refund" | "attempt" | "clear";
 
-export interface LimitRequest {
-  type: "quiver:limits";
+export interface LimitOperation {
   id: number;
   op: LimitOp;
   args: unknown[];
 }
 
-export interface LimitReply {
-  type: "quiver:limits";
+export interface LimitAnswer {
   id: number;
   result?: unknown;
   error?: string;
 }
+
+/** One operation, or (what PrimaryLimitStore sends) a batch of them. */
+export type LimitRequest =
+  ({ type: "quiver:limits" } & LimitOperation) | { type: "quiver:limits"; batch: LimitOperation[] };
+
+export type LimitReply =
+  ({ type: "quiver:limits" } & LimitAnswer) | { type: "quiver:limits"; batch: LimitAnswer[] };
 
 export declare const LIMITS_MESSAGE: "quiver:limits";
 export declare function answerLimitMessage(

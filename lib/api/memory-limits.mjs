@@ -85,18 +85,31 @@ export class MemoryLimits {
 /** The type of the IPC messages between a server process and the primary. */
 export const LIMITS_MESSAGE = "quiver:limits";
 
-/**
- * The primary's answer to a server process's limit operation (`{ type, id, op, args }`), or null
- * for a message that is not one.
- */
-export function answerLimitMessage(limits, message) {
-  if (!message || message.type !== LIMITS_MESSAGE || typeof message.id !== "number") return null;
-  const { id, op, args } = message;
+/** One operation's answer: `{ id, result }` or `{ id, error }`. */
+function answerOne(limits, { id, op, args }) {
   try {
     if (!["take", "refund", "attempt", "clear"].includes(op) || !Array.isArray(args))
       throw new Error(`unknown limit operation '${String(op)}'`);
-    return { type: LIMITS_MESSAGE, id, result: limits[op](...args) ?? null };
+    return { id, result: limits[op](...args) ?? null };
   } catch (err) {
-    return { type: LIMITS_MESSAGE, id, error: String(err?.message ?? err) };
+    return { id, error: String(err?.message ?? err) };
   }
+}
+
+/**
+ * The primary's answer to a server process's limit message, or null for a message that is not
+ * one: a batch (`{ type, batch: [{ id, op, args }, …] }`, what PrimaryLimitStore sends: one message
+ * per turn of its event loop) gets `{ type, batch: [{ id, result | error }, …] }`; a single
+ * operation (`{ type, id, op, args }`) gets `{ type, id, result | error }`.
+ */
+export function answerLimitMessage(limits, message) {
+  if (!message || message.type !== LIMITS_MESSAGE) return null;
+  if (Array.isArray(message.batch)) {
+    const batch = message.batch
+      .filter((m) => m && typeof m.id === "number")
+      .map((m) => answerOne(limits, m));
+    return { type: LIMITS_MESSAGE, batch };
+  }
+  if (typeof message.id !== "number") return null;
+  return { type: LIMITS_MESSAGE, ...answerOne(limits, message) };
 }
