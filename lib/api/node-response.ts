@@ -7,9 +7,28 @@ import { log } from "@/lib/log";
 import { errorBody, toApiError } from "./errors";
 import { apiSecurityHeaders } from "@/lib/security/headers";
 
+/** The reason a front-door request's signal gives when its client went away. */
+const CLIENT_GONE = Object.freeze(new Error("The client closed the connection"));
+
 /**
- * The request as a Web Request (absolute URL from the Host header, the same headers, a signal
- * aborted when the connection closes); null when the headers are ones a Web Request refuses.
+ * What route() and the watch handlers read of a request: its method, absolute URL, headers and
+ * signal. The front door serves only GET and HEAD routes without a body, so this is all of a Web
+ * Request they use; undici's own Request (URL parsing, a second signal following the first) was
+ * a large share of each re-issued long-poll's CPU and garbage.
+ */
+class FrontDoorRequest {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: Headers,
+    readonly signal: AbortSignal,
+  ) {}
+}
+
+/**
+ * The request as a Web Request's readable parts (absolute URL from the Host header, the same
+ * headers, a signal aborted when the connection closes before the answer was sent); null when the
+ * headers are ones a Web Request refuses.
  */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request | null {
   try {
@@ -19,13 +38,19 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
       if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       else headers.set(name, value);
     }
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`).href;
     const abort = new AbortController();
-    res.once("close", () => abort.abort());
-    return new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`), {
-      method: req.method,
-      headers,
-      signal: abort.signal,
+    // Not after a complete answer (nothing waits any more), and with a reason made once: an
+    // abort's default reason is a new DOMException with a stack trace, per request.
+    res.once("close", () => {
+      if (!res.writableFinished) abort.abort(CLIENT_GONE);
     });
+    return new FrontDoorRequest(
+      req.method ?? "GET",
+      url,
+      headers,
+      abort.signal,
+    ) as unknown as Request;
   } catch {
     return null;
   }
