@@ -110,8 +110,30 @@ function patchAll(
   );
 }
 
+/** Counts the watchers that received a change (into `out`, unless it is null: a warm-up). */
+function collect(
+  client: WatchClient,
+  moved: boolean[],
+  expected: string[],
+  t0: number,
+  out: Latencies | null,
+): number {
+  let got = 0;
+  for (const w of client.watchers) {
+    if (!moved[w.runtime]) continue;
+    if (w.digest !== expected[w.runtime]) {
+      if (out) out.missing++;
+      continue;
+    }
+    got++;
+    out?.values.push(w.at - t0);
+    out?.byKind[w.kind].push(w.at - t0);
+  }
+  return got;
+}
+
 /**
- * `changes` rounds through `base`: each PATCHes the `verbose` flag of every runtime's binding (one
+ * A warm-up round, then `changes` rounds through `base`: each PATCHes the `verbose` flag of every runtime's binding (one
  * request per runtime, all at once), then waits until every watcher holds its runtime's new digest
  * (or 30 s).
  */
@@ -135,8 +157,11 @@ async function changeRounds(
     failedWrites: 0,
     firstWriteError: null,
   };
-  for (let k = 0; k < o.changes; k++) {
-    const verbose = (round0 + k) % 2 === 0;
+  // k = -1 is a warm-up change, logged but not counted: the first change through a process runs
+  // its code cold (as the other suites warm up before they measure).
+  for (let k = -1; k < o.changes; k++) {
+    const warmUp = k < 0;
+    const verbose = (round0 + k + 1) % 2 === 0;
     const cpu0 = usage(pids).cpu;
     const own0 = process.cpuUsage();
     const t0 = performance.now();
@@ -155,21 +180,13 @@ async function changeRounds(
     const cpu = usage(pids).cpu - cpu0;
     const own = process.cpuUsage(own0);
     const clientCpu = (own.user + own.system) / 1e6;
-    out.cpu += cpu;
-    out.clientCpu += clientCpu;
-    let got = 0;
-    for (const w of client.watchers) {
-      if (!moved[w.runtime]) continue;
-      if (w.digest !== expected[w.runtime]) {
-        out.missing++;
-        continue;
-      }
-      got++;
-      out.values.push(w.at - t0);
-      out.byKind[w.kind].push(w.at - t0);
+    const got = collect(client, moved, expected, t0, warmUp ? null : out);
+    if (!warmUp) {
+      out.cpu += cpu;
+      out.clientCpu += clientCpu;
     }
     o.log(
-      `watch: change ${k + 1}/${o.changes} via ${base}: ${paths.length} PATCHes in ${written.toFixed(0)} ms, ` +
+      `watch: ${warmUp ? "warm-up change (not counted)" : `change ${k + 1}/${o.changes}`} via ${base}: ${paths.length} PATCHes in ${written.toFixed(0)} ms, ` +
         `${got}/${client.watchers.length} watchers had the new view after ${(performance.now() - t0).toFixed(0)} ms; ` +
         `instance A used ${cpu.toFixed(1)} s of CPU (${((cpu / client.watchers.length) * 1000).toFixed(2)} ms per watcher), the bench client ${clientCpu.toFixed(1)} s`,
     );
@@ -334,6 +351,8 @@ export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
   const sampler = setInterval(() => (peak = Math.max(peak, usage(pidsA).rss)), 500);
   let second: ChildProcess | null = null;
   const rows: WatchRow[] = [];
+  const rounds = (base: string, round0: number) =>
+    changeRounds(o, pidsA, base, client, paths, bindings, current, round0);
   try {
     rows.push(await untilOpen(o, pidsA, () => open));
     const connected = usage(pidsA).rss;
@@ -342,14 +361,14 @@ export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
     const idle = await idleCost(o, pidsA, client);
 
     o.log(`watch: ${o.changes} changes through instance A`);
-    const viaA = await changeRounds(o, pidsA, o.base, client, paths, bindings, current, 0);
+    const viaA = await rounds(o.base, 0);
     const after = usage(pidsA).rss;
     peak = Math.max(peak, after);
 
     rows.push(...resourceRows(o, pidsA.length, { baseline, connected, peak, after }, idle));
     rows.push(
       latencyRow(
-        `change → every watcher, via A (${o.changes} changes, each one PATCH per runtime, all ${o.runtimes} at once)`,
+        `change → every watcher, via A (${o.changes} changes after a warm-up one, each one PATCH per runtime, all ${o.runtimes} at once)`,
         viaA,
         o.watchers,
         o.changes,
@@ -360,7 +379,7 @@ export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
     second = await o.startSecond(o.secondPort);
     const baseB = o.base.replace(/:\d+$/, `:${o.secondPort}`);
     o.log(`watch: ${o.changes} changes through instance B, watchers on A`);
-    const viaB = await changeRounds(o, pidsA, baseB, client, paths, bindings, current, o.changes);
+    const viaB = await rounds(baseB, o.changes + 1);
     rows.push(
       latencyRow(
         `change via instance B → every watcher on A (${o.changes} changes)`,
