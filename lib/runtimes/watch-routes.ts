@@ -22,6 +22,22 @@ function matches(header: string | null, etag: string): boolean {
 
 const etagOf = (digest: string) => `"${digest}"`;
 
+type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
+
+/** A view's JSON, made once: the thousands of long-polls one change wakes share the view. */
+const viewJson = new WeakMap<ResolvedView, string>();
+
+function viewResponse(view: ResolvedView): Response {
+  let json = viewJson.get(view);
+  if (json === undefined) {
+    json = JSON.stringify(view);
+    viewJson.set(view, json);
+  }
+  return new Response(json, {
+    headers: { "content-type": "application/json", etag: etagOf(view.runtime_digest) },
+  });
+}
+
 /**
  * GET .../capabilities/resolved: what the runtime should load. The ETag is the stored combined
  * digest, so a poll with a current If-None-Match reads one row and gets 304. With `?wait=N` such a
@@ -48,9 +64,8 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
             status: 304,
             headers: watch.digest === null ? {} : { etag: etagOf(watch.digest) },
           });
-        // Watches woken by the same change share the read of the new view.
-        const resolved = await watch.view(changed);
-        return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
+        // Watches woken by the same change share the read of the new view, and its JSON.
+        return viewResponse(await watch.view(changed));
       } finally {
         watch.close();
       }
