@@ -3,35 +3,27 @@
 // stream's first event and its end when the client goes away, and a request without credentials
 // answered 401 in the API's envelope with the API's headers. Other paths and methods go on to
 // Next.js (here a 204 standing in for it).
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolvedConfiguration } from "@/lib/runtimes/schemas";
 import { call, newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
 import { runtimeWithBinding, type WatchedRuntime } from "@/lib/testing/runtimes";
 import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
-import { frontDoor } from "./front-door";
+import { frontDoorServer } from "@/lib/testing/front-door-server";
 import { apiErrorPayload } from "./schemas";
 
-let server: Server;
+let server: Awaited<ReturnType<typeof frontDoorServer>>;
 let port = 0;
 let owner: TestMember;
 let token: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (frontDoor(req, res)) return;
-    res.writeHead(204, { "x-passed": "1" }).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await frontDoorServer();
+  port = server.port;
   owner = await newOwner();
   token = (await tokenFor(owner, ["write"])).secret;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const pathOf = (rt: WatchedRuntime, rest = "") =>
   `/api/v1/org/${rt.params.org}/ws/${rt.params.workspace}/runtimes/${rt.params.runtime_id}/capabilities/resolved${rest}`;

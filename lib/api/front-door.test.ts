@@ -1,23 +1,19 @@
 // The front door on a real Node HTTP server, as scripts/start.mjs calls it: a malformed request is
 // answered there (400, the surface's envelope, the API's security headers); anything else goes on.
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { frontDoorServer } from "@/lib/testing/front-door-server";
 import { frontDoor, installFrontDoor } from "./front-door";
 import { apiErrorPayload, compatErrorPayload } from "./schemas";
 
-let server: Server;
+let server: Awaited<ReturnType<typeof frontDoorServer>>;
 let port = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (frontDoor(req, res)) return;
-    res.writeHead(204, { "x-passed": "1" }).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await frontDoorServer();
+  port = server.port;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 /** A raw request (any method, any path bytes), answered as status, headers and text. */
 function send(method: string, path: string, headers: Record<string, string> = {}) {
