@@ -248,9 +248,41 @@ describe("through the primary process (several server processes, no Redis)", () 
   });
 
   it("counts in memory when the channel to the primary is closed", async () => {
-    const closed: PrimaryChannel = { send: () => false, on: () => undefined };
+    const closed: PrimaryChannel = { connected: false, send: () => false, on: () => undefined };
     await expect(new PrimaryLimitStore(closed).take([bucket("c", 1)], 0)).rejects.toThrow(/closed/);
     const store = new FallbackLimitStore(new PrimaryLimitStore(closed), new MemoryLimitStore());
     expect((await store.take([bucket("c", 1)], Date.now())).allowed).toBe(true);
+    // A send that fails later reports through its callback, not as an 'error' event.
+    const failing: PrimaryChannel = {
+      send: (_m, callback) => {
+        setImmediate(() => callback?.(new Error("channel closed while sending")));
+        return false;
+      },
+      on: () => undefined,
+    };
+    await expect(new PrimaryLimitStore(failing).take([bucket("f", 1)], 0)).rejects.toThrow(
+      /while sending/,
+    );
+  });
+
+  it("sends the operations of one turn in one message, and waits for the answer when send returns false", async () => {
+    const primary = fakePrimary()();
+    let sends = 0;
+    // Node's send returns false for a long backlog too; the message is still delivered.
+    const backlogged: PrimaryChannel = {
+      send: (m) => {
+        sends++;
+        primary.send?.(m);
+        return false;
+      },
+      on: (event, listener) => primary.on(event, listener),
+    };
+    const store = new PrimaryLimitStore(backlogged);
+    const now = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => store.take([bucket("batched", 3)], now)),
+    );
+    expect(sends).toBe(1);
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
   });
 });

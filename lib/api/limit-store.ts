@@ -67,7 +67,14 @@ export class MemoryLimitStore implements LimitStore {
 
 /** The IPC channel to the primary process: `process` in a cluster worker. */
 export interface PrimaryChannel {
-  send?(message: LimitRequest): boolean;
+  /** False once the channel has closed (`process.connected`). */
+  readonly connected?: boolean;
+  /**
+   * Queues the message. Its return value is not a verdict: Node returns false both for a closed
+   * channel and for a long backlog whose messages are still delivered. A failure reaches the
+   * callback (without one, Node emits it as an 'error' event on the process).
+   */
+  send?(message: LimitRequest, callback?: (error: Error | null) => void): boolean;
   on(event: "message", listener: (message: unknown) => void): unknown;
 }
 
@@ -118,12 +125,17 @@ export class PrimaryLimitStore implements LimitStore {
   private flush = () => {
     const batch = this.queue;
     this.queue = [];
-    try {
-      if (!this.channel.send?.({ type: LIMITS_MESSAGE, batch }))
-        throw new Error("the channel to the primary process is closed");
-    } catch (err) {
+    const failAll = (err: unknown) => {
       const error = err instanceof Error ? err : new Error(String(err));
       for (const { id } of batch) this.fail(id, error);
+    };
+    if (this.channel.connected === false || !this.channel.send)
+      return failAll(new Error("the channel to the primary process is closed"));
+    try {
+      // A false return may be a long backlog, still delivered: the answer or the timeout decides.
+      this.channel.send({ type: LIMITS_MESSAGE, batch }, (err) => err && failAll(err));
+    } catch (err) {
+      failAll(err);
     }
   };
 
