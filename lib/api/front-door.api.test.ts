@@ -6,9 +6,8 @@
 import { request, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolvedConfiguration } from "@/lib/runtimes/schemas";
-import { call, newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
-import { runtimeWithBinding, type WatchedRuntime } from "@/lib/testing/runtimes";
-import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
+import { newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
+import { runtimeWithBinding, setBindingEnabled, type WatchedRuntime } from "@/lib/testing/runtimes";
 import { frontDoorServer } from "@/lib/testing/front-door-server";
 import { apiErrorPayload } from "./schemas";
 
@@ -51,13 +50,7 @@ async function send(path: string, headers: Record<string, string> = {}, method =
 const bearer = () => ({ authorization: `Bearer ${token}` });
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
-const patch = (rt: WatchedRuntime, enabled: boolean) =>
-  call(patchBinding, {
-    method: "PATCH",
-    params: { ...rt.params, binding_id: rt.bindingId },
-    token,
-    body: { enabled },
-  });
+const patch = (rt: WatchedRuntime, enabled: boolean) => setBindingEnabled(rt, token, enabled);
 
 /** The org's watches in this process's hub (lib/runtimes/watch.ts). */
 const watchesOf = (orgId: string) =>

@@ -47,7 +47,7 @@ export const frontDoor: FrontDoor = (req, res) => {
     apiSecurityHeaders,
   );
   if (refused) {
-    settle(send(refused, res), res);
+    settle(sendResponse(Promise.resolve(refused), method === "HEAD", res), res);
     return true;
   }
   if (method !== "GET" && method !== "HEAD") return false;
@@ -80,11 +80,6 @@ function settle(writing: Promise<void>, res: ServerResponse): void {
     log.error("front door answer failed", { stack: (err as Error)?.stack ?? String(err) });
     res.destroy();
   });
-}
-
-async function send(answer: Response, res: ServerResponse): Promise<void> {
-  const body = Buffer.from(await answer.arrayBuffer());
-  res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(body);
 }
 
 /** Puts the front door where scripts/start.mjs finds it (one per process). */

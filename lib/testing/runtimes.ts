@@ -10,6 +10,7 @@ import { call, uid, type TestMember } from "@/lib/testing/api";
 import { POST as pushCapability } from "@/app/api/v1/org/[org]/capabilities/route";
 import { POST as createRuntime } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/route";
 import { POST as bind } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/route";
+import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -49,6 +50,15 @@ export async function runtimeWithBinding(m: TestMember, token: string): Promise<
   expect(b.status, JSON.stringify(b.json)).toBe(201);
   return { params, bindingId: (b.json as { id: string }).id };
 }
+
+/** Enables or disables the runtime's binding through its route (a change that moves its digest). */
+export const setBindingEnabled = (rt: WatchedRuntime, token: string, enabled: boolean) =>
+  call(patchBinding, {
+    method: "PATCH",
+    params: { ...rt.params, binding_id: rt.bindingId },
+    token,
+    body: { enabled },
+  });
 
 /** Enables or disables the binding from a second Node process with its own database client. */
 export async function changeFromAnotherProcess(

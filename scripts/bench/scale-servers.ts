@@ -191,14 +191,18 @@ function parseReport(stdout: string): Omit<Cannon, "cpu"> {
   };
 }
 
-function cannon(
-  root: string,
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-  seconds: number,
-  serverPid: number,
-): Promise<Cannon> {
+/** One load run's target: the server under load, the URL and headers, the connections. */
+export interface LoadSpec {
+  root: string;
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  /** The server's first process: its tree's CPU is counted. */
+  serverPid: number;
+}
+
+function cannon(spec: LoadSpec, seconds: number): Promise<Cannon> {
+  const { root, url, headers, connections, serverPid } = spec;
   const [command, args] = generatorCommand(root, url, headers, connections, seconds);
   const servers = processTree(serverPid);
   const serverBefore = usage(servers).cpu;
@@ -222,16 +226,9 @@ function cannon(
 }
 
 /** The load generator in a child process: 2 s of warm-up, then `seconds` measured. */
-export async function loadRun(
-  root: string,
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-  seconds: number,
-  serverPid: number,
-): Promise<Cannon> {
-  await cannon(root, url, headers, connections, 2, serverPid);
-  const r = await cannon(root, url, headers, connections, seconds, serverPid);
-  if (r.errors) throw new Error(`${url}: ${r.errors} of ${r.requests} requests failed`);
+export async function loadRun(spec: LoadSpec, seconds: number): Promise<Cannon> {
+  await cannon(spec, 2);
+  const r = await cannon(spec, seconds);
+  if (r.errors) throw new Error(`${spec.url}: ${r.errors} of ${r.requests} requests failed`);
   return r;
 }

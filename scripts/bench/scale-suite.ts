@@ -100,12 +100,14 @@ async function load(o: ScaleSuiteOptions, server: Server, label: string, routes:
   for (const r of routes) {
     const headers: Record<string, string> = r.auth ? { authorization: r.auth } : {};
     const res = await loadRun(
-      o.root,
-      server.url + r.path,
-      headers,
-      o.connections,
+      {
+        root: o.root,
+        url: server.url + r.path,
+        headers,
+        connections: o.connections,
+        serverPid: server.pid,
+      },
       o.seconds,
-      server.pid,
     );
     o.log(
       `  ${label} ${r.name}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms; CPU: server ${res.cpu.server.toFixed(2)}, ${generator} ${res.cpu.generator.toFixed(2)} cores`,

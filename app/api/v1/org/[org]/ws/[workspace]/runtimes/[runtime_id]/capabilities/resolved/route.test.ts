@@ -12,10 +12,13 @@ import {
   tokenFor,
   type TestMember,
 } from "@/lib/testing/api";
-import { changeFromAnotherProcess, runtimeWithBinding } from "@/lib/testing/runtimes";
+import {
+  changeFromAnotherProcess,
+  runtimeWithBinding,
+  setBindingEnabled,
+} from "@/lib/testing/runtimes";
 import { DELETE as revokeToken } from "@/app/api/v1/org/[org]/tokens/[id]/route";
 import { DELETE as deleteRuntime } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/route";
-import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
 import { GET } from "./route";
 
 let owner: TestMember;
@@ -63,12 +66,7 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     // 60 s is past the test's timeout: only the change can end this request in time.
     const waiting = poll(rt.params, { wait: "60", etag });
     await settle();
-    const patched = await call(patchBinding, {
-      method: "PATCH",
-      params: { ...rt.params, binding_id: rt.bindingId },
-      token,
-      body: { enabled: false },
-    });
+    const patched = await setBindingEnabled(rt, token, false);
     expect(patched.status).toBe(200);
     const res = await waiting;
     const view = expectBody(res, 200, resolvedConfiguration);
@@ -130,12 +128,7 @@ describe("GET .../capabilities/resolved?wait=N", () => {
       expectError(res, 401, "authentication_error");
     expect(keptDone).toBe(false);
     // The other token's wait still runs, and still wakes for a change.
-    const patched = await call(patchBinding, {
-      method: "PATCH",
-      params: { ...rt.params, binding_id: rt.bindingId },
-      token,
-      body: { enabled: false },
-    });
+    const patched = await setBindingEnabled(rt, token, false);
     expect(patched.status).toBe(200);
     expect(expectBody(await keptWait, 200, resolvedConfiguration).capabilities).toEqual([]);
   });

@@ -9,11 +9,11 @@ import { call, expectError, newOwner, tokenFor, type TestMember } from "@/lib/te
 import {
   changeFromAnotherProcess,
   runtimeWithBinding,
+  setBindingEnabled,
   type WatchedRuntime,
 } from "@/lib/testing/runtimes";
 import { DELETE as revokeToken } from "@/app/api/v1/org/[org]/tokens/[id]/route";
 import { DELETE as deleteRuntime } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/route";
-import { PATCH as patchBinding } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/capabilities/[binding_id]/route";
 import { GET } from "./route";
 
 let owner: TestMember;
@@ -64,13 +64,7 @@ async function open(rt: WatchedRuntime, opts: { token?: string; lastEventId?: st
   return { res, next, close: () => abort.abort() };
 }
 
-const patch = (rt: WatchedRuntime, enabled: boolean) =>
-  call(patchBinding, {
-    method: "PATCH",
-    params: { ...rt.params, binding_id: rt.bindingId },
-    token,
-    body: { enabled },
-  });
+const patch = (rt: WatchedRuntime, enabled: boolean) => setBindingEnabled(rt, token, enabled);
 
 describe("GET .../capabilities/resolved/stream", () => {
   it("sends the current view first, then one event per change, unbuffered", async () => {
