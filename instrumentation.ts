@@ -5,12 +5,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // What scripts/start.mjs asks of every request before Next.js sees it (lib/api/front-door.ts).
-  (await import("./lib/api/front-door")).installFrontDoor();
+  // It serves API routes only once the database is migrated (and seeded): until then they go to
+  // Next.js, which holds requests until this function returns.
+  const door = await import("./lib/api/front-door");
+  door.installFrontDoor();
   const { env } = await import("./lib/env");
   const e = env();
   const { seeded } = e.QUIVER_SKIP_BOOTSTRAP
     ? { seeded: false }
     : await (await import("./lib/db/bootstrap")).bootstrap();
+  door.openFrontDoor();
   // The built-in optimization jobs run in this process too, unless QUIVER_WORKER=0.
   const worker =
     e.NODE_ENV === "test"

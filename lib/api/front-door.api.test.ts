@@ -1,15 +1,19 @@
-// The watch routes through the front door on a real Node HTTP server, as scripts/start.mjs serves
-// them (outside Next.js): a long-poll held to its 304, one woken by a change (200), the event
-// stream's first event and its end when the client goes away, and a request without credentials
-// answered 401 in the API's envelope with the API's headers. Other paths and methods go on to
-// Next.js (here a 204 standing in for it).
+// The API's GET routes through the front door on a real Node HTTP server, as scripts/start.mjs
+// serves them (outside Next.js). The watch routes: a long-poll held to its 304, one woken by a
+// change (200), the event stream's first event and its end when the client goes away, and a
+// request without credentials answered 401 in the API's envelope with the API's headers. The
+// others: the same answer as the route file's handler, gzip when accepted, the catch-all files'
+// 404s, a bad token and a stranger's org. Writes and trailing slashes go on to Next.js (here a 204
+// standing in for it).
 import { request, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolvedConfiguration } from "@/lib/runtimes/schemas";
 import { newOwner, tokenFor, type TestMember } from "@/lib/testing/api";
 import { runtimeWithBinding, setBindingEnabled, type WatchedRuntime } from "@/lib/testing/runtimes";
 import { frontDoorServer } from "@/lib/testing/front-door-server";
-import { apiErrorPayload } from "./schemas";
+import { gunzipSync } from "node:zlib";
+import { GET as listWorkspaces } from "@/app/api/v1/org/[org]/workspaces/route";
+import { apiErrorPayload, compatErrorPayload } from "./schemas";
 
 let server: Awaited<ReturnType<typeof frontDoorServer>>;
 let port = 0;
@@ -132,7 +136,7 @@ describe("frontDoor: the watch routes", () => {
     }
   });
 
-  it("answers HEAD without a body, and leaves other methods and paths to Next.js", async () => {
+  it("answers HEAD without a body, and leaves writes and trailing slashes to Next.js", async () => {
     const rt = await runtimeWithBinding(owner, token);
     const head = await send(pathOf(rt), bearer(), "HEAD");
     expect(head.status).toBe(200);
@@ -141,12 +145,75 @@ describe("frontDoor: the watch routes", () => {
     for (const [method, path] of [
       ["POST", pathOf(rt)],
       ["GET", `${pathOf(rt)}/`],
-      ["GET", pathOf(rt, "/stream/x")],
-      ["GET", pathOf(rt).replace("/resolved", "")],
     ] as const) {
       const res = await send(path, bearer(), method);
       expect(res.status, `${method} ${path}`).toBe(204);
       expect(res.headers["x-passed"]).toBe("1");
     }
+  });
+});
+
+describe("frontDoor: the API's other GET routes", () => {
+  const workspaces = () => `/api/v1/org/${owner.org.slug}/workspaces`;
+
+  it("answers a GET as the route file's own handler does, with the API's headers", async () => {
+    const res = await send(workspaces(), { ...bearer(), "x-request-id": "req-front-door-2" });
+    expect(res.status).toBe(200);
+    expect(res.headers["x-request-id"]).toBe("req-front-door-2");
+    expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect(res.headers["cache-control"]).toBe("no-store");
+    expect(res.headers["x-ratelimit-limit"]).toBeDefined();
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text));
+    const direct = await listWorkspaces(
+      new Request(`http://localhost${workspaces()}`, { headers: bearer() }),
+      { params: Promise.resolve({ org: owner.org.slug }) },
+    );
+    expect(JSON.parse(res.text)).toEqual(await direct.json());
+    expect(JSON.parse(res.text).workspaces.map((w: { slug: string }) => w.slug)).toContain("main");
+
+    const head = await send(workspaces(), bearer(), "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+  });
+
+  it("gzips an answer of 1 KB or more for a client that accepts it, and not for one that does not", async () => {
+    // Enough audit events for an answer over 1 KB: each binding made writes some.
+    for (let i = 0; i < 3; i++) await runtimeWithBinding(owner, token);
+    const path = `/api/v1/org/${owner.org.slug}/audit-events`;
+    const plain = await send(path, bearer());
+    expect(plain.status).toBe(200);
+    expect(Buffer.byteLength(plain.text)).toBeGreaterThan(1024);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+
+    const res = await open(path, { ...bearer(), "accept-encoding": "br;q=1, gzip;q=0.5" }).res;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    expect(Number(res.headers["content-length"])).toBe(body.length);
+    const events = JSON.parse(gunzipSync(body).toString("utf8"));
+    expect(events).toEqual(JSON.parse(plain.text));
+  });
+
+  it("answers a path no route serves with the 404 of its surface, as the catch-all files do", async () => {
+    const canonical = await send(`/api/v1/org/${owner.org.slug}/nothing-here`, bearer());
+    expect(canonical.status).toBe(404);
+    expect(apiErrorPayload.strict().parse(JSON.parse(canonical.text)).code).toBe(404);
+    const compat = await send("/api/v1/optimizations/a/b/c", bearer());
+    expect(compat.status).toBe(404);
+    expect(compatErrorPayload.parse(JSON.parse(compat.text)).error.code).toBe("NOT_FOUND");
+  });
+
+  it("answers a bad token 401 and a stranger's org 404, in the API's envelope", async () => {
+    const bad = await send(workspaces(), { authorization: "Bearer qv_not_a_token" });
+    expect(bad.status).toBe(401);
+    expect(apiErrorPayload.strict().parse(JSON.parse(bad.text)).type).toBe("authentication_error");
+    const stranger = await newOwner();
+    const theirs = await send(`/api/v1/org/${stranger.org.slug}/workspaces`, bearer());
+    expect(theirs.status).toBe(404);
+    expect(apiErrorPayload.strict().parse(JSON.parse(theirs.text)).code).toBe(404);
   });
 });

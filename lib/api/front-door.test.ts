@@ -1,7 +1,7 @@
 // The front door on a real Node HTTP server, as scripts/start.mjs calls it: a malformed request is
 // answered there (400, the surface's envelope, the API's security headers); anything else goes on.
-import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request, type IncomingMessage, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { frontDoorServer } from "@/lib/testing/front-door-server";
 import { frontDoor, installFrontDoor } from "./front-door";
 import { apiErrorPayload, compatErrorPayload } from "./schemas";
@@ -32,11 +32,15 @@ function send(method: string, path: string, headers: Record<string, string> = {}
 }
 
 describe("frontDoor", () => {
-  it("lets well-formed requests through to Next.js", async () => {
+  it("lets writes, pages, next-auth, the OpenAPI document and trailing slashes through to Next.js", async () => {
     for (const [m, p] of [
-      ["GET", "/api/v1/org/acme/workspaces?q=%ZZ"],
-      ["POST", "/api/v1/x/%F0%9F%98%80"],
+      ["POST", "/api/v1/x/%F0%9F%98%80?q=%ZZ"],
       ["DELETE", "/acme/catalog"],
+      ["GET", "/acme/catalog"],
+      ["GET", "/api/v1/openapi.json"],
+      ["GET", "/api/auth/session"],
+      ["GET", "/api/v1/org/acme/workspaces/"],
+      ["OPTIONS", "/api/v1/org/acme/workspaces"],
     ] as const) {
       const res = await send(m, p);
       expect(res.status, `${m} ${p}`).toBe(204);
@@ -69,6 +73,13 @@ describe("frontDoor", () => {
     expect(page.status).toBe(400);
     expect(page.headers["content-type"]).toContain("text/plain");
     expect(page.text).toContain("%ZZ");
+  });
+
+  it("leaves API routes to Next.js until start-up has opened it", async () => {
+    vi.resetModules();
+    const fresh = await import("./front-door");
+    const req = { url: "/api/health", method: "GET", headers: {} } as IncomingMessage;
+    expect(fresh.frontDoor(req, {} as ServerResponse)).toBe(false);
   });
 
   it("is installed where scripts/start.mjs looks for it", () => {

@@ -285,4 +285,80 @@ describe("through the primary process (several server processes, no Redis)", () 
     expect(sends).toBe(1);
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
   });
+
+  it("sends one message while the last is unanswered: what comes meanwhile goes in the next", async () => {
+    const { channel, sent } = counted();
+    const store = new PrimaryLimitStore(channel);
+    const now = Date.now();
+    const first = store.take([bucket("in-flight", 100)], now);
+    await new Promise((r) => setImmediate(r)); // the first message is on its way
+    const more = Array.from({ length: 4 }, () => store.take([bucket("in-flight", 100)], now));
+    await Promise.all([first, ...more]);
+    expect(sent.map((m) => m.length)).toEqual([1, 4]);
+  });
+
+  it("takes requests ahead for a busy process, in far fewer messages, and gives back what it did not use", async () => {
+    const { channel, sent } = counted();
+    const busy = new PrimaryLimitStore(channel);
+    const key = `busy-${randomUUID()}`;
+    // A period so long that nothing refills while the test runs.
+    const b = { key, limit: 100_000, periodMs: 1e12 };
+    let taken = 0;
+    const until = Date.now() + 350;
+    while (Date.now() < until) {
+      const r = await busy.take([b], Date.now());
+      expect(r.allowed).toBe(true);
+      taken++;
+    }
+    const asked = sent.flat();
+    expect(asked.length).toBeLessThan(taken / 5);
+    const leases = asked.filter((op) => op.op === "takeUpTo").map((op) => op.args[2] as number);
+    expect(Math.max(...leases)).toBe(32);
+    // Another process sees what the busy one used plus what it holds ahead (at most 31), and once
+    // the lease has expired (100 ms), exactly what it used.
+    const other = new PrimaryLimitStore(channel);
+    const held = 100_000 - 1 - (await other.take([b], Date.now())).remaining - taken;
+    expect(held).toBeGreaterThanOrEqual(0);
+    expect(held).toBeLessThanOrEqual(31);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await other.take([b], Date.now())).remaining).toBe(100_000 - taken - 2);
+  });
+
+  it("never lets more than the limit through with leases in two processes", async () => {
+    const { channel } = counted();
+    const [a, c] = [new PrimaryLimitStore(channel), new PrimaryLimitStore(channel)];
+    const b = bucket(`leased-${randomUUID()}`, 2_000); // leases of up to 2000/20 = 100, capped at 32
+    const now = Date.now();
+    let allowed = 0;
+    // Busy for a while first, so that both ask for leases.
+    const until = Date.now() + 250;
+    while (Date.now() < until) {
+      const rs = await Promise.all([a.take([b], now), c.take([b], now), a.take([b], now)]);
+      allowed += rs.filter((r) => r.allowed).length;
+      if (rs.every((r) => !r.allowed)) break;
+    }
+    expect(allowed).toBeLessThanOrEqual(2_000);
+    // Once the leases expire, what they held comes back: exactly the limit passed in all.
+    await new Promise((r) => setTimeout(r, 350));
+    for (;;) {
+      const r = await a.take([b], now);
+      if (!r.allowed) break;
+      allowed++;
+    }
+    expect(allowed).toBe(2_000);
+  });
 });
+
+/** A channel to a fake primary that records the operations of each message it carries. */
+function counted() {
+  const primary = fakePrimary()();
+  const sent: { op: string; args: unknown[] }[][] = [];
+  const channel: PrimaryChannel = {
+    send: (m, callback) => {
+      sent.push("batch" in m ? m.batch : [m]);
+      return primary.send!(m, callback);
+    },
+    on: (event, listener) => primary.on(event, listener),
+  };
+  return { channel, sent };
+}

@@ -25,6 +25,7 @@ import {
   type LimitOp,
   type LimitOperation,
   type LimitReply,
+  type GrantResult,
   type LimitRequest,
   type TakeResult,
 } from "./memory-limits.mjs";
@@ -65,6 +66,28 @@ export class MemoryLimitStore implements LimitStore {
   }
 }
 
+/** How long a server process may hold requests it took from the primary ahead of need. */
+const LEASE_MS = 100;
+/** At most this many requests ahead, and at most this share of a bucket's limit (1/LEASE_SHARE). */
+const MAX_LEASE = 32;
+const LEASE_SHARE = 20;
+
+/** Requests taken ahead from one set of buckets, and how many this process took lately. */
+interface Lease {
+  buckets: Bucket[];
+  /** Taken from the primary and not used yet; valid until `expires`. */
+  left: number;
+  limit: number;
+  /** The primary's count after the grant (the lease's unused requests come on top). */
+  remaining: number;
+  expires: number;
+  /** Requests taken in this lease period and in the one before (the next lease's size). */
+  count: number;
+  last: number;
+  /** Requests waiting for the primary's answer. */
+  asking: number;
+}
+
 /** The IPC channel to the primary process: `process` in a cluster worker. */
 export interface PrimaryChannel {
   /** False once the channel has closed (`process.connected`). */
@@ -80,11 +103,14 @@ export interface PrimaryChannel {
 
 /**
  * Counts in the primary process of `npm start` (scripts/start.mjs), over cluster IPC, so that all
- * the server processes of one instance share one count without Redis. The operations of one turn
- * of the event loop go in one message (a change wakes thousands of watchers, whose requests arrive
- * together: one message each kept the primary busy past the timeout). An answer that does not
- * come within `timeoutMs`, or a channel that is closed, throws: FallbackLimitStore then counts in
- * this process's memory, so a request never hangs on the primary.
+ * the server processes of one instance share one count without Redis. One message is in flight at
+ * a time: operations that come while it is go together in the next, sent when its answer arrives.
+ * So a busy process sends one message per round trip, not one per request (a change wakes
+ * thousands of watchers, whose requests arrive together: one message each kept the primary busy
+ * past the timeout; and at a few thousand requests a second the primary's share of a core was a
+ * sixth of the cluster's). An answer that does not come within `timeoutMs`, or a channel that is
+ * closed, throws: FallbackLimitStore then counts in this process's memory, so a request never
+ * hangs on the primary.
  */
 export class PrimaryLimitStore implements LimitStore {
   private nextId = 1;
@@ -93,6 +119,11 @@ export class PrimaryLimitStore implements LimitStore {
     { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
   >();
   private queue: LimitOperation[] = [];
+  private readonly leases = new Map<string, Lease>();
+  private sweeper: NodeJS.Timeout | null = null;
+  /** A message is on its way to the primary, or a flush is due: new operations wait in the queue. */
+  private inFlight = false;
+  private flushDue = false;
 
   constructor(
     private readonly channel: PrimaryChannel,
@@ -102,6 +133,7 @@ export class PrimaryLimitStore implements LimitStore {
       const m = message as LimitReply | null;
       if (!m || m.type !== LIMITS_MESSAGE) return;
       for (const answer of "batch" in m ? m.batch : [m]) this.settle(answer);
+      this.release();
     });
   }
 
@@ -122,15 +154,25 @@ export class PrimaryLimitStore implements LimitStore {
     p.reject(err);
   }
 
+  /** The message in flight was answered (or given up on): what queued meanwhile goes now. */
+  private release(): void {
+    this.inFlight = false;
+    if (this.queue.length > 0 && !this.flushDue) this.flush();
+  }
+
   private flush = () => {
+    this.flushDue = false;
+    if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
     const failAll = (err: unknown) => {
       const error = err instanceof Error ? err : new Error(String(err));
       for (const { id } of batch) this.fail(id, error);
+      this.release();
     };
     if (this.channel.connected === false || !this.channel.send)
       return failAll(new Error("the channel to the primary process is closed"));
+    this.inFlight = true;
     try {
       // A false return may be a long backlog, still delivered: the answer or the timeout decides.
       this.channel.send({ type: LIMITS_MESSAGE, batch }, (err) => err && failAll(err));
@@ -145,16 +187,100 @@ export class PrimaryLimitStore implements LimitStore {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`the primary process did not answer within ${this.timeoutMs} ms`));
+        // An answer this late may never come: stop waiting for it before sending more.
+        this.release();
       }, this.timeoutMs);
       timer.unref?.();
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      if (this.queue.push({ id, op, args }) === 1) setImmediate(this.flush);
+      this.queue.push({ id, op, args });
+      if (!this.inFlight && !this.flushDue) {
+        this.flushDue = true;
+        setImmediate(this.flush);
+      }
     });
   }
 
-  take(buckets: Bucket[], now: number) {
-    return this.call<TakeResult>("take", [buckets, now]);
+  /**
+   * One request from the buckets: from this process's lease on them when it holds one, else from
+   * the primary, asking for as many as this process took from them in the last lease's time.
+   */
+  async take(buckets: Bucket[], now: number): Promise<TakeResult> {
+    const key = buckets.map((b) => b.key).join("\n");
+    let lease = this.leases.get(key);
+    if (!lease) {
+      lease = {
+        buckets,
+        left: 0,
+        limit: 0,
+        remaining: 0,
+        expires: 0,
+        count: 0,
+        last: 0,
+        asking: 0,
+      };
+      this.leases.set(key, lease);
+      this.sweeper ??= setInterval(this.sweep, LEASE_MS);
+      this.sweeper.unref?.();
+    }
+    lease.count++;
+    if (lease.left > 0 && now < lease.expires) {
+      lease.left--;
+      return {
+        allowed: true,
+        limit: lease.limit,
+        remaining: lease.remaining + lease.left,
+        retryAfterMs: 0,
+      };
+    }
+    if (lease.left > 0) this.giveBack(lease); // expired
+    // Only the first of requests that meet an empty lease together asks for more than one.
+    const cap = Math.max(1, Math.floor(Math.min(...buckets.map((b) => b.limit)) / LEASE_SHARE));
+    const want = lease.asking > 0 ? 1 : Math.min(MAX_LEASE, cap, Math.max(1, lease.last));
+    lease.asking++;
+    let r: GrantResult;
+    try {
+      r = await this.call<GrantResult>("takeUpTo", [buckets, now, want]);
+    } finally {
+      lease.asking--;
+    }
+    if (r.granted > 1) {
+      lease.left += r.granted - 1;
+      lease.limit = r.limit;
+      lease.remaining = r.remaining;
+      lease.expires = now + LEASE_MS;
+    }
+    return r.granted > 0
+      ? { allowed: true, limit: r.limit, remaining: r.remaining + lease.left, retryAfterMs: 0 }
+      : { allowed: false, limit: r.limit, remaining: 0, retryAfterMs: r.retryAfterMs };
   }
+
+  /** Gives the primary back what an expired lease did not use. */
+  private giveBack(lease: Lease): void {
+    if (lease.left <= 0) return;
+    const count = lease.left;
+    lease.left = 0;
+    for (const b of lease.buckets)
+      this.call("refund", [b, lease.expires, count]).catch(() => {
+        // the primary did not answer: its count stays a little high until the bucket refills
+      });
+  }
+
+  /** Every lease's time: what expired goes back, the counts roll over, idle leases are dropped. */
+  private sweep = () => {
+    const now = Date.now();
+    for (const [key, lease] of this.leases) {
+      if (lease.left > 0 && !(now < lease.expires)) this.giveBack(lease);
+      if (lease.count === 0 && lease.last === 0 && lease.left === 0 && lease.asking === 0)
+        this.leases.delete(key);
+      lease.last = lease.count;
+      lease.count = 0;
+    }
+    if (this.leases.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
+  };
+
   async refund(bucket: Bucket, now: number) {
     await this.call("refund", [bucket, now]);
   }

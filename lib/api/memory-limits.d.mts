@@ -32,15 +32,21 @@ export interface AttemptResult {
 export declare function decide(buckets: Bucket[], ahead: number[]): TakeResult;
 export declare function bucketInterval(b: Bucket): number;
 
+/** What takeUpTo took: `granted` requests (0: refused), and the decision after them. */
+export interface GrantResult extends TakeResult {
+  granted: number;
+}
+
 export declare class MemoryLimits {
   take(buckets: Bucket[], now: number): TakeResult;
-  refund(bucket: Bucket, now: number): void;
+  takeUpTo(buckets: Bucket[], now: number, n: number): GrantResult;
+  refund(bucket: Bucket, now: number, count?: number): void;
   attempt(key: string, policy: AttemptPolicy, now: number): AttemptResult;
   clear(key: string): void;
   reset(): void;
 }
 
-export type LimitOp = "take" | "refund" | "attempt" | "clear";
+export type LimitOp = "take" | "takeUpTo" | "refund" | "attempt" | "clear";
 
 export interface LimitOperation {
   id: number;

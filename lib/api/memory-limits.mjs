@@ -55,8 +55,39 @@ export class MemoryLimits {
     return result;
   }
 
-  refund(bucket, now) {
-    const tat = (this.tats.get(bucket.key) ?? now) - interval(bucket);
+  /**
+   * Takes as many requests as every bucket holds, up to `n`, at once: a server process's lease
+   * (PrimaryLimitStore). `granted` is how many (0: refused); the rest is the decision after them.
+   */
+  takeUpTo(buckets, now, n) {
+    this.sweep(now);
+    const base = buckets.map((b) => Math.max(this.tats.get(b.key) ?? now, now));
+    let granted = Math.max(0, Math.floor(n));
+    buckets.forEach((b, i) => {
+      const room = Math.floor((b.periodMs + EPSILON_MS - (base[i] - now)) / interval(b));
+      granted = Math.min(granted, room);
+    });
+    if (granted < 1)
+      return {
+        ...decide(
+          buckets,
+          base.map((t, i) => t + interval(buckets[i]) - now),
+        ),
+        granted: 0,
+      };
+    const next = base.map((t, i) => t + granted * interval(buckets[i]));
+    buckets.forEach((b, i) => this.tats.set(b.key, next[i]));
+    return {
+      ...decide(
+        buckets,
+        next.map((t) => t - now),
+      ),
+      granted,
+    };
+  }
+
+  refund(bucket, now, count = 1) {
+    const tat = (this.tats.get(bucket.key) ?? now) - count * interval(bucket);
     if (tat <= now) this.tats.delete(bucket.key);
     else this.tats.set(bucket.key, tat);
   }
@@ -88,7 +119,7 @@ export const LIMITS_MESSAGE = "quiver:limits";
 /** One operation's answer: `{ id, result }` or `{ id, error }`. */
 function answerOne(limits, { id, op, args }) {
   try {
-    if (!["take", "refund", "attempt", "clear"].includes(op) || !Array.isArray(args))
+    if (!["take", "takeUpTo", "refund", "attempt", "clear"].includes(op) || !Array.isArray(args))
       throw new Error(`unknown limit operation '${String(op)}'`);
     return { id, result: limits[op](...args) ?? null };
   } catch (err) {

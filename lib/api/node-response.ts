@@ -3,6 +3,11 @@
 // goes away, and a Web Response written to the Node response, a stream chunk by chunk as it comes
 // (server-sent events), anything else in one write with its length.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Writable } from "node:stream";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import compressible from "compressible";
+import Negotiator from "negotiator";
 import { log } from "@/lib/log";
 import { errorBody, toApiError } from "./errors";
 import { apiSecurityHeaders } from "@/lib/security/headers";
@@ -57,8 +62,10 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
 }
 
 /** The response's headers for writeHead: Set-Cookie as its list, every other one as is. */
-function nodeHeaders(answer: Response): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+type NodeHeaders = Record<string, string | string[]>;
+
+function nodeHeaders(answer: Response): NodeHeaders {
+  const out: NodeHeaders = {};
   answer.headers.forEach((value, name) => {
     if (name !== "set-cookie") out[name] = value;
   });
@@ -67,13 +74,36 @@ function nodeHeaders(answer: Response): Record<string, string | string[]> {
   return out;
 }
 
-const isStream = (answer: Response) =>
+const isEventStream = (answer: Response) =>
   answer.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
 
-/** Writes the handler's answer; a handler that throws (route() never does) is a 500 envelope. */
+/** Bodies smaller than this are sent as they are (the threshold of Next.js's compression). */
+const GZIP_THRESHOLD = 1024;
+
+/**
+ * Whether the answer is one Next.js would gzip: a compressible type, not marked no-transform,
+ * not already encoded, to a client that accepts gzip. Decided per answer, as Next.js's
+ * `compression` does, and with the same `Vary: Accept-Encoding` on every compressible answer.
+ */
+function gzipWanted(req: IncomingMessage, answer: Response, headers: NodeHeaders): boolean {
+  const type = answer.headers.get("content-type");
+  if (!type || !compressible(type.split(";")[0]!.trim())) return false;
+  headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+  if (answer.headers.has("content-encoding")) return false;
+  if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(answer.headers.get("cache-control") ?? ""))
+    return false;
+  return new Negotiator(req).encodings(["gzip", "identity"])[0] === "gzip";
+}
+
+/**
+ * Writes the handler's answer; a handler that throws (route() never does) is a 500 envelope.
+ * A body of one chunk (any JSON or text answer) goes in one write with its length, gzipped from
+ * 1 KB when the client accepts it; a longer stream (an export, server-sent events) is copied as
+ * it comes, gzipped on the way when it is compressible (an event stream is no-transform).
+ */
 export async function sendResponse(
   pending: Promise<Response>,
-  head: boolean,
+  req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   let answer: Response;
@@ -92,49 +122,78 @@ export async function sendResponse(
     return;
   }
   const headers = nodeHeaders(answer);
-  if (!answer.body || head) {
+  if (!answer.body || req.method === "HEAD") {
     void answer.body?.cancel().catch(() => {});
     res.writeHead(answer.status, headers).end();
     return;
   }
-  if (!isStream(answer)) {
-    const body = Buffer.from(await answer.arrayBuffer());
-    headers["content-length"] = String(body.length);
-    res.writeHead(answer.status, headers).end(body);
+  const gzip = gzipWanted(req, answer, headers);
+  const reader = answer.body.getReader();
+  if (isEventStream(answer)) {
+    res.writeHead(answer.status, headers);
+    res.flushHeaders();
+    await pipe(reader, res);
     return;
   }
+  const first = await reader.read();
+  const second = first.done ? first : await reader.read();
+  if (second.done) {
+    let body = first.done
+      ? Buffer.alloc(0)
+      : Buffer.from(first.value.buffer, first.value.byteOffset, first.value.byteLength);
+    if (gzip && body.length >= GZIP_THRESHOLD) {
+      body = await gzipped(body);
+      headers["content-encoding"] = "gzip";
+    }
+    headers["content-length"] = String(body.length);
+    if (!res.destroyed) res.writeHead(answer.status, headers).end(body);
+    return;
+  }
+  if (gzip) headers["content-encoding"] = "gzip";
   res.writeHead(answer.status, headers);
-  res.flushHeaders();
-  await pipe(answer.body, res);
+  const out = gzip ? gzipTo(res) : res;
+  out.write(first.value);
+  out.write(second.value);
+  await pipe(reader, out);
 }
 
-/** Copies the stream to the response as it comes, waiting when the client reads slower. */
-async function pipe(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
-  const reader = body.getReader();
+const gzipped = promisify(zlib.gzip);
+
+/** A gzip stream into the response, ended with it; the response's close destroys it. */
+function gzipTo(res: ServerResponse): Writable {
+  const gz = zlib.createGzip();
+  gz.pipe(res);
+  gz.on("error", () => res.destroy());
+  res.once("close", () => gz.destroy());
+  return gz;
+}
+
+/** Copies the stream to `out` as it comes, waiting when the client reads slower. */
+async function pipe(reader: ReadableStreamDefaultReader<Uint8Array>, out: Writable): Promise<void> {
   const gone = () => void reader.cancel().catch(() => {});
-  res.once("close", gone);
+  out.once("close", gone);
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done || res.destroyed) break;
-      if (!res.write(value)) await drained(res);
+      if (done || out.destroyed) break;
+      if (!out.write(value)) await drained(out);
     }
   } catch {
     // the stream failed or was cancelled: end what was sent
   } finally {
-    res.off("close", gone);
-    if (!res.destroyed) res.end();
+    out.off("close", gone);
+    if (!out.destroyed) out.end();
   }
 }
 
-function drained(res: ServerResponse): Promise<void> {
+function drained(out: Writable): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
+      out.off("drain", done);
+      out.off("close", done);
       resolve();
     };
-    res.on("drain", done);
-    res.on("close", done);
+    out.on("drain", done);
+    out.on("close", done);
   });
 }

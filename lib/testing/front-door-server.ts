@@ -2,9 +2,11 @@
 // front door does not answer gets a 204 with `x-passed: 1`, standing in for Next.js.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { frontDoor } from "@/lib/api/front-door";
+import { frontDoor, openFrontDoor } from "@/lib/api/front-door";
 
+/** The server, with the front door open (as instrumentation.ts opens it once the database is ready). */
 export async function frontDoorServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  openFrontDoor();
   const server = createServer((req, res) => {
     if (frontDoor(req, res)) return;
     res.writeHead(204, { "x-passed": "1" }).end();

@@ -1,0 +1,142 @@
+// Writing a Web Response to Node's HTTP response (lib/api/node-response.ts), on a real server:
+// a one-chunk body with its length, gzipped from 1 KB for clients that accept gzip (as Next.js's
+// compression does), a stream chunk by chunk (gzipped when compressible, never an event stream),
+// HEAD without a body, and a handler that throws answered with the 500 envelope.
+import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendResponse } from "./node-response";
+import { apiErrorPayload } from "./schemas";
+
+let answer: () => Promise<Response>;
+let port = 0;
+const server = createServer((req, res) => void sendResponse(answer(), req, res));
+
+beforeAll(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)));
+beforeAll(() => {
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function get(headers: Record<string, string> = {}, method = "GET") {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/", method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
+}
+
+const json = (size: number) => JSON.stringify({ text: "x".repeat(size) });
+const gzip = { "accept-encoding": "gzip, deflate" };
+
+/** A body of several chunks, as an export streams it. */
+const chunked = (parts: string[], type: string) => () =>
+  Promise.resolve(
+    new Response(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = parts.shift();
+          if (next === undefined) return controller.close();
+          await new Promise((r) => setTimeout(r, 5));
+          controller.enqueue(new TextEncoder().encode(next));
+        },
+      }),
+      { headers: { "content-type": type } },
+    ),
+  );
+
+describe("sendResponse", () => {
+  it("sends a one-chunk body with its length, gzipped from 1 KB when gzip is accepted", async () => {
+    answer = () => Promise.resolve(Response.json(JSON.parse(json(4000)), { status: 201 }));
+    const zipped = await get(gzip);
+    expect(zipped.status).toBe(201);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("Accept-Encoding");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect(zipped.body.length).toBeLessThan(1000);
+    expect(gunzipSync(zipped.body).toString()).toBe(json(4000));
+
+    const plain = await get();
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toBe("Accept-Encoding");
+    expect(plain.body.toString()).toBe(json(4000));
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+  });
+
+  it("does not gzip below 1 KB, refused gzip, no-transform, encoded or incompressible answers", async () => {
+    answer = () => Promise.resolve(Response.json(JSON.parse(json(100))));
+    expect((await get(gzip)).headers["content-encoding"]).toBeUndefined();
+    answer = () => Promise.resolve(Response.json(JSON.parse(json(4000))));
+    for (const refused of ["identity", "gzip;q=0", "br", "*;q=0"])
+      expect(
+        (await get({ "accept-encoding": refused })).headers["content-encoding"],
+        refused,
+      ).toBeUndefined();
+    expect((await get({ "accept-encoding": "*" })).headers["content-encoding"]).toBe("gzip");
+    answer = () =>
+      Promise.resolve(
+        Response.json(JSON.parse(json(4000)), { headers: { "cache-control": "no-transform" } }),
+      );
+    expect((await get(gzip)).headers["content-encoding"]).toBeUndefined();
+    answer = () =>
+      Promise.resolve(new Response("y".repeat(4000), { headers: { "content-type": "image/png" } }));
+    const png = await get(gzip);
+    expect(png.headers["content-encoding"]).toBeUndefined();
+    expect(png.headers.vary).toBeUndefined();
+    expect(png.body.toString()).toBe("y".repeat(4000));
+  });
+
+  it("streams a longer body chunk by chunk, gzipped when compressible", async () => {
+    const parts = ["id,action\n", "1,created\n", "2,deleted\n", "3,renamed\n"];
+    answer = chunked([...parts], "text/csv; charset=utf-8");
+    const zipped = await get(gzip);
+    expect(zipped.headers["transfer-encoding"]).toBe("chunked");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(zipped.body).toString()).toBe(parts.join(""));
+    answer = chunked([...parts], "text/csv; charset=utf-8");
+    const plain = await get();
+    expect(plain.headers["content-length"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(parts.join(""));
+  });
+
+  it("never gzips an event stream, and sends its first event before the stream ends", async () => {
+    const parts = ["retry: 1000\n\n", "event: a\ndata: 1\n\n"];
+    answer = chunked([...parts], "text/event-stream; charset=utf-8");
+    const res = await get(gzip);
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.body.toString()).toBe(parts.join(""));
+  });
+
+  it("answers HEAD with the headers and no body", async () => {
+    answer = () =>
+      Promise.resolve(Response.json(JSON.parse(json(4000)), { headers: { etag: '"e"' } }));
+    const res = await get(gzip, "HEAD");
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe('"e"');
+    expect(res.body.length).toBe(0);
+  });
+
+  it("answers a handler that throws with the 500 envelope", async () => {
+    answer = () => Promise.reject(new Error("boom"));
+    const res = await get();
+    expect(res.status).toBe(500);
+    expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect(apiErrorPayload.parse(JSON.parse(res.body.toString())).code).toBe(500);
+  });
+});
