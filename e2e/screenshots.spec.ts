@@ -219,7 +219,11 @@ test.describe("signed in as the demo user", () => {
   for (const p of pages) {
     test(p.name, async ({ page }) => {
       await page.goto(p.path);
-      if (p.follow) await page.getByRole("link", { name: p.follow, exact: true }).click();
+      if (p.follow) {
+        // A click while React hydrates the list could be lost (seen once on a slow machine).
+        await waitForHydration(page, "main a");
+        await page.getByRole("link", { name: p.follow, exact: true }).click();
+      }
       await expect(page.getByRole("heading", { name: p.heading, level: 1 })).toBeVisible();
       await shoot(page, p.name, page.getByRole("heading", { name: p.ready }));
     });
