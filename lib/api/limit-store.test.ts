@@ -324,6 +324,37 @@ describe("through the primary process (several server processes, no Redis)", () 
     expect((await other.take([b], Date.now())).remaining).toBe(100_000 - taken - 2);
   });
 
+  it("asks for a busy process's next lease before the last runs out: requests rarely wait", async () => {
+    const { channel, sent } = counted();
+    const store = new PrimaryLimitStore(channel);
+    const b = { key: `prefetch-${randomUUID()}`, limit: 1_000_000, periodMs: 1e12 };
+    let taken = 0;
+    // Four requests at a time, as a process with four connections sees them.
+    const run = (ms: number) => {
+      const until = Date.now() + ms;
+      return Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (Date.now() < until) {
+            expect((await store.take([b], Date.now())).allowed).toBe(true);
+            taken++;
+          }
+        }),
+      );
+    };
+    await run(250); // the first lease period asks one at a time; then leases grow
+    const [mark, takenBefore] = [sent.length, taken];
+    await run(250);
+    const asks = sent
+      .slice(mark)
+      .flat()
+      .filter((op) => op.op === "takeUpTo");
+    // Without asking ahead, every lease that ran out made the other requests of that moment ask
+    // for one each; with it, they find the next lease there.
+    const single = asks.filter((op) => op.args[2] === 1).length;
+    expect(single).toBeLessThan((taken - takenBefore) / 100);
+    expect(asks.length).toBeLessThan((taken - takenBefore) / 10);
+  });
+
   it("never lets more than the limit through with leases in two processes", async () => {
     const { channel } = counted();
     const [a, c] = [new PrimaryLimitStore(channel), new PrimaryLimitStore(channel)];

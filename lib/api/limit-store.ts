@@ -84,8 +84,8 @@ interface Lease {
   /** Requests taken in this lease period and in the one before (the next lease's size). */
   count: number;
   last: number;
-  /** Requests waiting for the primary's answer. */
-  asking: number;
+  /** The ask for a lease on its way to the primary, if any. */
+  pending: Promise<void> | null;
 }
 
 /** The IPC channel to the primary process: `process` in a cluster worker. */
@@ -216,42 +216,78 @@ export class PrimaryLimitStore implements LimitStore {
         expires: 0,
         count: 0,
         last: 0,
-        asking: 0,
+        pending: null,
       };
       this.leases.set(key, lease);
       this.sweeper ??= setInterval(this.sweep, LEASE_MS);
       this.sweeper.unref?.();
     }
     lease.count++;
-    if (lease.left > 0 && now < lease.expires) {
-      lease.left--;
-      return {
-        allowed: true,
-        limit: lease.limit,
-        remaining: lease.remaining + lease.left,
-        retryAfterMs: 0,
-      };
+    for (let round = 0; ; round++) {
+      if (lease.left > 0 && now < lease.expires) {
+        lease.left--;
+        // The next lease is asked for before this one runs out, so requests do not wait for it.
+        if (!lease.pending && lease.left <= this.leaseSize(lease) / 4) this.prefetch(lease, now);
+        return {
+          allowed: true,
+          limit: lease.limit,
+          remaining: lease.remaining + lease.left,
+          retryAfterMs: 0,
+        };
+      }
+      if (lease.left > 0) this.giveBack(lease); // expired
+      // A lease on its way: wait for it rather than ask for one request each (twice at most).
+      if (lease.pending && round < 2) {
+        await lease.pending;
+        continue;
+      }
+      break;
     }
-    if (lease.left > 0) this.giveBack(lease); // expired
-    // Only the first of requests that meet an empty lease together asks for more than one.
-    const cap = Math.max(1, Math.floor(Math.min(...buckets.map((b) => b.limit)) / LEASE_SHARE));
-    const want = lease.asking > 0 ? 1 : Math.min(MAX_LEASE, cap, Math.max(1, lease.last));
-    lease.asking++;
-    let r: GrantResult;
-    try {
-      r = await this.call<GrantResult>("takeUpTo", [buckets, now, want]);
-    } finally {
-      lease.asking--;
-    }
-    if (r.granted > 1) {
-      lease.left += r.granted - 1;
-      lease.limit = r.limit;
-      lease.remaining = r.remaining;
-      lease.expires = now + LEASE_MS;
-    }
+    const want = lease.pending ? 1 : this.leaseSize(lease);
+    const asking = this.call<GrantResult>("takeUpTo", [buckets, now, want]);
+    if (want > 1) this.track(lease, asking);
+    const r = await asking;
+    if (r.granted > 1) this.extend(lease, r.granted - 1, r, now);
     return r.granted > 0
       ? { allowed: true, limit: r.limit, remaining: r.remaining + lease.left, retryAfterMs: 0 }
       : { allowed: false, limit: r.limit, remaining: 0, retryAfterMs: r.retryAfterMs };
+  }
+
+  /** Marks the lease's ask as on its way until it settles (and its grant, if any, is added). */
+  private track(lease: Lease, asking: Promise<unknown>): void {
+    const pending: Promise<void> = asking.then(
+      () => undefined,
+      () => undefined,
+    );
+    lease.pending = pending;
+    // After the asker's own continuation has added the grant (it was registered first).
+    void pending.then(() => {
+      if (lease.pending === pending) lease.pending = null;
+    });
+  }
+
+  /** As many as this process took from the buckets in the last lease's time, within the caps. */
+  private leaseSize(lease: Lease): number {
+    const smallest = Math.min(...lease.buckets.map((b) => b.limit));
+    const cap = Math.max(1, Math.floor(smallest / LEASE_SHARE));
+    return Math.min(MAX_LEASE, cap, Math.max(1, lease.last));
+  }
+
+  private extend(lease: Lease, count: number, r: GrantResult, now: number): void {
+    lease.left += count;
+    lease.limit = r.limit;
+    lease.remaining = r.remaining;
+    lease.expires = now + LEASE_MS;
+  }
+
+  /** Asks for the next lease in the background (a refusal or no answer just leaves it empty). */
+  private prefetch(lease: Lease, now: number): void {
+    const want = this.leaseSize(lease);
+    if (want <= 1) return;
+    const asking = this.call<GrantResult>("takeUpTo", [lease.buckets, now, want]).then((r) => {
+      if (r.granted > 0) this.extend(lease, r.granted, r, now);
+    });
+    this.track(lease, asking);
   }
 
   /** Gives the primary back what an expired lease did not use. */
@@ -270,7 +306,7 @@ export class PrimaryLimitStore implements LimitStore {
     const now = Date.now();
     for (const [key, lease] of this.leases) {
       if (lease.left > 0 && !(now < lease.expires)) this.giveBack(lease);
-      if (lease.count === 0 && lease.last === 0 && lease.left === 0 && lease.asking === 0)
+      if (lease.count === 0 && lease.last === 0 && lease.left === 0 && !lease.pending)
         this.leases.delete(key);
       lease.last = lease.count;
       lease.count = 0;
