@@ -1,7 +1,8 @@
 // Between Node's HTTP server and Web route handlers, for the routes the front door serves itself
 // (./front-door.ts): a Web Request made from the Node request, whose signal aborts when the client
-// goes away, and a Web Response written to the Node response, a stream chunk by chunk as it comes
-// (server-sent events), anything else in one write with its length.
+// goes away, and a Web Response written to the Node response: a one-chunk body in one write with
+// its length, a longer stream (an export, server-sent events) chunk by chunk as it comes, each
+// gzipped as Next.js's compression would (sendResponse).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Writable } from "node:stream";
 import { promisify } from "node:util";
