@@ -39,9 +39,10 @@
 //                                         name and no match (scripts/bench/palette-suite.ts)
 //   npm run bench -- --suite scale        only the scale run: a reference Next.js app (one indexed read)
 //                                         beside Quiver's health, workspaces and catalog list routes at
-//                                         100,000 versions, on 1 then 2 server processes, with targets
-//                                         (scripts/bench/scale-suite.ts; --scale-versions, --duration,
-//                                         --connections; the reference app listens on --port + 1)
+//                                         100,000 versions, on 1 server process, then §2's routes on 1
+//                                         and 2 in alternation, with targets (scripts/bench/scale-suite.ts;
+//                                         --scale-versions, --scale-rounds (3), --duration, --connections;
+//                                         the reference app listens on --port + 1, the 2 processes on + 2)
 //   npm run bench -- --suite watch        only the watch run: 10,000 watchers of resolved views (half SSE,
 //                                         half long-poll), server memory, idle CPU, change propagation,
 //                                         also through a second instance on port + 1 (scripts/bench/watch-suite.ts)
@@ -95,6 +96,7 @@ const { values } = parseArgs({
     "ingest-seconds": { type: "string", default: "10" },
     "audit-events": { type: "string", default: "100000" },
     "scale-versions": { type: "string", default: "100000" },
+    "scale-rounds": { type: "string", default: "3" },
     watchers: { type: "string", default: "10000" },
     "watch-runtimes": { type: "string", default: "10" },
     "watch-changes": { type: "string", default: "5" },
@@ -295,6 +297,7 @@ async function main() {
       connections,
       seconds: duration,
       versions: Number(values["scale-versions"]),
+      rounds: Number(values["scale-rounds"]),
       log: (l) => console.log(l),
     });
     console.log(
