@@ -6,13 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   FallbackLimitStore,
   MemoryLimitStore,
-  PrimaryLimitStore,
   RedisLimitStore,
   limitRedis,
   type Bucket,
   type LimitStore,
-  type PrimaryChannel,
 } from "./limit-store";
+import { PrimaryLimitStore, type PrimaryChannel } from "./primary-limit-store";
 import { answerLimitMessage, MemoryLimits } from "./memory-limits.mjs";
 
 const redisUrl = process.env.TEST_REDIS_URL;
