@@ -25,6 +25,8 @@ const LEASE_SHARE = 20;
 /** Requests taken ahead from one set of buckets, and how many this process took lately. */
 interface Lease {
   buckets: Bucket[];
+  /** The largest lease: MAX_LEASE, and 1/LEASE_SHARE of the smallest bucket's limit. */
+  cap: number;
   /** Taken from the primary and not used yet; valid until `expires`. */
   left: number;
   limit: number;
@@ -160,6 +162,10 @@ export class PrimaryLimitStore implements LimitStore {
     if (!lease) {
       lease = {
         buckets,
+        cap: Math.min(
+          MAX_LEASE,
+          Math.max(1, Math.floor(Math.min(...buckets.map((b) => b.limit)) / LEASE_SHARE)),
+        ),
         left: 0,
         limit: 0,
         remaining: 0,
@@ -218,9 +224,7 @@ export class PrimaryLimitStore implements LimitStore {
 
   /** As many as this process took from the buckets in the last lease's time, within the caps. */
   private leaseSize(lease: Lease): number {
-    const smallest = Math.min(...lease.buckets.map((b) => b.limit));
-    const cap = Math.max(1, Math.floor(smallest / LEASE_SHARE));
-    return Math.min(MAX_LEASE, cap, Math.max(1, lease.last));
+    return Math.min(lease.cap, Math.max(1, lease.last));
   }
 
   private extend(lease: Lease, count: number, r: GrantResult, now: number): void {
