@@ -58,6 +58,8 @@
 //   --watchers 10000 --watch-runtimes 10  watch: watchers, and the runtimes they are spread over
 //   --watch-changes 5                     watch: changes per instance (each moves every runtime's view)
 //   --port 3200                           port of the server under test
+//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   Node options for the servers under
+//                                         test (every process of each; profiles are written as they stop)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -78,6 +80,7 @@ import { auditTable, runAuditSuite } from "./bench/audit-suite";
 import { paletteTable, runPaletteSuite } from "./bench/palette-suite";
 import { runScaleSuite, scaleTable } from "./bench/scale-suite";
 import { runWatchSuite, startServer, watchTable } from "./bench/watch-suite";
+import { serverNodeArgs } from "./bench/proc";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -305,7 +308,7 @@ async function main() {
     );
     if (values.suite === "scale") return;
   }
-  const server = spawn("node", ["scripts/start.mjs"], {
+  const server = spawn("node", [...serverNodeArgs(), "scripts/start.mjs"], {
     cwd: root,
     env,
     stdio: ["ignore", "ignore", "inherit"],

@@ -8,8 +8,8 @@
 import { route } from "@/lib/api/route";
 import { resolvedOp, resolvedStreamOp } from "./operations";
 import { eventStreamHeaders, resolvedEventStream } from "./event-stream";
-import { resolvedDigestOf, resolvedOf } from "./service";
-import { watchRuntime } from "./watch";
+import { resolvedDigestOf, type resolvedOf } from "./service";
+import { sharedView, watchRuntime } from "./watch";
 
 /** Whether an If-None-Match header names this entity tag (weak or strong, or `*`). */
 function matches(header: string | null, etag: string): boolean {
@@ -45,37 +45,36 @@ function viewResponse(view: ResolvedView): Response {
  */
 export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, reauthorize }) => {
   const ifNoneMatch = req.headers.get("if-none-match");
-  if (ifNoneMatch) {
-    const current = (digest: string) => matches(ifNoneMatch, etagOf(digest));
-    if (query.wait) {
-      // Subscribed before the watch's first read of the digest (a 404 for a missing runtime), so
-      // no change slips between; a digest that is not current answers at once.
-      const watch = await watchRuntime({
-        ctx,
-        runtimeId: params.runtime_id,
-        reauthorize,
-        signal: req.signal,
-      });
-      try {
-        const changed = await watch.until(current, Date.now() + query.wait * 1000);
-        // The deadline passed (or the client went away, perhaps before the first read).
-        if (changed === null)
-          return new Response(null, {
-            status: 304,
-            headers: watch.digest === null ? {} : { etag: etagOf(watch.digest) },
-          });
-        // Watches woken by the same change share the read of the new view, and its JSON.
-        return viewResponse(await watch.view(changed));
-      } finally {
-        watch.close();
-      }
+  const current = (digest: string) => matches(ifNoneMatch, etagOf(digest));
+  if (ifNoneMatch && query.wait) {
+    // Subscribed before the watch's first read of the digest (a 404 for a missing runtime), so
+    // no change slips between; a digest that is not current answers at once.
+    const watch = await watchRuntime({
+      ctx,
+      runtimeId: params.runtime_id,
+      reauthorize,
+      signal: req.signal,
+    });
+    try {
+      const changed = await watch.until(current, Date.now() + query.wait * 1000);
+      // The deadline passed (or the client went away, perhaps before the first read).
+      if (changed === null)
+        return new Response(null, {
+          status: 304,
+          headers: watch.digest === null ? {} : { etag: etagOf(watch.digest) },
+        });
+      // Watches woken by the same change share the read of the new view, and its JSON.
+      return viewResponse(await watch.view(changed));
+    } finally {
+      watch.close();
     }
-    const digest = await resolvedDigestOf(ctx, params.runtime_id);
-    if (current(digest))
-      return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
   }
-  const resolved = await resolvedOf(ctx, params.runtime_id);
-  return Response.json(resolved, { headers: { etag: etagOf(resolved.runtime_digest) } });
+  // The digest first (one indexed read, a 404 for a missing runtime), then the view at it, which
+  // this runtime's watches and polls share.
+  const digest = await resolvedDigestOf(ctx, params.runtime_id);
+  if (current(digest))
+    return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
+  return viewResponse(await sharedView(ctx, params.runtime_id, digest));
 });
 
 /** GET .../capabilities/resolved/stream: the resolved view as server-sent events (./event-stream.ts). */
@@ -83,7 +82,11 @@ export const getResolvedStream = route(
   resolvedStreamOp,
   async ({ ctx, params, req, reauthorize }) => {
     // Read before the stream starts: a missing runtime is a plain 404, not an event.
-    const first = await resolvedOf(ctx, params.runtime_id);
+    const first = await sharedView(
+      ctx,
+      params.runtime_id,
+      await resolvedDigestOf(ctx, params.runtime_id),
+    );
     const body = resolvedEventStream({
       ctx,
       runtimeId: params.runtime_id,

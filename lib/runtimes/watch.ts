@@ -11,6 +11,9 @@
 //   session ended), before the credential expires (a session's check also moves its idle expiry,
 //   as any use does) and at the latest every SAFETY_RECHECK_MS. A refused check ends every watch
 //   of the group with its 401/404 at once; other groups are untouched.
+// - the woken watches of one runtime share one read of its new view (sharedView): a change wakes
+//   thousands, and their continuations run over many turns of the event loop, so a read shared
+//   only while in flight was made again hundreds of times per change.
 // Nothing runs per watch while nothing changes but the wait's own deadline timer.
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { db } from "@/lib/db/client";
@@ -30,6 +33,13 @@ const AUTH_BATCH = 4;
 const SAFETY_RECHECK_MS = 5 * 60_000;
 /** A session is looked at this long before its idle expiry, which the look moves forward. */
 const EXPIRY_LEAD_MS = 2 * 60_000;
+/**
+ * A view read is kept this long after it settles, for the watches of its runtime woken after it.
+ * A view is a function of its digest (the digest covers every capability's name, version, content
+ * digest and flags; the approved tools come from the version's stored files), as the view's ETag
+ * already says: so a kept view is the one a new read at the same digest would give.
+ */
+const VIEW_KEEP_MS = 5_000;
 /** A failed org wake (the database busy or away) is tried again after this long. */
 const RETRY_MS = 1_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -84,7 +94,7 @@ interface OrgEntry {
 
 interface Hub {
   orgs: Map<string, OrgEntry>;
-  /** Reads of resolved views in flight, by workspace, runtime and the digest their readers know. */
+  /** Reads of resolved views in flight or settled within VIEW_KEEP_MS, by workspace, runtime and digest. */
   views: Map<string, Promise<ResolvedView>>;
   slotsFree: number;
   queue: (() => void)[];
@@ -297,6 +307,34 @@ function sleep(w: Watcher, ms: number): Promise<void> {
   });
 }
 
+/**
+ * The runtime's resolved view at `digest` (its current digest, as just read) or later: one read
+ * serves every caller asking for that digest while in flight and, when it found that digest,
+ * for VIEW_KEEP_MS after. A failed read (a runtime gone: 404) is not kept.
+ */
+export function sharedView(
+  ctx: WorkspaceCtx,
+  runtimeId: string,
+  digest: string,
+): Promise<ResolvedView> {
+  const key = `${ctx.workspace.id}:${runtimeId}:${digest}`;
+  const kept = hub.views.get(key);
+  if (kept) return kept;
+  const made = resolvedOf(ctx, runtimeId);
+  hub.views.set(key, made);
+  const forget = () => {
+    if (hub.views.get(key) === made) hub.views.delete(key);
+  };
+  made.then(
+    // A later view is shared only while in flight: the digest may come back to `digest` (a flag
+    // turned off and on again), and then it must not be answered with the view between.
+    (view) =>
+      view.runtime_digest === digest ? setTimeout(forget, VIEW_KEEP_MS).unref() : forget(),
+    forget,
+  );
+  return made;
+}
+
 interface WatchArgs {
   ctx: WorkspaceCtx;
   runtimeId: string;
@@ -346,13 +384,7 @@ export async function watchRuntime(args: WatchArgs): Promise<RuntimeWatch> {
       }
     },
     view(digest) {
-      const key = `${w.ctx.workspace.id}:${runtimeId}:${digest}`;
-      let read = hub.views.get(key);
-      if (!read) {
-        read = resolvedOf(w.ctx, runtimeId).finally(() => hub.views.delete(key));
-        hub.views.set(key, read);
-      }
-      return read;
+      return sharedView(w.ctx, runtimeId, digest);
     },
     close() {
       w.wake = null;

@@ -3,6 +3,14 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
+/**
+ * Node's own options for the Quiver servers a bench starts (`node … scripts/start.mjs`), from
+ * BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them: NODE_OPTIONS
+ * refuses --cpu-prof, and the cluster's server processes inherit the primary's.
+ */
+export const serverNodeArgs = (): string[] =>
+  (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+
 const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 /** `pid` and every process below it (the cluster's server processes), from /proc. */

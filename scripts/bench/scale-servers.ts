@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { processTree, usage } from "./proc";
+import { processTree, serverNodeArgs, usage } from "./proc";
 
 export interface Server {
   url: string;
@@ -118,7 +118,7 @@ export async function startQuiver(
   port: number,
   processes: number,
 ): Promise<Server> {
-  const child = spawn("node", ["scripts/start.mjs"], {
+  const child = spawn("node", [...serverNodeArgs(), "scripts/start.mjs"], {
     cwd: root,
     env: { ...env, PORT: String(port), QUIVER_WEB_CONCURRENCY: String(processes) },
     stdio: ["ignore", "ignore", "inherit"],

@@ -18,7 +18,7 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { percentile, request } from "./load";
-import { processTree, usage } from "./proc";
+import { processTree, serverNodeArgs, usage } from "./proc";
 import { WatchClient, type Watcher } from "./watch-clients";
 
 export interface WatchSuiteOptions {
@@ -415,7 +415,7 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<ChildProcess> {
-  const child = spawn("node", ["scripts/start.mjs"], {
+  const child = spawn("node", [...serverNodeArgs(), "scripts/start.mjs"], {
     cwd: root,
     env: { ...env, PORT: String(port), QUIVER_SKIP_BOOTSTRAP: "1" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -19,6 +19,8 @@ import {
 } from "@/lib/testing/runtimes";
 import { DELETE as revokeToken } from "@/app/api/v1/org/[org]/tokens/[id]/route";
 import { DELETE as deleteRuntime } from "@/app/api/v1/org/[org]/ws/[workspace]/runtimes/[runtime_id]/route";
+import { workspaceCtxOf } from "@/lib/agents/testing";
+import { sharedView } from "@/lib/runtimes/watch";
 import { GET } from "./route";
 
 let owner: TestMember;
@@ -164,5 +166,48 @@ describe("GET .../capabilities/resolved?wait=N", () => {
       expect(err.errors?.[0]?.loc).toEqual(["query", "wait"]);
     }
     expect((await poll(rt.params, { wait: "0", etag: '"x"' })).status).toBe(200);
+  });
+});
+
+describe("the view shared by a runtime's watches (sharedView)", () => {
+  it("reads a digest's view once for its callers, never keeps another digest's under it, and answers each change with its own view", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const ctx = await workspaceCtxOf(owner);
+    const id = rt.params.runtime_id!;
+    const d0 = (await poll(rt.params)).headers.get("etag")!.slice(1, -1);
+
+    const a = await sharedView(ctx, id, d0);
+    expect(a.runtime_digest).toBe(d0);
+    // After the first read has settled, the next caller at that digest gets the same view.
+    expect(await sharedView(ctx, id, d0)).toBe(a);
+
+    // A read asked for a digest that is not current finds the current view, and does not keep it
+    // under the digest asked for: the digest may come back to it.
+    const stale = await sharedView(ctx, id, "0000");
+    expect(stale.runtime_digest).toBe(d0);
+    expect(await sharedView(ctx, id, "0000")).not.toBe(stale);
+
+    // Turned off: the new digest's view has no capability; turned on again: the first digest's
+    // view, with its capability, at once.
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    const off = expectBody(await poll(rt.params, { etag: `"${d0}"` }), 200, resolvedConfiguration);
+    expect(off.capabilities).toHaveLength(0);
+    expect(off.runtime_digest).not.toBe(d0);
+    expect((await sharedView(ctx, id, off.runtime_digest)).capabilities).toHaveLength(0);
+    expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
+    const on = expectBody(
+      await poll(rt.params, { etag: `"${off.runtime_digest}"` }),
+      200,
+      resolvedConfiguration,
+    );
+    expect(on.runtime_digest).toBe(d0);
+    expect(on.capabilities).toHaveLength(1);
+
+    // A runtime that is gone: 404, and nothing kept for it.
+    expect((await call(deleteRuntime, { method: "DELETE", params: rt.params, token })).status).toBe(
+      204,
+    );
+    await expect(sharedView(ctx, id, "0000")).rejects.toMatchObject({ kind: "not_found" });
+    expectError(await poll(rt.params), 404, "not_found_error");
   });
 });
