@@ -22,6 +22,11 @@ describe("clientAddress", () => {
     expect(clientAddress(req("1.2.3.4, 198.51.100.20"))).toBe("198.51.100.20");
     expect(clientAddress(req("::ffff:198.51.100.20"))).toBe("198.51.100.20");
     expect(clientAddress(req())).toBe("unknown");
+    expect(clientAddress(req(" , "))).toBe("unknown");
+    expect(clientAddress(req("198.51.100.20, "))).toBe("198.51.100.20");
+    // Asked again (the answers are memoized per address): the same.
+    expect(clientAddress(req("::ffff:198.51.100.20"))).toBe("198.51.100.20");
+    expect(clientAddress(req("1.2.3.4, 198.51.100.20"))).toBe("198.51.100.20");
   });
 
   it("walks from the right past trusted proxies only", () => {

@@ -20,7 +20,25 @@ function trustFn(): Trust {
   return compiled.trust;
 }
 
-function normalize(addr: string): string {
+/**
+ * Pure functions of an address, memoized: they run on every request, and parsing an address with
+ * ipaddr.js (its IPv6 regular expressions first) cost a few percent of a watch's re-issued request.
+ * Cleared whole when full: a flood of distinct addresses costs what it did unmemoized.
+ */
+function memo(fn: (addr: string) => string): (addr: string) => string {
+  const seen = new Map<string, string>();
+  return (addr) => {
+    let out = seen.get(addr);
+    if (out === undefined) {
+      out = fn(addr);
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(addr, out);
+    }
+    return out;
+  };
+}
+
+const normalize = memo((addr: string): string => {
   if (!ipaddr.isValid(addr)) return addr;
   const parsed = ipaddr.parse(addr);
   // ::ffff:203.0.113.9 is the IPv4 client 203.0.113.9 on a dual-stack socket.
@@ -28,14 +46,20 @@ function normalize(addr: string): string {
     return (parsed as ipaddr.IPv6).toIPv4Address().toString();
   }
   return parsed.toString();
-}
+});
 
 /**
  * The client's address: the peer, or what the trusted proxies in front of it report. "unknown"
  * when the request carries no address at all (a handler called outside the server, as in tests).
  */
 export function clientAddress(req: Request): string {
-  const hops = (req.headers.get("x-forwarded-for") ?? "")
+  const header = req.headers.get("x-forwarded-for") ?? "";
+  // No proxy is trusted (the default): the peer, the header's last entry, is the answer.
+  if (env().QUIVER_TRUSTED_PROXIES.length === 0) {
+    const peer = header.slice(header.lastIndexOf(",") + 1).trim();
+    if (peer) return normalize(peer);
+  }
+  const hops = header
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
@@ -58,10 +82,10 @@ export function isTrustedProxyRequest(req: Request): boolean {
  * The key an address is limited under: an IPv4 address itself, an IPv6 address by its /64 (one
  * subscriber usually holds a whole /64, and could otherwise rotate through it).
  */
-export function addressKey(address: string): string {
+export const addressKey = memo((address: string): string => {
   if (!ipaddr.isValid(address)) return address.slice(0, 64);
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === "ipv4") return parsed.toString();
   const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
   return `${parts.join(":")}::/64`;
-}
+});

@@ -148,7 +148,11 @@ export class WatchClient {
         res.on("end", () => {
           if (res.statusCode === 200 && etag) this.received(w, etag.slice(1, -1));
           else if (res.statusCode !== 304) this.fail(w, `long-poll answered ${res.statusCode}`);
-          if (!this.stopped) this.poll(w, false);
+          // On the same connection, as a runtime's HTTP client would: Node's agent frees the socket
+          // for reuse only after the response's 'end' listeners have run (in a process.nextTick),
+          // so a request made here would open a new connection, and the old one would idle until
+          // the server's keep-alive timeout closed it: two sockets per re-issued long-poll.
+          if (!this.stopped) setImmediate(() => this.poll(w, false));
         });
       },
     );
