@@ -64,19 +64,21 @@ async function sessionClaims(
 
 /**
  * The caller, or null when the request carries no credentials at all. Bad credentials → 401.
- * `orgSlug` is the org the request names, resolved together with a token in one query.
+ * `orgSlug` is the org the request names, and `workspaceSlug` the workspace it names in it, both
+ * resolved together with a token in one query.
  */
 export async function authenticate(
   db: Db,
   req: Request,
   orgSlug: string | null = null,
+  workspaceSlug: string | null = null,
 ): Promise<Authenticated | null> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1])
       throw new ApiError("unauthenticated", "The Authorization header must be 'Bearer <token>'");
-    const token = await resolveToken(db, match[1], orgSlug);
+    const token = await resolveToken(db, match[1], orgSlug, new Date(), workspaceSlug);
     const actor: Actor = {
       type: "token",
       userId: token.user.id,

@@ -9,7 +9,7 @@ import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { apiSecurityHeaders } from "@/lib/security/headers";
 import { permissions, roleRank, scopeSatisfies } from "@/lib/auth/roles";
-import { orgNotFound, resolveOrg, resolveWorkspace } from "@/lib/orgs/access";
+import { orgNotFound, resolveOrg, resolveWorkspace, workspaceNotFound } from "@/lib/orgs/access";
 import { authenticate, type Actor, type Authenticated } from "./authenticate";
 import type { ActorCtx, BaseCtx, OrgCtx, WorkspaceCtx } from "./context";
 import { ApiError, errorBody, toApiError, zodItems } from "./errors";
@@ -228,11 +228,11 @@ async function scopedCtx(
     check(actor!, role, op as Operation);
     ctx = { ...ctx, org, role } as OrgCtx;
     if (op.scope === "workspace") {
-      (ctx as WorkspaceCtx).workspace = await resolveWorkspace(
-        db,
-        org,
-        String(rawParams.workspace),
-      );
+      const slug = String(rawParams.workspace);
+      // A token's lookup brought the workspace too (null: none by that slug in the org).
+      const found = authed?.tokenAccess?.workspace;
+      if (found === null) throw workspaceNotFound(org, slug);
+      (ctx as WorkspaceCtx).workspace = found ?? (await resolveWorkspace(db, org, slug));
     }
   }
   return ctx;
@@ -267,10 +267,11 @@ export function route<
       // Before anything looks a param up: a NUL or a lone surrogate must not reach the database.
       const rawParams = lowerCaseIds(assertCleanInput("path", (await context.params) ?? {}));
       const orgSlug = op.scope === "org" || op.scope === "workspace" ? String(rawParams.org) : null;
+      const workspaceSlug = op.scope === "workspace" ? String(rawParams.workspace) : null;
       const authed =
         op.auth === "none" && !req.headers.get("authorization")
           ? null
-          : await authenticate(db, req, orgSlug).catch(async (err) => {
+          : await authenticate(db, req, orgSlug, workspaceSlug).catch(async (err) => {
               // Failed attempts count against the caller's address, so guessing tokens runs into the limit.
               await limitAddress(req);
               throw err;
@@ -303,7 +304,7 @@ export function route<
       );
       // Long-lived handlers (a watch) ask again whether the caller may still see what they watch.
       const reauthorize = async () => {
-        const again = await authenticate(db, req, orgSlug);
+        const again = await authenticate(db, req, orgSlug, workspaceSlug);
         if (op.auth === "required" && !again?.actor) throw unauthenticatedError();
         return (await scopedCtx(
           op as Operation,

@@ -28,8 +28,15 @@ export interface ResolvedToken {
   /** When it stops working; null: never. */
   expiresAt: Date | null;
   user: { id: string; email: string; name: string };
-  /** The org named by the request, when it is the token's org and the user is still a member. */
-  access: { org: { id: string; slug: string; name: string }; role: RoleName } | null;
+  /**
+   * The org named by the request, when it is the token's org and the user is still a member; with
+   * the workspace the request names in it (null: no such workspace), when it names one.
+   */
+  access: {
+    org: { id: string; slug: string; name: string };
+    role: RoleName;
+    workspace?: { id: string; slug: string; name: string } | null;
+  } | null;
 }
 
 interface TokenRow {
@@ -48,6 +55,9 @@ interface TokenRow {
   orgSlug: string | null;
   orgName: string | null;
   role: string | null;
+  workspaceId?: string | null;
+  workspaceSlug?: string | null;
+  workspaceName?: string | null;
 }
 
 // Raw values differ by provider: SQLite returns Json as text and dates as text or numbers.
@@ -57,30 +67,46 @@ const asScopes = (v: unknown): Scope[] =>
   typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
 
 // Through the driver (lib/db/direct.ts), not Prisma: this runs on every token-authenticated request.
-const TOKEN_QUERY = `
+const TOKEN_COLUMNS = `
   SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
          t."scopes" AS "scopes", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt",
          u."id" AS "userId", u."email" AS "email", u."name" AS "userName",
-         o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"
+         o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"`;
+const TOKEN_JOINS = `
   FROM "ApiToken" t
   JOIN "User" u ON u."id" = t."userId"
   LEFT JOIN "Organization" o ON o."id" = t."orgId" AND o."slug" = ?
-  LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"
+  LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"`;
+const TOKEN_QUERY = `${TOKEN_COLUMNS}${TOKEN_JOINS}
+  WHERE t."tokenHash" = ?`;
+/** The same, with the workspace the request names (a workspace route's second read, saved). */
+const TOKEN_WORKSPACE_QUERY = `${TOKEN_COLUMNS},
+         w."id" AS "workspaceId", w."slug" AS "workspaceSlug", w."name" AS "workspaceName"${TOKEN_JOINS}
+  LEFT JOIN "Workspace" w ON w."orgId" = o."id" AND w."slug" = ?
   WHERE t."tokenHash" = ?`;
 
 /**
- * The token a secret names, with the org the request names (`orgSlug`) resolved in the same
- * query: this runs on every API request, so it is one indexed lookup. Refused tokens → 401
- * saying why. Nothing is cached, so revocation and expiry hold from the next request on.
+ * The token a secret names, with the org the request names (`orgSlug`), and the workspace it
+ * names in that org (`workspaceSlug`), resolved in the same query: this runs on every API request,
+ * so it is one indexed lookup. Refused tokens → 401 saying why. Nothing is cached, so revocation
+ * and expiry hold from the next request on.
  */
 export async function resolveToken(
   db: Db,
   secret: string,
   orgSlug: string | null = null,
   now = new Date(),
+  workspaceSlug: string | null = null,
 ): Promise<ResolvedToken> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", "Invalid API token");
-  const rows = await db.direct.rows<TokenRow>(TOKEN_QUERY, [orgSlug, hashToken(secret)]);
+  const rows =
+    workspaceSlug === null
+      ? await db.direct.rows<TokenRow>(TOKEN_QUERY, [orgSlug, hashToken(secret)])
+      : await db.direct.rows<TokenRow>(TOKEN_WORKSPACE_QUERY, [
+          orgSlug,
+          workspaceSlug,
+          hashToken(secret),
+        ]);
   const row = rows[0];
   if (!row) throw new ApiError("unauthenticated", "Invalid API token");
   if (row.revokedAt !== null && row.revokedAt !== undefined)
@@ -106,6 +132,13 @@ export async function resolveToken(
         ? {
             org: { id: row.orgId, slug: row.orgSlug, name: row.orgName },
             role: row.role as RoleName,
+            ...(workspaceSlug === null
+              ? {}
+              : {
+                  workspace: row.workspaceId
+                    ? { id: row.workspaceId, slug: row.workspaceSlug!, name: row.workspaceName! }
+                    : null,
+                }),
           }
         : null,
   };

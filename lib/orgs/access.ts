@@ -39,7 +39,10 @@ export async function resolveWorkspace(db: Db, org: OrgRef, slug: string): Promi
     `SELECT "id", "slug", "name" FROM "Workspace" WHERE "orgId" = ? AND "slug" = ?`,
     [org.id, slug],
   );
-  if (!ws)
-    throw new ApiError("not_found", `Workspace '${slug}' not found in organization '${org.slug}'`);
+  if (!ws) throw workspaceNotFound(org, slug);
   return ws;
+}
+
+export function workspaceNotFound(org: OrgRef, slug: string): ApiError {
+  return new ApiError("not_found", `Workspace '${slug}' not found in organization '${org.slug}'`);
 }

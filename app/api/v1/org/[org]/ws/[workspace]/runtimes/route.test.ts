@@ -239,6 +239,42 @@ describe("runtimes", () => {
     );
   });
 
+  it("answers a workspace the org does not have with a 404 naming it, by token and by session alike", async () => {
+    const stranger = await newOwner();
+    const elsewhere = `elsewhere-${uid()}`;
+    await db().workspace.create({ data: { orgId: stranger.org.id, slug: elsewhere, name: "X" } });
+    // None by that slug, and one that exists in another org only.
+    for (const slug of ["no-such-workspace", elsewhere]) {
+      const byToken = expectError(
+        await call(runtimesRoute.GET, { params: { ...ws, workspace: slug }, token }),
+        404,
+        "not_found_error",
+      );
+      expect(byToken.detail).toBe(
+        `Workspace '${slug}' not found in organization '${owner.org.slug}'`,
+      );
+      const bySession = expectError(
+        await call(runtimesRoute.GET, {
+          params: { ...ws, workspace: slug },
+          cookie: await sessionCookie(owner.user.id),
+        }),
+        404,
+        "not_found_error",
+      );
+      expect(bySession.detail).toBe(byToken.detail);
+    }
+    expectError(
+      await call(runtimesRoute.GET, {
+        params: { org: stranger.org.slug, workspace: "main" },
+        token,
+      }),
+      404,
+      "not_found_error",
+    );
+    // The org's own workspace, by token: its runtimes.
+    expectBody(await call(runtimesRoute.GET, { params: ws, token }), 200, runtimeListResponse);
+  });
+
   it("lets viewers read and report but not change", async () => {
     const rt = await newRuntime();
     const viewer = await newMember(owner.org, "viewer");
