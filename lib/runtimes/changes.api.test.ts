@@ -121,7 +121,7 @@ describe("change notification", () => {
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    // Long enough for a poll of the SQLite counter (250 ms) or a NOTIFY to arrive.
+    // Long enough for a poll of the SQLite counter (every 100 ms) or a NOTIFY to arrive.
     await new Promise((r) => setTimeout(r, 1_000));
     expect(w.count).toBe(0);
     // And the watcher still hears a committed change.

@@ -17,8 +17,8 @@ import { log } from "@/lib/log";
 const CHANNEL = "quiver_changes";
 /** The LISTEN connection's application_name, to find it in pg_stat_activity. */
 const LISTENER_NAME = "quiver-change-listener";
-/** How often the SQLite poller reads the counters of the watched orgs. */
-const POLL_MS = 250;
+/** How often the SQLite poller reads the counters of the watched orgs (one indexed read). */
+const POLL_MS = 100;
 /** A LISTEN connection with no watchers left is closed after this long. */
 const IDLE_CLOSE_MS = 5_000;
 const BACKOFF_MIN_MS = 250;
@@ -157,10 +157,14 @@ function sqliteSource(): Source {
     const keys = orgIds.flatMap((id) => [rowOf(id, "digest"), rowOf(id, "auth")]);
     const out = new Map<string, number>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await db().orgChange.findMany({
-        where: { orgId: { in: keys.slice(i, i + 500) } },
-      });
-      for (const r of rows) out.set(r.orgId, r.seq);
+      const chunk = keys.slice(i, i + 500);
+      // Through the driver (lib/db/direct.ts): every process polls every POLL_MS while anyone
+      // watches, and through Prisma the poll was a quarter of an idle server's CPU.
+      const rows = await db().direct.rows<{ orgId: string; seq: number | bigint }>(
+        `SELECT "orgId", "seq" FROM "OrgChange" WHERE "orgId" IN (${chunk.map(() => "?").join(", ")})`,
+        chunk,
+      );
+      for (const r of rows) out.set(r.orgId, Number(r.seq));
     }
     return out;
   };
