@@ -11,6 +11,10 @@
 //   session ended), before the credential expires (a session's check also moves its idle expiry,
 //   as any use does) and at the latest every SAFETY_RECHECK_MS. A refused check ends every watch
 //   of the group with its 401/404 at once; other groups are untouched.
+// - a new watch takes its runtime's digest from the org's last wake when no notice has come since,
+//   but only to confirm that the caller's digest is current (then it sleeps, and the next notice's
+//   wake looks again); a digest that differs is read from the database, so a caller never gets an
+//   older view than one it has. Each re-issued long-poll thus skips a read;
 // - the woken watches of one runtime share one read of its new view (sharedView): a change wakes
 //   thousands, and their continuations run over many turns of the event loop, so a read shared
 //   only while in flight was made again hundreds of times per change.
@@ -90,6 +94,13 @@ interface OrgEntry {
   authDue: Set<AuthGroup> | "all" | null;
   running: boolean;
   again: boolean;
+  /**
+   * The digests (and workspaces) of the watched runtimes as the last wake read them; null from a
+   * notice until a wake has read them again.
+   */
+  digests: Map<string, { workspaceId: string; resolvedDigest: string }> | null;
+  /** Counts notices: a read that one arrived during is not kept as `digests`. */
+  notices: number;
 }
 
 interface Hub {
@@ -139,6 +150,8 @@ function schedule(entry: OrgEntry, ms = COALESCE_MS): void {
 
 function onNotice(entry: OrgEntry, kind: ChangeKind): void {
   if (kind === "auth") entry.authDue = "all";
+  entry.notices++;
+  entry.digests = null;
   schedule(entry);
 }
 
@@ -186,6 +199,7 @@ async function recheck(entry: OrgEntry, group: AuthGroup): Promise<void> {
 
 /** Reads the digests of every runtime watched in the org and wakes the watches whose moved or went. */
 async function readDigests(entry: OrgEntry): Promise<void> {
+  const notices = entry.notices;
   const ids = [...new Set([...entry.watchers].map((w) => w.runtimeId))];
   const rows = new Map<string, { workspaceId: string; resolvedDigest: string }>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -195,6 +209,7 @@ async function readDigests(entry: OrgEntry): Promise<void> {
     }))
       rows.set(r.id, r);
   }
+  if (entry.notices === notices) entry.digests = rows;
   for (const w of entry.watchers) {
     const row = rows.get(w.runtimeId);
     const digest = row && row.workspaceId === w.ctx.workspace.id ? row.resolvedDigest : null;
@@ -252,6 +267,8 @@ function orgEntry(orgId: string): OrgEntry {
     authDue: null,
     running: false,
     again: false,
+    digests: null,
+    notices: 0,
   };
   created.ready.catch(() => {
     if (hub.orgs.get(orgId) === created) hub.orgs.delete(orgId);
@@ -370,6 +387,13 @@ export async function watchRuntime(args: WatchArgs): Promise<RuntimeWatch> {
         if (w.error) throw w.error;
         if (w.digest === null) {
           const version = w.version;
+          // The org's last wake read it, and no notice has come since: trusted only to say that
+          // the caller's digest is current (a commit whose notice is on its way wakes this watch).
+          const known = org.digests?.get(runtimeId);
+          if (known?.workspaceId === w.ctx.workspace.id && current(known.resolvedDigest)) {
+            w.digest = known.resolvedDigest;
+            continue;
+          }
           const digest = await resolvedDigestOf(w.ctx, runtimeId); // a gone runtime: 404
           if (w.version === version) w.digest = digest;
           continue;

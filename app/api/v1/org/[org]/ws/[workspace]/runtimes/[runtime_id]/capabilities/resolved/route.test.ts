@@ -77,6 +77,33 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     expect(res.headers.get("etag")).not.toBe(etag);
   });
 
+  it("holds a re-issued long-poll whose ETag is current, and answers one holding an older ETag with the new view, whichever process made the change", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const first = (await poll(rt.params)).headers.get("etag")!;
+    // A watch keeps the org's hub (and the digests its wakes read) alive throughout.
+    const keeper = poll(rt.params, { wait: "60", etag: first });
+    await settle();
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    const woken = await keeper;
+    expect(woken.status).toBe(200);
+    const second = woken.headers.get("etag")!;
+
+    // Re-issued with the ETag it got: held (the hub's digest confirms it), then woken by the next change.
+    const again = poll(rt.params, { wait: "60", etag: second });
+    await settle();
+    // Committed by another process: this one hears of it through its change source (SQLite's
+    // counters, PostgreSQL's NOTIFY). A caller holding the second ETag gets the new view, whether
+    // or not this process has heard of the change when the request comes.
+    await changeFromAnotherProcess(owner, rt, true);
+    const late = await poll(rt.params, { wait: "60", etag: second });
+    const view = expectBody(late, 200, resolvedConfiguration);
+    expect(view.capabilities).toHaveLength(1);
+    expect(late.headers.get("etag")).toBe(first);
+    const rewoken = await again;
+    expect(rewoken.status).toBe(200);
+    expect(rewoken.headers.get("etag")).toBe(first);
+  });
+
   it("wakes for a change committed by another Node process", async () => {
     const rt = await runtimeWithBinding(owner, token);
     const etag = (await poll(rt.params)).headers.get("etag")!;
