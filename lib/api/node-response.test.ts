@@ -1,12 +1,14 @@
 // Writing a Web Response to Node's HTTP response (lib/api/node-response.ts), on a real server:
 // a one-chunk body with its length, gzipped from 1 KB for clients that accept gzip (as Next.js's
 // compression does), a stream chunk by chunk (gzipped when compressible, never an event stream),
-// HEAD without a body, and a handler that throws answered with the 500 envelope.
-import { createServer, request, type IncomingHttpHeaders } from "node:http";
+// HEAD without a body, and a handler that throws answered with the 500 envelope. And the Web
+// request made from Node's (toWebRequest): its parts, and a signal aborted only when the client
+// goes away before the answer is complete, made when first asked for.
+import { createServer, request, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendResponse } from "./node-response";
+import { sendResponse, toWebRequest } from "./node-response";
 import { apiErrorPayload } from "./schemas";
 
 let answer: () => Promise<Response>;
@@ -138,5 +140,69 @@ describe("sendResponse", () => {
     expect(res.status).toBe(500);
     expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
     expect(apiErrorPayload.parse(JSON.parse(res.body.toString())).code).toBe(500);
+  });
+});
+
+describe("toWebRequest", () => {
+  /** A server whose handler gets the Web request and reports on its signal. */
+  async function withServer(
+    handle: (web: Request, res: ServerResponse) => void,
+    run: (port: number) => Promise<void>,
+  ) {
+    const s = createServer((req, res) => handle(toWebRequest(req, res)!, res));
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+    try {
+      await run((s.address() as AddressInfo).port);
+    } finally {
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  }
+
+  it("gives the method, absolute URL and headers, and a signal that a complete answer never aborts", async () => {
+    let seen: Request | null = null;
+    await withServer(
+      (web, res) => {
+        seen = web;
+        expect(web.signal.aborted).toBe(false);
+        res.end("ok");
+      },
+      async (p) => {
+        const res = await fetch(`http://127.0.0.1:${p}/`, { headers: { "x-one": "1" } });
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe("ok");
+      },
+    );
+    const web = seen! as Request;
+    expect(web.method).toBe("GET");
+    expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(web.headers.get("x-one")).toBe("1");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(web.signal.aborted).toBe(false);
+  });
+
+  it("aborts the signal when the client goes away first, whether it was asked for before or after", async () => {
+    const early: AbortSignal[] = [];
+    const webs: Request[] = [];
+    await withServer(
+      (web) => {
+        webs.push(web);
+        if (webs.length === 1) early.push(web.signal); // asked for at once; the other only later
+      },
+      async (p) => {
+        for (let i = 0; i < 2; i++) {
+          const req = request({ host: "127.0.0.1", port: p, path: "/" });
+          req.on("error", () => {});
+          req.end();
+          while (webs.length <= i) await new Promise((r) => setTimeout(r, 10));
+          req.destroy();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      },
+    );
+    expect(early[0]!.aborted).toBe(true);
+    expect(early[0]!.reason).toBeInstanceOf(Error);
+    expect(webs[1]!.signal.aborted).toBe(true);
+    expect(webs[1]!.signal.reason).toBe(early[0]!.reason);
   });
 });

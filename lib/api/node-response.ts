@@ -23,12 +23,32 @@ const CLIENT_GONE = Object.freeze(new Error("The client closed the connection"))
  * a large share of each re-issued long-poll's CPU and garbage.
  */
 class FrontDoorRequest {
+  private abort: AbortController | null = null;
+  private gone = false;
+
   constructor(
     readonly method: string,
     readonly url: string,
     readonly headers: Headers,
-    readonly signal: AbortSignal,
   ) {}
+
+  /**
+   * Made when first asked for (only the watch routes ask): an AbortSignal costs a few percent of a
+   * trivial request's CPU. Already aborted when the client went away before.
+   */
+  get signal(): AbortSignal {
+    if (!this.abort) {
+      this.abort = new AbortController();
+      if (this.gone) this.abort.abort(CLIENT_GONE);
+    }
+    return this.abort.signal;
+  }
+
+  /** The connection closed before the answer was complete. */
+  clientGone(): void {
+    this.gone = true;
+    this.abort?.abort(CLIENT_GONE);
+  }
 }
 
 /**
@@ -45,18 +65,13 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
       else headers.set(name, value);
     }
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`).href;
-    const abort = new AbortController();
+    const request = new FrontDoorRequest(req.method ?? "GET", url, headers);
     // Not after a complete answer (nothing waits any more), and with a reason made once: an
     // abort's default reason is a new DOMException with a stack trace, per request.
     res.once("close", () => {
-      if (!res.writableFinished) abort.abort(CLIENT_GONE);
+      if (!res.writableFinished) request.clientGone();
     });
-    return new FrontDoorRequest(
-      req.method ?? "GET",
-      url,
-      headers,
-      abort.signal,
-    ) as unknown as Request;
+    return request as unknown as Request;
   } catch {
     return null;
   }
