@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendResponse, toWebRequest } from "./node-response";
+import { jsonResponse, textResponse } from "./whole-body";
 import { apiErrorPayload } from "./schemas";
 
 let answer: () => Promise<Response>;
@@ -204,5 +205,48 @@ describe("toWebRequest", () => {
     expect(early[0]!.reason).toBeInstanceOf(Error);
     expect(webs[1]!.signal.aborted).toBe(true);
     expect(webs[1]!.signal.reason).toBe(early[0]!.reason);
+  });
+});
+
+describe("whole bodies (./whole-body.ts)", () => {
+  it("makes a front-door request's JSON answer without a stream, and writes it as Response.json's would be", async () => {
+    const data = { text: "x".repeat(2000), n: 1 };
+    const made: Response[] = [];
+    const s = createServer((req, res) => {
+      const web = toWebRequest(req, res)!;
+      const answer = jsonResponse(web, data, { status: 201, headers: { "x-one": "1" } });
+      made.push(answer);
+      void sendResponse(Promise.resolve(answer), req, res);
+    });
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+    const saved = port;
+    port = (s.address() as AddressInfo).port;
+    try {
+      const plain = await get();
+      expect(plain.status).toBe(201);
+      expect(plain.headers["content-type"]).toBe("application/json");
+      expect(plain.headers["x-one"]).toBe("1");
+      expect(plain.headers["content-length"]).toBe(String(plain.body.length));
+      expect(JSON.parse(plain.body.toString())).toEqual(data);
+      const zipped = await get(gzip);
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(data);
+      const head = await get({}, "HEAD");
+      expect(head.status).toBe(201);
+      expect(head.body.length).toBe(0);
+      // No Web stream was made for them.
+      expect(made.map((m) => m.body)).toEqual([null, null, null]);
+    } finally {
+      port = saved;
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  });
+
+  it("gives a request the front door did not make an ordinary Response", async () => {
+    const answer = jsonResponse(new Request("http://localhost/"), { a: 1 }, { status: 200 });
+    expect(answer.headers.get("content-type")).toBe("application/json");
+    expect(await answer.json()).toEqual({ a: 1 });
+    expect(textResponse(new Request("http://localhost/"), "hi", {}).body).not.toBeNull();
   });
 });

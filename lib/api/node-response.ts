@@ -12,6 +12,7 @@ import Negotiator from "negotiator";
 import { log } from "@/lib/log";
 import { errorBody, toApiError } from "./errors";
 import { apiSecurityHeaders } from "@/lib/security/headers";
+import { markFrontDoorRequest, wholeBodyOf } from "./whole-body";
 
 /** The reason a front-door request's signal gives when its client went away. */
 const CLIENT_GONE = Object.freeze(new Error("The client closed the connection"));
@@ -66,6 +67,7 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
     }
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`).href;
     const request = new FrontDoorRequest(req.method ?? "GET", url, headers);
+    markFrontDoorRequest(request);
     // Not after a complete answer (nothing waits any more), and with a reason made once: an
     // abort's default reason is a new DOMException with a stack trace, per request.
     res.once("close", () => {
@@ -138,6 +140,11 @@ export async function sendResponse(
     return;
   }
   const headers = nodeHeaders(answer);
+  const whole = wholeBodyOf(answer);
+  if (whole !== undefined && req.method !== "HEAD") {
+    await sendWhole(req, res, answer, headers, Buffer.from(whole));
+    return;
+  }
   if (!answer.body || req.method === "HEAD") {
     void answer.body?.cancel().catch(() => {});
     res.writeHead(answer.status, headers).end();
@@ -154,15 +161,10 @@ export async function sendResponse(
   const first = await reader.read();
   const second = first.done ? first : await reader.read();
   if (second.done) {
-    let body = first.done
+    const body = first.done
       ? Buffer.alloc(0)
       : Buffer.from(first.value.buffer, first.value.byteOffset, first.value.byteLength);
-    if (gzip && body.length >= GZIP_THRESHOLD) {
-      body = await gzipped(body);
-      headers["content-encoding"] = "gzip";
-    }
-    headers["content-length"] = String(body.length);
-    if (!res.destroyed) res.writeHead(answer.status, headers).end(body);
+    await sendWhole(req, res, answer, headers, body, gzip);
     return;
   }
   if (gzip) headers["content-encoding"] = "gzip";
@@ -171,6 +173,23 @@ export async function sendResponse(
   out.write(first.value);
   out.write(second.value);
   await pipe(reader, out);
+}
+
+/** A whole body in one write with its length, gzipped from GZIP_THRESHOLD when `gzip`. */
+async function sendWhole(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: Response,
+  headers: NodeHeaders,
+  body: Buffer,
+  gzip = gzipWanted(req, answer, headers),
+): Promise<void> {
+  if (gzip && body.length >= GZIP_THRESHOLD) {
+    body = await gzipped(body);
+    headers["content-encoding"] = "gzip";
+  }
+  headers["content-length"] = String(body.length);
+  if (!res.destroyed) res.writeHead(answer.status, headers).end(body);
 }
 
 const gzipped = promisify(zlib.gzip);

@@ -25,6 +25,7 @@ import {
 import { readDeclaredRawBody, readRawBody } from "./raw-body";
 import { takeRequest, type RateDecision } from "./rate-limit";
 import { clientAddress } from "./client-address";
+import { jsonResponse } from "./whole-body";
 import { assertJsonBody, assertSameOrigin } from "./csrf";
 
 type CtxFor<S extends OperationScope, A> = S extends "workspace" | "token_workspace"
@@ -348,7 +349,7 @@ export function route<
           );
         }
       }
-      return Response.json(result, { status, headers });
+      return jsonResponse(req, result, { status, headers });
     } catch (err) {
       const { error, unexpected } = toApiError(err);
       if (unexpected) {
@@ -360,7 +361,7 @@ export function route<
         });
       }
       for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
-      return Response.json(errorBody(error, surface), { status: error.status, headers });
+      return jsonResponse(req, errorBody(error, surface), { status: error.status, headers });
     }
   };
 }

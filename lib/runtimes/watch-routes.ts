@@ -6,6 +6,7 @@
 // The route wrapper is the same either way: authorization, rate limits, request ids, the error
 // envelope and the security headers do not depend on which door a request came through.
 import { route } from "@/lib/api/route";
+import { textResponse } from "@/lib/api/whole-body";
 import { resolvedOp, resolvedStreamOp } from "./operations";
 import { eventStreamHeaders, resolvedEventStream } from "./event-stream";
 import { resolvedDigestOf, type resolvedOf } from "./service";
@@ -27,13 +28,13 @@ type ResolvedView = Awaited<ReturnType<typeof resolvedOf>>;
 /** A view's JSON, made once: the thousands of long-polls one change wakes share the view. */
 const viewJson = new WeakMap<ResolvedView, string>();
 
-function viewResponse(view: ResolvedView): Response {
+function viewResponse(req: Request, view: ResolvedView): Response {
   let json = viewJson.get(view);
   if (json === undefined) {
     json = JSON.stringify(view);
     viewJson.set(view, json);
   }
-  return new Response(json, {
+  return textResponse(req, json, {
     headers: { "content-type": "application/json", etag: etagOf(view.runtime_digest) },
   });
 }
@@ -64,7 +65,7 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
           headers: watch.digest === null ? {} : { etag: etagOf(watch.digest) },
         });
       // Watches woken by the same change share the read of the new view, and its JSON.
-      return viewResponse(await watch.view(changed));
+      return viewResponse(req, await watch.view(changed));
     } finally {
       watch.close();
     }
@@ -74,7 +75,7 @@ export const getResolved = route(resolvedOp, async ({ ctx, params, query, req, r
   const digest = await resolvedDigestOf(ctx, params.runtime_id);
   if (current(digest))
     return new Response(null, { status: 304, headers: { etag: etagOf(digest) } });
-  return viewResponse(await sharedView(ctx, params.runtime_id, digest));
+  return viewResponse(req, await sharedView(ctx, params.runtime_id, digest));
 });
 
 /** GET .../capabilities/resolved/stream: the resolved view as server-sent events (./event-stream.ts). */
