@@ -4,7 +4,13 @@
 // HEAD without a body, and a handler that throws answered with the 500 envelope. And the Web
 // request made from Node's (toWebRequest): its parts, and a signal aborted only when the client
 // goes away before the answer is complete, made when first asked for.
-import { createServer, request, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,10 +31,10 @@ afterAll(() => {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function get(headers: Record<string, string> = {}, method = "GET") {
+function get(headers: Record<string, string> = {}, method = "GET", at = port) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
     (resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, path: "/", method, headers }, (res) => {
+      const req = request({ host: "127.0.0.1", port: at, path: "/", method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
@@ -144,22 +150,22 @@ describe("sendResponse", () => {
   });
 });
 
-describe("toWebRequest", () => {
-  /** A server whose handler gets the Web request and reports on its signal. */
-  async function withServer(
-    handle: (web: Request, res: ServerResponse) => void,
-    run: (port: number) => Promise<void>,
-  ) {
-    const s = createServer((req, res) => handle(toWebRequest(req, res)!, res));
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    try {
-      await run((s.address() as AddressInfo).port);
-    } finally {
-      s.closeAllConnections();
-      await new Promise<void>((r) => s.close(() => r()));
-    }
+/** A server of its own whose handler gets the front door's Web request; `run` is given its port. */
+async function withServer(
+  handle: (web: Request, res: ServerResponse, req: IncomingMessage) => void,
+  run: (port: number) => Promise<void>,
+) {
+  const s = createServer((req, res) => handle(toWebRequest(req, res)!, res, req));
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  try {
+    await run((s.address() as AddressInfo).port);
+  } finally {
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
   }
+}
 
+describe("toWebRequest", () => {
   it("gives the method, absolute URL and headers, and a signal that a complete answer never aborts", async () => {
     let seen: Request | null = null;
     await withServer(
@@ -212,35 +218,29 @@ describe("whole bodies (./whole-body.ts)", () => {
   it("makes a front-door request's JSON answer without a stream, and writes it as Response.json's would be", async () => {
     const data = { text: "x".repeat(2000), n: 1 };
     const made: Response[] = [];
-    const s = createServer((req, res) => {
-      const web = toWebRequest(req, res)!;
-      const answer = jsonResponse(web, data, { status: 201, headers: { "x-one": "1" } });
-      made.push(answer);
-      void sendResponse(Promise.resolve(answer), req, res);
-    });
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    const saved = port;
-    port = (s.address() as AddressInfo).port;
-    try {
-      const plain = await get();
-      expect(plain.status).toBe(201);
-      expect(plain.headers["content-type"]).toBe("application/json");
-      expect(plain.headers["x-one"]).toBe("1");
-      expect(plain.headers["content-length"]).toBe(String(plain.body.length));
-      expect(JSON.parse(plain.body.toString())).toEqual(data);
-      const zipped = await get(gzip);
-      expect(zipped.headers["content-encoding"]).toBe("gzip");
-      expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(data);
-      const head = await get({}, "HEAD");
-      expect(head.status).toBe(201);
-      expect(head.body.length).toBe(0);
-      // No Web stream was made for them.
-      expect(made.map((m) => m.body)).toEqual([null, null, null]);
-    } finally {
-      port = saved;
-      s.closeAllConnections();
-      await new Promise<void>((r) => s.close(() => r()));
-    }
+    await withServer(
+      (web, res, req) => {
+        const answer = jsonResponse(web, data, { status: 201, headers: { "x-one": "1" } });
+        made.push(answer);
+        void sendResponse(Promise.resolve(answer), req, res);
+      },
+      async (p) => {
+        const plain = await get({}, "GET", p);
+        expect(plain.status).toBe(201);
+        expect(plain.headers["content-type"]).toBe("application/json");
+        expect(plain.headers["x-one"]).toBe("1");
+        expect(plain.headers["content-length"]).toBe(String(plain.body.length));
+        expect(JSON.parse(plain.body.toString())).toEqual(data);
+        const zipped = await get(gzip, "GET", p);
+        expect(zipped.headers["content-encoding"]).toBe("gzip");
+        expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(data);
+        const head = await get({}, "HEAD", p);
+        expect(head.status).toBe(201);
+        expect(head.body.length).toBe(0);
+      },
+    );
+    // No Web stream was made for them.
+    expect(made.map((m) => m.body)).toEqual([null, null, null]);
   });
 
   it("gives a request the front door did not make an ordinary Response", async () => {
