@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { asDate } from "@/lib/db/direct";
 import { ApiError } from "@/lib/api/errors";
+import { lookupToken } from "./token-lookup";
 import type { RoleName, Scope } from "./roles";
 
 const TOKEN_PREFIX = "qvr_";
@@ -39,56 +40,16 @@ export interface ResolvedToken {
   } | null;
 }
 
-interface TokenRow {
-  tokenId: string;
-  tokenName: string;
-  tokenOrgId: string;
-  tokenWorkspaceId: string | null;
-  scopes: unknown;
-  expiresAt: unknown;
-  revokedAt: unknown;
-  lastUsedAt: unknown;
-  userId: string;
-  email: string;
-  userName: string;
-  orgId: string | null;
-  orgSlug: string | null;
-  orgName: string | null;
-  role: string | null;
-  workspaceId?: string | null;
-  workspaceSlug?: string | null;
-  workspaceName?: string | null;
-}
-
 // Raw values differ by provider: SQLite returns Json as text and dates as text or numbers.
 const asDateOrNull = (v: unknown): Date | null =>
   v === null || v === undefined ? null : asDate(v);
 const asScopes = (v: unknown): Scope[] =>
   typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
 
-// Through the driver (lib/db/direct.ts), not Prisma: this runs on every token-authenticated request.
-const TOKEN_COLUMNS = `
-  SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."orgId" AS "tokenOrgId", t."workspaceId" AS "tokenWorkspaceId",
-         t."scopes" AS "scopes", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt",
-         u."id" AS "userId", u."email" AS "email", u."name" AS "userName",
-         o."id" AS "orgId", o."slug" AS "orgSlug", o."name" AS "orgName", CAST(m."role" AS TEXT) AS "role"`;
-const TOKEN_JOINS = `
-  FROM "ApiToken" t
-  JOIN "User" u ON u."id" = t."userId"
-  LEFT JOIN "Organization" o ON o."id" = t."orgId" AND o."slug" = ?
-  LEFT JOIN "Membership" m ON m."orgId" = o."id" AND m."userId" = t."userId"`;
-const TOKEN_QUERY = `${TOKEN_COLUMNS}${TOKEN_JOINS}
-  WHERE t."tokenHash" = ?`;
-/** The same, with the workspace the request names (a workspace route's second read, saved). */
-const TOKEN_WORKSPACE_QUERY = `${TOKEN_COLUMNS},
-         w."id" AS "workspaceId", w."slug" AS "workspaceSlug", w."name" AS "workspaceName"${TOKEN_JOINS}
-  LEFT JOIN "Workspace" w ON w."orgId" = o."id" AND w."slug" = ?
-  WHERE t."tokenHash" = ?`;
-
 /**
  * The token a secret names, with the org the request names (`orgSlug`), and the workspace it
  * names in that org (`workspaceSlug`), resolved in the same query: this runs on every API request,
- * so it is one indexed lookup. Refused tokens → 401 saying why. Nothing is cached, so revocation
+ * so it is one indexed lookup (./token-lookup.ts; on PostgreSQL, lookups arriving together share one). Refused tokens → 401 saying why. Nothing is cached, so revocation
  * and expiry hold from the next request on.
  */
 export async function resolveToken(
@@ -99,15 +60,7 @@ export async function resolveToken(
   workspaceSlug: string | null = null,
 ): Promise<ResolvedToken> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", "Invalid API token");
-  const rows =
-    workspaceSlug === null
-      ? await db.direct.rows<TokenRow>(TOKEN_QUERY, [orgSlug, hashToken(secret)])
-      : await db.direct.rows<TokenRow>(TOKEN_WORKSPACE_QUERY, [
-          orgSlug,
-          workspaceSlug,
-          hashToken(secret),
-        ]);
-  const row = rows[0];
+  const row = await lookupToken(db, hashToken(secret), orgSlug, workspaceSlug);
   if (!row) throw new ApiError("unauthenticated", "Invalid API token");
   if (row.revokedAt !== null && row.revokedAt !== undefined)
     throw new ApiError("unauthenticated", "This API token has been revoked");
