@@ -14,7 +14,9 @@
 // - a new watch takes its runtime's digest from the org's last wake when no notice has come since,
 //   but only to confirm that the caller's digest is current (then it sleeps, and the next notice's
 //   wake looks again); a digest that differs is read from the database, so a caller never gets an
-//   older view than one it has. Each re-issued long-poll thus skips a read;
+//   older view than one it has. Each re-issued long-poll thus skips a read; one that comes while
+//   the org's wake is due or running waits for that wake's read (at most WAKE_WAIT_MS), on the
+//   same terms;
 // - the woken watches of one runtime share one read of its new view (sharedView): a change wakes
 //   thousands, and their continuations run over many turns of the event loop, so a read shared
 //   only while in flight was made again hundreds of times per change.
@@ -44,6 +46,8 @@ const EXPIRY_LEAD_MS = 2 * 60_000;
  * already says: so a kept view is the one a new read at the same digest would give.
  */
 const VIEW_KEEP_MS = 5_000;
+/** A new watch waits at most this long for a due wake of its org to read its digest. */
+const WAKE_WAIT_MS = 1_000;
 /** A failed org wake (the database busy or away) is tried again after this long. */
 const RETRY_MS = 1_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -352,6 +356,41 @@ export function sharedView(
   return made;
 }
 
+/**
+ * Sets the digest of a watch that does not know it (`w.digest` null), as cheaply as `current`
+ * allows. Returns whether it waited for a wake.
+ * - The org's last wake read it, and no notice has come since: trusted only to say that the
+ *   caller's digest is current (a commit whose notice is on its way wakes this watch).
+ * - A wake of the org is due or running (and `mayWait`): it reads the digests of every watched
+ *   runtime in one query and sets this watch's. A change re-issues thousands of long-polls while
+ *   its notices still arrive, and a read each was most of a change's queries. That digest is
+ *   trusted on the same terms; a read that began before this watch joined is followed by the wake
+ *   of any notice since.
+ * - Otherwise its own read (a gone runtime: 404).
+ */
+async function learnDigest(
+  org: OrgEntry,
+  w: Watcher,
+  current: (digest: string) => boolean,
+  deadline: number,
+  mayWait: boolean,
+): Promise<boolean> {
+  const version = w.version;
+  const known = org.digests?.get(w.runtimeId);
+  if (known?.workspaceId === w.ctx.workspace.id && current(known.resolvedDigest)) {
+    w.digest = known.resolvedDigest;
+    return false;
+  }
+  if (mayWait && (org.timer !== null || org.running) && deadline > Date.now()) {
+    await sleep(w, Math.min(deadline - Date.now(), WAKE_WAIT_MS));
+    if (w.digest !== null && !current(w.digest)) w.digest = null;
+    return true;
+  }
+  const digest = await resolvedDigestOf(w.ctx, w.runtimeId);
+  if (w.version === version) w.digest = digest;
+  return false;
+}
+
 interface WatchArgs {
   ctx: WorkspaceCtx;
   runtimeId: string;
@@ -382,20 +421,12 @@ export async function watchRuntime(args: WatchArgs): Promise<RuntimeWatch> {
       return w.digest;
     },
     async until(current, deadline) {
+      let waited = false;
       for (;;) {
         if (signal.aborted) return null;
         if (w.error) throw w.error;
         if (w.digest === null) {
-          const version = w.version;
-          // The org's last wake read it, and no notice has come since: trusted only to say that
-          // the caller's digest is current (a commit whose notice is on its way wakes this watch).
-          const known = org.digests?.get(runtimeId);
-          if (known?.workspaceId === w.ctx.workspace.id && current(known.resolvedDigest)) {
-            w.digest = known.resolvedDigest;
-            continue;
-          }
-          const digest = await resolvedDigestOf(w.ctx, runtimeId); // a gone runtime: 404
-          if (w.version === version) w.digest = digest;
+          if (await learnDigest(org, w, current, deadline, !waited)) waited = true;
           continue;
         }
         if (!current(w.digest)) return w.digest;

@@ -2,7 +2,9 @@
 // once when the digest differs or changes during the wait (also when the change is made by another
 // Node process), 401 when the token is revoked (every wait of that token, no other) and 404 when the runtime is deleted during it, the
 // client going away ends it, and `wait` is validated.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { subscribe } from "@/lib/runtimes/changes";
 import { resolvedConfiguration } from "@/lib/runtimes/schemas";
 import {
   call,
@@ -102,6 +104,44 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     const rewoken = await again;
     expect(rewoken.status).toBe(200);
     expect(rewoken.headers.get("etag")).toBe(first);
+  });
+
+  it("lets long-polls that arrive while their org's wake is due share its read of the digests", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const first = (await poll(rt.params)).headers.get("etag")!;
+    const keeper = poll(rt.params, { wait: "60", etag: first });
+    await settle();
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    const second = (await keeper).headers.get("etag")!;
+    const keeper2 = poll(rt.params, { wait: "60", etag: second });
+    await settle();
+
+    // Issued the moment this process hears of the next change (the hub heard first, so its wake
+    // is due), with the ETag that change makes: the wake's one read confirms them all.
+    const reads = vi.spyOn(db().direct, "rows");
+    const polls: ReturnType<typeof poll>[] = [];
+    let heard: () => void = () => {};
+    const heardIt = new Promise<void>((resolve) => (heard = resolve));
+    const unsubscribe = await subscribe(owner.org.id, () => {
+      if (polls.length === 0)
+        for (let i = 0; i < 20; i++) polls.push(poll(rt.params, { wait: "60", etag: first }));
+      heard();
+    });
+    expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
+    await heardIt;
+    unsubscribe();
+    expect((await keeper2).headers.get("etag")).toBe(first);
+    await settle();
+    const digestReads = reads.mock.calls.filter(([sql]) => sql.includes('"resolvedDigest" FROM'));
+    reads.mockRestore();
+    expect(digestReads).toEqual([]);
+
+    // Held, not answered: the next change wakes every one of them with its view.
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    for (const res of await Promise.all(polls)) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("etag")).toBe(second);
+    }
   });
 
   it("wakes for a change committed by another Node process", async () => {
