@@ -16,7 +16,8 @@
 //   wake looks again); a digest that differs is read from the database, so a caller never gets an
 //   older view than one it has. Each re-issued long-poll thus skips a read; one that comes while
 //   the org's wake is due or running waits for that wake's read (at most WAKE_WAIT_MS), on the
-//   same terms;
+//   same terms. A wake reads the runtimes whose last watch left within RECENT_MS too: a runtime's
+//   long-polls all leave when answered, and their re-issues come after the next wake;
 // - the woken watches of one runtime share one read of its new view (sharedView): a change wakes
 //   thousands, and their continuations run over many turns of the event loop, so a read shared
 //   only while in flight was made again hundreds of times per change.
@@ -46,6 +47,8 @@ const EXPIRY_LEAD_MS = 2 * 60_000;
  * already says: so a kept view is the one a new read at the same digest would give.
  */
 const VIEW_KEEP_MS = 5_000;
+/** A wake also reads the digests of runtimes whose last watch left within this long. */
+const RECENT_MS = 10_000;
 /** A new watch waits at most this long for a due wake of its org to read its digest. */
 const WAKE_WAIT_MS = 1_000;
 /** A failed org wake (the database busy or away) is tried again after this long. */
@@ -105,6 +108,11 @@ interface OrgEntry {
   digests: Map<string, { workspaceId: string; resolvedDigest: string }> | null;
   /** Counts notices: a read that one arrived during is not kept as `digests`. */
   notices: number;
+  /**
+   * Runtimes whose last watch left within RECENT_MS, and when: a wake reads their digests too, for
+   * the long-polls answered a moment ago and not yet re-issued.
+   */
+  recent: Map<string, number>;
 }
 
 interface Hub {
@@ -204,7 +212,12 @@ async function recheck(entry: OrgEntry, group: AuthGroup): Promise<void> {
 /** Reads the digests of every runtime watched in the org and wakes the watches whose moved or went. */
 async function readDigests(entry: OrgEntry): Promise<void> {
   const notices = entry.notices;
-  const ids = [...new Set([...entry.watchers].map((w) => w.runtimeId))];
+  const watched = new Set([...entry.watchers].map((w) => w.runtimeId));
+  const since = Date.now() - RECENT_MS;
+  for (const [id, at] of entry.recent)
+    if (at < since) entry.recent.delete(id);
+    else watched.add(id);
+  const ids = [...watched];
   const rows = new Map<string, { workspaceId: string; resolvedDigest: string }>();
   for (let i = 0; i < ids.length; i += 500) {
     for (const r of await db().runtime.findMany({
@@ -273,6 +286,7 @@ function orgEntry(orgId: string): OrgEntry {
     again: false,
     digests: null,
     notices: 0,
+    recent: new Map(),
   };
   created.ready.catch(() => {
     if (hub.orgs.get(orgId) === created) hub.orgs.delete(orgId);
@@ -283,6 +297,7 @@ function orgEntry(orgId: string): OrgEntry {
 
 function leave(entry: OrgEntry, w: Watcher): void {
   entry.watchers.delete(w);
+  entry.recent.set(w.runtimeId, Date.now());
   const key = authKey(w.ctx);
   const group = entry.groups.get(key);
   if (group?.watchers.delete(w) && group.watchers.size === 0) {

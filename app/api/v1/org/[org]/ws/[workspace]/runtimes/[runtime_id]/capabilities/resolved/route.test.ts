@@ -144,6 +144,47 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     }
   });
 
+  it("confirms a re-issued long-poll without a read after another runtime's wake, though none watched its runtime then", async () => {
+    const [rt, other, quiet] = await Promise.all([
+      runtimeWithBinding(owner, token),
+      runtimeWithBinding(owner, token),
+      runtimeWithBinding(owner, token),
+    ]);
+    const etagOf = async (params: Record<string, string>) =>
+      (await poll(params)).headers.get("etag")!;
+    const first = await etagOf(rt.params);
+    // The quiet runtime's watch keeps the org's hub alive throughout.
+    const stop = new AbortController();
+    const keeper = poll(quiet.params, {
+      wait: "60",
+      etag: await etagOf(quiet.params),
+      signal: stop.signal,
+    });
+    const otherWatch = poll(other.params, { wait: "60", etag: await etagOf(other.params) });
+    const answered = poll(rt.params, { wait: "60", etag: first });
+    await settle();
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    const second = (await answered).headers.get("etag")!;
+    // Before the long-poll is re-issued, another runtime's change wakes the org: its read of the
+    // digests comes when no watch of `rt` is left.
+    expect((await setBindingEnabled(other, token, false)).status).toBe(200);
+    expect((await otherWatch).status).toBe(200);
+    await settle();
+
+    const reads = vi.spyOn(db().direct, "rows");
+    const reissued = poll(rt.params, { wait: "60", etag: second });
+    await settle();
+    const digestReads = reads.mock.calls.filter(([sql]) => sql.includes('"resolvedDigest" FROM'));
+    reads.mockRestore();
+    expect(digestReads).toEqual([]);
+    expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
+    const res = await reissued;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe(first);
+    stop.abort();
+    expect((await keeper).status).toBe(304);
+  });
+
   it("wakes for a change committed by another Node process", async () => {
     const rt = await runtimeWithBinding(owner, token);
     const etag = (await poll(rt.params)).headers.get("etag")!;
