@@ -29,9 +29,10 @@ export interface TokenRow {
   orgSlug: string | null;
   orgName: string | null;
   role: string | null;
-  workspaceId?: string | null;
-  workspaceSlug?: string | null;
-  workspaceName?: string | null;
+  /** Null unless the lookup named a workspace of the org and it exists. */
+  workspaceId: string | null;
+  workspaceSlug: string | null;
+  workspaceName: string | null;
 }
 
 const TOKEN_COLUMNS = `

@@ -49,8 +49,9 @@ const asScopes = (v: unknown): Scope[] =>
 /**
  * The token a secret names, with the org the request names (`orgSlug`), and the workspace it
  * names in that org (`workspaceSlug`), resolved in the same query: this runs on every API request,
- * so it is one indexed lookup (./token-lookup.ts; on PostgreSQL, lookups arriving together share one). Refused tokens → 401 saying why. Nothing is cached, so revocation
- * and expiry hold from the next request on.
+ * so it is one indexed lookup (./token-lookup.ts; on PostgreSQL, lookups arriving together share
+ * one). Refused tokens → 401 saying why. Nothing is cached, so revocation and expiry hold from the
+ * next request on.
  */
 export async function resolveToken(
   db: Db,

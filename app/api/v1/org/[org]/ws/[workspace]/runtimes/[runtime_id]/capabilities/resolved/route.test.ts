@@ -48,6 +48,30 @@ const poll = (
 /** Resolves after the watch has had time to start (its subscription and first read). */
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
+/** A new runtime, changed once while a long-poll held its first ETag: both ETags. */
+async function changedWhileHeld() {
+  const rt = await runtimeWithBinding(owner, token);
+  const first = (await poll(rt.params)).headers.get("etag")!;
+  // A watch keeps the org's hub (and the digests its wakes read) alive throughout.
+  const keeper = poll(rt.params, { wait: "60", etag: first });
+  await settle();
+  expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+  const woken = await keeper;
+  expect(woken.status).toBe(200);
+  return { rt, first, second: woken.headers.get("etag")! };
+}
+
+/** The reads of a runtime's digest that this process makes through the driver while `run` runs. */
+async function digestReadsDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const reads = vi.spyOn(db().direct, "rows");
+  try {
+    await run();
+    return reads.mock.calls.filter(([sql]) => sql.includes('"resolvedDigest" FROM'));
+  } finally {
+    reads.mockRestore();
+  }
+}
+
 describe("GET .../capabilities/resolved?wait=N", () => {
   it("answers 304 when nothing changes within the wait, and 200 at once for another ETag", async () => {
     const rt = await runtimeWithBinding(owner, token);
@@ -80,15 +104,7 @@ describe("GET .../capabilities/resolved?wait=N", () => {
   });
 
   it("holds a re-issued long-poll whose ETag is current, and answers one holding an older ETag with the new view, whichever process made the change", async () => {
-    const rt = await runtimeWithBinding(owner, token);
-    const first = (await poll(rt.params)).headers.get("etag")!;
-    // A watch keeps the org's hub (and the digests its wakes read) alive throughout.
-    const keeper = poll(rt.params, { wait: "60", etag: first });
-    await settle();
-    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
-    const woken = await keeper;
-    expect(woken.status).toBe(200);
-    const second = woken.headers.get("etag")!;
+    const { rt, first, second } = await changedWhileHeld();
 
     // Re-issued with the ETag it got: held (the hub's digest confirms it), then woken by the next change.
     const again = poll(rt.params, { wait: "60", etag: second });
@@ -107,33 +123,27 @@ describe("GET .../capabilities/resolved?wait=N", () => {
   });
 
   it("lets long-polls that arrive while their org's wake is due share its read of the digests", async () => {
-    const rt = await runtimeWithBinding(owner, token);
-    const first = (await poll(rt.params)).headers.get("etag")!;
-    const keeper = poll(rt.params, { wait: "60", etag: first });
-    await settle();
-    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
-    const second = (await keeper).headers.get("etag")!;
+    const { rt, first, second } = await changedWhileHeld();
     const keeper2 = poll(rt.params, { wait: "60", etag: second });
     await settle();
 
     // Issued the moment this process hears of the next change (the hub heard first, so its wake
     // is due), with the ETag that change makes: the wake's one read confirms them all.
-    const reads = vi.spyOn(db().direct, "rows");
     const polls: ReturnType<typeof poll>[] = [];
-    let heard: () => void = () => {};
-    const heardIt = new Promise<void>((resolve) => (heard = resolve));
-    const unsubscribe = await subscribe(owner.org.id, () => {
-      if (polls.length === 0)
-        for (let i = 0; i < 20; i++) polls.push(poll(rt.params, { wait: "60", etag: first }));
-      heard();
+    const digestReads = await digestReadsDuring(async () => {
+      let heard: () => void = () => {};
+      const heardIt = new Promise<void>((resolve) => (heard = resolve));
+      const unsubscribe = await subscribe(owner.org.id, () => {
+        if (polls.length === 0)
+          for (let i = 0; i < 20; i++) polls.push(poll(rt.params, { wait: "60", etag: first }));
+        heard();
+      });
+      expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
+      await heardIt;
+      unsubscribe();
+      expect((await keeper2).headers.get("etag")).toBe(first);
+      await settle();
     });
-    expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
-    await heardIt;
-    unsubscribe();
-    expect((await keeper2).headers.get("etag")).toBe(first);
-    await settle();
-    const digestReads = reads.mock.calls.filter(([sql]) => sql.includes('"resolvedDigest" FROM'));
-    reads.mockRestore();
     expect(digestReads).toEqual([]);
 
     // Held, not answered: the next change wakes every one of them with its view.
@@ -171,14 +181,14 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     expect((await otherWatch).status).toBe(200);
     await settle();
 
-    const reads = vi.spyOn(db().direct, "rows");
-    const reissued = poll(rt.params, { wait: "60", etag: second });
-    await settle();
-    const digestReads = reads.mock.calls.filter(([sql]) => sql.includes('"resolvedDigest" FROM'));
-    reads.mockRestore();
+    let reissued: ReturnType<typeof poll> | undefined;
+    const digestReads = await digestReadsDuring(async () => {
+      reissued = poll(rt.params, { wait: "60", etag: second });
+      await settle();
+    });
     expect(digestReads).toEqual([]);
     expect((await setBindingEnabled(rt, token, true)).status).toBe(200);
-    const res = await reissued;
+    const res = await reissued!;
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe(first);
     stop.abort();
