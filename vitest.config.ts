@@ -15,6 +15,8 @@ const apiEnv = {
   QUIVER_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
   // The fake model provider (lib/testing/fake-llm.ts) listens on loopback, which is refused unless allowed.
   QUIVER_LLM_ALLOWED_HOSTS: "127.0.0.1",
+  // An event stream's heartbeat after 1 s of quiet, not 15 (lib/runtimes/event-stream.ts).
+  QUIVER_SSE_HEARTBEAT_MS: "1000",
 };
 
 const apiProject = (name: string, databaseUrl: string) => ({

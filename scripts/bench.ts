@@ -57,6 +57,8 @@
 //   --audit-events 100000                 audit: events generated
 //   --watchers 10000 --watch-runtimes 10  watch: watchers, and the runtimes they are spread over
 //   --watch-changes 5                     watch: changes per instance (each moves every runtime's view)
+//   --watch-steady 60                     watch: seconds of the steady idle window, 30 s after the first
+//                                         20 s one (0: none)
 //   --port 3200                           port of the server under test
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   Node options for the servers under
 //                                         test (every process of each; profiles are written as they stop)
@@ -103,6 +105,7 @@ const { values } = parseArgs({
     watchers: { type: "string", default: "10000" },
     "watch-runtimes": { type: "string", default: "10" },
     "watch-changes": { type: "string", default: "5" },
+    "watch-steady": { type: "string", default: "60" },
   },
 });
 const suites = [
@@ -443,6 +446,7 @@ async function main() {
         runtimes: Number(values["watch-runtimes"]),
         changes: Number(values["watch-changes"]),
         idleSeconds: 20,
+        steadySeconds: Number(values["watch-steady"]),
         log: (l) => console.log(l),
       });
       console.log(`\nWatch (${values.db}; latencies measured at the client):\n${watchTable(rows)}`);

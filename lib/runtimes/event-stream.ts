@@ -3,13 +3,19 @@
 // that proxies and clients know the connection lives, and a final `event: error` (the API's error
 // payload) before the stream closes when the token is revoked or the runtime deleted. A client that
 // reconnects with `Last-Event-ID` equal to the current digest is not sent the view it has.
+// One timer per process sends the heartbeats of every stream (a stream's own wait has no deadline):
+// with thousands of streams open, a timer and a turn of each stream's loop per heartbeat were most
+// of what idle streams cost.
 import type { WorkspaceCtx } from "@/lib/api/context";
 import { errorBody, toApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
 import type { resolvedOf } from "./service";
 import { watchRuntime } from "./watch";
 
-const HEARTBEAT_MS = 15_000;
+/** A stream that sent nothing for this long is sent a heartbeat (QUIVER_SSE_HEARTBEAT_MS: tests). */
+const HEARTBEAT_MS = Number(process.env.QUIVER_SSE_HEARTBEAT_MS) || 15_000;
+/** How often the heartbeat timer looks: a heartbeat comes HEARTBEAT_MS to HEARTBEAT_MS + this after the last event. */
+const BEAT_TICK_MS = Math.max(Math.round(HEARTBEAT_MS / 15), 50);
 const encoder = new TextEncoder();
 const heartbeat = encoder.encode(": heartbeat\n\n");
 
@@ -35,6 +41,38 @@ function viewEvent(view: ResolvedView): Uint8Array {
   return bytes;
 }
 
+interface Beat {
+  /** When the stream is next due a heartbeat (epoch ms): HEARTBEAT_MS after its last event. */
+  due: number;
+  send: () => void;
+}
+
+/** The open streams of this process, and the one timer that sends their due heartbeats. */
+const beats = new Set<Beat>();
+let beatTimer: NodeJS.Timeout | null = null;
+
+function beatDue(): void {
+  const now = Date.now();
+  for (const beat of beats) if (beat.due <= now) beat.send();
+}
+
+function startBeats(send: () => void): Beat {
+  const beat = { due: Date.now() + HEARTBEAT_MS, send };
+  beats.add(beat);
+  if (!beatTimer) {
+    beatTimer = setInterval(beatDue, BEAT_TICK_MS);
+    beatTimer.unref();
+  }
+  return beat;
+}
+
+function stopBeats(beat: Beat): void {
+  beats.delete(beat);
+  if (beats.size > 0 || !beatTimer) return;
+  clearInterval(beatTimer);
+  beatTimer = null;
+}
+
 export function resolvedEventStream(args: {
   ctx: WorkspaceCtx;
   runtimeId: string;
@@ -51,12 +89,14 @@ export function resolvedEventStream(args: {
   const run = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     const send = (text: string | Uint8Array) => {
       if (stop.signal.aborted) return;
+      beat.due = Date.now() + HEARTBEAT_MS;
       try {
         controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
       } catch {
         stop.abort(); // the client went away
       }
     };
+    const beat = startBeats(() => send(heartbeat));
     // Reconnect after a second when the connection drops (the client's own backoff may be longer).
     send("retry: 1000\n\n");
     let last = args.lastEventId;
@@ -72,21 +112,18 @@ export function resolvedEventStream(args: {
           last = view.runtime_digest;
         }
         const current = last;
-        const digest = await watch.until((d) => d === current, Date.now() + HEARTBEAT_MS);
-        if (stop.signal.aborted) break;
-        if (digest === null) send(heartbeat);
-        else view = await watch.view(digest);
+        // No deadline: null only when the stream was stopped (the heartbeats are beatDue's).
+        const digest = await watch.until((d) => d === current, Infinity);
+        if (digest === null || stop.signal.aborted) break;
+        view = await watch.view(digest);
       }
     } catch (err) {
       send(errorEvent(err));
     } finally {
+      stopBeats(beat);
       watch?.close();
       args.signal.removeEventListener("abort", onAbort);
-      try {
-        controller.close();
-      } catch {
-        // already closed by the client
-      }
+      closeQuietly(controller);
     }
   };
 
@@ -98,6 +135,14 @@ export function resolvedEventStream(args: {
       stop.abort();
     },
   });
+}
+
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  try {
+    controller.close();
+  } catch {
+    // already closed by the client
+  }
 }
 
 /** Why the stream ends, as the API's error payload (401: token revoked; 404: runtime deleted). */

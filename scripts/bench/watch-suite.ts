@@ -20,6 +20,7 @@ import { packTarGz } from "@/lib/catalog/ingest/pack";
 import { percentile, request } from "./load";
 import { processTree, serverNodeArgs, usage } from "./proc";
 import { WatchClient, type Watcher } from "./watch-clients";
+import { idleWindows, resourceRows } from "./watch-resources";
 
 export interface WatchSuiteOptions {
   base: string;
@@ -35,6 +36,12 @@ export interface WatchSuiteOptions {
   runtimes: number;
   changes: number;
   idleSeconds: number;
+  /**
+   * A second idle window, this long, after a pause of STEADY_PAUSE_S: the steady state, once the
+   * collector has returned what opening the watchers left and every long-poll has reached its
+   * 60 s end and been re-issued at least once (0: none).
+   */
+  steadySeconds: number;
   log: (line: string) => void;
 }
 
@@ -286,52 +293,6 @@ async function untilOpen(o: WatchSuiteOptions, pids: number[], open: () => numbe
   return row;
 }
 
-/** Server CPU (share of one core) over `seconds` with nothing changing, and the client's own. */
-async function idleCost(o: WatchSuiteOptions, pids: number[], client: WatchClient) {
-  const errors = client.errors;
-  const server = usage(pids).cpu;
-  const own = process.cpuUsage();
-  const t0 = performance.now();
-  await sleep(o.idleSeconds * 1000);
-  const seconds = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(own);
-  return {
-    seconds,
-    server: (usage(pids).cpu - server) / seconds,
-    client: (c.user + c.system) / 1e6 / seconds,
-    errors: client.errors - errors,
-  };
-}
-
-/** The memory and idle-CPU rows. */
-function resourceRows(
-  o: WatchSuiteOptions,
-  processes: number,
-  rss: { baseline: number; connected: number; peak: number; after: number },
-  idle: Awaited<ReturnType<typeof idleCost>>,
-): WatchRow[] {
-  const { baseline, connected, peak, after } = rss;
-  const mapping = `${o.watchers} watchers (${Math.ceil(o.watchers / 2)} SSE, ${Math.floor(o.watchers / 2)} long-poll wait=60) on ${o.runtimes} runtimes (${Math.round(o.watchers / o.runtimes)} each)`;
-  return [
-    {
-      measure: `memory: ${mapping}`,
-      figure: `baseline ${(baseline / MB).toFixed(0)} MB, connected ${(connected / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB: +${((peak - baseline) / MB).toFixed(0)} MB`,
-      target: "< 400 MB more (peak)",
-      pass: peak - baseline < 400 * MB,
-      load: loadavg()[0]!,
-      note: `RSS summed over instance A's ${processes} processes (cluster primary and server processes), sampled every 0.5 s; connected = after the ramp settled, peak includes the changes through A; after them ${(after / MB).toFixed(0)} MB`,
-    },
-    {
-      measure: `idle CPU: ${o.watchers} watchers connected, no changes, ${idle.seconds.toFixed(0)} s`,
-      figure: `${(idle.server * 100).toFixed(1)}% of one core`,
-      target: "< 5% of a core",
-      pass: idle.server < 0.05 && idle.errors === 0,
-      load: loadavg()[0]!,
-      note: `instance A's processes' utime+stime (long-polls ending after 60 s and re-issued count); the bench client used ${(idle.client * 100).toFixed(1)}% of a core; ${idle.errors} watcher errors meanwhile`,
-    },
-  ];
-}
-
 export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
   const { paths, bindings, digests } = await setUp(o);
   const current = [...digests];
@@ -358,14 +319,14 @@ export async function runWatchSuite(o: WatchSuiteOptions): Promise<WatchRow[]> {
     const connected = usage(pidsA).rss;
     peak = Math.max(peak, connected);
 
-    const idle = await idleCost(o, pidsA, client);
+    const { idle, steady } = await idleWindows(o, pidsA, client);
 
     o.log(`watch: ${o.changes} changes through instance A`);
     const viaA = await rounds(o.base, 0);
     const after = usage(pidsA).rss;
     peak = Math.max(peak, after);
 
-    rows.push(...resourceRows(o, pidsA.length, { baseline, connected, peak, after }, idle));
+    rows.push(...resourceRows(o, pidsA.length, { baseline, connected, peak, after }, idle, steady));
     rows.push(
       latencyRow(
         `change → every watcher, via A (${o.changes} changes after a warm-up one, each one PATCH per runtime, all ${o.runtimes} at once)`,

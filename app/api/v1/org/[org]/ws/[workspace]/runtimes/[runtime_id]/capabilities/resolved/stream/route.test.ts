@@ -31,7 +31,10 @@ interface SseEvent {
   comment?: string;
 }
 
-/** Opens the stream; `next()` is its next event or comment (null when it ends). */
+/**
+ * Opens the stream; `next()` is its next event (null when it ends), or with `heartbeats` its next
+ * event or comment. The tests' heartbeat comes every QUIVER_SSE_HEARTBEAT_MS (vitest.config.ts).
+ */
 async function open(rt: WatchedRuntime, opts: { token?: string; lastEventId?: string } = {}) {
   const abort = new AbortController();
   const headers = new Headers({ authorization: `Bearer ${opts.token ?? token}` });
@@ -41,7 +44,7 @@ async function open(rt: WatchedRuntime, opts: { token?: string; lastEventId?: st
   });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  const next = async (): Promise<SseEvent | null> => {
+  const next = async (opts: { heartbeats?: boolean } = {}): Promise<SseEvent | null> => {
     for (;;) {
       const end = buffer.indexOf("\n\n");
       if (end >= 0) {
@@ -54,6 +57,7 @@ async function open(rt: WatchedRuntime, opts: { token?: string; lastEventId?: st
           if (m) ev[m[1] as "event" | "id" | "data"] = m[2];
         }
         if (block.startsWith("retry:")) continue;
+        if (ev.comment === "heartbeat" && !opts.heartbeats) continue;
         return ev;
       }
       const { value, done } = await reader.read();
@@ -165,7 +169,11 @@ describe("GET .../capabilities/resolved/stream", () => {
     const rt = await runtimeWithBinding(owner, token);
     const s = await open(rt);
     expect((await s.next())!.event).toBe("resolved");
-    expect(await s.next()).toEqual({ comment: "heartbeat" });
+    const since = Date.now();
+    expect(await s.next({ heartbeats: true })).toEqual({ comment: "heartbeat" });
+    // Not before the stream was quiet for the heartbeat's interval (1 s here).
+    expect(Date.now() - since).toBeGreaterThanOrEqual(900);
+    expect(await s.next({ heartbeats: true })).toEqual({ comment: "heartbeat" });
     s.close();
-  }, 40_000);
+  });
 });
