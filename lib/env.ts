@@ -95,6 +95,9 @@ const schema = z.object({
       (v) => !v || v === "auto" || /^[1-9][0-9]{0,2}$/.test(v),
       "QUIVER_WEB_CONCURRENCY must be auto or a whole number of processes from 1 to 999",
     ),
+  // How far a server process's heap may grow past its last full collection (scripts/start.mjs
+  // applies it; 0: V8's own growth).
+  QUIVER_HEAP_GROWTH_PERCENT: intFrom(50, 0),
   QUIVER_CLUSTER_WORKER: intFrom(0, 0),
   QUIVER_SKIP_BOOTSTRAP: flag(false),
   QUIVER_BUNDLE_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),

@@ -110,7 +110,25 @@ function gzipWanted(req: IncomingMessage, answer: Response, headers: NodeHeaders
   if (answer.headers.has("content-encoding")) return false;
   if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(answer.headers.get("cache-control") ?? ""))
     return false;
-  return new Negotiator(req).encodings(["gzip", "identity"])[0] === "gzip";
+  return acceptsGzip(req.headers["accept-encoding"]);
+}
+
+/** Accept-Encoding values seen, and whether gzip is the one to use: clients send few distinct ones. */
+const gzipByAccept = new Map<string, boolean>();
+
+function acceptsGzip(accept: string | undefined): boolean {
+  if (!accept) return false; // no header: identity (a watch's thousands of answers skip the parse)
+  let gzip = gzipByAccept.get(accept);
+  if (gzip === undefined) {
+    gzip =
+      new Negotiator({ headers: { "accept-encoding": accept } }).encodings([
+        "gzip",
+        "identity",
+      ])[0] === "gzip";
+    if (gzipByAccept.size >= 100) gzipByAccept.clear();
+    gzipByAccept.set(accept, gzip);
+  }
+  return gzip;
 }
 
 /**

@@ -257,11 +257,13 @@ export function route<
   return async function handle(req: Request, context: RouteContext): Promise<Response> {
     const incoming = req.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const headers = new Headers({
+    // A plain record (names in lower case), not a Headers: a Headers sorts its names on every
+    // walk, and a watch's thousands of answers per change made that a visible share of their garbage.
+    const headers: Record<string, string> = {
       "x-request-id": requestId,
       "cache-control": "no-store",
       ...apiSecurityHeaders,
-    });
+    };
     try {
       const e = env();
       const db = getDb();
@@ -292,8 +294,8 @@ export function route<
         tokenId: actor?.token?.id,
         address: clientAddress(req),
       });
-      headers.set("x-ratelimit-limit", String(rate.limit));
-      headers.set("x-ratelimit-remaining", String(rate.remaining));
+      headers["x-ratelimit-limit"] = String(rate.limit);
+      headers["x-ratelimit-remaining"] = String(rate.remaining);
       if (!rate.allowed) throw rateLimited(rate);
 
       const ctx = await scopedCtx(
@@ -333,10 +335,9 @@ export function route<
       if (result instanceof Response) {
         // A route's own security header (a file's sandbox CSP) and cache-control (a stream's
         // no-cache) stand; the API defaults fill gaps.
-        headers.forEach((v, k) => {
+        for (const [k, v] of Object.entries(headers))
           if (!((k in apiSecurityHeaders || k === "cache-control") && result.headers.has(k)))
             result.headers.set(k, v);
-        });
         return result;
       }
       const status = op.status ?? 200;
@@ -360,7 +361,7 @@ export function route<
           stack: (err as Error)?.stack ?? String(err),
         });
       }
-      for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
+      for (const [k, v] of Object.entries(error.headers ?? {})) headers[k.toLowerCase()] = v;
       return jsonResponse(req, errorBody(error, surface), { status: error.status, headers });
     }
   };
