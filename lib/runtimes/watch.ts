@@ -17,7 +17,8 @@
 //   older view than one it has. Each re-issued long-poll thus skips a read; one that comes while
 //   the org's wake is due or running waits for that wake's read (at most WAKE_WAIT_MS), on the
 //   same terms. A wake reads the runtimes whose last watch left within RECENT_MS too: a runtime's
-//   long-polls all leave when answered, and their re-issues come after the next wake;
+//   long-polls all leave when answered, and their re-issues come after the next wake. A watch's
+//   own read, when no notice came during it, is kept with the wake's on the same terms;
 // - the woken watches of one runtime share one read of its new view (sharedView): a change wakes
 //   thousands, and their continuations run over many turns of the event loop, so a read shared
 //   only while in flight was made again hundreds of times per change.
@@ -102,8 +103,8 @@ interface OrgEntry {
   running: boolean;
   again: boolean;
   /**
-   * The digests (and workspaces) of the watched runtimes as the last wake read them; null from a
-   * notice until a wake has read them again.
+   * The digests (and workspaces) of the watched runtimes as the last wake read them, with those
+   * watches read themselves since; null from a notice until a wake has read them again.
    */
   digests: Map<string, { workspaceId: string; resolvedDigest: string }> | null;
   /** Counts notices: a read that one arrived during is not kept as `digests`. */
@@ -401,8 +402,16 @@ async function learnDigest(
     if (w.digest !== null && !current(w.digest)) w.digest = null;
     return true;
   }
+  const notices = org.notices;
   const digest = await resolvedDigestOf(w.ctx, w.runtimeId);
   if (w.version === version) w.digest = digest;
+  // Read after every notice so far and none came meanwhile: as current as a wake's read, and
+  // kept on the same terms, so the runtime's next watches confirm without a read of their own
+  // (long-polls that reach their end without a change are re-issued together, once a minute).
+  if (org.notices === notices) {
+    org.digests ??= new Map();
+    org.digests.set(w.runtimeId, { workspaceId: w.ctx.workspace.id, resolvedDigest: digest });
+  }
   return false;
 }
 

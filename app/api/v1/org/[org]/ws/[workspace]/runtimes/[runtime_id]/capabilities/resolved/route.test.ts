@@ -195,6 +195,32 @@ describe("GET .../capabilities/resolved?wait=N", () => {
     expect((await keeper).status).toBe(304);
   });
 
+  it("confirms long-polls re-issued with no change since from the first one's own read", async () => {
+    const rt = await runtimeWithBinding(owner, token);
+    const etag = (await poll(rt.params)).headers.get("etag")!;
+    // No change, so no wake: this watch reads the digest itself, and keeps the org's hub alive.
+    const stop = new AbortController();
+    const keeper = poll(rt.params, { wait: "60", etag, signal: stop.signal });
+    await settle();
+
+    // As long-polls that reached their end come back together: held on the first one's read.
+    let answers: Awaited<ReturnType<typeof poll>>[] = [];
+    const digestReads = await digestReadsDuring(async () => {
+      answers = await Promise.all(
+        Array.from({ length: 10 }, () => poll(rt.params, { wait: "1", etag })),
+      );
+    });
+    expect(digestReads).toEqual([]);
+    for (const res of answers) expect(res.status).toBe(304);
+
+    // A change clears what was kept: a caller holding the old ETag gets the new view at once.
+    expect((await setBindingEnabled(rt, token, false)).status).toBe(200);
+    expect((await keeper).status).toBe(200);
+    const late = await poll(rt.params, { wait: "60", etag });
+    expect(expectBody(late, 200, resolvedConfiguration).capabilities).toEqual([]);
+    stop.abort();
+  });
+
   it("wakes for a change committed by another Node process", async () => {
     const rt = await runtimeWithBinding(owner, token);
     const etag = (await poll(rt.params)).headers.get("etag")!;
