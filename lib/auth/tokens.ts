@@ -53,6 +53,34 @@ const asScopes = (v: unknown): Scope[] =>
  * one). Refused tokens → 401 saying why. Nothing is cached, so revocation and expiry hold from the
  * next request on.
  */
+/** The last-use writes this process made (or is making), by token: at most one per minute each. */
+const lastUseWrites = new Map<string, { at: number; write: Promise<unknown> }>();
+
+/**
+ * Records the token's use at a one-minute resolution, so that a busy token does not write on every
+ * request. The requests that read the old time together (long-polls re-issued at once, a batch of
+ * lookups) share this process's one write instead of making one each.
+ */
+async function recordUse(db: Db, tokenId: string, lastUsedAt: Date | null, now: Date) {
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
+  const mine = lastUseWrites.get(tokenId);
+  if (mine && now.getTime() - mine.at <= LAST_USED_RESOLUTION_MS) return void (await mine.write);
+  if (lastUseWrites.size >= 10_000)
+    for (const [id, w] of lastUseWrites)
+      if (now.getTime() - w.at > LAST_USED_RESOLUTION_MS) lastUseWrites.delete(id);
+  // A Prisma query runs when first awaited: made a promise here, so the callers share one run.
+  const write = Promise.resolve(
+    db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: now } }),
+  );
+  lastUseWrites.set(tokenId, { at: now.getTime(), write });
+  try {
+    await write;
+  } catch (err) {
+    if (lastUseWrites.get(tokenId)?.write === write) lastUseWrites.delete(tokenId);
+    throw err;
+  }
+}
+
 export async function resolveToken(
   db: Db,
   secret: string,
@@ -68,11 +96,7 @@ export async function resolveToken(
   const expiresAt = asDateOrNull(row.expiresAt);
   if (expiresAt && expiresAt <= now)
     throw new ApiError("unauthenticated", "This API token has expired");
-  const lastUsedAt = asDateOrNull(row.lastUsedAt);
-  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Recorded at a one-minute resolution so that a busy token does not write on every request.
-    await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
-  }
+  await recordUse(db, row.tokenId, asDateOrNull(row.lastUsedAt), now);
   return {
     id: row.tokenId,
     name: row.tokenName,
