@@ -46,13 +46,6 @@ const asDateOrNull = (v: unknown): Date | null =>
 const asScopes = (v: unknown): Scope[] =>
   typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
 
-/**
- * The token a secret names, with the org the request names (`orgSlug`), and the workspace it
- * names in that org (`workspaceSlug`), resolved in the same query: this runs on every API request,
- * so it is one indexed lookup (./token-lookup.ts; on PostgreSQL, lookups arriving together share
- * one). Refused tokens → 401 saying why. Nothing is cached, so revocation and expiry hold from the
- * next request on.
- */
 /** The last-use writes this process made (or is making), by token: at most one per minute each. */
 const lastUseWrites = new Map<string, { at: number; write: Promise<unknown> }>();
 
@@ -81,6 +74,13 @@ async function recordUse(db: Db, tokenId: string, lastUsedAt: Date | null, now: 
   }
 }
 
+/**
+ * The token a secret names, with the org the request names (`orgSlug`), and the workspace it
+ * names in that org (`workspaceSlug`), resolved in the same query: this runs on every API request,
+ * so it is one indexed lookup (./token-lookup.ts; on PostgreSQL, lookups arriving together share
+ * one). Refused tokens → 401 saying why. Nothing is cached, so revocation and expiry hold from the
+ * next request on.
+ */
 export async function resolveToken(
   db: Db,
   secret: string,
