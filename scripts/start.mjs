@@ -104,8 +104,8 @@ function concurrency() {
  * what its last full collection kept before the next one, as V8's --heap-growing-percent; `0`
  * leaves it to V8, which grows the heap by up to four times while the process runs fast. A change
  * that wakes thousands of watches makes that much garbage in a second or two: with V8's own growth
- * the two server processes held about 700 MB more at its peak, with 50% about 400 MB, for the same
- * CPU (docs/benchmarks.md, §3).
+ * 10,000 watchers on the two server processes held 700 MB more at its peak, with 50% 360–390 MB
+ * more, for the same CPU (docs/benchmarks.md, §3).
  */
 function heapGrowthPercent() {
   const raw = (process.env.QUIVER_HEAP_GROWTH_PERCENT ?? "").trim() || "50";
