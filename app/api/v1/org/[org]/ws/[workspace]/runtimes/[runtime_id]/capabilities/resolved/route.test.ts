@@ -61,6 +61,16 @@ async function changedWhileHeld() {
   return { rt, first, second: woken.headers.get("etag")! };
 }
 
+/** A new runtime, its ETag, and a long-poll held on that ETag (60 s) that `stop` ends. */
+async function heldOnCurrent() {
+  const rt = await runtimeWithBinding(owner, token);
+  const etag = (await poll(rt.params)).headers.get("etag")!;
+  const stop = new AbortController();
+  const held = poll(rt.params, { wait: "60", etag, signal: stop.signal });
+  await settle();
+  return { rt, etag, stop, held };
+}
+
 /** The reads of a runtime's digest that this process makes through the driver while `run` runs. */
 async function digestReadsDuring(run: () => Promise<void>): Promise<unknown[]> {
   const reads = vi.spyOn(db().direct, "rows");
@@ -196,12 +206,8 @@ describe("GET .../capabilities/resolved?wait=N", () => {
   });
 
   it("confirms long-polls re-issued with no change since from the first one's own read", async () => {
-    const rt = await runtimeWithBinding(owner, token);
-    const etag = (await poll(rt.params)).headers.get("etag")!;
-    // No change, so no wake: this watch reads the digest itself, and keeps the org's hub alive.
-    const stop = new AbortController();
-    const keeper = poll(rt.params, { wait: "60", etag, signal: stop.signal });
-    await settle();
+    // No change, so no wake: the held watch reads the digest itself, and keeps the org's hub alive.
+    const { rt, etag, stop, held: keeper } = await heldOnCurrent();
 
     // As long-polls that reached their end come back together: held on the first one's read.
     let answers: Awaited<ReturnType<typeof poll>>[] = [];
@@ -290,13 +296,9 @@ describe("GET .../capabilities/resolved?wait=N", () => {
   });
 
   it("stops waiting when the client goes away", async () => {
-    const rt = await runtimeWithBinding(owner, token);
-    const etag = (await poll(rt.params)).headers.get("etag")!;
-    const abort = new AbortController();
-    const waiting = poll(rt.params, { wait: "60", etag, signal: abort.signal });
-    await settle();
-    abort.abort();
-    expect((await waiting).status).toBe(304);
+    const { stop, held } = await heldOnCurrent();
+    stop.abort();
+    expect((await held).status).toBe(304);
   });
 
   it("refuses a wait that is not 0 to 60 whole seconds", async () => {
