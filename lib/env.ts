@@ -97,7 +97,10 @@ const schema = z.object({
     ),
   // How far a server process's heap may grow past its last full collection (scripts/start.mjs
   // applies it; 0: V8's own growth).
-  QUIVER_HEAP_GROWTH_PERCENT: intFrom(50, 0),
+  QUIVER_HEAP_GROWTH_PERCENT: intFrom(50, 0).refine(
+    (n) => n <= 999,
+    "QUIVER_HEAP_GROWTH_PERCENT must be a whole number from 0 to 999",
+  ),
   QUIVER_CLUSTER_WORKER: intFrom(0, 0),
   QUIVER_SKIP_BOOTSTRAP: flag(false),
   QUIVER_BUNDLE_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),

@@ -46,7 +46,10 @@ const asDateOrNull = (v: unknown): Date | null =>
 const asScopes = (v: unknown): Scope[] =>
   typeof v === "string" ? (JSON.parse(v) as Scope[]) : (v as Scope[]);
 
-/** The last-use writes this process made (or is making), by token: at most one per minute each. */
+/**
+ * The last-use writes this process made (or is making) within the last minute, by token, oldest
+ * first: at most one per minute each.
+ */
 const lastUseWrites = new Map<string, { at: number; write: Promise<unknown> }>();
 
 /**
@@ -58,9 +61,12 @@ async function recordUse(db: Db, tokenId: string, lastUsedAt: Date | null, now: 
   if (lastUsedAt && now.getTime() - lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
   const mine = lastUseWrites.get(tokenId);
   if (mine && now.getTime() - mine.at <= LAST_USED_RESOLUTION_MS) return void (await mine.write);
-  if (lastUseWrites.size >= 10_000)
-    for (const [id, w] of lastUseWrites)
-      if (now.getTime() - w.at > LAST_USED_RESOLUTION_MS) lastUseWrites.delete(id);
+  // Entries older than a minute go from the front (each write is added at the end).
+  for (const [id, w] of lastUseWrites) {
+    if (now.getTime() - w.at <= LAST_USED_RESOLUTION_MS) break;
+    lastUseWrites.delete(id);
+  }
+  lastUseWrites.delete(tokenId);
   // A Prisma query runs when first awaited: made a promise here, so the callers share one run.
   const write = Promise.resolve(
     db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: now } }),
